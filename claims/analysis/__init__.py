@@ -1,0 +1,1 @@
+"""Pure cross-outlet analysis on plain data and numpy: no Django imports."""

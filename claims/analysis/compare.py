@@ -1,0 +1,546 @@
+"""Flags: agreement, single sources and contradictions between outlets.
+
+Every flag carries its kind, a subject, and its variants: each value with the
+outlets that give it and the exact sentences behind it. Values are compared
+after `normalise.norm` (case, typography, punctuation, US/UK spelling, dotted
+abbreviations) and after the reviewers' aliases, so those differences never
+make a flag.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from claims.analysis.normalise import (
+    dateline_end,
+    fingerprint,
+    fold,
+    norm,
+    token_spans,
+    word_bounds,
+)
+from claims.analysis.people import _alias_map, aliased, name_tokens, title_key
+from claims.analysis.types import (
+    AliasRule,
+    ArticleInfo,
+    ClaimInput,
+    Evidence,
+    FlagResult,
+    Person,
+    Variant,
+)
+
+CORROBORATED = "corroborated"
+SINGLE_SOURCE = "single_source"
+TITLE_MISMATCH = "title_mismatch"
+NAME_VARIANT = "name_variant"
+QUOTE_VARIANT = "quote_variant"
+NUMBER_MISMATCH = "number_mismatch"
+DATE_MISMATCH = "date_mismatch"
+PLACE_MISMATCH = "place_mismatch"
+POLARITY_MISMATCH = "polarity_mismatch"
+CONTRADICTIONS = (NUMBER_MISMATCH, DATE_MISMATCH, PLACE_MISMATCH, POLARITY_MISMATCH)
+
+# A claim only one source carries is flagged when the extractor found it
+# check-worthy enough; below this it is context, not a claim to verify.
+# The extractor scores context sentences 0.5-0.65 and sentences with named
+# people, figures, dates or attributed speech 0.75-1.0 (demo corpus).
+SINGLE_SOURCE_MIN_SCORE = 0.7
+
+# Two quotes are "the same quote" when, over the stretch where they overlap,
+# this share of the shorter one's words match in order (difflib blocks) and
+# at least QUOTE_MIN_MATCH words do. Demo corpus: retellings of one quote match
+# 0.84-1.0; different quotes by the same speaker 0.05-0.45.
+QUOTE_MATCH = 0.7
+QUOTE_MIN_MATCH = 5
+QUOTE_COVER = 0.6
+# Differences closer than this many equal words are reported as one.
+QUOTE_GAP = 2
+
+
+def evidence_of(claim: ClaimInput) -> Evidence:
+    d = claim.data
+    return Evidence(claim.article_id, d.text, d.start, d.end)
+
+
+def _variants(items: Iterable[tuple[str, str, ClaimInput]]) -> list[Variant]:
+    """(group key, display value, claim) -> one Variant per key, most outlets first."""
+    groups: dict[str, dict] = {}
+    for key, display, claim in items:
+        g = groups.setdefault(key, {"displays": Counter(), "outlets": [], "evidence": []})
+        g["displays"][display] += 1
+        if claim.outlet not in g["outlets"]:
+            g["outlets"].append(claim.outlet)
+        ev = evidence_of(claim)
+        if ev not in g["evidence"]:
+            g["evidence"].append(ev)
+    variants = [
+        Variant(
+            value=sorted(g["displays"].items(), key=lambda kv: (-kv[1], kv[0]))[0][0],
+            outlets=g["outlets"],
+            evidence=g["evidence"],
+        )
+        for g in groups.values()
+    ]
+    variants.sort(key=lambda v: (-len(v.outlets), v.value))
+    return variants
+
+
+def _flag(kind, subject, variants, cluster_fp="", key_subject=None) -> FlagResult:
+    """A flag keyed by kind, `key_subject` (the subject unless a steadier key is
+    given: a cluster's fingerprint, a speaker) and its values."""
+    fp = fingerprint(
+        kind, key_subject if key_subject is not None else subject, [v.value for v in variants]
+    )
+    return FlagResult(kind, subject, fp, variants, cluster_fp)
+
+
+# --- clusters: agreement and single source -------------------------------------
+
+
+def cluster_flags(
+    label: str,
+    cluster_fp: str,
+    claims: list[ClaimInput],
+    independent: int,
+) -> list[FlagResult]:
+    outlets = {c.outlet for c in claims}
+    items = [("claim", label, c) for c in claims]
+    variants = _variants(items)
+    if independent >= 2 and len(outlets) >= 2:
+        return [_flag(CORROBORATED, label, variants, cluster_fp, key_subject=cluster_fp)]
+    if max((c.data.score for c in claims), default=0.0) >= SINGLE_SOURCE_MIN_SCORE:
+        return [_flag(SINGLE_SOURCE, label, variants, cluster_fp, key_subject=cluster_fp)]
+    return []
+
+
+# --- clusters: numbers, dates, places, polarity --------------------------------
+
+
+def _in_dateline(claim: ClaimInput, start: int) -> bool:
+    cut = dateline_end(claim.data.text)
+    if not cut:
+        return False
+    offset = start - claim.data.start if start >= claim.data.start else start
+    return 0 <= offset < cut
+
+
+def _disagree(per_outlet: dict[str, set[str]], compatible) -> bool:
+    """True when two outlets give values none of which are compatible."""
+    outlets = [o for o, vals in per_outlet.items() if vals]
+    for i, a in enumerate(outlets):
+        for b in outlets[i + 1 :]:
+            if not any(compatible(x, y) for x in per_outlet[a] for y in per_outlet[b]):
+                return True
+    return False
+
+
+def _date_compatible(a: str, b: str) -> bool:
+    return a.startswith(b) or b.startswith(a)
+
+
+def _looks_like_year(value: float, unit: str) -> bool:
+    """2025, or the 2025 of "2025-2035": a calendar year, compared as a date if at all."""
+    return unit in ("", "year", "years") and float(value).is_integer() and 1900 <= value <= 2100
+
+
+def contradiction_flags(
+    label: str,
+    cluster_fp: str,
+    claims: list[ClaimInput],
+    articles: dict[int, ArticleInfo],
+    aliases: list[AliasRule],
+    related_places: set[frozenset],
+) -> list[FlagResult]:
+    if len({c.outlet for c in claims}) < 2:
+        return []
+    flags = []
+
+    # numbers, per unit
+    number_alias = _alias_map(aliases, "number")
+    by_unit: dict[str, list[tuple[str, str, ClaimInput]]] = defaultdict(list)
+    for c in claims:
+        for n in c.data.numbers:
+            if _looks_like_year(n.value, n.unit):
+                continue
+            key = norm(aliased(number_alias, label, f"{n.value:g} {n.unit}".strip()))
+            by_unit[norm(n.unit)].append((key, n.text, c))
+    for items in by_unit.values():
+        per_outlet: dict[str, set[str]] = defaultdict(set)
+        for key, _, c in items:
+            per_outlet[c.outlet].add(key)
+        if _disagree(per_outlet, lambda x, y: x == y):
+            variants = _variants(items)
+            flags.append(
+                _flag(NUMBER_MISMATCH, label, variants, cluster_fp, key_subject=cluster_fp)
+            )
+
+    # dates, datelines excluded
+    date_alias = _alias_map(aliases, "date")
+    items = []
+    for c in claims:
+        for d in c.data.dates:
+            if not d.iso or _in_dateline(c, d.start):
+                continue
+            items.append((aliased(date_alias, label, d.iso), d.iso, c))
+    per_outlet = defaultdict(set)
+    for key, _, c in items:
+        per_outlet[c.outlet].add(key)
+    if _disagree(per_outlet, _date_compatible):
+        flags.append(
+            _flag(DATE_MISMATCH, label, _variants(items), cluster_fp, key_subject=cluster_fp)
+        )
+
+    # places, datelines excluded; places named together anywhere in the story
+    # ("Kuala Lumpur, Malaysia") are taken as compatible
+    place_alias = _alias_map(aliases, "place")
+    items = []
+    for c in claims:
+        for p in c.data.places:
+            if p.is_dateline or _in_dateline(c, p.start) or not _locative(c, p.start):
+                continue
+            key = norm(aliased(place_alias, label, p.norm or p.text))
+            items.append((key, p.text, c))
+    per_outlet = defaultdict(set)
+    for key, _, c in items:
+        per_outlet[c.outlet].add(key)
+
+    def places_compatible(x, y):
+        return x == y or x in y or y in x or frozenset((x, y)) in related_places
+
+    if _disagree(per_outlet, places_compatible):
+        flags.append(
+            _flag(PLACE_MISMATCH, label, _variants(items), cluster_fp, key_subject=cluster_fp)
+        )
+
+    # polarity
+    polar = [("negated" if c.data.negated else "affirmed", "", c) for c in claims]
+    if len({k for k, _, _ in polar}) > 1:
+        items = [
+            (k, "does not / will not" if k == "negated" else "does / will", c) for k, _, c in polar
+        ]
+        flags.append(
+            _flag(POLARITY_MISMATCH, label, _variants(items), cluster_fp, key_subject=cluster_fp)
+        )
+    return flags
+
+
+_LOCATIVE = re.compile(r"\b(?:in|at|near|from|to|inside|outside)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _locative(claim: ClaimInput, start: int) -> bool:
+    """A place the claim locates something in ("signed in Kuala Lumpur"), not a
+    participant ("India and the US signed") or a name ("the India-US relationship")."""
+    offset = start - claim.data.start if start >= claim.data.start else start
+    return bool(_LOCATIVE.search(claim.data.text[max(0, offset - 12) : max(0, offset)]))
+
+
+def related_places(claims: list[ClaimInput]) -> set[frozenset]:
+    """Pairs of places one sentence names together (a city and its country)."""
+    pairs = set()
+    for c in claims:
+        names = sorted({norm(p.norm or p.text) for p in c.data.places if not p.is_dateline})
+        for i, a in enumerate(names):
+            for b in names[i + 1 :]:
+                pairs.add(frozenset((a, b)))
+    return pairs
+
+
+# --- people: titles and names ---------------------------------------------------
+
+
+def _subsumed(key: str, keys: list[str]) -> bool:
+    words = set(key.split())
+    return any(other != key and words < set(other.split()) for other in keys)
+
+
+def people_flags(
+    people: list[Person], claims: list[ClaimInput], aliases: list[AliasRule]
+) -> list[FlagResult]:
+    flags = []
+    title_alias = _alias_map(aliases, "title")
+    name_alias = _alias_map(aliases, "name")
+    for person in people:
+        # titles: one group per title key after aliases; a bare "Secretary"
+        # that is part of a longer title is not a different title.
+        groups: dict[str, list] = {}
+        for t in person.titles:
+            key = title_key(aliased(title_alias, person.canonical, t.value))
+            groups.setdefault(key, []).append(t)
+        keys = [k for k in groups if not _subsumed(k, list(groups))]
+        if len(keys) > 1:
+            variants = []
+            for k in keys:
+                ts = groups[k]
+                outlets, evidence = [], []
+                for t in ts:
+                    outlets += [o for o in t.outlets if o not in outlets]
+                    evidence += [e for e in t.evidence if e not in evidence]
+                best = max(ts, key=lambda t: len(t.outlets))
+                variants.append(Variant(best.value, outlets, evidence))
+            variants.sort(key=lambda v: (-len(v.outlets), v.value))
+            flags.append(_flag(TITLE_MISMATCH, person.canonical, variants))
+
+        # full names written differently ("Peter Hegseth" / "Pete Hegseth")
+        by_key: dict[str, list[str]] = defaultdict(list)
+        for name in person.names:
+            by_key[norm(aliased(name_alias, person.canonical, name))].append(name)
+        if len(by_key) > 1:
+            items = []
+            person_claims = [c for c in claims if c.id in set(person.claim_ids)]
+            for key, names in by_key.items():
+                wanted = {norm(n) for n in names}
+                for c in person_claims:
+                    for p in c.data.people:
+                        written = {norm(p.name), norm(p.canonical)}
+                        hit = next((n for n in names if norm(n) in written), None)
+                        if hit and written & wanted and len(name_tokens(hit)) >= 2:
+                            items.append((key, hit, c))
+            variants = _variants(items)
+            if len(variants) > 1:
+                flags.append(_flag(NAME_VARIANT, person.canonical, variants))
+    return flags
+
+
+# --- quotes ----------------------------------------------------------------------
+
+
+class _Quote:
+    def __init__(self, claim: ClaimInput, text: str, start: int, speaker: str, order: int):
+        self.claim = claim
+        self.text = text
+        self.start = start  # offset of the quote in the article
+        self.speaker = speaker
+        self.order = order
+        self.spans = token_spans(text)
+        self.words = [w for w, _, _ in self.spans]
+
+
+def _speaker_key(speaker: str, people: list[Person]) -> str:
+    if not speaker:
+        return ""
+    toks = name_tokens(speaker)
+    for person in people:
+        names = [person.canonical, *person.names]
+        # "Pete Hegseth", or a signature "Secretary of War Pete Hegseth"
+        if any(norm(n) == norm(speaker) or norm(speaker).endswith(" " + norm(n)) for n in names):
+            return person.canonical
+        if len(toks) == 1 and any(toks[0] in name_tokens(n) for n in names):
+            return person.canonical
+    return speaker
+
+
+def _quotes(claims: list[ClaimInput], people: list[Person], order) -> list[_Quote]:
+    quotes = []
+    for c in sorted(claims, key=order):
+        for q in c.data.quotes:
+            text = q.text or ""
+            if len(text.split()) < QUOTE_MIN_MATCH:
+                continue
+            speaker = _speaker_key(q.speaker or c.data.speaker, people)
+            quotes.append(_Quote(c, text, q.start, speaker, len(quotes)))
+    return quotes
+
+
+def _anchors(sm, len_a: int, len_b: int) -> list:
+    """Matching runs that anchor an alignment: two or more words, or one word at
+    both quotes' end or both quotes' start ("… and [strategic] deterrence")."""
+    return [
+        blk
+        for blk in sm.get_matching_blocks()
+        if blk.size >= 2
+        or blk.size == 1
+        and (blk.a + 1 == len_a and blk.b + 1 == len_b or blk.a == 0 and blk.b == 0)
+    ]
+
+
+def _overlap_ops(a: list[str], b: list[str]):
+    """Opcodes between a and b restricted to where they overlap (truncation is not a
+    difference), and the number of words matched."""
+    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    # the overlap is bounded by runs of two or more matching words, so a stray
+    # "the" or "of" does not stretch it over words the other quote never had
+    blocks = _anchors(sm, len(a), len(b))
+    if not blocks:
+        return [], 0
+    a0, b0 = blocks[0].a, blocks[0].b
+    a1, b1 = blocks[-1].a + blocks[-1].size, blocks[-1].b + blocks[-1].size
+    ops = []
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        # keep the parts inside [a0, a1) x [b0, b1)
+        if i2 <= a0 and j2 <= b0 or i1 >= a1 and j1 >= b1:
+            continue
+        ops.append((tag, max(i1, a0), min(i2, a1), max(j1, b0), min(j2, b1)))
+    matched = sum(blk.size for blk in blocks)
+    return ops, matched
+
+
+def _same_quote(a: _Quote, b: _Quote) -> bool:
+    if a.speaker and b.speaker and a.speaker != b.speaker:
+        return False
+    sm = difflib.SequenceMatcher(None, a.words, b.words, autojunk=False)
+    blocks = [blk for blk in sm.get_matching_blocks() if blk.size >= 2]
+    matched = sum(blk.size for blk in blocks)
+    if matched < QUOTE_MIN_MATCH:
+        return False
+    a0, a1 = blocks[0].a, blocks[-1].a + blocks[-1].size
+    b0, b1 = blocks[0].b, blocks[-1].b + blocks[-1].size
+    span = min(a1 - a0, b1 - b0)
+    shorter = min(len(a.words), len(b.words))
+    return (
+        span >= QUOTE_MIN_MATCH
+        and matched / max(a1 - a0, b1 - b0) >= QUOTE_MATCH
+        # most of the shorter quote is in the longer: not two quotes sharing a phrase
+        and matched / shorter >= QUOTE_COVER
+    )
+
+
+def _groups(quotes: list[_Quote]) -> list[list[_Quote]]:
+    parent = list(range(len(quotes)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    # candidate pairs share a word trigram (keeps this near-linear on big stories)
+    index: dict[tuple, list[int]] = defaultdict(list)
+    for i, q in enumerate(quotes):
+        for k in {tuple(q.words[j : j + 3]) for j in range(len(q.words) - 2)}:
+            index[k].append(i)
+    seen = set()
+    for members in index.values():
+        if len(members) > 200:
+            continue
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                i, j = members[x], members[y]
+                if (i, j) in seen or find(i) == find(j):
+                    continue
+                seen.add((i, j))
+                if _same_quote(quotes[i], quotes[j]):
+                    parent[find(j)] = find(i)
+    groups: dict[int, list[_Quote]] = defaultdict(list)
+    for i, q in enumerate(quotes):
+        groups[find(i)].append(q)
+    return [g for g in groups.values() if len({q.claim.outlet for q in g}) > 1]
+
+
+def _regions(ref: _Quote, others: list[_Quote]) -> list[tuple[int, int]]:
+    """Reference word ranges [i, j) where some other quote differs."""
+    marks = []
+    for q in others:
+        ops, _ = _overlap_ops(ref.words, q.words)
+        for tag, i1, i2, _j1, _j2 in ops:
+            if tag != "equal":
+                marks.append((i1, i2))
+    marks.sort()
+    merged: list[list[int]] = []
+    for i1, i2 in marks:
+        if merged and i1 <= merged[-1][1] + QUOTE_GAP:
+            merged[-1][1] = max(merged[-1][1], i2)
+        else:
+            merged.append([i1, i2])
+    return [(a, b) for a, b in merged]
+
+
+def _map_range(ref: _Quote, q: _Quote, i1: int, i2: int) -> tuple[int, int] | None:
+    """The words of q aligned with ref words [i1, i2); None if q does not cover them."""
+    if q is ref:
+        return i1, i2
+    sm = difflib.SequenceMatcher(None, ref.words, q.words, autojunk=False)
+    blocks = _anchors(sm, len(ref.words), len(q.words))
+    if not blocks:
+        return None
+    # q must have matched words on both sides of the region (or reach its ends)
+    before = [blk for blk in blocks if blk.a < i1]
+    after = [blk for blk in blocks if blk.a + blk.size > i2]
+    if not before or not after:
+        return None
+    lb = max(before, key=lambda blk: blk.a)
+    ra = min(after, key=lambda blk: blk.a + blk.size)
+    j1 = lb.b + min(lb.size, i1 - lb.a)
+    j2 = ra.b + max(0, i2 - ra.a)
+    return (j1, j2) if j1 <= j2 else None
+
+
+def _text_of(q: _Quote, j1: int, j2: int, pad: int) -> tuple[str, str]:
+    """The quote's words j1..j2 grown by `pad` words each side, as written, and the
+    same in context with the differing words in brackets."""
+    a, b = max(0, j1 - pad), min(len(q.spans), j2 + pad)
+    if a >= b:
+        return "", ""
+    start, end = word_bounds(q.text, q.spans[a][1], q.spans[b - 1][2])
+    value = q.text[start:end]
+    ctx_a, ctx_b = max(0, a - 4), min(len(q.spans), b + 4)
+    c0 = q.spans[ctx_a][1]
+    c1 = q.spans[ctx_b - 1][2]
+    diff = (
+        ("… " if ctx_a else "")
+        + q.text[c0:start]
+        + "["
+        + value
+        + "]"
+        + q.text[end:c1]
+        + (" …" if ctx_b < len(q.spans) else "")
+    )
+    return value, " ".join(diff.split())
+
+
+def quote_flags(
+    claims: list[ClaimInput], people: list[Person], aliases: list[AliasRule], order
+) -> list[FlagResult]:
+    quote_alias = _alias_map(aliases, "quote")
+    flags = []
+    for group in _groups(_quotes(claims, people, order)):
+        ref = group[0]  # earliest published telling
+        speaker = next((q.speaker for q in group if q.speaker), "")
+        for i1, i2 in _regions(ref, group[1:]):
+            spans = []
+            for q in group:
+                mapped = _map_range(ref, q, i1, i2)
+                if mapped is not None:
+                    spans.append((q, *mapped))
+            if len({q.claim.outlet for q, _, _ in spans}) < 2:
+                continue
+            pad = 1 if any(j1 == j2 for _, j1, j2 in spans) or i1 == i2 else 0
+            items = []
+            extra: dict[str, tuple[str, str]] = {}
+            for q, j1, j2 in spans:
+                value, diff = _text_of(q, j1, j2, pad)
+                subject_key = speaker or "unattributed"
+                key = norm(aliased(quote_alias, subject_key, value)) if value else ""
+                items.append((key, value, q.claim))
+                extra.setdefault(key, (diff, q.text))
+            variants = _variants(items)
+            if len(variants) < 2:
+                continue
+            for v in variants:
+                key = norm(aliased(quote_alias, speaker or "unattributed", v.value))
+                v.diff, v.quote = extra.get(key, ("", ""))
+            subject = f"{speaker or 'Unattributed'}: “{_excerpt(ref, i1, i2)}”"
+            flags.append(
+                _flag(QUOTE_VARIANT, subject, variants, key_subject=speaker or "unattributed")
+            )
+    return _dedupe(flags)
+
+
+def _excerpt(q: _Quote, i1: int, i2: int, words: int = 8) -> str:
+    a, b = max(0, i1 - words), min(len(q.spans), i2 + words)
+    if a >= b:
+        return fold(q.text)[:80]
+    text = q.text[q.spans[a][1] : q.spans[b - 1][2]]
+    return ("…" if a else "") + " ".join(text.split()) + ("…" if b < len(q.spans) else "")
+
+
+def _dedupe(flags: list[FlagResult]) -> list[FlagResult]:
+    seen, out = set(), []
+    for f in flags:
+        if f.fingerprint not in seen:
+            seen.add(f.fingerprint)
+            out.append(f)
+    return out

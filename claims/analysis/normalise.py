@@ -1,0 +1,221 @@
+"""Text normalisation for comparing values across outlets.
+
+Two values that differ only by case, typography, punctuation, US/UK spelling or
+dotted abbreviations ("U.S." / "US") normalise to the same string, so they are
+never reported as a contradiction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+# British -> American spellings seen in news copy. A closed list on purpose:
+# suffix rules ("-ise" -> "-ize") would also rewrite "exercise" or "promise".
+UK_US = {
+    "defence": "defense",
+    "defences": "defenses",
+    "offence": "offense",
+    "licence": "license",
+    "programme": "program",
+    "programmes": "programs",
+    "centre": "center",
+    "centres": "centers",
+    "metre": "meter",
+    "metres": "meters",
+    "kilometre": "kilometer",
+    "kilometres": "kilometers",
+    "favour": "favor",
+    "favourable": "favorable",
+    "honour": "honor",
+    "labour": "labor",
+    "colour": "color",
+    "behaviour": "behavior",
+    "neighbour": "neighbor",
+    "neighbours": "neighbors",
+    "neighbouring": "neighboring",
+    "armour": "armor",
+    "armoured": "armored",
+    "rumour": "rumor",
+    "harbour": "harbor",
+    "endeavour": "endeavor",
+    "catalogue": "catalog",
+    "dialogue": "dialog",
+    "travelled": "traveled",
+    "travelling": "traveling",
+    "cancelled": "canceled",
+    "counselling": "counseling",
+    "grey": "gray",
+    "tyre": "tire",
+    "jewellery": "jewelry",
+    "analyse": "analyze",
+    "analysed": "analyzed",
+    "paralyse": "paralyze",
+    "organise": "organize",
+    "organised": "organized",
+    "recognise": "recognize",
+    "recognised": "recognized",
+    "realise": "realize",
+    "realised": "realized",
+    "emphasise": "emphasize",
+    "emphasised": "emphasized",
+    "emphasising": "emphasizing",
+    "characterise": "characterize",
+    "characterised": "characterized",
+    "modernise": "modernize",
+    "modernisation": "modernization",
+    "authorise": "authorize",
+    "authorised": "authorized",
+    "prioritise": "prioritize",
+    "criticise": "criticize",
+    "criticised": "criticized",
+    "apologise": "apologize",
+    "mobilise": "mobilize",
+    "stabilise": "stabilize",
+    "utilise": "utilize",
+    "formalise": "formalize",
+    "formalised": "formalized",
+}
+
+CONTRACTIONS = {
+    "we're": "we are",
+    "they're": "they are",
+    "you're": "you are",
+    "it's": "it is",
+    "that's": "that is",
+    "there's": "there is",
+    "i'm": "i am",
+    "we've": "we have",
+    "i've": "i have",
+    "they've": "they have",
+    "we'll": "we will",
+    "i'll": "i will",
+    "won't": "will not",
+    "can't": "cannot",
+    "don't": "do not",
+    "doesn't": "does not",
+    "didn't": "did not",
+    "isn't": "is not",
+    "aren't": "are not",
+    "wasn't": "was not",
+    "haven't": "have not",
+    "hasn't": "has not",
+}
+
+TYPOGRAPHY = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2026": "...",
+    }
+)
+
+SAME_LENGTH = str.maketrans({k: (v if len(v) == 1 else ".") for k, v in TYPOGRAPHY.items()})
+
+# "U.S." -> "US", "U.S.-India" -> "US-India": single letters joined by dots.
+_DOTTED = re.compile(r"\b((?:[A-Za-z]\.){2,})")
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_SPACE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Case, typography, dotted abbreviations and spacing folded away."""
+    text = unicodedata.normalize("NFKC", text or "").translate(TYPOGRAPHY)
+    text = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text)
+    return _SPACE.sub(" ", text).strip().lower()
+
+
+def tokens(text: str) -> list[str]:
+    """Comparison tokens: folded words, hyphens split, UK spelling and contractions mapped."""
+    out: list[str] = []
+    for word in _WORD.findall(fold(text)):
+        word = CONTRACTIONS.get(word, word)
+        for part in word.split():
+            out.append(UK_US.get(part, part))
+    return out
+
+
+def norm(text: str) -> str:
+    """One comparison key for a short value (title, name, place)."""
+    return " ".join(tokens(text))
+
+
+def token_spans(text: str) -> list[tuple[str, int, int]]:
+    """Comparison tokens with character offsets into `text` (for showing diffs).
+
+    Contractions stay one token here ("we're" vs "we are" is aligned by `tokens`
+    callers only when they need it); spelling is mapped so "defence" == "defense".
+    """
+    # one character for one, so offsets into `folded` are offsets into `text`
+    folded = (text or "").translate(SAME_LENGTH).lower()
+    if len(folded) != len(text or ""):
+        folded = (text or "").lower()
+    spans = []
+    for m in re.finditer(r"[a-z0-9]+(?:'[a-z]+)?", folded):
+        word = m.group(0)
+        expanded = CONTRACTIONS.get(word)
+        if expanded:
+            for part in expanded.split():
+                spans.append((part, m.start(), m.end()))
+        else:
+            spans.append((UK_US.get(word, word), m.start(), m.end()))
+    return spans
+
+
+def word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Grow [start, end) to whole whitespace-delimited words, minus edge punctuation."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    strip = " \t\n\"'“”‘’,.;:!?()[]…"
+    while start < end and text[start] in strip:
+        start += 1
+    while end > start and text[end - 1] in strip:
+        end -= 1
+    return start, end
+
+
+# "New Delhi, Nov. 1 --", "WASHINGTON (Reuters) -", "New Delhi:" at a sentence start.
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Za-z.' ]{1,40}"
+    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s*\d{4})?)?"
+    r"\s*(?:\([A-Za-z ]+\))?\s*(?:--|—|–|-|:)\s"
+)
+
+
+def dateline_end(text: str) -> int:
+    """Length of a dateline opening the sentence, or 0."""
+    m = _DATELINE.match(text or "")
+    return m.end() if m else 0
+
+
+def fingerprint(kind: str, subject: str, values: list[str]) -> str:
+    """Stable key of a flag: its kind, normalised subject and sorted normalised values.
+
+    Story-independent, so the same difference found again (re-analysis, or after
+    a merge) lands on the same row and keeps the reviewer's decision.
+    """
+    parts = [kind, norm(subject), *sorted({norm(v) for v in values})]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def short_hash(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()

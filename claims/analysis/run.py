@@ -1,0 +1,117 @@
+"""One story's analysis: plain data in (`StoryInput`), plain data out (`StoryAnalysis`)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from claims.analysis import cluster, compare, people, wire
+from claims.analysis.types import ClusterResult, StoryAnalysis, StoryInput
+
+
+def analyse(story: StoryInput) -> StoryAnalysis:
+    articles = {a.id: a for a in story.articles}
+    claims = [c for c in story.claims if c.article_id in articles]
+    order = cluster.claim_order(articles)
+    claims.sort(key=order)
+    aliases = list(story.aliases)
+
+    links = wire.find_wire_links(story.articles)
+    keys = wire.source_keys(story.articles, links)
+
+    embedded = [c for c in claims if c.embedding is not None]
+    clustering = cluster.cluster_claims(embedded, story.decisions)
+    profiles = people.build_people(claims, aliases, articles)
+    related = compare.related_places(claims)
+
+    clusters: list[ClusterResult] = []
+    flags = []
+    claim_cluster: dict[int, str] = {}
+    used = set()
+    for group in clustering.groups:
+        members = sorted((embedded[i] for i in group), key=order)
+        anchor = members[0]
+        label = _medoid(group, embedded, clustering.scores).text
+        fp = cluster.cluster_fingerprint(anchor)
+        if fp in used:  # the same sentence anchoring two clusters: keep both apart
+            fp = cluster.short_hash(fp, str(anchor.id))
+        used.add(fp)
+        outlets = []
+        for c in members:
+            if c.outlet not in outlets:
+                outlets.append(c.outlet)
+        independent = wire.independent_count({c.article_id for c in members}, keys)
+        contradictions = compare.contradiction_flags(
+            label, fp, members, articles, aliases, related
+        )
+        status = (
+            "contradicted"
+            if contradictions
+            else "corroborated"
+            if independent >= 2
+            else "single_source"
+        )
+        flags += compare.cluster_flags(label, fp, members, independent)
+        flags += contradictions
+        clusters.append(
+            ClusterResult(fp, [c.id for c in members], label, status, outlets, independent)
+        )
+        for c in members:
+            claim_cluster[c.id] = fp
+
+    # Most widely told first, then in the order they were first reported.
+    first = {id(c): i for i, c in enumerate(clusters)}
+    clusters.sort(key=lambda c: (-c.independent_count, -len(c.outlets), first[id(c)]))
+    for position, c in enumerate(clusters):
+        c.position = position
+
+    flags += compare.people_flags(profiles, claims, aliases)
+    flags += compare.quote_flags(claims, profiles, aliases, order)
+    by_claim = {c.id: claim_cluster.get(c.id, "") for c in claims}
+    for f in flags:
+        if not f.cluster_fingerprint and f.kind == compare.QUOTE_VARIANT:
+            ids = [e.article_id for v in f.variants for e in v.evidence]
+            f.cluster_fingerprint = next(
+                (
+                    by_claim[c.id]
+                    for c in claims
+                    if c.article_id in ids
+                    and by_claim.get(c.id)
+                    and any(e.text == c.text for v in f.variants for e in v.evidence)
+                ),
+                "",
+            )
+    return StoryAnalysis(
+        title=story_title(story, embedded),
+        clusters=clusters,
+        flags=compare._dedupe(flags),
+        people=profiles,
+        suggestions=clustering.suggestions,
+        wire_links=links,
+        claim_cluster=claim_cluster,
+    )
+
+
+def _medoid(group: list[int], embedded, scores) -> object:
+    """The member closest on average to the others: the cluster's label."""
+    if len(group) <= 2:
+        return min((embedded[i] for i in group), key=lambda c: (c.data.position, c.id))
+    sub = scores[np.ix_(group, group)]
+    best = int(np.argmax(sub.sum(axis=1)))
+    return embedded[group[best]]
+
+
+def story_title(story: StoryInput, embedded) -> str:
+    """The headline of the article closest to the story's centre."""
+    titled = [a for a in story.articles if a.title]
+    if not titled:
+        return next((c.text[:200] for c in story.claims), "Untitled story")
+    vectors = {}
+    for a in titled:
+        embs = [c.embedding for c in embedded if c.article_id == a.id]
+        if embs:
+            vectors[a.id] = cluster.article_vector(embs)
+    if len(vectors) < 2:
+        return titled[0].title
+    centre = cluster.normalise(np.mean(list(vectors.values()), axis=0))
+    best = max(vectors, key=lambda aid: float(vectors[aid] @ centre))
+    return next(a.title for a in titled if a.id == best)

@@ -1,0 +1,108 @@
+"""Reviewer forms: triage, verdicts, search filters, and the four ways to ingest."""
+
+from django import forms
+
+from claims.models import Flag, MatchSuggestion, Outlet, Review
+
+NOTE_WIDGET = forms.Textarea(attrs={"rows": 2, "placeholder": "Why? (kept in the history)"})
+
+
+class TriageForm(forms.Form):
+    action = forms.ChoiceField(choices=Review.Action.choices[:4])  # not "verdict"
+    note = forms.CharField(required=False, max_length=4000, widget=NOTE_WIDGET)
+    value = forms.CharField(required=False, max_length=500)
+    canonical = forms.CharField(required=False, max_length=500)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == Review.Action.EQUIVALENT:
+            if not data.get("value") or not data.get("canonical"):
+                raise forms.ValidationError("Pick the value and the one it is equivalent to.")
+        return data
+
+
+class VerdictForm(forms.Form):
+    verdict = forms.ChoiceField(choices=Review.Verdict.choices, widget=forms.RadioSelect)
+    rationale = forms.CharField(
+        max_length=10000,
+        widget=forms.Textarea(
+            attrs={"rows": 5, "placeholder": "Sources checked, reasoning, caveats."}
+        ),
+    )
+
+
+class SuggestionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[
+            (MatchSuggestion.Decision.ACCEPTED, "Same claim"),
+            (MatchSuggestion.Decision.REJECTED, "Different claims"),
+        ]
+    )
+
+
+class SearchForm(forms.Form):
+    TYPES = [("", "Claims and quotes"), ("statement", "Statements only"), ("quote", "Quotes only")]
+
+    q = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Search",
+        widget=forms.SearchInput(attrs={"placeholder": "Words, a quote, a person…"}),
+    )
+    type = forms.ChoiceField(required=False, choices=TYPES, label="Type")
+    kind = forms.ChoiceField(
+        required=False, choices=[("", "Any flag kind")] + Flag.Kind.choices, label="Flag kind"
+    )
+    status = forms.ChoiceField(
+        required=False, choices=[("", "Any status")] + Flag.Status.choices, label="Flag status"
+    )
+    outlet = forms.ModelChoiceField(
+        required=False, queryset=Outlet.objects.order_by("name"), empty_label="Any outlet"
+    )
+    since = forms.DateField(
+        required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class RevisionCompareForm(forms.Form):
+    a = forms.IntegerField(min_value=1)
+    b = forms.IntegerField(min_value=1)
+
+
+class UrlSubmitForm(forms.Form):
+    url = forms.URLField(
+        max_length=2000,
+        label="Article URL",
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"placeholder": "https://…"}),
+    )
+
+
+class TextSubmitForm(forms.Form):
+    title = forms.CharField(max_length=500)
+    outlet = forms.CharField(max_length=200)
+    url = forms.URLField(required=False, max_length=2000, assume_scheme="https")
+    published = forms.DateTimeField(
+        required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), max_length=2_000_000)
+
+
+class FileSubmitForm(forms.Form):
+    file = forms.FileField(
+        label="Article file",
+        help_text=".txt, .html, .json or .jsonl (records: outlet, url, published, title, text).",
+    )
+
+
+class FeedSubmitForm(forms.Form):
+    url = forms.URLField(
+        max_length=2000,
+        label="Feed URL",
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"placeholder": "https://…/rss.xml"}),
+    )
+    outlet = forms.CharField(required=False, max_length=200, label="Outlet (optional)")

@@ -1,0 +1,489 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from claims.managers import ArticleQuerySet, FeedQuerySet, FlagQuerySet, StoryQuerySet
+
+
+class Outlet(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    domain = models.CharField(
+        max_length=253, blank=True, help_text="Host name used to match URLs to this outlet."
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            # Outlet lookup by host when an article URL arrives.
+            models.Index(fields=["domain"], name="outlet_domain_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Feed(models.Model):
+    outlet = models.ForeignKey(Outlet, models.CASCADE, related_name="feeds")
+    url = models.URLField(max_length=2000, unique=True)
+    title = models.CharField(max_length=300, blank=True)
+    is_active = models.BooleanField(default=True)
+    poll_interval = models.PositiveIntegerField(
+        default=30, help_text="Minutes between polls while the feed is healthy."
+    )
+    etag = models.CharField(max_length=300, blank=True, editable=False)
+    modified = models.CharField(
+        max_length=100, blank=True, editable=False, help_text="Last-Modified header."
+    )
+    last_polled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    next_poll_at = models.DateTimeField(default=timezone.now, db_index=False)
+    last_error = models.TextField(blank=True)
+    failure_count = models.PositiveIntegerField(default=0)
+    entry_count = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = FeedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["outlet__name", "url"]
+        indexes = [
+            # poll_due_feeds: WHERE is_active AND next_poll_at <= now
+            models.Index(fields=["is_active", "next_poll_at"], name="feed_due_idx"),
+        ]
+
+    def __str__(self):
+        return self.title or self.url
+
+
+class Story(models.Model):
+    title = models.CharField(max_length=500)
+    first_seen = models.DateTimeField(default=timezone.now)
+    last_seen = models.DateTimeField(default=timezone.now)
+    centroid = models.BinaryField(
+        null=True, editable=False, help_text="Mean article embedding, float32 bytes."
+    )
+    article_count = models.PositiveIntegerField(default=0)
+    merged_into = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="merged_from"
+    )
+    people = models.JSONField(
+        default=list, blank=True, help_text="People of the story with each outlet's titles."
+    )
+    needs_analysis = models.BooleanField(default=False)
+    analysis_due_at = models.DateTimeField(null=True, blank=True)
+    analysed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-last_seen"]
+        verbose_name_plural = "stories"
+        indexes = [
+            # assign_story: active stories in a time window, newest first
+            models.Index(fields=["merged_into", "last_seen"], name="story_active_idx"),
+            # sweep_dirty_stories: WHERE needs_analysis AND analysis_due_at <= now
+            models.Index(fields=["needs_analysis", "analysis_due_at"], name="story_dirty_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("claims:story", args=[self.pk])
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        FETCHED = "fetched", "Fetched"
+        EXTRACTED = "extracted", "Claims extracted"
+        EMBEDDED = "embedded", "Embedded"
+        ANALYSED = "analysed", "Analysed"
+        FAILED = "failed", "Failed"
+
+    outlet = models.ForeignKey(Outlet, models.PROTECT, related_name="articles")
+    feed = models.ForeignKey(Feed, models.SET_NULL, null=True, blank=True, related_name="articles")
+    url = models.URLField(max_length=2000, unique=True, help_text="Canonical URL.")
+    title = models.CharField(max_length=500, blank=True)
+    author = models.CharField(max_length=300, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=12, blank=True)
+    text = models.TextField(blank=True)
+    content_hash = models.CharField(max_length=64, blank=True, editable=False)
+    status = models.CharField(max_length=12, choices=Status, default=Status.QUEUED)
+    last_error = models.TextField(blank=True)
+    failure_count = models.PositiveIntegerField(default=0)
+    fetched_at = models.DateTimeField(null=True, blank=True)
+    next_fetch_at = models.DateTimeField(null=True, blank=True)
+    extracted_hash = models.CharField(
+        max_length=64, blank=True, editable=False, help_text="content_hash claims came from."
+    )
+    nlp = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="Article-level extraction: people with their titles and variants, dateline.",
+    )
+    story = models.ForeignKey(
+        Story, models.SET_NULL, null=True, blank=True, related_name="articles"
+    )
+    wire_source = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reprints",
+        help_text="The article this one reprints (wire copy).",
+    )
+    wire_credit = models.CharField(max_length=50, blank=True, help_text="e.g. Reuters, PTI")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        indexes = [
+            # refetch_due_articles: WHERE next_fetch_at <= now
+            models.Index(fields=["next_fetch_at"], name="article_refetch_idx"),
+            # story page: articles of a story by date
+            models.Index(fields=["story", "published_at"], name="article_story_idx"),
+            # dashboard: failed and queued articles
+            models.Index(fields=["status", "updated_at"], name="article_status_idx"),
+        ]
+
+    def __str__(self):
+        return self.title or self.url
+
+    def get_absolute_url(self):
+        return reverse("claims:article", args=[self.pk])
+
+
+class ArticleRevision(models.Model):
+    article = models.ForeignKey(Article, models.CASCADE, related_name="revisions")
+    content_hash = models.CharField(max_length=64)
+    title = models.CharField(max_length=500, blank=True)
+    text = models.TextField()
+    fetched_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["article", "fetched_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "content_hash"], name="revision_unique_hash"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article} @ {self.fetched_at:%Y-%m-%d %H:%M}"
+
+
+class ClaimCluster(models.Model):
+    class Status(models.TextChoices):
+        CORROBORATED = "corroborated", "Corroborated"
+        SINGLE_SOURCE = "single_source", "Single source"
+        CONTRADICTED = "contradicted", "Contradicted"
+
+    story = models.ForeignKey(Story, models.CASCADE, related_name="clusters")
+    fingerprint = models.CharField(
+        max_length=64, help_text="Stable across re-analysis: verdicts attach to it."
+    )
+    label = models.TextField(help_text="Representative wording.")
+    status = models.CharField(max_length=16, choices=Status, default=Status.SINGLE_SOURCE)
+    outlet_count = models.PositiveIntegerField(default=0)
+    independent_count = models.PositiveIntegerField(
+        default=0, help_text="Outlets not reprinting another outlet's wire copy."
+    )
+    position = models.PositiveIntegerField(default=0, help_text="Order in the story.")
+    is_active = models.BooleanField(
+        default=True, help_text="False when the latest analysis no longer produced it."
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["story", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["story", "fingerprint"], name="cluster_unique_fingerprint"
+            ),
+        ]
+        indexes = [
+            # story page: active clusters of a story in order
+            models.Index(fields=["story", "is_active", "position"], name="cluster_story_idx"),
+        ]
+
+    def __str__(self):
+        return self.label[:80]
+
+    def get_absolute_url(self):
+        return reverse("claims:cluster", args=[self.pk])
+
+
+class Claim(models.Model):
+    class Kind(models.TextChoices):
+        STATEMENT = "statement", "Statement"
+        QUOTE = "quote", "Quote"
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="claims")
+    story = models.ForeignKey(Story, models.SET_NULL, null=True, blank=True, related_name="claims")
+    cluster = models.ForeignKey(
+        ClaimCluster, models.SET_NULL, null=True, blank=True, related_name="claims"
+    )
+    position = models.PositiveIntegerField(help_text="Sentence order in the article.")
+    text = models.TextField()
+    start = models.PositiveIntegerField(help_text="Character offset into the article text.")
+    end = models.PositiveIntegerField()
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.STATEMENT)
+    speaker = models.CharField(max_length=200, blank=True)
+    score = models.FloatField(default=0.0, help_text="Check-worthiness, 0 to 1.")
+    slots = models.JSONField(default=dict, blank=True)
+    text_hash = models.CharField(max_length=64, db_index=True)
+    embedding = models.BinaryField(null=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [
+            # One claim per article sentence: re-extraction replaces, never duplicates.
+            models.UniqueConstraint(fields=["article", "start"], name="claim_unique_span"),
+        ]
+        indexes = [
+            # story page and analysis: claims of a story
+            models.Index(fields=["story", "cluster"], name="claim_story_idx"),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Flag(models.Model):
+    class Kind(models.TextChoices):
+        CORROBORATED = "corroborated", "Corroborated"
+        SINGLE_SOURCE = "single_source", "Single source"
+        TITLE_MISMATCH = "title_mismatch", "Title mismatch"
+        NAME_VARIANT = "name_variant", "Name variant"
+        QUOTE_VARIANT = "quote_variant", "Quote variant"
+        NUMBER_MISMATCH = "number_mismatch", "Number mismatch"
+        DATE_MISMATCH = "date_mismatch", "Date mismatch"
+        PLACE_MISMATCH = "place_mismatch", "Place mismatch"
+        POLARITY_MISMATCH = "polarity_mismatch", "Polarity mismatch"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CONFIRMED = "confirmed", "Confirmed"
+        DISMISSED = "dismissed", "Dismissed"
+        EQUIVALENT = "equivalent", "Marked equivalent"
+
+    story = models.ForeignKey(Story, models.CASCADE, related_name="flags")
+    cluster = models.ForeignKey(
+        ClaimCluster, models.SET_NULL, null=True, blank=True, related_name="flags"
+    )
+    kind = models.CharField(max_length=20, choices=Kind)
+    subject = models.CharField(max_length=500)
+    fingerprint = models.CharField(
+        max_length=64, help_text="Stable key: re-analysis updates the same flag."
+    )
+    variants = models.JSONField(
+        default=list, help_text="[{value, outlets, evidence: [{article, text, start, end}]}]"
+    )
+    status = models.CharField(max_length=12, choices=Status, default=Status.OPEN)
+    is_active = models.BooleanField(
+        default=True, help_text="False when the latest analysis no longer produced it."
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FlagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["story", "kind", "subject"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["story", "fingerprint"], name="flag_unique_fingerprint"
+            ),
+        ]
+        indexes = [
+            # dashboard counts: open flags by kind per story
+            models.Index(fields=["story", "is_active", "status", "kind"], name="flag_story_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.subject}"
+
+    def get_absolute_url(self):
+        return reverse("claims:flag", args=[self.pk])
+
+    @property
+    def is_contradiction(self):
+        return self.kind not in (self.Kind.CORROBORATED, self.Kind.SINGLE_SOURCE)
+
+
+class Review(models.Model):
+    """A reviewer's decision: triage of a flag, or a verdict on a claim cluster."""
+
+    class Action(models.TextChoices):
+        CONFIRM = "confirm", "Confirmed"
+        DISMISS = "dismiss", "Dismissed"
+        EQUIVALENT = "equivalent", "Marked equivalent"
+        REOPEN = "reopen", "Reopened"
+        VERDICT = "verdict", "Verdict"
+
+    class Verdict(models.TextChoices):
+        TRUE = "true", "True"
+        MOSTLY_TRUE = "mostly_true", "Mostly true"
+        MIXED = "mixed", "Mixed"
+        MISLEADING = "misleading", "Misleading"
+        FALSE = "false", "False"
+        UNVERIFIABLE = "unverifiable", "Unverifiable"
+
+    flag = models.ForeignKey(Flag, models.CASCADE, null=True, blank=True, related_name="reviews")
+    cluster = models.ForeignKey(
+        ClaimCluster, models.CASCADE, null=True, blank=True, related_name="reviews"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="claim_reviews"
+    )
+    action = models.CharField(max_length=12, choices=Action)
+    verdict = models.CharField(max_length=14, choices=Verdict, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(flag__isnull=False, cluster__isnull=True)
+                | Q(flag__isnull=True, cluster__isnull=False),
+                name="review_one_target",
+            ),
+            models.CheckConstraint(
+                condition=~Q(action="verdict") | ~Q(verdict=""),
+                name="review_verdict_has_rating",
+            ),
+        ]
+        indexes = [
+            # ClaimReview export: latest verdicts
+            models.Index(fields=["action", "created_at"], name="review_action_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} by {self.reviewer}"
+
+
+class Alias(models.Model):
+    """Two values a reviewer declared equivalent; suppresses the same flag next time."""
+
+    class Kind(models.TextChoices):
+        TITLE = "title", "Title"
+        NAME = "name", "Name"
+        QUOTE = "quote", "Quote wording"
+        NUMBER = "number", "Number"
+        DATE = "date", "Date"
+        PLACE = "place", "Place"
+
+    kind = models.CharField(max_length=10, choices=Kind)
+    subject = models.CharField(
+        max_length=300, blank=True, help_text="Person or claim it applies to; blank: everywhere."
+    )
+    value = models.CharField(max_length=500)
+    canonical = models.CharField(max_length=500)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name_plural = "aliases"
+        ordering = ["kind", "subject", "value"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "subject", "value", "canonical"], name="alias_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.value} = {self.canonical}"
+
+
+class MatchSuggestion(models.Model):
+    """A pair of claims in the grey zone of similarity, for a reviewer to decide.
+
+    Keyed by the claims' text hashes so the decision survives re-extraction.
+    """
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACCEPTED = "accepted", "Same claim"
+        REJECTED = "rejected", "Different claims"
+
+    story = models.ForeignKey(Story, models.CASCADE, related_name="suggestions")
+    text_hash_a = models.CharField(max_length=64)
+    text_hash_b = models.CharField(max_length=64)
+    text_a = models.TextField()
+    text_b = models.TextField()
+    similarity = models.FloatField()
+    decision = models.CharField(max_length=10, choices=Decision, default=Decision.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["story", "-similarity"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["story", "text_hash_a", "text_hash_b"], name="suggestion_unique_pair"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.text_a[:40]} ~ {self.text_b[:40]} ({self.similarity:.2f})"
+
+
+class IngestJob(models.Model):
+    """One submitted source (feed, URL, file, paste) and how far it got."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    source = models.CharField(max_length=2000)
+    kind = models.CharField(max_length=10)
+    payload = models.BinaryField(
+        null=True, blank=True, editable=False, help_text="Pasted text or uploaded file bytes."
+    )
+    options = models.JSONField(
+        default=dict, blank=True, help_text="Source options: outlet, title, url, published."
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            # dashboard: recent jobs by status
+            models.Index(fields=["status", "created_at"], name="ingestjob_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.source[:60]} ({self.status})"
+
+    @property
+    def progress(self):
+        return round(100 * (self.done + self.failed) / self.total) if self.total else 0

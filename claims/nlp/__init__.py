@@ -1,0 +1,1 @@
+"""Pure NLP: no Django imports anywhere in this package."""

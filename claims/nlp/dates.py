@@ -1,0 +1,174 @@
+"""Date expressions resolved against the publication date.
+
+News copy is written in the past tense about the days before publication, so a
+bare weekday means the latest such day on or before the publication date
+("on Friday" in a Saturday paper is the day before); "next Friday" and future
+tense look forward.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from claims.nlp.types import DateSlot
+
+MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTH = (
+    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
+    r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_MONTH_DAY = re.compile(
+    rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}})\b)?"
+)
+_DAY_MONTH = re.compile(
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>\d{{4}})\b)?"
+)
+_MONTH_YEAR = re.compile(rf"\b(?:in\s+|since\s+|by\s+)?{_MONTH}\s+(?P<year>\d{{4}})\b")
+_MONTH_ALONE = re.compile(
+    rf"\b(?:in|since|by|until|from|last|this|early|late|mid-)\s*{_MONTH}(?!\s*\d)"
+)
+_WEEKDAY = re.compile(
+    r"\b(?:(?P<which>last|next|this|on|coming)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday)\b",
+    re.IGNORECASE,
+)
+_RELATIVE_DAY = re.compile(r"\b(?P<word>today|yesterday|tomorrow)\b", re.IGNORECASE)
+_RELATIVE_SPAN = re.compile(
+    r"\b(?P<which>last|this|next)\s+(?P<unit>week|month|year)\b", re.IGNORECASE
+)
+# A bare year, not a range ("2025-2035") nor a quantity ("2025 troops" is rare).
+_YEAR = re.compile(r"(?<![\d\-\u2013.,$])\b(?P<year>(?:19|20)\d{2})\b(?![\-\u2013]\d|%|,\d|\.\d)")
+_FUTURE = re.compile(r"\b(will|shall|is to|are to|scheduled|expected to|due to)\b", re.I)
+
+
+def find_dates(
+    text: str, offset: int, published: date | None, skip: list[tuple[int, int]] = ()
+) -> list[DateSlot]:
+    """Date slots in one sentence; `offset` maps sentence offsets to the article."""
+    found: list[DateSlot] = []
+    taken = list(skip)
+    future = bool(_FUTURE.search(text))
+
+    def add(match, iso, relative):
+        start, end = match.start(), match.end()
+        if not iso or any(s < offset + end and offset + start < e for s, e in taken):
+            return
+        taken.append((offset + start, offset + end))
+        found.append(DateSlot(match.group(0), iso, relative, offset + start, offset + end))
+
+    for match in _MONTH_DAY.finditer(text):
+        add(match, _month_day(match, published), False)
+    for match in _DAY_MONTH.finditer(text):
+        add(match, _month_day(match, published), False)
+    for match in _MONTH_YEAR.finditer(text):
+        add(match, f"{match.group('year')}-{_month(match):02d}", False)
+    for match in _MONTH_ALONE.finditer(text):
+        add(match, _month_alone(match, published, future), True)
+    for match in _WEEKDAY.finditer(text):
+        add(match, _weekday(match, published, future), True)
+    for match in _RELATIVE_DAY.finditer(text):
+        add(match, _relative_day(match.group("word"), published), True)
+    for match in _RELATIVE_SPAN.finditer(text):
+        add(match, _relative_span(match, published), True)
+    for match in _YEAR.finditer(text):
+        add(match, match.group("year"), False)
+    return sorted(found, key=lambda d: d.start)
+
+
+def _month(match) -> int:
+    return MONTHS[_key(match)]
+
+
+def _key(match) -> str:
+    name = match.group("month").lower().rstrip(".")
+    return "sept" if name.startswith("sept") else name[:3]
+
+
+def _month_day(match, published: date | None) -> str:
+    month, day = _month(match), int(match.group("day"))
+    year = match.group("year")
+    if year:
+        return _iso(int(year), month, day)
+    if published is None:
+        return ""
+    candidate = _safe_date(published.year, month, day)
+    # "October 31" read in a January paper is last year's October.
+    if candidate and candidate > published + timedelta(days=31):
+        candidate = _safe_date(published.year - 1, month, day)
+    return candidate.isoformat() if candidate else ""
+
+
+def _weekday(match, published: date | None, future: bool) -> str:
+    if published is None:
+        return ""
+    target = WEEKDAYS.index(match.group("weekday").lower())
+    which = (match.group("which") or "").lower()
+    back = (published.weekday() - target) % 7
+    if which == "next" or (which == "coming") or (future and which != "last"):
+        ahead = (target - published.weekday()) % 7 or 7
+        return (published + timedelta(days=ahead)).isoformat()
+    if which == "last" and back == 0:
+        back = 7
+    return (published - timedelta(days=back)).isoformat()
+
+
+def _month_alone(match, published: date | None, future: bool) -> str:
+    """ "in July": the latest July up to publication (the next one in future tense)."""
+    if published is None:
+        return ""
+    month = _month(match)
+    year = published.year
+    if future and month < published.month:
+        year += 1
+    elif not future and month > published.month:
+        year -= 1
+    return f"{year}-{month:02d}"
+
+
+def _relative_day(word: str, published: date | None) -> str:
+    if published is None:
+        return ""
+    shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[word.lower()]
+    return (published + timedelta(days=shift)).isoformat()
+
+
+def _relative_span(match, published: date | None) -> str:
+    if published is None:
+        return ""
+    shift = {"last": -1, "this": 0, "next": 1}[match.group("which").lower()]
+    unit = match.group("unit").lower()
+    if unit == "year":
+        return str(published.year + shift)
+    if unit == "month":
+        month_index = published.year * 12 + published.month - 1 + shift
+        return f"{month_index // 12}-{month_index % 12 + 1:02d}"
+    year, week, _ = (published + timedelta(weeks=shift)).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _iso(year: int, month: int, day: int) -> str:
+    value = _safe_date(year, month, day)
+    return value.isoformat() if value else ""

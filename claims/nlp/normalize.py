@@ -1,0 +1,293 @@
+"""Normalisation for comparing values across outlets.
+
+Two outlets that differ only in typography, case, US/UK spelling or the way
+they abbreviate a country must produce the same normalised value; outlets that
+differ in wording ("rules-based" vs "rule-based") must not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+# Typography: curly quotes, dashes and ellipses become their ASCII forms.
+_TYPO = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u2026": "...",
+    }
+)
+
+# UK -> US spellings we meet in news copy. Rules for -ise/-our are too risky
+# ("promise", "four"), so whole words are listed.
+_UK_US = {
+    "defence": "defense",
+    "offence": "offense",
+    "licence": "license",
+    "centre": "center",
+    "centres": "centers",
+    "metre": "meter",
+    "metres": "meters",
+    "kilometre": "kilometer",
+    "kilometres": "kilometers",
+    "programme": "program",
+    "programmes": "programs",
+    "labour": "labor",
+    "honour": "honor",
+    "favour": "favor",
+    "neighbour": "neighbor",
+    "neighbours": "neighbors",
+    "colour": "color",
+    "behaviour": "behavior",
+    "endeavour": "endeavor",
+    "harbour": "harbor",
+    "rumour": "rumor",
+    "armour": "armor",
+    "armoured": "armored",
+    "catalogue": "catalog",
+    "dialogue": "dialog",
+    "travelled": "traveled",
+    "travelling": "traveling",
+    "cancelled": "canceled",
+    "counselling": "counseling",
+    "fulfil": "fulfill",
+    "enrol": "enroll",
+    "grey": "gray",
+    "tyre": "tire",
+    "cheque": "check",
+    "analyse": "analyze",
+    "analysed": "analyzed",
+    "paralyse": "paralyze",
+}
+# -ise / -isation verbs that are spelled -ize in US English.
+_ISE_STEMS = (
+    "organ|real|recogn|emphas|character|util|modern|normal|prior|author|final|"
+    "standard|capital|maxim|minim|optim|stabil|mobil|symbol|summar|apolog|critic|"
+    "categor|central|civil|legal|local|global|industrial|militar|neutral|special|"
+    "strateg|synchron|harmon|institutional|operational|revolution|internation|"
+    "democrat|privat|subsid|legitim|familiar|popular|visual|penal|jeopard|"
+    "formal|scrutin|mesmer|agon|econom|energ|fertil|terror|sanit|digit|weapon"
+)
+_ISE = re.compile(rf"\b({_ISE_STEMS})is(e|es|ed|ing|ation|ations)\b")
+_WORD = re.compile(r"[a-z]+")
+
+# Country qualifiers dropped from titles: "US Secretary of War" = "Secretary of War".
+COUNTRY_WORDS = {
+    "us",
+    "u.s.",
+    "u.s",
+    "usa",
+    "u.s.a.",
+    "american",
+    "america",
+    "united",
+    "states",
+    "india",
+    "indian",
+    "india's",
+    "uk",
+    "u.k.",
+    "british",
+    "britain",
+    "chinese",
+    "china",
+    "russian",
+    "russia",
+    "french",
+    "france",
+    "german",
+    "germany",
+    "japanese",
+    "japan",
+    "australian",
+    "australia",
+    "pakistani",
+    "pakistan",
+    "israeli",
+    "israel",
+    "ukrainian",
+    "ukraine",
+    "malaysian",
+    "malaysia",
+    "canadian",
+    "canada",
+    "european",
+    "eu",
+    "union",
+}
+
+PLACE_ALIASES = {
+    "us": "united states",
+    "u.s.": "united states",
+    "u.s": "united states",
+    "usa": "united states",
+    "u.s.a.": "united states",
+    "america": "united states",
+    "united states of america": "united states",
+    "uk": "united kingdom",
+    "u.k.": "united kingdom",
+    "britain": "united kingdom",
+    "great britain": "united kingdom",
+    "washington dc": "washington",
+    "washington d.c.": "washington",
+    "washington, d.c.": "washington",
+    "kl": "kuala lumpur",
+    "delhi": "new delhi",
+}
+
+NUMBER_WORDS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "thousand": 1000,
+    "dozen": 12,
+    "a": 1,
+    "an": 1,
+    "single": 1,
+}
+
+
+def typography(text: str) -> str:
+    """Unicode compatibility forms and ASCII punctuation; case is kept."""
+    text = unicodedata.normalize("NFKC", text).translate(_TYPO)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def spelling(text: str) -> str:
+    """US spelling of lower-case text."""
+    text = _WORD.sub(lambda m: _UK_US.get(m.group(0), m.group(0)), text)
+    return _ISE.sub(lambda m: f"{m.group(1)}iz{m.group(2)}", text)
+
+
+_ABBREVIATION = re.compile(r"\b(?:[a-z]\.){2,}")
+
+
+def fold(text: str) -> str:
+    """Typography, case, spelling and dotted abbreviations ("U.S." = "US") folded."""
+    text = spelling(typography(text).lower())
+    return _ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), text)
+
+
+def norm_quote(text: str) -> str:
+    """Quote wording for comparison.
+
+    Drops case, typography, spelling, commas and end punctuation ("free, open,
+    and" = "free, open and"); keeps every word and hyphen, so "rules-based",
+    "rules-bound" and "rule-based" stay three different values.
+    """
+    text = fold(text)
+    text = re.sub(r"pic\.twitter\.com/\S+|https?://\S+", " ", text)
+    text = text.replace('"', " ").replace("...", " ")
+    # Quote marks used as apostrophes are kept inside words ("we're").
+    text = re.sub(r"(?<![a-z0-9])'|'(?![a-z])", " ", text)
+    text = re.sub(r"[,;:.!?()\[\]]", " ", text)
+    text = re.sub(r"\s*-\s*", "-", text)
+    return re.sub(r"\s+", " ", text).strip(" -")
+
+
+def norm_title(title: str) -> str:
+    """Title for comparison: "U.S. Secretary of War" -> "secretary of war".
+
+    Country qualifiers and a trailing "of the United States" go: they say whose
+    minister, not which office. Hyphens become spaces ("Vice-President").
+    """
+    words = fold(title).replace("-", " ").replace("'s", "").split()
+    words = [w.strip(",") for w in words]
+    # Drop a trailing "of (the) <country>" complement.
+    for i, word in enumerate(words):
+        if (
+            word == "of"
+            and words[i + 1 :]
+            and all(w in COUNTRY_WORDS or w == "the" for w in words[i + 1 :])
+        ):
+            words = words[:i]
+            break
+    words = [w for w in words if w not in COUNTRY_WORDS and w not in ("the", "his", "her")]
+    return " ".join(words)
+
+
+def norm_name(name: str) -> str:
+    """Person name for comparison: case, typography and possessive folded."""
+    text = typography(name)
+    text = re.sub(r"['\u2019]s$", "", text)
+    return re.sub(r"[.\s]+", " ", text).strip().lower()
+
+
+def norm_place(text: str) -> str:
+    text = fold(text).strip(" .,")
+    text = re.sub(r"^the\s+", "", text)
+    text = re.sub(r"'s$", "", text)
+    return PLACE_ALIASES.get(text, text)
+
+
+def norm_sentence(text: str) -> str:
+    """Sentence text as hashed for "the same sentence" (embedding reuse)."""
+    text = fold(text)
+    return text.strip(" .!?\"'")
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(norm_sentence(text).encode()).hexdigest()
+
+
+def parse_number(word: str) -> float | None:
+    """ "10", "1,500", "2.5", "ten", "twenty-five" -> float; else None."""
+    word = word.strip().lower().replace(",", "")
+    try:
+        return float(word)
+    except ValueError:
+        pass
+    parts = re.split(r"[- ]", word)
+    if parts and all(p in NUMBER_WORDS for p in parts):
+        total = 0
+        for part in parts:
+            value = NUMBER_WORDS[part]
+            total = total * value if value in (100, 1000) and total else total + value
+        return float(total)
+    return None

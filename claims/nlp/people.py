@@ -1,0 +1,594 @@
+"""People in one article: names, their variants, and the titles each mention gives.
+
+Titles are found around the name: before it ("U.S. Secretary of War Pete
+Hegseth", "his US counterpart Defence Secretary Pete Hegseth"), in apposition
+("Pete Hegseth, Defence Secretary of the United States") or on their own once
+the person was named ("the US Defence Secretary added"). A surname or first
+name alone ("Hegseth", "Rajnath") resolves to the full name of the article.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from claims.nlp.normalize import COUNTRY_WORDS, norm_title
+from claims.nlp.types import PersonMention, PersonProfile
+
+TITLE_HEADS = {
+    "minister",
+    "secretary",
+    "undersecretary",
+    "president",
+    "vice-president",
+    "premier",
+    "chancellor",
+    "ambassador",
+    "ambassador-designate",
+    "envoy",
+    "representative",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "governor",
+    "senator",
+    "congressman",
+    "congresswoman",
+    "mayor",
+    "chief",
+    "director",
+    "general",
+    "admiral",
+    "commander",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "ceo",
+    "king",
+    "queen",
+    "prince",
+    "commissioner",
+    "adviser",
+    "advisor",
+    "attorney",
+    "justice",
+    "judge",
+    "speaker",
+    "leader",
+    "lawmaker",
+    "mp",
+    "sen.",
+    "rep.",
+    "gen.",
+    "gov.",
+    "pres.",
+    "sec.",
+}
+TITLE_MODIFIERS = {
+    "defence",
+    "defense",
+    "war",
+    "foreign",
+    "external",
+    "affairs",
+    "home",
+    "interior",
+    "finance",
+    "treasury",
+    "commerce",
+    "industry",
+    "trade",
+    "state",
+    "prime",
+    "vice",
+    "deputy",
+    "assistant",
+    "under",
+    "national",
+    "security",
+    "staff",
+    "army",
+    "navy",
+    "naval",
+    "air",
+    "force",
+    "joint",
+    "principal",
+    "special",
+    "senior",
+    "junior",
+    "union",
+    "cabinet",
+    "federal",
+    "chief",
+    "first",
+    "energy",
+    "health",
+    "education",
+    "labour",
+    "labor",
+    "agriculture",
+    "transport",
+    "justice",
+    "information",
+    "broadcasting",
+    "economic",
+    "parliamentary",
+    "petroleum",
+    "railways",
+    "minister",
+    "secretary",
+    "general",
+    "executive",
+    "attorney",
+    "opposition",
+    "majority",
+    "minority",
+    "house",
+    "designate",
+    "elect",
+    "acting",
+    "interim",
+    "former",
+    "ex",
+}
+TITLE_WORDS = TITLE_HEADS | TITLE_MODIFIERS
+_PARTICLES = {"bin", "van", "von", "de", "da", "der", "al", "el", "la", "di", "du", "le"}
+# Names that are also English words: taken alone only when tagged a proper noun.
+_COMMON_WORDS = {
+    "will",
+    "may",
+    "mark",
+    "rose",
+    "grace",
+    "hope",
+    "bill",
+    "faith",
+    "frank",
+    "joy",
+    "dean",
+    "guy",
+    "art",
+    "rich",
+    "grant",
+    "young",
+    "white",
+    "black",
+    "brown",
+    "green",
+    "long",
+    "king",
+    "price",
+    "power",
+    "hall",
+    "wood",
+    "stone",
+    "cook",
+    "miller",
+    "said",
+    "ray",
+    "sun",
+    "moon",
+    "rain",
+    "case",
+    "read",
+    "bush",
+    "baker",
+    "lee",
+    "park",
+    "june",
+}
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    name: str  # as written; for a title on its own, the person's full name
+    kind: str  # "full" | "short" | "title" | "handle"
+    person: Person | None = None
+    title: str = ""
+    title_norm: str = ""
+
+
+@dataclass
+class Person:
+    forms: Counter = field(default_factory=Counter)  # full names as written
+    titled: set = field(default_factory=set)  # full forms that came with a title
+    first_seen: dict = field(default_factory=dict)
+    mentions: list = field(default_factory=list)
+
+    @property
+    def canonical(self) -> str:
+        """The most frequent full form; a tie goes to the one given a title, then the first."""
+        return max(
+            self.forms,
+            key=lambda f: (self.forms[f], f in self.titled, -self.first_seen[f]),
+        )
+
+    @property
+    def last(self) -> str:
+        return self.canonical.split()[-1]
+
+    def matches(self, name: str) -> bool:
+        """Same surname and a compatible first name ("Pete"/"Peter", "S"/"Subrahmanyam")."""
+        words = name.split()
+        for form in self.forms:
+            known = form.split()
+            if known[-1].lower() != words[-1].lower():
+                continue
+            a, b = known[0].lower().rstrip("."), words[0].lower().rstrip(".")
+            if a.startswith(b) or b.startswith(a) or fuzz.ratio(a, b) >= 80:
+                return True
+        return False
+
+
+class People:
+    """The people of one article and every mention of them, in text order."""
+
+    def __init__(self):
+        self.persons: list[Person] = []
+        self.mentions: list[Mention] = []
+        self._starts: list[int] = []
+
+    def add_full(self, start: int, end: int, name: str) -> Mention:
+        person = next((p for p in self.persons if p.matches(name)), None)
+        if person is None:
+            person = Person()
+            self.persons.append(person)
+        person.forms[name] += 1
+        person.first_seen.setdefault(name, start)
+        return self._add(Mention(start, end, name, "full", person))
+
+    def _add(self, mention: Mention) -> Mention:
+        mention.person.mentions.append(mention)
+        index = bisect.bisect(self._starts, mention.start)
+        self._starts.insert(index, mention.start)
+        self.mentions.insert(index, mention)
+        return mention
+
+    def add(self, start: int, end: int, name: str, kind: str, person: Person) -> Mention:
+        return self._add(Mention(start, end, name, kind, person))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(m.start < end and start < m.end for m in self.mentions)
+
+    def at(self, pos: int) -> Mention | None:
+        for mention in self.mentions:
+            if mention.start <= pos < mention.end:
+                return mention
+        return None
+
+    def last_before(self, pos: int, skip: list[tuple[int, int]] = ()) -> Person | None:
+        """The last person named before `pos`, ignoring names inside `skip` (quotes)."""
+        index = bisect.bisect_left(self._starts, pos)
+        for mention in reversed(self.mentions[:index]):
+            if not any(a <= mention.start < b for a, b in skip):
+                return mention.person
+        return None
+
+    def with_title(self, title_norm: str, pos: int) -> Person | None:
+        """The person last given this title before `pos`, else anywhere in the article."""
+        titled = [m for m in self.mentions if m.title_norm == title_norm and m.kind != "title"]
+        before = [m for m in titled if m.start < pos]
+        if before:
+            return before[-1].person
+        return titled[0].person if titled else None
+
+    def by_token(self, word: str, pos: int) -> Person | None:
+        """A surname or first name alone: the nearest person before, else after."""
+        candidates = [
+            p for p in self.persons if any(word in (f.split()[0], f.split()[-1]) for f in p.forms)
+        ]
+        if len(candidates) <= 1:
+            return candidates[0] if candidates else None
+        before = [m for m in self.mentions if m.start < pos and m.person in candidates]
+        return before[-1].person if before else candidates[0]
+
+    def in_span(self, start: int, end: int) -> list[PersonMention]:
+        return [
+            PersonMention(
+                name=m.name,
+                canonical=m.person.canonical,
+                title=m.title,
+                title_norm=m.title_norm,
+                start=m.start,
+                end=m.end,
+            )
+            for m in self.mentions
+            if start <= m.start < end
+        ]
+
+    def profiles(self) -> list[PersonProfile]:
+        profiles = []
+        for person in self.persons:
+            variants = []
+            for m in person.mentions:
+                if m.kind in ("full", "short", "handle") and m.name not in variants:
+                    variants.append(m.name)
+            canonical = person.canonical
+            titles = [pm for pm in self.in_span(0, 1 << 62) if pm.canonical == canonical]
+            profiles.append(
+                PersonProfile(
+                    canonical=canonical,
+                    variants=[v for v in variants if v != canonical],
+                    titles=[pm for pm in titles if pm.title],
+                )
+            )
+        return profiles
+
+
+# --- finding names -------------------------------------------------------------
+
+
+def clean_name(span) -> tuple[int, int, str] | None:
+    """(start token, end token, name) of a PERSON entity without titles or "'s"."""
+    tokens = list(span)
+    while tokens and tokens[0].lower_ in TITLE_WORDS | COUNTRY_WORDS:
+        tokens.pop(0)
+    while tokens and (tokens[-1].text in ("'s", "\u2019s", "'", "\u2019") or tokens[-1].is_punct):
+        tokens.pop()
+    if not tokens or len(tokens) > 5:
+        return None
+    words = [t.text for t in tokens]
+    for word in words:
+        if word.lower() in _PARTICLES:
+            continue
+        if not word[0].isupper() or any(c.isdigit() or c in "@/#" for c in word):
+            return None
+    name = span.doc[tokens[0].i : tokens[-1].i + 1].text
+    name = _POSSESSIVE.sub("", name) if name.endswith(("'s", "\u2019s")) else name
+    return tokens[0].i, tokens[-1].i + 1, name
+
+
+def _names_an_exercise(ent) -> bool:
+    """ "exercises like Yudh Abhyas": military exercises look like names to NER."""
+    before = ent.doc[max(0, ent.start - 4) : ent.start]
+    return any(t.lemma_.lower() in ("exercise", "drill", "operation") for t in before)
+
+
+def title_before(doc, first: int) -> tuple[int, int] | None:
+    """Token range of a title right before token `first` (a name), if any."""
+    j = first - 1
+    while j >= 0 and _title_token(doc, j):
+        j -= 1
+    return _as_title(doc, j + 1, first)
+
+
+def title_after(doc, last: int) -> tuple[int, int] | None:
+    """Apposition: "Pete Hegseth, Defence Secretary of the United States"."""
+    if last >= len(doc) or doc[last].text != ",":
+        return None
+    j = last + 1
+    while j < len(doc) and (doc[j].lower_ in ("the", "'s", "\u2019s") or _is_country(doc[j])):
+        j += 1
+    start = j
+    while j < len(doc) and (_title_token(doc, j) or (start < j and _is_country(doc[j]))):
+        j += 1
+    # "Defence Secretary Pete Hegseth": the title of the next name, not ours.
+    if j < len(doc) and doc[j].ent_type_ == "PERSON":
+        return None
+    return _as_title(doc, start, _cut_country_complement(doc, start, j))
+
+
+def title_alone(doc, head: int) -> tuple[int, int] | None:
+    """ "the US Defence Secretary": a title with "the" and no name after it."""
+    if doc[head].lower_ not in TITLE_HEADS:
+        return None
+    j = head
+    while j > 0 and _title_token(doc, j - 1):
+        j -= 1
+    k = head + 1
+    while k < len(doc) and _title_token(doc, k) and doc[k].lower_ not in ("and", "&"):
+        k += 1
+    k = _cut_country_complement(doc, j, k)
+    before = j - 1
+    while before >= 0 and (_is_country(doc[before]) or doc[before].text in ("'s", "\u2019s")):
+        before -= 1
+    if before < 0 or doc[before].lower_ != "the":
+        return None
+    if k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
+        return None
+    return _as_title(doc, j, k)
+
+
+def _title_token(doc, j: int) -> bool:
+    word = doc[j].lower_
+    if word in TITLE_WORDS or word.rstrip(".") + "." in TITLE_WORDS:
+        return True
+    if word == "-" and 0 < j < len(doc) - 1:
+        return doc[j - 1].lower_ in TITLE_WORDS and doc[j + 1].lower_ in TITLE_WORDS
+    if "-" in word:
+        return all(part in TITLE_WORDS for part in word.split("-") if part)
+    # "of" and "and" only inside a title: "Secretary of War", "Commerce and Industry".
+    if word in ("of", "and", "&") and 0 < j < len(doc) - 1:
+        left, right = doc[j - 1].lower_, doc[j + 1].lower_
+        if word == "of":
+            return left in TITLE_HEADS and right in TITLE_MODIFIERS
+        return left in TITLE_MODIFIERS and right in TITLE_MODIFIERS and doc[j - 1].is_title
+    return False
+
+
+def _as_title(doc, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and doc[start].lower_ in ("of", "and", "&", "-"):
+        start += 1
+    while end > start and doc[end - 1].lower_ in ("of", "and", "&", "-"):
+        end -= 1
+    if start >= end:
+        return None
+    words = [doc[i].lower_ for i in range(start, end)]
+    if not any(w in TITLE_HEADS or "-" in w and w.split("-")[0] in TITLE_HEADS for w in words):
+        return None
+    return start, end
+
+
+def _is_country(token) -> bool:
+    return token.lower_ in COUNTRY_WORDS or token.ent_type_ in ("GPE", "NORP")
+
+
+def _cut_country_complement(doc, start: int, end: int) -> int:
+    """Drop a trailing "of (the) United States" from a title range."""
+    for i in range(start, end):
+        if doc[i].lower_ == "of" and all(
+            doc[k].lower_ == "the" or _is_country(doc[k]) for k in range(i + 1, end)
+        ):
+            return i
+    return end
+
+
+def title_text(doc, span: tuple[int, int]) -> str:
+    return doc[span[0] : span[1]].text
+
+
+def title_norm_of(doc, span: tuple[int, int]) -> str:
+    return norm_title(title_text(doc, span))
+
+
+def find_people(docs: list[tuple[int, object]], text: str, posts: list) -> People:
+    """Every mention of a person in the article; `docs` are (offset, spaCy Doc)."""
+    people = People()
+    fulls, singles = [], []
+    for offset, doc in docs:
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            cleaned = clean_name(ent)
+            if cleaned is None or _names_an_exercise(ent):
+                continue
+            first, last, name = cleaned
+            start = offset + doc[first].idx
+            entry = (start, start + len(name), name)
+            (fulls if len(name.split()) > 1 else singles).append(entry)
+    for post in posts:
+        _post_author(people, post, fulls, text)
+    for start, end, name in sorted(fulls):
+        if not people.overlaps(start, end):
+            people.add_full(start, end, name)
+    _repeated_full_names(people, text)
+    _short_mentions(people, docs, text)
+    for start, end, name in sorted(singles):
+        # A lone "Hegseth" never given in full is a person of its own.
+        if not people.overlaps(start, end):
+            people.add_full(start, end, name)
+    _handle_mentions(people, posts, text)
+    _attach_titles(people, docs)
+    return people
+
+
+def _post_author(people: People, post, fulls: list, text: str) -> None:
+    """The signature's name, when NER missed it: "Secretary of War Pete Hegseth"."""
+    line_end = text.find("\n", post.signature_start)
+    line_end = len(text) if line_end < 0 else line_end
+    if any(post.signature_start <= s < line_end for s, _, _ in fulls):
+        return
+    words = [w for w in post.author.split() if w.lower() not in TITLE_WORDS and w[:1].isupper()]
+    if len(words) >= 2:
+        name = " ".join(words[-3:])
+        start = text.find(name, post.signature_start, line_end)
+        if start >= 0:
+            fulls.append((start, start + len(name), name))
+
+
+def _repeated_full_names(people: People, text: str) -> None:
+    """A full name NER missed where it found it elsewhere in the article."""
+    for person in list(people.persons):
+        for form in list(person.forms):
+            for match in re.finditer(rf"(?<![@/\w]){re.escape(form)}\b", text):
+                if not people.overlaps(*match.span()):
+                    people.add_full(match.start(), match.end(), form)
+
+
+def _short_mentions(people: People, docs, text: str) -> None:
+    """ "Hegseth", "Rajnath", "Singh": a surname or first name alone, whatever NER said."""
+    words = set()
+    for person in people.persons:
+        for form in person.forms:
+            parts = form.split()
+            words.add(parts[-1])
+            if len(parts[0].rstrip(".")) > 2:
+                words.add(parts[0])
+    for word in sorted(words):
+        for match in re.finditer(rf"(?<![@/\w]){re.escape(word)}\b", text):
+            start, end = match.span()
+            if people.overlaps(start, end):
+                continue
+            if word.lower() in _COMMON_WORDS and not _is_propn(docs, start):
+                continue
+            person = people.by_token(word, start)
+            if person is not None:
+                people.add(start, end, word, "short", person)
+
+
+def _handle_mentions(people: People, posts, text: str) -> None:
+    handles = {}
+    for post in posts:
+        mention = next(
+            (m for m in people.mentions if post.signature_start <= m.start < post.signature_end),
+            None,
+        )
+        if mention is not None:
+            post.person = mention.person
+            handles[post.handle.lower()] = mention.person
+    for match in re.finditer(r"@(\w{1,30})", text):
+        person = handles.get(match.group(1).lower())
+        if person is not None and not people.overlaps(*match.span()):
+            people.add(match.start(), match.end(), match.group(0), "handle", person)
+
+
+def _attach_titles(people: People, docs) -> None:
+    used: set[tuple[int, int]] = set()  # (offset, token index) of title tokens taken
+    for mention in list(people.mentions):
+        if mention.kind not in ("full", "short"):
+            continue
+        located = _locate(docs, mention.start, mention.end)
+        if located is None:
+            continue
+        offset, doc, first, last = located
+        span = title_before(doc, first) or title_after(doc, last)
+        if span is None:
+            continue
+        mention.title = title_text(doc, span)
+        mention.title_norm = title_norm_of(doc, span)
+        used.update((offset, i) for i in range(*span))
+        if mention.kind == "full":
+            mention.person.titled.add(mention.name)
+    for offset, doc in docs:
+        for token in doc:
+            if (offset, token.i) in used or people.at(offset + token.idx) is not None:
+                continue
+            span = title_alone(doc, token.i)
+            if span is None:
+                continue
+            norm = title_norm_of(doc, span)
+            start = offset + doc[span[0]].idx
+            person = people.with_title(norm, start)
+            if person is None:
+                continue
+            used.update((offset, i) for i in range(*span))
+            end = offset + doc[span[1] - 1].idx + len(doc[span[1] - 1])
+            mention = people.add(start, end, person.canonical, "title", person)
+            mention.title, mention.title_norm = title_text(doc, span), norm
+
+
+def _locate(docs, start: int, end: int):
+    index = bisect.bisect_right([o for o, _ in docs], start) - 1
+    if index < 0:
+        return None
+    offset, doc = docs[index]
+    span = doc.char_span(start - offset, end - offset, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    return offset, doc, span.start, span.end
+
+
+def _is_propn(docs, start: int) -> bool:
+    located = _locate(docs, start, start + 1)
+    if located is None:
+        return False
+    _, doc, first, _ = located
+    return doc[first].pos_ == "PROPN" or doc[first].ent_type_ == "PERSON"

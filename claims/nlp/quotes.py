@@ -1,0 +1,130 @@
+"""Quotation spans: double quotes (curly or straight) and embedded social posts.
+
+Single quotes are left alone: in this copy they mark names of documents
+("'Framework for the US-India Major Defence Partnership'") far more often than
+speech, and the same character is the apostrophe.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claims.nlp.boilerplate import LINK_FRAGMENT, SIGNATURE
+
+OPEN, CLOSE, STRAIGHT = "\u201c\u201e\u00ab", "\u201d\u00bb", '"'
+_FIRST_PERSON = re.compile(r"\b(I|I'm|I've|we|we're|we've|my|our|us)\b|[@#]|pic\.twitter", re.I)
+_QUOTE_CHARS = re.compile(r"[\u201c\u201d\"]")
+MAX_POST_LINES = 8
+
+
+@dataclass
+class QuoteSpan:
+    start: int  # first character inside the marks
+    end: int  # after the last character inside the marks
+    author: str = ""  # the signature of a social post: "Secretary of War Pete Hegseth"
+    handle: str = ""
+    signature_start: int = -1  # where the post's signature line starts
+    signature_end: int = -1
+    person: object = None  # people.Person of the post's author, once known
+    speaker: str = ""  # filled by attribution
+
+    @property
+    def is_post(self) -> bool:
+        return self.signature_start >= 0
+
+
+def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:
+    """Quote spans over the article; `paragraphs` are (start, end) offsets."""
+    spans: list[QuoteSpan] = []
+    for start, end in paragraphs:
+        spans.extend(_marked(text, start, end))
+    posts = find_posts(text, paragraphs)
+    inside_post = [(p.start, p.end) for p in posts]
+    spans = [s for s in spans if not any(a <= s.start < b for a, b in inside_post)]
+    return sorted(spans + posts, key=lambda s: s.start)
+
+
+def _marked(text: str, start: int, end: int) -> list[QuoteSpan]:
+    """Spans in one paragraph. An opening mark left open runs to the paragraph end
+    (the convention for quotes that go on into the next paragraph); a closing
+    mark with no opening one closes a quote begun in the previous paragraph."""
+    spans, open_at = [], None
+    for i in range(start, end):
+        char = text[i]
+        if char in OPEN or (char == STRAIGHT and open_at is None):
+            if open_at is None:
+                open_at = i + 1
+        elif char in CLOSE or char == STRAIGHT:
+            if open_at is None:
+                spans.append(QuoteSpan(start, i))
+            else:
+                spans.append(QuoteSpan(open_at, i))
+                open_at = None
+    if open_at is not None and end - open_at > 1:
+        spans.append(QuoteSpan(open_at, end))
+    return [s for s in spans if text[s.start : s.end].strip()]
+
+
+def find_posts(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:
+    """Embedded posts: the lines above a "— Name (@handle) date" signature.
+
+    The post's lines are taken upwards while they read like a post (first
+    person, @mentions, hashtags, picture links) and carry no quotation marks,
+    which would mean reported prose about the post instead.
+    """
+    posts = []
+    for index, (start, end) in enumerate(paragraphs):
+        match = SIGNATURE.match(text[start:end])
+        if not match:
+            continue
+        first = index
+        while (
+            first > 0
+            and index - first < MAX_POST_LINES
+            and _post_like(text[slice(*paragraphs[first - 1])])
+            and not SIGNATURE.match(text[slice(*paragraphs[first - 1])])
+        ):
+            first -= 1
+        if first == index:
+            continue
+        body_start, body_end = paragraphs[first][0], paragraphs[index - 1][1]
+        body_end = _trim_link(text, body_start, body_end)
+        posts.append(
+            QuoteSpan(
+                body_start,
+                body_end,
+                author=match.group("name").strip(),
+                handle=match.group("handle"),
+                signature_start=start,
+                signature_end=end,
+            )
+        )
+    return posts
+
+
+def _post_like(line: str) -> bool:
+    return len(line) < 400 and not _QUOTE_CHARS.search(line) and bool(_FIRST_PERSON.search(line))
+
+
+def _trim_link(text: str, start: int, end: int) -> int:
+    """End of a span with a trailing picture link and ellipsis cut off."""
+    chunk = text[start:end]
+    match = LINK_FRAGMENT.search(chunk)
+    while match and not chunk[match.end() :].strip():
+        chunk = chunk[: match.start()]
+        match = LINK_FRAGMENT.search(chunk)
+    return start + len(chunk.rstrip().rstrip("\u2026").rstrip())
+
+
+def segments(quote: QuoteSpan, start: int, end: int, text: str) -> tuple[int, int] | None:
+    """The part of a quote inside a sentence [start, end), stripped; None if empty."""
+    s, e = max(quote.start, start), min(quote.end, end)
+    if s >= e:
+        return None
+    e = _trim_link(text, s, e)
+    while s < e and text[s] in " \n\t":
+        s += 1
+    while e > s and text[e - 1] in " \n\t":
+        e -= 1
+    return (s, e) if e > s else None

@@ -1,0 +1,1 @@
+"""Orchestration with the ORM: the only layer that owns transactions."""

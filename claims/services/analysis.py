@@ -1,0 +1,571 @@
+"""Stories, claim clusters and flags: rows in, pure analysis, rows out.
+
+The algorithms live in `claims.analysis` (plain data and numpy); this module
+reads rows into that plain data, runs it, and persists the result idempotently:
+clusters and flags are upserted by (story, fingerprint), a reviewer's status on a
+flag is never overwritten, and what the latest analysis no longer produces is
+marked inactive rather than deleted (reviews point at it).
+"""
+
+from __future__ import annotations
+
+import logging
+import zlib
+from datetime import timedelta
+
+import numpy as np
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Max, Min
+from django.utils import timezone
+
+from claims import pipeline
+from claims.analysis import cluster as clustering
+from claims.analysis.run import analyse
+from claims.analysis.types import (
+    AliasRule,
+    ArticleInfo,
+    ClaimInput,
+    MatchDecision,
+    StoryAnalysis,
+    StoryInput,
+)
+from claims.models import (
+    Alias,
+    Article,
+    Claim,
+    ClaimCluster,
+    Flag,
+    MatchSuggestion,
+    Review,
+    Story,
+)
+from claims.nlp.types import ClaimData, PersonMention, PersonProfile
+
+log = logging.getLogger(__name__)
+
+# Key of the PostgreSQL advisory lock that serialises story assignment.
+ASSIGN_LOCK = zlib.crc32(b"claims.assign_story")
+# Bound on candidate stories compared with one article (newest first).
+MAX_CANDIDATES = 500
+
+
+def _vector(data) -> np.ndarray | None:
+    if not data:
+        return None
+    vector = np.frombuffer(bytes(data), dtype=np.float32)
+    return vector if vector.size else None
+
+
+def _bytes(vector: np.ndarray | None) -> bytes | None:
+    return None if vector is None else np.asarray(vector, dtype=np.float32).tobytes()
+
+
+def _lock_assignment() -> None:
+    """Serialise story assignment so two workers never open two stories for one event.
+
+    PostgreSQL: a transaction-scoped advisory lock. SQLite: the first write of
+    the transaction takes the database's write lock, which has the same effect.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ASSIGN_LOCK])
+
+
+def _live(story: Story) -> Story:
+    seen = set()
+    while story.merged_into_id and story.pk not in seen:
+        seen.add(story.pk)
+        story = Story.objects.get(pk=story.merged_into_id)
+    return story
+
+
+# --- stories -------------------------------------------------------------------
+
+
+def assign_story(article_id: int) -> int | None:
+    """Place the article in a story active around its publication, or start one.
+
+    Returns the story id, or None when the article is gone or has no embedded
+    claims yet. Safe to run twice: an article already in a story stays there.
+    """
+    rows = list(
+        Claim.objects.filter(article_id=article_id)
+        .exclude(embedding=None)
+        .values_list("embedding", "score")
+    )
+    vectors = [(_vector(e), s) for e, s in rows]
+    vectors = [(v, s) for v, s in vectors if v is not None]
+    vector = clustering.article_vector([v for v, _ in vectors], [s for _, s in vectors])
+    with transaction.atomic():
+        _lock_assignment()
+        # First write of the transaction: on SQLite this takes the write lock.
+        touched = Article.objects.filter(pk=article_id).update(updated_at=timezone.now())
+        if not touched:
+            return None
+        article = Article.objects.select_for_update().get(pk=article_id)
+        if article.story_id:
+            story = _live(Story.objects.get(pk=article.story_id))
+            if story.pk != article.story_id:
+                article.story = story
+                article.save(update_fields=["story", "updated_at"])
+        elif vector is None:
+            return None
+        else:
+            story = _place(article, vector)
+        Claim.objects.filter(article_id=article_id).exclude(story=story).update(story=story)
+        _merge_neighbours(story)
+        story = _live(Story.objects.get(pk=story.pk))
+        pipeline.request_analysis(story.pk)
+    return story.pk
+
+
+def _when(article: Article):
+    return article.published_at or article.created_at or timezone.now()
+
+
+def _candidates(when, exclude=()) -> list[tuple[int, np.ndarray]]:
+    window = timedelta(days=settings.STORY_WINDOW_DAYS)
+    rows = (
+        Story.objects.live()
+        .filter(last_seen__gte=when - window, first_seen__lte=when + window)
+        .exclude(pk__in=list(exclude))
+        .exclude(centroid=None)
+        .order_by("-last_seen")
+        .values_list("pk", "centroid")[:MAX_CANDIDATES]
+    )
+    return [(pk, v) for pk, c in rows if (v := _vector(c)) is not None]
+
+
+def _place(article: Article, vector: np.ndarray) -> Story:
+    when = _when(article)
+    best = clustering.best_story(vector, _candidates(when))
+    if best is None:
+        story = Story.objects.create(
+            title=(article.title or article.url)[:500],
+            first_seen=when,
+            last_seen=when,
+            centroid=_bytes(vector),
+            article_count=1,
+        )
+    else:
+        story = Story.objects.select_for_update().get(pk=best[0])
+        centroid = clustering.update_centroid(_vector(story.centroid), story.article_count, vector)
+        story.centroid = _bytes(centroid)
+        story.article_count += 1
+        story.first_seen = min(story.first_seen, when)
+        story.last_seen = max(story.last_seen, when)
+        story.save(update_fields=["centroid", "article_count", "first_seen", "last_seen"])
+    article.story = story
+    article.save(update_fields=["story", "updated_at"])
+    return story
+
+
+def _merge_neighbours(story: Story) -> None:
+    """Merge live stories that have drifted onto this one (or were opened in a race)."""
+    centroid = _vector(story.centroid)
+    if centroid is None:
+        return
+    others = _candidates(story.last_seen, exclude=[story.pk])
+    close = [
+        pk
+        for group in clustering.stories_to_merge(
+            [(story.pk, centroid), *others], clustering.MERGE_THRESHOLD
+        )
+        if story.pk in group
+        for pk in group
+        if pk != story.pk
+    ]
+    if close:
+        ids = [story.pk, *close]
+        target = Story.objects.filter(pk__in=ids).order_by("first_seen", "pk").first()
+        merge_stories(target.pk, [pk for pk in ids if pk != target.pk])
+
+
+def merge_stories(target_id: int, source_ids) -> int:
+    """Fold the source stories into the target; reviewer decisions move with them.
+
+    Returns how many stories were merged. Clusters, flags and suggestions with a
+    fingerprint the target already has are folded into the target's row (a
+    decided status wins over an open one; reviews are re-pointed).
+    """
+    source_ids = [pk for pk in source_ids if pk != target_id]
+    if not source_ids:
+        return 0
+    with transaction.atomic():
+        target = Story.objects.select_for_update().get(pk=target_id)
+        target = _live(target)
+        sources = list(
+            Story.objects.select_for_update()
+            .filter(pk__in=source_ids, merged_into__isnull=True)
+            .exclude(pk=target.pk)
+        )
+        if not sources:
+            return 0
+        ids = [s.pk for s in sources]
+        Article.objects.filter(story_id__in=ids).update(story=target)
+        Claim.objects.filter(story_id__in=ids).update(story=target)
+
+        mine = {c.fingerprint: c for c in ClaimCluster.objects.filter(story=target)}
+        for row in ClaimCluster.objects.filter(story_id__in=ids):
+            kept = mine.get(row.fingerprint)
+            if kept is None:
+                row.story = target
+                row.save(update_fields=["story", "updated_at"])
+                mine[row.fingerprint] = row
+                continue
+            Claim.objects.filter(cluster=row).update(cluster=kept)
+            Review.objects.filter(cluster=row).update(cluster=kept)
+            Flag.objects.filter(cluster=row).update(cluster=kept)
+            row.delete()
+
+        flags = {f.fingerprint: f for f in Flag.objects.filter(story=target)}
+        for row in Flag.objects.filter(story_id__in=ids):
+            kept = flags.get(row.fingerprint)
+            if kept is None:
+                row.story = target
+                row.save(update_fields=["story", "updated_at"])
+                flags[row.fingerprint] = row
+                continue
+            if kept.status == Flag.Status.OPEN and row.status != Flag.Status.OPEN:
+                kept.status = row.status
+                kept.save(update_fields=["status", "updated_at"])
+            Review.objects.filter(flag=row).update(flag=kept)
+            row.delete()
+
+        pairs = {
+            (s.text_hash_a, s.text_hash_b): s for s in MatchSuggestion.objects.filter(story=target)
+        }
+        for row in MatchSuggestion.objects.filter(story_id__in=ids):
+            kept = pairs.get((row.text_hash_a, row.text_hash_b))
+            if kept is None:
+                row.story = target
+                row.save(update_fields=["story"])
+                pairs[(row.text_hash_a, row.text_hash_b)] = row
+                continue
+            if kept.decision == MatchSuggestion.Decision.PENDING and row.decision != kept.decision:
+                kept.decision, kept.decided_by_id, kept.decided_at = (
+                    row.decision,
+                    row.decided_by_id,
+                    row.decided_at,
+                )
+                kept.save(update_fields=["decision", "decided_by", "decided_at"])
+            row.delete()
+
+        parts = [(_vector(target.centroid), target.article_count)]
+        parts += [(_vector(s.centroid), s.article_count) for s in sources]
+        target.centroid = _bytes(clustering.merged_centroid(parts))
+        target.article_count = Article.objects.filter(story=target).count()
+        span = Article.objects.filter(story=target).aggregate(
+            first=Min("published_at"), last=Max("published_at")
+        )
+        target.first_seen = min([target.first_seen, *[s.first_seen for s in sources]])
+        target.last_seen = max(
+            [target.last_seen, *[s.last_seen for s in sources], *[v for v in span.values() if v]]
+        )
+        target.save(update_fields=["centroid", "article_count", "first_seen", "last_seen"])
+        Story.objects.filter(merged_into_id__in=ids).update(merged_into=target)
+        Story.objects.filter(pk__in=ids).update(
+            merged_into=target, needs_analysis=False, article_count=0
+        )
+        pipeline.request_analysis(target.pk)
+    log.info("merged stories %s into %s", ids, target.pk)
+    return len(ids)
+
+
+# --- analysis ------------------------------------------------------------------
+
+
+def _profiles(article: Article) -> list[PersonProfile]:
+    """Article-level people stored by the extraction (Article.nlp), tolerant of gaps."""
+    data = getattr(article, "nlp", None) or {}
+    profiles = []
+    for p in data.get("people", []) if isinstance(data, dict) else []:
+        try:
+            profiles.append(
+                PersonProfile(
+                    canonical=p.get("canonical", ""),
+                    variants=list(p.get("variants", [])),
+                    titles=[PersonMention(**t) for t in p.get("titles", [])],
+                )
+            )
+        except (TypeError, AttributeError):
+            continue
+    return profiles
+
+
+def build_input(story: Story) -> StoryInput:
+    articles = list(Article.objects.filter(story=story).select_related("outlet"))
+    infos = [
+        ArticleInfo(
+            id=a.pk,
+            outlet=a.outlet.name,
+            published=a.published_at,
+            title=a.title,
+            text=a.text,
+            wire_credit=a.wire_credit,
+            people=_profiles(a),
+        )
+        for a in articles
+    ]
+    outlet = {a.pk: a.outlet.name for a in articles}
+    claims = []
+    for row in Claim.objects.filter(article__story=story).order_by("article_id", "position"):
+        data = ClaimData.from_row(
+            text=row.text,
+            start=row.start,
+            end=row.end,
+            position=row.position,
+            score=row.score,
+            kind=row.kind,
+            speaker=row.speaker,
+            slots=row.slots or {},
+        )
+        claims.append(
+            ClaimInput(
+                id=row.pk,
+                article_id=row.article_id,
+                outlet=outlet[row.article_id],
+                text=row.text,
+                text_hash=row.text_hash,
+                data=data,
+                embedding=_vector(row.embedding),
+            )
+        )
+    aliases = [
+        AliasRule(a.kind, a.subject, a.value, a.canonical)
+        for a in Alias.objects.all().only("kind", "subject", "value", "canonical")
+    ]
+    decisions = [
+        MatchDecision(
+            s.text_hash_a, s.text_hash_b, s.decision == MatchSuggestion.Decision.ACCEPTED
+        )
+        for s in MatchSuggestion.objects.filter(story=story).exclude(
+            decision=MatchSuggestion.Decision.PENDING
+        )
+    ]
+    return StoryInput(infos, claims, aliases, decisions)
+
+
+def analyse_story(story_id: int) -> bool:
+    """Analyse a dirty story once its debounce has passed; False if not ours to do.
+
+    The conditional UPDATE decides which worker owns the run; it sits in the
+    same transaction as the writes, so a failed run leaves the story dirty for
+    the retry and a concurrent request waits for our commit, then finds it clean.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = Story.objects.filter(
+            pk=story_id,
+            needs_analysis=True,
+            analysis_due_at__lte=now,
+            merged_into__isnull=True,
+        ).update(needs_analysis=False)
+        if not claimed:
+            return False
+        story = Story.objects.get(pk=story_id)
+        result = analyse(build_input(story))
+        _persist(story, result, now)
+    return True
+
+
+def _persist(story: Story, result: StoryAnalysis, now) -> None:
+    # clusters
+    rows = {c.fingerprint: c for c in ClaimCluster.objects.filter(story=story)}
+    produced = set()
+    for c in result.clusters:
+        row = rows.get(c.fingerprint)
+        fields = {
+            "label": c.label,
+            "status": c.status,
+            "outlet_count": len(c.outlets),
+            "independent_count": c.independent_count,
+            "position": c.position,
+            "is_active": True,
+        }
+        if row is None:
+            row = ClaimCluster.objects.create(story=story, fingerprint=c.fingerprint, **fields)
+            rows[c.fingerprint] = row
+        else:
+            for k, v in fields.items():
+                setattr(row, k, v)
+            row.save(update_fields=[*fields, "updated_at"])
+        produced.add(c.fingerprint)
+        Claim.objects.filter(pk__in=c.claim_ids).exclude(cluster=row).update(cluster=row)
+    ClaimCluster.objects.filter(story=story).exclude(fingerprint__in=produced).update(
+        is_active=False
+    )
+    clustered = [i for c in result.clusters for i in c.claim_ids]
+    Claim.objects.filter(article__story=story).exclude(pk__in=clustered).update(cluster=None)
+
+    # flags: the reviewer's status is never touched here
+    flags = {f.fingerprint: f for f in Flag.objects.filter(story=story)}
+    seen = set()
+    for f in result.flags:
+        if f.fingerprint in seen:
+            continue
+        seen.add(f.fingerprint)
+        cluster = rows.get(f.cluster_fingerprint) if f.cluster_fingerprint else None
+        values = {
+            "kind": f.kind,
+            "subject": f.subject[:500],
+            "variants": f.variants_json(),
+            "cluster": cluster,
+            "is_active": True,
+        }
+        row = flags.get(f.fingerprint)
+        if row is None:
+            Flag.objects.create(story=story, fingerprint=f.fingerprint, **values)
+        else:
+            for k, v in values.items():
+                setattr(row, k, v)
+            row.save(update_fields=[*values, "updated_at"])
+    Flag.objects.filter(story=story).exclude(fingerprint__in=seen).update(is_active=False)
+
+    # grey-zone pairs: decisions are kept, stale pending ones retired
+    pairs = {
+        (s.text_hash_a, s.text_hash_b): s for s in MatchSuggestion.objects.filter(story=story)
+    }
+    offered = set()
+    for s in result.suggestions:
+        key = (s.text_hash_a, s.text_hash_b)
+        offered.add(key)
+        row = pairs.get(key)
+        if row is None:
+            MatchSuggestion.objects.create(
+                story=story,
+                text_hash_a=s.text_hash_a,
+                text_hash_b=s.text_hash_b,
+                text_a=s.text_a,
+                text_b=s.text_b,
+                similarity=s.similarity,
+            )
+        elif row.similarity != s.similarity or not row.is_active:
+            row.similarity, row.is_active = s.similarity, True
+            row.save(update_fields=["similarity", "is_active"])
+    stale = [
+        s.pk
+        for key, s in pairs.items()
+        if key not in offered and s.decision == MatchSuggestion.Decision.PENDING and s.is_active
+    ]
+    MatchSuggestion.objects.filter(pk__in=stale).update(is_active=False)
+
+    # wire copy
+    links = {lk.article_id: lk for lk in result.wire_links}
+    for article in Article.objects.filter(story=story):
+        link = links.get(article.pk)
+        source = link.source_id if link else None
+        credit = article.wire_credit or (link.credit if link else "")
+        if article.wire_source_id != source or article.wire_credit != credit:
+            Article.objects.filter(pk=article.pk).update(
+                wire_source_id=source, wire_credit=credit[:50]
+            )
+    Article.objects.filter(story=story).exclude(
+        status__in=[Article.Status.FAILED, Article.Status.ANALYSED]
+    ).update(status=Article.Status.ANALYSED)
+
+    story.people = [p.to_dict() for p in result.people]
+    story.title = (result.title or story.title)[:500]
+    story.analysed_at = now
+    story.save(update_fields=["people", "title", "analysed_at"])
+
+
+def sweep_dirty_stories(limit: int = 50) -> int:
+    """Analyse up to `limit` dirty stories whose debounce has passed; how many ran."""
+    ids = list(
+        Story.objects.due_for_analysis()
+        .live()
+        .order_by("analysis_due_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return sum(1 for pk in ids if analyse_story(pk))
+
+
+# --- report --------------------------------------------------------------------
+
+
+def story_report(story_id: int | None = None) -> dict:
+    """Stories with their clusters and active flags, as plain JSON-ready data."""
+    stories = Story.objects.live().filter(articles__isnull=False).distinct()
+    if story_id is not None:
+        stories = Story.objects.filter(pk=story_id)
+    out = []
+    for story in stories.order_by("-article_count", "pk"):
+        articles = list(
+            Article.objects.filter(story=story)
+            .select_related("outlet", "wire_source")
+            .order_by("published_at", "pk")
+        )
+        name = {a.pk: a.outlet.name for a in articles}
+        outlets = list(dict.fromkeys(a.outlet.name for a in articles))
+        claims_by_cluster: dict[int, list[dict]] = {}
+        for claim in (
+            Claim.objects.filter(story=story, cluster__isnull=False)
+            .order_by("article__published_at", "article_id", "position")
+            .values("pk", "cluster_id", "article_id", "text", "start", "end")
+        ):
+            claims_by_cluster.setdefault(claim["cluster_id"], []).append(
+                {
+                    "id": claim["pk"],
+                    "article": claim["article_id"],
+                    "outlet": name.get(claim["article_id"], ""),
+                    "text": claim["text"],
+                    "start": claim["start"],
+                    "end": claim["end"],
+                }
+            )
+        clusters = [
+            {
+                "id": c.pk,
+                "label": c.label,
+                "status": c.status,
+                "outlets": list(
+                    dict.fromkeys(x["outlet"] for x in claims_by_cluster.get(c.pk, []))
+                ),
+                "outlet_count": c.outlet_count,
+                "independent_count": c.independent_count,
+                "claims": claims_by_cluster.get(c.pk, []),
+            }
+            for c in ClaimCluster.objects.filter(story=story, is_active=True).order_by("position")
+        ]
+        flags = [
+            {
+                "id": f.pk,
+                "kind": f.kind,
+                "subject": f.subject,
+                "status": f.status,
+                "cluster": f.cluster_id,
+                "variants": f.variants,
+            }
+            for f in Flag.objects.filter(story=story, is_active=True).order_by(
+                "kind", "subject", "pk"
+            )
+        ]
+        out.append(
+            {
+                "id": story.pk,
+                "title": story.title,
+                "outlets": outlets,
+                "article_count": len(articles),
+                "articles": [
+                    {
+                        "id": a.pk,
+                        "outlet": a.outlet.name,
+                        "title": a.title,
+                        "url": a.url,
+                        "published": a.published_at.isoformat() if a.published_at else None,
+                        "wire_source": a.wire_source_id,
+                        "wire_credit": a.wire_credit,
+                    }
+                    for a in articles
+                ],
+                "people": story.people,
+                "clusters": clusters,
+                "flags": flags,
+                "pending_suggestions": MatchSuggestion.objects.filter(
+                    story=story, is_active=True, decision=MatchSuggestion.Decision.PENDING
+                ).count(),
+            }
+        )
+    return {"stories": out}

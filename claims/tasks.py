@@ -1,0 +1,75 @@
+"""Thin Celery tasks: ids in, one service call, the next step dispatched after commit.
+
+Late acks are global (settings), so every task must be safe to run twice:
+the services check what is already done and return quietly.
+"""
+
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+
+from claims.services import analysis, ingest, nlp
+
+# Errors worth a retry: a dropped or locked database connection. Network
+# errors of a fetch are recorded on the Feed/Article by the service instead.
+TRANSIENT = (OperationalError, InterfaceError)
+RETRY = {
+    "autoretry_for": TRANSIENT,
+    "retry_backoff": True,
+    "retry_backoff_max": 300,
+    "retry_jitter": True,
+    "max_retries": 6,
+}
+
+
+@shared_task(**RETRY)
+def run_ingest_job(job_id: int) -> int:
+    return ingest.run_ingest_job(job_id)
+
+
+@shared_task(**RETRY)
+def fetch_article(article_id: int) -> str:
+    return ingest.fetch_article(article_id)
+
+
+@shared_task(**RETRY)
+def poll_feed(feed_id: int) -> int:
+    return ingest.poll_feed(feed_id)
+
+
+@shared_task(expires=300, **RETRY)
+def poll_due_feeds() -> int:
+    return ingest.poll_due_feeds()
+
+
+@shared_task(expires=900, **RETRY)
+def refetch_due_articles() -> int:
+    return ingest.refetch_due_articles()
+
+
+@shared_task(**RETRY)
+def extract_claims(article_id: int) -> int:
+    count = nlp.extract_article_claims(article_id)
+    embed_claims.delay_on_commit(article_id)
+    return count
+
+
+@shared_task(**RETRY)
+def embed_claims(article_id: int) -> int:
+    count = nlp.embed_article_claims(article_id)
+    assign_story.delay_on_commit(article_id)
+    return count
+
+
+@shared_task(**RETRY)
+def assign_story(article_id: int) -> int | None:
+    return analysis.assign_story(article_id)
+
+
+@shared_task(**RETRY)
+def analyse_story(story_id: int) -> bool:
+    return analysis.analyse_story(story_id)
+
+
+@shared_task(expires=60, **RETRY)
+def sweep_dirty_stories() -> int:
+    return analysis.sweep_dirty_stories()

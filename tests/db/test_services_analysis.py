@@ -1,0 +1,295 @@
+"""Story assignment, analysis persistence, merging and the report, on the ORM."""
+
+import hashlib
+import json
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+import pytest
+from django.core.management import call_command
+
+from claims.models import (
+    Alias,
+    Article,
+    Claim,
+    ClaimCluster,
+    Flag,
+    MatchSuggestion,
+    Outlet,
+    Story,
+)
+from claims.nlp.types import ClaimData, PersonMention
+from claims.services import analysis
+
+pytestmark = pytest.mark.django_db
+T0 = datetime(2025, 10, 31, 12, 0, tzinfo=UTC)
+DIM = 384
+
+
+def unit(*axes, noise=0.0, seed=0):
+    v = np.zeros(DIM, dtype=np.float32)
+    for a in axes:
+        v[a] = 1.0
+    if noise:
+        v += np.random.default_rng(seed).normal(scale=noise, size=DIM).astype(np.float32)
+    return v / np.linalg.norm(v)
+
+
+def make_article(outlet, n, hours=0, title="", text=""):
+    outlet_row, _ = Outlet.objects.get_or_create(name=outlet)
+    return Article.objects.create(
+        outlet=outlet_row,
+        url=f"https://{outlet.lower().replace(' ', '')}.example/{n}",
+        title=title or f"{outlet} story {n}",
+        text=text,
+        published_at=T0 + timedelta(hours=hours),
+        status=Article.Status.EMBEDDED,
+    )
+
+
+def add_claim(article, position, text, vector, *, people=(), score=0.8):
+    data = ClaimData(
+        text=text,
+        start=position * 200,
+        end=position * 200 + len(text),
+        position=position,
+        score=score,
+        people=list(people),
+    )
+    return Claim.objects.create(
+        article=article,
+        position=position,
+        text=text,
+        start=data.start,
+        end=data.end,
+        score=score,
+        slots=data.slots(),
+        text_hash=hashlib.sha256(text.encode()).hexdigest(),
+        embedding=np.asarray(vector, dtype=np.float32).tobytes(),
+    )
+
+
+def hegseth(title):
+    return PersonMention(name="Pete Hegseth", canonical="Pete Hegseth", title=title)
+
+
+def signing_story():
+    """Three outlets telling the signing, two titles for Hegseth, one lone claim."""
+    a = make_article("Alpha", 1, 0)
+    b = make_article("Beta", 2, 1)
+    c = make_article("Gamma", 3, 2)
+    add_claim(
+        a,
+        0,
+        "Hegseth and Singh signed the framework.",
+        unit(0, noise=0.01, seed=1),
+        people=[hegseth("Secretary of War")],
+    )
+    add_claim(
+        b,
+        0,
+        "Singh and Hegseth signed a framework.",
+        unit(0, noise=0.01, seed=2),
+        people=[hegseth("Secretary of War")],
+    )
+    add_claim(
+        c,
+        0,
+        "The framework was signed by Singh and Hegseth.",
+        unit(0, noise=0.01, seed=3),
+        people=[hegseth("Defence Secretary")],
+    )
+    add_claim(c, 1, "Gamma alone reports 5,000 new jobs.", unit(0, 7), score=0.9)
+    ids = [analysis.assign_story(x.pk) for x in (a, b, c)]
+    assert len(set(ids)) == 1
+    return Story.objects.get(pk=ids[0])
+
+
+def analyse(story):
+    Story.objects.filter(pk=story.pk).update(needs_analysis=True, analysis_due_at=T0)
+    return analysis.analyse_story(story.pk)
+
+
+def test_assign_story_joins_close_articles_and_opens_new_ones():
+    a = make_article("Alpha", 1)
+    add_claim(a, 0, "one", unit(0, noise=0.01, seed=1))
+    story_id = analysis.assign_story(a.pk)
+    story = Story.objects.get(pk=story_id)
+    assert story.article_count == 1 and story.needs_analysis
+    assert set(Claim.objects.values_list("story_id", flat=True)) == {story_id}
+
+    b = make_article("Beta", 2, 3)
+    add_claim(b, 0, "two", unit(0, noise=0.01, seed=2))
+    assert analysis.assign_story(b.pk) == story_id
+    assert Story.objects.get(pk=story_id).article_count == 2
+
+    other = make_article("Gamma", 3, 4)
+    add_claim(other, 0, "unrelated", unit(9))
+    assert analysis.assign_story(other.pk) not in (None, story_id)
+
+    # same content, outside the window: a new story
+    late = make_article("Delta", 4, 24 * 30)
+    add_claim(late, 0, "three", unit(0, noise=0.01, seed=4))
+    assert analysis.assign_story(late.pk) not in (None, story_id)
+
+    # idempotent: assigning again keeps the story and the count
+    assert analysis.assign_story(b.pk) == story_id
+    assert Story.objects.get(pk=story_id).article_count == 2
+
+
+def test_assign_story_without_embeddings_or_article_returns_none():
+    a = make_article("Alpha", 1)
+    assert analysis.assign_story(a.pk) is None
+    assert analysis.assign_story(999_999) is None
+
+
+def test_stories_opened_in_a_race_are_merged_by_the_next_assignment():
+    a, b = make_article("Alpha", 1), make_article("Beta", 2, 1)
+    add_claim(a, 0, "one", unit(0, noise=0.01, seed=1))
+    add_claim(b, 0, "two", unit(0, noise=0.01, seed=2))
+    # two workers each opened a story for the same event
+    s1 = Story.objects.create(
+        title="s1", first_seen=T0, last_seen=T0, article_count=1, centroid=unit(0).tobytes()
+    )
+    s2 = Story.objects.create(
+        title="s2",
+        first_seen=T0,
+        last_seen=T0,
+        article_count=1,
+        centroid=unit(0, noise=0.01, seed=2).tobytes(),
+    )
+    Article.objects.filter(pk=a.pk).update(story=s1)
+    Article.objects.filter(pk=b.pk).update(story=s2)
+    c = make_article("Gamma", 3, 2)
+    add_claim(c, 0, "three", unit(0, noise=0.01, seed=3))
+    story_id = analysis.assign_story(c.pk)
+    assert story_id == s1.pk
+    assert Story.objects.get(pk=s2.pk).merged_into_id == s1.pk
+    assert Article.objects.filter(story_id=s1.pk).count() == 3
+
+
+def test_analyse_story_claims_once_and_persists():
+    story = signing_story()
+    assert analysis.analyse_story(story.pk) is True  # dirty from assign_story, due now
+    assert analysis.analyse_story(story.pk) is False  # clean: nothing to do
+    story.refresh_from_db()
+    assert story.analysed_at and not story.needs_analysis
+    assert [p["canonical"] for p in story.people] == ["Pete Hegseth"]
+    kinds = set(Flag.objects.filter(story=story, is_active=True).values_list("kind", flat=True))
+    assert kinds == {"corroborated", "single_source", "title_mismatch"}
+    signing = ClaimCluster.objects.get(story=story, status="corroborated")
+    assert signing.outlet_count == 3 and signing.independent_count == 3
+    assert signing.claims.count() == 3
+    assert set(Article.objects.values_list("status", flat=True)) == {"analysed"}
+
+
+def test_reanalysis_is_idempotent_and_keeps_reviewer_status():
+    story = signing_story()
+    analyse(story)
+    flags = {f.fingerprint: f.pk for f in Flag.objects.all()}
+    clusters = {c.fingerprint: c.pk for c in ClaimCluster.objects.all()}
+    title = Flag.objects.get(kind="title_mismatch")
+    Flag.objects.filter(pk=title.pk).update(status=Flag.Status.DISMISSED)
+    assert analyse(story)
+    assert {f.fingerprint: f.pk for f in Flag.objects.all()} == flags
+    assert {c.fingerprint: c.pk for c in ClaimCluster.objects.all()} == clusters
+    title.refresh_from_db()
+    assert title.status == Flag.Status.DISMISSED and title.is_active
+
+
+def test_alias_suppresses_the_flag_next_time():
+    story = signing_story()
+    analyse(story)
+    flag = Flag.objects.get(kind="title_mismatch")
+    Alias.objects.create(
+        kind="title", subject=flag.subject, value="Defence Secretary", canonical="Secretary of War"
+    )
+    analyse(story)
+    flag.refresh_from_db()
+    assert not flag.is_active
+
+
+def test_grey_zone_suggestions_and_decisions_survive():
+    a, b = make_article("Alpha", 1), make_article("Beta", 2, 1)
+    v = unit(0)
+    w = 0.8 * v + 0.6 * unit(5)  # cosine 0.8: grey zone
+    add_claim(a, 0, "alpha beta", v)
+    add_claim(b, 0, "gamma delta", w)
+    story = Story.objects.get(pk=analysis.assign_story(a.pk))
+    assert analysis.assign_story(b.pk) == story.pk
+    analyse(story)
+    suggestion = MatchSuggestion.objects.get(story=story)
+    assert suggestion.decision == "pending" and 0.76 <= suggestion.similarity < 0.86
+    assert ClaimCluster.objects.filter(story=story, is_active=True).count() == 2
+    MatchSuggestion.objects.filter(pk=suggestion.pk).update(decision="accepted")
+    analyse(story)
+    suggestion.refresh_from_db()
+    assert suggestion.decision == "accepted"
+    active = ClaimCluster.objects.filter(story=story, is_active=True)
+    assert [c.outlet_count for c in active] == [2]
+
+
+def test_merge_stories_moves_rows_and_keeps_decisions():
+    story = signing_story()
+    analyse(story)
+    other = Story.objects.create(
+        title="other", first_seen=T0, last_seen=T0, article_count=1, centroid=unit(3).tobytes()
+    )
+    x = make_article("Epsilon", 9, 5)
+    add_claim(
+        x,
+        0,
+        "Hegseth and Singh signed the framework.",
+        unit(0, noise=0.01, seed=9),
+        people=[hegseth("Defence Secretary")],
+    )
+    Article.objects.filter(pk=x.pk).update(story=other)
+    Claim.objects.filter(article=x).update(story=other)
+    dismissed = Flag.objects.create(
+        story=other,
+        kind="title_mismatch",
+        subject="Pete Hegseth",
+        fingerprint=Flag.objects.get(kind="title_mismatch").fingerprint,
+        status=Flag.Status.DISMISSED,
+    )
+    assert analysis.merge_stories(story.pk, [other.pk]) == 1
+    other.refresh_from_db()
+    assert other.merged_into_id == story.pk
+    assert not Flag.objects.filter(pk=dismissed.pk).exists()
+    assert Flag.objects.get(story=story, kind="title_mismatch").status == Flag.Status.DISMISSED
+    story.refresh_from_db()
+    assert story.article_count == 4
+    analyse(story)
+    assert Flag.objects.get(story=story, kind="title_mismatch").status == Flag.Status.DISMISSED
+    assert ClaimCluster.objects.get(story=story, status="corroborated").outlet_count == 4
+
+
+def test_sweep_analyses_due_stories_only():
+    story = signing_story()
+    Story.objects.filter(pk=story.pk).update(analysis_due_at=T0 + timedelta(days=3650))
+    assert analysis.sweep_dirty_stories() == 0
+    Story.objects.filter(pk=story.pk).update(analysis_due_at=T0)
+    assert analysis.sweep_dirty_stories() == 1
+    assert analysis.sweep_dirty_stories() == 0
+
+
+def test_story_report_shape_and_command(capsys):
+    story = signing_story()
+    analyse(story)
+    report = analysis.story_report()
+    [entry] = report["stories"]
+    assert entry["id"] == story.pk and entry["outlets"] == ["Alpha", "Beta", "Gamma"]
+    cluster = entry["clusters"][0]
+    assert {"id", "label", "status", "outlets", "claims"} <= set(cluster)
+    assert {"outlet", "text"} <= set(cluster["claims"][0])
+    flag = next(f for f in entry["flags"] if f["kind"] == "title_mismatch")
+    assert {"kind", "subject", "status", "variants"} <= set(flag)
+    variant = flag["variants"][0]
+    assert {"value", "outlets", "evidence"} <= set(variant)
+    assert {"article", "text", "start", "end"} <= set(variant["evidence"][0])
+    assert analysis.story_report(story.pk)["stories"][0]["id"] == story.pk
+
+    call_command("report", "--json", "--story", str(story.pk))
+    assert json.loads(capsys.readouterr().out) == json.loads(json.dumps(report))
+    call_command("report")
+    assert "title_mismatch" in capsys.readouterr().out

@@ -1,0 +1,80 @@
+"""Story assignment, story merging and two-tier claim clustering on plain data."""
+
+import numpy as np
+
+from claims.analysis import cluster
+from claims.analysis.types import MatchDecision
+
+from .analysis_builders import claim, vec
+
+
+def test_best_story_picks_the_closest_above_threshold():
+    a, b = vec(0, 1), vec(5, 6)
+    assert cluster.best_story(vec(0, 1, 2), [(1, a), (2, b)]) == (
+        1,
+        cluster.best_story(vec(0, 1, 2), [(1, a)])[1],
+    )
+    assert cluster.best_story(vec(9), [(1, a), (2, b)]) is None
+    assert cluster.best_story(vec(0), []) is None
+
+
+def test_running_centroid_and_merge_groups():
+    c = cluster.update_centroid(None, 0, vec(0))
+    c = cluster.update_centroid(c, 1, vec(1))
+    assert np.allclose(c, vec(0, 1), atol=1e-6)
+    groups = cluster.stories_to_merge([(1, vec(0)), (2, vec(0, 0, 0, 0, 0, 1)), (3, vec(7))], 0.9)
+    assert groups == [[1, 2]]
+
+
+def test_article_vector_is_weighted_mean():
+    v = cluster.article_vector([vec(0), vec(1)], [1.0, 1.0])
+    assert np.allclose(v, vec(0, 1), atol=1e-6)
+    assert cluster.article_vector([]) is None
+
+
+def _tilted(base_axis, other_axis, cos):
+    v = np.zeros(16, dtype=np.float32)
+    v[base_axis] = cos
+    v[other_axis] = np.sqrt(1 - cos**2)
+    return v
+
+
+def test_two_tiers_auto_cluster_and_grey_zone_suggestion():
+    words = ["alpha beta", "alpha gamma", "beta gamma"]
+    same = [claim(i, f"O{i}", words[i - 1], _tilted(0, 10 + i, 0.97)) for i in (1, 2, 3)]
+    grey = claim(4, "O4", "delta epsilon", _tilted(0, 15, 0.82))
+    other = claim(5, "O5", "zeta", vec(9))
+    result = cluster.cluster_claims([*same, grey, other])
+    groups = [{c for c in g} for g in result.groups]
+    assert {0, 1, 2} in groups and {3} in groups and {4} in groups
+    assert len(result.suggestions) == 1
+    s = result.suggestions[0]
+    assert cluster.SUGGEST_THRESHOLD <= s.similarity < cluster.AUTO_THRESHOLD
+    assert s.text_hash_a < s.text_hash_b
+
+
+def test_reviewer_decisions_are_hard_constraints():
+    a = claim(1, "A", "claim a", _tilted(0, 10, 0.9))
+    b = claim(2, "B", "claim b", _tilted(0, 11, 0.9))
+    grey = claim(3, "C", "claim c", _tilted(0, 12, 0.8))
+    rejected = MatchDecision(a.text_hash, b.text_hash, accepted=False)
+    result = cluster.cluster_claims([a, b], [rejected])
+    assert sorted(map(len, result.groups)) == [1, 1]
+    assert result.suggestions == []  # decided pairs are not offered again
+    accepted = MatchDecision(grey.text_hash, a.text_hash, accepted=True)
+    result = cluster.cluster_claims([a, grey], [accepted])
+    assert [len(g) for g in result.groups] == [2]
+
+
+def test_one_claim_per_article_in_a_cluster():
+    v = vec(0)
+    claims = [claim(1, "A", "x one", v), claim(1, "A", "x two", v), claim(2, "B", "x three", v)]
+    result = cluster.cluster_claims(claims)
+    for group in result.groups:
+        assert len({claims[i].article_id for i in group}) == len(group)
+
+
+def test_cluster_fingerprint_is_the_anchor_text():
+    a = claim(1, "A", "India and the US signed a framework.")
+    b = claim(9, "B", "India and the US signed a framework.")
+    assert cluster.cluster_fingerprint(a) == cluster.cluster_fingerprint(b)

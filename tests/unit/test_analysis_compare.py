@@ -1,0 +1,234 @@
+"""Flags on plain data: titles, names, quotes, numbers, dates, places, aliases."""
+
+from claims.analysis import compare, people
+from claims.analysis.normalise import fingerprint, norm
+from claims.analysis.run import analyse
+from claims.analysis.types import AliasRule, StoryInput
+from claims.nlp.types import DateSlot, NumberSlot, PlaceSlot
+
+from .analysis_builders import article, claim, person, quote, vec
+
+
+def _kinds(flags, kind):
+    return [f for f in flags if f.kind == kind]
+
+
+def test_title_mismatch_groups_spelling_and_country_qualifiers():
+    claims = [
+        claim(1, "A", "x", people=[person("Pete Hegseth", title="US Secretary of War")]),
+        claim(2, "B", "y", people=[person("Pete Hegseth", title="U.S. Secretary of War")]),
+        claim(3, "C", "z", people=[person("Pete Hegseth", title="Defence Secretary")]),
+        claim(4, "D", "w", people=[person("Pete Hegseth", title="Secretary of Defense")]),
+        claim(5, "E", "v", people=[person("Hegseth", "Pete Hegseth", title="Secretary")]),
+    ]
+    profiles = people.build_people(claims)
+    [flag] = compare.people_flags(profiles, claims, [])
+    assert flag.kind == "title_mismatch" and flag.subject == "Pete Hegseth"
+    values = {v.value: sorted(v.outlets) for v in flag.variants}
+    # "Defence Secretary" = "Secretary of Defense"; bare "Secretary" is no third title
+    assert values == {
+        "Secretary of War": ["A", "B"],
+        "Defence Secretary": ["C", "D"],
+    } or values == {
+        "Secretary of War": ["A", "B"],
+        "Secretary of Defense": ["C", "D"],
+    }
+
+
+def test_same_title_in_us_and_uk_spelling_is_no_flag():
+    claims = [
+        claim(1, "A", "x", people=[person("Rajnath Singh", title="Defence Minister")]),
+        claim(2, "B", "y", people=[person("Rajnath Singh", title="India's Defense Minister")]),
+        claim(3, "C", "z", people=[person("Rajnath Singh", title="defence minister")]),
+    ]
+    assert compare.people_flags(people.build_people(claims), claims, []) == []
+
+
+def test_people_joined_across_outlets_with_name_variant():
+    claims = [
+        claim(1, "A", "x", people=[person("Peter Hegseth", "Peter Hegseth")]),
+        claim(2, "B", "y", people=[person("Pete Hegseth")]),
+        claim(3, "C", "z", people=[person("Hegseth", "Hegseth")]),
+        claim(3, "C", "q", people=[person("Pete Hegseth")]),
+    ]
+    [profile] = people.build_people(claims)
+    assert profile.canonical == "Pete Hegseth"
+    assert set(profile.outlets) == {"A", "B", "C"}
+    [flag] = compare.people_flags([profile], claims, [])
+    assert flag.kind == "name_variant"
+    assert {v.value for v in flag.variants} == {"Pete Hegseth", "Peter Hegseth"}
+
+
+def test_alias_suppresses_title_flag():
+    claims = [
+        claim(1, "A", "x", people=[person("Pete Hegseth", title="Secretary of War")]),
+        claim(2, "B", "y", people=[person("Pete Hegseth", title="Defence Secretary")]),
+    ]
+    profiles = people.build_people(claims)
+    assert compare.people_flags(profiles, claims, [])
+    alias = AliasRule("title", "Pete Hegseth", "Defence Secretary", "Secretary of War")
+    assert compare.people_flags(profiles, claims, [alias]) == []
+
+
+PILLAR = "Our partnership is critical for ensuring a free, open"
+SPECTRUM = "provide policy direction to the entire spectrum of the relationship"
+HERALD = "herald a new decade of partnership"
+
+
+def _quote_claims(*texts):
+    return [
+        claim(i, outlet, f"“{t}”", quotes=[quote(t, "Rajnath Singh")])
+        for i, (outlet, t) in enumerate(texts, start=1)
+    ]
+
+
+def test_quote_variant_shows_the_differing_words():
+    claims = _quote_claims(
+        (
+            "A",
+            PILLAR + ", and rules-based Indo-Pacific region.",
+        ),
+        (
+            "B",
+            PILLAR + " and rules-bound Indo-Pacific region.",
+        ),
+        (
+            "C",
+            PILLAR + " and rules-bound Indo-Pacific region",
+        ),
+        (
+            "D",
+            PILLAR + " and rule-based Indo-Pacific region",
+        ),
+    )
+    [flag] = compare.quote_flags(claims, [], [], order=lambda c: c.id)
+    assert flag.subject.startswith("Rajnath Singh")
+    values = {v.value: sorted(v.outlets) for v in flag.variants}
+    assert values == {"rules-based": ["A"], "rules-bound": ["B", "C"], "rule-based": ["D"]}
+    assert all("[" in v.diff for v in flag.variants)
+
+
+def test_quote_differing_only_by_spelling_case_punctuation_is_no_flag():
+    claims = _quote_claims(
+        ("A", "Our defence ties have never been stronger, and we're ready."),
+        ("B", "Our Defense ties have never been stronger and we are ready"),
+        ("C", "our defense ties have NEVER been stronger… and we’re ready!"),
+    )
+    assert compare.quote_flags(claims, [], [], order=lambda c: c.id) == []
+
+
+def test_truncated_quote_is_no_variant_and_different_quotes_are_not_compared():
+    claims = _quote_claims(
+        (
+            "A",
+            SPECTRUM + " and " + HERALD,
+        ),
+        (
+            "B",
+            "This Framework will " + SPECTRUM,
+        ),
+        (
+            "C",
+            "It is a signal of our growing strategic convergence and will " + HERALD,
+        ),
+    )
+    assert compare.quote_flags(claims, [], [], order=lambda c: c.id) == []
+
+
+def test_quote_alias_suppresses_the_variant():
+    claims = _quote_claims(
+        ("A", "a free, open and rules-based Indo-Pacific region for all of us"),
+        ("B", "a free, open and rules-bound Indo-Pacific region for all of us"),
+    )
+    [flag] = compare.quote_flags(claims, [], [], order=lambda c: c.id)
+    alias = AliasRule("quote", flag.subject, "rules-bound", "rules-based")
+    assert compare.quote_flags(claims, [], [alias], order=lambda c: c.id) == []
+
+
+def test_number_date_place_mismatch_inside_a_cluster():
+    text_a = "The US put a 25% tariff on goods, signed in Kuala Lumpur."
+    text_b = "The US put a 50% tariff on goods, signed in New Delhi."
+    at_a, at_b = text_a.index("Kuala"), text_b.index("New Delhi")
+    a = claim(
+        1,
+        "A",
+        text_a,
+        numbers=[NumberSlot("25%", 25, "%")],
+        dates=[DateSlot("on Friday", "2025-10-31", True, 0, 5)],
+        places=[PlaceSlot("Kuala Lumpur", "kuala lumpur", False, at_a, at_a + 12)],
+    )
+    b = claim(
+        2,
+        "B",
+        text_b,
+        numbers=[NumberSlot("50%", 50, "%")],
+        dates=[DateSlot("Thursday", "2025-10-30", True, 0, 5)],
+        places=[PlaceSlot("New Delhi", "new delhi", False, at_b, at_b + 9)],
+    )
+    flags = compare.contradiction_flags("label", "fp", [a, b], {}, [], set())
+    kinds = {f.kind for f in flags}
+    assert kinds == {"number_mismatch", "date_mismatch", "place_mismatch"}
+    numbers = _kinds(flags, "number_mismatch")[0]
+    assert {v.value for v in numbers.variants} == {"25%", "50%"}
+
+
+def test_dateline_date_and_place_are_no_mismatch():
+    text_a = "New Delhi, Nov. 1 -- India and the US on Friday signed a framework."
+    a = claim(
+        1,
+        "A",
+        text_a,
+        dates=[
+            DateSlot("Nov. 1", "2025-11-01", False, 11, 17),
+            DateSlot("on Friday", "2025-10-31", True, 38, 47),
+        ],
+        places=[PlaceSlot("New Delhi", "new delhi", True, 0, 9)],
+    )
+    text_b = "The framework was signed in Kuala Lumpur on October 31."
+    at = text_b.index("Kuala")
+    b = claim(
+        2,
+        "B",
+        text_b,
+        dates=[DateSlot("October 31", "2025-10-31", False, 45, 55)],
+        places=[PlaceSlot("Kuala Lumpur", "kuala lumpur", False, at, at + 12)],
+    )
+    assert compare.contradiction_flags("label", "fp", [a, b], {}, [], set()) == []
+
+
+def test_years_and_durations_are_not_compared_as_numbers():
+    a = claim(
+        1,
+        "A",
+        "The 10-year framework (2025-2035).",
+        numbers=[NumberSlot("10-year", 10, "year"), NumberSlot("2025-2035", 2025, "year")],
+    )
+    b = claim(2, "B", "A ten-year framework.", numbers=[NumberSlot("ten-year", 10, "year")])
+    assert compare.contradiction_flags("label", "fp", [a, b], {}, [], set()) == []
+
+
+def test_fingerprint_ignores_order_case_and_spelling():
+    one = fingerprint("title_mismatch", "Pete Hegseth", ["Secretary of War", "Defence Secretary"])
+    two = fingerprint("title_mismatch", "pete hegseth", ["defense secretary", "Secretary of War"])
+    assert one == two
+    assert norm("U.S. Defence") == norm("US defense")
+
+
+def test_corroborated_and_single_source_through_analyse():
+    shared = vec(0)
+    arts = [article(1, "A"), article(2, "B", hours=1), article(3, "C", hours=2)]
+    claims = [
+        claim(1, "A", "India and the US signed a 10-year framework.", shared),
+        claim(2, "B", "India and the US signed a ten-year framework.", shared),
+        claim(3, "C", "The US and India signed a 10-year framework.", shared),
+        claim(3, "C", "Officials expect 5,000 jobs from the deal.", vec(5), score=0.9),
+    ]
+    result = analyse(StoryInput(arts, claims))
+    [corroborated] = _kinds(result.flags, "corroborated")
+    assert sorted(corroborated.variants[0].outlets) == ["A", "B", "C"]
+    assert len(corroborated.variants[0].evidence) == 3
+    [single] = _kinds(result.flags, "single_source")
+    assert single.variants[0].outlets == ["C"]
+    # re-analysis yields the same fingerprints
+    again = analyse(StoryInput(arts, claims))
+    assert {f.fingerprint for f in again.flags} == {f.fingerprint for f in result.flags}

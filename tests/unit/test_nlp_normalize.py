@@ -1,0 +1,100 @@
+from datetime import date
+
+import pytest
+
+from claims.nlp.dates import find_dates
+from claims.nlp.normalize import norm_place, norm_quote, norm_title, parse_number, text_hash
+from claims.nlp.numbers import find_numbers
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("free, open, and rules-based", "Free, open and rules-based."),
+        ("“Our defence ties”", '"our defense ties"'),
+        ("We’re enhancing", "We're enhancing"),
+        ("U.S.-India framework", "US-India framework"),
+        ("organised by the centre…", "organized by the center"),
+    ],
+)
+def test_quote_norm_ignores_case_typography_spelling(a, b):
+    assert norm_quote(a) == norm_quote(b)
+
+
+@pytest.mark.parametrize(
+    "a, b", [("rules-based", "rules-bound"), ("rules-based", "rule-based"), ("will", "will not")]
+)
+def test_quote_norm_keeps_wording(a, b):
+    assert norm_quote(a) != norm_quote(b)
+
+
+@pytest.mark.parametrize(
+    "title, norm",
+    [
+        ("U.S. Secretary of War", "secretary of war"),
+        ("US Defence Secretary", "defense secretary"),
+        ("Defence Secretary of the United States", "defense secretary"),
+        ("India’s Defense Minister", "defense minister"),
+        ("defence minister", "defense minister"),
+        ("American Vice-President", "vice president"),
+    ],
+)
+def test_title_norm(title, norm):
+    assert norm_title(title) == norm
+
+
+def test_place_and_number_words():
+    assert norm_place("the U.S.") == norm_place("United States") == "united states"
+    assert parse_number("ten") == 10 and parse_number("twenty-five") == 25
+    assert parse_number("1,500") == 1500 and parse_number("many") is None
+
+
+def test_text_hash_ignores_typography_only():
+    assert text_hash("India’s “deal”.") == text_hash('india\'s "deal"')
+    assert text_hash("India signed.") != text_hash("India did not sign.")
+
+
+@pytest.mark.parametrize("text", ["a 10-year pact", "a ten-year pact", "a 10-yr pact", "10 years"])
+def test_ten_years_in_every_spelling(text):
+    [number] = find_numbers(text, 0)
+    assert (number.value, number.unit) == (10, "year")
+
+
+def test_numbers_percent_money_range_offsets():
+    text = "Tariffs of 25% and a $1.5 billion deal for 2025–2035, the 12th round."
+    found = {n.text: (n.value, n.unit, n.upper) for n in find_numbers(text, 100)}
+    assert found == {
+        "25%": (25, "%", None),
+        "$1.5 billion": (1.5e9, "usd", None),
+        "2025–2035": (2025, "year", 2035),
+        "12th": (12, "ordinal", None),
+    }
+    assert all(text[n.start - 100 : n.end - 100] == n.text for n in find_numbers(text, 100))
+
+
+SATURDAY = date(2025, 11, 1)
+
+
+@pytest.mark.parametrize(
+    "text, published, iso",
+    [
+        ("signed on Friday", SATURDAY, "2025-10-31"),
+        ("signed on Friday", date(2025, 10, 31), "2025-10-31"),  # the same day
+        ("they will meet on Friday", SATURDAY, "2025-11-07"),
+        ("met last Saturday", SATURDAY, "2025-10-25"),
+        ("signed yesterday", SATURDAY, "2025-10-31"),
+        ("on October 31", SATURDAY, "2025-10-31"),
+        ("on December 30", date(2026, 1, 2), "2025-12-30"),  # last year's December
+        ("New Delhi, Nov. 1 --", SATURDAY, "2025-11-01"),
+        ("31 October 2025", None, "2025-10-31"),
+        ("in August 2024", SATURDAY, "2024-08"),
+        ("last year", SATURDAY, "2024"),
+    ],
+)
+def test_dates_resolved_against_publication(text, published, iso):
+    [found] = find_dates(text, 0, published)
+    assert found.iso == iso
+
+
+def test_relative_date_without_publication_is_dropped():
+    assert find_dates("signed on Friday", 0, None) == []

@@ -1,0 +1,56 @@
+"""People, titles and speakers on short texts written for the purpose."""
+
+from datetime import date
+
+from claims.nlp.extract import extract_article
+from claims.nlp.types import ArticleInput
+
+
+def run(text):
+    return extract_article(ArticleInput(text=text, published=date(2025, 11, 1)))
+
+
+def test_apposition_and_title_alone():
+    result = run(
+        "Pete Hegseth, Defence Secretary of the United States, met Indian officials in "
+        "Kuala Lumpur on Friday.\n"
+        "“Our ties have never been stronger,” the US Defence Secretary said on Friday."
+    )
+    [person] = [p for p in result.people if p.canonical == "Pete Hegseth"]
+    assert {t.title_norm for t in person.titles} == {"defense secretary"}
+    quote = result.claims[-1]
+    assert quote.kind == "quote" and quote.speaker == "Pete Hegseth"
+
+
+def test_pronoun_resolves_to_last_person_named_outside_quotes():
+    result = run(
+        "Foreign Minister Penny Wong met Chinese officials in Beijing on Tuesday.\n"
+        "“We discussed trade with Li Qiang,” she said in a statement on Tuesday."
+    )
+    assert result.claims[-1].speaker == "Penny Wong"
+
+
+def test_social_post_author_is_the_speaker():
+    result = run(
+        "Minister Anna Berg visited Oslo on Monday and signed the accord.\n"
+        "We signed the 2025 accord with @norway today in Oslo.\n"
+        "— Minister Anna Berg (@annaberg) November 1, 2025\n"
+    )
+    post = [c for c in result.claims if "We signed the 2025 accord" in c.text]
+    assert post and post[0].speaker == "Anna Berg"
+    assert not any("(@annaberg)" in c.text for c in result.claims)
+
+
+def test_most_frequent_full_form_is_canonical():
+    result = run(
+        "Peter Hegseth arrived in Kuala Lumpur on Friday.\n"
+        "Pete Hegseth met Rajnath Singh on Friday in Kuala Lumpur.\n"
+        "Pete Hegseth signed a 10-year pact with India on Friday."
+    )
+    [person] = [p for p in result.people if "Hegseth" in p.canonical]
+    assert person.canonical == "Pete Hegseth" and "Peter Hegseth" in person.variants
+
+
+def test_according_to_and_organisation():
+    result = run("According to the foreign ministry, 12 diplomats were expelled on Monday.")
+    assert result.claims[0].speaker == "the foreign ministry"
