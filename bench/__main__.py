@@ -1,0 +1,161 @@
+"""`python -m bench` (`make bench`): run every stage, print one JSON object.
+
+Stages run in child processes, each on a fresh database: PostgreSQL
+(`factcheck_bench`, dropped and created by the run; BENCH_POSTGRES_URL to
+point elsewhere) and SQLite in a temporary directory. Sizes can be scaled
+down with BENCH_PIPELINE_ARTICLES, BENCH_REQUESTS, BENCH_LOAD_SECONDS and
+BENCH_ASSIGN_SAMPLES (defaults keep the run under about 15 minutes on two cores).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench import common, corpus
+from bench.common import r
+
+SEED = 7
+CORPUS_ARTICLES = 2000
+ASSIGN_SIZES = [1_000, 10_000, 100_000]
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+def main() -> dict:
+    started = time.perf_counter()
+    backend = os.environ.get("BENCH_EMBED_BACKEND", "onnx")
+    pipeline_articles = _int("BENCH_PIPELINE_ARTICLES", 200)
+    has_pg = common.postgres_available()
+    if not has_pg:
+        print("  PostgreSQL unreachable: its figures are null", file=sys.stderr)
+    out: dict = {}
+    detail: dict = {}
+    with tempfile.TemporaryDirectory(prefix="factcheck-bench-") as tmp:
+        t0 = time.perf_counter()
+        entries = corpus.generate(CORPUS_ARTICLES, SEED)
+        detail["corpus"] = {
+            "articles": len(entries),
+            "events": len({e.event for e in entries}),
+            "seed": SEED,
+            "generate_seconds": r(time.perf_counter() - t0, 2),
+        }
+
+        sqlite = common.fresh_sqlite(tmp, "prepare")
+        env = common.child_env(sqlite, EMBED_BACKEND=backend)
+        detail.update(common.run_stage("prepare", env, {"backend": backend}))
+
+        # The worker: pipeline end to end on PostgreSQL (the deployment's database).
+        db = common.fresh_postgres() if has_pg else common.fresh_sqlite(tmp, "pipeline")
+        texts = str(Path(tmp) / "claims.txt")
+        pipe = common.run_stage(
+            "pipeline",
+            common.child_env(db, EMBED_BACKEND=backend),
+            {
+                "articles": pipeline_articles,
+                "corpus_size": CORPUS_ARTICLES,
+                "seed": SEED,
+                "texts_path": texts,
+            },
+        )
+        pipe["pipeline_db"] = "postgresql" if has_pg else "sqlite"
+        enc = common.run_stage("encode", env, {"texts_path": texts, "backend": backend})
+
+        assign = {}
+        for vendor in ("sqlite", "postgresql"):
+            if vendor == "postgresql" and not has_pg:
+                assign[vendor] = None
+                continue
+            url = (
+                common.fresh_postgres()
+                if vendor == "postgresql"
+                else common.fresh_sqlite(tmp, "assign")
+            )
+            assign[vendor] = common.run_stage(
+                "assign",
+                common.child_env(url),
+                {
+                    "sizes": ASSIGN_SIZES,
+                    "samples": _int("BENCH_ASSIGN_SAMPLES", 30),
+                    "seed": SEED,
+                },
+            )
+
+        db = common.fresh_postgres() if has_pg else common.fresh_sqlite(tmp, "pages")
+        pages = common.run_stage(
+            "pages",
+            common.child_env(db),
+            {
+                "requests": _int("BENCH_REQUESTS", 60),
+                "load_seconds": float(os.environ.get("BENCH_LOAD_SECONDS", 20)),
+            },
+        )
+        pages["story_page_db"] = "postgresql" if has_pg else "sqlite"
+        if has_pg:
+            common.drop_postgres()
+
+    out["encode_raw_sps"] = r(enc["encode_raw_sps"])
+    out["pipeline_sps"] = r(pipe["pipeline_sps"])
+    out["pipeline_vs_raw"] = r(pipe["pipeline_sps"] / enc["encode_raw_sps"], 3)
+    out["embed_backend"] = backend
+    out["embed_backend_vs_raw"] = r(enc["embed_backend_vs_raw"], 3)
+    out["embed_backend_min_cosine"] = round(enc["embed_backend_min_cosine"], 6)
+    for vendor, figures in assign.items():
+        for size in ("1k", "10k", "100k"):
+            key = f"assign_ms_at_{size}"
+            out.setdefault(key, {})[vendor] = r(figures[key], 2) if figures else None
+    for q in ("p50", "p95"):
+        out[f"story_page_{q}_ms"] = {
+            str(n): r(pages[f"story_page_{q}_ms_{n}"]) for n in (100, 1000, 5000)
+        }
+    out["story_page_rps_16_reviewers"] = r(pages["story_page_rps_16_reviewers"])
+    out["worker_peak_rss_mb"] = r(pipe["worker_peak_rss_mb"])
+
+    ratios = {
+        v: (out["assign_ms_at_100k"][v] / out["assign_ms_at_1k"][v])
+        if out["assign_ms_at_1k"][v]
+        else None
+        for v in assign
+    }
+    out["targets"] = {
+        "pipeline_vs_raw >= 1.0": out["pipeline_vs_raw"] >= 1.0,
+        "embed_backend_min_cosine >= 0.99": out["embed_backend_min_cosine"] >= 0.99,
+        "assign_ms_at_100k <= 3x assign_ms_at_1k": {
+            v: (x is not None and x <= 3) for v, x in ratios.items()
+        },
+        "story_page_p95_ms < 150 at 1,000 claims": out["story_page_p95_ms"]["1000"] < 150,
+    }
+    detail["pipeline"] = {
+        k: (r(v, 2) if isinstance(v, float) else v) for k, v in pipe.items() if k != "pipeline_sps"
+    }
+    detail["pipeline"]["pipeline_stage_seconds"] = {
+        k: r(v, 2) for k, v in pipe["pipeline_stage_seconds"].items()
+    }
+    detail["encode"] = {k: (r(v, 3) if isinstance(v, float) else v) for k, v in enc.items()}
+    detail["assign"] = {
+        v: {k: r(x, 2) for k, x in f.items()} if f else None for v, f in assign.items()
+    }
+    detail["assign"]["ratio_100k_to_1k"] = {v: r(x, 2) if x else None for v, x in ratios.items()}
+    detail["pages"] = {k: (r(v, 1) if isinstance(v, float) else v) for k, v in pages.items()}
+    detail["machine"] = {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+    detail["seconds"] = r(time.perf_counter() - started)
+    out["detail"] = detail
+    return out
+
+
+if __name__ == "__main__":
+    result = main()
+    text = json.dumps(result, indent=2)
+    print(text)
+    (Path(__file__).resolve().parent / "results.json").write_text(text + "\n")

@@ -1,0 +1,126 @@
+"""assign_ms_at_1k / 10k / 100k: placing one article in a story as the archive grows.
+
+Synthetic stories arrive at a steady rate (STORIES_PER_DAY), so a bigger
+archive reaches further back in time, as a real one does: the stories active
+around a new article stay about as many while the table grows. The archive is
+grown from newest to oldest, 1,000 stories, then 10,000, then 100,000, and at
+each size fresh articles (claims with vectors, published now) are assigned;
+the figure is the median wall time of `services.analysis.assign_story`, which
+reads the article's vectors, locks, fetches the candidate stories, joins or
+opens a story, merges drifting neighbours and marks the story for analysis
+(the analysis itself is not dispatched).
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+
+from bench.common import median, percentile
+
+STORIES_PER_DAY = 50
+DIM = 384
+NOW = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
+CLAIMS_PER_ARTICLE = 20
+
+
+def _unit(rng, n: int) -> np.ndarray:
+    v = rng.standard_normal((n, DIM)).astype(np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def _grow(rng, have: int, want: int) -> None:
+    from claims.models import Story
+
+    step = timedelta(days=1) / STORIES_PER_DAY
+    batch = []
+    for i in range(have, want):
+        last = NOW - i * step
+        batch.append(
+            Story(
+                title=f"Synthetic story {i}",
+                first_seen=last - timedelta(hours=int(rng.integers(0, 48))),
+                last_seen=last,
+                article_count=int(rng.integers(1, 12)),
+            )
+        )
+    vectors = _unit(rng, len(batch))
+    for story, vector in zip(batch, vectors, strict=True):
+        story.centroid = vector.tobytes()
+    Story.objects.bulk_create(batch, batch_size=2000)
+
+
+def _article(rng, outlet, n: int):
+    from claims.models import Article, Claim
+
+    article = Article.objects.create(
+        outlet=outlet,
+        url=f"https://assign.example/{n}",
+        title=f"Assigned article {n}",
+        text="x",
+        content_hash=f"{n:064d}",
+        published_at=NOW - timedelta(minutes=int(rng.integers(0, 600))),
+        status="embedded",
+    )
+    # Claims about one topic: vectors close to a random direction.
+    topic = _unit(rng, 1)[0]
+    vectors = topic + 0.35 * _unit(rng, CLAIMS_PER_ARTICLE)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    Claim.objects.bulk_create(
+        Claim(
+            article=article,
+            position=i,
+            text=f"Claim {i} of article {n}.",
+            start=i * 40,
+            end=i * 40 + 30,
+            score=0.8,
+            text_hash=f"{n}-{i}",
+            embedding=v.astype(np.float32).tobytes(),
+        )
+        for i, v in enumerate(vectors)
+    )
+    return article.pk
+
+
+def run(sizes: list[int], samples: int, seed: int) -> dict:
+    from django.db import connection
+    from django.utils import timezone
+
+    from claims import pipeline
+    from claims.models import Outlet, Story
+    from claims.services import analysis
+
+    def mark_only(story_id: int) -> None:
+        Story.objects.filter(pk=story_id).update(
+            needs_analysis=True, analysis_due_at=timezone.now()
+        )
+
+    pipeline.request_analysis = mark_only
+    rng = np.random.default_rng(seed)
+    outlet = Outlet.objects.create(name="Assign bench outlet")
+    have, n, out = 0, 0, {}
+    for size in sizes:
+        started = time.perf_counter()
+        _grow(rng, have, size)
+        have = size
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        grow_s = time.perf_counter() - started
+        times = []
+        for i in range(samples + 3):
+            n += 1
+            pk = _article(rng, outlet, n)
+            t0 = time.perf_counter()
+            analysis.assign_story(pk)
+            if i >= 3:  # the first few warm caches
+                times.append((time.perf_counter() - t0) * 1000)
+        label = f"{size // 1000}k"
+        out[f"assign_ms_at_{label}"] = median(times)
+        out[f"assign_p95_ms_at_{label}"] = percentile(times, 95)
+        out[f"assign_fill_seconds_{label}"] = grow_s
+    out["assign_samples"] = samples
+    out["assign_stories_per_day"] = STORIES_PER_DAY
+    return out
