@@ -41,7 +41,8 @@ def cluster(story_obj, label="The framework was signed.", **kw):
 
 
 def flag(story_obj, kind="title_mismatch", subject="Pete Hegseth", variants=None, **kw):
-    kw.setdefault("fingerprint", f"{kind}:{subject}:{next(_seq)}")
+    key = f"{kind}:{subject}:{next(_seq)}"
+    kw.setdefault("fingerprint", hashlib.sha256(key.encode()).hexdigest()[:32])
     return Flag.objects.create(
         story=story_obj, kind=kind, subject=subject, variants=variants or [], **kw
     )
