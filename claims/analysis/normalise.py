@@ -11,6 +11,8 @@ import hashlib
 import re
 import unicodedata
 
+from claims.nlp.normalize import TYPOGRAPHY
+
 # British -> American spellings seen in news copy. A closed list on purpose:
 # suffix rules ("-ise" -> "-ize") would also rewrite "exercise" or "promise".
 UK_US = {
@@ -102,30 +104,6 @@ CONTRACTIONS = {
     "haven't": "have not",
     "hasn't": "has not",
 }
-
-TYPOGRAPHY = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2015": "-",
-        "\u2212": "-",
-        "\u00a0": " ",
-        "\u2026": "...",
-    }
-)
 
 SAME_LENGTH = str.maketrans({k: (v if len(v) == 1 else ".") for k, v in TYPOGRAPHY.items()})
 

@@ -21,6 +21,7 @@ import trafilatura
 from htmldate import find_date
 
 from claims.ingest.errors import ParseError
+from claims.nlp.normalize import TYPOGRAPHY_CHARS
 
 
 @dataclass
@@ -223,34 +224,9 @@ def extract_text(text: str, url: str, title: str = "") -> Document:
 
 # -- the hashing normaliser ----------------------------------------------------
 
-_TYPOGRAPHY = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u2033": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2015": "-",
-        "\u2212": "-",
-        "\u2026": "...",
-        "\u00a0": " ",
-        "\u200b": None,
-        "\u200c": None,
-        "\u200d": None,
-        "\u2060": None,
-        "\ufeff": None,
-        "\u00ad": None,
-    }
-)
+# Zero-width characters and soft hyphens vanish too: they never change meaning.
+_INVISIBLE = dict.fromkeys(["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"])
+_TYPOGRAPHY = str.maketrans({**TYPOGRAPHY_CHARS, **_INVISIBLE})
 _MOJIBAKE = re.compile(
     "[\u00c2\u00c3\u00e2][\u0080-\u00bf\u2018-\u203a\u20ac\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc\u0192\u2122]"
 )

@@ -11,32 +11,34 @@ import hashlib
 import re
 import unicodedata
 
-# Typography: curly quotes, dashes and ellipses become their ASCII forms.
-_TYPO = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2015": "-",
-        "\u2212": "-",
-        "\u00a0": " ",
-        "\u2009": " ",
-        "\u202f": " ",
-        "\u2026": "...",
-    }
-)
+# Typography: curly quotes, dashes, odd spaces and ellipses become their ASCII
+# forms. The one table for every place that compares text (ingest hashing,
+# extraction, cross-outlet comparison), so they cannot drift apart.
+TYPOGRAPHY_CHARS = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u2033": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2015": "-",
+    "\u2212": "-",
+    "\u00a0": " ",
+    "\u2009": " ",
+    "\u202f": " ",
+    "\u2026": "...",
+}
+TYPOGRAPHY = str.maketrans(TYPOGRAPHY_CHARS)
 
 # UK -> US spellings we meet in news copy. Rules for -ise/-our are too risky
 # ("promise", "four"), so whole words are listed.
@@ -195,7 +197,7 @@ NUMBER_WORDS = {
 
 def typography(text: str) -> str:
     """Unicode compatibility forms and ASCII punctuation; case is kept."""
-    text = unicodedata.normalize("NFKC", text).translate(_TYPO)
+    text = unicodedata.normalize("NFKC", text).translate(TYPOGRAPHY)
     return re.sub(r"\s+", " ", text).strip()
 
 
