@@ -136,6 +136,10 @@ class OnnxEmbedder:
         graph = self.export(model_dir)
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # No busy-waiting between ops: on a CPU shared with other processes (the
+        # database, the web server, a second worker) spinning threads halve throughput.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        options.add_session_config_entry("session.inter_op.allow_spinning", "0")
         session = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
         self._dim = int(session.get_outputs()[0].shape[-1])  # hidden size: a fixed axis
         self._tokenizer = tokenizer
