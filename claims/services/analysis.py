@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import zlib
+from collections import defaultdict
 from datetime import timedelta
 
 import numpy as np
@@ -110,6 +111,11 @@ def assign_story(article_id: int) -> int | None:
                 article.story = story
                 article.save(update_fields=["story", "updated_at"])
         elif vector is None:
+            if not Claim.objects.filter(article_id=article_id).exists():
+                # Nothing check-worthy: the article is done, not stuck before a story.
+                Article.objects.filter(pk=article_id, status=Article.Status.EMBEDDED).update(
+                    status=Article.Status.ANALYSED
+                )
             return None
         else:
             story = _place(article, vector)
@@ -469,6 +475,55 @@ def _persist(story: Story, result: StoryAnalysis, now) -> None:
     story.title = (result.title or story.title)[:500]
     story.analysed_at = now
     story.save(update_fields=["people", "title", "analysed_at"])
+    refresh_cluster_status(story.pk)
+
+
+# A name spelled two ways is worth a note, but outlets do not disagree about the claim.
+NOT_A_DISAGREEMENT = [Flag.Kind.CORROBORATED, Flag.Kind.SINGLE_SOURCE, Flag.Kind.NAME_VARIANT]
+
+
+def _evidence_spans(flag: Flag) -> list[tuple[int, int, int]]:
+    spans = []
+    for variant in flag.variants if isinstance(flag.variants, list) else []:
+        for ev in variant.get("evidence") or [] if isinstance(variant, dict) else []:
+            if isinstance(ev.get("start"), int) and isinstance(ev.get("end"), int):
+                spans.append((ev.get("article"), ev["start"], ev["end"]))
+    return spans
+
+
+def refresh_cluster_status(story_id: int) -> None:
+    """Colour each claim cluster by what reviewers still have to look at.
+
+    Contradicted while a difference about it is open or confirmed: its own flag,
+    or a story-wide flag (a person's title, a quote's wording) with one of its
+    sentences as evidence. Otherwise corroborated by two independent outlets, or
+    single source. Runs after analysis and after every triage, so a dismissed
+    difference stops colouring the claim on every page.
+    """
+    disputed = set()
+    spans = defaultdict(list)
+    flags = (
+        Flag.objects.filter(story_id=story_id, is_active=True)
+        .filter(status__in=[Flag.Status.OPEN, Flag.Status.CONFIRMED])
+        .exclude(kind__in=NOT_A_DISAGREEMENT)
+        .only("cluster_id", "variants")
+    )
+    for flag in flags:
+        if flag.cluster_id:
+            disputed.add(flag.cluster_id)
+        for article_id, start, end in _evidence_spans(flag):
+            spans[article_id].append((start, end))
+    claims = Claim.objects.filter(article_id__in=list(spans), cluster__story_id=story_id)
+    for article_id, start, end, cluster_id in claims.values_list(
+        "article_id", "start", "end", "cluster_id"
+    ):
+        if any(s < end and start < e for s, e in spans[article_id]):
+            disputed.add(cluster_id)
+    clusters = ClaimCluster.objects.filter(story_id=story_id)
+    clusters.filter(pk__in=disputed).update(status=ClaimCluster.Status.CONTRADICTED)
+    others = clusters.exclude(pk__in=disputed)
+    others.filter(independent_count__gte=2).update(status=ClaimCluster.Status.CORROBORATED)
+    others.filter(independent_count__lt=2).update(status=ClaimCluster.Status.SINGLE_SOURCE)
 
 
 def sweep_dirty_stories(limit: int = 50) -> int:

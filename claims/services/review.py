@@ -25,6 +25,7 @@ from claims.models import (
     Review,
     Story,
 )
+from claims.services import analysis
 
 
 class ReviewError(ValueError):
@@ -95,6 +96,7 @@ def triage(flag_id: int, action: str, user, note: str = "", value="", canonical=
         flag.status = TRIAGE[action]
         flag.save(update_fields=["status", "updated_at"])
         review = Review.objects.create(flag=flag, reviewer=user, action=action, note=note)
+        analysis.refresh_cluster_status(flag.story_id)
     return Decision(flag=flag, review=review, alias=alias)
 
 

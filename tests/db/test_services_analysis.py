@@ -19,7 +19,7 @@ from claims.models import (
     Story,
 )
 from claims.nlp.types import ClaimData, PersonMention
-from claims.services import analysis
+from claims.services import analysis, review
 
 pytestmark = pytest.mark.django_db
 T0 = datetime(2025, 10, 31, 12, 0, tzinfo=UTC)
@@ -177,10 +177,27 @@ def test_analyse_story_claims_once_and_persists():
     assert [p["canonical"] for p in story.people] == ["Pete Hegseth"]
     kinds = set(Flag.objects.filter(story=story, is_active=True).values_list("kind", flat=True))
     assert kinds == {"corroborated", "single_source", "title_mismatch"}
-    signing = ClaimCluster.objects.get(story=story, status="corroborated")
-    assert signing.outlet_count == 3 and signing.independent_count == 3
-    assert signing.claims.count() == 3
+    signing = ClaimCluster.objects.get(story=story, outlet_count=3)
+    assert signing.independent_count == 3 and signing.claims.count() == 3
+    # Told by three outlets, but they give Hegseth different titles while it is open.
+    assert signing.status == "contradicted"
     assert set(Article.objects.values_list("status", flat=True)) == {"analysed"}
+
+
+def test_triage_recolours_the_claims_a_difference_touches(reviewer):
+    story = signing_story()
+    analyse(story)
+    title = Flag.objects.get(kind="title_mismatch")
+    signing = ClaimCluster.objects.get(story=story, outlet_count=3)
+    review.triage(title.pk, "dismiss", reviewer)
+    signing.refresh_from_db()
+    assert signing.status == "corroborated"
+    review.triage(title.pk, "reopen", reviewer)
+    signing.refresh_from_db()
+    assert signing.status == "contradicted"
+    analyse(story)  # re-analysis agrees with the reviewer's view
+    signing.refresh_from_db()
+    assert signing.status == "contradicted"
 
 
 def test_reanalysis_is_idempotent_and_keeps_reviewer_status():
