@@ -7,7 +7,8 @@ the services check what is already done and return quietly.
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from claims.services import analysis, ingest, nlp
+from claims import pipeline
+from claims.services import analysis, ingest, nlp, recovery
 
 # Errors worth a retry: a dropped or locked database connection. Network
 # errors of a fetch are recorded on the Feed/Article by the service instead.
@@ -49,14 +50,14 @@ def refetch_due_articles() -> int:
 @shared_task(**RETRY)
 def extract_claims(article_id: int) -> int:
     count = nlp.extract_article_claims(article_id)
-    embed_claims.delay_on_commit(article_id)
+    pipeline.send_on_commit(embed_claims, article_id)
     return count
 
 
 @shared_task(**RETRY)
 def embed_claims(article_id: int) -> int:
     count = nlp.embed_article_claims(article_id)
-    assign_story.delay_on_commit(article_id)
+    pipeline.send_on_commit(assign_story, article_id)
     return count
 
 
@@ -73,3 +74,8 @@ def analyse_story(story_id: int) -> bool:
 @shared_task(expires=60, **RETRY)
 def sweep_dirty_stories() -> int:
     return analysis.sweep_dirty_stories()
+
+
+@shared_task(expires=300, **RETRY)
+def resume_stalled() -> int:
+    return recovery.resume_stalled()

@@ -290,6 +290,9 @@ def _submitted(request, result, what):
     status = getattr(result, "status", "")
     if status == IngestJob.Status.FAILED:
         messages.error(request, f"{what} failed: {getattr(result, 'error', '')}")
+    elif status == IngestJob.Status.QUEUED and getattr(result, "error", ""):
+        # Recorded, but the broker was down: resume_stalled sends it later.
+        messages.warning(request, f"{what} recorded: {result.error}")
     else:
         messages.success(request, f"{what} queued: {result}")
 

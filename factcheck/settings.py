@@ -145,6 +145,7 @@ QUEUE_OF_TASK = {
         "poll_feed",
         "poll_due_feeds",
         "refetch_due_articles",
+        "resume_stalled",
     ],
     "nlp": ["extract_claims", "embed_claims"],
     "analysis": ["assign_story", "analyse_story", "sweep_dirty_stories"],
@@ -154,8 +155,14 @@ CELERY_TASK_ROUTES = {
     for queue, names in QUEUE_OF_TASK.items()
     for name in names
 }
-# Redis redelivers unacked tasks after this long; longer than any task.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 2}
+# Redis redelivers a task left unacked (its worker died) after this long: longer
+# than any task. Workers look for such tasks every restore interval x throttle
+# seconds (kombu). The fault tests shorten both through the environment.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT * 2),
+    "unacked_restore_interval": env.int("CELERY_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": env.int("CELERY_RESTORE_THROTTLE", default=10),
+}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     # Poll feeds whose next_poll_at has passed; each feed keeps its interval.
@@ -164,6 +171,8 @@ CELERY_BEAT_SCHEDULE = {
     "refetch-due-articles": {"task": "claims.tasks.refetch_due_articles", "schedule": 900.0},
     # Analyse stories marked dirty (debounced re-analysis).
     "sweep-dirty-stories": {"task": "claims.tasks.sweep_dirty_stories", "schedule": 60.0},
+    # Re-dispatch jobs and articles whose next task was lost (broker down, worker died).
+    "resume-stalled": {"task": "claims.tasks.resume_stalled", "schedule": 300.0},
 }
 
 # Ingestion
@@ -179,6 +188,9 @@ REFETCH_STEPS = env.json("REFETCH_STEPS", default=[[3, 15], [24, 60], [168, 360]
 # Analysis
 STORY_WINDOW_DAYS = env.int("STORY_WINDOW_DAYS", default=7)
 ANALYSIS_DEBOUNCE_SECONDS = env.int("ANALYSIS_DEBOUNCE_SECONDS", default=30)
+# A queued job or an article between pipeline steps untouched this long has
+# lost its task (the broker was down when it was sent): resume_stalled sends it again.
+STALLED_AFTER_SECONDS = env.int("STALLED_AFTER_SECONDS", default=1800)
 
 LOGGING = {
     "version": 1,

@@ -7,7 +7,9 @@ so they never make a revision. No Django imports.
 
 from __future__ import annotations
 
+import copy
 import hashlib
+import html as htmllib
 import json
 import re
 import unicodedata
@@ -172,6 +174,26 @@ def _fallback_text(tree) -> str:
     return _clean_lines("\n".join(p for p in parts if len(p) > 1))
 
 
+_BOILERPLATE = "//nav|//header|//footer|//aside"
+_SCRIPTS = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>", re.I | re.S)
+_BLOCK_TAGS = re.compile(r"</?(?:p|div|br|h[1-6]|li|blockquote|article|section|tr)\b[^>]*>", re.I)
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def _flat_text(html: str) -> str:
+    """Text of markup too deep for the parser (libxml2 stops at a nesting limit)."""
+    body = html.split("</head>", 1)[-1]
+    body = _BLOCK_TAGS.sub("\n", _SCRIPTS.sub(" ", body))
+    return _clean_lines(htmllib.unescape(_TAGS.sub("", body)))
+
+
+def _only_boilerplate(tree, text: str) -> bool:
+    """True when every line of `text` is navigation, header or footer text."""
+    chrome = " ".join(" ".join(e.text_content().split()) for e in tree.xpath(_BOILERPLATE))
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    return bool(chrome) and all(line in chrome for line in lines if line)
+
+
 def extract_html(html: str | bytes, url: str, *, any_canonical: bool = False) -> Document:
     """Main text and metadata of a news page. Raises ParseError if it has no text."""
     if isinstance(html, bytes):
@@ -191,9 +213,12 @@ def extract_html(html: str | bytes, url: str, *, any_canonical: bool = False) ->
             baseline_text = ""
         text = _clean_lines(baseline_text or "")
     if not text:
-        text = _fallback_text(tree)
-    if not text:
-        raise ParseError(f"{url}: no article text found in the page")
+        text = _fallback_text(copy.deepcopy(tree))
+    flat = _flat_text(html)
+    if len(flat) > 2 * len(" ".join(tree.text_content().split())) + 200:
+        text = flat  # the parser lost most of the page (nesting too deep)
+    if not text or _only_boilerplate(tree, text):
+        raise ParseError(f"{url or 'the page'}: no article text found in the page")
     title = (getattr(doc, "title", None) or "").strip()
     if not title:
         title = " ".join(tree.xpath("string(//title)").split())
@@ -220,6 +245,29 @@ def extract_text(text: str, url: str, title: str = "") -> Document:
     if not title:
         title = text.split("\n", 1)[0][:500]
     return Document(url=normalise_url(url) if url else "", title=title, text=text)
+
+
+# -- text that can be stored ---------------------------------------------------
+
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
+_LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+# C0 and C1 controls but tab and newline; unpaired UTF-16 surrogates.
+_UNSTORABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_VISIBLE_SPACE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+
+
+def storable(text: str) -> str:
+    """Text as it can be stored and shown: terminal escapes, control characters
+    (NUL cannot go into PostgreSQL) and unpaired surrogates (cannot be encoded)
+    removed, every kind of line break a newline."""
+    text = _ANSI.sub("", text or "")
+    text = _LINE_BREAKS.sub("\n", text)
+    return _UNSTORABLE.sub("", text)
+
+
+def is_blank(text: str) -> bool:
+    """Nothing but whitespace and invisible characters (zero-width, BOM, soft hyphen)."""
+    return not _VISIBLE_SPACE.sub("", text or "")
 
 
 # -- the hashing normaliser ----------------------------------------------------

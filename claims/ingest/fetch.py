@@ -13,6 +13,7 @@ No Django imports: `FetchConfig.from_settings()` reads settings at the edge.
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 import time
 import zlib
@@ -116,14 +117,25 @@ class Response:
         return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<"))
 
     def text(self) -> str:
-        for encoding in (self.charset, "utf-8"):
+        """The body decoded by the first encoding that fits it: the header's
+        charset, the page's own <meta charset>, UTF-8, then windows-1252 (what
+        browsers assume of a mislabelled Western page)."""
+        for encoding in (self.charset, _meta_charset(self.content), "utf-8"):
             if not encoding:
                 continue
             try:
                 return self.content.decode(encoding)
             except (LookupError, UnicodeDecodeError):
                 continue
-        return self.content.decode("utf-8", errors="replace")
+        return self.content.decode("cp1252", errors="replace")
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def _meta_charset(content: bytes) -> str | None:
+    found = _META_CHARSET.search(content[:4096])
+    return found.group(1).decode("ascii") if found else None
 
 
 def looks_like_feed(content_type: str, content: bytes) -> bool:

@@ -48,9 +48,43 @@ def check_name(name: str) -> str:
     return suffix
 
 
+# Byte-order marks, longest first (UTF-32 LE starts with the UTF-16 LE mark).
+BOMS = [
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+]
+# Signatures of files that are never text, whatever their name says.
+MAGIC = [
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"BZh", "bzip2-compressed data"),
+    (b"\xfd7zXZ", "xz-compressed data"),
+]
+
+
 def _decode(name: str, data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    """Text of the file; ParseError for binary data (never decompressed or guessed at)."""
+    label = PurePath(name).name
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise ParseError(f"{label}: not readable as {encoding}: {exc}") from exc
+    for magic, what in MAGIC:
+        if data.startswith(magic):
+            raise ParseError(f"{label}: this is {what}, not a text file")
+    head = data[:8192]
+    controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13))
+    if b"\x00" in head or controls > len(head) // 100:
+        raise ParseError(f"{label}: binary data, not a text file")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

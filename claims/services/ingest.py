@@ -45,6 +45,7 @@ MAX_PERMANENT_FAILURES = 3
 FEED_BACKOFF_CAP = timedelta(hours=24)
 JOB_ERROR_LINES = 50
 LOCAL_HOST = "local.invalid"  # RFC 2606: URLs of pasted text that has none
+PUBLISHED_SLACK = timedelta(days=1)
 
 
 # -- helpers ---------------------------------------------------------------------
@@ -68,11 +69,19 @@ def _parse_published(value) -> datetime | None:
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
-        return value if timezone.is_aware(value) else timezone.make_aware(value)
+        return _not_future(value if timezone.is_aware(value) else timezone.make_aware(value))
     parsed = extract.parse_datetime(str(value))
     if parsed is None:
         raise InvalidSource(f"publication date is not ISO 8601: {value!r}")
-    return parsed
+    return _not_future(parsed)
+
+
+def _not_future(published: datetime) -> datetime:
+    # A day of slack for time zones; beyond that the date is wrong, and dates
+    # near year 9999 would overflow the story window arithmetic.
+    if published > timezone.now() + PUBLISHED_SLACK:
+        raise InvalidSource(f"publication date {published:%Y-%m-%d} is in the future")
+    return published
 
 
 def _check_url(url: str) -> str:
@@ -154,9 +163,9 @@ def ingest_document(
     - `refetch`: the text came from the network, so schedule the next
       re-fetch by the article's age (settings.REFETCH_STEPS).
     """
-    text = (text or "").strip()
-    title = " ".join((title or "").split())[:500]
-    if not text:
+    text = extract.storable(text).strip()
+    title = " ".join(extract.storable(title).split())[:500]
+    if extract.is_blank(text):
         raise InvalidSource("no text to ingest")
     published = _parse_published(published)
     digest = extract.content_hash(title, text)
@@ -290,7 +299,7 @@ def fetch_article(article_id: int) -> str:
 def _dispatch_poll(feed_id: int) -> None:
     from claims import tasks
 
-    tasks.poll_feed.delay_on_commit(feed_id)
+    pipeline.send_on_commit(tasks.poll_feed, feed_id)
 
 
 def _record_feed_failure(feed_id: int, exc: IngestError) -> None:
@@ -461,8 +470,8 @@ def submit_text(
     text: str, *, title: str, outlet, url: str = "", published=None, user=None
 ) -> IngestJob:
     """Queue pasted text with its metadata. The outlet is required."""
-    text = (text or "").strip()
-    if not text:
+    text = extract.storable(text).strip()
+    if extract.is_blank(text):
         raise InvalidSource("the text is empty")
     data = text.encode("utf-8")
     if len(data) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
@@ -476,7 +485,7 @@ def submit_text(
     if url:
         url = _check_url(url)
     published_at = _parse_published(published)
-    title = " ".join((title or "").split())[:500]
+    title = " ".join(extract.storable(title).split())[:500]
     options = {
         "title": title,
         "outlet": name,
