@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from claims.nlp import boilerplate
 from claims.nlp.attribution import Attributor
 from claims.nlp.dates import find_dates
-from claims.nlp.language import MAX_CHUNK, detect_language, get_nlp
+from claims.nlp.language import MAX_CHUNK, detect_language, parse_paragraphs
 from claims.nlp.normalize import fold, norm_place, norm_quote, spelling
 from claims.nlp.numbers import find_numbers
 from claims.nlp.people import TITLE_WORDS, People, find_people
@@ -61,11 +61,8 @@ def extract_article(article: ArticleInput) -> ArticleExtraction:
     if language != "en":
         return ArticleExtraction(claims=[], people=[], language=language)
     paragraphs = split_paragraphs(text)
-    nlp = get_nlp()
     texts = [text[s:e] for s, e in paragraphs]
-    docs = [
-        (s, doc) for (s, _), doc in zip(paragraphs, nlp.pipe(texts, batch_size=16), strict=True)
-    ]
+    docs = [(s, doc) for (s, _), doc in zip(paragraphs, parse_paragraphs(texts), strict=True)]
     quotes = find_quotes(text, paragraphs)
     posts = [q for q in quotes if q.is_post]
     people = find_people(docs, text, posts)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 import threading
+from collections import OrderedDict
+
+import numpy as np
 
 _lock = threading.Lock()
 _nlp = None
@@ -11,6 +15,74 @@ _nlp = None
 # spaCy's parser needs about 1 GB per 100,000 characters; we feed it paragraphs
 # no longer than this, so max_length only guards against a bug of ours.
 MAX_CHUNK = 20_000
+PIPE_BATCH = 16  # paragraphs per nlp.pipe batch
+
+
+def _cache_size() -> int:
+    try:
+        return max(0, int(os.environ.get("NLP_PARSE_CACHE", "2048")))
+    except ValueError:
+        return 2048
+
+
+class ParseCache:
+    """Recently parsed paragraphs, by text: a paragraph seen again is not parsed again.
+
+    Outlets carrying the same wire copy repeat whole paragraphs, and a revised
+    article repeats most of its own. spaCy parses each text of a batch on its
+    own, so a reused Doc is the one a new parse would give. Docs are only read
+    by the extractor; their tok2vec tensor (never read) is dropped to keep the
+    cache small. Least recently used first out; NLP_PARSE_CACHE=0 turns it off.
+    """
+
+    def __init__(self, size: int):
+        self.size = size
+        self._docs: OrderedDict[str, object] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def parse(self, nlp, texts: list[str]) -> list:
+        """One Doc per text, each a distinct object: the extractor tells docs apart by `is`."""
+        found: dict[str, object] = {}
+        with self._lock:
+            for text in texts:
+                if text in self._docs and text not in found:
+                    self._docs.move_to_end(text)
+                    found[text] = self._docs[text]
+        todo = list(dict.fromkeys(t for t in texts if t not in found))
+        for text, doc in zip(todo, nlp.pipe(todo, batch_size=PIPE_BATCH), strict=True):
+            doc.tensor = np.zeros((0, 0), dtype=np.float32)
+            found[text] = doc
+        if self.size:
+            with self._lock:
+                for text in todo:
+                    self._docs[text] = found[text]
+                while len(self._docs) > self.size:
+                    self._docs.popitem(last=False)
+        handed: set[int] = set()
+        docs = []
+        for text in texts:
+            doc = found[text]
+            if id(doc) in handed:
+                doc = doc.copy()  # the same paragraph twice in one article
+            handed.add(id(doc))
+            docs.append(doc)
+        self.hits += len(texts) - len(todo)
+        self.misses += len(todo)
+        return docs
+
+
+_cache = ParseCache(_cache_size())
+
+
+def parse_paragraphs(texts: list[str]) -> list:
+    """spaCy Docs for the paragraphs, in order; repeated paragraphs come from the cache."""
+    return _cache.parse(get_nlp(), texts)
+
+
+def parse_cache() -> ParseCache:
+    return _cache
 
 
 def get_nlp():
