@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from itertools import islice
 
 from django.conf import settings
-from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -674,7 +674,10 @@ def run_ingest_job(job_id: int) -> int:
     except IngestError as exc:
         progress.fail(str(exc))
     except (OperationalError, InterfaceError):
-        # The database went away: put the job back for the task's retry.
+        # The database went away: put the job back for the task's retry (which
+        # claims only a queued job), on a new connection if this one is dead.
+        if not connection.in_atomic_block:
+            connection.close_if_unusable_or_obsolete()
         IngestJob.objects.filter(pk=job_id).update(status=IngestJob.Status.QUEUED)
         raise
     except Exception as exc:  # noqa: BLE001 -- recorded on the job, then logged

@@ -181,11 +181,13 @@ def test_killed_worker_task_is_delivered_again_and_done_once(start_worker):
     assert clusters and flags
     assert_no_duplicates()
 
-    # Kill again in the analysis (it writes clusters and flags) of the same story.
+    # Kill again halfway through the analysis's writes: it has claimed the story
+    # and updated clusters, then waits for a flag row the test holds.
     Story.objects.filter(pk=story.pk).update(needs_analysis=True, analysis_due_at=timezone.now())
-    with row_locked("claims_story", story.pk) as locker:
+    held = Flag.objects.filter(story=story, is_active=True).order_by("pk").last()
+    with row_locked("claims_flag", held.pk) as locker:
         run = tasks.analyse_story.delay(story.pk)
-        assert wait_for(lambda: backends_waiting(locker, "claims_story"), timeout=60)
+        assert wait_for(lambda: backends_waiting(locker, "claims_flag"), timeout=60)
         second.kill()
     third = start_worker(env=FAST_REDELIVERY)
     assert wait_for(lambda: third.succeeded(run.id), timeout=90), third.text()[-3000:]
@@ -286,6 +288,30 @@ def test_dropped_database_connection_is_retried_on_a_fresh_connection(start_work
     assert article.extracted_hash == article.content_hash
     assert Claim.objects.filter(article_id=pk).exists()
     assert wait_for(lambda: analysed([pk]), timeout=120), worker.text()[-3000:]
+
+
+def test_dropped_connection_during_an_ingest_job_is_retried_and_the_job_finishes(start_worker):
+    """The job runner puts its job back to queued for the retry, on a fresh connection."""
+    worker = start_worker(env={"CONN_MAX_AGE": "600"})
+    pk = add_article(0)
+    entry = demo(0)
+    with row_locked("claims_article", pk) as locker:
+        job = submit(0, entry["text"] + "\n\nThe ministry said the deal was extended.")
+        waiting = wait_for(lambda: backends_waiting(locker, "claims_article"), timeout=90)
+        assert waiting, worker.text()[-3000:]
+        (victim,) = backends_waiting(locker, "claims_article")
+        locker.execute("SELECT pg_terminate_backend(%s)", [victim])
+
+    def job_done():
+        return IngestJob.objects.get(pk=job.pk).status == IngestJob.Status.DONE
+
+    assert wait_for(job_done, timeout=90), (
+        IngestJob.objects.get(pk=job.pk),
+        worker.text()[-3000:],
+    )
+    assert "retry" in worker.text()
+    assert ArticleRevision.objects.filter(article_id=pk).count() == 2
+    assert Article.objects.count() == 1
 
 
 # -- 4. four workers at once -------------------------------------------------------------

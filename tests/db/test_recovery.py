@@ -96,3 +96,21 @@ def test_an_article_without_claims_ends_analysed_not_stuck(settings):
     Article.objects.filter(pk=article.pk).update(status=Article.Status.EMBEDDED)
     assert analysis.assign_story(article.pk) is None
     assert Article.objects.get(pk=article.pk).status == Article.Status.ANALYSED
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_job_whose_connection_dies_outside_a_transaction_goes_back_to_queued(monkeypatch):
+    """The retry can only claim a queued job: the runner must put it back on a new connection."""
+    from django.db import OperationalError, connection
+
+    def die(job, progress):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(pg_backend_pid())")
+
+    monkeypatch.setitem(ingest.RUNNERS, ingest.TEXT, die)
+    job = IngestJob.objects.create(kind=ingest.TEXT, source="x")
+    with pytest.raises(OperationalError):
+        ingest.run_ingest_job(job.pk)
+    connection.close()
+    assert IngestJob.objects.get(pk=job.pk).status == IngestJob.Status.QUEUED
