@@ -197,4 +197,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Eager tasks run inside commands and requests: a "Task ... succeeded"
+        # line per task would bury the command's own output.
+        "celery.app.trace": {"level": "WARNING" if CELERY_TASK_ALWAYS_EAGER else "INFO"},
+    },
 }
+
+# The organisation named as author of exported ClaimReview records.
+CLAIMREVIEW_ORGANIZATION = env("CLAIMREVIEW_ORGANIZATION", default="Factcheck desk")

@@ -175,7 +175,7 @@ def claim_reviews(*, story_id=None, cluster_id=None, base_url="") -> list[dict]:
         clusters.order_by("story_id", "position").prefetch_related(Prefetch("claims", claims))
     )
     verdicts = latest_verdicts([c.pk for c in clusters])
-    organisation = getattr(settings, "CLAIMREVIEW_ORGANIZATION", "Factcheck desk")
+    organisation = settings.CLAIMREVIEW_ORGANIZATION
     return [_claim_review(c, verdicts[c.pk], organisation, base_url) for c in clusters]
 
 
