@@ -64,6 +64,12 @@ def main() -> dict:
         # the same sentences, so that a load from other processes falls on both;
         # each figure is the median of its rounds.
         rounds = max(1, _int("BENCH_ROUNDS", 3))
+        # A worker process per core, as `make worker` (Celery prefork) runs; each
+        # embeds on one thread, where the baseline's torch uses every core.
+        processes = max(1, _int("BENCH_PIPELINE_PROCESSES", os.cpu_count() or 1))
+        pipe_env = {"EMBED_BACKEND": backend}
+        if processes > 1:
+            pipe_env["EMBED_THREADS"] = "1"
         texts = str(Path(tmp) / "claims.txt")
         pipes, encs, loads = [], [], []
         for i in range(rounds):
@@ -71,12 +77,13 @@ def main() -> dict:
             round_texts = texts if i == 0 else str(Path(tmp) / f"claims{i}.txt")
             pipe = common.run_stage(
                 "pipeline",
-                common.child_env(db, EMBED_BACKEND=backend),
+                common.child_env(db, **pipe_env),
                 {
                     "articles": pipeline_articles,
                     "corpus_size": CORPUS_ARTICLES,
                     "seed": SEED,
                     "texts_path": round_texts,
+                    "processes": processes,
                 },
             )
             pipe["same_claims_as_round_1"] = (
@@ -127,7 +134,8 @@ def main() -> dict:
     out["pipeline_sps"] = r(pipe["pipeline_sps"])
     out["pipeline_vs_raw"] = r(common.median(ratios_by_round), 3)
     out["pipeline_embed_backend"] = backend
-    out["pipeline_processes"] = 1
+    out["pipeline_processes"] = processes
+    out["baseline_threads"] = enc.get("torch_threads")
     out["rounds"] = rounds
     out["load_average_start"] = [r(x, 2) for x in load_start]
     out["load_average_end"] = [r(x, 2) for x in os.getloadavg()]

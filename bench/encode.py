@@ -43,8 +43,11 @@ def run(texts_path: str, backend: str, repeats: int = 1) -> dict:
     cosines = np.einsum("ij,ij->i", np.asarray(reference, np.float32), vectors)
     raw = len(texts) / min(raw_times)
     other = len(texts) / min(backend_times)
+    import torch
+
     return {
         "encode_raw_sps": raw,
+        "torch_threads": torch.get_num_threads(),
         "encode_sentences": len(texts),
         "embed_backend": backend,
         "embed_backend_sps": other,

