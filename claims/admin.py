@@ -81,7 +81,7 @@ class FeedAdmin(admin.ModelAdmin):
         ids = list(queryset.values_list("pk", flat=True))
         queryset.update(next_poll_at=timezone.now())
         for feed_id in ids:
-            tasks.poll_feed.delay_on_commit(feed_id)
+            pipeline.send_on_commit(tasks.poll_feed, feed_id)
         _report(self, request, len(ids), "%(count)d feed queued.", "%(count)d feeds queued.")
 
     @admin.action(description="Activate")

@@ -84,6 +84,13 @@ def _not_future(published: datetime) -> datetime:
     return published
 
 
+def _page_date(published: datetime | None) -> datetime | None:
+    """A fetched page's own date, dropped (not fatal) when it lies in the future."""
+    if published is not None and published > timezone.now() + PUBLISHED_SLACK:
+        return None
+    return published
+
+
 def _check_url(url: str) -> str:
     """Shape of the URL and, for literal IPs, the address guard (no DNS here)."""
     parts = fetching.validate_url(url)
@@ -281,7 +288,7 @@ def fetch_article(article_id: int) -> str:
             title=doc.title or article.title,
             url=doc.url or response.url,
             outlet=article.outlet,
-            published=doc.published,
+            published=_page_date(doc.published),
             author=doc.author,
             language=doc.language,
             article=article,
@@ -578,7 +585,7 @@ def _run_url(job: IngestJob, progress: _Progress) -> None:
         url=doc.url or response.url,
         outlet=outlet,
         sitename=doc.sitename,
-        published=doc.published,
+        published=_page_date(doc.published),
         author=doc.author,
         language=doc.language,
         refetch=True,

@@ -54,10 +54,10 @@ def test_dismiss_action_records_a_review(client, staff):
 
 
 def test_feed_fetch_now_queues_a_poll(client, staff, monkeypatch):
-    from claims import tasks
+    from claims import pipeline
 
     polled = []
-    monkeypatch.setattr(tasks.poll_feed, "delay_on_commit", polled.append)
+    monkeypatch.setattr(pipeline, "send_on_commit", lambda task, *args, **kw: polled.extend(args))
     feed = Feed.objects.create(outlet=b.outlet(), url="https://feeds.example/rss")
     client.force_login(staff)
     response = client.post(

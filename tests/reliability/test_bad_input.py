@@ -226,6 +226,8 @@ def test_bad_input(
             assert fragment not in article.title, (fragment, article.title)
         if expect.get("language"):
             assert article.language == expect["language"]
+        if "published" in expect:
+            assert article.published_at == expect["published"]
         if expect.get("rendered_inert"):
             _assert_inert(client, reviewer, articles, sub)
     elif result == "records":
