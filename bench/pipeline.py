@@ -79,6 +79,9 @@ def _analyse(ids: list[int]) -> tuple[dict, float]:
     return {"analyse": time.perf_counter() - t0}, _rss_mb()
 
 
+STARTUP_TIMEOUT = 600  # seconds for the pool's workers to load their models
+
+
 def _worker_init(barrier) -> None:
     from django.db import connections
 
@@ -118,7 +121,8 @@ def _pooled(by_event: dict, processes: int) -> tuple[dict, float]:
     pending = [len(by_event)]
     errors = []
     with ctx.Pool(processes, initializer=_worker_init, initargs=(barrier,)) as pool:
-        barrier.wait()  # every worker has its models loaded
+        # Every worker has its models loaded (a worker that cannot start breaks it).
+        barrier.wait(timeout=STARTUP_TIMEOUT)
 
         def record(result) -> None:
             times, rss = result
