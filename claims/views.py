@@ -442,6 +442,18 @@ def _evidence_clusters(flag, by_span) -> list[int]:
     return found
 
 
+def _flag_rank(flag):
+    """Kind first, then the differences that involve the most outlets."""
+    kind = FLAG_PRIORITY.index(flag.kind) if flag.kind in FLAG_PRIORITY else 99
+    outlets = {
+        name
+        for variant in flag.variants
+        if isinstance(variant, dict)
+        for name in variant.get("outlets") or []
+    }
+    return (kind, -len(outlets), flag.subject)
+
+
 def _story_rows(story, columns, index, status, page_number):
     clusters = ClaimCluster.objects.filter(story=story, is_active=True)
     if status in STATUS_ORDER:
@@ -546,7 +558,7 @@ def story(request, pk):
     )
     contradictions = sorted(
         (f for f in open_flags if f.is_contradiction),
-        key=lambda f: (FLAG_PRIORITY.index(f.kind) if f.kind in FLAG_PRIORITY else 99, f.subject),
+        key=_flag_rank,
     )
     context["open_flags"] = contradictions[:40]
     context["open_flag_count"] = len(open_flags)
