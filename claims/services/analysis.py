@@ -377,96 +377,10 @@ def analyse_story(story_id: int) -> bool:
 
 
 def _persist(story: Story, result: StoryAnalysis, now) -> None:
-    # clusters
-    rows = {c.fingerprint: c for c in ClaimCluster.objects.filter(story=story)}
-    produced = set()
-    for c in result.clusters:
-        row = rows.get(c.fingerprint)
-        fields = {
-            "label": c.label,
-            "status": c.status,
-            "outlet_count": len(c.outlets),
-            "independent_count": c.independent_count,
-            "position": c.position,
-            "is_active": True,
-        }
-        if row is None:
-            row = ClaimCluster.objects.create(story=story, fingerprint=c.fingerprint, **fields)
-            rows[c.fingerprint] = row
-        else:
-            for k, v in fields.items():
-                setattr(row, k, v)
-            row.save(update_fields=[*fields, "updated_at"])
-        produced.add(c.fingerprint)
-        Claim.objects.filter(pk__in=c.claim_ids).exclude(cluster=row).update(cluster=row)
-    ClaimCluster.objects.filter(story=story).exclude(fingerprint__in=produced).update(
-        is_active=False
-    )
-    clustered = [i for c in result.clusters for i in c.claim_ids]
-    Claim.objects.filter(article__story=story).exclude(pk__in=clustered).update(cluster=None)
-
-    # flags: the reviewer's status is never touched here
-    flags = {f.fingerprint: f for f in Flag.objects.filter(story=story)}
-    seen = set()
-    for f in result.flags:
-        if f.fingerprint in seen:
-            continue
-        seen.add(f.fingerprint)
-        cluster = rows.get(f.cluster_fingerprint) if f.cluster_fingerprint else None
-        values = {
-            "kind": f.kind,
-            "subject": f.subject[:500],
-            "variants": f.variants_json(),
-            "cluster": cluster,
-            "is_active": True,
-        }
-        row = flags.get(f.fingerprint)
-        if row is None:
-            Flag.objects.create(story=story, fingerprint=f.fingerprint, **values)
-        else:
-            for k, v in values.items():
-                setattr(row, k, v)
-            row.save(update_fields=[*values, "updated_at"])
-    Flag.objects.filter(story=story).exclude(fingerprint__in=seen).update(is_active=False)
-
-    # grey-zone pairs: decisions are kept, stale pending ones retired
-    pairs = {
-        (s.text_hash_a, s.text_hash_b): s for s in MatchSuggestion.objects.filter(story=story)
-    }
-    offered = set()
-    for s in result.suggestions:
-        key = (s.text_hash_a, s.text_hash_b)
-        offered.add(key)
-        row = pairs.get(key)
-        if row is None:
-            MatchSuggestion.objects.create(
-                story=story,
-                text_hash_a=s.text_hash_a,
-                text_hash_b=s.text_hash_b,
-                text_a=s.text_a,
-                text_b=s.text_b,
-                similarity=s.similarity,
-            )
-        elif row.similarity != s.similarity or not row.is_active:
-            row.similarity, row.is_active = s.similarity, True
-            row.save(update_fields=["similarity", "is_active"])
-    stale = [
-        s.pk
-        for key, s in pairs.items()
-        if key not in offered and s.decision == MatchSuggestion.Decision.PENDING and s.is_active
-    ]
-    MatchSuggestion.objects.filter(pk__in=stale).update(is_active=False)
-
-    # wire copy
-    links = {lk.article_id: lk for lk in result.wire_links}
-    for article in Article.objects.filter(story=story):
-        link = links.get(article.pk)
-        source = link.source_id if link else None
-        credit = article.wire_credit or (link.credit if link else "")
-        if article.wire_source_id != source or article.wire_credit != credit:
-            Article.objects.filter(pk=article.pk).update(
-                wire_source_id=source, wire_credit=credit[:50]
-            )
+    clusters = _persist_clusters(story, result, now)
+    _persist_flags(story, result, clusters, now)
+    _persist_suggestions(story, result)
+    _persist_wire_links(story, result)
     Article.objects.filter(story=story).exclude(
         status__in=[Article.Status.FAILED, Article.Status.ANALYSED]
     ).update(status=Article.Status.ANALYSED)
@@ -476,6 +390,131 @@ def _persist(story: Story, result: StoryAnalysis, now) -> None:
     story.analysed_at = now
     story.save(update_fields=["people", "title", "analysed_at"])
     refresh_cluster_status(story.pk)
+
+
+WRITE_BATCH = 500
+
+
+def _upsert(model, story: Story, wanted: dict[str, dict], now) -> dict:
+    """The story's rows of `model` by fingerprint, written in bulk.
+
+    Missing rows are created, rows whose values differ are updated (and only
+    those: a re-analysis that changes nothing writes nothing), rows the
+    analysis no longer produced are marked inactive. Fields not in `wanted`
+    (a flag's reviewer status) are never touched.
+    """
+    rows = {r.fingerprint: r for r in model.objects.filter(story=story)}
+    new, changed = [], []
+    for fingerprint, values in wanted.items():
+        row = rows.get(fingerprint)
+        if row is None:
+            new.append(model(story=story, fingerprint=fingerprint, **values))
+        elif any(getattr(row, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(row, k, v)
+            row.updated_at = now
+            changed.append(row)
+    model.objects.bulk_create(new, batch_size=WRITE_BATCH)
+    if changed:
+        fields = [*next(iter(wanted.values())), "updated_at"]
+        model.objects.bulk_update(changed, fields, batch_size=WRITE_BATCH)
+    model.objects.filter(story=story, is_active=True).exclude(fingerprint__in=wanted).update(
+        is_active=False
+    )
+    if any(row.pk is None for row in new):  # a backend that returns no ids from bulk inserts
+        rows = {r.fingerprint: r for r in model.objects.filter(story=story)}
+    else:
+        rows.update((row.fingerprint, row) for row in new)
+    return rows
+
+
+def _persist_clusters(story: Story, result: StoryAnalysis, now) -> dict:
+    wanted = {
+        c.fingerprint: {
+            "label": c.label,
+            "status": c.status,
+            "outlet_count": len(c.outlets),
+            "independent_count": c.independent_count,
+            "position": c.position,
+            "is_active": True,
+        }
+        for c in result.clusters
+    }
+    rows = _upsert(ClaimCluster, story, wanted, now)
+    target = {i: rows[c.fingerprint].pk for c in result.clusters for i in c.claim_ids}
+    current = dict(Claim.objects.filter(article__story=story).values_list("pk", "cluster_id"))
+    moved = [
+        Claim(pk=pk, cluster_id=target.get(pk))
+        for pk in current.keys() | target.keys()
+        if current.get(pk) != target.get(pk)
+    ]
+    Claim.objects.bulk_update(moved, ["cluster"], batch_size=WRITE_BATCH)
+    return rows
+
+
+def _persist_flags(story: Story, result: StoryAnalysis, clusters: dict, now) -> None:
+    # The reviewer's status is never touched here.
+    wanted = {}
+    for f in result.flags:
+        if f.fingerprint in wanted:
+            continue
+        cluster = clusters.get(f.cluster_fingerprint) if f.cluster_fingerprint else None
+        wanted[f.fingerprint] = {
+            "kind": f.kind,
+            "subject": f.subject[:500],
+            "variants": f.variants_json(),
+            "cluster_id": cluster.pk if cluster else None,
+            "is_active": True,
+        }
+    _upsert(Flag, story, wanted, now)
+
+
+def _persist_suggestions(story: Story, result: StoryAnalysis) -> None:
+    """Grey-zone pairs: decisions are kept, stale pending ones retired."""
+    pairs = {
+        (s.text_hash_a, s.text_hash_b): s for s in MatchSuggestion.objects.filter(story=story)
+    }
+    offered, new, changed = set(), [], []
+    for s in result.suggestions:
+        key = (s.text_hash_a, s.text_hash_b)
+        offered.add(key)
+        row = pairs.get(key)
+        if row is None:
+            new.append(
+                MatchSuggestion(
+                    story=story,
+                    text_hash_a=s.text_hash_a,
+                    text_hash_b=s.text_hash_b,
+                    text_a=s.text_a,
+                    text_b=s.text_b,
+                    similarity=s.similarity,
+                )
+            )
+        elif row.similarity != s.similarity or not row.is_active:
+            row.similarity, row.is_active = s.similarity, True
+            changed.append(row)
+    MatchSuggestion.objects.bulk_create(new, batch_size=WRITE_BATCH)
+    MatchSuggestion.objects.bulk_update(
+        changed, ["similarity", "is_active"], batch_size=WRITE_BATCH
+    )
+    stale = [
+        s.pk
+        for key, s in pairs.items()
+        if key not in offered and s.decision == MatchSuggestion.Decision.PENDING and s.is_active
+    ]
+    MatchSuggestion.objects.filter(pk__in=stale).update(is_active=False)
+
+
+def _persist_wire_links(story: Story, result: StoryAnalysis) -> None:
+    links = {lk.article_id: lk for lk in result.wire_links}
+    for article in Article.objects.filter(story=story).only("wire_source_id", "wire_credit"):
+        link = links.get(article.pk)
+        source = link.source_id if link else None
+        credit = article.wire_credit or (link.credit if link else "")
+        if article.wire_source_id != source or article.wire_credit != credit:
+            Article.objects.filter(pk=article.pk).update(
+                wire_source_id=source, wire_credit=credit[:50]
+            )
 
 
 # A name spelled two ways is worth a note, but outlets do not disagree about the claim.
