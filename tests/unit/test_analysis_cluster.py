@@ -78,3 +78,31 @@ def test_cluster_fingerprint_is_the_anchor_text():
     a = claim(1, "A", "India and the US signed a framework.")
     b = claim(9, "B", "India and the US signed a framework.")
     assert cluster.cluster_fingerprint(a) == cluster.cluster_fingerprint(b)
+
+
+def test_a_sentence_carried_inside_another_frame_or_cut_short_clusters():
+    # Demo corpus: cosine 0.62 and 0.78, under the automatic threshold on their own.
+    post = claim(1, "O2", "Had a fruitful meeting with my US counterpart @SecWar in Kuala Lumpur.")
+    cut = claim(2, "O3", '"Had a fruitful meeting with my US counterpart.')
+    quote = claim(3, "O2", "Our defense ties have never been stronger.”")
+    framed = claim(4, "O3", "“Our defence ties have never been stronger”, the Secretary added.")
+    claims = [post, cut, quote, framed]
+    vectors = [_tilted(0, 10, 1), _tilted(0, 11, 0.62), _tilted(1, 12, 1), _tilted(1, 13, 0.78)]
+    for c, v in zip(claims, vectors, strict=True):
+        c.embedding = v
+    shared = cluster.shared_wording(claims)
+    assert shared[0, 1] == shared[1, 0] == 1.0  # US/UK spelling and quote marks folded
+    assert shared[2, 3] == 1.0
+    assert shared[0, 2] == 0.0
+    groups = [set(g) for g in cluster.cluster_claims(claims).groups]
+    assert {0, 1} in groups and {2, 3} in groups
+
+
+def test_a_stock_phrase_or_a_short_fragment_is_not_shared_wording():
+    phrase = "the 10-year Framework for the US-India Major Defence Partnership"
+    one = claim(1, "A", f"Officials signed {phrase} in Kuala Lumpur on Friday.")
+    two = claim(2, "B", f"Rajnath said {phrase} will usher in a new era of cooperation.")
+    short = claim(3, "C", "Ties are strong.")
+    longer = claim(4, "D", "Ties are strong, officials said after the talks.")
+    shared = cluster.shared_wording([one, two, short, longer])
+    assert shared.max() == 0.0
