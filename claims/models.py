@@ -468,6 +468,12 @@ class IngestJob(models.Model):
     done = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
+    task_id = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="The task running it: delivered again after its worker died, it takes it back.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True
     )

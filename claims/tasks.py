@@ -22,9 +22,9 @@ RETRY = {
 }
 
 
-@shared_task(**RETRY)
-def run_ingest_job(job_id: int) -> int:
-    return ingest.run_ingest_job(job_id)
+@shared_task(bind=True, **RETRY)
+def run_ingest_job(self, job_id: int) -> int:
+    return ingest.run_ingest_job(job_id, task_id=self.request.id or "")
 
 
 @shared_task(**RETRY)

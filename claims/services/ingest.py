@@ -650,24 +650,30 @@ def _run_feed(job: IngestJob, progress: _Progress) -> None:
 RUNNERS = {URL: _run_url, TEXT: _run_text, FILE: _run_file, FEED: _run_feed}
 
 
-def run_ingest_job(job_id: int) -> int:
+def run_ingest_job(job_id: int, task_id: str = "") -> int:
     """Run a queued job; returns the number of sources/records ingested.
 
-    Claimed with a conditional UPDATE (queued -> running), so a redelivered
-    task is a no-op; a job left "running" by a dead worker is claimable again
-    after twice the task time limit.
+    Claimed with a conditional UPDATE (queued -> running), so a second task for
+    the job is a no-op. A job left "running" by a dead worker is taken back at
+    once by the same task delivered again (`task_id`: late acks redeliver it
+    with the same id), and by anyone after twice the task time limit. Running
+    a job again from the start is safe: ingestion skips what it already has.
     """
     now = timezone.now()
     stale = now - timedelta(seconds=2 * settings.CELERY_TASK_TIME_LIMIT)
-    claimed = (
-        IngestJob.objects.filter(pk=job_id)
-        .filter(
-            Q(status=IngestJob.Status.QUEUED)
-            | Q(status=IngestJob.Status.RUNNING, updated_at__lt=stale)
-        )
-        .update(
-            status=IngestJob.Status.RUNNING, total=0, done=0, failed=0, error="", updated_at=now
-        )
+    claimable = Q(status=IngestJob.Status.QUEUED) | Q(
+        status=IngestJob.Status.RUNNING, updated_at__lt=stale
+    )
+    if task_id:
+        claimable |= Q(status=IngestJob.Status.RUNNING, task_id=task_id)
+    claimed = IngestJob.objects.filter(claimable, pk=job_id).update(
+        status=IngestJob.Status.RUNNING,
+        task_id=task_id,
+        total=0,
+        done=0,
+        failed=0,
+        error="",
+        updated_at=now,
     )
     if not claimed:
         return 0

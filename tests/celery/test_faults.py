@@ -200,6 +200,33 @@ def test_killed_worker_task_is_delivered_again_and_done_once(start_worker):
     assert_no_duplicates()
 
 
+def test_killed_worker_ingest_job_is_taken_back_by_its_task_delivered_again(start_worker):
+    first = start_worker(env=FAST_REDELIVERY)
+    pk = add_article(0)
+    entry = demo(0)
+    # Kill inside the job: it is "running" and waits for the article row the test holds.
+    with row_locked("claims_article", pk) as locker:
+        job = submit(0, entry["text"] + "\n\nThe ministry said the deal was extended.")
+        waiting = wait_for(lambda: backends_waiting(locker, "claims_article"), timeout=90)
+        assert waiting, first.text()[-3000:]
+        assert IngestJob.objects.get(pk=job.pk).status == IngestJob.Status.RUNNING
+        first.kill()
+    second = start_worker(env=FAST_REDELIVERY)
+
+    def job_done():
+        return IngestJob.objects.get(pk=job.pk).status == IngestJob.Status.DONE
+
+    # Long before the 20 minutes after which any task may take a dead worker's job.
+    assert wait_for(job_done, timeout=120), (
+        IngestJob.objects.get(pk=job.pk),
+        second.text()[-3000:],
+    )
+    assert ArticleRevision.objects.filter(article_id=pk).count() == 2
+    assert Article.objects.count() == 1
+    assert wait_for(lambda: analysed([pk]), timeout=120), second.text()[-3000:]
+    assert_no_duplicates()
+
+
 # -- 2. Redis restarted while articles are being ingested ---------------------------------
 
 

@@ -517,3 +517,16 @@ def test_run_ingest_job_is_a_no_op_when_redelivered(started, eager):
     with time_machine.travel(timezone.now() + timedelta(hours=1)):
         assert ingest.run_ingest_job(job.pk) == 1
     assert IngestJob.objects.get(pk=job.pk).status == "done"
+
+
+def test_a_dead_workers_job_is_taken_back_at_once_by_its_own_task_delivered_again(eager):
+    job = eager(ingest.submit_text, "Text.", title="T", outlet="O")
+    # Its worker died mid-job: "running", claimed a moment ago by task "first".
+    IngestJob.objects.filter(pk=job.pk).update(status="running", task_id="first")
+    assert ingest.run_ingest_job(job.pk, task_id="another") == 0
+    assert ingest.run_ingest_job(job.pk) == 0
+    assert IngestJob.objects.get(pk=job.pk).status == "running"
+    assert ingest.run_ingest_job(job.pk, task_id="first") == 1
+    job.refresh_from_db()
+    assert (job.status, job.task_id, job.done) == ("done", "first", 1)
+    assert Article.objects.count() == 1 and ArticleRevision.objects.count() == 1
