@@ -153,6 +153,23 @@ def live_stories() -> set[int]:
     )
 
 
+@contextmanager
+def ingest_job_held(worker):
+    """An ingest job (a new revision of a demo article) inside its run, waiting for the
+    article row the test holds; yields the article id, the job and the holding session."""
+    pk = add_article(0)
+    entry = demo(0)
+    with row_locked("claims_article", pk) as locker:
+        job = submit(0, entry["text"] + "\n\nThe ministry said the deal was extended.")
+        waiting = wait_for(lambda: backends_waiting(locker, "claims_article"), timeout=90)
+        assert waiting, worker.text()[-3000:]
+        yield pk, job, locker
+
+
+def job_done(job) -> bool:
+    return IngestJob.objects.get(pk=job.pk).status == IngestJob.Status.DONE
+
+
 # -- 1. a worker killed in the middle of a task -----------------------------------------
 
 
@@ -182,9 +199,13 @@ def test_killed_worker_task_is_delivered_again_and_done_once(start_worker):
     assert_no_duplicates()
 
     # Kill again halfway through the analysis's writes: it has claimed the story
-    # and updated clusters, then waits for a flag row the test holds.
+    # and updated clusters, then waits for a flag row the test holds. Analysis
+    # writes only rows that changed, so a cluster and that flag are made stale.
     Story.objects.filter(pk=story.pk).update(needs_analysis=True, analysis_due_at=timezone.now())
     held = Flag.objects.filter(story=story, is_active=True).order_by("pk").last()
+    stale_cluster = ClaimCluster.objects.filter(story=story, is_active=True).first()
+    ClaimCluster.objects.filter(pk=stale_cluster.pk).update(label="stale")
+    Flag.objects.filter(pk=held.pk).update(subject="stale")
     with row_locked("claims_flag", held.pk) as locker:
         run = tasks.analyse_story.delay(story.pk)
         assert wait_for(lambda: backends_waiting(locker, "claims_flag"), timeout=60)
@@ -197,27 +218,20 @@ def test_killed_worker_task_is_delivered_again_and_done_once(start_worker):
     # The redelivered analysis updated the same rows: nothing new, nothing doubled.
     assert set(ClaimCluster.objects.values_list("pk", flat=True)) == clusters
     assert set(Flag.objects.values_list("pk", flat=True)) == flags
+    assert ClaimCluster.objects.get(pk=stale_cluster.pk).label == stale_cluster.label
+    assert Flag.objects.get(pk=held.pk).subject == held.subject
     assert_no_duplicates()
 
 
 def test_killed_worker_ingest_job_is_taken_back_by_its_task_delivered_again(start_worker):
     first = start_worker(env=FAST_REDELIVERY)
-    pk = add_article(0)
-    entry = demo(0)
     # Kill inside the job: it is "running" and waits for the article row the test holds.
-    with row_locked("claims_article", pk) as locker:
-        job = submit(0, entry["text"] + "\n\nThe ministry said the deal was extended.")
-        waiting = wait_for(lambda: backends_waiting(locker, "claims_article"), timeout=90)
-        assert waiting, first.text()[-3000:]
+    with ingest_job_held(first) as (pk, job, _):
         assert IngestJob.objects.get(pk=job.pk).status == IngestJob.Status.RUNNING
         first.kill()
     second = start_worker(env=FAST_REDELIVERY)
-
-    def job_done():
-        return IngestJob.objects.get(pk=job.pk).status == IngestJob.Status.DONE
-
     # Long before the 20 minutes after which any task may take a dead worker's job.
-    assert wait_for(job_done, timeout=120), (
+    assert wait_for(lambda: job_done(job), timeout=120), (
         IngestJob.objects.get(pk=job.pk),
         second.text()[-3000:],
     )
@@ -320,19 +334,10 @@ def test_dropped_database_connection_is_retried_on_a_fresh_connection(start_work
 def test_dropped_connection_during_an_ingest_job_is_retried_and_the_job_finishes(start_worker):
     """The job runner puts its job back to queued for the retry, on a fresh connection."""
     worker = start_worker(env={"CONN_MAX_AGE": "600"})
-    pk = add_article(0)
-    entry = demo(0)
-    with row_locked("claims_article", pk) as locker:
-        job = submit(0, entry["text"] + "\n\nThe ministry said the deal was extended.")
-        waiting = wait_for(lambda: backends_waiting(locker, "claims_article"), timeout=90)
-        assert waiting, worker.text()[-3000:]
+    with ingest_job_held(worker) as (pk, job, locker):
         (victim,) = backends_waiting(locker, "claims_article")
         locker.execute("SELECT pg_terminate_backend(%s)", [victim])
-
-    def job_done():
-        return IngestJob.objects.get(pk=job.pk).status == IngestJob.Status.DONE
-
-    assert wait_for(job_done, timeout=90), (
+    assert wait_for(lambda: job_done(job), timeout=90), (
         IngestJob.objects.get(pk=job.pk),
         worker.text()[-3000:],
     )
