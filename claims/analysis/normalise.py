@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from claims.nlp.normalize import TYPOGRAPHY
 
@@ -122,12 +123,19 @@ def fold(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Comparison tokens: folded words, hyphens split, UK spelling and contractions mapped."""
+    return list(_tokens(text))
+
+
+# An analysis tokenises each claim several times over (terms, shared wording,
+# comparisons); claims repeat across re-analyses of a story.
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for word in _WORD.findall(fold(text)):
         word = CONTRACTIONS.get(word, word)
         for part in word.split():
             out.append(UK_US.get(part, part))
-    return out
+    return tuple(out)
 
 
 def norm(text: str) -> str:
