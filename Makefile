@@ -11,7 +11,7 @@ FIND_LINKS := $(if $(WHEELS),--find-links $(WHEELS),)
 # The demo runs with DEBUG on and no broker: SQLite, eager tasks.
 DEMO_ENV := DEBUG=true
 
-.PHONY: install demo serve migrate test test-sqlite test-postgres bench lint format worker beat clean
+.PHONY: install demo serve migrate test test-sqlite test-postgres bench eval eval-quick lint format worker beat clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -47,6 +47,13 @@ test-postgres: install
 
 bench: install
 	$(PY) -m bench
+
+# Quality on real coverage (eval/README.md): the full run takes a while.
+eval: install
+	$(PY) -m eval
+
+eval-quick: install
+	$(PY) -m eval --quick
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -1,0 +1,35 @@
+"""`python -m eval [SECTION ...] [--quick] [--json]`: run the evaluation sections."""
+
+import argparse
+import importlib
+import json
+import os
+import sys
+import time
+
+# Sections in the order they print; each is a module of this package.
+SECTIONS = ("stories", "flags", "matching")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__)
+    parser.add_argument("sections", nargs="*", choices=[[], *SECTIONS], default=[])
+    parser.add_argument("--quick", action="store_true", help="a sample that runs in minutes")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON at the end")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+    figures = {}
+    for name in args.sections or SECTIONS:
+        started = time.monotonic()
+        print(f"== {name}{' (quick)' if args.quick else ''}", flush=True)
+        module = importlib.import_module(f"eval.{name}")
+        figures[name] = module.run(quick=args.quick)
+        print(f"   ({time.monotonic() - started:.0f} s)", flush=True)
+    if args.json:
+        json.dump(figures, sys.stdout, indent=2, default=str)
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
