@@ -204,6 +204,11 @@ class ClaimCluster(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
+    provenance = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="First appearance, copies and independent origins (claims.analysis.provenance).",
+    )
     class Meta:
         ordering = ["story", "position"]
         constraints = [
@@ -277,6 +282,7 @@ class Flag(models.Model):
         CONFIRMED = "confirmed", "Confirmed"
         DISMISSED = "dismissed", "Dismissed"
         EQUIVALENT = "equivalent", "Marked equivalent"
+        STALE_COPY = "stale_copy", "Stale copy"
 
     story = models.ForeignKey(Story, models.CASCADE, related_name="flags")
     cluster = models.ForeignKey(
