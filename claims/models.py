@@ -198,17 +198,17 @@ class ClaimCluster(models.Model):
         default=0, help_text="Outlets not reprinting another outlet's wire copy."
     )
     position = models.PositiveIntegerField(default=0, help_text="Order in the story.")
+    provenance = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="First appearance, copies and independent origins (claims.analysis.provenance).",
+    )
     is_active = models.BooleanField(
         default=True, help_text="False when the latest analysis no longer produced it."
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
-    provenance = models.JSONField(
-        default=dict,
-        blank=True,
-        help_text="First appearance, copies and independent origins (claims.analysis.provenance).",
-    )
     class Meta:
         ordering = ["story", "position"]
         constraints = [
@@ -276,13 +276,13 @@ class Flag(models.Model):
         DATE_MISMATCH = "date_mismatch", "Date mismatch"
         PLACE_MISMATCH = "place_mismatch", "Place mismatch"
         POLARITY_MISMATCH = "polarity_mismatch", "Polarity mismatch"
+        STALE_COPY = "stale_copy", "Stale copy"
 
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         CONFIRMED = "confirmed", "Confirmed"
         DISMISSED = "dismissed", "Dismissed"
         EQUIVALENT = "equivalent", "Marked equivalent"
-        STALE_COPY = "stale_copy", "Stale copy"
 
     story = models.ForeignKey(Story, models.CASCADE, related_name="flags")
     cluster = models.ForeignKey(
@@ -499,3 +499,150 @@ class IngestJob(models.Model):
     @property
     def progress(self):
         return round(100 * (self.done + self.failed) / self.total) if self.total else 0
+
+
+class Recheck(models.Model):
+    """A reviewed item whose evidence changed in a new revision: a reviewer looks again.
+
+    Created by `claims.services.rechecks` when re-extraction finds that a
+    sentence under a verdict, a triaged flag or an accepted match was changed,
+    removed or added; the analysis is re-run as usual, but the decision stands
+    until a reviewer keeps or changes it.
+    """
+
+    class Reason(models.TextChoices):
+        CHANGED = "changed", "Sentence changed"
+        REMOVED = "removed", "Sentence removed"
+        ADDED = "added", "Sentence added"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Needs re-check"
+        KEPT = "kept", "Decision kept"
+        CHANGED = "changed", "Decision changed"
+
+    story = models.ForeignKey(Story, models.CASCADE, related_name="rechecks")
+    cluster = models.ForeignKey(
+        ClaimCluster, models.CASCADE, null=True, blank=True, related_name="rechecks"
+    )
+    flag = models.ForeignKey(
+        Flag,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="rechecks",
+        help_text="A triaged story-wide flag whose evidence was the sentence.",
+    )
+    article = models.ForeignKey(Article, models.CASCADE, related_name="rechecks")
+    revision = models.ForeignKey(
+        ArticleRevision, models.CASCADE, related_name="rechecks", help_text="The new revision."
+    )
+    previous = models.ForeignKey(
+        ArticleRevision,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The revision the decision was made on.",
+    )
+    reason = models.CharField(max_length=10, choices=Reason)
+    old_text = models.TextField(blank=True, help_text="The sentence before the revision.")
+    new_text = models.TextField(blank=True, help_text="The sentence after the revision.")
+    flags_before = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The item's flags when the revision arrived: [{fingerprint, kind, status}].",
+    )
+    key = models.CharField(
+        max_length=64, unique=True, editable=False, help_text="Idempotence: one row per change."
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.OPEN)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cluster__isnull=False) | Q(flag__isnull=False),
+                name="recheck_has_target",
+            ),
+        ]
+        indexes = [
+            # re-check queue and dashboard count: open items, newest first
+            models.Index(fields=["status", "created_at"], name="recheck_queue_idx"),
+            # story filter and report: a story's re-checks
+            models.Index(fields=["story", "status"], name="recheck_story_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()}: {(self.old_text or self.new_text)[:60]}"
+
+    def get_absolute_url(self):
+        return reverse("claims:recheck", args=[self.pk])
+
+
+class Notification(models.Model):
+    """An in-app notice to one reviewer (their decision's evidence changed)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="claim_notifications"
+    )
+    recheck = models.ForeignKey(
+        Recheck, models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
+    message = models.CharField(max_length=500)
+    read_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "recheck"], name="notification_unique"),
+        ]
+        indexes = [
+            # badge: a user's unread notices
+            models.Index(fields=["user", "read_at"], name="notification_unread_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.message[:60]}"
+
+
+class Delivery(models.Model):
+    """Outbox: a notice to send outside the app (e-mail, webhook), written with its cause.
+
+    Rows are created in the transaction that creates the re-checks and sent
+    after commit; `sent_at` is set once the send succeeded. A worker claims a
+    row with a conditional UPDATE on `claimed_until` (a lease), so a row is
+    sent by one worker at a time; a sweeper sends rows whose lease ran out.
+    """
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "E-mail"
+        WEBHOOK = "webhook", "Webhook"
+
+    channel = models.CharField(max_length=10, choices=Channel)
+    recipient = models.CharField(max_length=2000, help_text="E-mail address or webhook URL.")
+    payload = models.JSONField(default=dict)
+    key = models.CharField(max_length=64, unique=True, editable=False)
+    attempts = models.PositiveIntegerField(default=0)
+    claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "deliveries"
+        indexes = [
+            # sweeper: unsent rows, oldest first
+            models.Index(fields=["sent_at", "created_at"], name="delivery_unsent_idx"),
+        ]
+
+    def __str__(self):
+        state = "sent" if self.sent_at else f"pending ({self.attempts} attempts)"
+        return f"{self.channel} to {self.recipient[:60]}: {state}"
