@@ -139,6 +139,12 @@ class Article(models.Model):
         help_text="The article this one reprints (wire copy).",
     )
     wire_credit = models.CharField(max_length=50, blank=True, help_text="e.g. Reuters, PTI")
+    story_locked = models.BooleanField(
+        "story pinned",
+        default=False,
+        help_text="A reviewer put the article in its story: automatic assignment and "
+        "automatic merges never move it.",
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -646,3 +652,85 @@ class Delivery(models.Model):
     def __str__(self):
         state = "sent" if self.sent_at else f"pending ({self.attempts} attempts)"
         return f"{self.channel} to {self.recipient[:60]}: {state}"
+
+
+class StoryEdit(models.Model):
+    """A reviewer's or curator's correction of the story grouping: who, when, what.
+
+    `story` is where the articles ended up (the merge target, the move's
+    destination, the story a split opened); `other_story` is where they came
+    from. Re-analysis and later articles respect the correction through
+    `Article.story_locked` and `StorySeparation`; this row is the history.
+    """
+
+    class Action(models.TextChoices):
+        MERGE = "merge", "Merged"
+        MOVE = "move", "Moved article"
+        SPLIT = "split", "Split"
+
+    action = models.CharField(max_length=8, choices=Action)
+    story = models.ForeignKey(
+        Story, models.CASCADE, related_name="edits", help_text="Where the articles went."
+    )
+    other_story = models.ForeignKey(
+        Story,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="edits_as_other",
+        help_text="Where they came from (merged, moved or split off).",
+    )
+    article_ids = models.JSONField(
+        default=list, blank=True, help_text="Ids of the articles the correction moved."
+    )
+    article_titles = models.JSONField(
+        default=list, blank=True, help_text="Their titles at the time, for the history."
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="story_edits")
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # story page: the history of corrections of a story, newest first
+            models.Index(fields=["story", "created_at"], name="storyedit_story_idx"),
+            # story page: corrections that took articles away from a story
+            models.Index(fields=["other_story", "created_at"], name="storyedit_other_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} by {self.user} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class StorySeparation(models.Model):
+    """Two stories a reviewer kept apart: the automatic merge never joins them again.
+
+    Written by a split or a move (from the old story to the new one). The pair
+    follows later merges: `claims.services.story_edits.kept_apart` resolves each
+    side to the live story it was merged into. A reviewer's own merge of the
+    two removes the row.
+    """
+
+    story_a = models.ForeignKey(Story, models.CASCADE, related_name="+")
+    story_b = models.ForeignKey(Story, models.CASCADE, related_name="+")
+    edit = models.ForeignKey(
+        StoryEdit, models.SET_NULL, null=True, blank=True, related_name="separations"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["story_a", "story_b"], name="separation_unique_pair"),
+            # One row per pair: the lower id first.
+            models.CheckConstraint(
+                condition=Q(story_a__lt=models.F("story_b")), name="separation_ordered_pair"
+            ),
+        ]
+        indexes = [
+            # kept_apart: separations touching a set of stories, from the second side
+            models.Index(fields=["story_b"], name="separation_b_idx"),
+        ]
+
+    def __str__(self):
+        return f"story {self.story_a_id} kept apart from story {self.story_b_id}"
