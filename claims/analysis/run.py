@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from claims.analysis import cluster, compare, people, wire
+from claims.analysis import cluster, compare, people, provenance, wire
 from claims.analysis.types import ClusterResult, StoryAnalysis, StoryInput
 
 
@@ -39,7 +39,9 @@ def analyse(story: StoryInput) -> StoryAnalysis:
         for c in members:
             if c.outlet not in outlets:
                 outlets.append(c.outlet)
-        independent = wire.independent_count({c.article_id for c in members}, keys)
+        # Independent origins (copies folded into what they copy), not outlets.
+        trail = provenance.trace(members, articles, links, keys)
+        independent = trail.independent_count
         contradictions = compare.contradiction_flags(
             label, fp, members, articles, aliases, related
         )
@@ -53,7 +55,15 @@ def analyse(story: StoryInput) -> StoryAnalysis:
         flags += compare.cluster_flags(label, fp, members, independent)
         flags += contradictions
         clusters.append(
-            ClusterResult(fp, [c.id for c in members], label, status, outlets, independent)
+            ClusterResult(
+                fp,
+                [c.id for c in members],
+                label,
+                status,
+                outlets,
+                independent,
+                provenance=trail.to_dict(),
+            )
         )
         for c in members:
             claim_cluster[c.id] = fp
@@ -66,9 +76,10 @@ def analyse(story: StoryInput) -> StoryAnalysis:
 
     flags += compare.people_flags(profiles, claims, aliases)
     flags += compare.quote_flags(claims, profiles, aliases, order)
+    flags += provenance.stale_copies(story.articles, story.revisions)
     by_claim = {c.id: claim_cluster.get(c.id, "") for c in claims}
     for f in flags:
-        if not f.cluster_fingerprint and f.kind == compare.QUOTE_VARIANT:
+        if not f.cluster_fingerprint and f.kind in (compare.QUOTE_VARIANT, provenance.STALE_COPY):
             ids = [e.article_id for v in f.variants for e in v.evidence]
             f.cluster_fingerprint = next(
                 (

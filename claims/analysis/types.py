@@ -22,6 +22,7 @@ class ArticleInfo:
     title: str = ""
     text: str = ""
     wire_credit: str = ""  # as stored on the article ("Reuters", "PTI"); may be blank
+    fetched: datetime | None = None  # first fetch: the time when the page gives no date
     # Article-level people from the extractor (Article.nlp["people"]): titles
     # written outside claim sentences too, e.g. an embedded post's signature.
     people: list[PersonProfile] = field(default_factory=list)
@@ -58,11 +59,22 @@ class MatchDecision:
 
 
 @dataclass
+class RevisionText:
+    """An earlier text of an article (claims.models.ArticleRevision), for provenance."""
+
+    id: int
+    fetched: datetime | None
+    text: str
+
+
+@dataclass
 class StoryInput:
     articles: list[ArticleInfo]
     claims: list[ClaimInput]
     aliases: list[AliasRule] = field(default_factory=list)
     decisions: list[MatchDecision] = field(default_factory=list)
+    # article id -> its earlier revisions, oldest first (not the current text)
+    revisions: dict[int, list[RevisionText]] = field(default_factory=dict)
 
 
 @dataclass
@@ -124,6 +136,7 @@ class ClusterResult:
     outlets: list[str]
     independent_count: int
     position: int = 0
+    provenance: dict = field(default_factory=dict)  # claims.analysis.provenance.Provenance
 
 
 @dataclass
