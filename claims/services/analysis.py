@@ -42,6 +42,7 @@ from claims.models import (
     Story,
 )
 from claims.nlp.types import ClaimData, PersonMention, PersonProfile
+from claims.services import story_edits
 
 log = logging.getLogger(__name__)
 
@@ -182,10 +183,10 @@ def _merge_neighbours(story: Story) -> None:
         for pk in group
         if pk != story.pk
     ]
-    if close:
-        ids = [story.pk, *close]
-        target = Story.objects.filter(pk__in=ids).order_by("first_seen", "pk").first()
-        merge_stories(target.pk, [pk for pk in ids if pk != target.pk])
+    # A reviewer's corrections hold: stories kept apart stay apart, pinned articles stay put.
+    plan = story_edits.auto_merge_plan(story.pk, close)
+    if plan is not None:
+        merge_stories(*plan)
 
 
 def merge_stories(target_id: int, source_ids) -> int:

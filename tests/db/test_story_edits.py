@@ -1,0 +1,232 @@
+"""Reviewers' corrections of stories (merge, move, split) and how the automatic step keeps them."""
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from claims.models import Article, Claim, ClaimCluster, Flag, Story, StoryEdit, StorySeparation
+from claims.services import analysis, story_edits
+from claims.services.story_edits import StoryEditError
+from tests.db.test_services_analysis import T0, add_claim, analyse, make_article, unit
+
+pytestmark = pytest.mark.django_db
+
+
+def one_event(n=4, axis=0, start=1):
+    """n articles from n outlets about one event, assigned automatically to one story."""
+    articles = []
+    for i in range(n):
+        a = make_article(f"Outlet {start + i}", start + i, i)
+        add_claim(a, 0, f"event {axis} told by {i}", unit(axis, noise=0.01, seed=start + i))
+        articles.append(a)
+    ids = {analysis.assign_story(a.pk) for a in articles}
+    assert len(ids) == 1
+    return Story.objects.get(pk=ids.pop()), articles
+
+
+def later_article(n, axis=0, hours=10):
+    a = make_article(f"Later {n}", 100 + n, hours)
+    add_claim(a, 0, f"follow-up {n}", unit(axis, noise=0.01, seed=100 + n))
+    return a
+
+
+def story_of(article):
+    return Article.objects.get(pk=article.pk).story_id
+
+
+def test_move_to_a_new_story_is_logged_pinned_and_kept_apart(reviewer):
+    story, (a, b, c, d) = one_event()
+    result = story_edits.move_article(d, None, reviewer, note="an opinion piece")
+    new = result.story
+    assert new.pk != story.pk and result.moved == 1
+    d.refresh_from_db()
+    assert d.story_id == new.pk and d.story_locked
+    assert set(Claim.objects.filter(article=d).values_list("story_id", flat=True)) == {new.pk}
+    edit = StoryEdit.objects.get()
+    assert (edit.action, edit.story_id, edit.other_story_id) == ("move", new.pk, story.pk)
+    assert edit.user == reviewer and edit.article_ids == [d.pk] and edit.note == "an opinion piece"
+    assert edit.created_at is not None
+    assert story_edits.kept_apart([story.pk, new.pk]) == {frozenset((story.pk, new.pk))}
+    story.refresh_from_db()
+    new.refresh_from_db()
+    assert (story.article_count, new.article_count) == (3, 1)
+    assert story.needs_analysis and new.needs_analysis
+    assert new.title == d.title
+
+
+def test_a_moved_article_stays_through_reanalysis_and_later_articles(reviewer):
+    story, (a, b, c, d) = one_event()
+    new = story_edits.move_article(d, None, reviewer).story
+    assert analyse(story) and analyse(new)
+    # Re-assignment of the moved article (a retried task, a re-extraction) keeps it.
+    assert analysis.assign_story(d.pk) == new.pk
+    # Later articles about the same event join one of the two stories; the
+    # automatic merge would fold the two (their centroids are alike) but does not.
+    for n in range(3):
+        joined = analysis.assign_story(later_article(n).pk)
+        assert joined in (story.pk, new.pk)
+    story.refresh_from_db()
+    new.refresh_from_db()
+    assert story.merged_into_id is None and new.merged_into_id is None
+    assert story_of(d) == new.pk
+    assert {story_of(x) for x in (a, b, c)} == {story.pk}
+    assert analyse(story) and analyse(new)
+    assert story_of(d) == new.pk
+
+
+def test_without_the_separation_the_automatic_merge_would_fold_them_back(reviewer):
+    """The test above is not vacuous: the same stories merge once the record is gone."""
+    story, (a, b, c, d) = one_event()
+    new = story_edits.move_article(d, None, reviewer).story
+    StorySeparation.objects.all().delete()
+    Article.objects.filter(pk=d.pk).update(story_locked=False)
+    analysis.assign_story(later_article(1).pk)
+    new.refresh_from_db()
+    assert new.merged_into_id == story.pk
+    assert story_of(d) == story.pk
+
+
+def test_move_to_an_existing_story(reviewer):
+    story, (a, b, c) = one_event(3)
+    other, (x,) = one_event(1, axis=5, start=10)
+    result = story_edits.move_article(c.pk, other.pk, reviewer)
+    assert result.story == other
+    assert story_of(c) == other.pk
+    other.refresh_from_db()
+    story.refresh_from_db()
+    assert (story.article_count, other.article_count) == (2, 2)
+    with pytest.raises(StoryEditError):
+        story_edits.move_article(c, other, reviewer)
+    assert StoryEdit.objects.count() == 1
+
+
+def test_moved_claims_leave_the_old_story_clusters_and_flags(reviewer):
+    story, (a, b, c) = one_event(3)
+    add_claim(c, 1, "Only this outlet reports 5,000 jobs.", unit(7), score=0.9)
+    analyse(story)
+    lone = Flag.objects.get(story=story, kind="single_source", is_active=True)
+    assert c.outlet.name in str(lone.variants)
+    new = story_edits.move_article(c, None, reviewer).story
+    assert not Claim.objects.filter(article=c, cluster__story=story).exists()
+    analyse(story)
+    analyse(new)
+    lone.refresh_from_db()
+    assert not lone.is_active
+    outlets = set(
+        ClaimCluster.objects.filter(story=story, is_active=True).values_list(
+            "claims__article__outlet__name", flat=True
+        )
+    )
+    assert c.outlet.name not in outlets
+    assert Claim.objects.filter(article=c, cluster__story=new).count() == 2
+
+
+def test_split_survives_reanalysis_and_later_articles(reviewer):
+    story, (a, b, c, d) = one_event()
+    result = story_edits.split_story(story, [c.pk, d.pk], reviewer, note="two events")
+    new = result.story
+    edit = StoryEdit.objects.get()
+    assert edit.action == "split" and edit.other_story_id == story.pk
+    assert sorted(edit.article_ids) == sorted([c.pk, d.pk]) and edit.user == reviewer
+    assert {story_of(c), story_of(d)} == {new.pk}
+    assert {story_of(a), story_of(b)} == {story.pk}
+    assert analyse(story) and analyse(new)
+    for n in range(3):
+        analysis.assign_story(later_article(n).pk)
+    assert {story_of(c), story_of(d)} == {new.pk}
+    assert {story_of(a), story_of(b)} == {story.pk}
+    assert Story.objects.filter(pk__in=[story.pk, new.pk], merged_into=None).count() == 2
+
+
+def test_split_checks_the_articles(reviewer):
+    story, (a, b) = one_event(2)
+    other, (x,) = one_event(1, axis=5, start=10)
+    with pytest.raises(StoryEditError):
+        story_edits.split_story(story, [], reviewer)
+    with pytest.raises(StoryEditError):
+        story_edits.split_story(story, [a.pk, b.pk], reviewer)
+    with pytest.raises(StoryEditError):
+        story_edits.split_story(story, [x.pk], reviewer)
+    assert not StoryEdit.objects.exists()
+
+
+def test_separation_follows_an_automatic_merge_of_either_side(reviewer):
+    story, (a, b, c) = one_event(3)
+    new = story_edits.split_story(story, [c.pk], reviewer).story
+    # A third story, older, that the kept story is then merged into.
+    older = Story.objects.create(
+        title="older", first_seen=T0, last_seen=T0, article_count=0, centroid=unit(0).tobytes()
+    )
+    analysis.merge_stories(older.pk, [story.pk])
+    assert story_edits.kept_apart([older.pk, new.pk]) == {frozenset((older.pk, new.pk))}
+    assert story_edits.auto_merge_plan(older.pk, [new.pk]) is None
+
+
+def test_reviewer_merge_is_logged_pins_and_lifts_a_separation(reviewer, staff):
+    story, (a, b, c) = one_event(3)
+    new = story_edits.split_story(story, [c.pk], reviewer).story
+    other, (x, y) = one_event(2, axis=5, start=10)
+    result = story_edits.merge_stories(story, [new, other.pk], staff, note="same event")
+    assert result.story == story and result.moved == 3
+    assert not StorySeparation.objects.exists()
+    new.refresh_from_db()
+    other.refresh_from_db()
+    assert new.merged_into_id == story.pk and other.merged_into_id == story.pk
+    assert set(Article.objects.values_list("story_id", flat=True)) == {story.pk}
+    assert set(Article.objects.values_list("story_locked", flat=True)) == {True}
+    merges = StoryEdit.objects.filter(action="merge").order_by("other_story_id")
+    assert [(e.other_story_id, e.user, sorted(e.article_ids)) for e in merges] == [
+        (new.pk, staff, [c.pk]),
+        (other.pk, staff, sorted([x.pk, y.pk])),
+    ]
+    assert [e.pk for e in story_edits.history(story)][:2] == sorted(
+        [e.pk for e in merges], reverse=True
+    )
+    story.refresh_from_db()
+    assert story.article_count == 5 and story.needs_analysis
+    assert analyse(story)
+    analysis.assign_story(later_article(1, axis=5).pk)
+    analysis.assign_story(later_article(2, axis=0).pk)
+    assert {story_of(z) for z in (a, b, c, x, y)} == {story.pk}
+
+
+def test_merge_checks_its_input(reviewer):
+    story, _ = one_event(2)
+    with pytest.raises(StoryEditError):
+        story_edits.merge_stories(story, [story], reviewer)
+    with pytest.raises(StoryEditError):
+        story_edits.merge_stories(story, [], reviewer)
+    assert not StoryEdit.objects.exists()
+
+
+def test_automatic_merge_never_folds_a_story_with_pinned_articles(reviewer):
+    # An older story and a newer one a reviewer curated, alike enough to merge.
+    old, (a, b) = one_event(2)
+    Story.objects.filter(pk=old.pk).update(first_seen=T0.replace(year=2024))
+    curated = Story.objects.create(
+        title="curated", first_seen=T0, last_seen=T0, centroid=unit(0, noise=0.01).tobytes()
+    )
+    x = later_article(5)
+    story_edits.move_article(x, curated, reviewer)
+    Story.objects.filter(pk=curated.pk).update(centroid=unit(0, noise=0.01).tobytes())
+    StorySeparation.objects.all().delete()  # no separation: only the pin is at work
+    assert story_edits.auto_merge_plan(old.pk, [curated.pk]) == (curated.pk, [old.pk])
+    analysis.assign_story(later_article(6).pk)
+    old.refresh_from_db()
+    curated.refresh_from_db()
+    assert curated.merged_into_id is None and old.merged_into_id == curated.pk
+    assert story_of(x) == curated.pk
+
+
+def test_two_pinned_stories_are_not_merged_automatically(reviewer):
+    s1, (a,) = one_event(1)
+    s2 = story_edits.move_article(later_article(1), None, reviewer).story
+    Article.objects.filter(pk=a.pk).update(story_locked=True)
+    StorySeparation.objects.all().delete()
+    assert story_edits.auto_merge_plan(s1.pk, [s2.pk]) is None
+
+
+def test_separation_pairs_are_stored_once():
+    s1, s2 = Story.objects.create(title="1"), Story.objects.create(title="2")
+    StorySeparation.objects.create(story_a=s1, story_b=s2)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        StorySeparation.objects.create(story_a=s2, story_b=s1)
