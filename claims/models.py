@@ -1,9 +1,11 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from claims.analysis.titles import key_of
 from claims.managers import ArticleQuerySet, FeedQuerySet, FlagQuerySet, StoryQuerySet
 
 
@@ -70,6 +72,13 @@ class Story(models.Model):
     )
     people = models.JSONField(
         default=list, blank=True, help_text="People of the story with each outlet's titles."
+    )
+    profile = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="Names and terms of the event: key -> summed log-tf of its articles "
+        "(claims.analysis.stories).",
     )
     needs_analysis = models.BooleanField(default=False)
     analysis_due_at = models.DateTimeField(null=True, blank=True)
@@ -139,6 +148,16 @@ class Article(models.Model):
         help_text="The article this one reprints (wire copy).",
     )
     wire_credit = models.CharField(max_length=50, blank=True, help_text="e.g. Reuters, PTI")
+    story_terms = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="Names and terms that identify the article's event, counted for IDF: "
+        '{"hash": content hash, "terms": {key: count}} (claims.nlp.salient).',
+    )
+    story_vector = models.BinaryField(
+        null=True, editable=False, help_text="Headline + lead + claims embedding, float32 bytes."
+    )
     story_locked = models.BooleanField(
         "story pinned",
         default=False,
@@ -301,6 +320,12 @@ class Flag(models.Model):
     )
     variants = models.JSONField(
         default=list, help_text="[{value, outlets, evidence: [{article, text, start, end}]}]"
+    )
+    detail = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Typed comparison: a title flag's relation, reason, office and the "
+        "validity dates used (claims.analysis.titles).",
     )
     status = models.CharField(max_length=12, choices=Status, default=Status.OPEN)
     is_active = models.BooleanField(
@@ -734,3 +759,268 @@ class StorySeparation(models.Model):
 
     def __str__(self):
         return f"story {self.story_a_id} kept apart from story {self.story_b_id}"
+
+
+# --- offices, their names over time and their holders (claims.analysis.titles) -------
+
+
+def _overlap(a_from, a_to, b_from, b_to) -> bool:
+    """Two periods share a day; a blank start or end is open."""
+    return (a_to is None or b_from is None or b_from <= a_to) and (
+        b_to is None or a_from is None or a_from <= b_to
+    )
+
+
+def _period(start, end) -> str:
+    if start and end:
+        return f"{start:%-d %B %Y} to {end:%-d %B %Y}"
+    if start:
+        return f"since {start:%-d %B %Y}"
+    if end:
+        return f"until {end:%-d %B %Y}"
+    return "at all times"
+
+
+class Office(models.Model):
+    """A public office, whatever it is called at a given time."""
+
+    name = models.CharField(
+        max_length=200, help_text="Canonical name, e.g. “US Secretary of Defense”."
+    )
+    jurisdiction = models.CharField(
+        max_length=200, blank=True, help_text="Country or body, e.g. “United States”."
+    )
+    seats = models.PositiveSmallIntegerField(
+        default=1, help_text="How many people hold it at once (1 for a minister or a president)."
+    )
+    sources = models.TextField(blank=True, help_text="Where the names and dates come from.")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["jurisdiction", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["jurisdiction", "name"], name="office_unique_name"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.jurisdiction})" if self.jurisdiction else self.name
+
+
+class OfficeName(models.Model):
+    """One name of an office and the period it is in use."""
+
+    class Kind(models.TextChoices):
+        STATUTORY = "statutory", "Statutory title"
+        SECONDARY = "secondary", "Secondary title"
+        INFORMAL = "informal", "Informal name"
+        FORMER = "former", "Former name (after a rename)"
+        ABBREVIATION = "abbreviation", "Abbreviation"
+
+    office = models.ForeignKey(Office, models.CASCADE, related_name="names")
+    name = models.CharField(max_length=200, help_text="As outlets write it: “Secretary of War”.")
+    kind = models.CharField(max_length=12, choices=Kind, default=Kind.STATUTORY)
+    valid_from = models.DateField(
+        null=True, blank=True, help_text="First day in use; blank: since the office began."
+    )
+    valid_to = models.DateField(
+        null=True, blank=True, help_text="Last day in use; blank: still in use."
+    )
+    key = models.CharField(
+        max_length=200,
+        editable=False,
+        help_text="Comparison key: word order, spelling, country and abbreviations folded.",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["office", "valid_from", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_to__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="officename_period_ordered",
+            ),
+        ]
+        indexes = [
+            # clean(): another office's names with the same key; suggestions: known keys
+            models.Index(fields=["key"], name="officename_key_idx"),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.name} ({self.get_kind_display()}, {_period(self.valid_from, self.valid_to)})"
+        )
+
+    def save(self, *args, **kwargs):
+        self.key = key_of(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError(
+                {"valid_to": "The name stops being used before it starts: check the dates."}
+            )
+        key = key_of(self.name)
+        if not key:
+            raise ValidationError({"name": "A name needs at least one word."})
+        others = OfficeName.objects.filter(key=key).exclude(pk=self.pk).select_related("office")
+        for other in others:
+            if not _overlap(self.valid_from, self.valid_to, other.valid_from, other.valid_to):
+                continue
+            if other.office_id == self.office_id:
+                raise ValidationError(
+                    f"“{self.name}” overlaps “{other.name}”, already a name of this office "
+                    f"{_period(other.valid_from, other.valid_to)}."
+                )
+            raise ValidationError(
+                {
+                    "name": f"“{self.name}” is already a name of {other.office} "
+                    f"{_period(other.valid_from, other.valid_to)}: one name cannot name "
+                    "two offices at once."
+                }
+            )
+
+
+class OfficeHolder(models.Model):
+    """A person holding an office for a term."""
+
+    office = models.ForeignKey(Office, models.CASCADE, related_name="holders")
+    person = models.CharField(max_length=200, help_text="Full name: “Pete Hegseth”.")
+    start = models.DateField(help_text="First day in office.")
+    end = models.DateField(null=True, blank=True, help_text="Last day in office; blank: holds it.")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["office", "-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="officeholder_term_ordered",
+            ),
+        ]
+        indexes = [
+            # person page: the offices a person held
+            models.Index(fields=["person"], name="officeholder_person_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.person}, {self.office.name} {_period(self.start, self.end)}"
+
+    def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": "The term ends before it starts: check the dates."})
+        if not self.office_id or not self.start:
+            return
+        seats = self.office.seats or 1
+        overlapping = [
+            h
+            for h in OfficeHolder.objects.filter(office_id=self.office_id).exclude(pk=self.pk)
+            if _overlap(self.start, self.end, h.start, h.end)
+        ]
+        same = [h for h in overlapping if h.person.casefold() == self.person.casefold()]
+        if same:
+            raise ValidationError(
+                f"{self.person} already holds this office {_period(same[0].start, same[0].end)}."
+            )
+        if len(overlapping) >= seats:
+            names = ", ".join(f"{h.person} ({_period(h.start, h.end)})" for h in overlapping)
+            raise ValidationError(
+                f"The office has {seats} seat{'s' if seats != 1 else ''} and is held then by "
+                f"{names}: end that term first."
+            )
+
+
+class OfficeNameSuggestion(models.Model):
+    """A title the archive gives a person, proposed as a name of an office.
+
+    Learned from the people of analysed stories. Until a curator accepts it
+    (which creates an OfficeName), it changes no flag.
+    """
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+
+    person = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, help_text="As outlets write it.")
+    key = models.CharField(max_length=200, editable=False)
+    office = models.ForeignKey(
+        Office,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="suggestions",
+        help_text="The office the person holds when the title is used; set it before accepting.",
+    )
+    kind = models.CharField(
+        max_length=12, choices=OfficeName.Kind, default=OfficeName.Kind.INFORMAL
+    )
+    outlets = models.JSONField(default=list, blank=True, help_text="Outlets that use the title.")
+    mentions = models.PositiveIntegerField(default=0, help_text="Articles that use it.")
+    first_seen = models.DateField(null=True, blank=True)
+    last_seen = models.DateField(null=True, blank=True)
+    decision = models.CharField(max_length=10, choices=Decision, default=Decision.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["decision", "-mentions", "person"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "key"], name="officesuggestion_unique"),
+        ]
+        indexes = [
+            # admin: pending suggestions, most used first
+            models.Index(fields=["decision", "mentions"], name="officesuggestion_todo_idx"),
+        ]
+
+    def __str__(self):
+        return f"“{self.title}” for {self.person}"
+
+
+class StoryKey(models.Model):
+    """The inverted index of stories: a name or term that identifies a story -> the story.
+
+    Candidate stories for a new article are the live ones sharing its rarest
+    keys within the time window, so the cost per article does not grow with
+    the archive (claims.services.stories).
+    """
+
+    story = models.ForeignKey(Story, models.CASCADE, related_name="keys")
+    key = models.CharField(max_length=200)
+    last_seen = models.DateTimeField(help_text="The story's last_seen, copied for the window.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["story", "key"], name="storykey_unique"),
+        ]
+        indexes = [
+            # candidates: WHERE key IN (...) AND last_seen >= when - window
+            models.Index(fields=["key", "last_seen"], name="storykey_lookup_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.key} -> story {self.story_id}"
+
+
+class TermFrequency(models.Model):
+    """Document frequency of a story key over every article seen, for IDF on a live stream.
+
+    The row with key TOTAL counts the articles themselves.
+    """
+
+    TOTAL = "#articles"
+
+    key = models.CharField(max_length=200, unique=True)
+    documents = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "term frequencies"
+
+    def __str__(self):
+        return f"{self.key}: {self.documents}"

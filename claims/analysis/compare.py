@@ -14,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from claims.analysis import titles
 from claims.analysis.normalise import (
     dateline_end,
     fingerprint,
@@ -22,7 +23,7 @@ from claims.analysis.normalise import (
     token_spans,
     word_bounds,
 )
-from claims.analysis.people import _alias_map, aliased, name_tokens, title_key
+from claims.analysis.people import _alias_map, aliased, name_tokens, title_display
 from claims.analysis.types import (
     AliasRule,
     ArticleInfo,
@@ -252,37 +253,70 @@ def related_places(claims: list[ClaimInput]) -> set[frozenset]:
 # --- people: titles and names ---------------------------------------------------
 
 
-def _subsumed(key: str, keys: list[str]) -> bool:
-    words = set(key.split())
-    return any(other != key and words < set(other.split()) for other in keys)
+def _title_uses(person: Person, title_alias: dict, articles: dict) -> list[titles.TitleUse]:
+    """One use per title per article, dated by the article's publication."""
+    uses = []
+    for t in person.titles:
+        value = aliased(title_alias, person.canonical, t.value)
+        by_article: dict[int, list[Evidence]] = {}
+        for e in t.evidence:
+            by_article.setdefault(e.article_id, []).append(e)
+        covered = set()
+        for article_id, evidence in by_article.items():
+            article = articles.get(article_id)
+            if article is None:
+                continue
+            covered.add(article.outlet)
+            uses.append(
+                titles.TitleUse(value, article.outlet, article.published, evidence, t.value)
+            )
+        for outlet in t.outlets:  # no article known: text only, never a guessed date
+            if outlet not in covered:
+                evidence = [
+                    e for e in t.evidence if e.article_id not in by_article or not articles
+                ]
+                uses.append(titles.TitleUse(value, outlet, None, evidence, t.value))
+    return uses
+
+
+def title_comparison(
+    person: Person,
+    aliases: list[AliasRule] = (),
+    articles: dict[int, ArticleInfo] | None = None,
+    offices: titles.OfficeBook | None = None,
+) -> titles.TitleComparison:
+    """The person's titles read at each article's publication date (claims.analysis.titles)."""
+    uses = _title_uses(person, _alias_map(list(aliases), "title"), articles or {})
+    return titles.compare(person.canonical, uses, offices)
 
 
 def people_flags(
-    people: list[Person], claims: list[ClaimInput], aliases: list[AliasRule]
+    people: list[Person],
+    claims: list[ClaimInput],
+    aliases: list[AliasRule],
+    articles: dict[int, ArticleInfo] | None = None,
+    offices: titles.OfficeBook | None = None,
 ) -> list[FlagResult]:
     flags = []
-    title_alias = _alias_map(aliases, "title")
     name_alias = _alias_map(aliases, "name")
     for person in people:
-        # titles: one group per title key after aliases; a bare "Secretary"
-        # that is part of a longer title is not a different title.
-        groups: dict[str, list] = {}
+        # titles: typed by their relation (same office under another name, a
+        # different office, former vs current); short forms and descriptions
+        # ("Gov.", "Pentagon chief") are no difference. Each title of the
+        # profile is marked with its relation to the main one.
+        comparison = title_comparison(person, aliases, articles, offices)
         for t in person.titles:
-            key = title_key(aliased(title_alias, person.canonical, t.value))
-            groups.setdefault(key, []).append(t)
-        keys = [k for k in groups if not _subsumed(k, list(groups))]
-        if len(keys) > 1:
-            variants = []
-            for k in keys:
-                ts = groups[k]
-                outlets, evidence = [], []
-                for t in ts:
-                    outlets += [o for o in t.outlets if o not in outlets]
-                    evidence += [e for e in t.evidence if e not in evidence]
-                best = max(ts, key=lambda t: len(t.outlets))
-                variants.append(Variant(best.value, outlets, evidence))
-            variants.sort(key=lambda v: (-len(v.outlets), v.value))
-            flags.append(_flag(TITLE_MISMATCH, person.canonical, variants))
+            t.relation = comparison.relation_of(title_display(t.value))
+            group = next(
+                (g for g in comparison.groups if title_display(t.value) in g.values), None
+            )
+            match = group.match if group is not None else None
+            t.office = match.office.name if match is not None else ""
+        if comparison.flagged:
+            variants = [Variant(g.value, g.outlets, g.evidence) for g in comparison.groups]
+            flag = _flag(TITLE_MISMATCH, person.canonical, variants)
+            flag.detail = comparison.detail()
+            flags.append(flag)
 
         # full names written differently ("Peter Hegseth" / "Pete Hegseth")
         by_key: dict[str, list[str]] = defaultdict(list)

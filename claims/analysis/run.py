@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from claims.analysis import cluster, compare, people, provenance, wire
+from claims.analysis import cluster, compare, people, provenance, titles, wire
 from claims.analysis.types import ClusterResult, StoryAnalysis, StoryInput
 
 
@@ -74,7 +74,8 @@ def analyse(story: StoryInput) -> StoryAnalysis:
     for position, c in enumerate(clusters):
         c.position = position
 
-    flags += compare.people_flags(profiles, claims, aliases)
+    offices = titles.OfficeBook(story.offices)
+    flags += compare.people_flags(profiles, claims, aliases, articles, offices)
     flags += compare.quote_flags(claims, profiles, aliases, order)
     flags += provenance.stale_copies(story.articles, story.revisions)
     by_claim = {c.id: claim_cluster.get(c.id, "") for c in claims}

@@ -75,6 +75,8 @@ class StoryInput:
     decisions: list[MatchDecision] = field(default_factory=list)
     # article id -> its earlier revisions, oldest first (not the current text)
     revisions: dict[int, list[RevisionText]] = field(default_factory=dict)
+    # curated offices with their names and holders (claims.analysis.titles.OfficeData)
+    offices: list = field(default_factory=list)
 
 
 @dataclass
@@ -122,6 +124,8 @@ class FlagResult:
     fingerprint: str
     variants: list[Variant]
     cluster_fingerprint: str = ""  # the ClaimCluster it is about, if any
+    # typed comparison detail: a title flag's relation, office and validity dates
+    detail: dict = field(default_factory=dict)
 
     def variants_json(self) -> list[dict]:
         return [v.to_dict() for v in self.variants]
@@ -158,6 +162,10 @@ class PersonTitle:
     norm: str  # comparison key: "secretary war"
     outlets: list[str]
     evidence: list[Evidence]
+    # to the person's main title (claims.analysis.titles): same, short_form,
+    # descriptive, same_office_other_name, different_office, former_vs_current
+    relation: str = ""
+    office: str = ""  # the curated office it names, where office data decided it
 
 
 @dataclass
