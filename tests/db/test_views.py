@@ -346,6 +346,7 @@ def test_dashboard_lists_story_counts_and_ingestion(reviewer_client, demo):
 
 class _Job:
     status = "queued"
+    error = ""
 
     def __str__(self):
         return "job #1"
@@ -360,7 +361,7 @@ def test_submit_url_calls_ingest_service(reviewer_client, reviewer, monkeypatch)
         calls.append((url, user))
         return _Job()
 
-    monkeypatch.setattr(ingest, "submit_url", fake_submit_url, raising=False)
+    monkeypatch.setattr(ingest, "submit_url", fake_submit_url)
     response = reviewer_client.post(
         reverse("claims:submit_url"), {"url": "https://news.example/a"}, follow=True
     )
@@ -374,7 +375,7 @@ def test_submit_errors_are_shown(reviewer_client, monkeypatch):
     def refuse(*args, **kwargs):
         raise ValueError("Refusing a private address: 10.0.0.1")
 
-    monkeypatch.setattr(ingest, "submit_url", refuse, raising=False)
+    monkeypatch.setattr(ingest, "submit_url", refuse)
     response = reviewer_client.post(
         reverse("claims:submit_url"), {"url": "https://10.0.0.1/"}, follow=True
     )
@@ -393,13 +394,11 @@ def test_submit_text_and_file_pass_fields(reviewer_client, monkeypatch):
         ingest,
         "submit_text",
         lambda text, **kw: seen.update(text=text, **kw) or _Job(),
-        raising=False,
     )
     monkeypatch.setattr(
         ingest,
         "submit_file",
         lambda name, data, user=None: seen.update(name=name, data=data) or _Job(),
-        raising=False,
     )
     reviewer_client.post(
         reverse("claims:submit_text"),
@@ -417,7 +416,10 @@ SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
 def test_script_in_article_renders_inert(reviewer_client, reviewer):
-    story = b.story(title=f"Story {SCRIPT}", people=[{"name": SCRIPT, "titles": []}])
+    story = b.story(
+        title=f"Story {SCRIPT}",
+        people=[{"canonical": SCRIPT, "names": {SCRIPT: []}, "titles": []}],
+    )
     outlet = b.outlet(f"Outlet {SCRIPT}")
     text = f"Intro line.\nHe said {SCRIPT} today.\nEnd."
     article = b.article(outlet, text=text, title=SCRIPT, story=story)

@@ -293,21 +293,25 @@ def build_demo_story() -> Story:
         fingerprint="corroborated:ties",
         variants=[{"value": "never been stronger", "outlets": names[1:4], "evidence": []}],
     )
-    story.people = [
+    story.people = [  # claims.analysis.types.Person.to_dict
         {
-            "name": "Pete Hegseth",
-            "variants": ["Peter Hegseth", "Hegseth"],
+            "canonical": "Pete Hegseth",
+            "names": {"Pete Hegseth": names[:2], "Peter Hegseth": [names[2]]},
             "titles": [
-                {"title": "Secretary of War", "outlets": [names[0], names[1], names[4]]},
-                {"title": "Defence Secretary", "outlets": [names[2]]},
+                {"value": "Secretary of War", "outlets": [names[0], names[1], names[4]]},
+                {"value": "Defence Secretary", "outlets": [names[2]]},
             ],
         },
         {
-            "name": "Rajnath Singh",
-            "variants": ["Rajnath", "Singh"],
-            "titles": [{"title": "Defence Minister", "outlets": names}],
+            "canonical": "Rajnath Singh",
+            "names": {"Rajnath Singh": names},
+            "titles": [{"value": "Defence Minister", "outlets": names}],
         },
-        {"name": "Donald Trump", "titles": [{"title": "President", "outlets": [names[3]]}]},
+        {
+            "canonical": "Donald Trump",
+            "names": {"Donald Trump": [names[3]]},
+            "titles": [{"value": "President", "outlets": [names[3]]}],
+        },
     ]
     story.save(update_fields=["people"])
     MatchSuggestion.objects.create(

@@ -1,0 +1,49 @@
+"""What every reviewer page shares: rendering with the access flag, htmx detection,
+flag ordering and the rows a story-level flag belongs to."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from claims.access import can_review
+from claims.models import Flag
+
+# Most consequential first: a wrong title or number matters more than a quote's wording.
+FLAG_PRIORITY = [
+    "title_mismatch",
+    "number_mismatch",
+    "date_mismatch",
+    "place_mismatch",
+    "polarity_mismatch",
+    "name_variant",
+    "quote_variant",
+]
+CONTRADICTION_KINDS = [k for k in Flag.Kind.values if k not in ("corroborated", "single_source")]
+
+
+def render_page(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    context.setdefault("can_review", can_review(request.user))
+    return render(request, template, context)
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def evidence_clusters(
+    flag: Flag, by_span: Mapping[object, Iterable[tuple[int, int, int]]]
+) -> list[int]:
+    """Clusters whose claims (article id -> [(start, end, cluster id)]) overlap the evidence."""
+    found: list[int] = []
+    for variant in flag.variants if isinstance(flag.variants, list) else []:
+        for ev in (variant.get("evidence") or []) if isinstance(variant, dict) else []:
+            if not isinstance(ev, dict) or not isinstance(ev.get("start"), int):
+                continue
+            for start, end, cluster_id in by_span.get(ev.get("article"), []):
+                if start < (ev.get("end") or ev["start"] + 1) and ev["start"] < end:
+                    if cluster_id not in found:
+                        found.append(cluster_id)
+    return found

@@ -1,0 +1,229 @@
+"""A flag with its values and evidence, a claim cluster, and the reviewer's actions on them:
+triage (confirm, dismiss, equivalent) and verdicts, both through claims.services.review."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_GET, require_POST
+
+from claims.access import can_review, reviewer_required
+from claims.forms import TriageForm, VerdictForm
+from claims.markup import evidence_html, word_diff
+from claims.models import Article, ClaimCluster, Flag, Review
+from claims.services import review as review_service
+from claims.views.common import CONTRADICTION_KINDS, evidence_clusters, is_htmx, render_page
+
+
+def _evidence_articles(flag):
+    ids, urls = set(), set()
+    for variant in flag.variants if isinstance(flag.variants, list) else []:
+        for ev in (variant.get("evidence") or []) if isinstance(variant, dict) else []:
+            ref = ev.get("article") if isinstance(ev, dict) else None
+            if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
+                ids.add(int(ref))
+            elif isinstance(ref, str) and ref:
+                urls.add(ref)
+    articles = (
+        Article.objects.filter(Q(pk__in=ids) | Q(url__in=urls))
+        .select_related("outlet")
+        .annotate(n_revisions=Count("revisions"))
+    )
+    found = {}
+    for article in articles:
+        found[article.pk] = found[str(article.pk)] = found[article.url] = article
+    return found
+
+
+def _flag_variants(flag):
+    variants = [v for v in (flag.variants if isinstance(flag.variants, list) else []) if v]
+    variants = [v for v in variants if isinstance(v, dict)]
+    variants.sort(key=lambda v: -len(v.get("outlets") or []))
+    articles = _evidence_articles(flag)
+    values = [str(v.get("value", "")) for v in variants]
+    out = []
+    for i, variant in enumerate(variants):
+        value = values[i]
+        reference = values[1] if i == 0 and len(values) > 1 else values[0]
+        evidence = []
+        for ev in variant.get("evidence") or []:
+            if not isinstance(ev, dict):
+                continue
+            ref = ev.get("article")
+            article = articles.get(ref) if isinstance(ref, int | str) else None
+            html = evidence_html(
+                article.text if article else "",
+                str(ev.get("text") or ""),
+                ev.get("start"),
+                ev.get("end"),
+                value,
+            )
+            evidence.append({"article": article, "html": html})
+        quote = str(variant.get("quote") or "")
+        ref_quote = str(variants[1 if i == 0 and len(variants) > 1 else 0].get("quote") or "")
+        long_value = len(value.split()) > 3 and len(values) > 1
+        out.append(
+            {
+                "value": value,
+                "value_html": word_diff(reference, value) if long_value else value,
+                "quote_html": word_diff(ref_quote, quote) if quote and ref_quote else quote,
+                "outlets": [str(o) for o in variant.get("outlets") or []],
+                "evidence": evidence,
+            }
+        )
+    return out
+
+
+def _triage_context(request, flag, form=None, error=None):
+    reviews = flag.reviews.select_related("reviewer").order_by("-created_at", "-pk")
+    return {
+        "flag": flag,
+        "values": review_service.variant_values(flag),
+        "can_alias": flag.kind in review_service.ALIAS_KIND,
+        "reviews": reviews,
+        "form": form or TriageForm(),
+        "error": error,
+        "can_review": can_review(request.user),
+    }
+
+
+@login_required
+@require_GET
+def flag(request, pk):
+    flag = get_object_or_404(Flag.objects.select_related("story", "cluster"), pk=pk)
+    context = _triage_context(request, flag)
+    context["variants"] = _flag_variants(flag)
+    context["total_outlets"] = sum(len(v["outlets"]) for v in context["variants"])
+    return render_page(request, "claims/flag.html", context)
+
+
+@reviewer_required
+@require_POST
+def triage(request, pk):
+    flag = get_object_or_404(Flag, pk=pk)
+    form = TriageForm(request.POST)
+    error = None
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            decision = review_service.triage(
+                flag.pk,
+                data["action"],
+                request.user,
+                note=data["note"],
+                value=data["value"],
+                canonical=data["canonical"],
+            )
+        except review_service.ReviewError as exc:
+            error = str(exc)
+        else:
+            flag = decision.flag
+            form = None
+            message = f"Flag {decision.review.get_action_display().lower()}."
+            if decision.alias:
+                message = f"Recorded alias {decision.alias}. {message}"
+            if not is_htmx(request):
+                messages.success(request, message)
+                return redirect(flag)
+    else:
+        error = " ".join(e for errors in form.errors.values() for e in errors)
+    if not is_htmx(request):
+        messages.error(request, error)
+        return redirect(flag)
+    context = _triage_context(request, flag, form, error)
+    if error is None:
+        context["saved"] = message
+    return render_page(request, "claims/_triage.html", context)
+
+
+# --- cluster ---------------------------------------------------------------------------
+
+
+def _cluster_context(request, cluster, form=None, error=None):
+    verdicts = list(
+        cluster.reviews.filter(action=Review.Action.VERDICT)
+        .select_related("reviewer")
+        .order_by("-created_at", "-pk")
+    )
+    return {
+        "cluster": cluster,
+        "verdicts": verdicts,
+        "current": verdicts[0] if verdicts else None,
+        "form": form or VerdictForm(),
+        "error": error,
+        "can_review": can_review(request.user),
+    }
+
+
+@login_required
+@require_GET
+def cluster(request, pk):
+    cluster = get_object_or_404(ClaimCluster.objects.select_related("story"), pk=pk)
+    claims = (
+        cluster.claims.select_related("article__outlet")
+        .only(
+            "pk",
+            "text",
+            "kind",
+            "speaker",
+            "start",
+            "end",
+            "article__id",
+            "article__title",
+            "article__url",
+            "article__published_at",
+            "article__outlet__name",
+        )
+        .order_by("article__published_at", "pk")
+    )
+    context = _cluster_context(request, cluster)
+    claims = list(claims)
+    reference = cluster.label
+    for claim in claims:
+        claim.diff_html = word_diff(reference, claim.text, min_ratio=0.5)
+    context["claims"] = claims
+    flags = list(Flag.objects.active().filter(cluster=cluster).order_by("kind"))
+    by_span = defaultdict(list)
+    for claim in claims:
+        by_span[claim.article_id].append((claim.start, claim.end, cluster.pk))
+    story_level = Flag.objects.active().filter(
+        story_id=cluster.story_id, cluster__isnull=True, kind__in=CONTRADICTION_KINDS
+    )
+    flags += [f for f in story_level if evidence_clusters(f, by_span)]
+    context["flags"] = sorted(flags, key=lambda f: (not f.is_contradiction, f.kind))
+    return render_page(request, "claims/cluster.html", context)
+
+
+@reviewer_required
+@require_POST
+def verdict(request, pk):
+    cluster = get_object_or_404(ClaimCluster, pk=pk)
+    form = VerdictForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            review_service.record_verdict(
+                cluster.pk,
+                form.cleaned_data["verdict"],
+                request.user,
+                form.cleaned_data["rationale"],
+            )
+        except review_service.ReviewError as exc:
+            error = str(exc)
+        else:
+            form = None
+    else:
+        error = " ".join(e for errors in form.errors.values() for e in errors)
+    if not is_htmx(request):
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, "Verdict recorded.")
+        return redirect(cluster)
+    context = _cluster_context(request, cluster, form, error)
+    context["saved"] = error is None
+    return render_page(request, "claims/_verdict.html", context)

@@ -1,0 +1,281 @@
+"""A story: its claim matrix (outlets x claim clusters), people, open flags, and exports."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_GET
+
+from claims.markup import highlight_terms
+from claims.models import Article, Claim, ClaimCluster, Flag, Review, Story
+from claims.services import review as review_service
+from claims.views.common import (
+    CONTRADICTION_KINDS,
+    FLAG_PRIORITY,
+    evidence_clusters,
+    render_page,
+)
+
+ROWS_PER_PAGE = 50
+STATUS_ORDER = ["contradicted", "single_source", "corroborated"]
+
+
+def _story_or_redirect(pk):
+    story = get_object_or_404(Story.objects.defer("centroid"), pk=pk)
+    seen = {story.pk}
+    while story.merged_into_id and story.merged_into_id not in seen:
+        seen.add(story.merged_into_id)
+        story = Story.objects.get(pk=story.merged_into_id)
+    return story
+
+
+def _story_columns(story):
+    """The story's outlets in order of first publication, with their articles."""
+    articles = (
+        Article.objects.filter(story=story)
+        .select_related("outlet")
+        .only("pk", "title", "url", "published_at", "outlet__name", "status")
+        .order_by("published_at", "pk")
+    )
+    columns, index = [], {}
+    for article in articles:
+        if article.outlet_id not in index:
+            index[article.outlet_id] = len(columns)
+            columns.append({"outlet": article.outlet, "articles": []})
+        columns[index[article.outlet_id]]["articles"].append(article)
+    return columns, index
+
+
+def people_rows(story, columns):
+    """Story.people (claims.analysis.types.Person.to_dict) as rows: titles per outlet column."""
+    outlet_names = [c["outlet"].name for c in columns]
+    people = []
+    for person in story.people if isinstance(story.people, list) else []:
+        name = str(person.get("canonical") or "").strip()
+        if not name:
+            continue
+        variants = [str(v) for v in person.get("names") or {} if v and str(v) != name]
+        by_outlet, distinct = defaultdict(list), []
+        for entry in person.get("titles") or []:
+            title = str(entry.get("value") or "").strip()
+            if not title:
+                continue
+            if title not in distinct:
+                distinct.append(title)
+            for outlet in entry.get("outlets") or []:
+                if title not in by_outlet[str(outlet)]:
+                    by_outlet[str(outlet)].append(title)
+        people.append(
+            {
+                "name": name,
+                "variants": variants,
+                "titles": distinct,
+                "differs": len(distinct) > 1,
+                "cells": [by_outlet.get(o, []) for o in outlet_names],
+            }
+        )
+    people.sort(key=lambda p: (not p["differs"], -len(p["titles"]), p["name"]))
+    return people
+
+
+def _flag_rank(flag):
+    """Kind first, then the differences that involve the most outlets."""
+    kind = FLAG_PRIORITY.index(flag.kind) if flag.kind in FLAG_PRIORITY else 99
+    outlets = {
+        name
+        for variant in flag.variants
+        if isinstance(variant, dict)
+        for name in variant.get("outlets") or []
+    }
+    return (kind, -len(outlets), flag.subject)
+
+
+def _story_rows(story, columns, index, status, page_number):
+    clusters = ClaimCluster.objects.filter(story=story, is_active=True)
+    if status in STATUS_ORDER:
+        clusters = clusters.filter(status=status)
+    paginator = Paginator(clusters.order_by("position", "pk"), ROWS_PER_PAGE)
+    page = paginator.get_page(page_number)
+    cluster_list = list(page.object_list)
+    ids = [c.pk for c in cluster_list]
+    cells = defaultdict(lambda: [[] for _ in columns])
+    claims = (
+        Claim.objects.filter(cluster_id__in=ids)
+        .values(
+            "pk",
+            "cluster_id",
+            "text",
+            "kind",
+            "speaker",
+            "start",
+            "end",
+            "article_id",
+            "article__outlet_id",
+        )
+        .order_by("article_id", "position")
+    )
+    by_span = defaultdict(list)  # article id -> [(start, end, cluster id)]
+    for claim in claims:
+        column = index.get(claim["article__outlet_id"])
+        if column is not None:
+            cells[claim["cluster_id"]][column].append(claim)
+        by_span[claim["article_id"]].append((claim["start"], claim["end"], claim["cluster_id"]))
+    flags = defaultdict(list)
+    story_level = Flag.objects.active().filter(story=story, cluster__isnull=True)
+    cluster_level = Flag.objects.active().filter(cluster_id__in=ids)
+    for flag in (cluster_level | story_level.filter(kind__in=CONTRADICTION_KINDS)).order_by(
+        "kind", "pk"
+    ):
+        if flag.cluster_id:
+            flags[flag.cluster_id].append(flag)
+            continue
+        # A flag about a person (no cluster): show it on the rows its evidence comes from.
+        for cluster_id in evidence_clusters(flag, by_span):
+            flags[cluster_id].append(flag)
+    verdicts = review_service.latest_verdicts(ids)
+    rows = []
+    for cluster in cluster_list:
+        terms = [
+            value
+            for flag in flags[cluster.pk]
+            if flag.is_contradiction
+            for value in review_service.variant_values(flag)
+            if value != flag.subject  # "Pete Hegseth" in a name flag about Pete Hegseth
+        ]
+        row_cells = []
+        for claims_here in cells[cluster.pk]:
+            row_cells.append(
+                [
+                    {**c, "html": highlight_terms(c["text"], terms, {"class": "variant"})}
+                    for c in claims_here
+                ]
+            )
+        rows.append(
+            {
+                "cluster": cluster,
+                "cells": row_cells,
+                "flags": flags[cluster.pk],
+                "flagged": bool(terms),
+                "verdict": verdicts.get(cluster.pk),
+            }
+        )
+    return {"rows": rows, "rows_page": page, "status": status if status in STATUS_ORDER else ""}
+
+
+@login_required
+@require_GET
+def story(request, pk):
+    story = _story_or_redirect(pk)
+    if story.pk != pk:
+        return redirect(story)
+    columns, index = _story_columns(story)
+    status = request.GET.get("status", "")
+    context = {
+        "story": story,
+        "columns": columns,
+        "people": people_rows(story, columns),
+        **_story_rows(story, columns, index, status, request.GET.get("page")),
+    }
+    counts = dict(
+        ClaimCluster.objects.filter(story=story, is_active=True)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    context["status_tabs"] = [("", "All claims", sum(counts.values()))] + [
+        (s, ClaimCluster.Status(s).label, counts.get(s, 0)) for s in STATUS_ORDER
+    ]
+    open_flags = list(
+        Flag.objects.open()
+        .filter(story=story)
+        .exclude(kind="corroborated")
+        .only("pk", "kind", "subject", "variants", "status", "cluster_id")
+        .order_by("kind", "subject")
+    )
+    contradictions = sorted(
+        (f for f in open_flags if f.is_contradiction),
+        key=_flag_rank,
+    )
+    context["open_flags"] = contradictions[:40]
+    context["open_flag_count"] = len(open_flags)
+    context["open_contradictions"] = len(contradictions)
+    context["open_single_source"] = len(open_flags) - len(contradictions)
+    context["flag_kind_counts"] = Counter(f.get_kind_display() for f in open_flags).most_common()
+    context["n_claims"] = Claim.objects.filter(story=story).count()
+    context["has_verdicts"] = Review.objects.filter(
+        cluster__story=story, action=Review.Action.VERDICT
+    ).exists()
+    return render_page(request, "claims/story.html", context)
+
+
+@login_required
+@require_GET
+def story_rows(request, pk):
+    """One page of matrix rows (htmx: the status tabs and the lazy "load more" row)."""
+    story = get_object_or_404(Story, pk=pk)
+    columns, index = _story_columns(story)
+    context = {
+        "story": story,
+        "columns": columns,
+        **_story_rows(
+            story, columns, index, request.GET.get("status", ""), request.GET.get("page")
+        ),
+    }
+    return render_page(request, "claims/_story_rows.html", context)
+
+
+# --- exports ---------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def story_flags_json(request, pk):
+    get_object_or_404(Story, pk=pk)
+    response = JsonResponse(review_service.story_flags(pk), json_dumps_params={"indent": 2})
+    if request.GET.get("download"):
+        response["Content-Disposition"] = f'attachment; filename="story-{pk}-flags.json"'
+    return response
+
+
+@login_required
+@require_GET
+def story_flags_csv(request, pk):
+    get_object_or_404(Story, pk=pk)
+    response = HttpResponse(
+        review_service.story_flags_csv(pk), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="story-{pk}-flags.csv"'
+    return response
+
+
+def _jsonld(request, data, filename):
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False),
+        content_type="application/ld+json; charset=utf-8",
+    )
+    if request.GET.get("download"):
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_GET
+def story_claimreview(request, pk):
+    get_object_or_404(Story, pk=pk)
+    data = review_service.claim_reviews(
+        story_id=pk, base_url=request.build_absolute_uri("/").rstrip("/")
+    )
+    return _jsonld(request, data, f"story-{pk}-claimreview.jsonld")
+
+
+@login_required
+@require_GET
+def claimreview_all(request):
+    data = review_service.claim_reviews(base_url=request.build_absolute_uri("/").rstrip("/"))
+    return _jsonld(request, data, "claimreview.jsonld")
