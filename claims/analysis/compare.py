@@ -14,7 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from claims.analysis import titles
+from claims.analysis import figures, status, titles, weekdays
 from claims.analysis.normalise import (
     dateline_end,
     fingerprint,
@@ -44,6 +44,9 @@ DATE_MISMATCH = "date_mismatch"
 PLACE_MISMATCH = "place_mismatch"
 POLARITY_MISMATCH = "polarity_mismatch"
 CONTRADICTIONS = (NUMBER_MISMATCH, DATE_MISMATCH, PLACE_MISMATCH, POLARITY_MISMATCH)
+# How much a flag matters to a reviewer (FlagResult.severity).
+CONTRADICTION, DISCREPANCY, AGREEMENT = "contradiction", "discrepancy", "agreement"
+SEVERITIES = (CONTRADICTION, DISCREPANCY, AGREEMENT)
 
 # A claim only one source carries is flagged when the extractor found it
 # check-worthy enough; below this it is context, not a claim to verify.
@@ -160,10 +163,15 @@ def contradiction_flags(
         return []
     flags = []
 
-    # numbers, per unit
+    # numbers: typed figures, compared only when they measure the same thing
+    # (claims.analysis.figures); claims extracted before figures were typed
+    # fall back to the plain per-unit comparison
+    flags += figure_flags(label, cluster_fp, claims, articles, aliases)
     number_alias = _alias_map(aliases, "number")
     by_unit: dict[str, list[tuple[str, str, ClaimInput]]] = defaultdict(list)
     for c in claims:
+        if c.data.quantities is not None:
+            continue
         for n in c.data.numbers:
             if _looks_like_year(n.value, n.unit):
                 continue
@@ -316,6 +324,8 @@ def people_flags(
             variants = [Variant(g.value, g.outlets, g.evidence) for g in comparison.groups]
             flag = _flag(TITLE_MISMATCH, person.canonical, variants)
             flag.detail = comparison.detail()
+            # read by with_severity: the relation decides how much it matters
+            flag.severity, flag.reason = comparison.severity, comparison.reason
             flags.append(flag)
 
         # full names written differently ("Peter Hegseth" / "Pete Hegseth")
@@ -569,6 +579,125 @@ def _excerpt(q: _Quote, i1: int, i2: int, words: int = 8) -> str:
         return fold(q.text)[:80]
     text = q.text[q.spans[a][1] : q.spans[b - 1][2]]
     return ("…" if a else "") + " ".join(text.split()) + ("…" if b < len(q.spans) else "")
+
+
+# --- figures, status, weekdays (claims.analysis.figures, .status, .weekdays) ------
+
+
+def _reports(claims: list[ClaimInput], articles: dict[int, ArticleInfo]):
+    out = []
+    for c in claims:
+        article = articles.get(c.article_id)
+        for q in c.data.quantities or []:
+            out.append(figures.FigureReport(q, c, article.published if article else None))
+    return out
+
+
+def _finding_flag(
+    finding: figures.Finding, kind: str, subject: str, cluster_fp: str, aliases, key_subject: str
+) -> FlagResult:
+    number_alias = _alias_map(aliases, "number")
+    items = []
+    for key, display, claim in finding.items:
+        canonical = aliased(number_alias, subject, display)
+        items.append((norm(canonical) if canonical != display else key, display, claim))
+    flag = _flag(kind, subject, _variants(items), cluster_fp, key_subject=key_subject)
+    flag.severity, flag.reason = finding.severity, finding.reason
+    return flag
+
+
+def figure_flags(
+    label: str,
+    cluster_fp: str,
+    claims: list[ClaimInput],
+    articles: dict[int, ArticleInfo],
+    aliases: list[AliasRule],
+) -> list[FlagResult]:
+    """Number mismatches inside one claim cluster: same measure, values apart."""
+    flags = []
+    for finding in figures.cluster_findings(_reports(claims, articles)):
+        flag = _finding_flag(
+            finding, NUMBER_MISMATCH, label, cluster_fp, aliases, f"{cluster_fp}|{finding.key}"
+        )
+        if len(flag.variants) > 1:
+            flags.append(flag)
+    return flags
+
+
+def timeline_flags(
+    claims: list[ClaimInput], articles: dict[int, ArticleInfo], aliases: list[AliasRule]
+) -> tuple[list[dict], list[FlagResult]]:
+    """Figures that move over the story (a toll) as timelines, and the reports
+    that contradict them: the same time, or beyond the final figure."""
+    timelines, findings = figures.timelines(_reports(claims, articles))
+    flags = []
+    for finding in findings:
+        subject = f"Figure: {finding.subject}"
+        flag = _finding_flag(finding, NUMBER_MISMATCH, subject, "", aliases, finding.key)
+        if len(flag.variants) > 1:
+            flags.append(flag)
+    return [t.to_dict() for t in timelines], flags
+
+
+def status_flags(claims: list[ClaimInput], articles: dict[int, ArticleInfo]) -> list[FlagResult]:
+    """Legal and factual status that outlets state differently (claims.analysis.status)."""
+    reports = []
+    for c in claims:
+        article = articles.get(c.article_id)
+        reports += status.statuses(c, article.published if article else None)
+    flags = []
+    for clash in status.clashes(reports):
+        items = [(r.label, r.label, r.claim) for r in clash.reports]
+        subject = f"{clash.subject or 'The event'}: {clash.scale} status"
+        flag = _flag(POLARITY_MISMATCH, subject, _variants(items))
+        flag.severity, flag.reason = CONTRADICTION, clash.reason
+        flags.append(flag)
+    return flags
+
+
+def weekday_flags(
+    claims: list[ClaimInput], articles: dict[int, ArticleInfo]
+) -> list[FlagResult]:
+    """An article that writes a weekday beside a date it does not fall on."""
+    flags = []
+    for c in claims:
+        article = articles.get(c.article_id)
+        for error in weekdays.weekday_errors(c.data.text, article.published if article else None):
+            day = error.day.isoformat()
+            written = Variant(error.text, [c.outlet], [evidence_of(c)])
+            computed = Variant(f"{day} is a {error.actual}", [], [])
+            subject = f"{c.outlet}: {error.text}"
+            flag = _flag(DATE_MISMATCH, subject, [written, computed], key_subject=f"{c.id}|{day}")
+            flag.severity = CONTRADICTION
+            flag.reason = (
+                f"internal error of one article: it writes {error.written} for {day}, "
+                f"which was a {error.actual}"
+            )
+            flags.append(flag)
+    return flags
+
+
+# Severity of a flag whose comparison did not set one, by kind.
+_DEFAULT_SEVERITY = {
+    CORROBORATED: (AGREEMENT, "two or more independent outlets tell it"),
+    SINGLE_SOURCE: (DISCREPANCY, "only one outlet tells it"),
+    NAME_VARIANT: (DISCREPANCY, "outlets spell the name differently"),
+    QUOTE_VARIANT: (DISCREPANCY, "outlets quote different words"),
+    TITLE_MISMATCH: (DISCREPANCY, "outlets give the person different titles"),
+    NUMBER_MISMATCH: (CONTRADICTION, "outlets give different figures"),
+    DATE_MISMATCH: (CONTRADICTION, "outlets date it to different days"),
+    PLACE_MISMATCH: (CONTRADICTION, "outlets place it in different places"),
+    POLARITY_MISMATCH: (CONTRADICTION, "one outlet affirms what another denies"),
+}
+
+
+def with_severity(flags: list[FlagResult]) -> list[FlagResult]:
+    """Every flag with a severity and a reason in words."""
+    for f in flags:
+        severity, reason = _DEFAULT_SEVERITY.get(f.kind, (DISCREPANCY, "outlets differ"))
+        f.severity = f.severity or severity
+        f.reason = f.reason or reason
+    return flags
 
 
 def _dedupe(flags: list[FlagResult]) -> list[FlagResult]:

@@ -78,6 +78,10 @@ def analyse(story: StoryInput) -> StoryAnalysis:
     flags += compare.people_flags(profiles, claims, aliases, articles, offices)
     flags += compare.quote_flags(claims, profiles, aliases, order)
     flags += provenance.stale_copies(story.articles, story.revisions)
+    timelines, figure_flags = compare.timeline_flags(claims, articles, aliases)
+    flags += figure_flags
+    flags += compare.status_flags(claims, articles)
+    flags += compare.weekday_flags(claims, articles)
     by_claim = {c.id: claim_cluster.get(c.id, "") for c in claims}
     for f in flags:
         if not f.cluster_fingerprint and f.kind in (compare.QUOTE_VARIANT, provenance.STALE_COPY):
@@ -95,11 +99,12 @@ def analyse(story: StoryInput) -> StoryAnalysis:
     return StoryAnalysis(
         title=story_title(story, embedded),
         clusters=clusters,
-        flags=compare._dedupe(flags),
+        flags=compare.with_severity(compare._dedupe(flags)),
         people=profiles,
         suggestions=clustering.suggestions,
         wire_links=links,
         claim_cluster=claim_cluster,
+        timelines=timelines,
     )
 
 

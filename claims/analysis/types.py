@@ -124,6 +124,8 @@ class FlagResult:
     fingerprint: str
     variants: list[Variant]
     cluster_fingerprint: str = ""  # the ClaimCluster it is about, if any
+    severity: str = ""  # contradiction | discrepancy | agreement (compare.SEVERITIES)
+    reason: str = ""  # why, in words: "people dead: 41 (A) vs 97 (B) reported the same day"
     # typed comparison detail: a title flag's relation, office and validity dates
     detail: dict = field(default_factory=dict)
 
@@ -208,3 +210,5 @@ class StoryAnalysis:
     suggestions: list[Suggestion]
     wire_links: list[WireLink]
     claim_cluster: dict[int, str] = field(default_factory=dict)  # claim id -> cluster fingerprint
+    # figures that move over the story's days (analysis.figures.Timeline.to_dict)
+    timelines: list[dict] = field(default_factory=list)

@@ -16,6 +16,7 @@ from claims.nlp.language import MAX_CHUNK, detect_language, parse_paragraphs
 from claims.nlp.normalize import fold, norm_place, norm_quote, spelling
 from claims.nlp.numbers import find_numbers
 from claims.nlp.people import TITLE_WORDS, People, find_people
+from claims.nlp.quantities import find_quantities
 from claims.nlp.quotes import QuoteSpan, find_quotes, segments
 from claims.nlp.types import (
     ArticleExtraction,
@@ -246,6 +247,9 @@ class Extractor:
                     date.is_dateline = True
         claim.dates = dates
         claim.numbers = find_numbers(claim.text, claim.start, [(d.start, d.end) for d in dates])
+        claim.quantities = find_quantities(
+            claim.text, claim.start, span, [(d.start, d.end) for d in dates]
+        )
         claim.places = self._places(span, sentence.offset, claim)
         claim.orgs = self._orgs(span)
         claim.negated = any(t.lower_ in NEGATIONS or t.dep_ == "neg" for t in span)

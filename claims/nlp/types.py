@@ -41,6 +41,26 @@ class NumberSlot:
 
 
 @dataclass
+class QuantitySlot:
+    """A figure with what it counts (claims.nlp.quantities)."""
+
+    text: str  # as written: "about 41", "300 yards", "£50m"
+    value: float  # in the unit as written
+    unit: str = ""  # canonical: "" (a count), "metre", "day", "%", "usd"
+    dimension: str = "count"  # count | length | duration | mass | area | speed | percent | money
+    base: float = 0.0  # converted to the dimension's base unit (metres, days, kg, ...)
+    approx: str = ""  # "" | about | nearly | over | at_least | up_to | under
+    counted: str = ""  # lemma of the counted noun: "people", "passenger", "piece"
+    state: str = ""  # what happened to them: dead | injured | missing | survived | ...
+    where: str = ""  # "board" | "ground": where the counted ones were
+    verb: str = ""  # the verb the figure hangs on: "steal", "recover"
+    modifiers: list[str] = field(default_factory=list)  # distinguishing adjectives
+    alternatives: list[float] = field(default_factory=list)  # "10 km (6 miles)": restated
+    start: int = 0
+    end: int = 0
+
+
+@dataclass
 class DateSlot:
     text: str  # as written: "on Friday", "October 31"
     iso: str  # resolved against the publication date: "2025-10-31"
@@ -76,6 +96,8 @@ class ClaimData:
     orgs: list[str] = field(default_factory=list)
     negated: bool = False
     key_terms: list[str] = field(default_factory=list)  # content lemmas for matching
+    # typed figures (claims.nlp.quantities); None for claims extracted before they existed
+    quantities: list[QuantitySlot] | None = None
 
     def slots(self) -> dict:
         """The JSON stored on Claim.slots (everything but text, offsets, score)."""
@@ -102,6 +124,11 @@ class ClaimData:
             orgs=list(slots.get("orgs", [])),
             negated=bool(slots.get("negated", False)),
             key_terms=list(slots.get("key_terms", [])),
+            quantities=(
+                [QuantitySlot(**q) for q in slots["quantities"]]
+                if isinstance(slots.get("quantities"), list)
+                else None
+            ),
         )
 
 

@@ -1,0 +1,367 @@
+"""Figures compared only when they measure the same thing, and timelines of
+figures that move as a story unfolds.
+
+Two quantities are comparable when they have the same dimension (and currency),
+count the same thing in the same state at the same place ("people dead on
+board" is not "people dead on the ground", nor "passengers injured"). Values
+are compared in base units with a tolerance for rounding between units, and
+approximations ("about", "over", "at least") as intervals.
+
+A tally that moves (a death toll, the injured, the missing) is a timeline:
+every report ordered by its article's publication time, the latest (official,
+when a sentence says so) figure marked "latest", earlier different values
+"superseded". Only reports of the same time that disagree, or values beyond the
+final figure of a tally that only grows, are contradictions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from claims.nlp.quantities import MOVING_STATES
+from claims.nlp.types import QuantitySlot
+
+# Same unit: values must be equal (a float's rounding aside).
+SAME_UNIT_TOLERANCE = 0.005
+# Across units an outlet rounds the conversion: "10 km (6 miles)" is 3.5% apart,
+# "300 yards" vs "300 metres" 9%.
+CONVERTED_TOLERANCE = 0.05
+# Durations in weeks or months against days: "five weeks" vs "33 days".
+DURATION_SLACK_DAYS = 3.0
+# "about 3,000": the stated value give or take this share.
+ABOUT = 0.1
+# Reports published this close together are "of the same time".
+SAME_TIME = timedelta(hours=3)
+# Tallies that only grow: a report above the final figure contradicts it.
+CUMULATIVE = frozenset({"dead", "injured", "arrested", "evacuated"})
+# Verbs that say nothing about what a figure counts.
+_BARE_VERBS = {"be", "have", "say", "include", "tell", "report", "add", "make", "take", "give"}
+_OFFICIAL = re.compile(
+    r"\b(official(?:s|ly)?|authorit(?:y|ies)|ministry|minister|police|government|"
+    r"confirmed|spokes(?:man|woman|person)|coroner|agency)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class FigureReport:
+    """One figure as one claim states it."""
+
+    quantity: QuantitySlot
+    claim: object  # analysis.types.ClaimInput
+    published: datetime | None
+
+
+@dataclass
+class Finding:
+    """Values that disagree: each a (group key, display value, claim)."""
+
+    items: list[tuple[str, str, object]]
+    subject: str
+    severity: str  # contradiction | discrepancy
+    reason: str
+    key: str  # steady part of the flag's fingerprint
+
+
+@dataclass
+class TimelinePoint:
+    value: float
+    text: str
+    outlet: str
+    article_id: int
+    published: datetime | None
+    approx: str
+    official: bool
+    status: str = "current"  # latest | superseded | current (= latest value, earlier)
+    start: int = 0
+    end: int = 0
+
+    def to_dict(self) -> dict:
+        return {
+            "value": self.value,
+            "text": self.text,
+            "outlet": self.outlet,
+            "article": self.article_id,
+            "published": self.published.isoformat() if self.published else None,
+            "approx": self.approx,
+            "official": self.official,
+            "status": self.status,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass
+class Timeline:
+    key: str
+    label: str  # "people dead on board"
+    unit: str
+    final: float
+    points: list[TimelinePoint] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "key": self.key,
+            "label": self.label,
+            "unit": self.unit,
+            "final": self.final,
+            "outlets": list(dict.fromkeys(p.outlet for p in self.points)),
+            "points": [p.to_dict() for p in self.points],
+        }
+
+
+# --- what a figure measures ---------------------------------------------------------
+
+
+def measure_key(q: QuantitySlot) -> str | None:
+    """A key equal for figures that measure the same thing; None when a figure
+    says too little about what it counts to be compared at all."""
+    if q.dimension == "count":
+        if not q.counted and not q.state:
+            return None
+        verb = q.verb if not q.state and q.verb not in _BARE_VERBS else ""
+        parts = ["count", q.counted, q.state, q.where, ",".join(q.modifiers), verb]
+    elif q.dimension == "money":
+        parts = ["money", q.unit, q.counted]
+    else:
+        parts = [q.dimension, q.counted]
+    return "|".join(parts)
+
+
+def describe(q: QuantitySlot) -> str:
+    """ "people dead on board", "passenger", "distance"."""
+    if q.dimension != "count":
+        return {"length": "distance", "duration": "duration"}.get(q.dimension, q.dimension) + (
+            f" ({q.counted})" if q.counted else ""
+        )
+    words = [*q.modifiers, q.counted or "people"]
+    if q.state:
+        words.append(q.state)
+    elif q.verb and q.verb not in _BARE_VERBS:
+        words.append(f"({q.verb})")
+    if q.where:
+        words.append("on board" if q.where == "board" else f"on the {q.where}")
+    return " ".join(words)
+
+
+def is_moving(q: QuantitySlot) -> bool:
+    return q.dimension == "count" and q.state in MOVING_STATES
+
+
+def _interval(q: QuantitySlot, value: float) -> tuple[float, float]:
+    inf = float("inf")
+    return {
+        "about": (value * (1 - ABOUT), value * (1 + ABOUT)),
+        "nearly": (value * (1 - ABOUT), value),
+        "over": (value, inf),
+        "at_least": (value, inf),
+        "up_to": (0.0, value),
+        "under": (0.0, value),
+    }.get(q.approx, (value, value))
+
+
+def _close(a: float, b: float, tolerance: float, slack: float = 0.0) -> bool:
+    return abs(a - b) <= max(tolerance * max(abs(a), abs(b)), slack, 1e-9)
+
+
+def agreement(a: QuantitySlot, b: QuantitySlot) -> str:
+    """ "same", "approx" (consistent once "about"/"over" are read as ranges) or "differ"."""
+    values_a = [a.base, *a.alternatives]
+    values_b = [b.base, *b.alternatives]
+    converted = a.unit != b.unit or bool(a.alternatives or b.alternatives)
+    tolerance = CONVERTED_TOLERANCE if converted else SAME_UNIT_TOLERANCE
+    slack = 0.0
+    if a.dimension == "duration" and converted:
+        slack = DURATION_SLACK_DAYS if max(a.base, b.base) >= 14 else 0.0
+    for x in values_a:
+        for y in values_b:
+            if _close(x, y, tolerance, slack) and a.approx == b.approx:
+                return "same"
+    for x in values_a:
+        for y in values_b:
+            lo_a, hi_a = _interval(a, x)
+            lo_b, hi_b = _interval(b, y)
+            if lo_a <= hi_b * (1 + tolerance) and lo_b <= hi_a * (1 + tolerance):
+                return "approx"
+    return "differ"
+
+
+def _display(q: QuantitySlot) -> str:
+    return " ".join(q.text.split())
+
+
+def _value_key(q: QuantitySlot) -> str:
+    return f"{q.approx} {q.base:.6g}".strip()
+
+
+# --- inside one claim cluster ---------------------------------------------------------
+
+
+def cluster_findings(reports: list[FigureReport]) -> list[Finding]:
+    """Figures of one claim cluster that outlets give differently. Moving tallies
+    are left to the story's timelines."""
+    by_key: dict[str, list[FigureReport]] = {}
+    for r in reports:
+        key = measure_key(r.quantity)
+        if key is None or is_moving(r.quantity):
+            continue
+        by_key.setdefault(key, []).append(r)
+    findings = []
+    for key, group in by_key.items():
+        per_outlet: dict[str, list[FigureReport]] = {}
+        for r in group:
+            per_outlet.setdefault(r.claim.outlet, []).append(r)
+        if len(per_outlet) < 2:
+            continue
+        worst = _worst(per_outlet)
+        if worst == "same":
+            continue
+        items = [(_value_key(r.quantity), _display(r.quantity), r.claim) for r in group]
+        if len({k for k, _, _ in items}) < 2:
+            continue
+        q = group[0].quantity
+        if worst == "approx":
+            severity, reason = (
+                "discrepancy",
+                f"{describe(q)}: the outlets' figures are consistent only as approximations",
+            )
+        else:
+            severity, reason = "contradiction", f"{describe(q)}: outlets give different figures"
+            if len({r.quantity.unit for r in group}) > 1:
+                reason += " once converted to one unit"
+        findings.append(Finding(items, describe(q), severity, reason, key))
+    return findings
+
+
+def _worst(per_outlet: dict[str, list[FigureReport]]) -> str:
+    """The weakest agreement between two outlets' best-matching figures."""
+    rank = {"same": 0, "approx": 1, "differ": 2}
+    worst = "same"
+    outlets = list(per_outlet)
+    for i, a in enumerate(outlets):
+        for b in outlets[i + 1 :]:
+            best = min(
+                (agreement(x.quantity, y.quantity) for x in per_outlet[a] for y in per_outlet[b]),
+                key=rank.__getitem__,
+            )
+            worst = max(worst, best, key=rank.__getitem__)
+    return worst
+
+
+# --- across the story: timelines -----------------------------------------------------
+
+
+def timelines(reports: list[FigureReport]) -> tuple[list[Timeline], list[Finding]]:
+    """Moving tallies as timelines, and the reports that contradict them."""
+    by_key: dict[str, list[FigureReport]] = {}
+    for r in reports:
+        key = measure_key(r.quantity)
+        if key is not None and is_moving(r.quantity):
+            by_key.setdefault(key, []).append(r)
+    out, findings = [], []
+    for key, group in by_key.items():
+        group = [r for r in group if r.published is not None]
+        if len({r.claim.outlet for r in group}) < 2 and len({r.published for r in group}) < 2:
+            continue
+        if len({r.quantity.base for r in group}) < 2:
+            continue  # every report agrees: nothing moves
+        group.sort(key=lambda r: (r.published, r.claim.outlet, r.quantity.start))
+        timeline, final = _timeline(key, group)
+        out.append(timeline)
+        findings += _timeline_findings(key, group, final)
+    out.sort(key=lambda t: -len(t.points))
+    return out, findings
+
+
+def _official(r: FigureReport) -> bool:
+    return bool(_OFFICIAL.search(r.claim.data.text))
+
+
+def _final(group: list[FigureReport]) -> FigureReport:
+    latest_time = group[-1].published
+    official = [r for r in group if _official(r)]
+    pool = [r for r in official if r.published == max(o.published for o in official)]
+    if not pool:
+        pool = [r for r in group if r.published == latest_time]
+    # among reports of the final moment, the most precise (no "about") and largest
+    return max(pool, key=lambda r: (not r.quantity.approx, r.quantity.base))
+
+
+def _timeline(key: str, group: list[FigureReport]) -> tuple[Timeline, FigureReport]:
+    final = _final(group)
+    q = final.quantity
+    timeline = Timeline(key, describe(q), q.unit, q.base)
+    seen = set()
+    for r in group:
+        point_key = (r.claim.article_id, r.quantity.start)
+        if point_key in seen:
+            continue
+        seen.add(point_key)
+        same = agreement(r.quantity, q) == "same"
+        if r is final:
+            status = "latest"
+        elif same:
+            status = "current"
+        elif r.published <= final.published:
+            status = "superseded"
+        else:
+            status = "current"
+        timeline.points.append(
+            TimelinePoint(
+                value=r.quantity.base,
+                text=_display(r.quantity),
+                outlet=r.claim.outlet,
+                article_id=r.claim.article_id,
+                published=r.published,
+                approx=r.quantity.approx,
+                official=_official(r),
+                status=status,
+                start=r.quantity.start,
+                end=r.quantity.end,
+            )
+        )
+    return timeline, final
+
+
+def _timeline_findings(key: str, group: list[FigureReport], final: FigureReport) -> list[Finding]:
+    findings = []
+    q = final.quantity
+    label = describe(q)
+    # values beyond the final figure of a tally that only grows
+    if q.state in CUMULATIVE:
+        beyond = [
+            r
+            for r in group
+            if r.quantity.base > q.base
+            and agreement(r.quantity, q) == "differ"
+            and r.claim.outlet != final.claim.outlet
+        ]
+        if beyond:
+            items = [(_value_key(r.quantity), _display(r.quantity), r.claim) for r in beyond]
+            items.append((_value_key(q), _display(q), final.claim))
+            reason = (
+                f"{label}: {', '.join(sorted({_display(r.quantity) for r in beyond}))} "
+                f"exceeds the final figure {_display(q)} ({final.claim.outlet})"
+            )
+            findings.append(Finding(items, label, "contradiction", reason, key + "|beyond"))
+    # reports of the same time that disagree
+    clash: list[tuple[FigureReport, FigureReport]] = []
+    for i, a in enumerate(group):
+        for b in group[i + 1 :]:
+            if b.published - a.published > SAME_TIME:
+                break
+            if a.claim.outlet == b.claim.outlet:
+                continue
+            if agreement(a.quantity, b.quantity) == "differ":
+                clash.append((a, b))
+    if clash:
+        involved: list[FigureReport] = []
+        for a, b in clash:
+            involved += [r for r in (a, b) if r not in involved]
+        items = [(_value_key(r.quantity), _display(r.quantity), r.claim) for r in involved]
+        hours = int(SAME_TIME.total_seconds() // 3600)
+        reason = f"{label}: outlets reporting within {hours} h of each other disagree"
+        findings.append(Finding(items, label, "contradiction", reason, key + "|same-time"))
+    return findings

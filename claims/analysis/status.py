@@ -1,0 +1,184 @@
+"""Legal and factual status: how far a case has gone, whether a person is dead.
+
+A sentence states a stage on a scale: "expected to be charged" < "arrested on
+suspicion of" < "charged with" < "convicted"; "missing" vs "confirmed dead" vs
+"found alive"; "no survivors" vs "one survivor". Two outlets that put the same
+person (or the same event, for survivors) at different stages at the same time
+contradict each other; a later report further along the scale is progress, not
+a contradiction. A later report that goes back (dead, then "missing") is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+# Stages in order along each scale; the phrases that state them. Checked most
+# specific first: "expected to be charged" before "charged".
+LEGAL = "legal"
+LIFE = "life"
+SURVIVORS = "survivors"
+
+_PATTERNS: list[tuple[str, int, str, re.Pattern]] = []
+
+
+def _stage(scale: str, rank: int, label: str, pattern: str) -> None:
+    _PATTERNS.append((scale, rank, label, re.compile(pattern, re.IGNORECASE)))
+
+
+_stage(
+    LEGAL,
+    0,
+    "expected to be charged",
+    r"\b(?:expected|likely|set|due|going) to be (?:charged|indicted)\b|"
+    r"\b(?:could|may|might|will|would) (?:face|be) (?:charged|charges|indicted)\b|"
+    r"\bcharges? (?:are|were|is) expected\b",
+)
+_stage(
+    LEGAL,
+    1,
+    "arrested on suspicion",
+    r"\barrested (?:\w+ )?on suspicion\b|\b(?:was|were|been|being) (?:arrested|detained)\b|"
+    r"\bin (?:police )?custody\b|\bheld on suspicion\b",
+)
+_stage(
+    LEGAL,
+    2,
+    "charged",
+    r"(?<!expected to be )(?<!to be )\b(?:was|were|been|has been|have been|is|are) "
+    r"(?:formally )?(?:charged|indicted)\b|\bcharged (?:him|her|them) with\b",
+)
+_stage(
+    LEGAL,
+    3,
+    "convicted",
+    r"\b(?:convicted|found guilty|pleaded guilty|pled guilty|sentenced)\b",
+)
+_stage(
+    LIFE,
+    0,
+    "missing",
+    r"\b(?:is|are|was|were|remain(?:s|ed)?) (?:still )?missing\b|"
+    r"\bunaccounted for\b",
+)
+_stage(
+    LIFE,
+    1,
+    "confirmed dead",
+    r"\b(?:confirmed|declared|pronounced|found) dead\b|\bbody (?:of \w+ )?(?:was )?found\b|"
+    r"\b(?:was|were|has been|have been) killed\b|\b(?:died|dead)\b",
+)
+_stage(LIFE, 2, "found alive", r"\bfound alive\b|\brescued alive\b")
+_stage(
+    SURVIVORS,
+    0,
+    "no survivors",
+    r"\bno survivors?\b|\ball (?:\d+ |[a-z]+ )?(?:people |passengers |those |of those )?"
+    r"(?:on board|aboard)\b[^.]{0,40}\b(?:died|were killed|perished|dead)\b|"
+    r"\b(?:none|no one|nobody) (?:on board |aboard )?survived\b|\bkilling all\b",
+)
+_stage(
+    SURVIVORS,
+    1,
+    "survivors",
+    r"\b(?:one|two|three|four|five|\d+|sole|only|lone) survivors?\b|"
+    r"\b(?:survived|were rescued|was rescued|found alive|pulled alive)\b",
+)
+
+# Reports published this close together are "of the same time".
+SAME_TIME = timedelta(hours=6)
+_NEGATED = re.compile(r"\b(?:not|never|no longer|n't)\b", re.IGNORECASE)
+
+
+@dataclass
+class StatusReport:
+    scale: str
+    rank: int
+    label: str
+    subject: str  # the person it is about ("" for the event as a whole)
+    claim: object  # analysis.types.ClaimInput
+    published: datetime | None
+    phrase: str
+
+
+def statuses(claim, published: datetime | None) -> list[StatusReport]:
+    """The stages one claim states, one per scale (the most specific phrase)."""
+    text = claim.data.text
+    found: dict[str, StatusReport] = {}
+    people = [p.canonical for p in claim.data.people if p.canonical]
+    for scale, rank, label, pattern in _PATTERNS:
+        if scale in found:
+            continue
+        match = pattern.search(text)
+        if not match:
+            continue
+        before = text[max(0, match.start() - 12) : match.start()]
+        if _NEGATED.search(before):
+            continue  # "was not charged": a different claim, left to polarity
+        if scale == LIFE and _only_count(text, match):
+            continue
+        subject = "" if scale == SURVIVORS else (people[0] if len(set(people)) == 1 else "")
+        if scale != SURVIVORS and not subject:
+            continue  # legal and life status are about a named person
+        found[scale] = StatusReport(scale, rank, label, subject, claim, published, match.group(0))
+    return list(found.values())
+
+
+def _only_count(text: str, match) -> bool:
+    """ "28 people died": a toll (figures), not one person's status."""
+    return bool(re.search(r"\d|\b(?:people|passengers|all)\b", text[: match.start()][-40:]))
+
+
+@dataclass
+class StatusClash:
+    scale: str
+    subject: str
+    reports: list[StatusReport]
+    reason: str
+
+
+def clashes(reports: list[StatusReport]) -> list[StatusClash]:
+    """Outlets that put one subject at different stages at the same time, or a
+    later report that goes back on an earlier one's stage."""
+    groups: dict[tuple[str, str], list[StatusReport]] = {}
+    for r in reports:
+        groups.setdefault((r.scale, r.subject), []).append(r)
+    out = []
+    for (scale, subject), group in groups.items():
+        if len({r.rank for r in group}) < 2 or len({r.claim.outlet for r in group}) < 2:
+            continue
+        bad: list[StatusReport] = []
+        why = ""
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if a.rank == b.rank or a.claim.outlet == b.claim.outlet:
+                    continue
+                if scale == SURVIVORS or _same_time(a, b):
+                    why = why or "at the same time"
+                elif _goes_back(a, b):
+                    why = why or "a later report goes back on an earlier one"
+                else:
+                    continue
+                bad += [r for r in (a, b) if r not in bad]
+        if not bad:
+            continue
+        stages = " vs ".join(dict.fromkeys(r.label for r in sorted(bad, key=lambda r: r.rank)))
+        who = subject or "the event"
+        out.append(StatusClash(scale, subject, bad, f"{scale} status of {who}: {stages}, {why}"))
+    return out
+
+
+def _same_time(a: StatusReport, b: StatusReport) -> bool:
+    if a.published is None or b.published is None:
+        return False
+    return abs(a.published - b.published) <= SAME_TIME
+
+
+def _goes_back(a: StatusReport, b: StatusReport) -> bool:
+    if a.published is None or b.published is None:
+        return False
+    first, later = (a, b) if a.published <= b.published else (b, a)
+    if first.scale == LIFE and first.label == "confirmed dead":
+        return later.label == "missing"
+    return later.rank < first.rank and first.scale == LEGAL and first.rank >= 2

@@ -1,0 +1,428 @@
+"""Typed quantities: a value, its unit, what it counts and how exactly it is stated.
+
+"about 41 people were killed on the ground" -> value 41, dimension "count",
+counted "people", state "dead", where "ground", approx "about". Units convert to
+one base per dimension (metres, days, kilograms, ...), so "300 yards" and "300
+metres" compare as 274 m vs 300 m; money keeps its currency (no exchange
+rates). A value restated in another unit right after ("10 km (6 miles)",
+"£50m ($63m)") is kept as an alternative of the first, never as a second figure.
+
+What a figure counts comes from the spaCy parse of its sentence: the noun the
+number modifies, that noun's modifiers, and the verb it depends on ("killed",
+"injured", "stole"). Input that cannot be a real figure (an absurd magnitude, a
+unit this table does not know) is skipped, never guessed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from claims.nlp.normalize import NUMBER_WORDS, parse_number
+from claims.nlp.types import QuantitySlot
+
+# Larger than any count or amount a news story states: "10^400 people" is skipped.
+MAX_VALUE = 1e15
+
+# unit as written (lower case, singular) -> (canonical unit, dimension, factor to base)
+UNITS: dict[str, tuple[str, str, float]] = {}
+
+
+def _units(dimension: str, table: dict[str, float], aliases: dict[str, str]) -> None:
+    for name, factor in table.items():
+        UNITS[name] = (name, dimension, factor)
+    for alias, name in aliases.items():
+        UNITS[alias] = (name, dimension, table[name])
+
+
+_units(
+    "length",
+    {"metre": 1.0, "kilometre": 1000.0, "centimetre": 0.01, "mile": 1609.344},
+    {
+        "meter": "metre",
+        "m": "metre",
+        "kilometer": "kilometre",
+        "km": "kilometre",
+        "centimeter": "centimetre",
+        "cm": "centimetre",
+        "mi": "mile",
+    },
+)
+_units("length", {"yard": 0.9144, "foot": 0.3048, "inch": 0.0254}, {"feet": "foot", "ft": "foot"})
+_units("length", {"nautical mile": 1852.0}, {})
+_units(
+    "duration",
+    {"minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25},
+    {"min": "minute", "hr": "hour", "wk": "week", "yr": "year", "decade": "year"},
+)
+UNITS["decade"] = ("decade", "duration", 3652.5)
+_units(
+    "mass",
+    {"kilogram": 1.0, "gram": 0.001, "tonne": 1000.0, "pound": 0.45359237},
+    {"kg": "kilogram", "g": "gram", "ton": "tonne", "lb": "pound", "lbs": "pound"},
+)
+_units(
+    "area",
+    {"hectare": 1e4, "acre": 4046.8564224, "square kilometre": 1e6, "square mile": 2589988.11},
+    {
+        "ha": "hectare",
+        "sq km": "square kilometre",
+        "square kilometer": "square kilometre",
+        "km2": "square kilometre",
+        "sq mile": "square mile",
+    },
+)
+_units(
+    "speed",
+    {"km/h": 1.0, "mph": 1.609344, "knot": 1.852},
+    {"kph": "km/h", "kmh": "km/h", "miles per hour": "mph", "kilometres per hour": "km/h"},
+)
+_units("percent", {"%": 1.0}, {"per cent": "%", "percent": "%", "pc": "%"})
+
+CURRENCIES = {
+    "$": "usd",
+    "us$": "usd",
+    "usd": "usd",
+    "€": "eur",
+    "eur": "eur",
+    "£": "gbp",
+    "gbp": "gbp",
+    "₹": "inr",
+    "rs": "inr",
+    "inr": "inr",
+    "¥": "jpy",
+    "a$": "aud",
+    "c$": "cad",
+}
+_CURRENCY_WORDS = {
+    "dollar": "usd",
+    "euro": "eur",
+    "pound sterling": "gbp",
+    "rupee": "inr",
+    "yen": "jpy",
+}
+SCALES = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "lakh": 1e5,
+    "million": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "crore": 1e7,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+}
+
+# approximation words before the number -> normalised kind
+APPROX = {
+    "about": "about",
+    "around": "about",
+    "roughly": "about",
+    "approximately": "about",
+    "some": "about",
+    "an estimated": "about",
+    "estimated": "about",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "close to": "nearly",
+    "just under": "nearly",
+    "over": "over",
+    "more than": "over",
+    "upwards of": "over",
+    "in excess of": "over",
+    "just over": "over",
+    "at least": "at_least",
+    "no fewer than": "at_least",
+    "up to": "up_to",
+    "at most": "up_to",
+    "less than": "under",
+    "fewer than": "under",
+    "under": "under",
+    "below": "under",
+}
+
+_WORDS = "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True))
+_DIGITS = r"\d+(?:[.,]\d+)*(?:\s?[x×*]\s?10\s?\^\s?-?\d+|\^\d+|[eE][+-]?\d+)?"
+_NUMBER = rf"(?:{_DIGITS}|(?:{_WORDS})(?:[- ](?:{_WORDS}))*)"
+_SCALE = r"(?:trillion|billion|million|thousand|crore|lakh|bn|mn|tn|k|m|b)"
+_CUR = r"(?:US\$|A\$|C\$|\$|€|£|₹|¥|Rs\.?|INR|USD|EUR|GBP)"
+_UNIT_NAMES = sorted(
+    {*UNITS, *(u + "s" for u in UNITS if u[-1].isalpha() and len(u) > 2), "feet", "inches"},
+    key=len,
+    reverse=True,
+)
+_UNIT = "|".join(re.escape(u) for u in _UNIT_NAMES)
+_APPROX = "|".join(sorted((re.escape(a) for a in APPROX), key=len, reverse=True))
+_QUANTITY = re.compile(
+    rf"(?:(?P<approx>{_APPROX})\s+)?"
+    rf"(?:(?P<cur>{_CUR})\s?)?"
+    rf"(?<![\w.,/-])(?P<num>{_NUMBER})(?![.,]\d)"
+    rf"(?:\s?(?P<scale>{_SCALE})\b)?"
+    rf"(?:(?:\s|-)?(?P<unit>{_UNIT})(?![\w/]))?"
+    rf"(?:\s(?P<curword>dollar|euro|rupee|yen|pound sterling)s?\b)?"
+    r"(?![\w/])",
+    re.IGNORECASE,
+)
+# "10 km (6 miles)", "£50m ($63m)", "10 km, or 6 miles": the second restates the first.
+_RESTATE = re.compile(r"^\s*(?:\(\s*|,\s*or\s+|/\s*|or\s+)(?:about\s+|around\s+|roughly\s+)?$")
+# Years, clock times, ages in "aged 45", ordinals and list numbers are not figures.
+_NOT_FIGURE_AFTER = re.compile(r"^(?:st|nd|rd|th|:\d|\s?(?:am|pm|a\.m\.|p\.m\.)\b|-year-old)")
+
+# the state a count is in: verbs, adjectives and nouns that say what happened
+STATES = {
+    "dead": {
+        "kill",
+        "die",
+        "dead",
+        "death",
+        "fatality",
+        "toll",
+        "perish",
+        "body",
+        "killed",
+        "fatal",
+    },
+    "injured": {"injure", "wound", "hurt", "injury", "injured", "wounded", "casualty"},
+    "missing": {"missing", "miss", "unaccounted"},
+    "survived": {"survive", "survivor", "rescue", "rescued", "alive"},
+    "arrested": {"arrest", "detain", "detention", "arrested", "held"},
+    "evacuated": {"evacuate", "displace", "evacuee", "displaced"},
+}
+_STATE_OF = {word: state for state, words in STATES.items() for word in words}
+# tallies that move as a story unfolds (a death toll), shown as timelines
+MOVING_STATES = frozenset({"dead", "injured", "missing", "survived", "arrested", "evacuated"})
+PEOPLE = {"people", "person", "individual", "life", "resident", "civilian", "adult", "human"}
+# nouns that carry a state rather than name what is counted: "the death toll"
+_TALLY = {"toll", "death", "fatality", "casualty", "injury", "number", "figure", "total", "count"}
+# where the counted ones were: "on board" vs "on the ground"
+PLACES = {"board": "board", "aboard": "board", "ground": "ground", "plane": "board"}
+_GENERIC_MODS = {
+    "other",
+    "more",
+    "further",
+    "additional",
+    "total",
+    "official",
+    "confirmed",
+    "new",
+    "least",
+    "estimated",
+    "reported",
+    "latest",
+    "final",
+}
+_MAX_HEAD_HOPS = 4
+
+
+def find_quantities(
+    text: str, offset: int, span=None, skip: list[tuple[int, int]] = ()
+) -> list[QuantitySlot]:
+    """Quantities in one sentence; `offset` maps sentence offsets into the article,
+    `span` is the sentence's spaCy Span (None: values and units only), `skip`
+    holds article spans already used (dates)."""
+    found: list[QuantitySlot] = []
+    for match in _QUANTITY.finditer(text):
+        slot = _slot(text, match, offset)
+        if slot is None or any(s < slot.end and slot.start < e for s, e in skip):
+            continue
+        if span is not None:
+            _read_parse(slot, span, offset)
+        if found and _restates(text, found[-1], slot, offset):
+            found[-1].alternatives.append(slot.base)
+            continue
+        found.append(slot)
+    return found
+
+
+def _slot(text: str, match, offset: int) -> QuantitySlot | None:
+    num = match.group("num")
+    after = text[match.end("num") :]
+    before = text[max(0, match.start("num") - 1) : match.start("num")]
+    if _NOT_FIGURE_AFTER.match(after) or before in ("#", "+"):
+        return None
+    value = _value(num)
+    if value is None:
+        return None
+    cur = match.group("cur") or ""
+    scale = (match.group("scale") or "").lower()
+    unit_word = (match.group("unit") or "").lower()
+    if scale in ("m", "b") and not cur:
+        # "5m" without a currency is five metres; "5b" is not a figure
+        if scale == "m" and not unit_word:
+            unit_word, scale = "m", ""
+        elif scale == "b":
+            return None
+    if unit_word == "m" and cur:
+        unit_word, scale = "", "m"
+    value *= SCALES.get(scale, 1.0)
+    if not math.isfinite(value) or abs(value) > MAX_VALUE:
+        return None
+    unit, dimension, factor = "", "count", 1.0
+    currency = CURRENCIES.get(cur.lower().rstrip(".")) if cur else None
+    curword = (match.group("curword") or "").lower()
+    if currency is None and curword:
+        currency = _CURRENCY_WORDS.get(curword)
+    if currency:
+        unit, dimension = currency, "money"
+        if unit_word:  # "$5 million a year" never reaches here; "$5 km" is nonsense
+            return None
+    elif unit_word:
+        key = unit_word if unit_word in UNITS else unit_word[:-1]
+        if key.endswith("e") and key not in UNITS:
+            key = key[:-1]
+        if unit_word == "inches":
+            key = "inch"
+        if key not in UNITS:
+            return None
+        unit, dimension, factor = UNITS[key]
+    if dimension == "count" and _looks_like_year(num, value):
+        return None
+    approx = APPROX.get(" ".join((match.group("approx") or "").lower().split()), "")
+    start = match.start("num") if not cur else match.start("cur")
+    return QuantitySlot(
+        text=text[start : match.end()].strip(),
+        value=value,
+        unit=unit,
+        dimension=dimension,
+        base=value * factor,
+        approx=approx,
+        start=offset + start,
+        end=offset + match.end(),
+    )
+
+
+def _value(num: str) -> float | None:
+    word = num.strip().lower()
+    if re.search(r"[x×*^]|e[+-]?\d", word) and not word.isalpha():
+        # scientific notation in news copy: "10^400" is never a real count
+        power = re.search(r"(?:\^|e)\s?([+-]?\d+)$", word)
+        if power and abs(int(power.group(1))) > 15:
+            return None
+        try:
+            return float(word.replace(" ", "").replace("^", "e").replace("×10e", "e"))
+        except ValueError:
+            return None
+    value = parse_number(word)
+    if value is None and " " in word:
+        value = parse_number(word.replace(" ", "-"))
+    return value
+
+
+def _looks_like_year(num: str, value: float) -> bool:
+    return num.isdigit() and len(num) == 4 and 1000 <= value <= 2200
+
+
+def _restates(text: str, first: QuantitySlot, second: QuantitySlot, offset: int) -> bool:
+    if first.dimension != second.dimension or first.dimension == "count":
+        return False
+    if first.dimension != "money" and first.unit == second.unit:
+        return False
+    between = text[first.end - offset : second.start - offset]
+    return bool(_RESTATE.match(between))
+
+
+# --- what is counted, from the parse ----------------------------------------------
+
+
+def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
+    doc_offset = offset - span.start_char  # offset of the paragraph doc in the article
+    tokens = [t for t in span if slot.start <= doc_offset + t.idx < slot.end and t.like_num]
+    if not tokens:
+        tokens = [t for t in span if slot.start <= doc_offset + t.idx < slot.end]
+    if not tokens:
+        return
+    number = tokens[-1]
+    noun, verb = _head_noun(number, slot)
+    mods: list[str] = []
+    states: list[str] = []
+    where = ""
+    if noun is not None:
+        lemma = noun.lemma_.lower()
+        slot.counted = "people" if lemma in PEOPLE else lemma
+        for child in noun.children:
+            where = where or _place_of(child)
+            word = child.lemma_.lower()
+            if child.dep_ in ("amod", "compound", "nmod"):
+                if word in _STATE_OF:
+                    states.append(_STATE_OF[word])
+                elif child.ent_type_ == "NORP" or word in ("foreign", "civilian", "military"):
+                    mods.append(word)
+            elif child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
+                verb = verb or child
+        if lemma in _STATE_OF:
+            states.append(_STATE_OF[lemma])
+        if lemma in _TALLY:
+            slot.counted = "people" if states or lemma in ("toll", "death", "fatality") else lemma
+    # "97 dead", "12 injured": the number heads an adjective
+    for child in number.children:
+        word = child.lemma_.lower()
+        if child.dep_ in ("amod", "acomp") and word in _STATE_OF:
+            states.append(_STATE_OF[word])
+            slot.counted = slot.counted or "people"
+    nxt = number.doc[number.i + 1] if number.i + 1 < len(number.doc) else None
+    if nxt is not None and nxt.lower_ in _STATE_OF and nxt.pos_ in ("ADJ", "VERB", "NOUN"):
+        states.append(_STATE_OF[nxt.lower_])
+        slot.counted = slot.counted or "people"
+    if verb is not None:
+        word = verb.lemma_.lower()
+        slot.verb = word
+        if word in _STATE_OF:
+            states.append(_STATE_OF[word])
+        for child in verb.children:
+            where = where or _place_of(child)
+            if child.dep_ == "acomp" and child.lemma_.lower() in _STATE_OF:
+                states.append(_STATE_OF[child.lemma_.lower()])
+    slot.state = states[0] if states else ""
+    if slot.state and not slot.counted and slot.dimension == "count":
+        slot.counted = "people"  # "97 were killed", "the storm injured 12"
+    slot.where = where
+    slot.modifiers = sorted(set(mods))
+
+
+def _head_noun(number, slot: QuantitySlot):
+    """The noun a number counts and the verb the phrase hangs on."""
+    token = number
+    # climb through compound numbers ("2.5 million") and quantity modifiers
+    for _ in range(_MAX_HEAD_HOPS):
+        if token.dep_ in ("compound", "quantmod", "nummod") and token.head.like_num:
+            token = token.head
+        else:
+            break
+    noun = None
+    if token.dep_ in ("nummod", "amod", "compound") and token.head.pos_ in ("NOUN", "PROPN"):
+        noun = token.head
+        if slot.dimension != "count" and noun.lower_.rstrip("s") in {u.split()[-1] for u in UNITS}:
+            # "300 metres": the unit is the head; what is measured hangs above it
+            noun = noun.head if noun.head.pos_ == "NOUN" and noun.head is not noun else None
+    elif token.dep_ in ("pobj",) and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+        noun = None  # "one of the victims": a part, not a count
+    elif token.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj", "appos", "conj"):
+        if token.pos_ == "NUM" and token.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            noun = None  # "97 were killed": counts people by default below
+        elif token.dep_ in ("pobj", "attr"):
+            # "the toll rose to 97", "the toll is 97": the tally is the verb's subject
+            verb = token.head.head if token.dep_ == "pobj" else token.head
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.lemma_.lower() in _TALLY:
+                return subj, verb
+    anchor = noun if noun is not None else token
+    verb = anchor.head if anchor.head.pos_ in ("VERB", "AUX") else None
+    if anchor.dep_ in ("pobj",) and anchor.head.head.pos_ == "VERB":
+        verb = anchor.head.head
+    return noun, verb
+
+
+def _place_of(token) -> str:
+    """ "on board", "aboard", "on the ground" -> "board" / "ground"."""
+    if token.lower_ in ("aboard", "onboard"):
+        return "board"
+    if token.dep_ == "prep" and token.lower_ in ("on", "aboard"):
+        obj = next((c for c in token.children if c.dep_ == "pobj"), None)
+        if obj is not None and obj.lemma_.lower() in PLACES:
+            return PLACES[obj.lemma_.lower()]
+    if token.dep_ == "advmod" and token.lower_ == "aboard":
+        return "board"
+    return ""

@@ -1,0 +1,73 @@
+"""Legal and factual status across outlets (claims.analysis.status). Made-up sentences."""
+
+from claims.analysis import compare
+from tests.unit.analysis_builders import article, claim, person
+
+DOE = "Martin Doe"
+
+
+def _story(*reports):
+    """(outlet, hours after T0, sentence) -> status flags."""
+    claims, articles = [], {}
+    for i, (outlet, hours, text) in enumerate(reports, start=1):
+        articles[i] = article(i, outlet, hours=hours)
+        people = [person("Doe", DOE)] if "Doe" in text else []
+        claims.append(claim(i, outlet, text, people=people))
+    return compare.status_flags(claims, articles)
+
+
+def test_charged_vs_arrested_on_suspicion_at_the_same_time():
+    [flag] = _story(
+        ("A", 0, "Doe was charged with murder, police said."),
+        ("B", 1, "Doe was arrested on suspicion of murder."),
+    )
+    assert flag.kind == "polarity_mismatch" and flag.severity == "contradiction"
+    assert {v.value for v in flag.variants} == {"charged", "arrested on suspicion"}
+    assert "legal status of Martin Doe" in flag.reason
+
+
+def test_charged_vs_expected_to_be_charged():
+    [flag] = _story(
+        ("A", 0, "Doe was charged with arson on Friday."),
+        ("B", 2, "Doe is expected to be charged with arson next week."),
+    )
+    assert {v.value for v in flag.variants} == {"charged", "expected to be charged"}
+
+
+def test_a_case_that_moves_on_over_days_is_progress():
+    assert (
+        _story(
+            ("A", 0, "Doe was arrested on suspicion of murder."),
+            ("B", 48, "Doe was charged with murder on Monday."),
+            ("C", 400, "Doe was convicted of murder."),
+        )
+        == []
+    )
+
+
+def test_confirmed_dead_vs_missing():
+    [flag] = _story(
+        ("A", 0, "Doe was confirmed dead by the coastguard."),
+        ("B", 2, "Doe is still missing, the coastguard said."),
+    )
+    assert {v.value for v in flag.variants} == {"confirmed dead", "missing"}
+
+
+def test_all_on_board_died_vs_one_survivor():
+    [flag] = _story(
+        ("A", 0, "All 40 people on board died when the boat capsized."),
+        ("B", 30, "There was one survivor, a fisherman who swam ashore."),
+    )
+    assert {v.value for v in flag.variants} == {"no survivors", "survivors"}
+    assert flag.subject == "The event: survivors status"
+
+
+def test_one_outlet_alone_and_negations_do_not_flag():
+    assert _story(("A", 0, "Doe was charged."), ("A", 1, "Doe was arrested on Friday.")) == []
+    assert (
+        _story(
+            ("A", 0, "Doe was charged with theft."),
+            ("B", 1, "Doe was not arrested at the scene."),
+        )
+        == []
+    )

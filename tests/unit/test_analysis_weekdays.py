@@ -1,0 +1,59 @@
+"""A weekday beside a date it does not fall on (claims.analysis.weekdays)."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from claims.analysis import compare
+from claims.analysis.weekdays import weekday_errors
+from tests.unit.analysis_builders import article, claim
+
+PUBLISHED = datetime(2025, 3, 7, 9, 0, tzinfo=UTC)  # a Friday
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The suspect was detained on Tuesday (March 5).",
+        "The hearing took place on Tuesday, March 5.",
+        "The hearing took place on 5 March, a Tuesday.",
+        "The hearing took place on March 5 (Tuesday).",
+    ],
+)
+def test_a_weekday_the_date_does_not_fall_on(text):
+    [error] = weekday_errors(text, PUBLISHED)
+    assert (error.written, error.actual, error.day) == ("Tuesday", "Wednesday", date(2025, 3, 5))
+
+
+@pytest.mark.parametrize(
+    "text, published",
+    [
+        ("The suspect was detained on Wednesday (March 5).", PUBLISHED),
+        ("The suspect was detained on Tuesday (March 5, 2024).", PUBLISHED),
+        ("The suspect was detained on Tuesday.", PUBLISHED),  # a weekday with no date
+        ("The suspect was detained on Tuesday (March 5).", None),  # no year to read it in
+        ("It was Tuesday, March 5, 9999.", PUBLISHED),
+        ("It was Tuesday, March 5, 0.", PUBLISHED),
+        ("It was Tuesday, June 31.", PUBLISHED),
+    ],
+)
+def test_right_weekdays_and_bad_input_are_skipped(text, published):
+    assert weekday_errors(text, published) == []
+
+
+def test_december_date_in_a_january_paper_is_last_year():
+    # 30 December 2024 was a Monday
+    published = datetime(2025, 1, 2, tzinfo=UTC)
+    assert weekday_errors("He left on Monday, December 30.", published) == []
+    [error] = weekday_errors("He left on Sunday, December 30.", published)
+    assert error.actual == "Monday"
+
+
+def test_the_article_is_flagged_with_the_computed_weekday():
+    a = article(1, "A")
+    a.published = PUBLISHED
+    c = claim(1, "A", "The suspect was detained on Tuesday (March 5).")
+    [flag] = compare.weekday_flags([c], {1: a})
+    assert flag.kind == "date_mismatch" and flag.severity == "contradiction"
+    assert "which was a Wednesday" in flag.reason
+    assert [v.value for v in flag.variants] == ["Tuesday (March 5)", "2025-03-05 is a Wednesday"]

@@ -1,0 +1,105 @@
+"""Typed quantities (claims.nlp.quantities) on made-up sentences."""
+
+import pytest
+
+from claims.nlp.language import get_nlp
+from claims.nlp.quantities import find_quantities
+
+
+def quantities(text):
+    return find_quantities(text, 0, get_nlp()(text)[:])
+
+
+def only(text):
+    [q] = quantities(text)
+    return q
+
+
+def test_count_with_what_it_counts_and_its_state():
+    q = only("At least 14 villagers were killed when the bridge gave way.")
+    assert (q.value, q.dimension, q.approx) == (14, "count", "at_least")
+    assert (q.counted, q.state) == ("villager", "dead")
+
+
+def test_death_toll_rising_to_a_figure_counts_people_dead():
+    q = only("The death toll from the flood rose to 63 on Monday.")
+    assert (q.value, q.counted, q.state) == (63, "people", "dead")
+
+
+def test_where_they_were_on_board_or_on_the_ground():
+    q = only("Seventeen people on the ground were injured by falling debris.")
+    assert (q.value, q.counted, q.state, q.where) == (17, "people", "injured", "ground")
+
+
+def test_passengers_and_crew_are_counted_apart():
+    found = quantities("The ferry carried 310 passengers and 22 crew.")
+    assert [(q.value, q.counted) for q in found] == [(310, "passenger"), (22, "crew")]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Some 2,50,000 pilgrims gathered at the ghats.", 250_000),
+        ("Officials counted 3.5 lakh visitors over the weekend.", 350_000),
+        ("The club paid £1.2bn for the stadium.", 1.2e9),
+        ("Twenty-five farmers signed the petition.", 25),
+    ],
+)
+def test_values_in_digit_groupings_scales_and_words(text, value):
+    assert quantities(text)[0].base == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "text, approx",
+    [
+        ("About 4,000 fans waited outside.", "about"),
+        ("More than 4,000 fans waited outside.", "over"),
+        ("Nearly 4,000 fans waited outside.", "nearly"),
+        ("4,000 fans waited outside.", ""),
+    ],
+)
+def test_approximations(text, approx):
+    assert only(text).approx == approx
+
+
+def test_units_convert_to_one_base():
+    yards = only("The shell landed 400 yards from the school.")
+    metres = only("The shell landed 400 metres from the school.")
+    assert yards.dimension == metres.dimension == "length"
+    assert yards.base == pytest.approx(365.76)
+    assert metres.base == 400
+    weeks = only("The strike lasted six weeks.")
+    assert (weeks.dimension, weeks.base) == ("duration", 42)
+
+
+def test_a_value_restated_in_another_unit_is_one_figure():
+    [q] = quantities("The trail runs 16 km (10 miles) along the coast.")
+    assert q.base == 16_000 and q.alternatives == [pytest.approx(16_093.44)]
+    [money] = quantities("The council spent €40m ($43m) on the bridge.")
+    assert money.unit == "eur" and money.alternatives == [43e6]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Organisers claimed 10^400 people attended the rally.",
+        "A crowd of 1e400 people was reported.",
+        "He was born in 1987 and is 1,000,000,000,000,000,000 times luckier.",
+    ],
+)
+def test_absurd_magnitudes_and_years_are_skipped(text):
+    assert all(q.base < 1e15 and q.base != 1987 for q in quantities(text))
+
+
+def test_an_unknown_unit_is_not_guessed():
+    q = only("The horse ran 12 furlongs in the final race.")
+    assert (q.unit, q.dimension, q.counted) == ("", "count", "furlong")
+
+
+def test_clock_times_ordinals_and_ages_are_not_figures():
+    assert quantities("At 10:30 am the 3rd suspect, a 24-year-old, was seen.") == []
+
+
+def test_without_a_parse_values_and_units_only():
+    [q] = find_quantities("It fell 30 metres.", 0)
+    assert (q.base, q.counted) == (30, "")
