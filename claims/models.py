@@ -73,6 +73,12 @@ class Story(models.Model):
     people = models.JSONField(
         default=list, blank=True, help_text="People of the story with each outlet's titles."
     )
+    timelines = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Figures that move over the story (a toll): each report by publication "
+        "time, the latest marked, earlier values superseded (claims.analysis.figures).",
+    )
     profile = models.JSONField(
         default=dict,
         blank=True,
@@ -309,6 +315,11 @@ class Flag(models.Model):
         DISMISSED = "dismissed", "Dismissed"
         EQUIVALENT = "equivalent", "Marked equivalent"
 
+    class Severity(models.TextChoices):
+        CONTRADICTION = "contradiction", "Contradiction"
+        DISCREPANCY = "discrepancy", "Discrepancy"
+        AGREEMENT = "agreement", "Agreement"
+
     story = models.ForeignKey(Story, models.CASCADE, related_name="flags")
     cluster = models.ForeignKey(
         ClaimCluster, models.SET_NULL, null=True, blank=True, related_name="flags"
@@ -326,6 +337,15 @@ class Flag(models.Model):
         blank=True,
         help_text="Typed comparison: a title flag's relation, reason, office and the "
         "validity dates used (claims.analysis.titles).",
+    )
+    severity = models.CharField(
+        max_length=13,
+        choices=Severity,
+        default=Severity.DISCREPANCY,
+        help_text="How much it matters: outlets contradict each other, differ, or agree.",
+    )
+    reason = models.CharField(
+        max_length=500, blank=True, help_text="Why it was flagged, in words."
     )
     status = models.CharField(max_length=12, choices=Status, default=Status.OPEN)
     is_active = models.BooleanField(

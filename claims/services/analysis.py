@@ -387,9 +387,10 @@ def _persist(story: Story, result: StoryAnalysis, now) -> None:
     ).update(status=Article.Status.ANALYSED)
 
     story.people = [p.to_dict() for p in result.people]
+    story.timelines = result.timelines
     story.title = (result.title or story.title)[:500]
     story.analysed_at = now
-    story.save(update_fields=["people", "title", "analysed_at"])
+    story.save(update_fields=["people", "timelines", "title", "analysed_at"])
     refresh_cluster_status(story.pk)
 
 
@@ -464,6 +465,8 @@ def _persist_flags(story: Story, result: StoryAnalysis, clusters: dict, now) -> 
             "kind": f.kind,
             "subject": f.subject[:500],
             "variants": f.variants_json(),
+            "severity": f.severity or Flag.Severity.DISCREPANCY,
+            "reason": f.reason[:500],
             "cluster_id": cluster.pk if cluster else None,
             "is_active": True,
         }
@@ -631,6 +634,8 @@ def story_report(story_id: int | None = None) -> dict:
                 "subject": f.subject,
                 "status": f.status,
                 "cluster": f.cluster_id,
+                "severity": f.severity,
+                "reason": f.reason,
                 "variants": f.variants,
             }
             for f in Flag.objects.filter(story=story, is_active=True).order_by(
@@ -656,6 +661,7 @@ def story_report(story_id: int | None = None) -> dict:
                     for a in articles
                 ],
                 "people": story.people,
+                "timelines": story.timelines,
                 "clusters": clusters,
                 "flags": flags,
                 "pending_suggestions": MatchSuggestion.objects.filter(
