@@ -427,14 +427,21 @@ def cluster_claims(
         key = tuple(sorted((where[i], where[j])))
         if key not in best or s[i, j] > best[key][0]:
             best[key] = (float(s[i, j]), i, j)
-    suggestions = []
-    for score, i, j in sorted(best.values(), reverse=True)[:MAX_SUGGESTIONS]:
+    # One suggestion per pair of texts: a sentence an article repeats sits in two
+    # clusters, and both clusters' best pairs can be the same two texts.
+    suggestions, offered = [], set()
+    for score, i, j in sorted(best.values(), reverse=True):
         a, b = claims[i], claims[j]
         if a.text_hash > b.text_hash:
             a, b = b, a
+        if (a.text_hash, b.text_hash) in offered:
+            continue
+        offered.add((a.text_hash, b.text_hash))
         suggestions.append(
             Suggestion(a.text_hash, b.text_hash, a.text, b.text, round(score, 4), a.id, b.id)
         )
+        if len(suggestions) == MAX_SUGGESTIONS:
+            break
     return Clustering(result, suggestions, s)
 
 

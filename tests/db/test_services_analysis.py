@@ -246,6 +246,22 @@ def test_grey_zone_suggestions_and_decisions_survive():
     assert [c.outlet_count for c in active] == [2]
 
 
+def test_an_article_repeating_a_sentence_is_analysed():
+    # Regression: the repeated sentence sits in two clusters whose best grey-zone
+    # pair is the same two texts; both were inserted and broke the unique
+    # constraint of MatchSuggestion (IntegrityError), so the story never finished.
+    a, b = make_article("Alpha", 1), make_article("Beta", 2, 1)
+    v = unit(0)
+    add_claim(a, 0, "alpha beta", v)
+    add_claim(a, 2, "alpha beta", v)
+    add_claim(b, 0, "gamma delta", 0.8 * v + 0.6 * unit(5))
+    story = Story.objects.get(pk=analysis.assign_story(a.pk))
+    assert analysis.assign_story(b.pk) == story.pk
+    assert analyse(story)
+    assert MatchSuggestion.objects.filter(story=story).count() == 1
+    assert set(Article.objects.values_list("status", flat=True)) == {"analysed"}
+
+
 def test_merge_stories_moves_rows_and_keeps_decisions():
     story = signing_story()
     analyse(story)

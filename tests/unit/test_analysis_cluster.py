@@ -53,6 +53,19 @@ def test_two_tiers_auto_cluster_and_grey_zone_suggestion():
     assert s.text_hash_a < s.text_hash_b
 
 
+def test_a_repeated_sentence_is_suggested_once():
+    # Article 1 says the same sentence twice: the two copies sit in two clusters
+    # (one claim per article), and each cluster's best grey-zone pair is the same
+    # two texts. One suggestion per pair of texts (the unique key of MatchSuggestion).
+    first = claim(1, "A", "The mill reopened on Monday.", vec(0), position=0)
+    again = claim(1, "A", "The mill reopened on Monday.", vec(0), position=3)
+    other = claim(2, "B", "Work resumed at the mill.", _tilted(0, 12, 0.8))
+    result = cluster.cluster_claims([first, again, other])
+    assert len(result.groups) == 3
+    pairs = [(s.text_hash_a, s.text_hash_b) for s in result.suggestions]
+    assert pairs == [tuple(sorted((first.text_hash, other.text_hash)))]
+
+
 def test_reviewer_decisions_are_hard_constraints():
     a = claim(1, "A", "claim a", _tilted(0, 10, 0.9))
     b = claim(2, "B", "claim b", _tilted(0, 11, 0.9))
