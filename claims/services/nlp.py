@@ -12,13 +12,15 @@ import logging
 from dataclasses import asdict
 from datetime import UTC
 
+import numpy as np
 from django.db import transaction
 
-from claims.models import Article, Claim
+from claims.models import Article, Claim, EmbeddingCache
 from claims.nlp import embed
 from claims.nlp.extract import extract_article
 from claims.nlp.normalize import text_hash
 from claims.nlp.types import ArticleInput
+from claims.services import rechecks
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +64,8 @@ def extract_article_claims(article_id: int, force: bool = False) -> int:
                 article_id=article_id, embedding__isnull=False
             ).values_list("text_hash", "embedding")
         }
+        # Decided sentences the new text changed or removed: re-check, not recompute.
+        rechecks.record_revision(locked, [c.text for c in extraction.claims], content)
         Claim.objects.filter(article_id=article_id).delete()
         rows = [_claim_row(article_id, claim, old) for claim in extraction.claims]
         Claim.objects.bulk_create(rows, batch_size=500)
@@ -134,11 +138,20 @@ def embed_article_claims(article_id: int) -> int:
 
 
 def _known_vectors(hashes: set[str]) -> dict[str, bytes]:
+    """Vectors already computed for these text hashes: the cache, then stored claims."""
+    model = embed.model_name(embed.get_embedder())
     found: dict[str, bytes] = {}
     ordered = sorted(hashes)
     for i in range(0, len(ordered), LOOKUP_CHUNK):
         chunk = ordered[i : i + LOOKUP_CHUNK]
-        pairs = Claim.objects.filter(text_hash__in=chunk, embedding__isnull=False).values_list(
+        cached = EmbeddingCache.objects.filter(model=model, text_hash__in=chunk)
+        for digest, vector in cached.values_list("text_hash", "vector"):
+            found[digest] = bytes(vector)
+        rest = [h for h in chunk if h not in found]
+        if not rest:
+            continue
+        # Claims embedded before the cache existed (or by a test's own rows).
+        pairs = Claim.objects.filter(text_hash__in=rest, embedding__isnull=False).values_list(
             "text_hash", "embedding"
         )
         for digest, vector in pairs:
@@ -147,14 +160,32 @@ def _known_vectors(hashes: set[str]) -> dict[str, bytes]:
 
 
 def _encode(texts_by_hash: dict[str, str]) -> dict[str, bytes]:
+    """Encode in length-sorted chunks (less padding) and keep each vector in the cache."""
     if not texts_by_hash:
         return {}
     embedder = embed.get_embedder()
-    hashes = list(texts_by_hash)
+    hashes = sorted(texts_by_hash, key=lambda h: len(texts_by_hash[h]))
     out = {}
     for i in range(0, len(hashes), ENCODE_CHUNK):
         chunk = hashes[i : i + ENCODE_CHUNK]
         matrix = embedder.encode([texts_by_hash[h] for h in chunk])
         for digest, vector in zip(chunk, matrix, strict=True):
             out[digest] = embed.to_bytes(vector)
+    _remember(embed.model_name(embedder), out)
     return out
+
+
+def _remember(model: str, vectors: dict[str, bytes]) -> None:
+    rows = [EmbeddingCache(model=model, text_hash=h, vector=v) for h, v in vectors.items()]
+    # Two workers encoding the same line race harmlessly: the first row stays.
+    EmbeddingCache.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
+
+
+def encode_texts(texts: list[str]) -> np.ndarray:
+    """Unit vectors for any texts (headlines, leads), each distinct text encoded once ever."""
+    if not texts:
+        return np.zeros((0, embed.get_embedder().dim), dtype=np.float32)
+    by_hash = {text_hash(t): t for t in texts}
+    vectors = _known_vectors(set(by_hash))
+    vectors.update(_encode({h: t for h, t in by_hash.items() if h not in vectors}))
+    return np.vstack([embed.from_bytes(vectors[text_hash(t)]) for t in texts])

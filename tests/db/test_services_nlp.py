@@ -137,3 +137,46 @@ def test_reviewer_decisions_survive_reextraction(spy, reviewer):
     nlp.extract_article_claims(article.pk)
     nlp.extract_article_claims(article.pk, force=True)
     assert Flag.objects.filter(pk=flag.pk).exists() and Alias.objects.count() == 1
+
+
+def test_a_sentence_is_encoded_once_even_after_its_claims_are_gone(spy):
+    first = make_article(SHARED + " Officials did not say more.")
+    nlp.extract_article_claims(first.pk)
+    nlp.embed_article_claims(first.pk)
+    encoded = len(spy.texts)
+    first.delete()  # its claims go with it; the cache keeps the vectors
+
+    again = make_article(SHARED + " Officials did not say more.", url="https://b.example/x")
+    nlp.extract_article_claims(again.pk)
+    nlp.embed_article_claims(again.pk)
+
+    assert encoded > 0
+    assert len(spy.texts) == encoded
+    assert Claim.objects.filter(article=again, embedding__isnull=False).exists()
+
+
+def test_cached_vectors_are_kept_per_model(spy):
+    nlp.encode_texts(["A headline nobody embedded before."])
+    other = SpyEmbedder()
+    other.name = "another-model"
+    embed.set_embedder(other)
+    nlp.encode_texts(["A headline nobody embedded before."])
+    assert other.texts == ["A headline nobody embedded before."]
+
+
+def test_encode_texts_keeps_order_and_repeats(spy):
+    texts = ["Second line, longer than the first.", "First.", "First."]
+    vectors = nlp.encode_texts(texts)
+    assert vectors.shape == (3, spy.dim)
+    assert sorted(spy.texts) == sorted(set(texts))
+    assert nlp.encode_texts([]).shape == (0, spy.dim)
+
+
+@pytest.mark.slow
+def test_cached_vectors_equal_a_fresh_encode():
+    embed.set_embedder(None)
+    texts = ["The minister signed the framework on Friday.", "Ten people were hurt."]
+    nlp.encode_texts(texts)  # fills the cache
+    from_cache = nlp.encode_texts(texts)
+    fresh = embed.get_embedder().encode(texts)
+    assert np.array_equal(from_cache, fresh)
