@@ -42,6 +42,7 @@ from claims.models import (
     Story,
 )
 from claims.nlp.types import ClaimData, PersonMention, PersonProfile
+from claims.services import offices as office_rows
 from claims.services import story_edits
 
 log = logging.getLogger(__name__)
@@ -351,7 +352,9 @@ def build_input(story: Story) -> StoryInput:
             decision=MatchSuggestion.Decision.PENDING
         )
     ]
-    return StoryInput(infos, claims, aliases, decisions)
+    return StoryInput(
+        infos, claims, aliases, decisions, offices=office_rows.office_data()
+    )
 
 
 def analyse_story(story_id: int) -> bool:
@@ -387,6 +390,13 @@ def _persist(story: Story, result: StoryAnalysis, now) -> None:
     ).update(status=Article.Status.ANALYSED)
 
     story.people = [p.to_dict() for p in result.people]
+    office_rows.suggest_office_names(
+        story.people,
+        {
+            pk: (when.date() if when else None)
+            for pk, when in Article.objects.filter(story=story).values_list("pk", "published_at")
+        },
+    )
     story.timelines = result.timelines
     story.title = (result.title or story.title)[:500]
     story.analysed_at = now
@@ -465,6 +475,7 @@ def _persist_flags(story: Story, result: StoryAnalysis, clusters: dict, now) -> 
             "kind": f.kind,
             "subject": f.subject[:500],
             "variants": f.variants_json(),
+            "detail": f.detail,
             "severity": f.severity or Flag.Severity.DISCREPANCY,
             "reason": f.reason[:500],
             "cluster_id": cluster.pk if cluster else None,
@@ -583,6 +594,30 @@ def sweep_dirty_stories(limit: int = 50) -> int:
 # --- report --------------------------------------------------------------------
 
 
+def _title_detail(flag: Flag) -> dict:
+    """A title flag's relation and, where office data decided it, the office, the
+    publication date it was read at and each name's kind and validity used."""
+    detail = flag.detail if isinstance(flag.detail, dict) else {}
+    if flag.kind != Flag.Kind.TITLE_MISMATCH or not detail.get("relation"):
+        return {}
+    out = {"relation": detail["relation"]}  # the reason in words is the flag's own
+    if detail.get("basis") == "office":
+        out["office"] = detail.get("office")
+        out["date"] = detail.get("date")
+        out["validity"] = [
+            {
+                "value": t.get("value"),
+                "name": t.get("name"),
+                "kind": t.get("kind"),
+                "valid_from": t.get("valid_from"),
+                "valid_to": t.get("valid_to"),
+            }
+            for t in detail.get("titles", [])
+            if t.get("office")
+        ]
+    return out
+
+
 def story_report(story_id: int | None = None) -> dict:
     """Stories with their clusters and active flags, as plain JSON-ready data."""
     stories = Story.objects.live().filter(articles__isnull=False).distinct()
@@ -637,6 +672,7 @@ def story_report(story_id: int | None = None) -> dict:
                 "severity": f.severity,
                 "reason": f.reason,
                 "variants": f.variants,
+                **_title_detail(f),
             }
             for f in Flag.objects.filter(story=story, is_active=True).order_by(
                 "kind", "subject", "pk"

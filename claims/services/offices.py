@@ -1,0 +1,243 @@
+"""Offices, their names over time and their holders: rows <-> plain data.
+
+The analysis reads offices as `claims.analysis.titles.OfficeData`; curators
+edit them in the admin; `load_offices` reads a TOML file of them (the demo's is
+demo/offices.toml); `suggest_office_names` proposes, from the archive, titles
+outlets give a person as names of an office, for curators to accept or reject.
+A suggestion changes no flag until it is accepted (it becomes an OfficeName).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from claims.analysis import titles
+from claims.analysis.people import same_person
+from claims.analysis.titles import HolderData, OfficeData, OfficeNameData
+from claims.models import Office, OfficeHolder, OfficeName, OfficeNameSuggestion
+
+# A title is proposed once this many articles give it to one person.
+SUGGEST_MIN_ARTICLES = 2
+
+
+def office_data() -> list[OfficeData]:
+    """Every office with its names and holders, for the analysis."""
+    offices = Office.objects.prefetch_related(
+        Prefetch("names", queryset=OfficeName.objects.order_by("valid_from", "pk")),
+        Prefetch("holders", queryset=OfficeHolder.objects.order_by("start", "pk")),
+    )
+    return [
+        OfficeData(
+            id=o.pk,
+            name=o.name,
+            jurisdiction=o.jurisdiction,
+            names=[
+                OfficeNameData(n.name, n.kind, n.valid_from, n.valid_to) for n in o.names.all()
+            ],
+            holders=[HolderData(h.person, h.start, h.end) for h in o.holders.all()],
+        )
+        for o in offices
+    ]
+
+
+def _date(value) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+@transaction.atomic
+def load_offices(path: Path | str) -> dict[str, int]:
+    """Create the offices of a TOML file that are missing; idempotent.
+
+    Each row is validated as the admin validates it (`full_clean`); a bad row
+    raises ValidationError and, the load being one transaction, nothing of the
+    file is saved.
+    """
+    data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    created = {"offices": 0, "names": 0, "holders": 0}
+    for entry in data.get("office", []):
+        office, new = Office.objects.get_or_create(
+            name=entry["name"],
+            jurisdiction=entry.get("jurisdiction", ""),
+            defaults={"sources": entry.get("sources", ""), "seats": entry.get("seats", 1)},
+        )
+        created["offices"] += new
+        for n in entry.get("names", []):
+            row = OfficeName(
+                office=office,
+                name=n["name"],
+                kind=n.get("kind", OfficeName.Kind.STATUTORY),
+                valid_from=_date(n.get("valid_from")),
+                valid_to=_date(n.get("valid_to")),
+            )
+            if OfficeName.objects.filter(office=office, name=row.name, kind=row.kind).exists():
+                continue
+            row.full_clean()
+            row.save()
+            created["names"] += 1
+        for h in entry.get("holders", []):
+            row = OfficeHolder(
+                office=office, person=h["person"], start=_date(h["start"]), end=_date(h.get("end"))
+            )
+            if OfficeHolder.objects.filter(
+                office=office, person=row.person, start=row.start
+            ).exists():
+                continue
+            row.full_clean()
+            row.save()
+            created["holders"] += 1
+    return created
+
+
+def holder_offices(person: str, holders=None) -> list[OfficeHolder]:
+    """The terms of office of a person (spelling variants of the name included)."""
+    surname = (person.split() or [""])[-1]
+    rows = holders if holders is not None else OfficeHolder.objects.select_related("office")
+    if holders is None:
+        rows = rows.filter(person__iendswith=surname)
+    return [h for h in rows if same_person(h.person, person) or h.person == person]
+
+
+def suggest_office_names(people: list[dict], published: dict[int, date | None]) -> int:
+    """Propose titles the archive gives a person as names of the office they hold.
+
+    `people` is a story's `Story.people` (Person.to_dict); `published` maps its
+    article ids to publication dates. A title is proposed when it names no
+    curated office yet, is no description ("Pentagon chief") and at least
+    SUGGEST_MIN_ARTICLES articles (in this story and before) give it to the
+    person. The office is the one the person held on the title's dates, if the
+    holders say so. Returns how many suggestions were created or updated.
+    """
+    known = set(OfficeName.objects.values_list("key", flat=True))
+    known |= {titles.key_of(n) for n in Office.objects.values_list("name", flat=True)}
+    holders = list(OfficeHolder.objects.select_related("office"))
+    touched = 0
+    for person in people:
+        name = person.get("canonical") or ""
+        if not name:
+            continue
+        terms = holder_offices(name, holders)
+        for t in person.get("titles", []):
+            value = t.get("value") or ""
+            key = titles.key_of(value)
+            if not key or key in known or titles.is_descriptive(value):
+                continue
+            if titles.split_former(value)[0]:
+                continue  # "former X" is a status, not a name of an office
+            days = sorted(
+                d
+                for d in (published.get(e.get("article")) for e in t.get("evidence", []))
+                if d is not None
+            )
+            articles = {e.get("article") for e in t.get("evidence", [])}
+            office = next(
+                (
+                    h.office
+                    for h in terms
+                    for d in days
+                    if HolderData(h.person, h.start, h.end).holds_on(d)
+                ),
+                None,
+            )
+            touched += _upsert_suggestion(
+                name, value, key, office, t.get("outlets", []), articles, days
+            )
+    return touched
+
+
+def _upsert_suggestion(person, value, key, office, outlets, articles, days) -> int:
+    row = OfficeNameSuggestion.objects.filter(person=person, key=key).first()
+    if row is None:
+        if len(articles) < SUGGEST_MIN_ARTICLES:
+            return 0
+        OfficeNameSuggestion.objects.create(
+            person=person,
+            title=value,
+            key=key,
+            office=office,
+            outlets=list(outlets),
+            mentions=len(articles),
+            first_seen=days[0] if days else None,
+            last_seen=days[-1] if days else None,
+        )
+        return 1
+    if row.decision != OfficeNameSuggestion.Decision.PENDING:
+        return 0
+    merged = list(dict.fromkeys([*row.outlets, *outlets]))
+    first = min([d for d in (row.first_seen, *days[:1]) if d], default=None)
+    last = max([d for d in (row.last_seen, *days[-1:]) if d], default=None)
+    mentions = max(row.mentions, len(articles))
+    if (merged, first, last, mentions) == (
+        row.outlets,
+        row.first_seen,
+        row.last_seen,
+        row.mentions,
+    ):
+        return 0
+    row.outlets, row.first_seen, row.last_seen, row.mentions = merged, first, last, mentions
+    if row.office_id is None and office is not None:
+        row.office = office
+    row.save(update_fields=["outlets", "first_seen", "last_seen", "mentions", "office"])
+    return 1
+
+
+def accept_suggestion(suggestion: OfficeNameSuggestion, user=None) -> OfficeName:
+    """Make the suggestion an office name (validated as in the admin)."""
+    if suggestion.office_id is None:
+        raise ValidationError("Choose the office this title names before accepting it.")
+    with transaction.atomic():
+        name = OfficeName(
+            office_id=suggestion.office_id,
+            name=suggestion.title,
+            kind=suggestion.kind,
+            valid_from=None,
+        )
+        name.full_clean()
+        name.save()
+        suggestion.decision = OfficeNameSuggestion.Decision.ACCEPTED
+        suggestion.decided_by = user
+        suggestion.decided_at = timezone.now()
+        suggestion.save(update_fields=["decision", "decided_by", "decided_at"])
+    return name
+
+
+def reject_suggestion(suggestion: OfficeNameSuggestion, user=None) -> None:
+    suggestion.decision = OfficeNameSuggestion.Decision.REJECTED
+    suggestion.decided_by = user
+    suggestion.decided_at = timezone.now()
+    suggestion.save(update_fields=["decision", "decided_by", "decided_at"])
+
+
+def reanalyse_for_office(office_id: int) -> int:
+    """Ask for a new analysis of the stories whose people include a holder of the office.
+
+    Called after a curator changes an office, its names or its holders, so the
+    title flags follow the office data. Returns how many stories were asked.
+    """
+    from claims import pipeline
+    from claims.models import Story
+
+    names = set(OfficeHolder.objects.filter(office_id=office_id).values_list("person", flat=True))
+    story_ids = set()
+    for person in names:
+        surname = (person.split() or [""])[-1]
+        for pk, people in (
+            Story.objects.live().filter(people__icontains=surname).values_list("pk", "people")
+        ):
+            for p in people if isinstance(people, list) else []:
+                canonical = p.get("canonical", "") if isinstance(p, dict) else ""
+                if canonical and (canonical == person or same_person(canonical, person)):
+                    story_ids.add(pk)
+    for pk in sorted(story_ids):
+        pipeline.request_analysis(pk)
+    return len(story_ids)
