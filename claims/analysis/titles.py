@@ -646,7 +646,8 @@ def _seriousness(rel: str) -> int:
 
 def _group(readings: list[Reading]) -> TitleGroup:
     displays = Counter(title_display(r.use.display or r.use.value) for r in readings)
-    values = [v for v, _ in sorted(displays.items(), key=lambda kv: (-kv[1], kv[0]))]
+    # most written first; on a tie the longer form (a name, not its abbreviation)
+    values = [v for v, _ in sorted(displays.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))]
     outlets, evidence = [], []
     for r in readings:
         if r.use.outlet not in outlets:
