@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.html import format_html
@@ -18,7 +20,10 @@ from claims.models import (
     Outlet,
     Review,
     Story,
+    StoryEdit,
+    StorySeparation,
 )
+from claims.services import story_edits
 
 
 def _report(modeladmin, request, count, singular, plural):
@@ -97,6 +102,15 @@ class FeedAdmin(admin.ModelAdmin):
         )
 
 
+class ArticleActionForm(ActionForm):
+    story = forms.IntegerField(
+        required=False,
+        min_value=1,
+        label="Story id",
+        help_text="For “Move to story”: the story id; blank makes a new story.",
+    )
+
+
 class RevisionInline(admin.TabularInline):
     model = ArticleRevision
     fields = ["fetched_at", "content_hash", "title"]
@@ -114,10 +128,17 @@ class ArticleAdmin(admin.ModelAdmin):
         "published_at",
         "status",
         "story",
+        "story_locked",
         "claim_total",
         "failure_count",
     ]
-    list_filter = ["status", FailingFilter, "outlet", ("wire_source", admin.EmptyFieldListFilter)]
+    list_filter = [
+        "status",
+        FailingFilter,
+        "story_locked",
+        "outlet",
+        ("wire_source", admin.EmptyFieldListFilter),
+    ]
     list_select_related = ["outlet", "story"]
     search_fields = ["title", "url", "outlet__name"]
     autocomplete_fields = ["outlet", "feed", "story", "wire_source"]
@@ -132,7 +153,8 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     show_full_result_count = False
     inlines = [RevisionInline]
-    actions = ["refetch", "reprocess"]
+    actions = ["refetch", "reprocess", "move_to_story"]
+    action_form = ArticleActionForm
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(claim_total=Count("claims"))
@@ -161,6 +183,34 @@ class ArticleAdmin(admin.ModelAdmin):
             pipeline.start_article(article_id)
         _report(
             self, request, len(ids), "%(count)d article requeued.", "%(count)d articles requeued."
+        )
+
+    @admin.action(description="Move to story (id in the box; blank: a new story)")
+    def move_to_story(self, request, queryset):
+        # Only the box is read here: the form's action choices are the admin's to fill.
+        try:
+            story_id = ArticleActionForm.base_fields["story"].clean(request.POST.get("story"))
+        except forms.ValidationError:
+            story_id = 0
+        story = None
+        if story_id is not None:
+            story = Story.objects.filter(pk=story_id).first()
+            if story is None:
+                self.message_user(request, "No story with that id.", messages.ERROR)
+                return
+        try:
+            result = story_edits.move_articles(
+                list(queryset.values_list("pk", flat=True)), story, request.user, note="admin"
+            )
+        except story_edits.StoryEditError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return
+        _report(
+            self,
+            request,
+            result.moved,
+            f"%(count)d article moved to story #{result.story.pk}.",
+            f"%(count)d articles moved to story #{result.story.pk}.",
         )
 
 
@@ -210,14 +260,12 @@ class StoryAdmin(admin.ModelAdmin):
 
     @admin.action(description="Merge selected stories into the oldest")
     def merge(self, request, queryset):
-        from claims.services import analysis
-
-        stories = list(queryset.order_by("first_seen", "pk"))
+        stories = list(queryset.filter(merged_into=None).order_by("first_seen", "pk"))
         if len(stories) < 2:
-            self.message_user(request, "Select at least two stories.", messages.WARNING)
+            self.message_user(request, "Select at least two live stories.", messages.WARNING)
             return
         target, *others = stories
-        analysis.merge_stories(target.pk, [s.pk for s in others])
+        story_edits.merge_stories(target, others, request.user, note="admin")
         _report(
             self,
             request,
@@ -225,6 +273,47 @@ class StoryAdmin(admin.ModelAdmin):
             "%(count)d story merged.",
             "%(count)d stories merged.",
         )
+
+
+@admin.register(StoryEdit)
+class StoryEditAdmin(admin.ModelAdmin):
+    """The log of story corrections: read only, written by claims.services.story_edits."""
+
+    list_display = ["created_at", "action", "story", "other_story", "article_total", "user"]
+    list_filter = ["action"]
+    list_select_related = ["story", "other_story", "user"]
+    search_fields = ["note", "story__title", "other_story__title", "user__username"]
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+
+    @admin.display(description="articles")
+    def article_total(self, obj):
+        return len(obj.article_ids or [])
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(StorySeparation)
+class StorySeparationAdmin(admin.ModelAdmin):
+    """Stories kept apart by a reviewer; deleting a row lets the automatic merge join them."""
+
+    list_display = ["__str__", "story_a", "story_b", "edit", "created_at"]
+    list_select_related = ["story_a", "story_b", "edit"]
+    search_fields = ["story_a__title", "story_b__title"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class ClaimInline(admin.TabularInline):
@@ -374,3 +463,7 @@ class IngestJobAdmin(admin.ModelAdmin):
         for job_id in ids:
             pipeline.run_ingest_job(job_id)
         _report(self, request, len(ids), "%(count)d job requeued.", "%(count)d jobs requeued.")
+
+
+# Offices, their names over time, holders and learned name suggestions.
+from claims import admin_offices  # noqa: E402, F401

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from claims.models import Flag, MatchSuggestion, Outlet, Review
+from claims.models import Article, Flag, MatchSuggestion, Outlet, Review, Story
 
 NOTE_WIDGET = forms.Textarea(attrs={"rows": 2, "placeholder": "Why? (kept in the history)"})
 
@@ -106,3 +106,64 @@ class FeedSubmitForm(forms.Form):
         widget=forms.URLInput(attrs={"placeholder": "https://…/rss.xml"}),
     )
     outlet = forms.CharField(required=False, max_length=200, label="Outlet (optional)")
+
+
+# --- story corrections (claims.views.story_edits) ---------------------------------------
+
+EDIT_NOTE_WIDGET = forms.Textarea(
+    attrs={"rows": 2, "placeholder": "Why? (kept in the story's history)"}
+)
+
+
+class _StoryEditForm(forms.Form):
+    """A correction of one story; the choices are built from that story."""
+
+    note = forms.CharField(required=False, max_length=4000, widget=EDIT_NOTE_WIDGET)
+
+    def __init__(self, *args, story, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.story = story
+
+
+class StoryMergeForm(_StoryEditForm):
+    other = forms.ModelChoiceField(
+        queryset=Story.objects.none(),
+        label="Story to merge into this one",
+        error_messages={"invalid_choice": "That story is gone or already merged."},
+    )
+
+    def __init__(self, *args, story, **kwargs):
+        super().__init__(*args, story=story, **kwargs)
+        self.fields["other"].queryset = Story.objects.live().exclude(pk=story.pk)
+
+
+class _ArticlesForm(_StoryEditForm):
+    articles = forms.ModelMultipleChoiceField(
+        queryset=Article.objects.none(),
+        error_messages={
+            "required": "Select at least one article.",
+            "invalid_choice": "That article is no longer in this story.",
+        },
+    )
+
+    def __init__(self, *args, story, **kwargs):
+        super().__init__(*args, story=story, **kwargs)
+        self.fields["articles"].queryset = Article.objects.filter(story=story)
+
+
+class ArticleMoveForm(_ArticlesForm):
+    to = forms.ModelChoiceField(
+        queryset=Story.objects.none(),
+        required=False,
+        empty_label="A new story",
+        label="Move to",
+        error_messages={"invalid_choice": "That story is gone or already merged."},
+    )
+
+    def __init__(self, *args, story, **kwargs):
+        super().__init__(*args, story=story, **kwargs)
+        self.fields["to"].queryset = Story.objects.live().exclude(pk=story.pk)
+
+
+class StorySplitForm(_ArticlesForm):
+    pass

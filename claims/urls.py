@@ -1,6 +1,7 @@
 from django.urls import path
 
 from claims import views
+from claims.views import story_edits
 
 app_name = "claims"
 
@@ -16,6 +17,9 @@ urlpatterns = [
     path("stories/<int:pk>/flags.json", views.story_flags_json, name="story_flags_json"),
     path("stories/<int:pk>/flags.csv", views.story_flags_csv, name="story_flags_csv"),
     path("stories/<int:pk>/claimreview.jsonld", views.story_claimreview, name="story_claimreview"),
+    path("stories/<int:pk>/merge/", story_edits.story_merge, name="story_merge"),
+    path("stories/<int:pk>/move/", story_edits.story_move, name="story_move"),
+    path("stories/<int:pk>/split/", story_edits.story_split, name="story_split"),
     path("flags/<int:pk>/", views.flag, name="flag"),
     path("flags/<int:pk>/triage/", views.triage, name="triage"),
     path("clusters/<int:pk>/", views.cluster, name="cluster"),

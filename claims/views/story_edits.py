@@ -1,0 +1,165 @@
+"""Story corrections on the story page: merge another story in, move articles, split.
+
+Each action is a POST that calls `claims.services.story_edits` and redirects
+back to the story page with a message; the panel and the history on the page
+come from `corrections_context` (rendered by the `story_corrections` tag).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.html import format_html
+from django.views.decorators.http import require_POST
+
+from claims.access import can_edit_stories, story_editor_required
+from claims.forms import ArticleMoveForm, StoryMergeForm, StorySplitForm
+from claims.models import Article, Story
+from claims.services import story_edits
+from claims.services.story_edits import StoryEditError
+
+# Stories offered as merge sources and move destinations: live, with articles,
+# active within this many days of the story, the most recent first.
+CANDIDATE_DAYS = 30
+MAX_CANDIDATES = 50
+
+
+def _live_story(pk: int) -> Story:
+    story = get_object_or_404(Story.objects.defer("centroid"), pk=pk)
+    live = story_edits.live_ids([story.pk])[story.pk]
+    return story if live == story.pk else Story.objects.defer("centroid").get(pk=live)
+
+
+def candidate_stories(story: Story) -> list[Story]:
+    """Other live stories a reviewer is likely to mean: close in time, newest first."""
+    window = timedelta(days=CANDIDATE_DAYS)
+    return list(
+        Story.objects.live()
+        .exclude(pk=story.pk)
+        .filter(article_count__gt=0)
+        .filter(last_seen__gte=story.first_seen - window, first_seen__lte=story.last_seen + window)
+        .only("pk", "title", "article_count", "last_seen")
+        .order_by("-last_seen", "-pk")[:MAX_CANDIDATES]
+    )
+
+
+def corrections_context(story: Story, user) -> dict:
+    """What the corrections panel and the history of the story page show."""
+    context = {
+        "story": story,
+        "can_edit_stories": can_edit_stories(user),
+        "story_history": story_edits.history(story),
+    }
+    if context["can_edit_stories"]:
+        context["edit_articles"] = list(
+            Article.objects.filter(story=story)
+            .select_related("outlet")
+            .only("pk", "title", "url", "published_at", "story_locked", "outlet__name")
+            .order_by("published_at", "pk")
+        )
+        context["edit_candidates"] = candidate_stories(story)
+    return context
+
+
+def _back(story: Story):
+    return redirect(reverse("claims:story", args=[story.pk]) + "#corrections-h")
+
+
+def _errors(request, form) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+def _story_link(story: Story):
+    return format_html('<a href="{}">story #{}</a>', story.get_absolute_url(), story.pk)
+
+
+@story_editor_required
+@require_POST
+def story_merge(request, pk):
+    """Merge the chosen story into this one."""
+    story = _live_story(pk)
+    form = StoryMergeForm(request.POST, story=story)
+    if not form.is_valid():
+        _errors(request, form)
+        return _back(story)
+    other = form.cleaned_data["other"]
+    try:
+        result = story_edits.merge_stories(
+            story, [other], request.user, note=form.cleaned_data["note"]
+        )
+    except StoryEditError as exc:
+        messages.error(request, str(exc))
+        return _back(story)
+    messages.success(
+        request,
+        f"Story #{other.pk} merged into this one: {result.moved} article"
+        f"{'' if result.moved == 1 else 's'} moved. The analysis runs again.",
+    )
+    return _back(result.story)
+
+
+@story_editor_required
+@require_POST
+def story_move(request, pk):
+    """Move the selected articles of this story to another story, or to a new one."""
+    story = _live_story(pk)
+    form = ArticleMoveForm(request.POST, story=story)
+    if not form.is_valid():
+        _errors(request, form)
+        return _back(story)
+    try:
+        result = story_edits.move_articles(
+            form.cleaned_data["articles"],
+            form.cleaned_data["to"],
+            request.user,
+            note=form.cleaned_data["note"],
+        )
+    except StoryEditError as exc:
+        messages.error(request, str(exc))
+        return _back(story)
+    messages.success(
+        request,
+        format_html(
+            "{} article{} moved to {}.",
+            result.moved,
+            "" if result.moved == 1 else "s",
+            _story_link(result.story),
+        ),
+    )
+    return _back(story)
+
+
+@story_editor_required
+@require_POST
+def story_split(request, pk):
+    """Split the selected articles off into a new story, kept apart from this one."""
+    story = _live_story(pk)
+    form = StorySplitForm(request.POST, story=story)
+    if not form.is_valid():
+        _errors(request, form)
+        return _back(story)
+    try:
+        result = story_edits.split_story(
+            story,
+            [a.pk for a in form.cleaned_data["articles"]],
+            request.user,
+            note=form.cleaned_data["note"],
+        )
+    except StoryEditError as exc:
+        messages.error(request, str(exc))
+        return _back(story)
+    messages.success(
+        request,
+        format_html(
+            "{} article{} split off into {}.",
+            result.moved,
+            "" if result.moved == 1 else "s",
+            _story_link(result.story),
+        ),
+    )
+    return _back(story)
