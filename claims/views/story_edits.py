@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.html import format_html
@@ -39,7 +40,7 @@ def candidate_stories(story: Story) -> list[Story]:
     return list(
         Story.objects.live()
         .exclude(pk=story.pk)
-        .filter(article_count__gt=0)
+        .filter(Exists(Article.objects.filter(story=OuterRef("pk"))))
         .filter(last_seen__gte=story.first_seen - window, first_seen__lte=story.last_seen + window)
         .only("pk", "title", "article_count", "last_seen")
         .order_by("-last_seen", "-pk")[:MAX_CANDIDATES]
