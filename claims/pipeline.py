@@ -15,7 +15,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
@@ -26,9 +26,15 @@ BROKER_DOWN = "The task queue is unreachable: the job is recorded and will run o
 
 
 def send(task, *args, countdown=None, on_failure=None) -> bool:
-    """apply_async now; False (logged, `on_failure()` called) if the broker is unreachable."""
+    """apply_async now; False (logged, `on_failure()` called) if the broker is unreachable.
+
+    Eager (no broker) the task runs here and now, but as on a worker its failure
+    stays its own: the task records it (`step_failed`) and the caller carries on,
+    so one record's failing step never stops the rest of an ingest file.
+    """
+    options = {"throw": False} if task.app.conf.task_always_eager else {}
     try:
-        task.apply_async(args, countdown=countdown)
+        task.apply_async(args, countdown=countdown, **options)
     except BrokerError as exc:
         log.warning("broker unreachable, %s%r left for the sweeper: %s", task.name, args, exc)
         if on_failure is not None:
@@ -52,6 +58,43 @@ def fetch_article(article_id: int) -> None:
     from claims import tasks
 
     send_on_commit(tasks.fetch_article, article_id)
+
+
+# Steps whose first argument is an article id; analyse_story takes a story id.
+ARTICLE_STEPS = {
+    "claims.tasks.fetch_article",
+    "claims.tasks.extract_claims",
+    "claims.tasks.embed_claims",
+    "claims.tasks.assign_story",
+}
+ANALYSE_STEP = "claims.tasks.analyse_story"
+
+
+def step_failed(task_name: str, args, exc: BaseException) -> None:
+    """Record a step's final failure (retries spent, or an error not worth one) on its row.
+
+    An article's step marks the article failed with the reason (the dashboard
+    lists it; `reprocess` or a new revision starts it again). A story's analysis
+    leaves the story dirty for the sweeper and notes the reason on its articles
+    that wait for it.
+    """
+    from claims.models import Article
+
+    if not args:
+        return
+    message = f"{task_name.rsplit('.', 1)[-1]} failed: {type(exc).__name__}: {exc}"[:2000]
+    log.error("%s%r: %s", task_name, tuple(args), message)
+    try:
+        if task_name in ARTICLE_STEPS:
+            Article.objects.filter(pk=args[0]).update(
+                status=Article.Status.FAILED, last_error=message, updated_at=timezone.now()
+            )
+        elif task_name == ANALYSE_STEP:
+            Article.objects.filter(story_id=args[0]).exclude(
+                status__in=[Article.Status.ANALYSED, Article.Status.FAILED]
+            ).update(last_error=message)
+    except DatabaseError:  # the failure came from the database itself: logged above
+        log.exception("could not record the failure of %s%r", task_name, tuple(args))
 
 
 def job_waits(job_id: int) -> None:

@@ -4,7 +4,7 @@ Late acks are global (settings), so every task must be safe to run twice:
 the services check what is already done and return quietly.
 """
 
-from celery import shared_task
+from celery import Task, shared_task
 from django.db import InterfaceError, OperationalError
 
 from claims import pipeline
@@ -22,12 +22,20 @@ RETRY = {
 }
 
 
+class PipelineTask(Task):
+    """A step of an article's way through the pipeline: its final failure is recorded
+    on the article (or the story) it was about, by claims.pipeline.step_failed."""
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        pipeline.step_failed(self.name, args, exc)
+
+
 @shared_task(bind=True, **RETRY)
 def run_ingest_job(self, job_id: int) -> int:
     return ingest.run_ingest_job(job_id, task_id=self.request.id or "")
 
 
-@shared_task(**RETRY)
+@shared_task(base=PipelineTask, **RETRY)
 def fetch_article(article_id: int) -> str:
     return ingest.fetch_article(article_id)
 
@@ -47,26 +55,26 @@ def refetch_due_articles() -> int:
     return ingest.refetch_due_articles()
 
 
-@shared_task(**RETRY)
+@shared_task(base=PipelineTask, **RETRY)
 def extract_claims(article_id: int) -> int:
     count = nlp.extract_article_claims(article_id)
     pipeline.send_on_commit(embed_claims, article_id)
     return count
 
 
-@shared_task(**RETRY)
+@shared_task(base=PipelineTask, **RETRY)
 def embed_claims(article_id: int) -> int:
     count = nlp.embed_article_claims(article_id)
     pipeline.send_on_commit(assign_story, article_id)
     return count
 
 
-@shared_task(**RETRY)
+@shared_task(base=PipelineTask, **RETRY)
 def assign_story(article_id: int) -> int | None:
     return analysis.assign_story(article_id)
 
 
-@shared_task(**RETRY)
+@shared_task(base=PipelineTask, **RETRY)
 def analyse_story(story_id: int) -> bool:
     return analysis.analyse_story(story_id)
 

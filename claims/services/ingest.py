@@ -634,6 +634,11 @@ def _run_file(job: IngestJob, progress: _Progress) -> None:
             )
         except IngestError as exc:
             progress.fail(f"{record.origin}: {exc}")
+        except (OperationalError, InterfaceError):
+            raise  # the database went away: the whole job is retried (run_ingest_job)
+        except Exception as exc:  # noqa: BLE001 -- one bad record never stops the file
+            log.exception("ingest job %s: %s failed", job.pk, record.origin)
+            progress.fail(f"{record.origin}: unexpected error: {type(exc).__name__}: {exc}")
         else:
             progress.ok()
 
