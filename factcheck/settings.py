@@ -68,6 +68,12 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+
+# Rendered story rows are cached per story version (claims/services/page_cache.py):
+# local memory by default (one process); CACHE_URL=redis://host:6379/1 shares them
+# between gunicorn and Celery workers, so a triage anywhere invalidates everywhere.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+STORY_ROWS_CACHE_SECONDS = env.int("STORY_ROWS_CACHE_SECONDS", default=3600)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Workers and the web process share the file: wait for locks, don't fail.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -146,6 +152,8 @@ QUEUE_OF_TASK = {
         "poll_due_feeds",
         "refetch_due_articles",
         "resume_stalled",
+        "send_delivery",
+        "sweep_deliveries",
     ],
     "nlp": ["extract_claims", "embed_claims"],
     "analysis": ["assign_story", "analyse_story", "sweep_dirty_stories"],
@@ -173,6 +181,8 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-dirty-stories": {"task": "claims.tasks.sweep_dirty_stories", "schedule": 60.0},
     # Re-dispatch jobs and articles whose next task was lost (broker down, worker died).
     "resume-stalled": {"task": "claims.tasks.resume_stalled", "schedule": 300.0},
+    # Send re-check notices (e-mail, webhook) whose task was lost or gave up.
+    "sweep-deliveries": {"task": "claims.tasks.sweep_deliveries", "schedule": 60.0},
 }
 
 # Ingestion
@@ -191,6 +201,24 @@ ANALYSIS_DEBOUNCE_SECONDS = env.int("ANALYSIS_DEBOUNCE_SECONDS", default=30)
 # A queued job or an article between pipeline steps untouched this long has
 # lost its task (the broker was down when it was sent): resume_stalled sends it again.
 STALLED_AFTER_SECONDS = env.int("STALLED_AFTER_SECONDS", default=1800)
+
+# Re-check notices (claims.services.notify). In-app notices are always on;
+# e-mail goes through Django's mail settings (EMAIL_URL, e.g.
+# smtp://user:pass@host:587, default: printed to the console); the webhook
+# receives a JSON body signed with HMAC-SHA256 of RECHECK_WEBHOOK_SECRET in the
+# X-Factcheck-Signature header ("sha256=<hex>").
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="factcheck@localhost")
+RECHECK_EMAIL = env.bool("RECHECK_EMAIL", default=False)
+RECHECK_WEBHOOK_URL = env("RECHECK_WEBHOOK_URL", default="")
+RECHECK_WEBHOOK_SECRET = env("RECHECK_WEBHOOK_SECRET", default="")
+RECHECK_WEBHOOK_TIMEOUT = env.float("RECHECK_WEBHOOK_TIMEOUT", default=10.0)
+# A worker holds an outbox row this long while sending it; the sweeper sends
+# rows unsent after DELIVERY_SWEEP_AFTER_SECONDS, up to DELIVERY_MAX_ATTEMPTS tries.
+DELIVERY_LEASE_SECONDS = env.int("DELIVERY_LEASE_SECONDS", default=120)
+DELIVERY_SWEEP_AFTER_SECONDS = env.int("DELIVERY_SWEEP_AFTER_SECONDS", default=60)
+DELIVERY_MAX_ATTEMPTS = env.int("DELIVERY_MAX_ATTEMPTS", default=12)
 
 LOGGING = {
     "version": 1,

@@ -10,10 +10,14 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from claims.charts import timeline_chart
 from claims.markup import highlight_terms
 from claims.models import Article, Claim, ClaimCluster, Flag, Review, Story
+from claims.services import page_cache
 from claims.services import review as review_service
 from claims.views.common import (
     CONTRADICTION_KINDS,
@@ -180,7 +184,8 @@ def story(request, pk):
         "story": story,
         "columns": columns,
         "people": people_rows(story, columns),
-        **_story_rows(story, columns, index, status, request.GET.get("page")),
+        "rows_html": _rows_html(story, columns, index, status, request.GET.get("page")),
+        "status": status if status in STATUS_ORDER else "",
     }
     counts = dict(
         ClaimCluster.objects.filter(story=story, is_active=True)
@@ -195,7 +200,7 @@ def story(request, pk):
         Flag.objects.open()
         .filter(story=story)
         .exclude(kind="corroborated")
-        .only("pk", "kind", "subject", "variants", "status", "cluster_id")
+        .only("pk", "kind", "subject", "variants", "status", "cluster_id", "severity", "reason")
         .order_by("kind", "subject")
     )
     contradictions = sorted(
@@ -208,6 +213,10 @@ def story(request, pk):
     context["open_single_source"] = len(open_flags) - len(contradictions)
     context["flag_kind_counts"] = Counter(f.get_kind_display() for f in open_flags).most_common()
     context["n_claims"] = Claim.objects.filter(story=story).count()
+    # moving figures (a toll) as small charts: story.timelines from the analysis
+    context["timelines"] = [
+        chart for chart in map(timeline_chart, story.timelines or []) if chart is not None
+    ]
     context["has_verdicts"] = Review.objects.filter(
         cluster__story=story, action=Review.Action.VERDICT
     ).exists()
@@ -220,14 +229,19 @@ def story_rows(request, pk):
     """One page of matrix rows (htmx: the status tabs and the lazy "load more" row)."""
     story = get_object_or_404(Story, pk=pk)
     columns, index = _story_columns(story)
-    context = {
-        "story": story,
-        "columns": columns,
-        **_story_rows(
-            story, columns, index, request.GET.get("status", ""), request.GET.get("page")
-        ),
-    }
-    return render_page(request, "claims/_story_rows.html", context)
+    status, page = request.GET.get("status", ""), request.GET.get("page")
+    return HttpResponse(_rows_html(story, columns, index, status, page))
+
+
+def _rows_html(story, columns, index, status, page) -> str:
+    """The matrix rows of one page, rendered once per story version (page_cache)."""
+
+    def render():
+        context = {"story": story, "columns": columns}
+        context.update(_story_rows(story, columns, index, status, page))
+        return render_to_string("claims/_story_rows.html", context)
+
+    return mark_safe(page_cache.cached_rows(story.pk, status, page, render))  # noqa: S308
 
 
 # --- exports ---------------------------------------------------------------------------
