@@ -463,3 +463,7 @@ class IngestJobAdmin(admin.ModelAdmin):
         for job_id in ids:
             pipeline.run_ingest_job(job_id)
         _report(self, request, len(ids), "%(count)d job requeued.", "%(count)d jobs requeued.")
+
+
+# Offices, their names over time, holders and learned name suggestions.
+from claims import admin_offices  # noqa: E402, F401

@@ -894,6 +894,8 @@ class OfficeName(models.Model):
             if not _overlap(self.valid_from, self.valid_to, other.valid_from, other.valid_to):
                 continue
             if other.office_id == self.office_id:
+                if getattr(self, "_siblings_checked", False):
+                    continue  # the admin's formset checks the submitted rows together
                 clash = self.clash(other)
                 if clash:
                     raise ValidationError(clash)
@@ -951,8 +953,8 @@ class OfficeHolder(models.Model):
     def clean(self):
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": "The term ends before it starts: check the dates."})
-        if not self.office_id or not self.start:
-            return
+        if not self.office_id or not self.start or getattr(self, "_siblings_checked", False):
+            return  # in the admin, the formset checks the submitted terms together
         seats = self.office.seats or 1
         # A term that ends on the day the next begins is a handover, not an overlap.
         overlapping = [
