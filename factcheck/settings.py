@@ -171,8 +171,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_interval": env.int("CELERY_RESTORE_INTERVAL", default=10),
     "unacked_restore_throttle": env.int("CELERY_RESTORE_THROTTLE", default=10),
 }
+# Periodic jobs are rows of django-celery-beat, edited in the admin. PERIODIC_TASKS
+# are their defaults, copied into rows once by `manage.py setup_schedules` (run by
+# `make migrate` and docker compose). Never CELERY_BEAT_SCHEDULE: the database
+# scheduler writes that back over the rows every time beat starts.
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_BEAT_SCHEDULE = {
+PERIODIC_TASKS = {
     # Poll feeds whose next_poll_at has passed; each feed keeps its interval.
     "poll-due-feeds": {"task": "claims.tasks.poll_due_feeds", "schedule": 300.0},
     # Re-fetch recent articles on the age-based back-off schedule.

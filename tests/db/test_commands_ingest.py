@@ -1,4 +1,5 @@
 import json
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -130,11 +131,11 @@ def test_ingest_urls_and_feeds(run, started, http_server):  # noqa: F811
 
 
 def test_setup_schedules_is_idempotent_and_keeps_admin_edits(run, settings):
-    n = len(settings.CELERY_BEAT_SCHEDULE)
+    n = len(settings.PERIODIC_TASKS)
     out, _ = run("setup_schedules")
     assert f"{n} created" in out
     rows = {t.name: t for t in PeriodicTask.objects.select_related("interval")}
-    assert set(rows) == set(settings.CELERY_BEAT_SCHEDULE)
+    assert set(rows) == set(settings.PERIODIC_TASKS)
     poll = rows["poll-due-feeds"]
     assert poll.task == "claims.tasks.poll_due_feeds"
     assert (poll.interval.every, poll.interval.period) == (300, IntervalSchedule.SECONDS)
@@ -150,3 +151,22 @@ def test_setup_schedules_is_idempotent_and_keeps_admin_edits(run, settings):
     assert f"{n} reset" in out
     poll = PeriodicTask.objects.get(name="poll-due-feeds")
     assert poll.interval.every == 300 and poll.enabled
+
+
+def test_beat_starting_keeps_an_interval_edited_in_the_admin(run):
+    # Regression: django-celery-beat's DatabaseScheduler copies CELERY_BEAT_SCHEDULE
+    # over the rows (update_or_create) every time beat starts, so an edit reverted.
+    from django_celery_beat.schedulers import DatabaseScheduler
+
+    from factcheck.celery import app
+
+    run("setup_schedules")
+    edited, _ = IntervalSchedule.objects.get_or_create(every=10, period=IntervalSchedule.MINUTES)
+    PeriodicTask.objects.filter(name="poll-due-feeds").update(interval=edited)
+
+    assert not app.conf.beat_schedule  # schedules are rows, declared in PERIODIC_TASKS
+    scheduler = DatabaseScheduler(app=app)  # what `celery beat` does at start
+
+    assert PeriodicTask.objects.get(name="poll-due-feeds").interval == edited
+    entry = scheduler.schedule["poll-due-feeds"]
+    assert entry.schedule.run_every == timedelta(minutes=10)

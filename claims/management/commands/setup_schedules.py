@@ -7,7 +7,7 @@ from django_celery_beat.models import CrontabSchedule, IntervalSchedule, Periodi
 
 
 def _schedule(value):
-    """IntervalSchedule or CrontabSchedule row for a CELERY_BEAT_SCHEDULE value."""
+    """IntervalSchedule or CrontabSchedule row for a PERIODIC_TASKS schedule."""
     if isinstance(value, int | float | timedelta):
         seconds = value.total_seconds() if isinstance(value, timedelta) else value
         every = max(int(seconds), 1)
@@ -29,7 +29,7 @@ def _schedule(value):
 
 class Command(BaseCommand):
     help = (
-        "Create the beat schedules of settings.CELERY_BEAT_SCHEDULE as PeriodicTask rows "
+        "Create the beat schedules of settings.PERIODIC_TASKS as PeriodicTask rows "
         "(editable in the admin). Idempotent: rows that exist keep their admin edits "
         "unless --reset."
     )
@@ -41,7 +41,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, reset, **options):
         created = updated = kept = 0
-        for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
+        for name, entry in settings.PERIODIC_TASKS.items():
             kind, schedule = _schedule(entry["schedule"])
             opts = entry.get("options", {})
             defaults = {
