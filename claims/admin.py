@@ -224,6 +224,21 @@ class ArticleRevisionAdmin(admin.ModelAdmin):
     show_full_result_count = False
 
 
+class StoryEditInline(admin.TabularInline):
+    """Corrections that brought articles into the story (read only)."""
+
+    model = StoryEdit
+    fk_name = "story"
+    fields = ["created_at", "action", "other_story", "article_ids", "user", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "corrections"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Story)
 class StoryAdmin(admin.ModelAdmin):
     list_display = [
@@ -241,6 +256,7 @@ class StoryAdmin(admin.ModelAdmin):
     autocomplete_fields = ["merged_into"]
     readonly_fields = ["first_seen", "article_count", "analysed_at", "created_at", "people"]
     date_hierarchy = "last_seen"
+    inlines = [StoryEditInline]
     actions = ["reanalyse", "merge"]
 
     def get_queryset(self, request):

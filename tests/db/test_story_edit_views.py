@@ -159,6 +159,9 @@ def test_admin_merge_and_move_go_through_the_service(client, staff, two_stories)
         ("move", staff),
         ("merge", staff),
     ]
+    # The story's page in the admin lists the corrections that brought articles in.
+    page = client.get(reverse("admin:claims_story_change", args=[other.pk])).content.decode()
+    assert "Corrections" in page and "Moved article" in page
     # The log is read only.
     edit = StoryEdit.objects.first()
     change = reverse("admin:claims_storyedit_change", args=[edit.pk])
