@@ -137,6 +137,22 @@ def test_split_survives_reanalysis_and_later_articles(reviewer):
     assert Story.objects.filter(pk__in=[story.pk, new.pk], merged_into=None).count() == 2
 
 
+def test_a_later_article_like_the_split_off_ones_joins_the_new_story(reviewer):
+    """The stories' profiles are rebuilt from what they hold after the split."""
+    story, (a, b) = one_event(2)
+    aside = 0.8 * unit(0) + 0.6 * unit(5)  # close enough to join the event's story
+    c, d = make_article("Gamma", 3, 2), make_article("Delta", 4, 3)
+    add_claim(c, 0, "the other event", aside)
+    add_claim(d, 0, "the other event again", aside)
+    assert {analysis.assign_story(x.pk) for x in (c, d)} == {story.pk}
+    new = story_edits.split_story(story, [c.pk, d.pk], reviewer).story
+    e = make_article("Epsilon", 5, 4)
+    add_claim(e, 0, "more on the other event", aside)
+    assert analysis.assign_story(e.pk) == new.pk
+    f = later_article(1)
+    assert analysis.assign_story(f.pk) == story.pk
+
+
 def test_split_checks_the_articles(reviewer):
     story, (a, b) = one_event(2)
     other, (x,) = one_event(1, axis=5, start=10)
