@@ -167,3 +167,14 @@ class ArticleMoveForm(_ArticlesForm):
 
 class StorySplitForm(_ArticlesForm):
     pass
+
+
+class RecheckResolveForm(forms.Form):
+    """Keep the decision a revision put in doubt, or change it (claims.services.rechecks)."""
+
+    action = forms.ChoiceField(choices=[("keep", "Keep the decision"), ("change", "Change it")])
+    verdict = forms.ChoiceField(choices=[("", "—"), *Review.Verdict.choices], required=False)
+    flag_action = forms.ChoiceField(
+        choices=[("", "—"), *Review.Action.choices[:4]], required=False
+    )
+    note = forms.CharField(required=False, max_length=4000, widget=NOTE_WIDGET)

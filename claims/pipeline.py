@@ -109,6 +109,16 @@ def run_ingest_job(job_id: int) -> None:
     send_on_commit(tasks.run_ingest_job, job_id, on_failure=lambda: job_waits(job_id))
 
 
+def deliver(delivery_id: int) -> None:
+    """A re-check notice (e-mail, webhook) to send once its transaction commits.
+
+    Lost sends (broker down, worker killed) are picked up by `sweep_deliveries`.
+    """
+    from claims import tasks
+
+    send_on_commit(tasks.send_delivery, delivery_id)
+
+
 def request_analysis(story_id: int) -> None:
     """Mark a story dirty and analyse it once the debounce window has passed.
 

@@ -8,7 +8,7 @@ from celery import Task, shared_task
 from django.db import InterfaceError, OperationalError
 
 from claims import pipeline
-from claims.services import analysis, ingest, nlp, recovery
+from claims.services import analysis, ingest, nlp, notify, recovery
 
 # Errors worth a retry: a dropped or locked database connection. Network
 # errors of a fetch are recorded on the Feed/Article by the service instead.
@@ -87,3 +87,26 @@ def sweep_dirty_stories() -> int:
 @shared_task(expires=300, **RETRY)
 def resume_stalled() -> int:
     return recovery.resume_stalled()
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=(*TRANSIENT, notify.DeliveryFailed),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=8,
+)
+def send_delivery(self, delivery_id: int) -> bool:
+    """Send one re-check notice; a failed send is retried with back-off, then swept."""
+    if self.request.is_eager:  # in-process: a failing receiver must not fail the caller
+        try:
+            return notify.deliver(delivery_id)
+        except notify.DeliveryFailed:
+            return False
+    return notify.deliver(delivery_id)
+
+
+@shared_task(expires=60, **RETRY)
+def sweep_deliveries() -> int:
+    return notify.sweep_deliveries()

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from claims import views
-from claims.views import story_edits
+from claims.views import rechecks, story_edits
 
 app_name = "claims"
 
@@ -26,6 +26,12 @@ urlpatterns = [
     path("clusters/<int:pk>/verdict/", views.verdict, name="verdict"),
     path("articles/<int:pk>/", views.article, name="article"),
     path("search/", views.search, name="search"),
+    path("rechecks/", rechecks.recheck_queue, name="rechecks"),
+    path("rechecks/<int:pk>/", rechecks.recheck, name="recheck"),
+    path("rechecks/<int:pk>/resolve/", rechecks.recheck_resolve, name="recheck_resolve"),
+    path("rechecks/nav/", rechecks.recheck_nav, name="recheck_nav"),
+    path("notices/", rechecks.notifications, name="notifications"),
+    path("notices/read/", rechecks.notifications_read, name="notifications_read"),
     path("suggestions/", views.suggestions, name="suggestions"),
     path("suggestions/<int:pk>/decide/", views.decide_suggestion, name="decide_suggestion"),
     path("exports/claimreview.jsonld", views.claimreview_all, name="claimreview_all"),

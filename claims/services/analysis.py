@@ -43,6 +43,7 @@ from claims.models import (
 )
 from claims.nlp.types import ClaimData, PersonMention, PersonProfile
 from claims.services import offices as office_rows
+from claims.services import provenance as provenance_rows
 from claims.services import story_edits
 
 log = logging.getLogger(__name__)
@@ -304,6 +305,7 @@ def _profiles(article: Article) -> list[PersonProfile]:
 
 def build_input(story: Story) -> StoryInput:
     articles = list(Article.objects.filter(story=story).select_related("outlet"))
+    first_fetch, revisions = provenance_rows.revision_inputs(articles)
     infos = [
         ArticleInfo(
             id=a.pk,
@@ -312,6 +314,7 @@ def build_input(story: Story) -> StoryInput:
             title=a.title,
             text=a.text,
             wire_credit=a.wire_credit,
+            fetched=first_fetch.get(a.pk),
             people=_profiles(a),
         )
         for a in articles
@@ -353,7 +356,12 @@ def build_input(story: Story) -> StoryInput:
         )
     ]
     return StoryInput(
-        infos, claims, aliases, decisions, offices=office_rows.office_data()
+        infos,
+        claims,
+        aliases,
+        decisions,
+        revisions=revisions,
+        offices=office_rows.office_data(),
     )
 
 
@@ -402,6 +410,10 @@ def _persist(story: Story, result: StoryAnalysis, now) -> None:
     story.analysed_at = now
     story.save(update_fields=["people", "timelines", "title", "analysed_at"])
     refresh_cluster_status(story.pk)
+    from claims.services import rechecks  # imports this module
+
+    # Sentences a revision added to a cluster reviewers had decided on.
+    rechecks.record_added(story.pk)
 
 
 WRITE_BATCH = 500
@@ -448,6 +460,7 @@ def _persist_clusters(story: Story, result: StoryAnalysis, now) -> dict:
             "outlet_count": len(c.outlets),
             "independent_count": c.independent_count,
             "position": c.position,
+            "provenance": c.provenance,
             "is_active": True,
         }
         for c in result.clusters
@@ -620,6 +633,8 @@ def _title_detail(flag: Flag) -> dict:
 
 def story_report(story_id: int | None = None) -> dict:
     """Stories with their clusters and active flags, as plain JSON-ready data."""
+    from claims.services import rechecks  # imports this module
+
     stories = Story.objects.live().filter(articles__isnull=False).distinct()
     if story_id is not None:
         stories = Story.objects.filter(pk=story_id)
@@ -631,6 +646,7 @@ def story_report(story_id: int | None = None) -> dict:
             .order_by("published_at", "pk")
         )
         name = {a.pk: a.outlet.name for a in articles}
+        by_id = {a.pk: a for a in articles}
         outlets = list(dict.fromkeys(a.outlet.name for a in articles))
         claims_by_cluster: dict[int, list[dict]] = {}
         for claim in (
@@ -658,6 +674,9 @@ def story_report(story_id: int | None = None) -> dict:
                 ),
                 "outlet_count": c.outlet_count,
                 "independent_count": c.independent_count,
+                "first_appearance": (prov := provenance_rows.summary(c, by_id))["first"],
+                "origins": prov["origins"],
+                "copies": prov["copies"],
                 "claims": claims_by_cluster.get(c.pk, []),
             }
             for c in ClaimCluster.objects.filter(story=story, is_active=True).order_by("position")
@@ -700,6 +719,7 @@ def story_report(story_id: int | None = None) -> dict:
                 "timelines": story.timelines,
                 "clusters": clusters,
                 "flags": flags,
+                "rechecks": rechecks.story_rechecks(story.pk),
                 "pending_suggestions": MatchSuggestion.objects.filter(
                     story=story, is_active=True, decision=MatchSuggestion.Decision.PENDING
                 ).count(),
