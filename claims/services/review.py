@@ -26,6 +26,7 @@ from claims.models import (
     Story,
 )
 from claims.services import analysis
+from claims.services import provenance as provenance_rows
 
 
 class ReviewError(ValueError):
@@ -206,6 +207,9 @@ def _claim_review(cluster: ClaimCluster, review: Review, organisation: str, base
     item = {"@type": "Claim", "appearance": appearances}
     if appearances:
         item["firstAppearance"] = appearances[0]
+    # The analysis's provenance, where it has one: the first appearance by
+    # publication date (or first fetch when the page gave none), in time order.
+    item.update(provenance_rows.claimreview_appearances(cluster))
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
