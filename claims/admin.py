@@ -23,6 +23,8 @@ from claims.models import (
     StoryEdit,
     StorySeparation,
 )
+from claims.services import reprocess as reprocess_service
+from claims.services import review as review_service
 from claims.services import story_edits
 
 
@@ -176,13 +178,9 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="Re-run extraction and analysis")
     def reprocess(self, request, queryset):
-        # Clearing extracted_hash makes the idempotent extraction run again.
-        ids = list(queryset.values_list("pk", flat=True))
-        queryset.update(extracted_hash="")
-        for article_id in ids:
-            pipeline.start_article(article_id)
+        count = reprocess_service.reprocess_articles(queryset.values_list("pk", flat=True))
         _report(
-            self, request, len(ids), "%(count)d article requeued.", "%(count)d articles requeued."
+            self, request, count, "%(count)d article requeued.", "%(count)d articles requeued."
         )
 
     @admin.action(description="Move to story (id in the box; blank: a new story)")
@@ -269,10 +267,8 @@ class StoryAdmin(admin.ModelAdmin):
 
     @admin.action(description="Re-run analysis")
     def reanalyse(self, request, queryset):
-        ids = list(queryset.values_list("pk", flat=True))
-        for story_id in ids:
-            pipeline.request_analysis(story_id)
-        _report(self, request, len(ids), "%(count)d story queued.", "%(count)d stories queued.")
+        count = reprocess_service.reanalyse_stories(queryset.values_list("pk", flat=True))
+        _report(self, request, count, "%(count)d story queued.", "%(count)d stories queued.")
 
     @admin.action(description="Merge selected stories into the oldest")
     def merge(self, request, queryset):
@@ -401,24 +397,23 @@ class FlagAdmin(admin.ModelAdmin):
         parts = [f"{v.get('value')} ({len(v.get('outlets', []))})" for v in obj.variants[:4]]
         return format_html("{}", " | ".join(parts))
 
-    def _set_status(self, request, queryset, status, action):
-        flags = list(queryset)
-        for flag in flags:
-            Review.objects.create(flag=flag, reviewer=request.user, action=action, note="admin")
-        count = queryset.update(status=status)
+    def _triage(self, request, queryset, action):
+        """The reviewer's triage (claims.services.review): a Review per change, colours kept."""
+        ids = list(queryset.values_list("pk", flat=True))
+        count = review_service.triage_many(ids, action, request.user, note="admin")
         _report(self, request, count, "%(count)d flag updated.", "%(count)d flags updated.")
 
     @admin.action(description="Dismiss")
     def dismiss(self, request, queryset):
-        self._set_status(request, queryset, Flag.Status.DISMISSED, Review.Action.DISMISS)
+        self._triage(request, queryset, Review.Action.DISMISS)
 
     @admin.action(description="Confirm")
     def confirm(self, request, queryset):
-        self._set_status(request, queryset, Flag.Status.CONFIRMED, Review.Action.CONFIRM)
+        self._triage(request, queryset, Review.Action.CONFIRM)
 
     @admin.action(description="Reopen")
     def reopen(self, request, queryset):
-        self._set_status(request, queryset, Flag.Status.OPEN, Review.Action.REOPEN)
+        self._triage(request, queryset, Review.Action.REOPEN)
 
 
 @admin.register(Review)

@@ -5,7 +5,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from claims.models import Feed, Flag, Review
+from claims.models import Article, ClaimCluster, Feed, Flag, Review
 from tests.db import builders as b
 
 pytestmark = pytest.mark.django_db
@@ -42,18 +42,68 @@ def test_reviewer_who_is_not_staff_cannot_reach_the_admin(client, reviewer):
     assert reverse("admin:login") in response["Location"]
 
 
+def _flag_action(client, action, flags):
+    return client.post(
+        reverse("admin:claims_flag_changelist"),
+        {"action": action, "_selected_action": [f.pk for f in flags]},
+        follow=True,
+    )
+
+
 def test_dismiss_action_records_a_review(client, staff):
     s = b.story()
     flags = [b.flag(s), b.flag(s)]
     client.force_login(staff)
-    response = client.post(
-        reverse("admin:claims_flag_changelist"),
-        {"action": "dismiss", "_selected_action": [f.pk for f in flags]},
-        follow=True,
-    )
+    response = _flag_action(client, "dismiss", flags)
     assert "2 flags updated." in response.content.decode()
     assert set(Flag.objects.values_list("status", flat=True)) == {"dismissed"}
     assert Review.objects.filter(action="dismiss", reviewer=staff).count() == 2
+    # Already dismissed: nothing changes, no second review.
+    assert "0 flags updated." in _flag_action(client, "dismiss", flags).content.decode()
+    assert Review.objects.count() == 2
+
+
+def test_flag_actions_recolour_the_cluster_like_a_reviewer_triage(client, staff):
+    # Regression: the admin wrote statuses itself, so a dismissed difference kept
+    # its cluster red ("contradicted") on every page.
+    s = b.story()
+    cluster = b.cluster(s, status="contradicted", independent_count=3)
+    flag = b.flag(s, kind="number_mismatch", subject="25% vs 50%", cluster=cluster)
+    client.force_login(staff)
+    _flag_action(client, "dismiss", [flag])
+    assert ClaimCluster.objects.get(pk=cluster.pk).status == "corroborated"
+    _flag_action(client, "reopen", [flag])
+    assert ClaimCluster.objects.get(pk=cluster.pk).status == "contradicted"
+    assert list(Review.objects.order_by("pk").values_list("action", flat=True)) == [
+        "dismiss",
+        "reopen",
+    ]
+
+
+def test_reprocess_actions_queue_like_the_command(client, staff, monkeypatch):
+    from claims import pipeline
+
+    started, analysed = [], []
+    monkeypatch.setattr(pipeline, "start_article", started.append)
+    monkeypatch.setattr(pipeline, "request_analysis", analysed.append)
+    s = b.story()
+    article = b.article(story=s, extracted_hash="done")
+    client.force_login(staff)
+    response = client.post(
+        reverse("admin:claims_article_changelist"),
+        {"action": "reprocess", "_selected_action": [article.pk]},
+        follow=True,
+    )
+    assert "1 article requeued." in response.content.decode()
+    assert started == [article.pk]
+    assert Article.objects.get(pk=article.pk).extracted_hash == ""
+    response = client.post(
+        reverse("admin:claims_story_changelist"),
+        {"action": "reanalyse", "_selected_action": [s.pk]},
+        follow=True,
+    )
+    assert "1 story queued." in response.content.decode()
+    assert analysed == [s.pk]
 
 
 def test_feed_fetch_now_queues_a_poll(client, staff, monkeypatch):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from claims import pipeline
 from claims.models import Article, Story
+from claims.services import reprocess
 
 
 class Command(BaseCommand):
@@ -25,16 +25,13 @@ class Command(BaseCommand):
                 raise CommandError(f"No story with id {story}.")
             articles = articles.filter(story_id=story)
         if analysis_only:
-            story_ids = set(articles.exclude(story=None).values_list("story_id", flat=True))
-            for story_id in sorted(story_ids):
-                pipeline.request_analysis(story_id)
-            self.stdout.write(f"Queued analysis of {len(story_ids)} stories.")
+            count = reprocess.reanalyse_stories(
+                articles.exclude(story=None).values_list("story_id", flat=True)
+            )
+            self.stdout.write(f"Queued analysis of {count} stories.")
             return
         ids = list(articles.values_list("pk", flat=True))
         if not ids:
             raise CommandError("No article matches.")
-        # Clearing extracted_hash makes the idempotent extraction run again.
-        Article.objects.filter(pk__in=ids).update(extracted_hash="")
-        for article_id in ids:
-            pipeline.start_article(article_id)
-        self.stdout.write(f"Queued {len(ids)} articles for extraction and analysis.")
+        count = reprocess.reprocess_articles(ids)
+        self.stdout.write(f"Queued {count} articles for extraction and analysis.")
