@@ -141,6 +141,14 @@ def own_words(text: str) -> list[str]:
     return tokens(_QUOTED.sub(" ", text or ""))
 
 
+def _is_quote(claim: ClaimInput) -> bool:
+    if getattr(claim.data, "kind", "") == "quote":
+        return True
+    text = claim.text or ""
+    # An odd number of quotation marks: the sentence is part of a longer quote.
+    return (text.count('"') % 2 == 1) or (text.count("“") != text.count("”"))
+
+
 def wording_ratio(a: str, b: str) -> float:
     """Similarity of two sentences' own words (0 when either has too few)."""
     wa, wb = own_words(a), own_words(b)
@@ -271,11 +279,14 @@ def trace(
                 groups.union(node(f"wire:{wire.agency(name) or name}"), aid)
                 copy(aid, 0, CREDIT, name)
 
-    # Near-verbatim own words: the later copies the earlier.
+    # Near-verbatim own words: the later copies the earlier. A quoted sentence
+    # (also one inside a quote that spans sentences) is the speaker's words.
     for i, aid in enumerate(order):
+        if _is_quote(firsts[aid]):
+            continue
         best, best_ratio = None, 0.0
         for earlier in order[:i]:
-            if articles[earlier].outlet == articles[aid].outlet:
+            if articles[earlier].outlet == articles[aid].outlet or _is_quote(firsts[earlier]):
                 continue
             ratio = wording_ratio(firsts[aid].text, firsts[earlier].text)
             if ratio > best_ratio:

@@ -81,6 +81,19 @@ def test_a_shared_quote_is_not_a_copy():
     assert trail.independent_count == 2
 
 
+def test_sentences_of_a_quote_are_not_copies():
+    arts = {1: article(1, "Harbour Times", 0), 2: article(2, "Coast Daily", 2)}
+    words = "Our harbour will stay open to every ship that needs shelter this winter."
+    as_kind = [
+        claim(1, "Harbour Times", words, kind="quote"),
+        claim(2, "Coast Daily", words, kind="quote"),
+    ]
+    assert provenance.trace(as_kind, arts).copies == []
+    # the closing sentence of a quote that began in an earlier sentence
+    tail = [claim(1, "Harbour Times", words + "”"), claim(2, "Coast Daily", words + '"')]
+    assert provenance.trace(tail, arts).independent_count == 2
+
+
 def test_credit_to_another_outlet_of_the_story_is_a_copy():
     arts = {1: article(1, "Harbour Times", 0), 2: article(2, "Coast Daily", 4)}
     members = [
