@@ -101,6 +101,35 @@ def triage(flag_id: int, action: str, user, note: str = "", value="", canonical=
     return Decision(flag=flag, review=review, alias=alias)
 
 
+def triage_many(flag_ids, action: str, user, note: str = "") -> int:
+    """Confirm, dismiss or reopen many flags at once (the admin's actions); how many changed.
+
+    The same decision as `triage` for each flag, in one transaction: flags already
+    in that status are left alone, every change writes a Review, and each story
+    touched has its clusters' status recomputed once.
+    """
+    if action not in TRIAGE or action == Review.Action.EQUIVALENT:
+        raise ReviewError(f"{action!r} cannot be applied to many flags at once.")
+    status, note = TRIAGE[action], (note or "").strip()
+    with transaction.atomic():
+        flags = list(
+            Flag.objects.select_for_update()
+            .filter(pk__in=list(flag_ids))
+            .exclude(status=status)
+            .order_by("pk")
+        )
+        now = timezone.now()
+        for flag in flags:
+            flag.status, flag.updated_at = status, now
+        Flag.objects.bulk_update(flags, ["status", "updated_at"])
+        Review.objects.bulk_create(
+            Review(flag=flag, reviewer=user, action=action, note=note) for flag in flags
+        )
+        for story_id in sorted({flag.story_id for flag in flags}):
+            analysis.refresh_cluster_status(story_id)
+    return len(flags)
+
+
 def _record_alias(flag: Flag, user, value: str, canonical: str) -> Alias:
     kind = ALIAS_KIND.get(flag.kind)
     if kind is None:
