@@ -12,7 +12,15 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.utils.translation import ngettext
 
-from claims.models import Office, OfficeHolder, OfficeName, OfficeNameSuggestion, _period
+from claims.models import (
+    Office,
+    OfficeHolder,
+    OfficeName,
+    OfficeNameSuggestion,
+    Person,
+    PersonAppearance,
+    _period,
+)
 from claims.services import offices
 
 
@@ -255,3 +263,32 @@ class OfficeNameSuggestionAdmin(admin.ModelAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    """People are written by the analysis; the admin reads them."""
+
+    list_display = ["name", "story_count", "mention_count", "updated_at"]
+    search_fields = ["name", "names"]
+    readonly_fields = ["name", "names", "story_count", "mention_count", "updated_at"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(PersonAppearance)
+class PersonAppearanceAdmin(admin.ModelAdmin):
+    list_display = ["person", "title", "relation", "office", "outlet", "published_at"]
+    list_filter = ["relation"]
+    list_select_related = ["person", "outlet"]
+    search_fields = ["person__name", "title", "office"]
+    raw_id_fields = ["person", "story", "article", "outlet"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -908,7 +908,6 @@ class OfficeName(models.Model):
                 }
             )
 
-
     def clash(self, other: "OfficeName") -> str:
         """Why two names of one office cannot both be in use over the same period
         ("" if they can): two statutory titles at once, or the same name twice."""
@@ -1089,3 +1088,64 @@ class EmbeddingCache(models.Model):
 
     def __str__(self):
         return f"{self.model}:{self.text_hash[:12]}"
+
+
+# --- people across the archive (person pages) ----------------------------------------
+
+
+class Person(models.Model):
+    """One person across the archive: the stories' people joined by name.
+
+    Written by the analysis (claims.services.people) from each story's people;
+    the page shows every spelling, the titles each outlet used over time, the
+    offices held (OfficeHolder) and the stories.
+    """
+
+    name = models.CharField(max_length=200, unique=True, help_text="The most used full name.")
+    names = models.JSONField(default=list, blank=True, help_text="Every spelling seen.")
+    story_count = models.PositiveIntegerField(default=0)
+    mention_count = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("claims:person", args=[self.pk])
+
+
+class PersonAppearance(models.Model):
+    """A title an outlet gave a person in one article (blank: named without one)."""
+
+    person = models.ForeignKey(Person, models.CASCADE, related_name="appearances")
+    story = models.ForeignKey(Story, models.CASCADE, related_name="appearances")
+    article = models.ForeignKey(Article, models.CASCADE, related_name="appearances")
+    outlet = models.ForeignKey(Outlet, models.CASCADE, related_name="+")
+    name = models.CharField(max_length=200, blank=True, help_text="The name as written.")
+    title = models.CharField(max_length=200, blank=True)
+    relation = models.CharField(
+        max_length=24, blank=True, help_text="To the person's main title in the story."
+    )
+    office = models.CharField(max_length=200, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["person", "published_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "article", "title"], name="appearance_unique"
+            ),
+        ]
+        indexes = [
+            # person page: a person's titles by outlet over time
+            models.Index(fields=["person", "published_at"], name="appearance_person_idx"),
+            # re-analysis replaces a story's rows
+            models.Index(fields=["story"], name="appearance_story_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.title or '(no title)'} ({self.outlet_id})"

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from claims import views
-from claims.views import rechecks, story_edits
+from claims.views import people, rechecks, story_edits
 
 app_name = "claims"
 
@@ -26,6 +26,8 @@ urlpatterns = [
     path("clusters/<int:pk>/verdict/", views.verdict, name="verdict"),
     path("articles/<int:pk>/", views.article, name="article"),
     path("search/", views.search, name="search"),
+    path("people/", people.person_list, name="person_list"),
+    path("people/<int:pk>/", people.person, name="person"),
     path("rechecks/", rechecks.recheck_queue, name="rechecks"),
     path("rechecks/<int:pk>/", rechecks.recheck, name="recheck"),
     path("rechecks/<int:pk>/resolve/", rechecks.recheck_resolve, name="recheck_resolve"),

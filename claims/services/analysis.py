@@ -43,6 +43,7 @@ from claims.models import (
 )
 from claims.nlp.types import ClaimData, PersonMention, PersonProfile
 from claims.services import offices as office_rows
+from claims.services import people as people_index
 from claims.services import provenance as provenance_rows
 from claims.services import story_edits
 
@@ -409,6 +410,7 @@ def _persist(story: Story, result: StoryAnalysis, now) -> None:
     story.title = (result.title or story.title)[:500]
     story.analysed_at = now
     story.save(update_fields=["people", "timelines", "title", "analysed_at"])
+    people_index.index_story(story)
     refresh_cluster_status(story.pk)
     from claims.services import rechecks  # imports this module
 

@@ -14,9 +14,11 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from claims.analysis.titles import FLAGGED as FLAGGED_RELATIONS
+from claims.analysis.titles import RELATION_LABELS
 from claims.charts import timeline_chart
 from claims.markup import highlight_terms
-from claims.models import Article, Claim, ClaimCluster, Flag, Review, Story
+from claims.models import Article, Claim, ClaimCluster, Flag, PersonAppearance, Review, Story
 from claims.services import page_cache
 from claims.services import review as review_service
 from claims.views.common import (
@@ -57,30 +59,44 @@ def _story_columns(story):
 
 
 def people_rows(story, columns):
-    """Story.people (claims.analysis.types.Person.to_dict) as rows: titles per outlet column."""
+    """Story.people (claims.analysis.types.Person.to_dict) as rows: titles per outlet column.
+
+    Each title carries its relation to the person's main title (claims.analysis.titles):
+    a short form or a description is shown as such and is no difference.
+    """
     outlet_names = [c["outlet"].name for c in columns]
+    person_ids = dict(
+        PersonAppearance.objects.filter(story=story).values_list("name", "person_id").distinct()
+    )
     people = []
     for person in story.people if isinstance(story.people, list) else []:
         name = str(person.get("canonical") or "").strip()
         if not name:
             continue
         variants = [str(v) for v in person.get("names") or {} if v and str(v) != name]
-        by_outlet, distinct = defaultdict(list), []
+        by_outlet, distinct, relations = defaultdict(list), [], []
         for entry in person.get("titles") or []:
             title = str(entry.get("value") or "").strip()
             if not title:
                 continue
+            relation = str(entry.get("relation") or "")
+            relations.append(relation)
             if title not in distinct:
                 distinct.append(title)
+            chip = {"title": title, "relation": relation, "label": RELATION_LABELS.get(relation)}
             for outlet in entry.get("outlets") or []:
-                if title not in by_outlet[str(outlet)]:
-                    by_outlet[str(outlet)].append(title)
+                if chip not in by_outlet[str(outlet)]:
+                    by_outlet[str(outlet)].append(chip)
+        typed = any(relations)
         people.append(
             {
                 "name": name,
+                "person_id": person_ids.get(name),
                 "variants": variants,
                 "titles": distinct,
-                "differs": len(distinct) > 1,
+                "differs": any(r in FLAGGED_RELATIONS for r in relations)
+                if typed
+                else len(distinct) > 1,
                 "cells": [by_outlet.get(o, []) for o in outlet_names],
             }
         )

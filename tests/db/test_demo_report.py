@@ -44,6 +44,24 @@ def test_demo_corpus_report():
     war = next(v for v in title["variants"] if v["value"] == WAR)
     signature = [e for e in war["evidence"] if "(@SecWar)" in e["text"]]
     assert signature and signature[0]["text"].startswith("— Secretary of War Pete Hegseth")
+    # read against the demo's offices (demo/offices.toml) at the publication date:
+    # one office, its secondary title since 5 September 2025 and its statutory one
+    assert title["relation"] == "same_office_other_name"
+    assert title["office"]["name"] == "US Secretary of Defense"
+    assert title["severity"] == "discrepancy"
+    assert title["reason"] == (
+        "Same office (US Secretary of Defense): “Secretary of War” is the secondary title"
+        " since 5 September 2025; “Defence Secretary” is the statutory title."
+    )
+    validity = {v["value"]: (v["kind"], v["valid_from"]) for v in title["validity"]}
+    assert validity[WAR] == ("secondary", "2025-09-05")
+    assert validity[DEFENCE][0] == "statutory"
+    # Rajnath Singh (Defence/Defense Minister) and Piyush Goyal (Commerce and
+    # Industry Minister / commerce minister) have one title each: no flag
+    people = {p["canonical"]: p for p in story["people"]}
+    goyal = {t["value"]: t["relation"] for t in people["Piyush Goyal"]["titles"]}
+    assert set(goyal.values()) <= {"same", "short_form"} and len(goyal) == 2
+    assert [t["relation"] for t in people["Rajnath Singh"]["titles"]] == ["same"]
 
     # Rajnath Singh: rules-based (000) / rules-bound (001, 003) / rule-based (002)
     rules = [

@@ -1,0 +1,202 @@
+"""People across the archive: each analysed story's people joined into Person rows,
+with one PersonAppearance per person, article and title (the person pages read them).
+
+A story's rows are replaced at every analysis of the story, in its transaction.
+A profile joins the Person of the same name, or of a name that is the same
+person written another way ("Pete" / "Peter Hegseth"); otherwise it starts one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from django.db.models import Count, Min
+from django.db.models.functions import TruncDate
+
+from claims.analysis.people import name_tokens, same_person
+from claims.models import Article, OfficeHolder, Person, PersonAppearance, Story
+
+WRITE_BATCH = 1000
+
+
+def _person_for(profile: dict, cache: dict[str, Person]) -> Person | None:
+    canonical = str(profile.get("canonical") or "").strip()
+    if len(name_tokens(canonical)) < 2:
+        return None
+    spellings = [canonical, *[str(n) for n in (profile.get("names") or {}) if n]]
+    if canonical in cache:
+        person = cache[canonical]
+    else:
+        person = Person.objects.filter(name=canonical).first()
+        if person is None:
+            surname = name_tokens(canonical)[-1]
+            person = next(
+                (
+                    p
+                    for p in Person.objects.filter(name__iendswith=surname)
+                    if any(same_person(s, p.name) for s in spellings)
+                ),
+                None,
+            )
+        if person is None:
+            person = Person.objects.create(name=canonical[:200], names=[canonical])
+        cache[canonical] = person
+    missing = [s for s in dict.fromkeys(spellings) if s not in person.names]
+    if missing:
+        person.names = [*person.names, *missing]
+        person.save(update_fields=["names", "updated_at"])
+    return person
+
+
+def index_story(story: Story) -> int:
+    """Replace the story's appearances from Story.people; how many rows it wrote."""
+    before = set(PersonAppearance.objects.filter(story=story).values_list("person_id", flat=True))
+    PersonAppearance.objects.filter(story=story).delete()
+    articles = {
+        a.pk: a
+        for a in Article.objects.filter(story=story).only("pk", "outlet_id", "published_at")
+    }
+    by_outlet: dict[str, list[int]] = defaultdict(list)
+    for a in Article.objects.filter(story=story).values("pk", "outlet__name"):
+        by_outlet[a["outlet__name"]].append(a["pk"])
+    rows, cache, seen = [], {}, set()
+    for profile in story.people if isinstance(story.people, list) else []:
+        if not isinstance(profile, dict):
+            continue
+        person = _person_for(profile, cache)
+        if person is None:
+            continue
+        named = set()
+        for t in profile.get("titles") or []:
+            title = str(t.get("value") or "")[:200]
+            ids = {e.get("article") for e in t.get("evidence") or [] if isinstance(e, dict)}
+            for article_id in ids:
+                article = articles.get(article_id)
+                key = (person.pk, article_id, title)
+                if article is None or key in seen:
+                    continue
+                seen.add(key)
+                named.add(article_id)
+                rows.append(
+                    PersonAppearance(
+                        person=person,
+                        story=story,
+                        article_id=article_id,
+                        outlet_id=article.outlet_id,
+                        name=profile.get("canonical", "")[:200],
+                        title=title,
+                        relation=str(t.get("relation") or "")[:24],
+                        office=str(t.get("office") or "")[:200],
+                        published_at=article.published_at,
+                    )
+                )
+        # articles that name the person without a title still count as appearances
+        for name, outlets in (profile.get("names") or {}).items():
+            for outlet in outlets:
+                for article_id in by_outlet.get(outlet, []):
+                    key = (person.pk, article_id, "")
+                    if article_id in named or key in seen:
+                        continue
+                    seen.add(key)
+                    article = articles[article_id]
+                    rows.append(
+                        PersonAppearance(
+                            person=person,
+                            story=story,
+                            article_id=article_id,
+                            outlet_id=article.outlet_id,
+                            name=str(name)[:200],
+                            published_at=article.published_at,
+                        )
+                    )
+    PersonAppearance.objects.bulk_create(rows, batch_size=WRITE_BATCH)
+    touched = before | {p.pk for p in cache.values()}
+    refresh_counts(touched)
+    return len(rows)
+
+
+def refresh_counts(person_ids) -> None:
+    counts = {
+        row["person_id"]: row
+        for row in PersonAppearance.objects.filter(person_id__in=list(person_ids))
+        .values("person_id")
+        .annotate(stories=Count("story_id", distinct=True), mentions=Count("id"))
+    }
+    for person in Person.objects.filter(pk__in=list(person_ids)):
+        row = counts.get(person.pk, {})
+        stories, mentions = row.get("stories", 0), row.get("mentions", 0)
+        if (person.story_count, person.mention_count) != (stories, mentions):
+            Person.objects.filter(pk=person.pk).update(story_count=stories, mention_count=mentions)
+
+
+def person_page(person: Person, story_limit: int = 50) -> dict:
+    """What the person page shows, in a handful of aggregate queries."""
+    rows = list(
+        PersonAppearance.objects.filter(person=person)
+        .exclude(title="")
+        .annotate(day=TruncDate("published_at"))
+        .values("outlet__name", "title", "relation", "office", "day")
+        .annotate(n=Count("id"))
+        .order_by("outlet__name", "day")
+    )
+    per_outlet: dict[str, list[dict]] = defaultdict(list)
+    title_totals: Counter = Counter()
+    relations: dict[str, str] = {}
+    for r in rows:
+        per_outlet[r["outlet__name"]].append(
+            {"day": r["day"], "title": r["title"], "n": r["n"], "relation": r["relation"]}
+        )
+        title_totals[r["title"]] += r["n"]
+        # the most serious relation a title had in any story
+        relations[r["title"]] = _worse(relations.get(r["title"], ""), r["relation"])
+    outlets = [
+        {
+            "name": name,
+            "points": points,
+            "titles": [t for t, _ in Counter({p["title"]: p["n"] for p in points}).most_common()],
+        }
+        for name, points in sorted(per_outlet.items())
+    ]
+    stories = list(
+        PersonAppearance.objects.filter(person=person)
+        .values("story_id", "story__title")
+        .annotate(first=Min("published_at"), n=Count("id"))
+        .order_by("-first")[:story_limit]
+    )
+    spellings = list(
+        PersonAppearance.objects.filter(person=person)
+        .exclude(name="")
+        .values("name")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+    )
+    return {
+        "outlets": outlets,
+        "titles": [
+            {"title": t, "n": n, "relation": relations.get(t, "")}
+            for t, n in title_totals.most_common()
+        ],
+        "stories": stories,
+        "spellings": spellings,
+        "offices": offices_held(person),
+    }
+
+
+def offices_held(person: Person) -> list[OfficeHolder]:
+    names = person.names or [person.name]
+    surname = (name_tokens(person.name) or [""])[-1]
+    return [
+        h
+        for h in OfficeHolder.objects.filter(person__iendswith=surname)
+        .select_related("office")
+        .order_by("-start")
+        if any(h.person == n or same_person(h.person, n) for n in names)
+    ]
+
+
+_ORDER = ["", "same", "short_form", "descriptive", "same_office_other_name", "former_vs_current"]
+
+
+def _worse(a: str, b: str) -> str:
+    rank = {r: i for i, r in enumerate([*_ORDER, "different_office"])}
+    return a if rank.get(a, 0) >= rank.get(b, 0) else b
