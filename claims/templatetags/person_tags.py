@@ -81,9 +81,12 @@ def timeline_svg(outlets: list[dict], titles: list[str]) -> str:
         f'<line x1="{LABEL_W}" x2="{LABEL_W + PLOT_W}" y1="{axis_y}" y2="{axis_y}"'
         ' stroke="#9ca3af"/>'
     )
-    for day in _ticks(first, last):
+    ticks = _ticks(first, last)
+    for i, day in enumerate(ticks):
+        # the last label ends at the plot's edge, so it is never cut off
+        anchor = "end" if i == len(ticks) - 1 and len(ticks) > 1 else "middle"
         parts.append(
-            f'<text x="{x(day):.1f}" y="{axis_y + 16}" text-anchor="middle" font-size="11"'
+            f'<text x="{x(day):.1f}" y="{axis_y + 16}" text-anchor="{anchor}" font-size="11"'
             f' fill="#4b5563">{day:%-d %b %Y}</text>'
         )
     parts.append("</svg>")
