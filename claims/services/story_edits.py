@@ -362,6 +362,7 @@ def merge_stories(target: Story | int, sources: Iterable[Story | int], user, not
         Article.objects.filter(story_id__in=everyone).update(story_locked=True)
         analysis.merge_stories(target.pk, source_ids)
         target.refresh_from_db()
+        refresh_story(target)
     log.info("merge: stories %s into %s by %s", source_ids, target.pk, user)
     return EditResult(edits[0], target, sum(len(v) for v in by_story.values()))
 
