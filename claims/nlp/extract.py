@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from claims.nlp import boilerplate
 from claims.nlp.attribution import Attributor
 from claims.nlp.dates import find_dates
-from claims.nlp.language import MAX_CHUNK, detect_language, parse_paragraphs
+from claims.nlp.language import MAX_CHUNK, detect_language, parse_ahead, parse_paragraphs
 from claims.nlp.normalize import fold, norm_place, norm_quote, spelling
 from claims.nlp.numbers import find_numbers
 from claims.nlp.people import TITLE_WORDS, People, find_people
@@ -69,6 +69,23 @@ def extract_article(article: ArticleInput) -> ArticleExtraction:
     people = find_people(docs, text, posts)
     sentences = split_sentences(text, docs, paragraphs, article.title)
     return Extractor(article, text, docs, quotes, people, sentences).run()
+
+
+def prepare_articles(articles: list[tuple[str, str]]) -> int:
+    """Parse the paragraphs of many (title, text) pairs in one batch, ahead of extraction.
+
+    `extract_article` (and the story step's headline parse) then find them in
+    the parse cache: the same Docs, fewer and larger spaCy batches. Texts that
+    are not English are skipped, as extraction skips them. The count parsed.
+    """
+    texts: list[str] = []
+    for title, text in articles:
+        if not text.strip() or detect_language(text) != "en":
+            continue
+        if title.strip():
+            texts.append(title.strip())
+        texts.extend(text[s:e] for s, e in split_paragraphs(text))
+    return parse_ahead(texts)
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:

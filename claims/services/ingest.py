@@ -14,6 +14,8 @@ redelivered task never do the same work twice.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from itertools import islice
 
@@ -28,6 +30,7 @@ from claims.ingest import fetch as fetching
 from claims.ingest.diff import word_diff
 from claims.ingest.errors import IngestError, InvalidSource, ParseError
 from claims.models import Article, ArticleRevision, Feed, IngestJob, Outlet
+from claims.services import nlp as nlp_service
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +47,8 @@ MAX_FAILURES = 8
 MAX_PERMANENT_FAILURES = 3
 FEED_BACKOFF_CAP = timedelta(hours=24)
 JOB_ERROR_LINES = 50
+# Records of a file whose paragraphs spaCy parses in one batch when tasks run eagerly.
+PARSE_AHEAD = 32
 LOCAL_HOST = "local.invalid"  # RFC 2606: URLs of pasted text that has none
 PUBLISHED_SLACK = timedelta(days=1)
 
@@ -544,6 +549,21 @@ def submit_feed(url: str, outlet=None, user=None) -> Feed:
 # -- running jobs ---------------------------------------------------------------------
 
 
+# Callables told of every change to a job this process runs: the progress bar of
+# `manage.py ingest` when tasks run eagerly (see watch_jobs).
+_watchers: list[Callable[[IngestJob], None]] = []
+
+
+@contextmanager
+def watch_jobs(callback: Callable[[IngestJob], None]):
+    """Call `callback(job)` whenever a job run in this process counts a record."""
+    _watchers.append(callback)
+    try:
+        yield
+    finally:
+        _watchers.remove(callback)
+
+
 class _Progress:
     """Counters and error lines of one running job, written as they change."""
 
@@ -551,18 +571,25 @@ class _Progress:
         self.job = job
         self.errors: list[str] = []
 
+    def _tell(self) -> None:
+        for watcher in list(_watchers):
+            watcher(self.job)
+
     def total(self, n: int) -> None:
         self.job.total = n
         IngestJob.objects.filter(pk=self.job.pk).update(total=n)
+        self._tell()
 
     def ok(self) -> None:
         self.job.done += 1
         IngestJob.objects.filter(pk=self.job.pk).update(done=F("done") + 1)
+        self._tell()
 
     def fail(self, message: str) -> None:
         self.job.failed += 1
         self.errors.append(message)
         IngestJob.objects.filter(pk=self.job.pk).update(failed=F("failed") + 1)
+        self._tell()
 
 
 def _run_url(job: IngestJob, progress: _Progress) -> None:
@@ -616,7 +643,11 @@ def _run_file(job: IngestJob, progress: _Progress) -> None:
     for message in parsed.errors:
         progress.fail(message)
     default_outlet = job.options.get("outlet") or ""
-    for record in parsed.records:
+    for index, record in enumerate(parsed.records):
+        if index % PARSE_AHEAD == 0 and settings.CELERY_TASK_ALWAYS_EAGER:
+            # Eager tasks extract each record right after it is written, here:
+            # parse the next records' paragraphs in one batch first.
+            nlp_service.parse_ahead(parsed.records[index : index + PARSE_AHEAD])
         try:
             outlet = record.outlet or default_outlet
             if not outlet and not record.url:

@@ -15,9 +15,10 @@ from datetime import UTC
 import numpy as np
 from django.db import transaction
 
+from claims.ingest import extract as ingest_extract
 from claims.models import Article, Claim, EmbeddingCache
 from claims.nlp import embed
-from claims.nlp.extract import extract_article
+from claims.nlp.extract import extract_article, prepare_articles
 from claims.nlp.normalize import text_hash
 from claims.nlp.types import ArticleInput
 from claims.services import rechecks
@@ -79,6 +80,21 @@ def extract_article_claims(article_id: int, force: bool = False) -> int:
         locked.save(update_fields=fields)
     log.info("article %s: %d claims extracted", article_id, len(rows))
     return len(rows)
+
+
+def parse_ahead(records) -> int:
+    """Parse the paragraphs of records about to be ingested and extracted in this process.
+
+    `records` carry `title` and `text` (file records, demo entries). Their text
+    is cleaned as `ingest_document` stores it, so the paragraphs are the ones
+    extraction will read; a record that differs after all is parsed again then.
+    """
+    pairs = []
+    for record in records:
+        text = ingest_extract.storable(record.text or "").strip()
+        title = " ".join(ingest_extract.storable(record.title or "").split())[:500]
+        pairs.append((title, text))
+    return prepare_articles(pairs)
 
 
 def _claim_row(article_id: int, claim, old_vectors: dict) -> Claim:

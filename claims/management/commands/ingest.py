@@ -1,8 +1,10 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.ingest.files import EXTENSIONS
+from claims.management import progress
 from claims.models import IngestJob
 from claims.services import ingest
 
@@ -26,8 +28,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--feed", action="store_true", help="register the URLs as feeds and poll them"
         )
+        parser.add_argument(
+            "--progress",
+            action="store_true",
+            help="show a progress bar for files ingested here (default: on a terminal)",
+        )
 
     def handle(self, *args, sources, outlet, feed, **options):
+        # Without a broker a file is ingested here and now: a bar shows how far it is.
+        asked = options.get("progress", False)
+        self.bar = settings.CELERY_TASK_ALWAYS_EAGER and progress.wanted(self.stderr, asked)
         ok = failed = 0
         for source in sources:
             for label, run in self._expand(source, outlet, feed):
@@ -64,7 +74,16 @@ class Command(BaseCommand):
             yield source, lambda: ("failed: not a URL, a file or a directory", False)
 
     def _file(self, path: Path, outlet):
-        job = ingest.submit_file(path.name, path.read_bytes(), outlet=outlet or None)
+        if not self.bar:
+            return self._job(
+                ingest.submit_file(path.name, path.read_bytes(), outlet=outlet or None)
+            )
+        bar = progress.IngestBar(self.stderr, desc=f"{path.name}: ")
+        try:
+            with ingest.watch_jobs(bar.job):
+                job = ingest.submit_file(path.name, path.read_bytes(), outlet=outlet or None)
+        finally:
+            bar.close()
         return self._job(job)
 
     def _job(self, job: IngestJob):

@@ -1,12 +1,16 @@
 import json
 from collections import Counter
+from contextlib import nullcontext
 from pathlib import Path
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from claims.management import progress
 from claims.services import ingest, offices
+from claims.services import nlp as nlp_service
 
 
 class Command(BaseCommand):
@@ -20,6 +24,11 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--no-pipeline", action="store_true", help="create the rows, queue no analysis"
+        )
+        parser.add_argument(
+            "--progress",
+            action="store_true",
+            help="show a progress bar (default: on a terminal)",
         )
 
     def handle(self, *args, manifest, no_pipeline, **options):
@@ -38,10 +47,43 @@ class Command(BaseCommand):
             self.stdout.write(
                 "Offices: {offices} new, {names} names, {holders} holders.".format(**created)
             )
-        outcomes = Counter()
-        for entry in data.get("articles", []):
+        entries = data.get("articles", [])
+        eager = settings.CELERY_TASK_ALWAYS_EAGER and not no_pipeline
+        if eager:  # extraction runs here, article by article: parse every paragraph at once
+            nlp_service.parse_ahead(self._records(path.parent, entries))
+        bar = None
+        if eager and progress.wanted(self.stderr, options.get("progress", False)):
+            bar = progress.IngestBar(self.stderr, desc="demo: ", total=len(entries))
+        try:
+            outcomes = self._load(path.parent, entries, no_pipeline, bar)
+        finally:
+            if bar is not None:
+                bar.close()
+        summary = ", ".join(
+            f"{outcomes[k]} {k}" for k in ("new", "revised", "unchanged", "failed")
+        )
+        self.stdout.write(f"Demo corpus: {summary}.")
+        if outcomes["failed"] and not sum(v for k, v in outcomes.items() if k != "failed"):
+            raise CommandError("no demo article could be loaded")
+
+    def _records(self, folder: Path, entries) -> list[SimpleNamespace]:
+        records = []
+        for entry in entries:
             try:
-                text = (path.parent / entry["file"]).read_text(encoding="utf-8")
+                text = (folder / entry["file"]).read_text(encoding="utf-8")
+            except (OSError, KeyError, ValueError):
+                continue  # reported when the entry is loaded
+            records.append(SimpleNamespace(title=entry.get("title", ""), text=text))
+        return records
+
+    def _load(self, folder: Path, entries, no_pipeline: bool, bar) -> Counter:
+        outcomes = Counter()
+        above = bar.bar.external_write_mode if bar is not None else nullcontext
+        for done, entry in enumerate(entries, start=1):
+            if bar is not None:
+                bar.advance_to(done - 1)
+            try:
+                text = (folder / entry["file"]).read_text(encoding="utf-8")
                 article, outcome = ingest.ingest_document(
                     text=text,
                     title=entry.get("title", ""),
@@ -52,15 +94,14 @@ class Command(BaseCommand):
                 )
             except (OSError, KeyError, ValueError) as exc:
                 outcomes["failed"] += 1
-                self.stderr.write(f"{entry.get('file', '?')}: failed: {exc}")
+                with above():
+                    self.stderr.write(f"{entry.get('file', '?')}: failed: {exc}")
                 continue
             outcomes[outcome] += 1
-            self.stdout.write(
-                f"{entry['file']}: {outcome} -> article #{article.pk} ({article.outlet})"
-            )
-        summary = ", ".join(
-            f"{outcomes[k]} {k}" for k in ("new", "revised", "unchanged", "failed")
-        )
-        self.stdout.write(f"Demo corpus: {summary}.")
-        if outcomes["failed"] and not sum(v for k, v in outcomes.items() if k != "failed"):
-            raise CommandError("no demo article could be loaded")
+            with above():
+                self.stdout.write(
+                    f"{entry['file']}: {outcome} -> article #{article.pk} ({article.outlet})"
+                )
+        if bar is not None:
+            bar.advance_to(len(entries))
+        return outcomes
