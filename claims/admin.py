@@ -83,12 +83,10 @@ class FeedAdmin(admin.ModelAdmin):
 
     @admin.action(description="Fetch now")
     def fetch_now(self, request, queryset):
-        from claims import tasks
-
         ids = list(queryset.values_list("pk", flat=True))
         queryset.update(next_poll_at=timezone.now())
         for feed_id in ids:
-            pipeline.send_on_commit(tasks.poll_feed, feed_id)
+            pipeline.poll_feed(feed_id)
         _report(self, request, len(ids), "%(count)d feed queued.", "%(count)d feeds queued.")
 
     @admin.action(description="Activate")

@@ -1,7 +1,12 @@
-"""Dispatch points of the pipeline, called by services after they commit.
+"""The one place that knows which task comes next, and the only module that sends tasks.
 
-Kept apart from services so that services never import tasks at module level
-(tasks import services).
+Services, the admin, commands and the tasks themselves tell the pipeline what
+happened (an article's text is new, a step is done, a story needs analysis);
+the pipeline picks the task from `NEXT_STEP` and sends it by name after the
+transaction commits. Tasks are looked up in the Celery app's registry
+(`current_app.tasks[name]`), which runs them in process when there is no broker
+(eager mode), so nothing here imports claims.tasks and the tasks -> services ->
+pipeline import chain has no circle.
 
 The database is the record of what is left to do; the broker only carries the
 next step. A send that fails because the broker is unreachable is logged and
@@ -12,8 +17,11 @@ Redis is down, and a worker never loses its work for the same reason.
 """
 
 import logging
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 
+from celery import current_app
+from celery.exceptions import NotRegistered
 from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.utils import timezone
@@ -21,56 +29,104 @@ from kombu.exceptions import OperationalError as BrokerError
 
 log = logging.getLogger(__name__)
 
+# Task names (claims/tasks.py). tests/db/test_pipeline.py checks each is registered.
+RUN_INGEST_JOB = "claims.tasks.run_ingest_job"
+POLL_FEED = "claims.tasks.poll_feed"
+FETCH_ARTICLE = "claims.tasks.fetch_article"
+EXTRACT_CLAIMS = "claims.tasks.extract_claims"
+EMBED_CLAIMS = "claims.tasks.embed_claims"
+ASSIGN_STORY = "claims.tasks.assign_story"
+ANALYSE_STORY = "claims.tasks.analyse_story"
+SEND_DELIVERY = "claims.tasks.send_delivery"
+
+# Article.Status -> the task that moves an article on from that state. An
+# article with text is "fetched"; "analysed" and "failed" wait for new text
+# (or `reprocess`); "queued" articles wait for their fetch (refetch_due_articles).
+NEXT_STEP = {
+    "fetched": EXTRACT_CLAIMS,
+    "extracted": EMBED_CLAIMS,
+    "embedded": ASSIGN_STORY,
+}
+# Steps whose first argument is an article id; analyse_story takes a story id.
+ARTICLE_STEPS = {FETCH_ARTICLE, *NEXT_STEP.values()}
+
 # Shown on an IngestJob whose task could not be sent.
 BROKER_DOWN = "The task queue is unreachable: the job is recorded and will run once it is back."
 
 
-def send(task, *args, countdown=None, on_failure=None) -> bool:
-    """apply_async now; False (logged, `on_failure()` called) if the broker is unreachable.
+def task(name: str):
+    """The registered task `name`; the first lookup runs Celery's autodiscovery of
+    claims.tasks when nothing has imported it yet (a web process, a command)."""
+    try:
+        return current_app.tasks[name]
+    except NotRegistered:
+        current_app.loader.import_default_modules()
+        return current_app.tasks[name]
+
+
+def send(name: str, *args, countdown=None, on_failure: Callable[[], None] | None = None) -> bool:
+    """Send task `name` now; False (logged, `on_failure()` called) if the broker is unreachable.
 
     Eager (no broker) the task runs here and now, but as on a worker its failure
     stays its own: the task records it (`step_failed`) and the caller carries on,
     so one record's failing step never stops the rest of an ingest file.
     """
-    options = {"throw": False} if task.app.conf.task_always_eager else {}
+    registered = task(name)
+    options = {"throw": False} if registered.app.conf.task_always_eager else {}
     try:
-        task.apply_async(args, countdown=countdown, **options)
+        registered.apply_async(args, countdown=countdown, **options)
     except BrokerError as exc:
-        log.warning("broker unreachable, %s%r left for the sweeper: %s", task.name, args, exc)
+        log.warning("broker unreachable, %s%r left for the sweeper: %s", name, args, exc)
         if on_failure is not None:
             on_failure()
         return False
     return True
 
 
-def send_on_commit(task, *args, countdown=None, on_failure=None) -> None:
-    transaction.on_commit(lambda: send(task, *args, countdown=countdown, on_failure=on_failure))
+def send_on_commit(name: str, *args, countdown=None, on_failure=None) -> None:
+    transaction.on_commit(lambda: send(name, *args, countdown=countdown, on_failure=on_failure))
+
+
+# --- articles ------------------------------------------------------------------------
+
+
+def advance(article_id: int, after: str | None = None) -> None:
+    """Send the step that follows the article's state, once the transaction commits.
+
+    `after`: the step that just ran. An article still in the state that step
+    moves on from was left alone (nothing to do, or newer text took over), and
+    nothing is sent, so no step ever sends itself again.
+    """
+    from claims.models import Article
+
+    status = Article.objects.filter(pk=article_id).values_list("status", flat=True).first()
+    name = NEXT_STEP.get(status or "")
+    if name is None or name == after:
+        return
+    send_on_commit(name, article_id)
 
 
 def start_article(article_id: int) -> None:
-    """New or changed article text: extract, embed, assign, analyse."""
-    from claims import tasks
+    """New or changed article text (the article is "fetched"): extract, embed, assign, analyse."""
+    advance(article_id)
 
-    send_on_commit(tasks.extract_claims, article_id)
+
+def step_done(name: str, args: Sequence) -> None:
+    """A task finished: an article's step hands the article on to the next one."""
+    if name in NEXT_STEP.values() and args:
+        advance(args[0], after=name)
+
+
+def resend_article(article_id: int, status: str) -> bool:
+    """An article stalled in `status` (its task was lost): send its step again now."""
+    return send(NEXT_STEP[status], article_id)
 
 
 def fetch_article(article_id: int) -> None:
-    from claims import tasks
-
-    send_on_commit(tasks.fetch_article, article_id)
+    send_on_commit(FETCH_ARTICLE, article_id)
 
 
-# Steps whose first argument is an article id; analyse_story takes a story id.
-ARTICLE_STEPS = {
-    "claims.tasks.fetch_article",
-    "claims.tasks.extract_claims",
-    "claims.tasks.embed_claims",
-    "claims.tasks.assign_story",
-}
-ANALYSE_STEP = "claims.tasks.analyse_story"
-
-
-def step_failed(task_name: str, args, exc: BaseException) -> None:
+def step_failed(task_name: str, args: Sequence, exc: BaseException) -> None:
     """Record a step's final failure (retries spent, or an error not worth one) on its row.
 
     An article's step marks the article failed with the reason (the dashboard
@@ -89,12 +145,15 @@ def step_failed(task_name: str, args, exc: BaseException) -> None:
             Article.objects.filter(pk=args[0]).update(
                 status=Article.Status.FAILED, last_error=message, updated_at=timezone.now()
             )
-        elif task_name == ANALYSE_STEP:
+        elif task_name == ANALYSE_STORY:
             Article.objects.filter(story_id=args[0]).exclude(
                 status__in=[Article.Status.ANALYSED, Article.Status.FAILED]
             ).update(last_error=message)
     except DatabaseError:  # the failure came from the database itself: logged above
         log.exception("could not record the failure of %s%r", task_name, tuple(args))
+
+
+# --- jobs, feeds, notices -----------------------------------------------------------------
 
 
 def job_waits(job_id: int) -> None:
@@ -104,9 +163,16 @@ def job_waits(job_id: int) -> None:
 
 
 def run_ingest_job(job_id: int) -> None:
-    from claims import tasks
+    send_on_commit(RUN_INGEST_JOB, job_id, on_failure=lambda: job_waits(job_id))
 
-    send_on_commit(tasks.run_ingest_job, job_id, on_failure=lambda: job_waits(job_id))
+
+def resend_job(job_id: int) -> bool:
+    """A queued job whose task was lost: send it again now."""
+    return send(RUN_INGEST_JOB, job_id, on_failure=lambda: job_waits(job_id))
+
+
+def poll_feed(feed_id: int) -> None:
+    send_on_commit(POLL_FEED, feed_id)
 
 
 def deliver(delivery_id: int) -> None:
@@ -114,9 +180,10 @@ def deliver(delivery_id: int) -> None:
 
     Lost sends (broker down, worker killed) are picked up by `sweep_deliveries`.
     """
-    from claims import tasks
+    send_on_commit(SEND_DELIVERY, delivery_id)
 
-    send_on_commit(tasks.send_delivery, delivery_id)
+
+# --- stories -------------------------------------------------------------------------------
 
 
 def request_analysis(story_id: int) -> None:
@@ -125,10 +192,9 @@ def request_analysis(story_id: int) -> None:
     Ten articles arriving together push `analysis_due_at` forward ten times but
     the analysis claims the story once (see services.analysis.analyse_story).
     """
-    from claims import tasks
     from claims.models import Story
 
     delay = 0 if settings.CELERY_TASK_ALWAYS_EAGER else settings.ANALYSIS_DEBOUNCE_SECONDS
     due = timezone.now() + timedelta(seconds=delay)
     Story.objects.filter(pk=story_id).update(needs_analysis=True, analysis_due_at=due)
-    send_on_commit(tasks.analyse_story, story_id, countdown=delay)
+    send_on_commit(ANALYSE_STORY, story_id, countdown=delay)

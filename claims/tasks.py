@@ -1,4 +1,5 @@
-"""Thin Celery tasks: ids in, one service call, the next step dispatched after commit.
+"""Thin Celery tasks: ids in, one service call. Which task comes next is decided by
+claims.pipeline alone (the only module that sends tasks, by name).
 
 Late acks are global (settings), so every task must be safe to run twice:
 the services check what is already done and return quietly.
@@ -23,8 +24,14 @@ RETRY = {
 
 
 class PipelineTask(Task):
-    """A step of an article's way through the pipeline: its final failure is recorded
-    on the article (or the story) it was about, by claims.pipeline.step_failed."""
+    """A step of an article's way through the pipeline. Done, it tells the pipeline
+    (which sends the next step); failed for good, its failure is recorded on the
+    article (or the story) it was about, by claims.pipeline.step_failed."""
+
+    def __call__(self, *args, **kwargs):
+        result = super().__call__(*args, **kwargs)
+        pipeline.step_done(self.name, args)
+        return result
 
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         pipeline.step_failed(self.name, args, exc)
@@ -57,16 +64,12 @@ def refetch_due_articles() -> int:
 
 @shared_task(base=PipelineTask, **RETRY)
 def extract_claims(article_id: int) -> int:
-    count = nlp.extract_article_claims(article_id)
-    pipeline.send_on_commit(embed_claims, article_id)
-    return count
+    return nlp.extract_article_claims(article_id)
 
 
 @shared_task(base=PipelineTask, **RETRY)
 def embed_claims(article_id: int) -> int:
-    count = nlp.embed_article_claims(article_id)
-    pipeline.send_on_commit(assign_story, article_id)
-    return count
+    return nlp.embed_article_claims(article_id)
 
 
 @shared_task(base=PipelineTask, **RETRY)

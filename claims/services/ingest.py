@@ -308,12 +308,6 @@ def fetch_article(article_id: int) -> str:
 # -- feeds -------------------------------------------------------------------------
 
 
-def _dispatch_poll(feed_id: int) -> None:
-    from claims import tasks
-
-    pipeline.send_on_commit(tasks.poll_feed, feed_id)
-
-
 def _record_feed_failure(feed_id: int, exc: IngestError) -> None:
     now = timezone.now()
     with transaction.atomic():
@@ -426,7 +420,7 @@ def poll_due_feeds(now: datetime | None = None) -> int:
         lease = now + timedelta(minutes=max(interval, 1))
         if Feed.objects.filter(pk=pk, next_poll_at=due).update(next_poll_at=lease):
             claimed += 1
-            _dispatch_poll(pk)
+            pipeline.poll_feed(pk)
     return claimed
 
 

@@ -21,22 +21,10 @@ from claims.models import Article, IngestJob
 BATCH = 200
 
 
-def _next_task(status: str):
-    from claims import tasks
-
-    return {
-        Article.Status.FETCHED: tasks.extract_claims,
-        Article.Status.EXTRACTED: tasks.embed_claims,
-        Article.Status.EMBEDDED: tasks.assign_story,
-    }[status]
-
-
 def resume_stalled(
     now: datetime | None = None, stalled_after: float | None = None, limit: int = BATCH
 ) -> int:
     """Send again the task of stalled jobs and articles; returns how many were sent."""
-    from claims import tasks
-
     now = now or timezone.now()
     if stalled_after is None:
         stalled_after = settings.STALLED_AFTER_SECONDS
@@ -58,12 +46,10 @@ def resume_stalled(
             status=IngestJob.Status.QUEUED, updated_at=now, error=""
         )
         if claimed:
-            sent += pipeline.send(
-                tasks.run_ingest_job, pk, on_failure=lambda pk=pk: pipeline.job_waits(pk)
-            )
+            sent += pipeline.resend_job(pk)
     articles = (
         Article.objects.filter(
-            status__in=[Article.Status.FETCHED, Article.Status.EXTRACTED, Article.Status.EMBEDDED],
+            status__in=list(pipeline.NEXT_STEP),
             updated_at__lt=cutoff,
         )
         .order_by("updated_at")
@@ -71,5 +57,5 @@ def resume_stalled(
     )
     for pk, status, updated in list(articles):
         if Article.objects.filter(pk=pk, status=status, updated_at=updated).update(updated_at=now):
-            sent += pipeline.send(_next_task(status), pk)
+            sent += pipeline.resend_article(pk, status)
     return sent

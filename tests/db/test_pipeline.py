@@ -73,3 +73,78 @@ def test_a_records_failing_step_is_recorded_and_the_file_goes_on(monkeypatch, co
     assert sorted(others.values_list("title", flat=True)) == ["Mill", "Mill again"]
     assert set(others.values_list("status", flat=True)) == {Article.Status.ANALYSED}
     assert set(others.values_list("last_error", flat=True)) == {""}
+
+
+# --- the one dispatch point ------------------------------------------------------------
+
+
+def test_every_task_the_pipeline_sends_is_registered():
+    from celery import current_app
+
+    from claims import pipeline
+
+    current_app.loader.import_default_modules()
+    names = [
+        value for key, value in vars(pipeline).items() if key.isupper() and key.isidentifier()
+    ]
+    names = [n for n in names if isinstance(n, str) and n.startswith("claims.tasks.")]
+    assert len(names) >= 8
+    missing = [n for n in [*names, *pipeline.NEXT_STEP.values()] if n not in current_app.tasks]
+    assert not missing
+    assert set(pipeline.NEXT_STEP) <= set(Article.Status.values)
+
+
+def test_only_the_pipeline_imports_the_tasks():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "claims"
+    importing = re.compile(
+        r"^\s*(from claims import .*\btasks\b|from claims\.tasks |import claims\.tasks)", re.M
+    )
+    found = sorted(
+        str(path.relative_to(root.parent))
+        for path in root.rglob("*.py")
+        if importing.search(path.read_text())
+    )
+    assert found == []
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    from claims import pipeline
+
+    calls = []
+    monkeypatch.setattr(
+        pipeline, "send_on_commit", lambda name, *args, **kw: calls.append((name, args))
+    )
+    return calls
+
+
+@pytest.mark.django_db
+def test_advance_sends_the_step_of_the_articles_state_once(sent):
+    from claims import pipeline
+    from tests.db import builders as b
+
+    article = b.article()
+    for status, step in [
+        ("fetched", pipeline.EXTRACT_CLAIMS),
+        ("extracted", pipeline.EMBED_CLAIMS),
+        ("embedded", pipeline.ASSIGN_STORY),
+    ]:
+        Article.objects.filter(pk=article.pk).update(status=status)
+        sent.clear()
+        pipeline.advance(article.pk)
+        assert sent == [(step, (article.pk,))]
+        # The step ran and left the article where it was: nothing more is sent.
+        sent.clear()
+        pipeline.step_done(step, (article.pk,))
+        assert sent == []
+    for status in ("queued", "analysed", "failed"):
+        Article.objects.filter(pk=article.pk).update(status=status)
+        pipeline.advance(article.pk)
+    pipeline.advance(10**9)  # gone
+    assert sent == []
+    Article.objects.filter(pk=article.pk).update(status="extracted")
+    pipeline.step_done(pipeline.EXTRACT_CLAIMS, (article.pk,))
+    assert sent == [(pipeline.EMBED_CLAIMS, (article.pk,))]

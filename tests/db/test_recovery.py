@@ -30,8 +30,8 @@ def sent(monkeypatch):
     """What pipeline.send would have sent: (task name, args)."""
     calls = []
 
-    def record(task, *args, countdown=None, on_failure=None):
-        calls.append((task.name.rsplit(".", 1)[-1], args))
+    def record(name, *args, countdown=None, on_failure=None):
+        calls.append((name.rsplit(".", 1)[-1], args))
         return True
 
     monkeypatch.setattr(pipeline, "send", record)
@@ -50,7 +50,7 @@ def test_a_submission_while_the_broker_is_down_is_recorded_with_a_message(
 
 def test_send_reports_failure_and_calls_back(broker_down):
     called = []
-    assert pipeline.send(tasks.extract_claims, 1, on_failure=lambda: called.append(1)) is False
+    assert pipeline.send(pipeline.EXTRACT_CLAIMS, 1, on_failure=lambda: called.append(1)) is False
     assert called == [1]
 
 

@@ -353,7 +353,7 @@ def test_failing_feed_backs_off_and_records_the_reason(http_server, eager):  # n
 
 def test_poll_due_feeds_claims_each_feed_once(monkeypatch):
     polled = []
-    monkeypatch.setattr(ingest, "_dispatch_poll", polled.append)
+    monkeypatch.setattr(pipeline, "poll_feed", polled.append)
     outlet = Outlet.objects.create(name="O")
     now = timezone.now()
     due = Feed.objects.create(outlet=outlet, url="https://o.example/1", next_poll_at=now)
@@ -374,7 +374,7 @@ def test_poll_due_feeds_claims_each_feed_once(monkeypatch):
 def test_poll_due_feeds_loses_the_race_gracefully(monkeypatch):
     """The conditional UPDATE on next_poll_at decides who polls."""
     polled = []
-    monkeypatch.setattr(ingest, "_dispatch_poll", polled.append)
+    monkeypatch.setattr(pipeline, "poll_feed", polled.append)
     outlet = Outlet.objects.create(name="O")
     now = timezone.now()
     feed = Feed.objects.create(outlet=outlet, url="https://o.example/1", next_poll_at=now)
