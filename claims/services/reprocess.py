@@ -15,8 +15,12 @@ def reprocess_articles(article_ids: Iterable[int]) -> int:
     """Extract the articles' claims again, then embed and analyse; how many were queued."""
     ids = sorted(set(article_ids))
     with transaction.atomic():
-        # Clearing extracted_hash makes the idempotent extraction run again.
-        Article.objects.filter(pk__in=ids).update(extracted_hash="")
+        # Back to "fetched" (the state whose next step is extraction); clearing
+        # extracted_hash makes the idempotent extraction run again. An article
+        # without text yet keeps waiting for its fetch.
+        Article.objects.filter(pk__in=ids).exclude(content_hash="").update(
+            extracted_hash="", status=Article.Status.FETCHED
+        )
         for article_id in ids:
             pipeline.start_article(article_id)
     return len(ids)

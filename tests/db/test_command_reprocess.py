@@ -18,12 +18,14 @@ def started(monkeypatch):
 
 def test_reprocess_story_requeues_its_articles(started, capsys):
     s = b.story()
-    a1 = b.article(story=s, extracted_hash="x")
-    a2 = b.article(story=s, extracted_hash="y")
+    a1 = b.article(story=s, extracted_hash="x", status="analysed")
+    a2 = b.article(story=s, extracted_hash="y", status="failed")
     b.article(extracted_hash="z")
     call_command("reprocess", story=s.pk)
     assert sorted(started["articles"]) == sorted([a1.pk, a2.pk])
     assert set(Article.objects.filter(story=s).values_list("extracted_hash", flat=True)) == {""}
+    # Back in the state whose next step is extraction (claims.pipeline.NEXT_STEP).
+    assert set(Article.objects.filter(story=s).values_list("status", flat=True)) == {"fetched"}
     assert Article.objects.exclude(story=s).get().extracted_hash == "z"
     assert "Queued 2 articles" in capsys.readouterr().out
 
