@@ -253,16 +253,52 @@ def _worst(per_outlet: dict[str, list[FigureReport]]) -> str:
 # --- across the story: timelines -----------------------------------------------------
 
 
+# A sentence about another, earlier event: "a week after a gunman killed three
+# in Gilroy", "13 hours earlier in El Paso", "the worst since 2002".
+_ELSEWHERE = re.compile(
+    r"\b(?:earlier|previous(?:ly)?|prior|similar (?:attack|shooting|crash|disaster)|"
+    r"(?:a|an|one|two|three|\d+) (?:day|week|month|year)s? (?:before|after|earlier|ago)|"
+    r"(?:less|more) than (?:a|an|\d+) (?:day|week|hour)s? (?:after|before)|"
+    r"since \d{4}|in \d{4}|last (?:week|month|year))\b",
+    re.IGNORECASE,
+)
+# Dates this many days before publication are about something else than the news.
+_PAST_DAYS = 3
+# A report under this share of the final figure counts a part ("one has died" at a hospital).
+_PART = 0.05
+
+
+def about_this_event(r: FigureReport) -> bool:
+    """False for a figure told about another event in the same article."""
+    text = r.claim.data.text
+    if _ELSEWHERE.search(text):
+        return False
+    if r.published is not None:
+        for d in r.claim.data.dates:
+            if d.is_dateline or len(d.iso) != 10:
+                continue
+            try:
+                day = datetime.fromisoformat(d.iso).date()
+            except ValueError:
+                continue
+            if (r.published.date() - day).days > _PAST_DAYS:
+                return False
+    return True
+
+
 def timelines(reports: list[FigureReport]) -> tuple[list[Timeline], list[Finding]]:
     """Moving tallies as timelines, and the reports that contradict them."""
     by_key: dict[str, list[FigureReport]] = {}
     for r in reports:
         key = measure_key(r.quantity)
-        if key is not None and is_moving(r.quantity):
+        if key is not None and is_moving(r.quantity) and about_this_event(r):
             by_key.setdefault(key, []).append(r)
     out, findings = [], []
     for key, group in by_key.items():
         group = [r for r in group if r.published is not None]
+        if group:
+            top = max(r.quantity.base for r in group)
+            group = [r for r in group if r.quantity.base >= _PART * top]
         if len({r.claim.outlet for r in group}) < 2 and len({r.published for r in group}) < 2:
             continue
         if len({r.quantity.base for r in group}) < 2:
@@ -270,6 +306,7 @@ def timelines(reports: list[FigureReport]) -> tuple[list[Timeline], list[Finding
         group.sort(key=lambda r: (r.published, r.claim.outlet, r.quantity.start))
         timeline, final = _timeline(key, group)
         out.append(timeline)
+        findings.append(_moved(key, group, timeline))
         findings += _timeline_findings(key, group, final)
     out.sort(key=lambda t: -len(t.points))
     return out, findings
@@ -325,12 +362,32 @@ def _timeline(key: str, group: list[FigureReport]) -> tuple[Timeline, FigureRepo
     return timeline, final
 
 
+def _moved(key: str, group: list[FigureReport], timeline: Timeline) -> Finding:
+    """The timeline itself, for reviewers: a low-severity flag with every value."""
+    items = [(_value_key(r.quantity), _display(r.quantity), r.claim) for r in group]
+    superseded = [p.text for p in timeline.points if p.status == "superseded"]
+    latest = next(p for p in timeline.points if p.status == "latest")
+    reason = (
+        f"{timeline.label}: a figure that moved over time; latest {latest.text} "
+        f"({latest.outlet})"
+        + (f", superseded {', '.join(dict.fromkeys(superseded))}" if superseded else "")
+    )
+    return Finding(items, timeline.label, "discrepancy", reason[:480], key + "|timeline")
+
+
+def _precise(when: datetime) -> bool:
+    """A publication time with a time of day (a bare date is stored as midnight)."""
+    return (when.hour, when.minute, when.second, when.microsecond) != (0, 0, 0, 0)
+
+
 def _timeline_findings(key: str, group: list[FigureReport], final: FigureReport) -> list[Finding]:
     findings = []
     q = final.quantity
     label = describe(q)
-    # values beyond the final figure of a tally that only grows
-    if q.state in CUMULATIVE:
+    # values beyond the final figure of a tally that only grows, once two
+    # outlets give that final figure
+    support = {r.claim.outlet for r in group if agreement(r.quantity, q) == "same"}
+    if q.state in CUMULATIVE and len(support) >= 2:
         beyond = [
             r
             for r in group
@@ -352,7 +409,9 @@ def _timeline_findings(key: str, group: list[FigureReport], final: FigureReport)
         for b in group[i + 1 :]:
             if b.published - a.published > SAME_TIME:
                 break
-            if a.claim.outlet == b.claim.outlet:
+            if a.claim.outlet == b.claim.outlet or not (
+                _precise(a.published) and _precise(b.published)
+            ):
                 continue
             if agreement(a.quantity, b.quantity) == "differ":
                 clash.append((a, b))

@@ -281,7 +281,7 @@ def _slot(text: str, match, offset: int) -> QuantitySlot | None:
     if dimension == "count" and _looks_like_year(num, value):
         return None
     approx = APPROX.get(" ".join((match.group("approx") or "").lower().split()), "")
-    start = match.start("num") if not cur else match.start("cur")
+    start = match.start()  # with the approximation: "at least 41"
     return QuantitySlot(
         text=text[start : match.end()].strip(),
         value=value,
@@ -335,6 +335,8 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
     if not tokens:
         return
     number = tokens[-1]
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in number.children):
+        return  # "three of the dead", "38 of the 67 passengers": a part, not a tally
     noun, verb = _head_noun(number, slot)
     mods: list[str] = []
     states: list[str] = []
@@ -354,6 +356,7 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
                 verb = verb or child
         if lemma in _STATE_OF:
             states.append(_STATE_OF[lemma])
+            slot.counted = "people"  # "29 survivors", "38 fatalities"
         if lemma in _TALLY:
             slot.counted = "people" if states or lemma in ("toll", "death", "fatality") else lemma
     # "97 dead", "12 injured": the number heads an adjective
@@ -373,6 +376,11 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
             states.append(_STATE_OF[word])
         for child in verb.children:
             where = where or _place_of(child)
+            if child.dep_ == "prep" and child.lower_ == "to":
+                # "shot to death", "beaten to death"
+                obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if obj is not None and obj.lemma_.lower() == "death":
+                    states.append("dead")
             if child.dep_ == "acomp" and child.lemma_.lower() in _STATE_OF:
                 states.append(_STATE_OF[child.lemma_.lower()])
     slot.state = states[0] if states else ""
