@@ -474,5 +474,6 @@ class IngestJobAdmin(admin.ModelAdmin):
         _report(self, request, len(ids), "%(count)d job requeued.", "%(count)d jobs requeued.")
 
 
-# Offices, their names over time, holders and learned name suggestions.
-from claims import admin_offices  # noqa: E402, F401
+# Offices, their names over time, holders and learned name suggestions; re-checks,
+# notices and the outbox of deliveries.
+from claims import admin_offices, admin_rechecks  # noqa: E402, F401

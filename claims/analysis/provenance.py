@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from claims.analysis import wire
+from claims.analysis.compare import DISCREPANCY
 from claims.analysis.normalise import fingerprint, short_hash, tokens
 from claims.analysis.types import (
     ArticleInfo,
@@ -407,5 +408,12 @@ def stale_copies(
                 fp = fingerprint(
                     STALE_COPY, short_hash(str(other.id), str(origin.id)), [_norm(old)]
                 )
-                flags.append(FlagResult(STALE_COPY, subject, fp, variants))
+                reason = f"{other.outlet} still has a sentence {origin.outlet} " + (
+                    "has since reworded" if new else "has since removed"
+                )
+                flags.append(
+                    FlagResult(
+                        STALE_COPY, subject, fp, variants, severity=DISCREPANCY, reason=reason
+                    )
+                )
     return flags

@@ -178,6 +178,8 @@ def test_a_copy_still_carrying_the_corrected_sentence_is_a_stale_copy():
     assert len(flags) == 1
     flag = flags[0]
     assert flag.kind == provenance.STALE_COPY
+    assert flag.severity == "discrepancy"
+    assert flag.reason == "Coast Daily still has a sentence Harbour Times has since reworded"
     assert flag.variants[0].value == WRONG
     assert flag.variants[0].outlets == ["Coast Daily"]
     assert flag.variants[0].evidence[0].start == 0

@@ -19,7 +19,7 @@ class Command(BaseCommand):
         user, created = User.objects.get_or_create(
             username=username, defaults={"is_staff": True, "is_superuser": True}
         )
-        if created:
+        if created or not user.has_usable_password():  # load_demo may have made it
             user.set_password(password)
             user.save()
         user.groups.add(group)
