@@ -307,6 +307,7 @@ class Flag(models.Model):
         DATE_MISMATCH = "date_mismatch", "Date mismatch"
         PLACE_MISMATCH = "place_mismatch", "Place mismatch"
         POLARITY_MISMATCH = "polarity_mismatch", "Polarity mismatch"
+        ROLE_MISMATCH = "role_mismatch", "Roles swapped"
         STALE_COPY = "stale_copy", "Stale copy"
 
     class Status(models.TextChoices):

@@ -43,7 +43,15 @@ NUMBER_MISMATCH = "number_mismatch"
 DATE_MISMATCH = "date_mismatch"
 PLACE_MISMATCH = "place_mismatch"
 POLARITY_MISMATCH = "polarity_mismatch"
-CONTRADICTIONS = (NUMBER_MISMATCH, DATE_MISMATCH, PLACE_MISMATCH, POLARITY_MISMATCH)
+# Two matched claims that name the same actors in opposite roles (analysis.matching).
+ROLE_MISMATCH = "role_mismatch"
+CONTRADICTIONS = (
+    NUMBER_MISMATCH,
+    DATE_MISMATCH,
+    PLACE_MISMATCH,
+    POLARITY_MISMATCH,
+    ROLE_MISMATCH,
+)
 # How much a flag matters to a reviewer (FlagResult.severity).
 CONTRADICTION, DISCREPANCY, AGREEMENT = "contradiction", "discrepancy", "agreement"
 SEVERITIES = (CONTRADICTION, DISCREPANCY, AGREEMENT)
@@ -688,6 +696,7 @@ _DEFAULT_SEVERITY = {
     DATE_MISMATCH: (CONTRADICTION, "outlets date it to different days"),
     PLACE_MISMATCH: (CONTRADICTION, "outlets place it in different places"),
     POLARITY_MISMATCH: (CONTRADICTION, "one outlet affirms what another denies"),
+    ROLE_MISMATCH: (CONTRADICTION, "outlets swap who did what to whom"),
 }
 
 
