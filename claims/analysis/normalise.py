@@ -2,7 +2,8 @@
 
 Two values that differ only by case, typography, punctuation, US/UK spelling or
 dotted abbreviations ("U.S." / "US") normalise to the same string, so they are
-never reported as a contradiction.
+never reported as a contradiction. The tables (typography, UK -> US spelling,
+country words) are claims.nlp.normalize's: one owner for extraction and comparison.
 """
 
 from __future__ import annotations
@@ -12,74 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from claims.nlp.normalize import TYPOGRAPHY
-
-# British -> American spellings seen in news copy. A closed list on purpose:
-# suffix rules ("-ise" -> "-ize") would also rewrite "exercise" or "promise".
-UK_US = {
-    "defence": "defense",
-    "defences": "defenses",
-    "offence": "offense",
-    "licence": "license",
-    "programme": "program",
-    "programmes": "programs",
-    "centre": "center",
-    "centres": "centers",
-    "metre": "meter",
-    "metres": "meters",
-    "kilometre": "kilometer",
-    "kilometres": "kilometers",
-    "favour": "favor",
-    "favourable": "favorable",
-    "honour": "honor",
-    "labour": "labor",
-    "colour": "color",
-    "behaviour": "behavior",
-    "neighbour": "neighbor",
-    "neighbours": "neighbors",
-    "neighbouring": "neighboring",
-    "armour": "armor",
-    "armoured": "armored",
-    "rumour": "rumor",
-    "harbour": "harbor",
-    "endeavour": "endeavor",
-    "catalogue": "catalog",
-    "dialogue": "dialog",
-    "travelled": "traveled",
-    "travelling": "traveling",
-    "cancelled": "canceled",
-    "counselling": "counseling",
-    "grey": "gray",
-    "tyre": "tire",
-    "jewellery": "jewelry",
-    "analyse": "analyze",
-    "analysed": "analyzed",
-    "paralyse": "paralyze",
-    "organise": "organize",
-    "organised": "organized",
-    "recognise": "recognize",
-    "recognised": "recognized",
-    "realise": "realize",
-    "realised": "realized",
-    "emphasise": "emphasize",
-    "emphasised": "emphasized",
-    "emphasising": "emphasizing",
-    "characterise": "characterize",
-    "characterised": "characterized",
-    "modernise": "modernize",
-    "modernisation": "modernization",
-    "authorise": "authorize",
-    "authorised": "authorized",
-    "prioritise": "prioritize",
-    "criticise": "criticize",
-    "criticised": "criticized",
-    "apologise": "apologize",
-    "mobilise": "mobilize",
-    "stabilise": "stabilize",
-    "utilise": "utilize",
-    "formalise": "formalize",
-    "formalised": "formalized",
-}
+from claims.nlp.normalize import TYPOGRAPHY, us_spelling
 
 CONTRACTIONS = {
     "we're": "we are",
@@ -134,7 +68,7 @@ def _tokens(text: str) -> tuple[str, ...]:
     for word in _WORD.findall(fold(text)):
         word = CONTRACTIONS.get(word, word)
         for part in word.split():
-            out.append(UK_US.get(part, part))
+            out.append(us_spelling(part))
     return tuple(out)
 
 
@@ -161,7 +95,7 @@ def token_spans(text: str) -> list[tuple[str, int, int]]:
             for part in expanded.split():
                 spans.append((part, m.start(), m.end()))
         else:
-            spans.append((UK_US.get(word, word), m.start(), m.end()))
+            spans.append((us_spelling(word), m.start(), m.end()))
     return spans
 
 

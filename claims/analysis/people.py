@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from claims.analysis.normalise import fold, norm, tokens
 from claims.analysis.types import AliasRule, ClaimInput, Evidence, Person, PersonTitle
+from claims.nlp.normalize import COUNTRY_WORDS
 from claims.nlp.types import ClaimData
 
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "shri", "smt", "prof", "gen", "lt", "col"}
@@ -44,19 +45,9 @@ NICKNAMES = {
 }
 
 # Words that place a title in a country rather than change the office:
-# "U.S. Secretary of War" and "Secretary of War" are one title.
-QUALIFIERS = {
-    "us",
-    "usa",
-    "american",
-    "america",
-    "united",
-    "states",
-    "india",
-    "india's",
-    "indian",
-    "uk",
-    "british",
+# "U.S. Secretary of War" and "Secretary of War" are one title. The country
+# words are claims.nlp.normalize's (the extractor drops the same ones).
+QUALIFIERS = COUNTRY_WORDS | {
     "the",
     "of",
     "his",

@@ -40,10 +40,13 @@ TYPOGRAPHY_CHARS = {
 }
 TYPOGRAPHY = str.maketrans(TYPOGRAPHY_CHARS)
 
-# UK -> US spellings we meet in news copy. Rules for -ise/-our are too risky
-# ("promise", "four"), so whole words are listed.
-_UK_US = {
+# UK -> US spellings we meet in news copy: the one table for every comparison
+# (extraction here, cross-outlet tokens in claims.analysis.normalise). Rules for
+# -ise/-our are too risky ("promise", "four"), so whole words are listed, and
+# -ise verbs only for the stems in _ISE_STEMS.
+UK_US = {
     "defence": "defense",
+    "defences": "defenses",
     "offence": "offense",
     "licence": "license",
     "centre": "center",
@@ -57,8 +60,10 @@ _UK_US = {
     "labour": "labor",
     "honour": "honor",
     "favour": "favor",
+    "favourable": "favorable",
     "neighbour": "neighbor",
     "neighbours": "neighbors",
+    "neighbouring": "neighboring",
     "colour": "color",
     "behaviour": "behavior",
     "endeavour": "endeavor",
@@ -76,6 +81,7 @@ _UK_US = {
     "enrol": "enroll",
     "grey": "gray",
     "tyre": "tire",
+    "jewellery": "jewelry",
     "cheque": "check",
     "analyse": "analyze",
     "analysed": "analyzed",
@@ -83,7 +89,7 @@ _UK_US = {
 }
 # -ise / -isation verbs that are spelled -ize in US English.
 _ISE_STEMS = (
-    "organ|real|recogn|emphas|character|util|modern|normal|prior|author|final|"
+    "organ|real|recogn|emphas|character|util|modern|normal|priorit|author|final|"
     "standard|capital|maxim|minim|optim|stabil|mobil|symbol|summar|apolog|critic|"
     "categor|central|civil|legal|local|global|industrial|militar|neutral|special|"
     "strateg|synchron|harmon|institutional|operational|revolution|internation|"
@@ -201,10 +207,15 @@ def typography(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def us_spelling(word: str) -> str:
+    """US spelling of one lower-case word: "defence" -> "defense", "organised" -> "organized"."""
+    word = UK_US.get(word, word)
+    return _ISE.sub(lambda m: f"{m.group(1)}iz{m.group(2)}", word) if "is" in word else word
+
+
 def spelling(text: str) -> str:
     """US spelling of lower-case text."""
-    text = _WORD.sub(lambda m: _UK_US.get(m.group(0), m.group(0)), text)
-    return _ISE.sub(lambda m: f"{m.group(1)}iz{m.group(2)}", text)
+    return _WORD.sub(lambda m: us_spelling(m.group(0)), text)
 
 
 _ABBREVIATION = re.compile(r"\b(?:[a-z]\.){2,}")

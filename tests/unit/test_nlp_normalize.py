@@ -98,3 +98,29 @@ def test_dates_resolved_against_publication(text, published, iso):
 
 def test_relative_date_without_publication_is_dropped():
     assert find_dates("signed on Friday", 0, None) == []
+
+
+def test_one_spelling_table_for_extraction_and_comparison():
+    from claims.analysis.normalise import tokens
+    from claims.nlp.normalize import UK_US, spelling, us_spelling
+
+    for uk, us in UK_US.items():
+        assert spelling(uk) == us == us_spelling(uk)
+        assert tokens(uk) == [us], uk  # the analysis' comparison tokens agree
+    for uk, us in [("organised", "organized"), ("prioritisation", "prioritization")]:
+        assert spelling(uk) == us and tokens(uk) == [us]
+    assert spelling("promise exercise four") == "promise exercise four"
+
+
+def test_no_other_module_keeps_a_spelling_or_country_table():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "claims"
+    table_entry = re.compile(r"""["']defence["']\s*:|["']indian["']\s*,""")
+    owners = sorted(
+        str(p.relative_to(root.parent))
+        for p in root.rglob("*.py")
+        if table_entry.search(p.read_text())
+    )
+    assert owners == ["claims/nlp/normalize.py"]
