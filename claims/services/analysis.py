@@ -38,6 +38,7 @@ from claims.models import (
     ClaimCluster,
     Flag,
     MatchSuggestion,
+    Recheck,
     Review,
     Story,
 )
@@ -215,6 +216,7 @@ def merge_stories(target_id: int, source_ids) -> int:
         ids = [s.pk for s in sources]
         Article.objects.filter(story_id__in=ids).update(story=target)
         Claim.objects.filter(story_id__in=ids).update(story=target)
+        Recheck.objects.filter(story_id__in=ids).update(story=target)
 
         mine = {c.fingerprint: c for c in ClaimCluster.objects.filter(story=target)}
         for row in ClaimCluster.objects.filter(story_id__in=ids):
@@ -226,6 +228,7 @@ def merge_stories(target_id: int, source_ids) -> int:
                 continue
             Claim.objects.filter(cluster=row).update(cluster=kept)
             Review.objects.filter(cluster=row).update(cluster=kept)
+            Recheck.objects.filter(cluster=row).update(cluster=kept)
             Flag.objects.filter(cluster=row).update(cluster=kept)
             row.delete()
 
@@ -241,6 +244,7 @@ def merge_stories(target_id: int, source_ids) -> int:
                 kept.status = row.status
                 kept.save(update_fields=["status", "updated_at"])
             Review.objects.filter(flag=row).update(flag=kept)
+            Recheck.objects.filter(flag=row).update(flag=kept)
             row.delete()
 
         pairs = {

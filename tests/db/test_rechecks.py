@@ -291,3 +291,19 @@ def test_report_json_lists_rechecks_per_story(reviewer):
             "status": "open",
         }
     ]
+
+
+def test_rechecks_move_with_a_story_merge(reviewer):
+    from claims.services import analysis
+
+    story, article, (ferry,) = revised([FERRY], [FERRY_FIXED])
+    cluster = in_cluster(story, ferry)
+    review_service.record_verdict(cluster.pk, "false", reviewer, "The budget says 32 million.")
+    [recheck] = rechecks.record_revision(article, [FERRY_FIXED], article.content_hash)
+    target = builders.story(title="The same event, opened first")
+    kept = builders.cluster(target, "The ferry terminal cost", fingerprint=cluster.fingerprint)
+
+    assert analysis.merge_stories(target.pk, [story.pk]) == 1
+
+    recheck.refresh_from_db()  # not deleted with the folded cluster
+    assert (recheck.story_id, recheck.cluster_id) == (target.pk, kept.pk)
