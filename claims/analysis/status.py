@@ -154,7 +154,7 @@ def clashes(reports: list[StatusReport]) -> list[StatusClash]:
             for b in group[i + 1 :]:
                 if a.rank == b.rank or a.claim.outlet == b.claim.outlet:
                     continue
-                if scale == SURVIVORS or _same_time(a, b):
+                if _same_time(a, b):
                     why = why or "at the same time"
                 elif _goes_back(a, b):
                     why = why or "a later report goes back on an earlier one"
@@ -170,15 +170,52 @@ def clashes(reports: list[StatusReport]) -> list[StatusClash]:
 
 
 def _same_time(a: StatusReport, b: StatusReport) -> bool:
+    """Both published with a time of day (a bare date is stored as midnight), close."""
     if a.published is None or b.published is None:
         return False
+    if not (_precise(a.published) and _precise(b.published)):
+        return False
     return abs(a.published - b.published) <= SAME_TIME
+
+
+def _precise(when: datetime) -> bool:
+    return (when.hour, when.minute, when.second, when.microsecond) != (0, 0, 0, 0)
+
+
+# "was not shot down", "has not been identified", "did not survive"
+_NEGATION = re.compile(r"\b(?:not|n't|never|no longer)((?:\s+\w+){1,4})", re.IGNORECASE)
+_AUX = {"be", "been", "being", "was", "were", "is", "are", "have", "has", "had", "to", "yet"}
+_AUX |= {"a", "an", "the", "immediately", "officially", "publicly", "also", "so", "far"}
+
+
+def negation_clash(negated: list[str], affirmed: list[str]) -> bool:
+    """One outlet denies what another affirms: a word right after a negation in
+    one sentence ("has not been identified") stands un-negated in another's
+    ("was identified"). A "not" elsewhere in the sentence is no clash."""
+    for text in negated:
+        for match in _NEGATION.finditer(text):
+            words = match.group(1).split()
+            content = next((w.lower() for w in words if w.lower() not in _AUX), "")
+            if len(content) < 4:
+                continue
+            stem = content[:5]
+            for other in affirmed:
+                for token in re.finditer(rf"\b{re.escape(stem)}\w*", other, re.IGNORECASE):
+                    before = other[max(0, token.start() - 25) : token.start()]
+                    if not _NEGATION_NEAR.search(before):
+                        return True
+    return False
+
+
+_NEGATION_NEAR = re.compile(r"\b(?:not|n't|never|no|no longer)\b[^.,;]*$", re.IGNORECASE)
 
 
 def _goes_back(a: StatusReport, b: StatusReport) -> bool:
     if a.published is None or b.published is None:
         return False
-    first, later = (a, b) if a.published <= b.published else (b, a)
+    if a.published == b.published:
+        return False  # no order to go back on
+    first, later = (a, b) if a.published < b.published else (b, a)
     if first.scale == LIFE and first.label == "confirmed dead":
         return later.label == "missing"
     return later.rank < first.rank and first.scale == LEGAL and first.rank >= 2

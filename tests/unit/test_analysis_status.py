@@ -1,19 +1,23 @@
 """Legal and factual status across outlets (claims.analysis.status). Made-up sentences."""
 
-from claims.analysis import compare
+from claims.analysis import compare, status
 from tests.unit.analysis_builders import article, claim, person
 
 DOE = "Martin Doe"
 
 
-def _story(*reports):
-    """(outlet, hours after T0, sentence) -> status flags."""
+def _story_claims(*reports):
+    """(outlet, hours after T0, sentence) -> claims and their articles."""
     claims, articles = [], {}
     for i, (outlet, hours, text) in enumerate(reports, start=1):
         articles[i] = article(i, outlet, hours=hours)
         people = [person("Doe", DOE)] if "Doe" in text else []
         claims.append(claim(i, outlet, text, people=people))
-    return compare.status_flags(claims, articles)
+    return claims, articles
+
+
+def _story(*reports):
+    return compare.status_flags(*_story_claims(*reports))
 
 
 def test_charged_vs_arrested_on_suspicion_at_the_same_time():
@@ -56,7 +60,7 @@ def test_confirmed_dead_vs_missing():
 def test_all_on_board_died_vs_one_survivor():
     [flag] = _story(
         ("A", 0, "All 40 people on board died when the boat capsized."),
-        ("B", 30, "There was one survivor, a fisherman who swam ashore."),
+        ("B", 2, "There was one survivor, a fisherman who swam ashore."),
     )
     assert {v.value for v in flag.variants} == {"no survivors", "survivors"}
     assert flag.subject == "The event: survivors status"
@@ -70,4 +74,25 @@ def test_one_outlet_alone_and_negations_do_not_flag():
             ("B", 1, "Doe was not arrested at the scene."),
         )
         == []
+    )
+
+
+def test_bare_dates_are_not_the_same_time():
+    a, b = _story_claims(
+        ("A", 0, "Doe was charged with murder, police said."),
+        ("B", 1, "Doe was arrested on suspicion of murder."),
+    )
+    for info in b.values():
+        info.published = info.published.replace(hour=0, minute=0)
+    assert compare.status_flags(a, b) == []
+
+
+def test_a_denial_of_what_another_outlet_affirms():
+    assert status.negation_clash(
+        ["The gunman has not been identified by authorities."],
+        ["Police identified the gunman as a local man."],
+    )
+    assert not status.negation_clash(
+        ["Officials did not immediately give details of the victims."],
+        ["The gunman was identified as a local man."],
     )
