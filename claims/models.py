@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -1133,6 +1135,11 @@ class PersonAppearance(models.Model):
     )
     office = models.CharField(max_length=200, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # The publication date at three grains, written with the row, so the person
+    # page counts titles per outlet by day, week or month with a plain GROUP BY.
+    day = models.DateField(null=True, blank=True, editable=False)
+    week = models.DateField(null=True, blank=True, editable=False, help_text="Its Monday.")
+    month = models.DateField(null=True, blank=True, editable=False, help_text="Its first day.")
 
     class Meta:
         ordering = ["person", "published_at"]
@@ -1150,3 +1157,13 @@ class PersonAppearance(models.Model):
 
     def __str__(self):
         return f"{self.person}: {self.title or '(no title)'} ({self.outlet_id})"
+
+    def set_grains(self) -> None:
+        """day, week and month from published_at (in the site's time zone)."""
+        if self.published_at is None:
+            self.day = self.week = self.month = None
+            return
+        day = timezone.localtime(self.published_at).date()
+        self.day = day
+        self.week = day - timedelta(days=day.weekday())
+        self.month = day.replace(day=1)

@@ -613,30 +613,6 @@ def sweep_dirty_stories(limit: int = 50) -> int:
 # --- report --------------------------------------------------------------------
 
 
-def _title_detail(flag: Flag) -> dict:
-    """A title flag's relation and, where office data decided it, the office, the
-    publication date it was read at and each name's kind and validity used."""
-    detail = flag.detail if isinstance(flag.detail, dict) else {}
-    if flag.kind != Flag.Kind.TITLE_MISMATCH or not detail.get("relation"):
-        return {}
-    out = {"relation": detail["relation"]}  # the reason in words is the flag's own
-    if detail.get("basis") == "office":
-        out["office"] = detail.get("office")
-        out["date"] = detail.get("date")
-        out["validity"] = [
-            {
-                "value": t.get("value"),
-                "name": t.get("name"),
-                "kind": t.get("kind"),
-                "valid_from": t.get("valid_from"),
-                "valid_to": t.get("valid_to"),
-            }
-            for t in detail.get("titles", [])
-            if t.get("office")
-        ]
-    return out
-
-
 def story_report(story_id: int | None = None) -> dict:
     """Stories with their clusters and active flags, as plain JSON-ready data."""
     from claims.services import rechecks  # imports this module
@@ -697,7 +673,7 @@ def story_report(story_id: int | None = None) -> dict:
                 "severity": f.severity,
                 "reason": f.reason,
                 "variants": f.variants,
-                **_title_detail(f),
+                **office_rows.title_flag_detail(f),
             }
             for f in Flag.objects.filter(story=story, is_active=True).order_by(
                 "kind", "subject", "pk"

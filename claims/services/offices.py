@@ -241,3 +241,28 @@ def reanalyse_for_office(office_id: int) -> int:
     for pk in sorted(story_ids):
         pipeline.request_analysis(pk)
     return len(story_ids)
+
+
+def title_flag_detail(flag) -> dict:
+    """A title flag's relation and, where office data decided it, the office, the
+    publication date it was read at and each name's kind and validity used: the
+    keys `report --json` and the flags export add to a flag (Flag.detail)."""
+    detail = flag.detail if isinstance(flag.detail, dict) else {}
+    if flag.kind != "title_mismatch" or not detail.get("relation"):
+        return {}
+    out = {"relation": detail["relation"]}  # the reason in words is the flag's own
+    if detail.get("basis") == "office":
+        out["office"] = detail.get("office")
+        out["date"] = detail.get("date")
+        out["validity"] = [
+            {
+                "value": t.get("value"),
+                "name": t.get("name"),
+                "kind": t.get("kind"),
+                "valid_from": t.get("valid_from"),
+                "valid_to": t.get("valid_to"),
+            }
+            for t in detail.get("titles", [])
+            if t.get("office")
+        ]
+    return out

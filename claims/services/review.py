@@ -25,7 +25,7 @@ from claims.models import (
     Review,
     Story,
 )
-from claims.services import analysis
+from claims.services import analysis, offices
 from claims.services import provenance as provenance_rows
 
 
@@ -291,6 +291,7 @@ def story_flags(story_id: int) -> dict:
                 "reason": flag.reason,
                 "cluster": flag.cluster_id,
                 "variants": flag.variants if isinstance(flag.variants, list) else [],
+                **offices.title_flag_detail(flag),
                 "last_decision": {
                     "action": last.action,
                     "reviewer": last.reviewer.get_username(),

@@ -1,13 +1,14 @@
 """The person page's timeline: the titles each outlet gave a person over time, as
 inline SVG (no script, no CDN). One row per outlet, one dot per title and day
-(per week over long spans), its size by the number of articles, its colour by
+(a week or a month over long spans), its size by the number of articles, its colour by
 title; every dot has a tooltip."""
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 
 from django import template
 from django.utils.html import escape
@@ -17,8 +18,16 @@ register = template.Library()
 
 PALETTE = ["#2563eb", "#dc2626", "#059669", "#d97706", "#7c3aed", "#db2777", "#0891b2", "#4b5563"]
 LABEL_W, PLOT_W, ROW_H, TOP, BOTTOM = 170, 560, 30, 14, 34
-# Over a span longer than this, days are gathered into weeks.
-WEEKLY_AFTER_DAYS = 180
+# The finest grain that keeps a row under about 60 dots: days, then weeks, then months.
+BUCKETS = [("day", 60), ("week", 420), ("month", None)]
+
+
+def bucket_for(first: date | None, last: date | None) -> str:
+    """The grain of the timeline for a span: "day", "week" or "month"."""
+    if first is None or last is None:
+        return "day"
+    span = (last - first).days
+    return next(name for name, limit in BUCKETS if limit is None or span <= limit)
 
 
 def title_colours(titles: list[str]) -> dict[str, str]:
@@ -26,19 +35,23 @@ def title_colours(titles: list[str]) -> dict[str, str]:
     return {t: PALETTE[min(i, len(PALETTE) - 1)] for i, t in enumerate(titles)}
 
 
-def _bucket(day: date, weekly: bool) -> date:
-    return day - timedelta(days=day.weekday()) if weekly else day
+@functools.lru_cache(maxsize=4096)
+def _when(day: date, bucket: str) -> str:
+    if bucket == "month":
+        return f"{day:%B %Y}"
+    if bucket == "week":
+        return f"week of {day:%-d %b %Y}"
+    return f"{day:%-d %b %Y}"
 
 
-def timeline_svg(outlets: list[dict], titles: list[str]) -> str:
-    """SVG markup for outlets [{name, points: [{day, title, n}]}] and the titles in
+def timeline_svg(outlets: list[dict], titles: list[str], bucket: str = "day") -> str:
+    """SVG markup for outlets [{name, points: [{day, title, n}]}], each point a
+    bucket ("day", "week" or "month", starting on `day`), and the titles in
     legend order. Empty string when no point has a date."""
     days = [p["day"] for o in outlets for p in o["points"] if p.get("day")]
     if not days:
         return ""
     first, last = min(days), max(days)
-    weekly = (last - first).days > WEEKLY_AFTER_DAYS
-    first, last = _bucket(first, weekly), _bucket(last, weekly)
     span = max((last - first).days, 1)
     colours = title_colours(titles)
     height = TOP + ROW_H * len(outlets) + BOTTOM
@@ -65,10 +78,10 @@ def timeline_svg(outlets: list[dict], titles: list[str]) -> str:
         merged: dict[tuple, int] = defaultdict(int)
         for p in outlet["points"]:
             if p.get("day"):
-                merged[(_bucket(p["day"], weekly), p["title"])] += p["n"]
+                merged[(p["day"], p["title"])] += p["n"]
         for (day, title), n in sorted(merged.items()):
             r = min(3 + 2 * math.sqrt(n), 11)
-            when = f"week of {day:%-d %b %Y}" if weekly else f"{day:%-d %b %Y}"
+            when = _when(day, bucket)
             tip = f"{outlet['name']} · {title} · {when} · {n} article{'s' if n != 1 else ''}"
             parts.append(
                 f'<circle class="timeline__dot" cx="{x(day):.1f}" cy="{y:.1f}" r="{r:.1f}"'
@@ -105,8 +118,8 @@ def _short(name: str, limit: int = 24) -> str:
 
 
 @register.simple_tag
-def person_timeline(outlets, titles):
-    return mark_safe(timeline_svg(outlets, [t["title"] for t in titles]))  # noqa: S308
+def person_timeline(outlets, titles, bucket="day"):
+    return mark_safe(timeline_svg(outlets, [t["title"] for t in titles], bucket))  # noqa: S308
 
 
 @register.filter

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from claims.models import Flag, Office, OfficeHolder, OfficeName, OfficeNameSuggestion, Story
-from claims.services import analysis, offices
+from claims.services import analysis, offices, review
 from tests.db import builders as b
 
 pytestmark = pytest.mark.django_db
@@ -272,6 +272,11 @@ def test_title_flag_changes_when_a_curator_adds_an_office_name():
     [entry] = [f for f in report["flags"] if f["kind"] == "title_mismatch"]
     assert entry["relation"] == "same_office_other_name" and entry["date"] == "2025-03-14"
     assert {v["kind"] for v in entry["validity"]} == {"statutory", "secondary"}
+    [exported] = [
+        f for f in review.story_flags(story.pk)["flags"] if f["kind"] == "title_mismatch"
+    ]
+    assert exported["relation"] == "same_office_other_name"
+    assert exported["reason"] == same.reason
     [person] = report["people"]
     assert {t["value"]: t["relation"] for t in person["titles"]} == {
         "Secretary of the Fleet": "same",

@@ -1,9 +1,9 @@
 """The person page's timeline SVG (claims.templatetags.person_tags), without a database."""
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
-from claims.templatetags.person_tags import PALETTE, timeline_svg, title_colours
+from claims.templatetags.person_tags import PALETTE, bucket_for, timeline_svg, title_colours
 
 
 def _outlets():
@@ -40,14 +40,19 @@ def test_names_and_titles_are_escaped():
     assert "Quay &lt;Times&gt;" in svg and "<Times>" not in svg
 
 
-def test_long_spans_are_drawn_by_week_and_unknown_titles_share_a_colour():
-    start = date(2024, 1, 1)  # a Monday
-    points = [{"day": start + timedelta(days=d), "title": "Governor", "n": 1} for d in range(7)]
-    points.append({"day": start + timedelta(days=400), "title": "Senator", "n": 1})
-    svg = timeline_svg([{"name": "A", "points": points}], ["Governor"])
-    assert svg.count("<circle") == 2  # the seven days are one week
-    assert "week of 1 Jan 2024 · 7 articles" in svg
-    assert f'fill="{PALETTE[-1]}"' in svg
+def test_the_grain_keeps_rows_readable_and_unknown_titles_share_a_colour():
+    assert bucket_for(date(2025, 1, 1), date(2025, 2, 15)) == "day"
+    assert bucket_for(date(2025, 1, 1), date(2025, 9, 1)) == "week"
+    assert bucket_for(date(2024, 1, 1), date(2025, 9, 1)) == "month"
+    assert bucket_for(None, None) == "day"
+    points = [
+        {"day": date(2024, 1, 1), "title": "Governor", "n": 7},
+        {"day": date(2025, 2, 1), "title": "Senator", "n": 1},
+    ]
+    svg = timeline_svg([{"name": "A", "points": points}], ["Governor"], "month")
+    assert svg.count("<circle") == 2
+    assert "A · Governor · January 2024 · 7 articles" in svg
+    assert f'fill="{PALETTE[-1]}"' in svg  # "Senator" is not in the legend's colours
 
 
 def test_no_dated_point_no_chart():
