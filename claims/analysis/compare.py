@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from claims.analysis import figures, status, titles, weekdays
+from claims.analysis import names as spellings
 from claims.analysis.normalise import (
     dateline_end,
     fingerprint,
@@ -354,6 +355,8 @@ def people_flags(
         by_key: dict[str, list[str]] = defaultdict(list)
         for name in person.names:
             by_key[norm(aliased(name_alias, person.canonical, name))].append(name)
+        # accents, a middle name or initial, a rank in front: no difference
+        by_key = spellings.merge_same(by_key)
         if len(by_key) > 1:
             items = []
             person_claims = [c for c in claims if c.id in set(person.claim_ids)]
@@ -677,9 +680,7 @@ def status_flags(claims: list[ClaimInput], articles: dict[int, ArticleInfo]) -> 
     return flags
 
 
-def weekday_flags(
-    claims: list[ClaimInput], articles: dict[int, ArticleInfo]
-) -> list[FlagResult]:
+def weekday_flags(claims: list[ClaimInput], articles: dict[int, ArticleInfo]) -> list[FlagResult]:
     """An article that writes a weekday beside a date it does not fall on."""
     flags = []
     for c in claims:
@@ -695,6 +696,41 @@ def weekday_flags(
                 f"internal error of one article: it writes {error.written} for {day}, "
                 f"which was a {error.actual}"
             )
+            flags.append(flag)
+    return flags
+
+
+def spelling_flags(
+    people: list[Person], claims: list[ClaimInput], aliases: list[AliasRule]
+) -> list[FlagResult]:
+    """One person spelled two ways that the people builder kept apart
+    ("Saeed Saleh" / "Saheed Saleh"): a name variant, unless an alias joins them."""
+    name_alias = _alias_map(aliases, "name")
+    by_id = {c.id: c for c in claims}
+    flags = []
+    for i, a in enumerate(people):
+        for b in people[i + 1 :]:
+            if set(a.outlets) == set(b.outlets) or not spellings.spelling_variant(
+                a.canonical, b.canonical
+            ):
+                continue
+            if norm(aliased(name_alias, a.canonical, b.canonical)) == norm(a.canonical) or norm(
+                aliased(name_alias, b.canonical, a.canonical)
+            ) == norm(b.canonical):
+                continue
+            variants = [
+                Variant(
+                    p.canonical,
+                    list(p.outlets),
+                    [evidence_of(by_id[c]) for c in p.claim_ids if c in by_id][:5],
+                )
+                for p in (a, b)
+            ]
+            variants.sort(key=lambda v: (-len(v.outlets), v.value))
+            subject = variants[0].value
+            flag = _flag(NAME_VARIANT, subject, variants)
+            flag.severity = DISCREPANCY
+            flag.reason = f"one person spelled two ways: {a.canonical} / {b.canonical}"
             flags.append(flag)
     return flags
 

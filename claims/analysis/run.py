@@ -82,6 +82,7 @@ def analyse(story: StoryInput) -> StoryAnalysis:
     flags += figure_flags
     flags += compare.status_flags(claims, articles)
     flags += compare.weekday_flags(claims, articles)
+    flags += compare.spelling_flags(profiles, claims, aliases)
     by_claim = {c.id: claim_cluster.get(c.id, "") for c in claims}
     for f in flags:
         if not f.cluster_fingerprint and f.kind in (compare.QUOTE_VARIANT, provenance.STALE_COPY):

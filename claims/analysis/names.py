@@ -1,0 +1,86 @@
+"""Spellings of one person's name: which differences are worth a reviewer's look.
+
+Not a variant: accents only ("Jose"/"José"), a middle name or initial added
+("Patrick Crusius"/"Patrick Wood Crusius"), a rank or courtesy title in front
+("Lt Col Matt Carper"), or a transliteration family the admin lists as name
+aliases (handled by the caller's alias map). A variant: the same person spelled
+differently ("Smyth"/"Smith", "Saeed"/"Saheed") even when the people builder
+took the two spellings for two people.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+
+from claims.analysis.normalise import norm
+
+# Words written before a name that are not part of it.
+_TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "rev",
+    "lt", "col", "gen", "sgt", "capt", "cpt", "maj", "cmdr", "adm", "gov", "sen",
+    "rep", "pres", "lieutenant", "colonel", "general", "sergeant", "captain", "major",
+    "officer", "detective", "chief", "president", "minister", "judge", "justice",
+}  # fmt: skip
+# Two spellings of one name: the whole and its first and last words this close.
+SPELLING = 0.75
+PART = 0.6
+
+
+def fold(name: str) -> str:
+    """Lower case, accents and punctuation off: "José Nuñez" -> "jose nunez"."""
+    text = unicodedata.normalize("NFKD", name or "")
+    return norm("".join(ch for ch in text if not unicodedata.combining(ch)))
+
+
+def tokens(name: str) -> list[str]:
+    # a double-barrelled name is one word: "Warren-Curtis" is not "Curtis"
+    words = [fold(w.replace("-", "")).replace(" ", "") for w in (name or "").split()]
+    words = [w for w in words if w]
+    while len(words) > 2 and words[0] in _TITLES:
+        words = words[1:]
+    return words
+
+
+def same_name(a: str, b: str) -> bool:
+    """One name written two ways that are no difference: accents, a middle name
+    or initial, a title in front."""
+    ta, tb = tokens(a), tokens(b)
+    if ta == tb:
+        return True
+    if not ta or not tb or ta[0] != tb[0] or ta[-1] != tb[-1]:
+        return False
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    it = iter(long_)
+    return all(any(w == x or (len(w) == 1 and x.startswith(w)) for x in it) for w in short)
+
+
+def merge_same(by_key: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Groups of written names (key -> names) with no-difference spellings joined."""
+    merged: dict[str, list[str]] = {}
+    for key, names in by_key.items():
+        home = next(
+            (k for k, ns in merged.items() if any(same_name(n, m) for n in names for m in ns)),
+            None,
+        )
+        if home is None:
+            merged[key] = list(names)
+        else:
+            merged[home] += names
+    return merged
+
+
+def spelling_variant(a: str, b: str) -> bool:
+    """Two full names that spell one name differently ("Saeed Saleh"/"Saheed Saleh")."""
+    ta, tb = tokens(a), tokens(b)
+    if len(ta) < 2 or len(tb) < 2 or same_name(a, b):
+        return False
+    whole = difflib.SequenceMatcher(None, " ".join(ta), " ".join(tb)).ratio()
+    first = difflib.SequenceMatcher(None, ta[0], tb[0]).ratio()
+    last = difflib.SequenceMatcher(None, ta[-1], tb[-1]).ratio()
+    if ta[-1].endswith(tb[-1]) or tb[-1].endswith(ta[-1]):
+        last = 1.0  # one half of a double-barrelled name: "Warren-Curtis" / "Curtis"
+    if ta[0] != tb[0] and ta[-1] != tb[-1] and len(ta) == len(tb):
+        # both words differ: only a close spelling of each ("Kanat"/"Qanat")
+        return first >= SPELLING and last >= SPELLING
+    return (whole >= SPELLING or len(ta) != len(tb)) and first >= PART and last >= PART

@@ -1,0 +1,71 @@
+"""Spellings of one name (claims.analysis.names) and the name_variant flags. Made-up names."""
+
+import pytest
+
+from claims.analysis import compare, names
+from claims.analysis.types import AliasRule, Person
+from tests.unit.analysis_builders import claim
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Jose Alvarado", "José Alvarado"),  # accents only
+        ("Martin Kowalczyk", "Martin J. Kowalczyk"),  # a middle initial
+        ("Martin Kowalczyk", "Martin James Kowalczyk"),  # a middle name
+        ("Dana Whitfield", "Sgt Dana Whitfield"),  # a rank in front
+    ],
+)
+def test_no_difference(a, b):
+    assert names.same_name(a, b) and not names.spelling_variant(a, b)
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Ellen Smyth", "Ellen Smith"),
+        ("Rashid Qureshi", "Rasheed Qureshi"),
+        ("Ana Whitfield-Lowe", "Ana Lowe"),
+    ],
+)
+def test_spelling_variants(a, b):
+    assert names.spelling_variant(a, b)
+
+
+@pytest.mark.parametrize("a, b", [("Ellen Smith", "Owen Smith"), ("Ellen Smith", "Ellen Baker")])
+def test_different_people(a, b):
+    assert not names.spelling_variant(a, b)
+
+
+def _people():
+    c1 = claim(1, "A", "Ellen Smyth told reporters the bridge was unsafe.")
+    c2 = claim(2, "B", "Ellen Smyth said the bridge was unsafe.")
+    c3 = claim(3, "C", "Ellen Smith said the bridge had been unsafe for years.")
+    smyth = Person("Ellen Smyth", {"Ellen Smyth": ["A", "B"]}, [], ["A", "B"], [c1.id, c2.id])
+    smith = Person("Ellen Smith", {"Ellen Smith": ["C"]}, [], ["C"], [c3.id])
+    return [smyth, smith], [c1, c2, c3]
+
+
+def test_two_outlets_against_one_is_a_name_variant():
+    people, claims = _people()
+    [flag] = compare.spelling_flags(people, claims, [])
+    assert flag.kind == "name_variant" and flag.severity == "discrepancy"
+    assert [(v.value, v.outlets) for v in flag.variants] == [
+        ("Ellen Smyth", ["A", "B"]),
+        ("Ellen Smith", ["C"]),
+    ]
+    assert flag.variants[1].evidence[0].text.startswith("Ellen Smith said")
+
+
+def test_an_admin_listed_spelling_is_no_variant():
+    people, claims = _people()
+    alias = AliasRule("name", "", "Ellen Smith", "Ellen Smyth")
+    assert compare.spelling_flags(people, claims, [alias]) == []
+
+
+def test_middle_names_do_not_make_a_name_variant():
+    by_key = {
+        "martin kowalczyk": ["Martin Kowalczyk"],
+        "martin j kowalczyk": ["Martin J. Kowalczyk"],
+    }
+    assert len(names.merge_same(by_key)) == 1
