@@ -91,7 +91,7 @@ def load(folder: Path) -> str:
         .first()
     )
     verdict = "no demo verdict (the sentence is in no cluster)"
-    if claim is not None:
+    if claim is not None and claim.cluster is not None:
         cluster = claim.cluster
         if not Review.objects.filter(cluster=cluster, action=Review.Action.VERDICT).exists():
             review_service.record_verdict(

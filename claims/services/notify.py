@@ -79,7 +79,10 @@ def recipients(recheck: Recheck) -> set[int]:
 
 
 def message(recheck: Recheck) -> str:
-    what = recheck.cluster.label if recheck.cluster_id else recheck.flag.subject
+    if recheck.cluster is not None:
+        what = recheck.cluster.label
+    else:
+        what = recheck.flag.subject if recheck.flag is not None else ""
     return (
         f"{recheck.get_reason_display()} in {recheck.article.outlet}: "
         f"re-check your decision on “{what[:300]}”"

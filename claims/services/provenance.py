@@ -55,7 +55,7 @@ def summary(cluster: ClaimCluster, articles: dict[int, Article] | None = None) -
         articles = Article.objects.select_related("outlet").in_bulk([i for i in ids if i])
 
     def place(item: dict) -> dict:
-        article = articles.get(item.get("article_id"))
+        article = articles.get(int(item.get("article_id") or 0))
         return {
             "article": item.get("article_id"),
             "outlet": item.get("outlet", ""),

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
@@ -74,7 +76,7 @@ def _evidence_of(flag: Flag) -> list[tuple]:
     return out
 
 
-def _touches(flag: Flag, claim: dict) -> bool:
+def _touches(flag: Flag, claim: Mapping[str, Any]) -> bool:
     """The claim sentence is evidence of the flag (same span, or the same words)."""
     for article, start, end, text in _evidence_of(flag):
         if article != claim["article_id"]:
@@ -96,7 +98,7 @@ class _Decided:
     accepted_hashes: set = field(default_factory=set)
     story_flags: list = field(default_factory=list)
 
-    def cluster_decided(self, claim: dict) -> bool:
+    def cluster_decided(self, claim: Mapping[str, Any]) -> bool:
         cid = claim["cluster_id"]
         return bool(cid) and (
             cid in self.verdict_clusters
@@ -173,18 +175,19 @@ def record_revision(article: Article, new_claims: list[str], content_hash: str) 
     rows = []
     for change in changes:
         for claim in by_key[pure.key(change.old)]:
-            targets = []
+            targets: list[tuple[ClaimCluster | None, Flag | None]] = []
             if decided.cluster_decided(claim) and claim["cluster_id"] in clusters:
                 targets.append((clusters[claim["cluster_id"]], None))
             targets += [(None, f) for f in decided.story_flags if _touches(f, claim)]
             for cluster, flag in targets:
-                story = cluster.story_id if cluster else flag.story_id
+                if cluster is not None:
+                    story = cluster.story_id
+                    flags = list(Flag.objects.filter(cluster=cluster).order_by("kind", "pk"))
+                elif flag is not None:
+                    story, flags = flag.story_id, [flag]
+                else:
+                    continue
                 target = (cluster.pk if cluster else "", flag.pk if flag else "")
-                flags = (
-                    Flag.objects.filter(cluster=cluster).order_by("kind", "pk")
-                    if cluster
-                    else [flag]
-                )
                 rows.append(
                     Recheck(
                         story_id=story,
@@ -297,9 +300,9 @@ def record_added(story_id: int) -> list[Recheck]:
 
 def _first_decisions(cluster_ids: set) -> dict:
     """cluster id -> when a reviewer first decided on it (verdict, flag, or match)."""
-    first: dict = {}
+    first: dict[int, Any] = {}
 
-    def seen(cid, at):
+    def seen(cid, at) -> None:
         if cid and at and (cid not in first or at < first[cid]):
             first[cid] = at
 
@@ -319,9 +322,9 @@ def _first_decisions(cluster_ids: set) -> dict:
     accepted = MatchSuggestion.objects.filter(decision=MatchSuggestion.Decision.ACCEPTED).filter(
         Q(text_hash_a__in=list(hashes)) | Q(text_hash_b__in=list(hashes))
     )
-    for a, b, at in accepted.values_list("text_hash_a", "text_hash_b", "decided_at"):
+    for a, b, decided_at in accepted.values_list("text_hash_a", "text_hash_b", "decided_at"):
         for cid in hashes.get(a, set()) | hashes.get(b, set()):
-            seen(cid, at)
+            seen(cid, decided_at)
     return first
 
 
@@ -356,7 +359,7 @@ def decisions_before(recheck: Recheck) -> list[dict]:
             "who": r.reviewer.get_username(),
             "what": r.get_action_display()
             + (f": {r.get_verdict_display()}" if r.verdict else "")
-            + (f" ({r.flag.get_kind_display().lower()})" if r.flag_id else ""),
+            + (f" ({r.flag.get_kind_display().lower()})" if r.flag is not None else ""),
             "note": r.note,
             "at": r.created_at,
         }
@@ -399,7 +402,7 @@ def flag_changes(recheck: Recheck) -> dict:
     if recheck.cluster_id:
         now_rows = Flag.objects.filter(cluster_id=recheck.cluster_id, is_active=True)
     else:
-        now_rows = Flag.objects.filter(pk=recheck.flag_id, is_active=True)
+        now_rows = Flag.objects.filter(pk__in=[recheck.flag_id], is_active=True)
     now = {f["fingerprint"]: f for f in _flag_rows(now_rows)}
     was_active = {fp for fp, f in before.items() if f.get("active", True)}
     return {
@@ -471,12 +474,12 @@ def resolve(
         if action == KEEP:
             _keep(recheck, user, text)
             recheck.status = Recheck.Status.KEPT
-        elif recheck.flag_id:
+        elif recheck.flag_id is not None:
             if not flag_action:
                 raise RecheckError("Pick the flag's new status.")
             review_service.triage(recheck.flag_id, flag_action, user, text)
             recheck.status = Recheck.Status.CHANGED
-        else:
+        elif recheck.cluster_id is not None:
             if not verdict:
                 raise RecheckError("Pick the new verdict.")
             review_service.record_verdict(recheck.cluster_id, verdict, user, text)
@@ -489,10 +492,11 @@ def resolve(
 
 
 def _keep(recheck: Recheck, user, text: str) -> None:
-    if recheck.flag_id:
+    if recheck.flag is not None:
         flags = [recheck.flag]
     else:
-        latest = review_service.latest_verdicts([recheck.cluster_id]).get(recheck.cluster_id)
+        cid = recheck.cluster_id
+        latest = review_service.latest_verdicts([cid]).get(cid) if cid is not None else None
         if latest is not None:
             Review.objects.create(
                 cluster_id=recheck.cluster_id,
@@ -503,6 +507,6 @@ def _keep(recheck: Recheck, user, text: str) -> None:
             )
         flags = list(Flag.objects.filter(cluster_id=recheck.cluster_id, status__in=DECIDED_FLAG))
     for flag in flags:
-        action = KEEP_ACTION.get(flag.status)
+        action = KEEP_ACTION.get(Flag.Status(flag.status))
         if action:
             Review.objects.create(flag=flag, reviewer=user, action=action, note=text)
