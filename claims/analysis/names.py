@@ -79,7 +79,7 @@ def spelling_variant(a: str, b: str) -> bool:
     first = difflib.SequenceMatcher(None, ta[0], tb[0]).ratio()
     last = difflib.SequenceMatcher(None, ta[-1], tb[-1]).ratio()
     if ta[-1].endswith(tb[-1]) or tb[-1].endswith(ta[-1]):
-        last = 1.0  # one half of a double-barrelled name: "Warren-Curtis" / "Curtis"
+        return first >= PART  # one half of a double-barrelled name: "Warren-Curtis" / "Curtis"
     if ta[0] != tb[0] and ta[-1] != tb[-1] and len(ta) == len(tb):
         # both words differ: only a close spelling of each ("Kanat"/"Qanat")
         return first >= SPELLING and last >= SPELLING
