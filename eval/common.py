@@ -1,0 +1,82 @@
+"""Shared by the eval sections that run the real pipeline on eval/dev:
+a scratch SQLite database and the ingestion of one event's articles.jsonl."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+DEV = Path(__file__).resolve().parent / "dev"
+_SCRATCH: dict[str, str] = {}
+
+
+def scratch_database() -> None:
+    """Point Django at a fresh SQLite file and migrate it (once per process);
+    later calls empty it. Refuses to touch a database it did not create."""
+    import django
+    from django.apps import apps
+
+    if not apps.ready:
+        path = Path(tempfile.mkdtemp(prefix="factcheck-eval-")) / "eval.sqlite3"
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+        os.environ["CELERY_BROKER_URL"] = ""  # eager tasks, in process
+        os.environ.setdefault("DEBUG", "true")  # no SECRET_KEY needed for a scratch run
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+        django.setup()
+        _SCRATCH["path"] = str(path)
+    from django.conf import settings
+    from django.core.management import call_command
+
+    name = str(settings.DATABASES["default"]["NAME"])
+    if name != _SCRATCH.get("path"):
+        raise RuntimeError(f"eval runs on a scratch database, not {name}")
+    if not _SCRATCH.get("migrated"):
+        call_command("migrate", verbosity=0, interactive=False)
+        _SCRATCH["migrated"] = "yes"
+    else:
+        call_command("flush", verbosity=0, interactive=False)
+
+
+def events(names: list[str] | None = None) -> list[Path]:
+    """Event folders of the development set that have articles and expectations."""
+    found = sorted(
+        p.parent for p in DEV.glob("*/expected.json") if (p.parent / "articles.jsonl").exists()
+    )
+    return [p for p in found if names is None or p.name in names]
+
+
+def split() -> dict[str, list[str]]:
+    """eval/dev/split.json: {"tune": [...], "report": [...]} (all in "tune" if absent)."""
+    path = DEV / "split.json"
+    if path.exists():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {"tune": list(data.get("tune", [])), "report": list(data.get("report", []))}
+    return {"tune": [p.name for p in events()], "report": []}
+
+
+def read_articles(folder: Path) -> list[dict]:
+    rows = []
+    for line in (folder / "articles.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            rows.append(json.loads(line))
+    return rows
+
+
+def ingest_event(folder: Path) -> list[int]:
+    """Ingest an event's articles through the real pipeline (eager tasks:
+    extraction, embeddings, stories, analysis); returns the article ids."""
+    from claims.services import ingest
+
+    ids = []
+    for row in read_articles(folder):
+        article, _ = ingest.ingest_document(
+            text=row.get("text") or "",
+            title=row.get("title") or "",
+            url=row.get("url") or "",
+            outlet=row.get("outlet") or None,
+            published=row.get("published") or None,
+        )
+        ids.append(article.pk)
+    return ids
