@@ -35,6 +35,22 @@ def test_demo_corpus_report():
     [story] = report["stories"]
     assert set(story["outlets"]) == ALL
 
+    # the demo revision (demo/README.md): Outlet 003 dated its first sentence after
+    # the demo verdict on it, so that sentence waits for a re-check
+    [recheck] = story["rechecks"]
+    assert (recheck["reason"], recheck["status"]) == ("changed", "open")
+    assert "on Friday, October 31, signed" in recheck["new_text"]
+    assert "on Friday signed" in recheck["old_text"]
+    verdicted = next(c for c in story["clusters"] if c["id"] == recheck["cluster"])
+    assert O3 in verdicted["outlets"]
+    # provenance: every cluster has its first appearance and its independent origins;
+    # the five write-ups are independent, and Dialogus published first
+    for cluster in story["clusters"]:
+        assert cluster["first_appearance"]["evidence"] == "published"
+        assert 1 <= cluster["independent_count"] <= cluster["outlet_count"]
+    assert verdicted["first_appearance"]["outlet"] == DIALOGUS
+    assert verdicted["independent_count"] == 5
+
     # Pete Hegseth: "Secretary of War" (000, 001, 004 and 002's embedded post) vs
     # "Defence Secretary" (002)
     [title] = _flags(story, "title_mismatch")
