@@ -2,13 +2,17 @@
 
 Synthetic stories arrive at a steady rate (STORIES_PER_DAY), so a bigger
 archive reaches further back in time, as a real one does: the stories active
-around a new article stay about as many while the table grows. The archive is
-grown from newest to oldest, 1,000 stories, then 10,000, then 100,000, and at
-each size fresh articles (claims with vectors, published now) are assigned;
-the figure is the median wall time of `services.analysis.assign_story`, which
-reads the article's vectors, locks, fetches the candidate stories, joins or
-opens a story, merges drifting neighbours and marks the story for analysis
-(the analysis itself is not dispatched).
+around a new article stay about as many while the table grows. Each story has
+a profile of names and terms drawn from a Zipf-like vocabulary and its keys in
+the `StoryKey` index, as `services.stories` leaves them. The archive is grown
+from newest to oldest, 1,000 stories, then 10,000, then 100,000, and at each
+size fresh articles (a headline and text in that vocabulary, claims with
+vectors, published now) are assigned; the figure is the median wall time of
+`services.stories.assign_story`, which computes the article's features (parse,
+headline embedding), counts its document frequencies, locks, looks candidate
+stories up in the index, scores them, joins or opens a story, updates its
+profile and index keys and marks it for analysis (the analysis itself is not
+dispatched).
 """
 
 from __future__ import annotations
@@ -24,6 +28,24 @@ STORIES_PER_DAY = 50
 DIM = 384
 NOW = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
 CLAIMS_PER_ARTICLE = 20
+VOCABULARY = 20_000
+KEYS_PER_STORY = 30
+_SYLLABLES = ["ka", "ro", "mi", "tel", "van", "dor", "su", "bri", "len", "zo", "gar", "hu"]
+
+
+def _word(i: int) -> str:
+    out = []
+    while True:
+        i, r = divmod(i, len(_SYLLABLES))
+        out.append(_SYLLABLES[r])
+        if not i:
+            break
+    return "".join(out).capitalize() + "ia"
+
+
+def _draw(rng, n: int) -> list[int]:
+    """Word ranks, Zipf-like: a few common words, a long tail of rare names."""
+    return [int(x) % VOCABULARY for x in rng.zipf(1.3, size=n)]
 
 
 def _unit(rng, n: int) -> np.ndarray:
@@ -32,34 +54,55 @@ def _unit(rng, n: int) -> np.ndarray:
 
 
 def _grow(rng, have: int, want: int) -> None:
-    from claims.models import Story
+    from claims.models import Story, StoryKey
 
     step = timedelta(days=1) / STORIES_PER_DAY
-    batch = []
+    batch, keys = [], []
     for i in range(have, want):
         last = NOW - i * step
+        first = last - timedelta(hours=int(rng.integers(0, 48)))
+        words = sorted({f"t:{_word(w).lower()}" for w in _draw(rng, KEYS_PER_STORY)})
         batch.append(
             Story(
                 title=f"Synthetic story {i}",
-                first_seen=last - timedelta(hours=int(rng.integers(0, 48))),
+                first_seen=first,
                 last_seen=last,
                 article_count=int(rng.integers(1, 12)),
+                profile={
+                    "terms": {w: float(rng.integers(1, 8)) for w in words},
+                    "first": first.isoformat(),
+                    "last": last.isoformat(),
+                },
             )
         )
+        keys.append(words)
     vectors = _unit(rng, len(batch))
     for story, vector in zip(batch, vectors, strict=True):
         story.centroid = vector.tobytes()
     Story.objects.bulk_create(batch, batch_size=2000)
+    StoryKey.objects.bulk_create(
+        (
+            StoryKey(story=story, key=key, last_seen=story.last_seen)
+            for story, words in zip(batch, keys, strict=True)
+            for key in words
+        ),
+        batch_size=5000,
+    )
 
 
 def _article(rng, outlet, n: int):
     from claims.models import Article, Claim
 
+    words = [_word(w) for w in _draw(rng, 40)]
+    text = "\n".join(
+        f"{words[i]} met {words[i + 1]} in {words[i + 2]} about the {words[i + 3]} plan."
+        for i in range(4, 36, 4)
+    )
     article = Article.objects.create(
         outlet=outlet,
         url=f"https://assign.example/{n}",
-        title=f"Assigned article {n}",
-        text="x",
+        title=f"{words[0]} and {words[1]} sign {words[2]} accord in {words[3]}",
+        text=text,
         content_hash=f"{n:064d}",
         published_at=NOW - timedelta(minutes=int(rng.integers(0, 600))),
         status="embedded",
@@ -90,7 +133,7 @@ def run(sizes: list[int], samples: int, seed: int) -> dict:
 
     from claims import pipeline
     from claims.models import Outlet, Story
-    from claims.services import analysis
+    from claims.services import stories
 
     def mark_only(story_id: int) -> None:
         Story.objects.filter(pk=story_id).update(
@@ -114,7 +157,7 @@ def run(sizes: list[int], samples: int, seed: int) -> dict:
             n += 1
             pk = _article(rng, outlet, n)
             t0 = time.perf_counter()
-            analysis.assign_story(pk)
+            stories.assign_story(pk)
             if i >= 3:  # the first few warm caches
                 times.append((time.perf_counter() - t0) * 1000)
         label = f"{size // 1000}k"

@@ -1,0 +1,160 @@
+"""What an article is about, for telling events apart: named entities and content terms.
+
+Pure: text in, plain data out (spaCy through the shared parse cache, so the
+paragraphs the claim extractor already parsed are not parsed again).
+
+Keys are prefixed by kind so one vocabulary holds them all:
+``p:`` a person (by surname, so "Tara Reid" and "Reid" meet), ``g:`` a place,
+``o:`` an organisation, ``e:`` another name (an event, a group, a product),
+``t:`` a content lemma. The headline and the lead count double: they say what
+the event is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from claims.nlp.language import parse_paragraphs
+
+MAX_CHARS = 30_000  # enough of a long article to know its event
+LEAD_SENTENCES = 3
+LEAD_CHARS = 600
+HEAD_WEIGHT = 2  # a term of the headline or lead counts this many times
+
+ENTITY_KINDS = {
+    "PERSON": "p",
+    "GPE": "g",
+    "LOC": "g",
+    "FAC": "g",
+    "ORG": "o",
+    "NORP": "e",
+    "EVENT": "e",
+    "PRODUCT": "e",
+    "WORK_OF_ART": "e",
+    "LAW": "e",
+}
+TERM_POS = {"NOUN", "PROPN", "VERB", "ADJ"}
+# Words of news prose that name no event: reporting verbs and the like.
+FILLER = {
+    "say",
+    "tell",
+    "report",
+    "add",
+    "accord",
+    "include",
+    "go",
+    "get",
+    "make",
+    "take",
+    "come",
+    "know",
+    "also",
+    "year",
+    "time",
+    "day",
+    "people",
+    "news",
+    "week",
+    "month",
+    "new",
+    "other",
+    "first",
+    "last",
+    "many",
+    "more",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+}
+_SPACE = re.compile(r"\s+")
+_EDGE = re.compile(r"^(the|a|an)\s+|['\u2019]s$|[^\w]+$|^[^\w]+")
+
+
+@dataclass
+class Salient:
+    """An article's event features: key -> count, and its lead sentences."""
+
+    terms: dict[str, float] = field(default_factory=dict)
+    lead: str = ""
+
+    def keys(self) -> set[str]:
+        return set(self.terms)
+
+
+def entity_key(label: str, text: str) -> str | None:
+    kind = ENTITY_KINDS.get(label)
+    if kind is None:
+        return None
+    name = _SPACE.sub(" ", text.lower()).strip()
+    for _ in range(3):
+        name = _EDGE.sub("", name).strip()
+    if len(name) < 2 or not any(c.isalpha() for c in name):
+        return None
+    if kind == "p":
+        name = name.split()[-1]
+        if len(name) < 3:
+            return None
+    return f"{kind}:{name}"
+
+
+def _paragraphs(text: str) -> list[str]:
+    out, total = [], 0
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        out.append(line[: MAX_CHARS - total])
+        total += len(out[-1])
+        if total >= MAX_CHARS:
+            break
+    return out
+
+
+def salient(title: str, text: str) -> Salient:
+    """Entity and term counts of the article; the headline and lead count double."""
+    title = (title or "").strip()
+    paragraphs = _paragraphs(text or "")
+    texts = ([title] if title else []) + paragraphs
+    if not texts:
+        return Salient()
+    docs = parse_paragraphs(texts)
+    counts: Counter[str] = Counter()
+    lead: list[str] = []
+    lead_chars = 0
+    for index, doc in enumerate(docs):
+        is_title = bool(title) and index == 0
+        for sent in doc.sents:
+            head = is_title
+            if not is_title and len(lead) < LEAD_SENTENCES and lead_chars < LEAD_CHARS:
+                lead.append(sent.text.strip())
+                lead_chars += len(lead[-1])
+                head = True
+            weight = HEAD_WEIGHT if head else 1
+            in_entity = set()
+            for ent in sent.ents:
+                key = entity_key(ent.label_, ent.text)
+                if key:
+                    counts[key] += weight
+                    in_entity.update(range(ent.start, ent.end))
+            for token in sent:
+                if token.pos_ not in TERM_POS or token.is_stop or not token.is_alpha:
+                    continue
+                lemma = token.lemma_.lower()
+                if len(lemma) < 3 or lemma in FILLER:
+                    continue
+                counts[f"t:{lemma}"] += weight
+    return Salient(terms=dict(counts), lead=" ".join(lead))
+
+
+def headline_and_lead(title: str, lead: str) -> str:
+    """The text embedded for the article's dense vector."""
+    title = (title or "").strip()
+    if title and lead:
+        return f"{title}. {lead}"
+    return title or lead

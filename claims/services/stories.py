@@ -1,0 +1,310 @@
+"""Every article gets a story: event features in, a join or a new story out, on the ORM.
+
+The decision is `claims.analysis.stories` (pure); this module feeds it rows:
+
+* the article's features (names and terms of `claims.nlp.salient`, a dense
+  vector of headline + lead + claims) are computed once per content hash and
+  kept on the article (`story_terms`, `story_vector`);
+* document frequencies for IDF live in `TermFrequency`, counted once per
+  article (a changed text moves its counts), so IDF follows the live stream;
+* candidate stories come from the `StoryKey` inverted index (a story's most
+  identifying keys) within the time window, so the cost per article stays flat
+  as the archive grows;
+* a story's profile (summed log-tf per key, the mean vector, its time span)
+  is updated when an article joins and rebuilt from its articles after a
+  merge, a move or a split (`rebuild_story`).
+
+Reviewers' corrections hold: an article already in a story (a pinned one
+above all) is never moved, and an automatic merge goes through
+`story_edits.auto_merge_plan`, which keeps separated stories apart.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+import numpy as np
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from claims import pipeline
+from claims.analysis import stories as core
+from claims.models import Article, Claim, Story, StoryKey, TermFrequency
+from claims.nlp import embed
+from claims.nlp.salient import headline_and_lead, salient
+from claims.services.nlp import current_hash
+
+log = logging.getLogger(__name__)
+
+# Index rows read per article (newest first): bounds an undated article's look-up.
+MAX_KEY_ROWS = 5000
+CHUNK = 900  # keys per IN (...) query (SQLite's default bound on variables is 999)
+
+
+# --- features --------------------------------------------------------------------------
+
+
+def _vector(data) -> np.ndarray | None:
+    if not data:
+        return None
+    vector = np.frombuffer(bytes(data), dtype=np.float32)
+    return vector if vector.size else None
+
+
+def _when(article: Article):
+    """The publication time; None when unknown (an undated page adds no time feature)."""
+    return article.published_at
+
+
+def compute_features(article: Article) -> tuple[dict, bytes | None]:
+    """(story_terms, story_vector) of the article's current text, computed now."""
+    found = salient(article.title, article.text)
+    rows = list(
+        Claim.objects.filter(article_id=article.pk)
+        .exclude(embedding=None)
+        .order_by("position")
+        .values_list("embedding", "score")
+    )
+    claims = [(v, s) for e, s in rows if (v := _vector(e)) is not None]
+    head_text = headline_and_lead(article.title, found.lead)
+    head = embed.get_embedder().encode([head_text])[0] if head_text else None
+    vector = core.article_vector(head, [v for v, _ in claims], [s for _, s in claims])
+    terms = {"hash": current_hash(article), "terms": found.terms}
+    return terms, None if vector is None else embed.to_bytes(vector)
+
+
+def _features_of(article: Article) -> core.ArticleFeatures:
+    terms = (article.story_terms or {}).get("terms") or {}
+    return core.ArticleFeatures(
+        terms=dict(terms), vector=_vector(article.story_vector), when=_when(article)
+    )
+
+
+def _fresh(article: Article) -> bool:
+    return (article.story_terms or {}).get("hash") == current_hash(article)
+
+
+# --- document frequencies ---------------------------------------------------------------
+
+
+def _chunks(keys):
+    keys = sorted(keys)
+    for i in range(0, len(keys), CHUNK):
+        yield keys[i : i + CHUNK]
+
+
+def frequencies(keys) -> tuple[dict[str, int], int]:
+    """Document frequency of each key, and the number of articles counted."""
+    found: dict[str, int] = {}
+    for chunk in _chunks(set(keys) | {TermFrequency.TOTAL}):
+        found.update(TermFrequency.objects.filter(key__in=chunk).values_list("key", "documents"))
+    total = found.pop(TermFrequency.TOTAL, 0)
+    return found, total
+
+
+def _bump(keys, delta: int) -> None:
+    for chunk in _chunks(keys):
+        if delta > 0:
+            TermFrequency.objects.bulk_create(
+                [TermFrequency(key=k, documents=0) for k in chunk], ignore_conflicts=True
+            )
+        TermFrequency.objects.filter(key__in=chunk).update(documents=F("documents") + delta)
+
+
+def _count(article: Article) -> None:
+    """Count the article's keys in the document frequencies, once per text.
+
+    `story_terms["counted"]` holds the keys counted for the article; a new
+    text counts its new keys and uncounts the ones it lost. Runs under the
+    assignment lock.
+    """
+    data = article.story_terms or {}
+    now = set(data.get("terms") or {})
+    before = data.get("counted")
+    if before is not None and set(before) == now:
+        return
+    old = set(before or ())
+    _bump(now - old, +1)
+    _bump(old - now, -1)
+    if before is None:
+        _bump([TermFrequency.TOTAL], +1)
+    data["counted"] = sorted(now)
+    article.story_terms = data
+
+
+# --- stories ----------------------------------------------------------------------------
+
+
+def _lock_assignment() -> None:
+    from claims.services import analysis
+
+    analysis._lock_assignment()
+
+
+def _live(story: Story) -> Story:
+    seen = set()
+    while story.merged_into_id and story.pk not in seen:
+        seen.add(story.pk)
+        story = Story.objects.get(pk=story.merged_into_id)
+    return story
+
+
+def _time(value):
+    return datetime.fromisoformat(value) if value else None
+
+
+def _profile(story: Story) -> core.StoryProfile:
+    """The story as the decision sees it; its span covers its dated articles only."""
+    count = max(story.article_count, 1)
+    centroid = _vector(story.centroid)
+    data = story.profile or {}
+    return core.StoryProfile(
+        id=story.pk,
+        terms=dict(data.get("terms") or {}),
+        vector=None if centroid is None else centroid * count,
+        count=story.article_count,
+        first_seen=_time(data.get("first")),
+        last_seen=_time(data.get("last")),
+    )
+
+
+def _window() -> timedelta:
+    return timedelta(days=settings.STORY_WINDOW_DAYS)
+
+
+def candidates(features: core.ArticleFeatures, df, n: int, exclude=()) -> list[Story]:
+    """Live stories in the window sharing the article's most identifying keys, best first."""
+    keys = core.query_keys(features.terms, df, n)
+    if not keys:
+        return []
+    window, when = _window(), features.when
+    rows = StoryKey.objects.filter(key__in=keys)
+    if when is not None:
+        rows = rows.filter(last_seen__gte=when - window)
+    rows = rows.order_by("-last_seen").values_list("story_id", "key")[:MAX_KEY_ROWS]
+    ranked = core.rank_candidates(
+        ((sid, key) for sid, key in rows if sid not in exclude), df, n, core.MAX_CANDIDATES
+    )
+    found = {s.pk: s for s in Story.objects.live().filter(pk__in=ranked)}
+    out = []
+    for pk in ranked:
+        story = found.get(pk)
+        if story is None:
+            continue
+        first = _time((story.profile or {}).get("first"))
+        if when is not None and first is not None and first > when + window:
+            continue
+        out.append(story)
+    return out
+
+
+def _save_profile(story: Story, profile: core.StoryProfile, df, n: int) -> None:
+    profile.trim()
+    story.profile = {
+        "terms": {k: round(v, 4) for k, v in profile.terms.items()},
+        "first": profile.first_seen.isoformat() if profile.first_seen else None,
+        "last": profile.last_seen.isoformat() if profile.last_seen else None,
+    }
+    count = max(profile.count, 1)
+    story.centroid = None if profile.vector is None else embed.to_bytes(profile.vector / count)
+    story.article_count = profile.count
+    if profile.first_seen is not None:
+        story.first_seen, story.last_seen = profile.first_seen, profile.last_seen
+    story.save(update_fields=["profile", "centroid", "article_count", "first_seen", "last_seen"])
+    _index(story, profile, df, n)
+
+
+def _index(story: Story, profile: core.StoryProfile, df, n: int) -> None:
+    StoryKey.objects.filter(story=story).delete()
+    keys = profile.index_keys(df, n)
+    StoryKey.objects.bulk_create(
+        [StoryKey(story=story, key=k[:200], last_seen=story.last_seen) for k in keys]
+    )
+
+
+def assign_story(article_id: int) -> int | None:
+    """Place the article in a story around its publication, or open one; the story id.
+
+    Every article gets a story, with or without claims. None only when the
+    article is gone. Safe to run twice: an article already in a story stays.
+    """
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None:
+        return None
+    computed = None if _fresh(article) else compute_features(article)
+    with transaction.atomic():
+        _lock_assignment()
+        # First write of the transaction: on SQLite this takes the write lock.
+        touched = Article.objects.filter(pk=article_id).update(updated_at=timezone.now())
+        if not touched:
+            return None
+        article = Article.objects.select_for_update().get(pk=article_id)
+        if computed is not None:
+            counted = (article.story_terms or {}).get("counted")
+            article.story_terms, article.story_vector = computed
+            if counted is not None:
+                article.story_terms["counted"] = counted
+        _count(article)
+        article.save(update_fields=["story_terms", "story_vector", "updated_at"])
+        if article.story_id:
+            story = _live(Story.objects.get(pk=article.story_id))
+            if story.pk != article.story_id:
+                article.story = story
+                article.save(update_fields=["story", "updated_at"])
+        else:
+            story = _place(article)
+        Claim.objects.filter(article_id=article_id).exclude(story=story).update(story=story)
+        story = _live(Story.objects.get(pk=story.pk))
+        pipeline.request_analysis(story.pk)
+    return story.pk
+
+
+def _place(article: Article) -> Story:
+    features = _features_of(article)
+    df, n = frequencies(features.terms)
+    pool = candidates(features, df, n)
+    profiles = [_profile(s) for s in pool]
+    more, _ = frequencies({k for p in profiles for k in p.terms} - set(df))
+    df.update(more)
+    best = core.best_story(features, profiles, df, n)
+    if best is None:
+        when = features.when or article.created_at or timezone.now()
+        story = Story.objects.create(
+            title=(article.title or article.url)[:500], first_seen=when, last_seen=when
+        )
+        profile = core.StoryProfile(id=story.pk)
+    else:
+        story = Story.objects.select_for_update().get(pk=best.story_id)
+        profile = _profile(story)
+    profile.add(features)
+    _save_profile(story, profile, df, n)
+    article.story = story
+    article.save(update_fields=["story", "updated_at"])
+    return story
+
+
+def rebuild_story(story: Story) -> None:
+    """Recompute a story's profile, vector, count, span and index keys from its articles.
+
+    For corrections (merge, move, split): the profile is the sum over the
+    articles it holds now. An emptied story loses its keys, so no later
+    article is placed in it.
+    """
+    profile = core.StoryProfile(id=story.pk)
+    articles = list(
+        Article.objects.filter(story=story).only(
+            "story_terms", "story_vector", "published_at", "created_at"
+        )
+    )
+    for article in articles:
+        profile.add(_features_of(article))
+    if not articles:
+        StoryKey.objects.filter(story=story).delete()
+        story.profile, story.centroid, story.article_count = {}, None, 0
+        story.save(update_fields=["profile", "centroid", "article_count"])
+        return
+    df, n = frequencies(profile.terms)
+    _save_profile(story, profile, df, n)
