@@ -403,18 +403,12 @@ def _persist(story: Story, result: StoryAnalysis, now) -> None:
     ).update(status=Article.Status.ANALYSED)
 
     story.people = [p.to_dict() for p in result.people]
-    office_rows.suggest_office_names(
-        story.people,
-        {
-            pk: (when.date() if when else None)
-            for pk, when in Article.objects.filter(story=story).values_list("pk", "published_at")
-        },
-    )
     story.timelines = result.timelines
     story.title = (result.title or story.title)[:500]
     story.analysed_at = now
     story.save(update_fields=["people", "timelines", "title", "analysed_at"])
     people_index.index_story(story)
+    office_rows.suggest_office_names(story.pk)
     refresh_cluster_status(story.pk)
     from claims.services import rechecks  # imports this module
 

@@ -15,13 +15,19 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Min, Prefetch
 from django.utils import timezone
 
 from claims.analysis import titles
 from claims.analysis.people import same_person
 from claims.analysis.titles import HolderData, OfficeData, OfficeNameData
-from claims.models import Office, OfficeHolder, OfficeName, OfficeNameSuggestion
+from claims.models import (
+    Office,
+    OfficeHolder,
+    OfficeName,
+    OfficeNameSuggestion,
+    PersonAppearance,
+)
 
 # A title is proposed once this many articles give it to one person.
 SUGGEST_MIN_ARTICLES = 2
@@ -108,86 +114,98 @@ def holder_offices(person: str, holders=None) -> list[OfficeHolder]:
     return [h for h in rows if same_person(h.person, person) or h.person == person]
 
 
-def suggest_office_names(people: list[dict], published: dict[int, date | None]) -> int:
-    """Propose titles the archive gives a person as names of the office they hold.
+def suggest_office_names(story_id: int) -> int:
+    """Propose titles the archive gives the story's people as names of an office.
 
-    `people` is a story's `Story.people` (Person.to_dict); `published` maps its
-    article ids to publication dates. A title is proposed when it names no
-    curated office yet, is no description ("Pentagon chief") and at least
-    SUGGEST_MIN_ARTICLES articles (in this story and before) give it to the
-    person. The office is the one the person held on the title's dates, if the
-    holders say so. Returns how many suggestions were created or updated.
+    Counted over the whole archive (PersonAppearance): a title is proposed for
+    a person when it names no curated office yet, is no description ("Pentagon
+    chief") nor a "former" status, and at least SUGGEST_MIN_ARTICLES articles
+    give it to them. The office proposed is the one the person held on the
+    title's dates, when the holders say so; the curator may change it. A
+    decided suggestion is left as it is. Returns how many were created or updated.
     """
+    person_ids = list(
+        PersonAppearance.objects.filter(story_id=story_id)
+        .exclude(title="")
+        .values_list("person_id", flat=True)
+        .distinct()
+        .order_by()
+    )
+    if not person_ids:
+        return 0
     known = set(OfficeName.objects.values_list("key", flat=True))
     known |= {titles.key_of(n) for n in Office.objects.values_list("name", flat=True)}
     holders = list(OfficeHolder.objects.select_related("office"))
-    touched = 0
-    for person in people:
-        name = person.get("canonical") or ""
-        if not name:
+    appearances = PersonAppearance.objects.filter(person_id__in=person_ids).exclude(title="")
+    outlets: dict[tuple, list[str]] = {}
+    for person_id, title, outlet in (
+        appearances.values_list("person_id", "title", "outlet__name").distinct().order_by()
+    ):
+        outlets.setdefault((person_id, title), []).append(outlet)
+    # one key per title as written: the most used spelling names the suggestion
+    by_key: dict[tuple, dict] = {}
+    for row in (
+        appearances.values("person_id", "person__name", "title")
+        .annotate(n=Count("article_id", distinct=True), first=Min("day"), last=Max("day"))
+        .order_by("-n", "title")
+    ):
+        value = row["title"]
+        key = titles.key_of(value)
+        if not key or key in known or titles.is_descriptive(value):
             continue
-        terms = holder_offices(name, holders)
-        for t in person.get("titles", []):
-            value = t.get("value") or ""
-            key = titles.key_of(value)
-            if not key or key in known or titles.is_descriptive(value):
-                continue
-            if titles.split_former(value)[0]:
-                continue  # "former X" is a status, not a name of an office
-            days = sorted(
-                d
-                for d in (published.get(e.get("article")) for e in t.get("evidence", []))
-                if d is not None
-            )
-            articles = {e.get("article") for e in t.get("evidence", [])}
-            office = next(
-                (
-                    h.office
-                    for h in terms
-                    for d in days
-                    if HolderData(h.person, h.start, h.end).holds_on(d)
-                ),
-                None,
-            )
-            touched += _upsert_suggestion(
-                name, value, key, office, t.get("outlets", []), articles, days
-            )
+        if titles.split_former(value)[0]:
+            continue  # "former X" is a status, not a name of an office
+        entry = by_key.setdefault(
+            (row["person__name"], key),
+            {"title": value, "n": 0, "first": None, "last": None, "outlets": []},
+        )
+        entry["n"] += row["n"]
+        entry["first"] = min((d for d in (entry["first"], row["first"]) if d), default=None)
+        entry["last"] = max((d for d in (entry["last"], row["last"]) if d), default=None)
+        entry["outlets"] += [
+            o for o in outlets.get((row["person_id"], value), []) if o not in entry["outlets"]
+        ]
+    touched = 0
+    for (person, key), e in by_key.items():
+        if e["n"] < SUGGEST_MIN_ARTICLES:
+            continue
+        terms = holder_offices(person, holders)
+        days = [d for d in (e["first"], e["last"]) if d]
+        office = next(
+            (
+                h.office
+                for h in terms
+                for d in days
+                if HolderData(h.person, h.start, h.end).holds_on(d)
+            ),
+            None,
+        )
+        touched += _upsert_suggestion(person, key, office, e)
     return touched
 
 
-def _upsert_suggestion(person, value, key, office, outlets, articles, days) -> int:
+def _upsert_suggestion(person: str, key: str, office, e: dict) -> int:
     row = OfficeNameSuggestion.objects.filter(person=person, key=key).first()
+    values = {
+        "outlets": sorted(e["outlets"]),
+        "mentions": e["n"],
+        "first_seen": e["first"],
+        "last_seen": e["last"],
+    }
     if row is None:
-        if len(articles) < SUGGEST_MIN_ARTICLES:
-            return 0
         OfficeNameSuggestion.objects.create(
-            person=person,
-            title=value,
-            key=key,
-            office=office,
-            outlets=list(outlets),
-            mentions=len(articles),
-            first_seen=days[0] if days else None,
-            last_seen=days[-1] if days else None,
+            person=person, title=e["title"][:200], key=key, office=office, **values
         )
         return 1
     if row.decision != OfficeNameSuggestion.Decision.PENDING:
         return 0
-    merged = list(dict.fromkeys([*row.outlets, *outlets]))
-    first = min([d for d in (row.first_seen, *days[:1]) if d], default=None)
-    last = max([d for d in (row.last_seen, *days[-1:]) if d], default=None)
-    mentions = max(row.mentions, len(articles))
-    if (merged, first, last, mentions) == (
-        row.outlets,
-        row.first_seen,
-        row.last_seen,
-        row.mentions,
-    ):
-        return 0
-    row.outlets, row.first_seen, row.last_seen, row.mentions = merged, first, last, mentions
     if row.office_id is None and office is not None:
-        row.office = office
-    row.save(update_fields=["outlets", "first_seen", "last_seen", "mentions", "office"])
+        values["office"] = office
+    if all(getattr(row, k) == v for k, v in values.items()):
+        return 0
+    for k, v in values.items():
+        setattr(row, k, v)
+    row.save(update_fields=list(values))
     return 1
 
 

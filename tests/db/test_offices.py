@@ -326,3 +326,44 @@ def test_accepting_needs_an_office():
     with pytest.raises(ValidationError, match="Choose the office"):
         offices.accept_suggestion(suggestion)
     assert not OfficeName.objects.exists()
+
+
+def test_suggestions_count_the_whole_archive():
+    office = _office()
+    OfficeName.objects.create(office=office, name="Secretary of Harbours", kind="statutory")
+    OfficeHolder.objects.create(office=office, person="Tessa Quill", start=date(2023, 3, 1))
+    first = _story_with_titles([("Tide", "Dock Warden"), ("Quay", "Harbours Secretary")])
+    _analyse(first)
+    assert not OfficeNameSuggestion.objects.exists()  # one article so far
+    second = b.story()
+    text = "Dock Warden Tessa Quill opened the new lock on Monday."
+    art = b.article(
+        b.outlet("Pier"),
+        text=text,
+        story=second,
+        published_at=datetime(2025, 4, 2, tzinfo=UTC),
+        url="https://x.example/second",
+    )
+    slots = {
+        "people": [
+            {
+                "name": "Tessa Quill",
+                "canonical": "Tessa Quill",
+                "title": "Dock Warden",
+                "title_norm": "dock warden",
+                "start": 12,
+                "end": 23,
+            }
+        ]
+    }
+    b.claim(art, text=text, story=second, slots=slots, score=0.9)
+    _analyse(second)
+    [suggestion] = OfficeNameSuggestion.objects.all()
+    assert suggestion.mentions == 2 and suggestion.outlets == ["Pier", "Tide"]
+    assert suggestion.first_seen == date(2025, 3, 14) and suggestion.last_seen == date(2025, 4, 2)
+    assert suggestion.office == office
+    # a rejected suggestion stays rejected when the archive grows
+    offices.reject_suggestion(suggestion)
+    _analyse(second)
+    suggestion.refresh_from_db()
+    assert suggestion.decision == "rejected"
