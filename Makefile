@@ -38,7 +38,13 @@ serve: install
 	$(DEMO_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # SQLite (unit, db, browser), then the db and worker tests again on PostgreSQL.
+# `make test ARGS="tests/unit/test_markup.py -k escape"` runs only that, once, on SQLite.
+ifdef ARGS
+test: install
+	$(PY) -m pytest $(ARGS)
+else
 test: install test-sqlite test-postgres
+endif
 
 test-sqlite: install
 	$(PY) -m pytest --ignore=tests/celery
@@ -56,9 +62,12 @@ eval: install
 eval-quick: install
 	$(PY) -m eval --quick
 
+# The same checks as .pre-commit-config.yaml, then types and missing migrations.
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	DEBUG=true $(VENV)/bin/mypy
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
 format: install
 	$(VENV)/bin/ruff format .

@@ -9,8 +9,12 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from claims.nlp.extract import extract_article
 from claims.nlp.types import ArticleInput
+
+pytestmark = pytest.mark.slow  # loads the spaCy pipeline
 
 SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "checkworthy.jsonl"
 FLOOR = 0.85

@@ -4,6 +4,8 @@ import pytest
 
 from tests.unit.demo_corpus import NUMBERS, article_input, extraction
 
+pytestmark = pytest.mark.slow  # parses the demo corpus with spaCy
+
 HEGSETH, RAJNATH = "Pete Hegseth", "Rajnath Singh"
 
 

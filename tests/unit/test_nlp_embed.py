@@ -6,6 +6,7 @@ import pytest
 from claims.nlp import embed
 
 
+@pytest.mark.slow  # loads the sentence-transformers model
 def test_packaged_model_encodes_offline_unit_vectors():
     embedder = embed.SentenceTransformerEmbedder()
     vectors = embedder.encode(
@@ -50,6 +51,7 @@ SENTENCES = [
 ]
 
 
+@pytest.mark.slow  # loads the sentence-transformers model
 def test_onnx_backend_matches_the_torch_vectors(tmp_path):
     onnx = embed.OnnxEmbedder(cache_dir=tmp_path)
     vectors = onnx.encode(SENTENCES)

@@ -2,10 +2,14 @@
 
 from dataclasses import replace
 
+import pytest
+
 from claims.nlp import extract, language
 from claims.nlp.extract import extract_article
 from claims.nlp.language import ParseCache, get_nlp
 from tests.unit.demo_corpus import NUMBERS, article_input
+
+pytestmark = pytest.mark.slow  # loads the spaCy pipeline
 
 
 def _fresh(texts):

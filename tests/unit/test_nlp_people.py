@@ -2,8 +2,12 @@
 
 from datetime import date
 
+import pytest
+
 from claims.nlp.extract import extract_article
 from claims.nlp.types import ArticleInput
+
+pytestmark = pytest.mark.slow  # loads the spaCy pipeline
 
 
 def run(text):

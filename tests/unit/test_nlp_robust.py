@@ -2,10 +2,14 @@
 
 import time
 
+import pytest
+
 from claims.nlp import extract
 from claims.nlp.extract import extract_article
 from claims.nlp.language import detect_language
 from claims.nlp.types import ArticleInput
+
+pytestmark = pytest.mark.slow  # loads the spaCy pipeline
 
 
 def test_empty_text():
