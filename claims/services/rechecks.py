@@ -463,7 +463,8 @@ def resolve(
         raise RecheckError(f"Unknown action {action!r}.")
     with transaction.atomic():
         recheck = (
-            Recheck.objects.select_for_update()
+            # only the re-check's row: PostgreSQL locks no nullable side of a join
+            Recheck.objects.select_for_update(of=("self",))
             .select_related("cluster", "flag")
             .get(pk=recheck_id)
         )
