@@ -23,14 +23,13 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import numpy as np
 from django.db import transaction
-from django.db.models import Max, Min, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from claims import pipeline
-from claims.analysis import cluster as clustering
 from claims.models import Article, Claim, Story, StoryEdit, StorySeparation
+from claims.services import stories
 
 log = logging.getLogger(__name__)
 
@@ -183,41 +182,14 @@ def _lock_assignment() -> None:
     analysis._lock_assignment()
 
 
-def _vector(data) -> np.ndarray | None:
-    if not data:
-        return None
-    vector = np.frombuffer(bytes(data), dtype=np.float32)
-    return vector if vector.size else None
-
-
 def refresh_story(story: Story) -> None:
-    """Recompute a story's centroid, count and time span from the articles it holds now.
+    """Rebuild a story's profile, vector, count, span and index keys from its articles now.
 
-    An emptied story loses its centroid, so no later article is placed in it.
+    The story step's own rebuild (`services.stories.rebuild_story`): later
+    articles are compared with what the story holds after the correction, and
+    an emptied story loses its keys, so no later article is placed in it.
     """
-    vectors = []
-    by_article: dict[int, list[tuple[np.ndarray, float]]] = {}
-    rows = (
-        Claim.objects.filter(article__story=story)
-        .exclude(embedding=None)
-        .values_list("article_id", "embedding", "score")
-    )
-    for article_id, embedding, score in rows:
-        vector = _vector(embedding)
-        if vector is not None:
-            by_article.setdefault(article_id, []).append((vector, score))
-    for parts in by_article.values():
-        vector = clustering.article_vector([v for v, _ in parts], [s for _, s in parts])
-        if vector is not None:
-            vectors.append((vector, 1))
-    centroid = clustering.merged_centroid(vectors)
-    articles = Article.objects.filter(story=story)
-    span = articles.aggregate(first=Min("published_at"), last=Max("published_at"))
-    story.centroid = None if centroid is None else centroid.astype(np.float32).tobytes()
-    story.article_count = articles.count()
-    if span["first"]:
-        story.first_seen, story.last_seen = span["first"], span["last"]
-    story.save(update_fields=["centroid", "article_count", "first_seen", "last_seen"])
+    stories.rebuild_story(story)
 
 
 def _separate(a: Story, b: Story, edit: StoryEdit) -> None:

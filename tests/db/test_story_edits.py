@@ -1,4 +1,8 @@
-"""Reviewers' corrections of stories (merge, move, split) and how the automatic step keeps them."""
+"""Reviewers' corrections of stories (merge, move, split): logged, pinned, kept apart.
+
+How later articles follow a correction, through the story step the pipeline
+runs, is in test_story_edits_assignment.py.
+"""
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -12,15 +16,20 @@ pytestmark = pytest.mark.django_db
 
 
 def one_event(n=4, axis=0, start=1):
-    """n articles from n outlets about one event, assigned automatically to one story."""
+    """A story of n articles from n outlets, each with a claim about the same thing."""
+    story = Story.objects.create(title=f"Event {axis}", first_seen=T0, last_seen=T0)
     articles = []
     for i in range(n):
         a = make_article(f"Outlet {start + i}", start + i, i)
         add_claim(a, 0, f"event {axis} told by {i}", unit(axis, noise=0.01, seed=start + i))
         articles.append(a)
-    ids = {analysis.assign_story(a.pk) for a in articles}
-    assert len(ids) == 1
-    return Story.objects.get(pk=ids.pop()), articles
+    Article.objects.filter(pk__in=[a.pk for a in articles]).update(story=story)
+    Claim.objects.filter(article__in=articles).update(story=story)
+    story_edits.refresh_story(story)
+    story.refresh_from_db()
+    for a in articles:
+        a.refresh_from_db()
+    return story, articles
 
 
 def later_article(n, axis=0, hours=10):
@@ -53,36 +62,17 @@ def test_move_to_a_new_story_is_logged_pinned_and_kept_apart(reviewer):
     assert new.title == d.title
 
 
-def test_a_moved_article_stays_through_reanalysis_and_later_articles(reviewer):
+def test_a_moved_article_stays_through_reanalysis(reviewer):
     story, (a, b, c, d) = one_event()
     new = story_edits.move_article(d, None, reviewer).story
     assert analyse(story) and analyse(new)
-    # Re-assignment of the moved article (a retried task, a re-extraction) keeps it.
-    assert analysis.assign_story(d.pk) == new.pk
-    # Later articles about the same event join one of the two stories; the
-    # automatic merge would fold the two (their centroids are alike) but does not.
-    for n in range(3):
-        joined = analysis.assign_story(later_article(n).pk)
-        assert joined in (story.pk, new.pk)
-    story.refresh_from_db()
-    new.refresh_from_db()
-    assert story.merged_into_id is None and new.merged_into_id is None
-    assert story_of(d) == new.pk
-    assert {story_of(x) for x in (a, b, c)} == {story.pk}
+    assert story_of(d) == new.pk and {story_of(x) for x in (a, b, c)} == {story.pk}
+    assert Story.objects.get(pk=story.pk).article_count == 3
+    assert set(Claim.objects.filter(article=d).values_list("cluster__story", flat=True)) == {
+        new.pk
+    }
     assert analyse(story) and analyse(new)
     assert story_of(d) == new.pk
-
-
-def test_without_the_separation_the_automatic_merge_would_fold_them_back(reviewer):
-    """The test above is not vacuous: the same stories merge once the record is gone."""
-    story, (a, b, c, d) = one_event()
-    new = story_edits.move_article(d, None, reviewer).story
-    StorySeparation.objects.all().delete()
-    Article.objects.filter(pk=d.pk).update(story_locked=False)
-    analysis.assign_story(later_article(1).pk)
-    new.refresh_from_db()
-    assert new.merged_into_id == story.pk
-    assert story_of(d) == story.pk
 
 
 def test_move_to_an_existing_story(reviewer):
@@ -120,7 +110,7 @@ def test_moved_claims_leave_the_old_story_clusters_and_flags(reviewer):
     assert Claim.objects.filter(article=c, cluster__story=new).count() == 2
 
 
-def test_split_survives_reanalysis_and_later_articles(reviewer):
+def test_split_is_logged_and_survives_reanalysis(reviewer):
     story, (a, b, c, d) = one_event()
     result = story_edits.split_story(story, [c.pk, d.pk], reviewer, note="two events")
     new = result.story
@@ -130,27 +120,9 @@ def test_split_survives_reanalysis_and_later_articles(reviewer):
     assert {story_of(c), story_of(d)} == {new.pk}
     assert {story_of(a), story_of(b)} == {story.pk}
     assert analyse(story) and analyse(new)
-    for n in range(3):
-        analysis.assign_story(later_article(n).pk)
     assert {story_of(c), story_of(d)} == {new.pk}
     assert {story_of(a), story_of(b)} == {story.pk}
     assert Story.objects.filter(pk__in=[story.pk, new.pk], merged_into=None).count() == 2
-
-
-def test_a_later_article_like_the_split_off_ones_joins_the_new_story(reviewer):
-    """The stories' profiles are rebuilt from what they hold after the split."""
-    story, (a, b) = one_event(2)
-    aside = 0.8 * unit(0) + 0.6 * unit(5)  # close enough to join the event's story
-    c, d = make_article("Gamma", 3, 2), make_article("Delta", 4, 3)
-    add_claim(c, 0, "the other event", aside)
-    add_claim(d, 0, "the other event again", aside)
-    assert {analysis.assign_story(x.pk) for x in (c, d)} == {story.pk}
-    new = story_edits.split_story(story, [c.pk, d.pk], reviewer).story
-    e = make_article("Epsilon", 5, 4)
-    add_claim(e, 0, "more on the other event", aside)
-    assert analysis.assign_story(e.pk) == new.pk
-    f = later_article(1)
-    assert analysis.assign_story(f.pk) == story.pk
 
 
 def test_split_checks_the_articles(reviewer):
@@ -200,8 +172,6 @@ def test_reviewer_merge_is_logged_pins_and_lifts_a_separation(reviewer, staff):
     story.refresh_from_db()
     assert story.article_count == 5 and story.needs_analysis
     assert analyse(story)
-    analysis.assign_story(later_article(1, axis=5).pk)
-    analysis.assign_story(later_article(2, axis=0).pk)
     assert {story_of(z) for z in (a, b, c, x, y)} == {story.pk}
 
 
@@ -214,23 +184,19 @@ def test_merge_checks_its_input(reviewer):
     assert not StoryEdit.objects.exists()
 
 
-def test_automatic_merge_never_folds_a_story_with_pinned_articles(reviewer):
-    # An older story and a newer one a reviewer curated, alike enough to merge.
-    old, (a, b) = one_event(2)
+def test_an_automatic_merge_keeps_a_pinned_story_as_its_target(reviewer):
+    # An older story, and a newer one holding an article a reviewer put there.
+    old, _ = one_event(2)
     Story.objects.filter(pk=old.pk).update(first_seen=T0.replace(year=2024))
-    curated = Story.objects.create(
-        title="curated", first_seen=T0, last_seen=T0, centroid=unit(0, noise=0.01).tobytes()
-    )
+    curated = Story.objects.create(title="curated", first_seen=T0, last_seen=T0)
     x = later_article(5)
     story_edits.move_article(x, curated, reviewer)
-    Story.objects.filter(pk=curated.pk).update(centroid=unit(0, noise=0.01).tobytes())
     StorySeparation.objects.all().delete()  # no separation: only the pin is at work
     assert story_edits.auto_merge_plan(old.pk, [curated.pk]) == (curated.pk, [old.pk])
-    analysis.assign_story(later_article(6).pk)
-    old.refresh_from_db()
-    curated.refresh_from_db()
-    assert curated.merged_into_id is None and old.merged_into_id == curated.pk
-    assert story_of(x) == curated.pk
+    assert story_edits.auto_merge_plan(curated.pk, [old.pk]) == (curated.pk, [old.pk])
+    # Without the pin, the oldest story is the target.
+    Article.objects.filter(pk=x.pk).update(story_locked=False)
+    assert story_edits.auto_merge_plan(curated.pk, [old.pk]) == (old.pk, [curated.pk])
 
 
 def test_two_pinned_stories_are_not_merged_automatically(reviewer):
