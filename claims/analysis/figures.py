@@ -216,21 +216,18 @@ def cluster_findings(reports: list[FigureReport]) -> list[Finding]:
         if len(per_outlet) < 2:
             continue
         worst = _worst(per_outlet)
-        if worst == "same":
-            continue
+        if worst != "differ":
+            continue  # "about 3,000" / "over 3,000" / "3,000": consistent, not worth a flag
         items = [(_value_key(r.quantity), _display(r.quantity), r.claim) for r in group]
         if len({k for k, _, _ in items}) < 2:
             continue
         q = group[0].quantity
-        if worst == "approx":
-            severity, reason = (
-                "discrepancy",
-                f"{describe(q)}: the outlets' figures are consistent only as approximations",
-            )
-        else:
-            severity, reason = "contradiction", f"{describe(q)}: outlets give different figures"
-            if len({r.quantity.unit for r in group}) > 1:
-                reason += " once converted to one unit"
+        severity, reason = "contradiction", f"{describe(q)}: outlets give different figures"
+        if len({r.quantity.unit for r in group}) > 1:
+            reason += " once converted to one unit"
+        if any(r.quantity.approx for r in group):
+            # "about 30 seconds" vs "32 seconds" apart beyond the approximation
+            severity = "discrepancy"
         findings.append(Finding(items, describe(q), severity, reason, key))
     return findings
 

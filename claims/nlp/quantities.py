@@ -215,6 +215,8 @@ _GENERIC_MODS = {
     "final",
 }
 _MAX_HEAD_HOPS = 4
+# Nouns naming a part of a country: a tally "in X County" counts that area only.
+_AREAS = {"county", "parish", "province", "district", "prefecture", "region", "borough"}
 
 
 def find_quantities(
@@ -433,4 +435,10 @@ def _place_of(token) -> str:
             return PLACES[obj.lemma_.lower()]
     if token.dep_ == "advmod" and token.lower_ == "aboard":
         return "board"
+    if token.dep_ == "prep" and token.lower_ == "in":
+        # a tally of one area: "in Buncombe County", "in Al Haouz province"
+        obj = next((c for c in token.children if c.dep_ == "pobj"), None)
+        if obj is not None and obj.lower_ in _AREAS:
+            words = [t.text for t in obj.subtree if t.dep_ != "det"]
+            return " ".join(words).lower()[:60]
     return ""
