@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import common, corpus
+from bench import common, corpus, ingest
 from bench.common import r
 
 SEED = 7
@@ -92,6 +92,33 @@ def main() -> dict:
             pipes.append(pipe)
             encs.append(common.run_stage("encode", env, {"texts_path": texts, "backend": backend}))
             loads.append(r(os.getloadavg()[0], 2))
+        # manage.py ingest of an ECB+ sample on the embedded default: the path
+        # before issue 18 (torch, no parse-ahead), then the product's.
+        ingest_runs = {}
+        ingest_articles = _int("BENCH_INGEST_ARTICLES", 100)
+        if ingest_articles and ingest.ECBPLUS.exists():
+            sample = Path(tmp) / "ecbplus-sample.jsonl"
+            ingest.sample(ingest.ECBPLUS, ingest_articles, sample)
+            for variant, variant_backend in (("before", "torch"), ("current", backend)):
+                ingest_runs[variant] = common.run_stage(
+                    "ingest",
+                    common.child_env(
+                        common.fresh_sqlite(tmp, f"ingest-{variant}"),
+                        EMBED_BACKEND=variant_backend,
+                    ),
+                    {
+                        "variant": variant,
+                        "sample_path": str(sample),
+                        "texts_path": str(Path(tmp) / f"ingest-{variant}.txt"),
+                    },
+                )
+                ingest_runs[variant]["load_average_1m_after"] = r(os.getloadavg()[0], 2)
+            ingest_runs["same_claims"] = (Path(tmp) / "ingest-before.txt").read_text() == (
+                Path(tmp) / "ingest-current.txt"
+            ).read_text()
+        else:
+            print(f"  no {ingest.ECBPLUS}: ingest figures are null", file=sys.stderr)
+
         assign = {}
         for vendor in ("sqlite", "postgresql"):
             if vendor == "postgresql" and not has_pg:
@@ -119,6 +146,9 @@ def main() -> dict:
             {
                 "requests": _int("BENCH_REQUESTS", 60),
                 "load_seconds": float(os.environ.get("BENCH_LOAD_SECONDS", 20)),
+                "configs": os.environ.get(
+                    "BENCH_GUNICORN", "sync:3,sync:2,sync:5,gthread:2:4,gthread:3:4"
+                ).split(","),
             },
         )
         pages["story_page_db"] = "postgresql" if has_pg else "sqlite"
@@ -151,7 +181,23 @@ def main() -> dict:
             str(n): r(pages[f"story_page_{q}_ms_{n}"]) for n in (100, 1000, 5000)
         }
     out["story_page_rps_16_reviewers"] = r(pages["story_page_rps_16_reviewers"])
+    out["story_page_p95_ms_16_reviewers_at_1000"] = {
+        "cached": r(pages["story_page_cached_p95_ms_under_load"]),
+        "uncached": r(pages["story_page_uncached_p95_ms_under_load"]),
+    }
+    out["story_page_gunicorn"] = pages["story_page_server"]
     out["worker_peak_rss_mb"] = r(pipe["worker_peak_rss_mb"])
+    out["worker_loads_torch"] = pipe.get("worker_loads_torch")
+    cur, before = ingest_runs.get("current"), ingest_runs.get("before")
+    out["ingest_cpu_seconds_per_article"] = r(cur["cpu_seconds_per_article"], 3) if cur else None
+    out["ingest_cpu_seconds_per_article_before"] = (
+        r(before["cpu_seconds_per_article"], 3) if before else None
+    )
+    out["ingest_cpu_vs_before"] = (
+        r(cur["cpu_seconds_per_article"] / before["cpu_seconds_per_article"], 3)
+        if cur and before
+        else None
+    )
 
     ratios = {
         v: (out["assign_ms_at_100k"][v] / out["assign_ms_at_1k"][v])
@@ -166,6 +212,13 @@ def main() -> dict:
             v: (x is not None and x <= 3) for v, x in ratios.items()
         },
         "story_page_p95_ms < 150 at 1,000 claims": out["story_page_p95_ms"]["1000"] < 150,
+        "story page p95 < 150 ms at 1,000 claims, 16 reviewers, cached": (
+            out["story_page_p95_ms_16_reviewers_at_1000"]["cached"] < 150
+        ),
+        "worker_peak_rss_mb <= 350": out["worker_peak_rss_mb"] <= 350,
+        "ingest_cpu_seconds_per_article <= 0.25": (
+            cur is not None and out["ingest_cpu_seconds_per_article"] <= 0.25
+        ),
     }
     detail["pipeline"] = {
         k: (r(v, 2) if isinstance(v, float) else v) for k, v in pipe.items() if k != "pipeline_sps"
@@ -188,6 +241,16 @@ def main() -> dict:
     }
     detail["assign"]["ratio_100k_to_1k"] = {v: r(x, 2) if x else None for v, x in ratios.items()}
     detail["pages"] = {k: (r(v, 1) if isinstance(v, float) else v) for k, v in pages.items()}
+    detail["pages"]["story_page_under_load"] = {
+        config: {k: r(v, 1) for k, v in figures.items()}
+        for config, figures in pages["story_page_under_load"].items()
+    }
+    detail["ingest"] = {
+        k: ({x: (r(y, 3) if isinstance(y, float) else y) for x, y in v.items()})
+        if isinstance(v, dict)
+        else v
+        for k, v in ingest_runs.items()
+    }
     detail["machine"] = {
         "cpus": os.cpu_count(),
         "python": platform.python_version(),

@@ -25,6 +25,9 @@ from bench.common import ROOT, percentile
 
 SIZES = {100: 5, 1000: 5, 5000: 10}  # claims: outlets
 REVIEWERS = 16
+# gunicorn as docker-compose runs it ("class:workers[:threads]"), chosen from the
+# figures of BENCH_GUNICORN below (bench/README.md).
+COMPOSE = "sync:3"
 
 
 def _sentences() -> list[str]:
@@ -151,20 +154,33 @@ def _get(port: int, path: str, cookie: str, htmx: bool = False) -> float:
     return elapsed
 
 
-def _serve(port: int) -> subprocess.Popen:
+def parse_config(text: str) -> tuple[str, int, int]:
+    """ "gthread:3:4" -> (worker class, workers, threads per worker)."""
+    kind, workers, *threads = text.split(":")
+    return kind, int(workers), int(threads[0]) if threads else 1
+
+
+def _serve(port: int, config: str = COMPOSE, cached: bool = True) -> subprocess.Popen:
+    kind, workers, threads = parse_config(config)
     args = [
         os.path.join(os.path.dirname(sys.executable), "gunicorn"),
         "factcheck.wsgi:application",
         "--bind",
         f"127.0.0.1:{port}",
+        "--worker-class",
+        kind,
         "--workers",
-        "3",
+        str(workers),
+        "--threads",
+        str(threads),
         "--timeout",
         "60",
         "--log-level",
         "warning",
     ]
     env = {**os.environ, "PYTHONWARNINGS": "ignore::UserWarning"}  # no staticfiles/ here
+    # Cached: each worker's local memory (docker-compose shares Redis instead).
+    env["CACHE_URL"] = "locmemcache://" if cached else "dummycache://"
     server = subprocess.Popen(args, cwd=ROOT, env=env)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -179,7 +195,7 @@ def _serve(port: int) -> subprocess.Popen:
     raise RuntimeError("gunicorn did not start")
 
 
-def run(requests: int, load_seconds: float) -> dict:
+def run(requests: int, load_seconds: float, configs: list[str] | None = None) -> dict:
     from django.contrib.auth.models import Group, User
     from django.test import Client
 
@@ -193,7 +209,8 @@ def run(requests: int, load_seconds: float) -> dict:
 
     port = _free_port()
     server = _serve(port)
-    out = {"story_page_server": "gunicorn, 3 sync workers", "story_page_requests": requests}
+    configs = configs or [COMPOSE]
+    out = {"story_page_server": f"gunicorn {COMPOSE}", "story_page_requests": requests}
     try:
         for n, story in stories.items():
             page = f"/stories/{story.pk}/"
@@ -209,34 +226,68 @@ def run(requests: int, load_seconds: float) -> dict:
             out[f"rows_p95_ms_{n}"] = percentile(row_times, 95)
 
         page = f"/stories/{stories[1000].pk}/"
-        done: list[float] = []
-        errors: list[str] = []
-        lock = threading.Lock()
-        stop = time.perf_counter() + load_seconds
-
-        def reviewer():
-            while time.perf_counter() < stop:
-                try:
-                    ms = _get(port, page, cookie)
-                except Exception as exc:  # counted, not raised: the figure says how many
-                    with lock:
-                        errors.append(str(exc)[:200])
-                    continue
-                with lock:
-                    done.append(ms)
-
-        started = time.perf_counter()
-        threads = [threading.Thread(target=reviewer) for _ in range(REVIEWERS)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        elapsed = time.perf_counter() - started
-        out["story_page_rps_16_reviewers"] = len(done) / elapsed
-        out["story_page_p50_ms_under_load"] = percentile(done, 50)
-        out["story_page_p95_ms_under_load"] = percentile(done, 95)
-        out["story_page_errors_under_load"] = len(errors)
+        load = _load(port, page, cookie, load_seconds)
     finally:
         server.terminate()
         server.wait(timeout=30)
+    out["story_page_rps_16_reviewers"] = load["rps"]
+    out["story_page_p50_ms_under_load"] = load["p50_ms"]
+    out["story_page_p95_ms_under_load"] = load["p95_ms"]
+    out["story_page_errors_under_load"] = load["errors"]
+    # The same load on every gunicorn configuration, rows cached and not.
+    runs = {}
+    for config in configs:
+        for cached in (True, False):
+            if not cached and config != COMPOSE:
+                continue  # uncached: the compose configuration only
+            if cached and config == COMPOSE:
+                runs[f"{config} cached"] = load  # measured above
+                continue
+            server = _serve(port, config, cached=cached)
+            try:
+                for _ in range(5):
+                    _get(port, page, cookie)
+                runs[f"{config} {'cached' if cached else 'uncached'}"] = _load(
+                    port, page, cookie, load_seconds
+                )
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
+    out["story_page_under_load"] = runs
+    out["story_page_uncached_p95_ms_under_load"] = runs[f"{COMPOSE} uncached"]["p95_ms"]
+    out["story_page_cached_p95_ms_under_load"] = runs[f"{COMPOSE} cached"]["p95_ms"]
     return out
+
+
+def _load(port: int, page: str, cookie: str, seconds: float) -> dict:
+    """16 reviewers reloading `page` for `seconds`: requests/s, p50/p95 ms, errors."""
+    done: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    stop = time.perf_counter() + seconds
+
+    def reviewer():
+        while time.perf_counter() < stop:
+            try:
+                ms = _get(port, page, cookie)
+            except Exception as exc:  # counted, not raised: the figure says how many
+                with lock:
+                    errors.append(str(exc)[:200])
+                continue
+            with lock:
+                done.append(ms)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=reviewer) for _ in range(REVIEWERS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - started
+    return {
+        "rps": len(done) / elapsed,
+        "p50_ms": percentile(done, 50),
+        "p95_ms": percentile(done, 95),
+        "errors": len(errors),
+        "load_average_1m": os.getloadavg()[0],
+    }

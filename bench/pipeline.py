@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import resource
+import sys
 import threading
 import time
 from collections import defaultdict
@@ -174,6 +175,9 @@ def run(articles: int, corpus_size: int, seed: int, texts_path: str, processes: 
     from claims.nlp import embed
     from claims.services import ingest
 
+    # As a Celery worker does at start (factcheck/celery.py): the ONNX embedder
+    # is exported (the prepare stage), so spaCy's thinc must not load torch.
+    embed.keep_torch_out()
     entries = corpus.generate(corpus_size, seed)[:articles]
     by_event = defaultdict(list)
     for entry in entries:
@@ -221,5 +225,6 @@ def run(articles: int, corpus_size: int, seed: int, texts_path: str, processes: 
         "pipeline_stage_seconds": dict(spent),
         "worker_rss_ready_mb": rss_ready,
         "worker_peak_rss_mb": peak,
+        "worker_loads_torch": sys.modules.get("torch") is not None,
         "embed_backend": os.environ.get("EMBED_BACKEND") or type(embed.get_embedder()).__name__,
     }
