@@ -231,9 +231,12 @@ def move_articles(
 ) -> EditResult:
     """Move articles to `story` (None: one new story), pinned there; logged.
 
-    Every story they leave is kept apart from the one they join, so the
-    automatic merge does not put them back together.
+    Every story they leave is kept apart from the one they join, so an
+    automatic merge does not put them back together; a story they leave empty
+    is folded into the one they join instead.
     """
+    from claims.services import analysis  # it imports this module for auto_merge_plan
+
     ids = [a.pk if isinstance(a, Article) else int(a) for a in articles]
     if not ids:
         raise StoryEditError("Choose at least one article.")
@@ -263,6 +266,12 @@ def move_articles(
         )
         touched = _move(rows, dest)
         for pk in sorted(touched):
+            if not Article.objects.filter(story_id=pk).exists():
+                # Emptied (a lone article moved to where it belongs): folded into the
+                # destination like a merge, so its page leads there and the reviewers'
+                # decisions on its clusters and flags come along.
+                analysis.merge_stories(dest.pk, [pk])
+                continue
             old = Story.objects.get(pk=pk)
             _separate(old, dest, edit)
             refresh_story(old)

@@ -76,14 +76,17 @@ def test_reviewer_merges_from_the_story_page(reviewer_client, reviewer, two_stor
     other.refresh_from_db()
     assert other.merged_into_id == story.pk
     edit = StoryEdit.objects.get()
-    assert (edit.action, edit.story, edit.other_story, edit.user) == ("merge", story, other, reviewer)
+    assert (edit.action, edit.story, edit.other_story, edit.user) == (
+        "merge",
+        story,
+        other,
+        reviewer,
+    )
     # The merged story's page now leads to the story it was merged into.
     assert reviewer_client.get(url("story", other))["Location"] == url("story", story)
 
 
-def test_reviewer_moves_an_article_to_another_story_and_to_a_new_one(
-    reviewer_client, two_stories
-):
+def test_reviewer_moves_an_article_to_another_story_and_to_a_new_one(reviewer_client, two_stories):
     story, (a, b, c), other, _ = two_stories
     response = reviewer_client.post(
         url("story_move", story), {"articles": [c.pk], "to": other.pk}, follow=True
@@ -111,7 +114,9 @@ def test_reviewer_splits_from_the_story_page(reviewer_client, two_stories):
     )
     assert "2 articles split off into" in response.content.decode()
     new = Article.objects.get(pk=b.pk).story
-    assert Article.objects.get(pk=c.pk).story == new and Article.objects.get(pk=a.pk).story == story
+    assert (
+        Article.objects.get(pk=c.pk).story == new and Article.objects.get(pk=a.pk).story == story
+    )
     assert StoryEdit.objects.get().action == "split"
 
 
@@ -143,24 +148,25 @@ def test_admin_merge_and_move_go_through_the_service(client, staff, two_stories)
     assert Article.objects.get(pk=c.pk).story_locked
     response = client.post(
         reverse("admin:claims_article_changelist"),
-        {"action": "move_to_story", "_selected_action": [a.pk, b.pk], "story": ""},
+        {"action": "move_to_story", "_selected_action": [b.pk], "story": ""},
         follow=True,
     )
-    new = Article.objects.get(pk=a.pk).story
-    assert Article.objects.get(pk=b.pk).story == new and new not in (story, other)
+    new = Article.objects.get(pk=b.pk).story
+    assert new not in (story, other) and Article.objects.get(pk=a.pk).story == story
     response = client.post(
         reverse("admin:claims_story_changelist"),
         {"action": "merge", "_selected_action": [story.pk, other.pk]},
         follow=True,
     )
     assert "1 story merged." in response.content.decode()
+    assert Story.objects.get(pk=other.pk).merged_into_id == story.pk
     assert [(e.action, e.user) for e in StoryEdit.objects.order_by("pk")] == [
         ("move", staff),
         ("move", staff),
         ("merge", staff),
     ]
     # The story's page in the admin lists the corrections that brought articles in.
-    page = client.get(reverse("admin:claims_story_change", args=[other.pk])).content.decode()
+    page = client.get(reverse("admin:claims_story_change", args=[new.pk])).content.decode()
     assert "Corrections" in page and "Moved article" in page
     # The log is read only.
     edit = StoryEdit.objects.first()

@@ -89,6 +89,22 @@ def test_move_to_an_existing_story(reviewer):
     assert StoryEdit.objects.count() == 1
 
 
+def test_moving_a_story_s_only_article_folds_the_emptied_story_in(reviewer):
+    story, (a, b) = one_event(2)
+    lone, (x,) = one_event(1, start=10)
+    analyse(lone)
+    flag = Flag.objects.get(story=lone, kind="single_source")
+    Flag.objects.filter(pk=flag.pk).update(status=Flag.Status.DISMISSED)
+    story_edits.move_article(x, story, reviewer)
+    lone.refresh_from_db()
+    assert lone.merged_into_id == story.pk
+    assert not StorySeparation.objects.exists()
+    assert StoryEdit.objects.get().other_story_id == lone.pk
+    # The reviewer's decision on the folded story's flag came along.
+    assert Flag.objects.get(pk=flag.pk).story_id == story.pk
+    assert Story.objects.get(pk=story.pk).article_count == 3
+
+
 def test_moved_claims_leave_the_old_story_clusters_and_flags(reviewer):
     story, (a, b, c) = one_event(3)
     add_claim(c, 1, "Only this outlet reports 5,000 jobs.", unit(7), score=0.9)

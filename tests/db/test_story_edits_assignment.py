@@ -114,7 +114,7 @@ def test_after_a_split_a_later_article_follows_the_split_off_event(reviewer):
     assert {assign(f1), assign(f2)} == {fire}
 
 
-def test_a_moved_article_stays_and_the_emptied_story_takes_no_more(reviewer):
+def test_a_moved_article_stays_and_its_emptied_story_takes_no_more(reviewer):
     q1 = make("Gamma", 3, QUAKE[0], 1)
     lone = assign(q1)
     f1, f2 = make("Alpha", 1, FIRE[0], 0), make("Beta", 2, FIRE[1], 2)
@@ -123,7 +123,7 @@ def test_a_moved_article_stays_and_the_emptied_story_takes_no_more(reviewer):
     story_edits.move_article(q1, fire, reviewer, note="wrongly filed")  # a reviewer's mistake
     assert story_of(q1) == fire and Article.objects.get(pk=q1.pk).story_locked
     assert assign(q1) == fire
-    # The emptied story lost its keys: a later earthquake article opens a new story
-    # or joins the one holding the earthquake article now, never the empty one.
+    # The emptied story was folded in: a later earthquake article never lands there.
+    assert Story.objects.get(pk=lone).merged_into_id == fire
     q2 = make("Delta", 4, QUAKE[1], 3)
     assert assign(q2) != lone
