@@ -45,6 +45,9 @@ PROFILE_KEYS = 300
 QUERY_KEYS = 25
 # Keys of a story entered in the index.
 INDEX_KEYS = 40
+# Members kept per story for the linkage score (the most recent).
+MEMBERS = 20
+LINK_TOP = 2
 # Candidate stories scored per article: the ones sharing most of its keys.
 MAX_CANDIDATES = 30
 
@@ -58,6 +61,7 @@ class Weights:
     dense: float = 0.1
     gap: float = 0.03
     threshold: float = 0.4
+    link: float = 0.0  # best-matching members' term cosine (average of the top LINK_TOP)
 
 
 DEFAULT = Weights()
@@ -81,10 +85,13 @@ class StoryProfile:
     count: int = 0
     first_seen: datetime | None = None
     last_seen: datetime | None = None
+    members: list[dict[str, float]] = field(default_factory=list)  # recent members' log-tf
 
     def add(self, article: ArticleFeatures) -> None:
-        for key, value in article.log_tf().items():
+        mine = article.log_tf()
+        for key, value in mine.items():
             self.terms[key] = self.terms.get(key, 0.0) + value
+        self.members = [*self.members, mine][-MEMBERS:]
         if len(self.terms) > PROFILE_KEYS * 2:
             self.trim()
         if article.vector is not None:
@@ -197,6 +204,10 @@ def score(
     else:
         dense = dense_cosine(article.vector, story.vector)
         total = sparse + weights.dense * dense
+    if weights.link and story.members:
+        sims = sorted((cosine(mine, weigh(m, df, n)) for m in story.members), reverse=True)
+        top = sims[:LINK_TOP]
+        total += weights.link * sum(top) / len(top)
     total -= weights.gap * math.log1p(gap)
     return Scored(story.id, total, terms, names, dense, gap)
 

@@ -1,0 +1,121 @@
+"""claims.services.stories: every article gets a story, from the key index, on the ORM."""
+
+import hashlib
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+import pytest
+
+from claims.models import Article, Outlet, Story, StoryKey, TermFrequency
+from claims.nlp import embed
+from claims.services import stories
+from tests.unit.test_analysis_stories import BACKGROUND, FLOOD, FOLLOW_UP, OTHER_FLOOD
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # spaCy parses the articles
+T0 = datetime(2025, 3, 4, 9, 0, tzinfo=UTC)
+
+
+class HashingEmbedder:
+    """Bag of hashed words: texts sharing words point the same way."""
+
+    name = "hashing-test"
+    dim = 64
+
+    def encode(self, texts):
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.lower().split():
+                out[row, int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dim] += 1
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1, norms)
+
+
+@pytest.fixture(autouse=True)
+def hashing_embedder():
+    embed.set_embedder(HashingEmbedder())
+    yield
+    embed.set_embedder(None)
+
+
+def article(n, title, text, when, outlet="Valley Times"):
+    row, _ = Outlet.objects.get_or_create(name=outlet)
+    return Article.objects.create(
+        outlet=row,
+        url=f"https://news.example/{n}",
+        title=title,
+        text=text,
+        published_at=when,
+        status=Article.Status.EMBEDDED,
+    )
+
+
+@pytest.fixture
+def background():
+    return [
+        stories.assign_story(article(100 + i, t, x, T0 - timedelta(days=3 - i)).pk)
+        for i, (t, x) in enumerate(BACKGROUND)
+    ]
+
+
+def test_an_article_without_claims_gets_a_story_and_counts_once(background):
+    obituary = article(
+        1, "Former harbour master dies at 91", "He served Eastgate for 30 years.", T0
+    )
+    story_id = stories.assign_story(obituary.pk)
+    assert story_id is not None
+    obituary.refresh_from_db()
+    assert obituary.story_id == story_id
+    assert obituary.story_terms["terms"]
+    total = TermFrequency.objects.get(key=TermFrequency.TOTAL).documents
+    assert total == len(background) + 1
+    # Run again (a redelivered task): same story, nothing counted twice.
+    assert stories.assign_story(obituary.pk) == story_id
+    assert TermFrequency.objects.get(key=TermFrequency.TOTAL).documents == total
+    assert stories.assign_story(999_999) is None
+
+
+def test_a_follow_up_days_later_joins_and_a_same_kind_event_elsewhere_does_not(background):
+    first = stories.assign_story(article(1, *FLOOD, T0, outlet="Northern Post").pk)
+    other = stories.assign_story(article(2, *OTHER_FLOOD, T0 + timedelta(days=1)).pk)
+    later = stories.assign_story(article(3, *FOLLOW_UP, T0 + timedelta(days=9)).pk)
+    assert later == first
+    assert other != first
+    assert first not in background
+    story = Story.objects.get(pk=first)
+    assert story.article_count == 2
+    assert story.last_seen == T0 + timedelta(days=9)
+    # The story is in the index under its identifying keys, with its last_seen.
+    keys = set(StoryKey.objects.filter(story=story).values_list("key", flat=True))
+    assert "p:brightwater" in keys
+    assert set(StoryKey.objects.filter(story=story).values_list("last_seen", flat=True)) == {
+        story.last_seen
+    }
+
+
+def test_a_story_outside_the_window_is_no_candidate(background, settings):
+    settings.STORY_WINDOW_DAYS = 5
+    first = stories.assign_story(article(1, *FLOOD, T0).pk)
+    later = stories.assign_story(article(3, *FOLLOW_UP, T0 + timedelta(days=9)).pk)
+    assert later != first
+
+
+def test_an_article_already_in_a_story_is_never_moved(background):
+    pinned_story = Story.objects.create(title="Chosen by a reviewer")
+    pinned = article(1, *FLOOD, T0)
+    Article.objects.filter(pk=pinned.pk).update(story=pinned_story, story_locked=True)
+    assert stories.assign_story(pinned.pk) == pinned_story.pk
+
+
+def test_rebuild_story_follows_the_articles_it_holds(background):
+    first = stories.assign_story(article(1, *FLOOD, T0).pk)
+    later = article(3, *FOLLOW_UP, T0 + timedelta(days=9))
+    assert stories.assign_story(later.pk) == first
+    Article.objects.filter(pk=later.pk).update(story=None)
+    story = Story.objects.get(pk=first)
+    stories.rebuild_story(story)
+    story.refresh_from_db()
+    assert story.article_count == 1
+    assert story.last_seen == T0
+    Article.objects.filter(story=story).update(story=None)
+    stories.rebuild_story(story)
+    assert not StoryKey.objects.filter(story=story).exists()

@@ -1,0 +1,152 @@
+"""claims.analysis.stories: the join / new-story decision on names, terms, meaning and time.
+
+Made-up events only: a river flood in Marlow Creek, its follow-up nine days
+later, a river flood elsewhere the same week, and unrelated background news
+so the document frequencies mean something.
+"""
+
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+import pytest
+
+from claims.analysis import stories as core
+from claims.nlp.salient import entity_key, salient
+
+T0 = datetime(2025, 3, 4, 9, 0, tzinfo=UTC)
+
+BACKGROUND = [
+    (
+        "Harbour council approves new ferry timetable",
+        "The Eastgate harbour council approved a new ferry timetable on Monday.\n"
+        "Councillor Priya Venkat said crossings to Gull Island would run every hour.",
+    ),
+    (
+        "Orbis Robotics posts record quarterly revenue",
+        "Orbis Robotics reported record quarterly revenue of $2 billion.\n"
+        "Chief executive Tomas Lindqvist credited warehouse automation contracts.",
+    ),
+    (
+        "Veldhaven wins the national chess championship",
+        "Grandmaster Anika Veldhaven won the national chess championship in Brossard.\n"
+        "She beat the defending champion in a tense final round.",
+    ),
+    (
+        "School meals programme expanded in Northfold",
+        "The Northfold education board expanded its free school meals programme.\n"
+        "Board chair Samuel Achebe said 4,000 more pupils would be fed.",
+    ),
+]
+FLOOD = (
+    "Tamsin River floods Marlow Creek",
+    "The Tamsin River burst its banks in Marlow Creek on Tuesday, flooding 300 homes.\n"
+    "Mayor Elena Brightwater said emergency crews evacuated the Willowmere district.\n"
+    "Residents of Marlow Creek were moved to shelters overnight.",
+)
+FOLLOW_UP = (
+    "Marlow Creek opens flood relief fund as Tamsin River recedes",
+    "Nine days after the Tamsin River flood, Mayor Elena Brightwater opened a relief fund "
+    "for Marlow Creek.\n"
+    "Families from the Willowmere district began returning to damaged homes.",
+)
+OTHER_FLOOD = (
+    "Oskel River floods Penrith Vale",
+    "The Oskel River burst its banks in Penrith Vale on Wednesday, flooding 200 homes.\n"
+    "Council leader Daniel Okonkwo said emergency crews evacuated the Ashby Road estate.\n"
+    "Residents were moved to shelters overnight.",
+)
+
+
+def features(title, text, when, vector=None):
+    return core.ArticleFeatures(terms=salient(title, text).terms, vector=vector, when=when)
+
+
+@pytest.fixture(scope="module")
+def stream():
+    arts = [features(t, x, T0 - timedelta(days=3 - i)) for i, (t, x) in enumerate(BACKGROUND)]
+    return arts
+
+
+@pytest.mark.slow  # spaCy parses the articles
+def test_a_follow_up_days_later_joins_the_first_report(stream):
+    first = features(*FLOOD, T0)
+    later = features(*FOLLOW_UP, T0 + timedelta(days=9))
+    labels = core.single_pass([*stream, first, later])
+    assert labels[-1] == labels[-2]
+    assert labels[-1] not in labels[:-2]
+
+
+@pytest.mark.slow
+def test_a_same_kind_event_with_other_places_and_people_is_its_own_story(stream):
+    first = features(*FLOOD, T0)
+    other = features(*OTHER_FLOOD, T0 + timedelta(days=1))
+    labels = core.single_pass([*stream, first, other])
+    assert labels[-1] != labels[-2]
+
+
+@pytest.mark.slow
+def test_names_are_keyed_by_kind_and_the_headline_counts_double():
+    found = salient(*FLOOD)
+    assert found.terms.get("g:marlow creek", 0) >= 2
+    assert "p:brightwater" in found.terms
+    assert found.lead.startswith("The Tamsin River burst its banks")
+    assert found.terms["t:flood"] > found.terms.get("t:shelter", 0)
+
+
+def test_entity_keys_fold_case_articles_and_possessives():
+    assert entity_key("PERSON", "Elena Brightwater's") == "p:brightwater"
+    assert entity_key("GPE", "the  Marlow Creek") == "g:marlow creek"
+    assert entity_key("DATE", "Tuesday") is None
+    assert entity_key("PERSON", "Al") is None
+
+
+def test_time_costs_score_but_unknown_time_costs_nothing():
+    story = core.StoryProfile(id=1)
+    story.add(core.ArticleFeatures({"p:brightwater": 2, "t:flood": 3}, None, T0))
+    same = {"p:brightwater": 2, "t:flood": 3}
+    df, n = {"p:brightwater": 1, "t:flood": 3}, 10
+    near = core.score(core.ArticleFeatures(same, None, T0 + timedelta(days=1)), story, df, n)
+    far = core.score(core.ArticleFeatures(same, None, T0 + timedelta(days=30)), story, df, n)
+    undated = core.score(core.ArticleFeatures(same, None, None), story, df, n)
+    assert far.score < near.score < undated.score
+    assert undated.gap == 0.0
+
+
+def test_rare_names_weigh_more_than_common_terms():
+    df, n = {"p:brightwater": 1, "t:flood": 40}, 50
+    story = core.StoryProfile(id=1)
+    story.add(core.ArticleFeatures({"p:brightwater": 1, "t:flood": 1, "t:fund": 1}, None, T0))
+    by_name = core.score(core.ArticleFeatures({"p:brightwater": 1}, None, T0), story, df, n)
+    by_term = core.score(core.ArticleFeatures({"t:flood": 1}, None, T0), story, df, n)
+    assert by_name.score > by_term.score
+
+
+def test_the_dense_vector_counts_when_both_sides_have_one():
+    story = core.StoryProfile(id=1)
+    v = np.ones(4, dtype=np.float32) / 2
+    story.add(core.ArticleFeatures({"t:flood": 1}, v, T0))
+    df, n = {"t:flood": 1}, 5
+    alike = core.score(core.ArticleFeatures({"t:flood": 1}, v, T0), story, df, n)
+    opposite = core.score(core.ArticleFeatures({"t:flood": 1}, -v, T0), story, df, n)
+    assert alike.dense == pytest.approx(1.0)
+    assert opposite.score < alike.score
+
+
+def test_the_key_index_finds_stories_sharing_rare_keys_only():
+    index = core.KeyIndex()
+    index.put(1, ["p:brightwater", "g:marlow creek"])
+    index.put(2, ["p:okonkwo", "g:penrith vale"])
+    df, n = {"p:brightwater": 1, "g:marlow creek": 1, "p:okonkwo": 1}, 10
+    assert index.candidates({"p:brightwater": 1}, df, n, 5) == [1]
+    index.put(1, ["p:okonkwo"])  # a story's keys are replaced, not added to
+    assert index.candidates({"p:brightwater": 1}, df, n, 5) == []
+    assert sorted(index.candidates({"p:okonkwo": 1}, df, n, 5)) == [1, 2]
+
+
+def test_article_vector_blends_headline_and_claims():
+    head = np.array([1, 0, 0], dtype=np.float32)
+    claims = [np.array([0, 1, 0], dtype=np.float32)]
+    blended = core.article_vector(head, claims, [0.9])
+    assert blended[0] == pytest.approx(blended[1])
+    assert core.article_vector(head, []) == pytest.approx(head)
+    assert core.article_vector(None, []) is None
