@@ -9,7 +9,7 @@ from celery import Task, shared_task
 from django.db import InterfaceError, OperationalError
 
 from claims import pipeline
-from claims.services import analysis, ingest, nlp, notify, recovery
+from claims.services import analysis, ingest, nlp, notify, recovery, stories
 
 # Errors worth a retry: a dropped or locked database connection. Network
 # errors of a fetch are recorded on the Feed/Article by the service instead.
@@ -74,7 +74,7 @@ def embed_claims(article_id: int) -> int:
 
 @shared_task(base=PipelineTask, **RETRY)
 def assign_story(article_id: int) -> int | None:
-    return analysis.assign_story(article_id)
+    return stories.assign_story(article_id)
 
 
 @shared_task(base=PipelineTask, **RETRY)

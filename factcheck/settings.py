@@ -200,29 +200,14 @@ FETCH_USER_AGENT = env("FETCH_USER_AGENT", default="factcheck/1.0 (+claim review
 REFETCH_STEPS = env.json("REFETCH_STEPS", default=[[3, 15], [24, 60], [168, 360], [720, 1440]])
 
 # Analysis
-STORY_WINDOW_DAYS = env.int("STORY_WINDOW_DAYS", default=7)
+# An article is compared with the stories whose last article is at most this
+# many days older (claims.services.stories); inside the window a longer gap
+# costs score, so a follow-up weeks later joins only on shared names and terms.
+STORY_WINDOW_DAYS = env.int("STORY_WINDOW_DAYS", default=45)
 ANALYSIS_DEBOUNCE_SECONDS = env.int("ANALYSIS_DEBOUNCE_SECONDS", default=30)
 # A queued job or an article between pipeline steps untouched this long has
 # lost its task (the broker was down when it was sent): resume_stalled sends it again.
 STALLED_AFTER_SECONDS = env.int("STALLED_AFTER_SECONDS", default=1800)
-
-# Re-check notices (claims.services.notify). In-app notices are always on;
-# e-mail goes through Django's mail settings (EMAIL_URL, e.g.
-# smtp://user:pass@host:587, default: printed to the console); the webhook
-# receives a JSON body signed with HMAC-SHA256 of RECHECK_WEBHOOK_SECRET in the
-# X-Factcheck-Signature header ("sha256=<hex>").
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
-vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="factcheck@localhost")
-RECHECK_EMAIL = env.bool("RECHECK_EMAIL", default=False)
-RECHECK_WEBHOOK_URL = env("RECHECK_WEBHOOK_URL", default="")
-RECHECK_WEBHOOK_SECRET = env("RECHECK_WEBHOOK_SECRET", default="")
-RECHECK_WEBHOOK_TIMEOUT = env.float("RECHECK_WEBHOOK_TIMEOUT", default=10.0)
-# A worker holds an outbox row this long while sending it; the sweeper sends
-# rows unsent after DELIVERY_SWEEP_AFTER_SECONDS, up to DELIVERY_MAX_ATTEMPTS tries.
-DELIVERY_LEASE_SECONDS = env.int("DELIVERY_LEASE_SECONDS", default=120)
-DELIVERY_SWEEP_AFTER_SECONDS = env.int("DELIVERY_SWEEP_AFTER_SECONDS", default=60)
-DELIVERY_MAX_ATTEMPTS = env.int("DELIVERY_MAX_ATTEMPTS", default=12)
 
 # Re-check notices (claims.services.notify). In-app notices are always on;
 # e-mail goes through Django's mail settings (EMAIL_URL, e.g.
