@@ -3,6 +3,8 @@ from datetime import timedelta
 from django.db import models
 from django.utils import timezone
 
+from claims.analysis import kinds
+
 
 class FeedQuerySet(models.QuerySet):
     def due(self, now=None):
@@ -38,4 +40,5 @@ class FlagQuerySet(models.QuerySet):
         return self.active().filter(status="open")
 
     def contradictions(self):
-        return self.exclude(kind__in=["corroborated", "single_source"])
+        """Differences between outlets (claims.analysis.kinds), whatever their status."""
+        return self.exclude(kind__in=kinds.AGREEMENT)

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from claims.analysis import kinds
 from claims.analysis.titles import key_of
 from claims.managers import ArticleQuerySet, FeedQuerySet, FlagQuerySet, StoryQuerySet
 
@@ -379,7 +380,8 @@ class Flag(models.Model):
 
     @property
     def is_contradiction(self):
-        return self.kind not in (self.Kind.CORROBORATED, self.Kind.SINGLE_SOURCE)
+        """A difference between outlets (claims.analysis.kinds), not agreement."""
+        return kinds.is_difference(self.kind)
 
 
 class Review(models.Model):

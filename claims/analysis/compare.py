@@ -16,6 +16,18 @@ from collections.abc import Iterable
 
 from claims.analysis import figures, status, titles, weekdays
 from claims.analysis import names as spellings
+from claims.analysis.kinds import (
+    CORROBORATED,
+    DATE_MISMATCH,
+    NAME_VARIANT,
+    NUMBER_MISMATCH,
+    PLACE_MISMATCH,
+    POLARITY_MISMATCH,
+    QUOTE_VARIANT,
+    ROLE_MISMATCH,
+    SINGLE_SOURCE,
+    TITLE_MISMATCH,
+)
 from claims.analysis.normalise import (
     dateline_end,
     fingerprint,
@@ -35,17 +47,6 @@ from claims.analysis.types import (
     Variant,
 )
 
-CORROBORATED = "corroborated"
-SINGLE_SOURCE = "single_source"
-TITLE_MISMATCH = "title_mismatch"
-NAME_VARIANT = "name_variant"
-QUOTE_VARIANT = "quote_variant"
-NUMBER_MISMATCH = "number_mismatch"
-DATE_MISMATCH = "date_mismatch"
-PLACE_MISMATCH = "place_mismatch"
-POLARITY_MISMATCH = "polarity_mismatch"
-# Two matched claims that name the same actors in opposite roles (analysis.matching).
-ROLE_MISMATCH = "role_mismatch"
 CONTRADICTIONS = (
     NUMBER_MISMATCH,
     DATE_MISMATCH,

@@ -27,6 +27,7 @@ from datetime import datetime
 
 from claims.analysis import wire
 from claims.analysis.compare import DISCREPANCY
+from claims.analysis.kinds import STALE_COPY
 from claims.analysis.normalise import fingerprint, short_hash, tokens
 from claims.analysis.types import (
     ArticleInfo,
@@ -37,8 +38,6 @@ from claims.analysis.types import (
     Variant,
     WireLink,
 )
-
-STALE_COPY = "stale_copy"
 
 PUBLISHED, FIRST_FETCH, UNKNOWN = "published", "first_fetch", "unknown"
 WIRE, CREDIT, WORDING = "wire", "credit", "wording"

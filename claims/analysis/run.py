@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from claims.analysis import cluster, compare, people, provenance, titles, wire
+from claims.analysis.kinds import cluster_status
 from claims.analysis.types import ClusterResult, StoryAnalysis, StoryInput
 
 
@@ -45,13 +46,7 @@ def analyse(story: StoryInput) -> StoryAnalysis:
         contradictions = compare.contradiction_flags(
             label, fp, members, articles, aliases, related
         )
-        status = (
-            "contradicted"
-            if contradictions
-            else "corroborated"
-            if independent >= 2
-            else "single_source"
-        )
+        status = cluster_status(independent, disputed=bool(contradictions))
         flags += compare.cluster_flags(label, fp, members, independent)
         flags += contradictions
         clusters.append(

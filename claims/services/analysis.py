@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from claims import pipeline
 from claims.analysis import cluster as clustering
+from claims.analysis import kinds
 from claims.analysis.run import analyse
 from claims.analysis.types import (
     AliasRule,
@@ -442,9 +443,9 @@ def _upsert(model, story: Story, wanted: dict[str, dict], now) -> dict:
     if changed:
         fields = [*next(iter(wanted.values())), "updated_at"]
         model.objects.bulk_update(changed, fields, batch_size=WRITE_BATCH)
-    model.objects.filter(story=story, is_active=True).exclude(fingerprint__in=wanted).update(
-        is_active=False
-    )
+    retired = [r.pk for fp, r in rows.items() if r.is_active and fp not in wanted]
+    if retired:
+        model.objects.filter(pk__in=retired).update(is_active=False)
     if any(row.pk is None for row in new):  # a backend that returns no ids from bulk inserts
         rows = {r.fingerprint: r for r in model.objects.filter(story=story)}
     else:
@@ -453,10 +454,10 @@ def _upsert(model, story: Story, wanted: dict[str, dict], now) -> dict:
 
 
 def _persist_clusters(story: Story, result: StoryAnalysis, now) -> dict:
+    # No status here: refresh_cluster_status sets it, reviewers' triage included.
     wanted = {
         c.fingerprint: {
             "label": c.label,
-            "status": c.status,
             "outlet_count": len(c.outlets),
             "independent_count": c.independent_count,
             "position": c.position,
@@ -545,10 +546,6 @@ def _persist_wire_links(story: Story, result: StoryAnalysis) -> None:
             )
 
 
-# A name spelled two ways is worth a note, but outlets do not disagree about the claim.
-NOT_A_DISAGREEMENT = [Flag.Kind.CORROBORATED, Flag.Kind.SINGLE_SOURCE, Flag.Kind.NAME_VARIANT]
-
-
 def _evidence_spans(flag: Flag) -> list[tuple[int, int, int]]:
     spans = []
     for variant in flag.variants if isinstance(flag.variants, list) else []:
@@ -564,15 +561,16 @@ def refresh_cluster_status(story_id: int) -> None:
     Contradicted while a difference about it is open or confirmed: its own flag,
     or a story-wide flag (a person's title, a quote's wording) with one of its
     sentences as evidence. Otherwise corroborated by two independent outlets, or
-    single source. Runs after analysis and after every triage, so a dismissed
-    difference stops colouring the claim on every page.
+    single source (claims.analysis.kinds.cluster_status: the one rule). Runs after
+    analysis and after every triage, so a dismissed difference stops colouring the
+    claim on every page; only clusters whose colour changes are written.
     """
     disputed = set()
     spans = defaultdict(list)
     flags = (
         Flag.objects.filter(story_id=story_id, is_active=True)
         .filter(status__in=[Flag.Status.OPEN, Flag.Status.CONFIRMED])
-        .exclude(kind__in=NOT_A_DISAGREEMENT)
+        .filter(kind__in=kinds.DISPUTING)
         .only("cluster_id", "variants")
     )
     for flag in flags:
@@ -586,11 +584,15 @@ def refresh_cluster_status(story_id: int) -> None:
     ):
         if any(s < end and start < e for s, e in spans[article_id]):
             disputed.add(cluster_id)
-    clusters = ClaimCluster.objects.filter(story_id=story_id)
-    clusters.filter(pk__in=disputed).update(status=ClaimCluster.Status.CONTRADICTED)
-    others = clusters.exclude(pk__in=disputed)
-    others.filter(independent_count__gte=2).update(status=ClaimCluster.Status.CORROBORATED)
-    others.filter(independent_count__lt=2).update(status=ClaimCluster.Status.SINGLE_SOURCE)
+    changed = defaultdict(list)
+    for pk, independent, status in ClaimCluster.objects.filter(story_id=story_id).values_list(
+        "pk", "independent_count", "status"
+    ):
+        wanted = kinds.cluster_status(independent, pk in disputed)
+        if wanted != status:
+            changed[wanted].append(pk)
+    for status, pks in changed.items():
+        ClaimCluster.objects.filter(pk__in=pks).update(status=status)
 
 
 def sweep_dirty_stories(limit: int = 50) -> int:

@@ -9,19 +9,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from claims.access import can_review
+from claims.analysis import kinds
 from claims.models import Flag
 
 # Most consequential first: a wrong title or number matters more than a quote's wording.
 FLAG_PRIORITY = [
-    "title_mismatch",
-    "number_mismatch",
-    "date_mismatch",
-    "place_mismatch",
-    "polarity_mismatch",
-    "name_variant",
-    "quote_variant",
+    kinds.TITLE_MISMATCH,
+    kinds.NUMBER_MISMATCH,
+    kinds.DATE_MISMATCH,
+    kinds.PLACE_MISMATCH,
+    kinds.POLARITY_MISMATCH,
+    kinds.NAME_VARIANT,
+    kinds.QUOTE_VARIANT,
 ]
-CONTRADICTION_KINDS = [k for k in Flag.Kind.values if k not in ("corroborated", "single_source")]
+CONTRADICTION_KINDS = list(kinds.DIFFERENCES)
 
 
 def render_page(request: HttpRequest, template: str, context: dict) -> HttpResponse:

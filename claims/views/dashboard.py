@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_POST
 
 from claims.access import reviewer_required
+from claims.analysis import kinds
 from claims.forms import FeedSubmitForm, FileSubmitForm, TextSubmitForm, UrlSubmitForm
 from claims.models import Article, Claim, Flag, IngestJob, MatchSuggestion, Story
 from claims.services import ingest as ingest_service
@@ -62,7 +63,7 @@ def dashboard(request):
     for story in page:
         flags = sorted(
             by_story.get(story.pk, []),
-            key=lambda f: (f["kind"] in ("corroborated", "single_source"), f["kind"]),
+            key=lambda f: (not kinds.is_difference(f["kind"]), f["kind"]),
         )
         story.open_flags = flags
         story.n_contradictions = sum(f["n"] for f in flags if f["kind"] in CONTRADICTION_KINDS)

@@ -262,6 +262,29 @@ def test_an_article_repeating_a_sentence_is_analysed():
     assert set(Article.objects.values_list("status", flat=True)) == {"analysed"}
 
 
+def test_reanalysing_an_unchanged_triaged_story_writes_no_cluster_row(reviewer):
+    # Regression: the analysis wrote its own cluster status, then the status rule
+    # that knows the reviewers' triage wrote another, so every re-analysis rewrote
+    # the clusters a triage had recoloured.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    story = signing_story()
+    analyse(story)
+    title = Flag.objects.get(story=story, kind="title_mismatch")
+    review.triage(title.pk, "dismiss", reviewer)
+    before = dict(ClaimCluster.objects.filter(story=story).values_list("pk", "status"))
+    with CaptureQueriesContext(connection) as queries:
+        assert analyse(story)
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith(("UPDATE", "INSERT")) and '"claims_claimcluster"' in q["sql"]
+    ]
+    assert writes == []
+    assert dict(ClaimCluster.objects.filter(story=story).values_list("pk", "status")) == before
+
+
 def test_merge_stories_moves_rows_and_keeps_decisions():
     story = signing_story()
     analyse(story)

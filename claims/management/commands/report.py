@@ -2,6 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from claims.analysis import kinds
 from claims.models import Story
 from claims.services.analysis import story_report
 
@@ -40,7 +41,7 @@ class Command(BaseCommand):
                     flag["subject"] if len(flag["subject"]) < 90 else flag["subject"][:87] + "..."
                 )
                 self.stdout.write(f"  [{flag['kind']}] {flag['status']}: {subject}")
-                if flag["kind"] not in ("corroborated", "single_source"):
+                if kinds.is_difference(flag["kind"]):
                     self.stdout.write(f"      {values}")
                 else:
                     outlets = flag["variants"][0]["outlets"] if flag["variants"] else []
