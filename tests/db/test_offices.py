@@ -2,10 +2,12 @@
 and title flags that follow the office data after re-analysis."""
 
 from datetime import UTC, date, datetime
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.urls import reverse
 
 from claims.models import Flag, Office, OfficeHolder, OfficeName, OfficeNameSuggestion, Story
@@ -277,6 +279,9 @@ def test_title_flag_changes_when_a_curator_adds_an_office_name():
     ]
     assert exported["relation"] == "same_office_other_name"
     assert exported["reason"] == same.reason
+    out = StringIO()
+    call_command("report", "--story", str(story.pk), stdout=out)
+    assert "same_office_other_name: Same office (Secretary of Harbours)" in out.getvalue()
     [person] = report["people"]
     assert {t["value"]: t["relation"] for t in person["titles"]} == {
         "Secretary of the Fleet": "same",

@@ -43,6 +43,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"  [{flag['kind']}] {flag['status']}: {subject}")
                 if kinds.is_difference(flag["kind"]):
                     self.stdout.write(f"      {values}")
+                    if flag.get("relation"):  # a title flag read against the offices
+                        self.stdout.write(f"      {flag['relation']}: {flag.get('reason', '')}")
                 else:
                     outlets = flag["variants"][0]["outlets"] if flag["variants"] else []
                     self.stdout.write(f"      outlets: {', '.join(outlets)}")
