@@ -6,7 +6,7 @@ Training data, training splits only (see `eval/matching_data.py`):
 * `pair` model (two claims of the same kind): MRPC train, and ClaimMatch's
   training half;
 * `memory` model (a claim against a reviewed claim or a fact-check): CLEF 2020
-  train and dev tweets, each against the RERANK_DEPTH nearest verified claims
+  train and dev tweets, each against the MEMORY_DEPTH nearest verified claims
   by cosine (the relevant ones are positives, the others hard negatives), and
   ClaimMatch's training half.
 
@@ -44,6 +44,9 @@ TREES = dict(n_estimators=300, max_depth=3, learning_rate=0.05, subsample=0.8, m
 # Precision the automatic decision must keep on each training source (out of fold).
 SAME_PRECISION = {"mrpc": 0.80, "claimmatch": 0.95, "clef-train": 0.9, "clef-dev": 0.9}
 SUGGEST_ODDS = 0.5
+# Candidates per CLEF tweet in the memory model's training (nearest by cosine):
+# the relevant claim is among the first 20 for nearly every training tweet.
+MEMORY_DEPTH = 20
 # Sentences of one event's coverage (ECB+) over this cosine may be the same
 # claim told twice; they are left out of the negatives.
 STORY_MAX_COSINE = 0.75
@@ -109,7 +112,7 @@ def memory_set(encoder) -> dict[str, tuple[list, np.ndarray]]:
         triples, labels = [], []
         for (qid, _), text, row in zip(queries, q_texts, sims, strict=True):
             q = matching.prepare(text)
-            for i in np.argsort(-row)[: matching.RERANK_DEPTH]:
+            for i in np.argsort(-row)[:MEMORY_DEPTH]:
                 triples.append((q, matching.prepare(texts[i]), float(row[i])))
                 labels.append(int(verified[i].id in qrels.get(qid, ())))
         out[f"clef-{split}"] = (triples, np.array(labels))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from claims.analysis import cluster, compare, people, provenance, titles, wire
+from claims.analysis import cluster, compare, matching, people, provenance, titles, wire
 from claims.analysis.kinds import cluster_status
 from claims.analysis.types import ClusterResult, StoryAnalysis, StoryInput
 
@@ -23,6 +23,11 @@ def analyse(story: StoryInput) -> StoryAnalysis:
     clustering = cluster.cluster_claims(embedded, story.decisions)
     profiles = people.build_people(claims, aliases, articles)
     related = compare.related_places(claims)
+
+    in_group = {i: id(group) for group in clustering.groups for i in group}
+    differing: dict[int, list] = {}
+    for i, j, kinds in clustering.differences:
+        differing.setdefault(in_group[i], []).append((embedded[i], embedded[j], kinds))
 
     clusters: list[ClusterResult] = []
     flags = []
@@ -46,6 +51,7 @@ def analyse(story: StoryInput) -> StoryAnalysis:
         contradictions = compare.contradiction_flags(
             label, fp, members, articles, aliases, related
         )
+        contradictions += meaning_flags(label, fp, differing.get(id(group), []), contradictions)
         status = cluster_status(independent, disputed=bool(contradictions))
         flags += compare.cluster_flags(label, fp, members, independent)
         flags += contradictions
@@ -102,6 +108,37 @@ def analyse(story: StoryInput) -> StoryAnalysis:
         claim_cluster=claim_cluster,
         timelines=timelines,
     )
+
+
+# What `matching.differences` found -> the flag that shows it.
+MEANING_FLAGS = {
+    matching.NEGATION: compare.POLARITY_MISMATCH,
+    matching.NUMBER: compare.NUMBER_MISMATCH,
+    matching.ROLES: compare.ROLE_MISMATCH,
+}
+
+
+def meaning_flags(label: str, fp: str, pairs, already) -> list:
+    """Flags for matched pairs of one cluster whose meaning may differ.
+
+    The pair model joins two claims that say nearly the same words; a negation,
+    a figure or two actors swapped between them is shown to the reviewer as a
+    flag on the cluster, unless the slot comparison already flagged that kind.
+    """
+    seen = {f.kind for f in already}
+    by_kind: dict[str, list] = {}
+    for a, b, kinds in pairs:
+        for kind in kinds:
+            flag_kind = MEANING_FLAGS[kind]
+            if flag_kind not in seen:
+                by_kind.setdefault(flag_kind, []).extend((a, b))
+    flags = []
+    for flag_kind, claims in by_kind.items():
+        unique = list({c.id: c for c in claims}.values())
+        variants = compare._variants((c.text_hash, c.text, c) for c in unique)
+        if len(variants) >= 2:
+            flags.append(compare._flag(flag_kind, label, variants, fp, key_subject=fp))
+    return flags
 
 
 def _medoid(group: list[int], embedded, scores) -> object:

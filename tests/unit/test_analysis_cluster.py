@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from claims.analysis import cluster
+from claims.analysis import cluster, matching
 from claims.analysis.types import MatchDecision
 
 from .analysis_builders import claim, vec
@@ -119,3 +119,31 @@ def test_a_stock_phrase_or_a_short_fragment_is_not_shared_wording():
     longer = claim(4, "D", "Ties are strong, officials said after the talks.")
     shared = cluster.shared_wording([one, two, short, longer])
     assert shared.max() == 0.0
+
+
+def test_a_match_that_swaps_roles_joins_and_is_reported():
+    base = "Yesterday Harlow defeated Okafor in the final of the open in Madrid."
+    swapped = "Yesterday Okafor defeated Harlow in the final of the open in Madrid."
+    a = claim(1, "A", base, _tilted(0, 10, 1.0))
+    b = claim(2, "B", swapped, _tilted(0, 11, 0.98))
+    hi = (cluster.AUTO_THRESHOLD + 1) / 2
+    scores = np.array([[0, hi], [hi, 0]], dtype=np.float32)
+    result = cluster.cluster_claims([a, b], scores=scores)
+    assert [sorted(g) for g in result.groups] == [[0, 1]]
+    assert result.differences == [(0, 1, [matching.ROLES])]
+
+
+def test_grey_zone_pairs_the_pair_model_calls_different_are_not_offered():
+    text = "The council approved the new budget on Monday after a long debate."
+    retold = "On Monday, after a long debate, the council approved the new budget."
+    other = "Flooding closed two roads north of the city on Monday."
+    grey = (cluster.SUGGEST_THRESHOLD + cluster.AUTO_THRESHOLD) / 2
+    claims = [
+        claim(1, "A", text, _tilted(0, 10, 1.0)),
+        claim(2, "B", retold, _tilted(0, 11, 0.97)),
+        claim(3, "C", other, _tilted(0, 12, 0.5)),
+    ]
+    scores = np.array([[0, grey, 0], [grey, 0, 0], [0, 0, 0]], dtype=np.float32)
+    assert len(cluster.cluster_claims(claims[:2], scores=scores[:2, :2]).suggestions) == 1
+    scores = np.array([[0, 0, grey], [0, 0, 0], [grey, 0, 0]], dtype=np.float32)
+    assert cluster.cluster_claims(claims, scores=scores).suggestions == []
