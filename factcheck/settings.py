@@ -210,8 +210,8 @@ ANALYSIS_DEBOUNCE_SECONDS = env.int("ANALYSIS_DEBOUNCE_SECONDS", default=30)
 STALLED_AFTER_SECONDS = env.int("STALLED_AFTER_SECONDS", default=1800)
 
 # Re-check notices (claims.services.notify). In-app notices are always on;
-# e-mail goes through Django's mail settings (EMAIL_URL, e.g.
-# smtp://user:pass@host:587, default: printed to the console); the webhook
+# e-mail goes through Django's mail settings (EMAIL_URL: an smtp:// URL with the
+# account, host and port; default: printed to the console); the webhook
 # receives a JSON body signed with HMAC-SHA256 of RECHECK_WEBHOOK_SECRET in the
 # X-Factcheck-Signature header ("sha256=<hex>").
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")

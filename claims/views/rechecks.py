@@ -137,7 +137,7 @@ def notifications(request):
     return render_page(request, "claims/notifications.html", context)
 
 
-@login_required
+@reviewer_required
 @require_POST
 def notifications_read(request):
     ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()] or None

@@ -26,7 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from claims.ingest import fetch as fetching
 from claims.ingest.errors import BlockedAddress, IngestError
-from claims.models import Article, IngestJob, MatchSuggestion, Review
+from claims.models import Article, ArticleRevision, IngestJob, MatchSuggestion, Recheck, Review
 from claims.services import ingest
 from tests.e2e.demo_rows import build_demo_story
 from tests.fixtures.http_server import FixtureServer, Reply, hegseth_page
@@ -62,6 +62,24 @@ def demo():
     return build_demo_story()
 
 
+def _recheck_row(story) -> int:
+    """A re-check on the demo story (claims.services.rechecks writes them on revisions)."""
+    article = story.articles.first()
+    revision = ArticleRevision.objects.create(
+        article=article, content_hash="access-fixture", text=article.text
+    )
+    return Recheck.objects.create(
+        story=story,
+        cluster=story.clusters.first(),
+        article=article,
+        revision=revision,
+        reason=Recheck.Reason.CHANGED,
+        old_text="The framework was signed on Friday.",
+        new_text="The framework was signed on Friday, 31 October.",
+        key="access-fixture",
+    ).pk
+
+
 @pytest.fixture
 def urls(demo):
     """name -> a URL of that route, its <pk> filled with a row of the kind it names."""
@@ -72,6 +90,7 @@ def urls(demo):
         "articles": demo.articles.first().pk,
         "suggestions": MatchSuggestion.objects.first().pk,
         "api": demo.pk,
+        "rechecks": _recheck_row(demo),
     }
     out = {}
     for name, route in claims_routes():
