@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from claims.models import (
@@ -177,6 +177,38 @@ def decide_suggestion(suggestion_id: int, decision: str, user) -> MatchSuggestio
         suggestion.decided_at = timezone.now()
         suggestion.save(update_fields=["decision", "decided_by", "decided_at"])
     return suggestion
+
+
+def decide_suggestions(
+    decision: str, user, *, story_id: int | None = None, cluster_id: int | None = None
+) -> int:
+    """Accept or reject, in one go, the pending suggestions of a story or of a cluster.
+
+    A cluster's suggestions are those that pair one of its claims with another
+    claim. Each suggestion records who decided it and when, as one decision
+    does; the count changed is returned. Re-analysis then joins or separates
+    the pairs as it does for single decisions.
+    """
+    if decision not in (MatchSuggestion.Decision.ACCEPTED, MatchSuggestion.Decision.REJECTED):
+        raise ReviewError(f"Unknown decision {decision!r}.")
+    if (story_id is None) == (cluster_id is None):
+        raise ReviewError("Give a story or a cluster.")
+    pending = MatchSuggestion.objects.filter(
+        decision=MatchSuggestion.Decision.PENDING, is_active=True
+    )
+    if cluster_id is not None:
+        cluster = ClaimCluster.objects.filter(pk=cluster_id).first()
+        if cluster is None:
+            raise ReviewError(f"No cluster {cluster_id}.")
+        hashes = list(Claim.objects.filter(cluster=cluster).values_list("text_hash", flat=True))
+        pending = pending.filter(story_id=cluster.story_id).filter(
+            Q(text_hash_a__in=hashes) | Q(text_hash_b__in=hashes)
+        )
+    else:
+        pending = pending.filter(story_id=story_id)
+    # One conditional UPDATE: a row another reviewer decided meanwhile is no
+    # longer pending and keeps that decision.
+    return pending.update(decision=decision, decided_by=user, decided_at=timezone.now())
 
 
 # --- exports -----------------------------------------------------------------
