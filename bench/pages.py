@@ -28,6 +28,7 @@ REVIEWERS = 16
 # gunicorn as docker-compose runs it ("class:workers[:threads]"), chosen from the
 # figures of BENCH_GUNICORN below (bench/README.md).
 COMPOSE = "sync:3"
+WARM_UP_TIMEOUT = 300  # seconds for the first requests to a freshly started gunicorn
 
 
 def _sentences() -> list[str]:
@@ -136,12 +137,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _get(port: int, path: str, cookie: str, htmx: bool = False) -> float:
+def _get(port: int, path: str, cookie: str, htmx: bool = False, timeout: float = 60) -> float:
     headers = {"Cookie": cookie, "Host": "127.0.0.1"}
     if htmx:
         headers["HX-Request"] = "true"
     t0 = time.perf_counter()
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         conn.request("GET", path, headers=headers)
         response = conn.getresponse()
@@ -216,8 +217,9 @@ def run(requests: int, load_seconds: float, configs: list[str] | None = None) ->
             page = f"/stories/{story.pk}/"
             rows = f"/stories/{story.pk}/rows/?page=2"
             for _ in range(5):
-                _get(port, page, cookie)
-                _get(port, rows, cookie, htmx=True)
+                # Warm-ups, not timed: workers booting on a busy machine take a while.
+                _get(port, page, cookie, timeout=WARM_UP_TIMEOUT)
+                _get(port, rows, cookie, htmx=True, timeout=WARM_UP_TIMEOUT)
             times = [_get(port, page, cookie) for _ in range(requests)]
             row_times = [_get(port, rows, cookie, htmx=True) for _ in range(requests // 2)]
             out[f"story_page_p50_ms_{n}"] = percentile(times, 50)
@@ -246,7 +248,7 @@ def run(requests: int, load_seconds: float, configs: list[str] | None = None) ->
             server = _serve(port, config, cached=cached)
             try:
                 for _ in range(5):
-                    _get(port, page, cookie)
+                    _get(port, page, cookie, timeout=WARM_UP_TIMEOUT)
                 runs[f"{config} {'cached' if cached else 'uncached'}"] = _load(
                     port, page, cookie, load_seconds
                 )
