@@ -5,6 +5,13 @@ class ClaimsConfig(AppConfig):
     name = "claims"
 
     def ready(self):
+        # Settings are read in settings.py and passed into the pure core here.
+        from django.conf import settings
+
+        from claims.nlp import language
+
+        language.configure(parse_cache=settings.NLP_PARSE_CACHE)
+
         # In every process (web and worker): writes bump the cached story rows.
         from claims.services import page_cache
 

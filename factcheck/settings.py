@@ -198,6 +198,11 @@ FETCH_ALLOW_LOOPBACK = env.bool("FETCH_ALLOW_LOOPBACK", default=False)
 FETCH_USER_AGENT = env("FETCH_USER_AGENT", default="factcheck/1.0 (+claim review)")
 # Age (hours) -> re-fetch interval (minutes); older than the last step: never.
 REFETCH_STEPS = env.json("REFETCH_STEPS", default=[[3, 15], [24, 60], [168, 360], [720, 1440]])
+# Largest file a reviewer may upload for ingestion (bytes).
+INGEST_FILE_MAX_BYTES = env.int("INGEST_FILE_MAX_BYTES", default=50_000_000)
+
+# NLP: paragraphs whose spaCy parse a process keeps (claims.nlp.language; 0: off).
+NLP_PARSE_CACHE = env.int("NLP_PARSE_CACHE", default=2048)
 
 # Analysis
 # An article is compared with the stories whose last article is at most this

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 from collections import OrderedDict
@@ -19,11 +18,9 @@ PIPE_BATCH = 16  # paragraphs per nlp.pipe batch
 AHEAD_BATCH = 64  # paragraphs per nlp.pipe batch when many articles are parsed ahead
 
 
-def _cache_size() -> int:
-    try:
-        return max(0, int(os.environ.get("NLP_PARSE_CACHE", "2048")))
-    except ValueError:
-        return 2048
+# Paragraphs whose parse a process keeps; settings.NLP_PARSE_CACHE passes a
+# deployment's choice in at start-up (`configure`, from claims.apps).
+DEFAULT_CACHE_SIZE = 2048
 
 
 class ParseCache:
@@ -96,7 +93,13 @@ class ParseCache:
         return len(todo)
 
 
-_cache = ParseCache(_cache_size())
+_cache = ParseCache(DEFAULT_CACHE_SIZE)
+
+
+def configure(parse_cache: int = DEFAULT_CACHE_SIZE) -> None:
+    """Size the parse cache (paragraphs kept; 0 turns it off)."""
+    global _cache
+    _cache = ParseCache(max(0, int(parse_cache)))
 
 
 def parse_paragraphs(texts: list[str]) -> list:

@@ -507,7 +507,7 @@ def submit_file(name: str, data: bytes, user=None, outlet=None) -> IngestJob:
     files.check_name(name)
     if not data:
         raise InvalidSource(f"{name}: the file is empty")
-    limit = getattr(settings, "INGEST_FILE_MAX_BYTES", 50_000_000)
+    limit = settings.INGEST_FILE_MAX_BYTES
     if len(data) > limit:
         raise InvalidSource(f"{name}: {len(data):,} bytes; the limit is {limit:,}")
     return _submit(FILE, name, user, payload=bytes(data), options={"outlet": _outlet_name(outlet)})

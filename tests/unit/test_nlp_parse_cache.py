@@ -50,3 +50,14 @@ def test_cache_is_bounded_and_can_be_off():
     off.parse(get_nlp(), ["One line."])
     assert off.hits == 0 and not off._docs
     assert isinstance(language.parse_cache(), ParseCache)
+
+
+def test_cache_size_is_passed_in_from_settings(settings):
+    from django.apps import apps
+
+    settings.NLP_PARSE_CACHE = 7
+    try:
+        apps.get_app_config("claims").ready()  # what every process does at start-up
+        assert language.parse_cache().size == 7
+    finally:
+        language.configure(language.DEFAULT_CACHE_SIZE)
