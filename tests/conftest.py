@@ -31,6 +31,18 @@ def _database_reachable(request):
     services.require("PostgreSQL", services.port_open(url, 5432), f"no server at {url}")
 
 
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Each test starts with no cached story rows: a test's transaction is rolled back,
+    never committed, so the version bump that follows a commit never runs there, and a
+    story id reused by the next test would otherwise read the last test's rows."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def redis_url():
     services.require("Redis", services.redis_available(), f"no server at {services.REDIS_URL}")

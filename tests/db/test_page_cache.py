@@ -12,13 +12,6 @@ from tests.e2e.demo_rows import build_demo_story
 pytestmark = pytest.mark.django_db(transaction=True)  # on_commit must run
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def rows(client, story):
     return client.get(f"/stories/{story.pk}/rows/").content.decode()
 
