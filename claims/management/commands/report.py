@@ -40,7 +40,11 @@ class Command(BaseCommand):
                 subject = (
                     flag["subject"] if len(flag["subject"]) < 90 else flag["subject"][:87] + "..."
                 )
-                self.stdout.write(f"  [{flag['kind']}] {flag['status']}: {subject}")
+                self.stdout.write(
+                    f"  [{flag['kind']}] {flag['status']}, {flag.get('severity', '')}: {subject}"
+                )
+                if flag.get("reason") and flag["kind"] not in ("corroborated", "single_source"):
+                    self.stdout.write(f"      why: {flag['reason']}")
                 if kinds.is_difference(flag["kind"]):
                     self.stdout.write(f"      {values}")
                     if flag.get("relation"):  # a title flag read against the offices
