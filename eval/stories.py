@@ -232,7 +232,9 @@ def _scores(labels: dict, data: dict) -> dict:
 def evaluate(data: dict) -> dict:
     result = run_pipeline(data["records"])
     stories = result["stories"]
-    missing = [r["url"] for r in data["records"] if stories.get(r["url"]) is None]
+    # Ingested without a story (the figure to keep at 0), and records the ingest refused.
+    missing = [r["url"] for r in data["records"] if r["url"] in stories and not stories[r["url"]]]
+    refused = [r["url"] for r in data["records"] if r["url"] not in stories]
     # An article without a story is its own singleton in the scores.
     labels = {r["url"]: stories.get(r["url"]) or f"none:{r['url']}" for r in data["records"]}
     figures = {
@@ -242,6 +244,7 @@ def evaluate(data: dict) -> dict:
         "split": data["split"],
         "pipeline": _scores(labels, data),
         "without_story": len(missing),
+        "not_ingested": len(refused),
         "stories": len(set(s for s in stories.values() if s is not None)),
         "pipeline_seconds": round(result["seconds"], 1),
         "baseline_tfidf": baseline(data),
@@ -261,7 +264,8 @@ def _print(f: dict) -> None:
     print(
         f"-- {f['set']}: {f['articles']} articles, {f['events']} events "
         f"(halves: {f['split']}); {f['stories']} stories, "
-        f"{f['without_story']} articles without a story, pipeline {f['pipeline_seconds']} s"
+        f"{f['without_story']} articles without a story, {f['not_ingested']} records "
+        f"the ingest refused, pipeline {f['pipeline_seconds']} s"
     )
     b = f["baseline_tfidf"]
     for half in ("report", "tune"):
