@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date
 
-from django.db.models import Count, Min
+from django.db.models import Count, Min, Q
 
 from claims.analysis.people import name_tokens, same_person
 from claims.models import Article, OfficeHolder, Outlet, Person, PersonAppearance, Story
@@ -51,12 +51,15 @@ def _person_for(profile: dict, cache: dict[str, Person]) -> Person | None:
 
 def index_story(story: Story) -> int:
     """Replace the story's appearances from Story.people; how many rows it wrote."""
-    before = set(PersonAppearance.objects.filter(story=story).values_list("person_id", flat=True))
-    PersonAppearance.objects.filter(story=story).delete()
     articles = {
         a.pk: a
         for a in Article.objects.filter(story=story).only("pk", "outlet_id", "published_at")
     }
+    # An article that came from another story (a move, a merge, a re-assignment) still
+    # has that story's rows: they are replaced here, or they would break appearance_unique.
+    stale = PersonAppearance.objects.filter(Q(story=story) | Q(article_id__in=list(articles)))
+    before = set(stale.values_list("person_id", flat=True))
+    stale.delete()
     by_outlet: dict[str, list[int]] = defaultdict(list)
     for a in Article.objects.filter(story=story).values("pk", "outlet__name"):
         by_outlet[a["outlet__name"]].append(a["pk"])

@@ -81,6 +81,24 @@ def test_analysis_indexes_people_across_stories():
     assert person.mention_count == 3
 
 
+def test_an_article_that_changed_story_is_indexed_under_its_new_story():
+    first = _story([("Tide", "Secretary of the Fleet", "Tessa Quill")])
+    second = b.story()
+    article = first.articles.get()
+    # moved without re-analysing the story it left: its appearance still points there
+    article.story = second
+    article.save(update_fields=["story"])
+    article.claims.update(story=second)
+    Story.objects.filter(pk=second.pk).update(
+        needs_analysis=True, analysis_due_at=datetime(2000, 1, 1, tzinfo=UTC)
+    )
+
+    assert analysis.analyse_story(second.pk)
+
+    [row] = PersonAppearance.objects.filter(article=article)
+    assert row.story_id == second.pk
+
+
 def test_person_page_shows_spellings_timeline_offices_and_stories(client, reviewer):
     office = Office.objects.create(name="Secretary of Harbours", jurisdiction="Freedonia")
     OfficeName.objects.create(office=office, name="Secretary of Harbours", kind="statutory")
