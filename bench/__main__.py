@@ -147,7 +147,7 @@ def main() -> dict:
                 "requests": _int("BENCH_REQUESTS", 60),
                 "load_seconds": float(os.environ.get("BENCH_LOAD_SECONDS", 20)),
                 "configs": os.environ.get(
-                    "BENCH_GUNICORN", "sync:3,sync:2,sync:5,gthread:2:4,gthread:3:4"
+                    "BENCH_GUNICORN", "sync:5,sync:3,sync:2,gthread:3:4"
                 ).split(","),
             },
         )

@@ -2,7 +2,7 @@
 
 Stories of 100, 1,000 and 5,000 claims are written as rows (clusters across
 outlets, flags with evidence, people with titles), then served by gunicorn
-as docker-compose runs it (3 sync workers) on loopback, with DEBUG off. A
+as docker-compose runs it (5 sync workers) on loopback, with DEBUG off. A
 request is a logged-in reviewer's GET of the story page: the whole HTML
 document, first 50 claim rows included; the next rows arrive by htmx as the
 reviewer scrolls, timed separately as the rows fragment (`rows_p50_ms`).
@@ -27,7 +27,7 @@ SIZES = {100: 5, 1000: 5, 5000: 10}  # claims: outlets
 REVIEWERS = 16
 # gunicorn as docker-compose runs it ("class:workers[:threads]"), chosen from the
 # figures of BENCH_GUNICORN below (bench/README.md).
-COMPOSE = "sync:3"
+COMPOSE = "sync:5"
 WARM_UP_TIMEOUT = 300  # seconds for the first requests to a freshly started gunicorn
 
 
