@@ -42,7 +42,10 @@ FOLDS = 5
 SEED = 16
 TREES = dict(n_estimators=300, max_depth=3, learning_rate=0.05, subsample=0.8, min_samples_leaf=20)
 # Precision the automatic decision must keep on each training source (out of fold).
-SAME_PRECISION = {"mrpc": 0.80, "claimmatch": 0.95, "clef-train": 0.9, "clef-dev": 0.9}
+# CLEF's qrels name one verified claim per tweet although near-duplicate verified
+# claims exist among its nearest candidates, so a yes/no precision on them is not
+# measured; CLEF trains the ranking, ClaimMatch sets the memory's cut-offs.
+SAME_PRECISION = {"mrpc": 0.80, "claimmatch": 0.95, "clef-train": 0.0, "clef-dev": 0.0}
 SUGGEST_ODDS = 0.5
 # Candidates per CLEF tweet in the memory model's training (nearest by cosine):
 # the relevant claim is among the first 20 for nearly every training tweet.

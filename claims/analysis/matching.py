@@ -121,10 +121,10 @@ def clean(text: str) -> str:
 
 
 def memory_text(claim: str, title: str = "") -> str:
-    """What the memory embeds for a reviewed claim or fact-check: its title, then its claim."""
+    """What the memory embeds for a reviewed claim or fact-check: "<title>. <claim>"."""
     claim, title = (claim or "").strip(), (title or "").strip()
     if title and fold(title) != fold(claim):
-        return f"{title.rstrip('.?!')}. {claim}" if claim else title
+        return f"{title}. {claim}" if claim else title
     return claim
 
 
