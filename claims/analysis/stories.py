@@ -17,13 +17,19 @@ article is scored against each candidate story on
 
     score = W_TERMS * cos(terms) + W_NAMES * cos(names) + W_DENSE * cos(dense)
             - W_GAP * log1p(days outside the story's interval)
+            - W_CLASH if both name people, places or organisations and share none
 
 and joins the best story at or above JOIN_THRESHOLD, else opens its own. Miranda
 et al. (EMNLP 2018, "Multilingual Clustering of Streaming News") found sparse
 TF-IDF features of the body, title and entities plus time ahead of dense
 vectors alone on streaming news; the weights and the threshold here were chosen
-on the tune halves of ECB+ and of the development set (eval/stories.py prints
-the report halves).
+on the tune halves of ECB+ (odd topics) and of the development set
+(eval/dev/split.json), by the mean of the two tune-half BCubed F1 over a grid
+replayed on cached features (eval/stories_tune.py): 0.824 on ECB+, 1.000 on the
+dev set. The clash cost left both tune halves as they were (it moved 2 of 982
+ECB+ articles) and keeps a same-kind event elsewhere, told in the same words,
+out of a story whose names it does not share. eval/stories.py prints the report
+halves from the real pipeline.
 """
 
 from __future__ import annotations
@@ -56,12 +62,13 @@ MAX_CANDIDATES = 30
 class Weights:
     """The join decision's parameters (see the module docstring)."""
 
-    terms: float = 0.6
-    names: float = 0.3
-    dense: float = 0.1
-    gap: float = 0.03
-    threshold: float = 0.4
+    terms: float = 0.45
+    names: float = 0.35
+    dense: float = 0.2
+    gap: float = 0.01
+    threshold: float = 0.25
     link: float = 0.0  # best-matching members' term cosine (average of the top LINK_TOP)
+    clash: float = 0.1  # cost when both sides name people/places/organisations and share none
 
 
 DEFAULT = Weights()
@@ -208,6 +215,8 @@ def score(
         sims = sorted((cosine(mine, weigh(m, df, n)) for m in story.members), reverse=True)
         top = sims[:LINK_TOP]
         total += weights.link * sum(top) / len(top)
+    if weights.clash and names == 0.0 and names_a and names_s:
+        total -= weights.clash
     total -= weights.gap * math.log1p(gap)
     return Scored(story.id, total, terms, names, dense, gap)
 
