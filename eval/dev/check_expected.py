@@ -11,14 +11,25 @@ import json
 import pathlib
 import sys
 
-KINDS = {"title_mismatch", "name_variant", "quote_variant", "number_mismatch",
-         "date_mismatch", "place_mismatch", "polarity_mismatch"}
+KINDS = {
+    "title_mismatch",
+    "name_variant",
+    "quote_variant",
+    "number_mismatch",
+    "date_mismatch",
+    "place_mismatch",
+    "polarity_mismatch",
+}
 HERE = pathlib.Path(__file__).resolve().parent
 
 
 def check(folder: pathlib.Path) -> tuple:
     problems = []
-    arts = [json.loads(line) for line in (folder / "articles.jsonl").read_text().splitlines() if line.strip()]
+    arts = [
+        json.loads(line)
+        for line in (folder / "articles.jsonl").read_text().splitlines()
+        if line.strip()
+    ]
     texts: dict[str, list[str]] = {}
     for a in arts:
         if set(a) != {"outlet", "url", "published", "title", "text"}:
@@ -52,14 +63,19 @@ def main() -> int:
     bad = 0
     for folder in sorted(p for p in HERE.iterdir() if (p / "articles.jsonl").exists()):
         problems, n, outlets, flags, not_flags = check(folder)
-        print(f"{folder.name}: {n} articles, {outlets} outlets, {flags} flags, {not_flags} not_flags"
-              + ("" if not problems else f", {len(problems)} PROBLEMS"))
+        print(
+            f"{folder.name}: {n} articles, {outlets} outlets, {flags} flags, {not_flags} not_flags"
+            + ("" if not problems else f", {len(problems)} PROBLEMS")
+        )
         for p in problems:
             print("   ", p)
         bad += len(problems)
     split = json.loads((HERE / "split.json").read_text())
     events = {p.name for p in HERE.iterdir() if (p / "articles.jsonl").exists()}
-    if set(split["tune"]) & set(split["report"]) or set(split["tune"]) | set(split["report"]) != events:
+    if (
+        set(split["tune"]) & set(split["report"])
+        or set(split["tune"]) | set(split["report"]) != events
+    ):
         print("split.json does not partition the events")
         bad += 1
     return 1 if bad else 0
