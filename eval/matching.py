@@ -150,6 +150,7 @@ def clef(encoder, quick: bool) -> dict:
     asked.write_text("".join(f"{q}\t{flat(t)}\n" for q, t in queries), encoding="utf-8")
     out = io.StringIO()
     previous = embed._default
+    _ = encoder.embedder  # bind the real embedder before the cache stands in for it
     embed.set_embedder(encoder)
     try:
         call_command("match_claims", str(asked), against=str(against), top=5, stdout=out)

@@ -123,6 +123,10 @@ class CachedEncoder:
             self._embedder = get_embedder()
         return self._embedder
 
+    @property
+    def dim(self) -> int:
+        return int(self._matrix.shape[1]) if self._matrix.size else self.embedder.dim
+
     def _paths(self):
         return self.folder / f"{self.name}.npy", self.folder / f"{self.name}.keys.json"
 

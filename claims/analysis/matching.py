@@ -559,6 +559,9 @@ class Ranked:
 
 # How many nearest neighbours by cosine the memory model re-ranks.
 RERANK_DEPTH = 50
+# Reciprocal rank fusion (Cormack et al. 2009) of the cosine order and the
+# memory model's order, with its usual constant; untuned.
+FUSION_K = 60
 
 
 def rank(
@@ -568,26 +571,37 @@ def rank(
     top: int = 5,
     matcher: Matcher | None = None,
 ) -> list[Ranked]:
-    """The `top` candidates for one query, re-ranked by the memory model.
+    """The `top` candidates for one query, best first.
 
     `candidates` are the nearest neighbours the vector index returned (or all
-    of a small memory); the cosine recomputed here is the one the features use.
+    of a small memory). The RERANK_DEPTH nearest by cosine are ordered by the
+    reciprocal rank fusion of their cosine rank and their memory-model rank;
+    each carries the model's probability as its score and decision.
     """
     if not candidates:
         return []
     matcher = matcher or load()
     model = matcher.memory
-    q = prepare(clean(query))
+    q = prepare(query)
     matrix = unit(np.vstack([c.vector for c in candidates]))
     cos = matrix @ unit(query_vector)[0]
     order = np.argsort(-cos, kind="stable")[:RERANK_DEPTH]
     triples = [(q, prepare(candidates[i].text), float(cos[i])) for i in order]
     scores = model.probability(matcher.rows(triples))
+    by_model = np.empty(len(order), dtype=np.int64)
+    by_model[np.argsort(-scores, kind="stable")] = np.arange(len(order))
+    fused = [1 / (FUSION_K + k) + 1 / (FUSION_K + int(by_model[k])) for k in range(len(order))]
     ranked = [
-        Ranked(
-            candidates[i].id, round(float(s), 6), round(float(cos[i]), 6), model.decide(float(s))
+        (
+            f,
+            Ranked(
+                candidates[i].id,
+                round(float(s), 6),
+                round(float(cos[i]), 6),
+                model.decide(float(s)),
+            ),
         )
-        for i, s in zip(order, scores, strict=True)
+        for f, i, s in zip(fused, order, scores, strict=True)
     ]
-    ranked.sort(key=lambda r: (-r.score, -r.cosine, r.id))
-    return ranked[:top]
+    ranked.sort(key=lambda pair: (-pair[0], -pair[1].score, pair[1].id))
+    return [r for _, r in ranked[:top]]

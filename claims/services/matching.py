@@ -141,11 +141,12 @@ def match_claims(
             continue
         seen.add(row.fields[0])
         title = row.fields[2] if len(row.fields) > 2 else ""
-        entries.append((row.fields[0], matching.memory_text(matching.clean(row.fields[1]), title)))
+        entries.append((row.fields[0], matching.memory_text(row.fields[1], title)))
     vectors = _encode(embedder, [text for _, text in entries])
     index = VectorIndex(embedder.dim, expected=len(entries))
     index.add(np.arange(len(entries)), vectors)
-    q_texts = [matching.clean(r.fields[1]) for r in queries]
+    # Queries as written: a post's signature and handles help find its fact-check.
+    q_texts = [r.fields[1] for r in queries]
     q_vectors = _encode(embedder, q_texts)
     ids, _ = index.search(q_vectors, matching.RERANK_DEPTH)
     results = []

@@ -97,8 +97,7 @@ def test_match_claims_contract_and_bad_lines(tmp_path):
     assert [m["id"] for m in lines[0]["matches"]][0] == "b1"
     assert [m["id"] for m in lines[1]["matches"]][0] == "r1"
     assert all(len(r["matches"]) == 2 for r in lines)
-    scores = [m["score"] for m in lines[0]["matches"]]
-    assert scores == sorted(scores, reverse=True)
+    assert all(0 <= m["score"] <= 1 for r in lines for m in r["matches"])
     assert "duplicate id 'f1'" in err and "line 5: expected 2 to 3" in err
     assert "queries.tsv: line 3: not UTF-8" in err
 
