@@ -121,9 +121,10 @@ MEANING_FLAGS = {
 def meaning_flags(label: str, fp: str, pairs, already) -> list:
     """Flags for matched pairs of one cluster whose meaning may differ.
 
-    The pair model joins two claims that say nearly the same words; a negation,
-    a figure or two actors swapped between them is shown to the reviewer as a
-    flag on the cluster, unless the slot comparison already flagged that kind.
+    Two claims joined in one cluster can say nearly the same words and still
+    differ: a negation, a figure or two actors swapped between them is shown to
+    the reviewer as a flag on the cluster, unless the slot comparison already
+    flagged that kind.
     """
     seen = {f.kind for f in already}
     by_kind: dict[str, list] = {}

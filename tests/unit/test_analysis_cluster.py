@@ -147,3 +147,16 @@ def test_grey_zone_pairs_the_pair_model_calls_different_are_not_offered():
     assert len(cluster.cluster_claims(claims[:2], scores=scores[:2, :2]).suggestions) == 1
     scores = np.array([[0, 0, grey], [0, 0, 0], [grey, 0, 0]], dtype=np.float32)
     assert cluster.cluster_claims(claims, scores=scores).suggestions == []
+
+
+def test_meaning_flags_show_both_sentences_once_per_kind():
+    from claims.analysis import compare, run
+
+    a = claim(1, "A", "Yesterday Harlow defeated Okafor in the final of the open in Madrid.")
+    b = claim(2, "B", "Yesterday Okafor defeated Harlow in the final of the open in Madrid.")
+    [flag] = run.meaning_flags("label", "fp", [(a, b, [matching.ROLES])], [])
+    assert flag.kind == compare.ROLE_MISMATCH and flag.cluster_fingerprint == "fp"
+    assert {v.value for v in flag.variants} == {a.text, b.text}
+    assert {o for v in flag.variants for o in v.outlets} == {"A", "B"}
+    already = [run.meaning_flags("label", "fp", [(a, b, [matching.ROLES])], [])[0]]
+    assert run.meaning_flags("label", "fp", [(a, b, [matching.ROLES])], already) == []
