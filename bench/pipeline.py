@@ -51,7 +51,7 @@ def _load_models() -> float:
 
 def _article(pk: int) -> tuple[dict, float]:
     from claims.nlp.language import parse_cache
-    from claims.services import analysis, nlp
+    from claims.services import nlp, stories
 
     cache = parse_cache()
     hits, misses = cache.hits, cache.misses
@@ -60,7 +60,7 @@ def _article(pk: int) -> tuple[dict, float]:
     t1 = time.perf_counter()
     nlp.embed_article_claims(pk)
     t2 = time.perf_counter()
-    analysis.assign_story(pk)
+    stories.assign_story(pk)
     t3 = time.perf_counter()
     times = {"extract": t1 - t0, "embed": t2 - t1, "assign": t3 - t2}
     times["parsed_paragraphs"] = cache.misses - misses
