@@ -26,7 +26,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from claims.ingest import fetch as fetching
 from claims.ingest.errors import BlockedAddress, IngestError
-from claims.models import Article, ArticleRevision, IngestJob, MatchSuggestion, Recheck, Review
+from claims.models import (
+    Article,
+    ArticleRevision,
+    IngestJob,
+    MatchSuggestion,
+    Person,
+    Recheck,
+    Review,
+)
 from claims.services import ingest
 from tests.e2e.demo_rows import build_demo_story
 from tests.fixtures.http_server import FixtureServer, Reply, hegseth_page
@@ -91,6 +99,7 @@ def urls(demo):
         "suggestions": MatchSuggestion.objects.first().pk,
         "api": demo.pk,
         "rechecks": _recheck_row(demo),
+        "people": Person.objects.get_or_create(name="Pete Hegseth")[0].pk,
     }
     out = {}
     for name, route in claims_routes():
