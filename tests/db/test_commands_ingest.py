@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import Count
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
 from claims import pipeline
@@ -49,13 +50,25 @@ def test_load_demo_twice_changes_nothing(run, started):
 
     out, _ = run("load_demo")
     assert "0 new, 0 revised, 5 unchanged" in out
-    assert started == []  # unchanged text queues no analysis
-    assert Article.objects.count() == 5 and ArticleRevision.objects.count() == 5
+    # Unchanged seed text queues nothing; the demo's revised article (demo/revision.json)
+    # is the one new revision, and only it goes back through the pipeline.
+    [revised] = Article.objects.annotate(n=Count("revisions")).filter(n=2)
+    assert started == [revised.pk]
+    assert Article.objects.count() == 5 and ArticleRevision.objects.count() == 6
+
+    out, _ = run("load_demo")
+    assert "0 new, 0 revised, 4 unchanged" in out  # the revised article is not reverted
+    assert "already loaded" in out
+    assert started == [revised.pk]
+    assert ArticleRevision.objects.count() == 6
 
 
 def test_load_demo_queues_the_pipeline(run, started):
     run("load_demo")
-    assert sorted(started) == sorted(Article.objects.values_list("pk", flat=True))
+    articles = sorted(Article.objects.values_list("pk", flat=True))
+    # Every seed article once, and the demo's revised one again for its new revision.
+    assert sorted(set(started)) == articles
+    assert len(started) == len(articles) + 1
 
 
 def test_load_demo_bad_manifest(run, tmp_path):
