@@ -489,9 +489,9 @@ def _persist_flags(story: Story, result: StoryAnalysis, clusters: dict, now) -> 
             "kind": f.kind,
             "subject": f.subject[:500],
             "variants": f.variants_json(),
-            "detail": f.detail,
             "severity": f.severity or Flag.Severity.DISCREPANCY,
             "reason": f.reason[:500],
+            "detail": f.detail,
             "cluster_id": cluster.pk if cluster else None,
             "is_active": True,
         }
