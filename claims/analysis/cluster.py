@@ -2,9 +2,8 @@
 
 Two levels, both local:
 
-* an article joins the most similar story among the stories active in a time
-  window (`best_story`), or starts one; stories that drift together are merged
-  (`stories_to_merge`);
+* an article's story is decided in claims.analysis.stories (names, terms,
+  meaning and time); here only the vectors a story merge needs;
 * inside a story, claims that say the same thing in different articles are
   clustered (`cluster_claims`): average-linkage agglomeration over a pair score
   (embedding cosine plus agreement of the slots plus shared wording), with two
@@ -33,21 +32,6 @@ from claims.analysis.wire import shingles
 
 # --- stories -----------------------------------------------------------------
 
-# Cosine between an article vector (score-weighted mean of its claim
-# embeddings) and a story centroid. Measured on the demo corpus with the real
-# extraction and model: the five articles on one event score 0.90-0.94 against
-# each other and 0.93-0.96 against the centroid of the other four; short
-# articles on other events of the same beat, embedded the same way, score
-# against that centroid: a US-India trade-deal piece 0.54, an ASEAN summit in
-# Kuala Lumpur 0.47, a Pentagon budget hearing with Hegseth 0.38, cricket 0.17.
-# 0.72 sits in the gap, nearer the negatives' side (a late follow-up story
-# drifts further from the centroid than a same-day write-up).
-STORY_THRESHOLD = 0.72
-# Two live stories whose centroids are this close are one event (a race between
-# two workers, or a story that was split early on); above the 0.72 join, below
-# the 0.90+ of same-event articles.
-MERGE_THRESHOLD = 0.85
-
 
 def normalise(vector: np.ndarray) -> np.ndarray:
     vector = np.asarray(vector, dtype=np.float32)
@@ -65,60 +49,11 @@ def article_vector(embeddings: list[np.ndarray], weights: list[float] | None = N
     return normalise((matrix * w[:, None]).sum(axis=0))
 
 
-def best_story(
-    vector: np.ndarray, candidates: list[tuple[int, np.ndarray]], threshold=STORY_THRESHOLD
-) -> tuple[int, float] | None:
-    """The candidate story (id, centroid) closest to `vector`, if close enough."""
-    if vector is None or not candidates:
-        return None
-    ids = [c[0] for c in candidates]
-    matrix = np.vstack([normalise(c[1]) for c in candidates])
-    sims = matrix @ normalise(vector)
-    best = int(np.argmax(sims))
-    if float(sims[best]) < threshold:
-        return None
-    return ids[best], float(sims[best])
-
-
-def update_centroid(centroid, count: int, vector: np.ndarray) -> np.ndarray:
-    """Running mean of article vectors (count articles already in `centroid`)."""
-    if centroid is None or count <= 0:
-        return normalise(vector)
-    return normalise(np.asarray(centroid, dtype=np.float32) * count + normalise(vector))
-
-
 def merged_centroid(parts: list[tuple[np.ndarray, int]]) -> np.ndarray | None:
     parts = [(c, n) for c, n in parts if c is not None]
     if not parts:
         return None
     return normalise(sum(np.asarray(c, dtype=np.float32) * max(n, 1) for c, n in parts))
-
-
-def stories_to_merge(
-    candidates: list[tuple[int, np.ndarray]], threshold=MERGE_THRESHOLD
-) -> list[list[int]]:
-    """Groups of story ids whose centroids are within `threshold` (single link)."""
-    n = len(candidates)
-    if n < 2:
-        return []
-    matrix = np.vstack([normalise(c[1]) for c in candidates])
-    sims = matrix @ matrix.T
-    parent = list(range(n))
-
-    def find(i):
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i in range(n):
-        for j in range(i + 1, n):
-            if sims[i, j] >= threshold:
-                parent[find(j)] = find(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(find(i), []).append(candidates[i][0])
-    return [sorted(g) for g in groups.values() if len(g) > 1]
 
 
 # --- claims ------------------------------------------------------------------

@@ -12,10 +12,8 @@ from __future__ import annotations
 import logging
 import zlib
 from collections import defaultdict
-from datetime import timedelta
 
 import numpy as np
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
@@ -47,14 +45,11 @@ from claims.nlp.types import ClaimData, PersonMention, PersonProfile
 from claims.services import offices as office_rows
 from claims.services import people as people_index
 from claims.services import provenance as provenance_rows
-from claims.services import story_edits
 
 log = logging.getLogger(__name__)
 
 # Key of the PostgreSQL advisory lock that serialises story assignment.
 ASSIGN_LOCK = zlib.crc32(b"claims.assign_story")
-# Bound on candidate stories compared with one article (newest first).
-MAX_CANDIDATES = 500
 
 
 def _vector(data) -> np.ndarray | None:
@@ -88,110 +83,8 @@ def _live(story: Story) -> Story:
 
 
 # --- stories -------------------------------------------------------------------
-
-
-def assign_story(article_id: int) -> int | None:
-    """Place the article in a story active around its publication, or start one.
-
-    Returns the story id, or None when the article is gone or has no embedded
-    claims yet. Safe to run twice: an article already in a story stays there.
-    """
-    rows = list(
-        Claim.objects.filter(article_id=article_id)
-        .exclude(embedding=None)
-        .values_list("embedding", "score")
-    )
-    vectors = [(_vector(e), s) for e, s in rows]
-    vectors = [(v, s) for v, s in vectors if v is not None]
-    vector = clustering.article_vector([v for v, _ in vectors], [s for _, s in vectors])
-    with transaction.atomic():
-        _lock_assignment()
-        # First write of the transaction: on SQLite this takes the write lock.
-        touched = Article.objects.filter(pk=article_id).update(updated_at=timezone.now())
-        if not touched:
-            return None
-        article = Article.objects.select_for_update().get(pk=article_id)
-        if article.story_id:
-            story = _live(Story.objects.get(pk=article.story_id))
-            if story.pk != article.story_id:
-                article.story = story
-                article.save(update_fields=["story", "updated_at"])
-        elif vector is None:
-            if not Claim.objects.filter(article_id=article_id).exists():
-                # Nothing check-worthy: the article is done, not stuck before a story.
-                Article.objects.filter(pk=article_id, status=Article.Status.EMBEDDED).update(
-                    status=Article.Status.ANALYSED
-                )
-            return None
-        else:
-            story = _place(article, vector)
-        Claim.objects.filter(article_id=article_id).exclude(story=story).update(story=story)
-        _merge_neighbours(story)
-        story = _live(Story.objects.get(pk=story.pk))
-        pipeline.request_analysis(story.pk)
-    return story.pk
-
-
-def _when(article: Article):
-    return article.published_at or article.created_at or timezone.now()
-
-
-def _candidates(when, exclude=()) -> list[tuple[int, np.ndarray]]:
-    window = timedelta(days=settings.STORY_WINDOW_DAYS)
-    rows = (
-        Story.objects.live()
-        .filter(last_seen__gte=when - window, first_seen__lte=when + window)
-        .exclude(pk__in=list(exclude))
-        .exclude(centroid=None)
-        .order_by("-last_seen")
-        .values_list("pk", "centroid")[:MAX_CANDIDATES]
-    )
-    return [(pk, v) for pk, c in rows if (v := _vector(c)) is not None]
-
-
-def _place(article: Article, vector: np.ndarray) -> Story:
-    when = _when(article)
-    best = clustering.best_story(vector, _candidates(when))
-    if best is None:
-        story = Story.objects.create(
-            title=(article.title or article.url)[:500],
-            first_seen=when,
-            last_seen=when,
-            centroid=_bytes(vector),
-            article_count=1,
-        )
-    else:
-        story = Story.objects.select_for_update().get(pk=best[0])
-        centroid = clustering.update_centroid(_vector(story.centroid), story.article_count, vector)
-        story.centroid = _bytes(centroid)
-        story.article_count += 1
-        story.first_seen = min(story.first_seen, when)
-        story.last_seen = max(story.last_seen, when)
-        story.save(update_fields=["centroid", "article_count", "first_seen", "last_seen"])
-    article.story = story
-    article.save(update_fields=["story", "updated_at"])
-    return story
-
-
-def _merge_neighbours(story: Story) -> None:
-    """Merge live stories that have drifted onto this one (or were opened in a race)."""
-    centroid = _vector(story.centroid)
-    if centroid is None:
-        return
-    others = _candidates(story.last_seen, exclude=[story.pk])
-    close = [
-        pk
-        for group in clustering.stories_to_merge(
-            [(story.pk, centroid), *others], clustering.MERGE_THRESHOLD
-        )
-        if story.pk in group
-        for pk in group
-        if pk != story.pk
-    ]
-    # A reviewer's corrections hold: stories kept apart stay apart, pinned articles stay put.
-    plan = story_edits.auto_merge_plan(story.pk, close)
-    if plan is not None:
-        merge_stories(*plan)
+# Placing an article in a story is claims.services.stories; merging is here because
+# the reviewer's corrections (services.story_edits) fold stories with it.
 
 
 def merge_stories(target_id: int, source_ids) -> int:

@@ -100,9 +100,23 @@ def signing_story():
         people=[hegseth("Defence Secretary")],
     )
     add_claim(c, 1, "Gamma alone reports 5,000 new jobs.", unit(0, 7), score=0.9)
-    ids = [analysis.assign_story(x.pk) for x in (a, b, c)]
-    assert len(set(ids)) == 1
-    return Story.objects.get(pk=ids[0])
+    return story_of(a, b, c)
+
+
+def story_of(*articles):
+    """One story holding the articles, due for analysis (placing them is services.stories)."""
+    story = Story.objects.create(
+        title=articles[0].title,
+        first_seen=T0,
+        last_seen=T0,
+        article_count=len(articles),
+        needs_analysis=True,
+        analysis_due_at=T0,
+    )
+    ids = [a.pk for a in articles]
+    Article.objects.filter(pk__in=ids).update(story=story)
+    Claim.objects.filter(article_id__in=ids).update(story=story)
+    return story
 
 
 def analyse(story):
@@ -110,67 +124,9 @@ def analyse(story):
     return analysis.analyse_story(story.pk)
 
 
-def test_assign_story_joins_close_articles_and_opens_new_ones():
-    a = make_article("Alpha", 1)
-    add_claim(a, 0, "one", unit(0, noise=0.01, seed=1))
-    story_id = analysis.assign_story(a.pk)
-    story = Story.objects.get(pk=story_id)
-    assert story.article_count == 1 and story.needs_analysis
-    assert set(Claim.objects.values_list("story_id", flat=True)) == {story_id}
-
-    b = make_article("Beta", 2, 3)
-    add_claim(b, 0, "two", unit(0, noise=0.01, seed=2))
-    assert analysis.assign_story(b.pk) == story_id
-    assert Story.objects.get(pk=story_id).article_count == 2
-
-    other = make_article("Gamma", 3, 4)
-    add_claim(other, 0, "unrelated", unit(9))
-    assert analysis.assign_story(other.pk) not in (None, story_id)
-
-    # same content, outside the window: a new story
-    late = make_article("Delta", 4, 24 * 30)
-    add_claim(late, 0, "three", unit(0, noise=0.01, seed=4))
-    assert analysis.assign_story(late.pk) not in (None, story_id)
-
-    # idempotent: assigning again keeps the story and the count
-    assert analysis.assign_story(b.pk) == story_id
-    assert Story.objects.get(pk=story_id).article_count == 2
-
-
-def test_assign_story_without_embeddings_or_article_returns_none():
-    a = make_article("Alpha", 1)
-    assert analysis.assign_story(a.pk) is None
-    assert analysis.assign_story(999_999) is None
-
-
-def test_stories_opened_in_a_race_are_merged_by_the_next_assignment():
-    a, b = make_article("Alpha", 1), make_article("Beta", 2, 1)
-    add_claim(a, 0, "one", unit(0, noise=0.01, seed=1))
-    add_claim(b, 0, "two", unit(0, noise=0.01, seed=2))
-    # two workers each opened a story for the same event
-    s1 = Story.objects.create(
-        title="s1", first_seen=T0, last_seen=T0, article_count=1, centroid=unit(0).tobytes()
-    )
-    s2 = Story.objects.create(
-        title="s2",
-        first_seen=T0,
-        last_seen=T0,
-        article_count=1,
-        centroid=unit(0, noise=0.01, seed=2).tobytes(),
-    )
-    Article.objects.filter(pk=a.pk).update(story=s1)
-    Article.objects.filter(pk=b.pk).update(story=s2)
-    c = make_article("Gamma", 3, 2)
-    add_claim(c, 0, "three", unit(0, noise=0.01, seed=3))
-    story_id = analysis.assign_story(c.pk)
-    assert story_id == s1.pk
-    assert Story.objects.get(pk=s2.pk).merged_into_id == s1.pk
-    assert Article.objects.filter(story_id=s1.pk).count() == 3
-
-
 def test_analyse_story_claims_once_and_persists():
     story = signing_story()
-    assert analysis.analyse_story(story.pk) is True  # dirty from assign_story, due now
+    assert analysis.analyse_story(story.pk) is True  # dirty and due now
     assert analysis.analyse_story(story.pk) is False  # clean: nothing to do
     story.refresh_from_db()
     assert story.analysed_at and not story.needs_analysis
@@ -232,8 +188,7 @@ def test_grey_zone_suggestions_and_decisions_survive():
     w = 0.8 * v + 0.6 * unit(5)  # cosine 0.8: grey zone
     add_claim(a, 0, "alpha beta", v)
     add_claim(b, 0, "gamma delta", w)
-    story = Story.objects.get(pk=analysis.assign_story(a.pk))
-    assert analysis.assign_story(b.pk) == story.pk
+    story = story_of(a, b)
     analyse(story)
     suggestion = MatchSuggestion.objects.get(story=story)
     assert suggestion.decision == "pending" and 0.76 <= suggestion.similarity < 0.86
@@ -255,8 +210,7 @@ def test_an_article_repeating_a_sentence_is_analysed():
     add_claim(a, 0, "alpha beta", v)
     add_claim(a, 2, "alpha beta", v)
     add_claim(b, 0, "gamma delta", 0.8 * v + 0.6 * unit(5))
-    story = Story.objects.get(pk=analysis.assign_story(a.pk))
-    assert analysis.assign_story(b.pk) == story.pk
+    story = story_of(a, b)
     assert analyse(story)
     assert MatchSuggestion.objects.filter(story=story).count() == 1
     assert set(Article.objects.values_list("status", flat=True)) == {"analysed"}

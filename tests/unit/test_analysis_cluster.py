@@ -1,4 +1,4 @@
-"""Story assignment, story merging and two-tier claim clustering on plain data."""
+"""Article vectors and two-tier claim clustering on plain data."""
 
 import numpy as np
 
@@ -6,24 +6,6 @@ from claims.analysis import cluster, matching
 from claims.analysis.types import MatchDecision
 
 from .analysis_builders import claim, vec
-
-
-def test_best_story_picks_the_closest_above_threshold():
-    a, b = vec(0, 1), vec(5, 6)
-    assert cluster.best_story(vec(0, 1, 2), [(1, a), (2, b)]) == (
-        1,
-        cluster.best_story(vec(0, 1, 2), [(1, a)])[1],
-    )
-    assert cluster.best_story(vec(9), [(1, a), (2, b)]) is None
-    assert cluster.best_story(vec(0), []) is None
-
-
-def test_running_centroid_and_merge_groups():
-    c = cluster.update_centroid(None, 0, vec(0))
-    c = cluster.update_centroid(c, 1, vec(1))
-    assert np.allclose(c, vec(0, 1), atol=1e-6)
-    groups = cluster.stories_to_merge([(1, vec(0)), (2, vec(0, 0, 0, 0, 0, 1)), (3, vec(7))], 0.9)
-    assert groups == [[1, 2]]
 
 
 def test_article_vector_is_weighted_mean():
