@@ -163,6 +163,22 @@ PLACE_ALIASES = {
     "delhi": "new delhi",
 }
 
+# Scale words after a figure ("2.5 lakh", "$63m"): one table for numbers and quantities.
+NUMBER_SCALES = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "lakh": 1e5,
+    "million": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "crore": 1e7,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+}
+
 NUMBER_WORDS = {
     "zero": 0,
     "one": 1,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from claims.nlp.normalize import NUMBER_WORDS, parse_number
+from claims.nlp.normalize import NUMBER_SCALES, NUMBER_WORDS, parse_number
 from claims.nlp.types import NumberSlot
 
 _WORDS = "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True))
@@ -28,18 +28,6 @@ _UNITS = {
     "tonne": "tonne",
     "ton": "tonne",
     "kg": "kg",
-}
-_SCALE = {
-    "thousand": 1e3,
-    "k": 1e3,
-    "lakh": 1e5,
-    "million": 1e6,
-    "mn": 1e6,
-    "m": 1e6,
-    "crore": 1e7,
-    "billion": 1e9,
-    "bn": 1e9,
-    "trillion": 1e12,
 }
 _CURRENCY = {
     "$": "usd",
@@ -112,7 +100,7 @@ def _scaled(number: str, scale: str | None) -> float | None:
     value = parse_number(number)
     if value is None:
         return None
-    return value * _SCALE.get((scale or "").lower(), 1)
+    return value * NUMBER_SCALES.get((scale or "").lower(), 1)
 
 
 def _is_idiom(text: str, match) -> bool:

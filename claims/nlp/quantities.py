@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 
+from claims.nlp.normalize import NUMBER_SCALES as SCALES
 from claims.nlp.normalize import NUMBER_WORDS, parse_number
 from claims.nlp.types import QuantitySlot
 
@@ -100,20 +101,6 @@ _CURRENCY_WORDS = {
     "pound sterling": "gbp",
     "rupee": "inr",
     "yen": "jpy",
-}
-SCALES = {
-    "thousand": 1e3,
-    "k": 1e3,
-    "lakh": 1e5,
-    "million": 1e6,
-    "mn": 1e6,
-    "m": 1e6,
-    "crore": 1e7,
-    "billion": 1e9,
-    "bn": 1e9,
-    "b": 1e9,
-    "trillion": 1e12,
-    "tn": 1e12,
 }
 
 # approximation words before the number -> normalised kind
