@@ -13,10 +13,15 @@ SECTIONS = ("stories", "flags", "matching")
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__)
-    parser.add_argument("sections", nargs="*", choices=[[], *SECTIONS], default=[])
+    parser.add_argument(
+        "sections", nargs="*", metavar="SECTION", help=f"any of {', '.join(SECTIONS)} (all)"
+    )
     parser.add_argument("--quick", action="store_true", help="a sample that runs in minutes")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON at the end")
     args = parser.parse_args(argv)
+    unknown = [s for s in args.sections if s not in SECTIONS]
+    if unknown:
+        parser.error(f"unknown section {', '.join(unknown)}: choose from {', '.join(SECTIONS)}")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
     figures = {}
     for name in args.sections or SECTIONS:
