@@ -7,8 +7,8 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
 from claims import pipeline, tasks
-from claims.models import Article, IngestJob
-from claims.services import analysis, ingest, recovery
+from claims.models import Article, IngestJob, Story
+from claims.services import analysis, ingest, recovery, stories
 from tests.db import builders as b
 
 pytestmark = pytest.mark.django_db
@@ -91,10 +91,14 @@ def test_resume_stalled_sends_each_lost_step_once(sent, settings):
     assert recovery.resume_stalled(now=now) == 0
 
 
-def test_an_article_without_claims_ends_analysed_not_stuck(settings):
-    article = b.article(url="https://news.example/empty")
+def test_an_article_without_claims_gets_a_story_and_ends_analysed(settings):
+    article = b.article(url="https://news.example/empty", title="Harbour shut after storm")
     Article.objects.filter(pk=article.pk).update(status=Article.Status.EMBEDDED)
-    assert analysis.assign_story(article.pk) is None
+    story_id = stories.assign_story(article.pk)
+    assert story_id is not None
+    assert Article.objects.get(pk=article.pk).story_id == story_id
+    Story.objects.filter(pk=story_id).update(analysis_due_at=timezone.now())
+    assert analysis.analyse_story(story_id)
     assert Article.objects.get(pk=article.pk).status == Article.Status.ANALYSED
 
 
