@@ -166,6 +166,9 @@ def test_setup_schedules_is_idempotent_and_keeps_admin_edits(run, settings):
     assert poll.interval.every == 300 and poll.enabled
 
 
+# Real commits: the scheduler closes the database connection as beat does at start,
+# which on PostgreSQL would end a test's wrapping transaction.
+@pytest.mark.django_db(transaction=True)
 def test_beat_starting_keeps_an_interval_edited_in_the_admin(run):
     # Regression: django-celery-beat's DatabaseScheduler copies CELERY_BEAT_SCHEDULE
     # over the rows (update_or_create) every time beat starts, so an edit reverted.
