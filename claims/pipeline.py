@@ -75,7 +75,13 @@ def send(name: str, *args, countdown=None, on_failure: Callable[[], None] | None
     options = {"throw": False} if registered.app.conf.task_always_eager else {}
     try:
         registered.apply_async(args, countdown=countdown, **options)
-    except BrokerError as exc:
+    except Exception as exc:  # noqa: BLE001 -- any failed send: the row is the record
+        # Not only kombu's OperationalError: a client torn down while Redis shuts down
+        # raises AttributeError from inside the pool. The step that called us has
+        # committed its work; failing it would mark the row failed for good, whereas
+        # the sweepers (resume_stalled, sweep_dirty_stories) send the next step again.
+        if not isinstance(exc, BrokerError):
+            log.exception("sending %s%r failed, left for the sweeper", name, args)
         log.warning("broker unreachable, %s%r left for the sweeper: %s", name, args, exc)
         if on_failure is not None:
             on_failure()
