@@ -1169,3 +1169,98 @@ class PersonAppearance(models.Model):
         self.day = day
         self.week = day - timedelta(days=day.weekday())
         self.month = day.replace(day=1)
+
+
+# --- the claim memory: earlier verdicts and imported fact-checks ------------------------
+
+
+class FactCheck(models.Model):
+    """A published fact-check, imported from ClaimReview JSON-LD (file, page or feed)."""
+
+    key = models.CharField(
+        max_length=64,
+        unique=True,
+        help_text="Hash of the review's URL and claim: re-import is a no-op.",
+    )
+    claim_reviewed = models.TextField()
+    rating = models.CharField(max_length=200, blank=True, help_text="The publisher's own words.")
+    verdict = models.CharField(
+        max_length=14,
+        choices=Review.Verdict,
+        blank=True,
+        help_text="The rating mapped onto our verdicts, where it maps.",
+    )
+    publisher = models.CharField(max_length=200, blank=True)
+    claimant = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    date_published = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=2000, help_text="The file, page or feed it came from.")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    imported_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-date_published", "-imported_at"]
+
+    def __str__(self):
+        return f"{self.publisher}: {self.claim_reviewed[:60]}"
+
+
+class MemoryEntry(models.Model):
+    """One item of the claim memory: a cluster with a verdict, or an imported fact-check.
+
+    The vector is kept with the row so the index is rebuilt from the database
+    alone, by any worker, without re-encoding.
+    """
+
+    class Source(models.TextChoices):
+        VERDICT = "verdict", "Our verdict"
+        FACT_CHECK = "fact_check", "Published fact-check"
+
+    source = models.CharField(max_length=12, choices=Source)
+    cluster = models.OneToOneField(
+        ClaimCluster, models.CASCADE, null=True, blank=True, related_name="memory_entry"
+    )
+    fact_check = models.OneToOneField(
+        FactCheck, models.CASCADE, null=True, blank=True, related_name="memory_entry"
+    )
+    text = models.TextField()
+    verdict = models.CharField(max_length=14, choices=Review.Verdict, blank=True)
+    rating = models.CharField(max_length=200, blank=True)
+    decided_at = models.DateTimeField()
+    vector = models.BinaryField(editable=False)
+    model = models.CharField(max_length=100, help_text="The embedding model of the vector.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-decided_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(source="verdict", cluster__isnull=False, fact_check__isnull=True)
+                | Q(source="fact_check", cluster__isnull=True, fact_check__isnull=False),
+                name="memoryentry_one_source",
+            ),
+        ]
+        verbose_name_plural = "memory entries"
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class MemoryMatch(models.Model):
+    """A claim cluster that matches something reviewed before: shown as "reviewed before"."""
+
+    cluster = models.ForeignKey(ClaimCluster, models.CASCADE, related_name="memory_matches")
+    entry = models.ForeignKey(MemoryEntry, models.CASCADE, related_name="matches")
+    score = models.FloatField()
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-score"]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "entry"], name="memorymatch_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.cluster_id} ~ {self.entry_id} ({self.score:.2f})"
