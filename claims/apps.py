@@ -16,3 +16,8 @@ class ClaimsConfig(AppConfig):
         from claims.services import page_cache
 
         page_cache.connect()
+
+        # Verdicts keep their claim memory entries in step (claims.services.memory).
+        from claims.services import memory
+
+        memory.connect()

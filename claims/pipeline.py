@@ -38,6 +38,11 @@ EMBED_CLAIMS = "claims.tasks.embed_claims"
 ASSIGN_STORY = "claims.tasks.assign_story"
 ANALYSE_STORY = "claims.tasks.analyse_story"
 SEND_DELIVERY = "claims.tasks.send_delivery"
+# The claim memory (claims.services.memory): a story's clusters matched after its
+# analysis; an entry written after a verdict or an import of fact-checks.
+MATCH_MEMORY = "claims.tasks.match_memory"
+INDEX_VERDICT = "claims.tasks.index_verdict"
+INDEX_FACT_CHECKS = "claims.tasks.index_fact_checks"
 
 # Article.Status -> the task that moves an article on from that state. An
 # article with text is "fetched"; "analysed" and "failed" wait for new text
@@ -118,9 +123,12 @@ def start_article(article_id: int) -> None:
 
 
 def step_done(name: str, args: Sequence) -> None:
-    """A task finished: an article's step hands the article on to the next one."""
+    """A task finished: an article's step hands the article on to the next one; an
+    analysed story has its clusters looked up in the claim memory."""
     if name in NEXT_STEP.values() and args:
         advance(args[0], after=name)
+    elif name == ANALYSE_STORY and args:
+        match_memory(args[0])
 
 
 def resend_article(article_id: int, status: str) -> bool:
@@ -204,3 +212,22 @@ def request_analysis(story_id: int) -> None:
     due = timezone.now() + timedelta(seconds=delay)
     Story.objects.filter(pk=story_id).update(needs_analysis=True, analysis_due_at=due)
     send_on_commit(ANALYSE_STORY, story_id, countdown=delay)
+
+
+# --- the claim memory ----------------------------------------------------------------------
+
+
+def match_memory(story_id: int) -> None:
+    """Look the story's clusters up in the claim memory (idempotent: run after every analysis)."""
+    send_on_commit(MATCH_MEMORY, story_id)
+
+
+def index_verdict(cluster_id: int) -> None:
+    """A verdict was recorded (or removed): bring the cluster's memory entry in step."""
+    send_on_commit(INDEX_VERDICT, cluster_id)
+
+
+def index_fact_checks(fact_check_ids: Sequence[int]) -> None:
+    """Imported fact-checks to index in the background (the importer may also call
+    services.memory.index_fact_checks directly)."""
+    send_on_commit(INDEX_FACT_CHECKS, list(fact_check_ids))

@@ -9,7 +9,7 @@ from celery import Task, shared_task
 from django.db import InterfaceError, OperationalError
 
 from claims import pipeline
-from claims.services import analysis, ingest, nlp, notify, recovery, stories
+from claims.services import analysis, ingest, memory, nlp, notify, recovery, stories
 
 # Errors worth a retry: a dropped or locked database connection. Network
 # errors of a fetch are recorded on the Feed/Article by the service instead.
@@ -80,6 +80,21 @@ def assign_story(article_id: int) -> int | None:
 @shared_task(base=PipelineTask, **RETRY)
 def analyse_story(story_id: int) -> bool:
     return analysis.analyse_story(story_id)
+
+
+@shared_task(**RETRY)
+def match_memory(story_id: int) -> int:
+    return memory.match_story(story_id)
+
+
+@shared_task(**RETRY)
+def index_verdict(cluster_id: int) -> bool:
+    return memory.index_verdict(cluster_id)
+
+
+@shared_task(**RETRY)
+def index_fact_checks(fact_check_ids: list[int]) -> int:
+    return memory.index_fact_checks(fact_check_ids)
 
 
 @shared_task(expires=60, **RETRY)

@@ -210,6 +210,14 @@ NLP_PARSE_CACHE = env.int("NLP_PARSE_CACHE", default=2048)
 # costs score, so a follow-up weeks later joins only on shared names and terms.
 STORY_WINDOW_DAYS = env.int("STORY_WINDOW_DAYS", default=45)
 ANALYSIS_DEBOUNCE_SECONDS = env.int("ANALYSIS_DEBOUNCE_SECONDS", default=30)
+# Claim memory (claims.services.memory): a story's cluster is shown as "reviewed
+# before" when the memory model scores its pairing with a verdict or fact-check at
+# or above this probability. Measured by `python -m eval.memory_threshold` on
+# training data only (ClaimMatch's training half out of fold, MRPC train): the
+# lowest cut-off keeping precision >= 0.95 on ClaimMatch and >= 0.80 on MRPC.
+MEMORY_MATCH_THRESHOLD = env.float("MEMORY_MATCH_THRESHOLD", default=0.05)
+# At most this many earlier reviews are kept per cluster, best first.
+MEMORY_MATCH_TOP = env.int("MEMORY_MATCH_TOP", default=3)
 # A queued job or an article between pipeline steps untouched this long has
 # lost its task (the broker was down when it was sent): resume_stalled sends it again.
 STALLED_AFTER_SECONDS = env.int("STALLED_AFTER_SECONDS", default=1800)

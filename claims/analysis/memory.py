@@ -101,3 +101,31 @@ def _unit(vectors, dim: int) -> np.ndarray:
     return np.ascontiguousarray(
         np.divide(vectors, lengths, out=np.zeros_like(vectors), where=lengths > 0)
     )
+
+
+class Rebuilt:
+    """One value per process (the index), built again when its version is no longer current.
+
+    `get(version)` returns the value built at that version, calling `build()`
+    only when the version differs from the one the value was built at. The
+    version is read by the caller *before* building, so a change that commits
+    during a build makes the next lookup rebuild rather than be missed.
+    """
+
+    def __init__(self, build):
+        self._build = build
+        self._version = None
+        self._value = None
+        self._lock = threading.Lock()
+
+    def get(self, version):
+        if self._version != version or self._value is None:
+            with self._lock:  # one build per process, however many threads ask
+                if self._version != version or self._value is None:
+                    self._value = self._build()
+                    self._version = version
+        return self._value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._version = self._value = None

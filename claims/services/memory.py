@@ -15,17 +15,23 @@ settings.MEMORY_MATCH_THRESHOLD become MemoryMatch rows ("reviewed before").
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from datetime import datetime
 from datetime import time as day_start
 
+import numpy as np
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from claims.models import ClaimCluster, FactCheck, MemoryEntry, Review
+from claims import pipeline
+from claims.analysis import matching
+from claims.analysis.memory import Rebuilt, VectorIndex
+from claims.models import ClaimCluster, FactCheck, MemoryEntry, MemoryMatch, Review
 from claims.nlp import embed
-from claims.services import nlp
+from claims.services import nlp, page_cache
 
 log = logging.getLogger(__name__)
 
@@ -126,3 +132,144 @@ def changed() -> None:
     cleared) never hands out a version a process has already seen.
     """
     transaction.on_commit(lambda: cache.set(VERSION_KEY, time.time_ns(), None))
+
+
+# --- the per-process index -----------------------------------------------------------------
+
+BUILD_CHUNK = 5_000  # rows read at a time while building
+
+
+def version() -> int:
+    """The memory's current version; a new one if the cache has none (a rebuild, once)."""
+    current = cache.get(VERSION_KEY)
+    if current is None:
+        cache.add(VERSION_KEY, time.time_ns(), None)
+        current = cache.get(VERSION_KEY) or 0
+    return current
+
+
+def build_index(model: str) -> VectorIndex:
+    """A vector index over the entries embedded by `model`, from their stored vectors."""
+    rows = MemoryEntry.objects.filter(model=model).order_by().values_list("pk", "vector")
+    ids, vectors = [], []
+    for pk, vector in rows.iterator(chunk_size=BUILD_CHUNK):
+        ids.append(pk)
+        vectors.append(embed.from_bytes(vector))
+    dim = len(vectors[0]) if vectors else embed.get_embedder().dim
+    index = VectorIndex(dim, expected=len(ids))
+    if ids:
+        index.add(ids, np.vstack(vectors))
+    return index
+
+
+class _Indexes:
+    """The index of each embedding model this process has looked up (one, in practice)."""
+
+    def __init__(self):
+        self._by_model: dict[str, Rebuilt] = {}
+        self._lock = threading.Lock()
+
+    def get(self, model: str) -> VectorIndex:
+        with self._lock:
+            kept = self._by_model.setdefault(model, Rebuilt(lambda: build_index(model)))
+        return kept.get(version())
+
+    def clear(self) -> None:
+        with self._lock:
+            self._by_model.clear()
+
+
+indexes = _Indexes()
+
+
+# --- matching a story against the memory -----------------------------------------------------
+
+
+def match_story(story_id: int) -> int:
+    """Replace the memory matches of the story's active clusters; how many it now has.
+
+    A cluster never matches its own entry nor any entry of its own story (a
+    story's clusters are compared with each other by its analysis). Running it
+    twice writes nothing the second time.
+    """
+    clusters = list(
+        ClaimCluster.objects.filter(story_id=story_id, is_active=True).order_by("position")
+    )
+    found: dict[int, dict[int, float]] = {}
+    if clusters and MemoryEntry.objects.exists():
+        found = _lookup(story_id, clusters)
+    if not found and not MemoryMatch.objects.filter(cluster__story_id=story_id).exists():
+        return 0  # the usual case while the memory is empty: no transaction, no lock
+    with transaction.atomic():
+        changed_rows = _save_matches(story_id, found)
+    if changed_rows:
+        page_cache.invalidate(story_id)
+    return sum(len(v) for v in found.values())
+
+
+def _lookup(story_id: int, clusters: list[ClaimCluster]) -> dict[int, dict[int, float]]:
+    """cluster id -> {entry id: score} of the entries at or above the threshold."""
+    model = _model()
+    index = indexes.get(model)
+    if not len(index):
+        return {}
+    labels = [c.label.strip() for c in clusters]
+    vectors = nlp.encode_texts(labels)
+    neighbours, _ = index.search(vectors, matching.RERANK_DEPTH)
+    wanted = {int(i) for i in neighbours.ravel() if i >= 0}
+    # Rows re-read: an entry withdrawn since the index was built is simply absent.
+    entries = {
+        pk: matching.Candidate(str(pk), text, embed.from_bytes(vector))
+        for pk, text, vector in MemoryEntry.objects.filter(pk__in=wanted, model=model)
+        .exclude(cluster__story_id=story_id)
+        .values_list("pk", "text", "vector")
+    }
+    threshold = settings.MEMORY_MATCH_THRESHOLD
+    matcher = matching.load()
+    found = {}
+    for cluster, label, vector, row in zip(clusters, labels, vectors, neighbours, strict=True):
+        candidates = [entries[int(i)] for i in row if int(i) in entries]
+        ranked = matching.rank(label, vector, candidates, settings.MEMORY_MATCH_TOP, matcher)
+        kept = {int(r.id): r.score for r in ranked if r.score >= threshold}
+        if kept:
+            found[cluster.pk] = kept
+    return found
+
+
+def _save_matches(story_id: int, found: dict[int, dict[int, float]]) -> int:
+    """Make the story's MemoryMatch rows those of `found`; how many rows changed."""
+    existing = {
+        (m.cluster_id, m.entry_id): m
+        for m in MemoryMatch.objects.select_for_update().filter(cluster__story_id=story_id)
+    }
+    wanted = {(c, e): s for c, scores in found.items() for e, s in scores.items()}
+    gone = [m.pk for key, m in existing.items() if key not in wanted]
+    MemoryMatch.objects.filter(pk__in=gone).delete()
+    new = [
+        MemoryMatch(cluster_id=c, entry_id=e, score=s)
+        for (c, e), s in wanted.items()
+        if (c, e) not in existing
+    ]
+    MemoryMatch.objects.bulk_create(new, ignore_conflicts=True)
+    moved = [m for key, m in existing.items() if key in wanted and m.score != wanted[key]]
+    for m in moved:
+        m.score = wanted[(m.cluster_id, m.entry_id)]
+    MemoryMatch.objects.bulk_update(moved, ["score"])
+    return len(gone) + len(new) + len(moved)
+
+
+# --- keeping entries in step -------------------------------------------------------------------
+
+
+def _verdict_changed(sender, instance, **kwargs) -> None:
+    if instance.action == Review.Action.VERDICT and instance.cluster_id is not None:
+        pipeline.index_verdict(instance.cluster_id)
+
+
+def connect() -> None:
+    """Called once from the app's ready(): any verdict written or removed (the review
+    page, a re-check, the admin) re-indexes its cluster once the transaction commits."""
+    from django.db.models.signals import post_delete, post_save
+
+    post_save.connect(_verdict_changed, sender=Review, dispatch_uid="memory-verdict-saved")
+    post_delete.connect(_verdict_changed, sender=Review, dispatch_uid="memory-verdict-deleted")

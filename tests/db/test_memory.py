@@ -5,10 +5,13 @@ from datetime import date
 
 import numpy as np
 import pytest
+from django.conf import settings
 
-from claims.models import FactCheck, MemoryEntry
+from claims import pipeline
+from claims.models import ClaimCluster, FactCheck, MemoryEntry, MemoryMatch, Review
 from claims.nlp import embed
-from claims.services import memory
+from claims.services import memory, review
+from tests.db import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +71,114 @@ def test_a_fact_check_without_a_claim_is_skipped():
     fc = fact_check("   ")
     assert memory.index_fact_checks([fc.pk]) == 0
     assert not MemoryEntry.objects.exists()
+
+
+@pytest.fixture(autouse=True)
+def fresh_index():
+    memory.indexes.clear()
+    yield
+    memory.indexes.clear()
+
+
+BRIDGE = "The harbour bridge in Lomsk will close for good in May."
+SCHOOL = "Forty schools in the valley will teach in three languages from September."
+
+
+def verdict(cluster, reviewer, value="false", note="The council says the bridge stays open."):
+    return review.record_verdict(cluster.pk, value, reviewer, note)
+
+
+def test_a_verdict_creates_the_clusters_entry_and_a_later_one_updates_it(
+    reviewer, django_capture_on_commit_callbacks
+):
+    cluster = builders.cluster(builders.story(), label=BRIDGE)
+    with django_capture_on_commit_callbacks(execute=True):
+        verdict(cluster, reviewer, "false")
+    entry = MemoryEntry.objects.get(cluster=cluster)
+    assert (entry.source, entry.text, entry.verdict) == ("verdict", BRIDGE, "false")
+    expected = WordEmbedder().encode([BRIDGE])[0]
+    assert np.allclose(embed.from_bytes(entry.vector), expected)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        verdict(cluster, reviewer, "misleading", "Closed for repairs, not for good.")
+    assert MemoryEntry.objects.count() == 1
+    assert MemoryEntry.objects.get().verdict == "misleading"
+
+
+def test_a_cluster_whose_verdicts_are_gone_leaves_the_memory(reviewer):
+    cluster = builders.cluster(builders.story(), label=BRIDGE)
+    verdict(cluster, reviewer)
+    assert memory.index_verdict(cluster.pk)
+    Review.objects.filter(cluster=cluster).delete()
+    assert not memory.index_verdict(cluster.pk)
+    assert not MemoryEntry.objects.exists()
+
+
+def _reviewed(reviewer, label=BRIDGE):
+    old = builders.cluster(builders.story("Last month"), label=label)
+    verdict(old, reviewer)
+    memory.index_verdict(old.pk)
+    return old
+
+
+def test_a_new_storys_cluster_matches_an_earlier_verdict_and_nothing_else(reviewer):
+    old = _reviewed(reviewer)
+    new_story = builders.story("Today")
+    same = builders.cluster(new_story, label=BRIDGE)
+    other = builders.cluster(new_story, label=SCHOOL, position=1)
+    builders.cluster(new_story, label=BRIDGE + " ", position=2, is_active=False)
+
+    assert memory.match_story(new_story.pk) == 1
+    match = MemoryMatch.objects.get()
+    assert (match.cluster, match.entry) == (same, old.memory_entry)
+    assert match.score >= settings.MEMORY_MATCH_THRESHOLD
+    assert not other.memory_matches.exists()
+
+
+def test_a_cluster_never_matches_its_own_entry_nor_its_storys(reviewer):
+    old = _reviewed(reviewer)
+    builders.cluster(old.story, label=BRIDGE + " Again.", position=1)
+    assert memory.match_story(old.story_id) == 0
+    assert not MemoryMatch.objects.exists()
+
+
+def test_a_fact_check_matches_too(reviewer):
+    fc = fact_check(BRIDGE, verdict="false", publisher="Checkers Weekly")
+    memory.index_fact_checks([fc.pk])
+    story = builders.story()
+    cluster = builders.cluster(story, label=BRIDGE)
+    assert memory.match_story(story.pk) == 1
+    assert MemoryMatch.objects.get().entry.fact_check == fc
+    assert cluster.memory_matches.count() == 1
+
+
+def test_the_task_is_idempotent_and_drops_matches_that_no_longer_hold(reviewer):
+    old = _reviewed(reviewer)
+    story = builders.story()
+    cluster = builders.cluster(story, label=BRIDGE)
+    pipeline.send(pipeline.MATCH_MEMORY, story.pk)
+    first = list(MemoryMatch.objects.values_list("pk", "cluster_id", "entry_id", "score"))
+    assert [row[1:3] for row in first] == [(cluster.pk, old.memory_entry.pk)]
+    pipeline.send(pipeline.MATCH_MEMORY, story.pk)
+    assert list(MemoryMatch.objects.values_list("pk", "cluster_id", "entry_id", "score")) == first
+
+    ClaimCluster.objects.filter(pk=cluster.pk).update(label=SCHOOL)
+    pipeline.send(pipeline.MATCH_MEMORY, story.pk)
+    assert not MemoryMatch.objects.exists()
+
+
+def test_an_index_built_before_a_new_entry_is_rebuilt_once_the_entry_commits(
+    reviewer, django_capture_on_commit_callbacks
+):
+    _reviewed(reviewer, label=SCHOOL)
+    story = builders.story()
+    builders.cluster(story, label=BRIDGE)
+    assert memory.match_story(story.pk) == 0  # builds this process's index
+    assert len(memory.indexes.get("memory-test")) == 1
+
+    _reviewed(reviewer)  # written, not committed: other processes cannot see it yet
+    assert len(memory.indexes.get("memory-test")) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        memory.changed()  # what the entry's commit runs
+    assert memory.match_story(story.pk) == 1
+    assert len(memory.indexes.get("memory-test")) == 2
