@@ -1,7 +1,7 @@
 from django.urls import path
 
 from claims import views
-from claims.views import people, rechecks, story_edits
+from claims.views import people, rechecks, story_edits, suggestion_bulk
 
 app_name = "claims"
 
@@ -20,10 +20,20 @@ urlpatterns = [
     path("stories/<int:pk>/merge/", story_edits.story_merge, name="story_merge"),
     path("stories/<int:pk>/move/", story_edits.story_move, name="story_move"),
     path("stories/<int:pk>/split/", story_edits.story_split, name="story_split"),
+    path(
+        "stories/<int:pk>/suggestions/decide/",
+        suggestion_bulk.decide_story_suggestions,
+        name="decide_story_suggestions",
+    ),
     path("flags/<int:pk>/", views.flag, name="flag"),
     path("flags/<int:pk>/triage/", views.triage, name="triage"),
     path("clusters/<int:pk>/", views.cluster, name="cluster"),
     path("clusters/<int:pk>/verdict/", views.verdict, name="verdict"),
+    path(
+        "clusters/<int:pk>/suggestions/decide/",
+        suggestion_bulk.decide_cluster_suggestions,
+        name="decide_cluster_suggestions",
+    ),
     path("articles/<int:pk>/", views.article, name="article"),
     path("search/", views.search, name="search"),
     path("people/", people.person_list, name="person_list"),
