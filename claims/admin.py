@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import ngettext
 
 from claims import pipeline
+from claims.analysis.variants import read_variants
 from claims.models import (
     Alias,
     Article,
@@ -392,7 +393,7 @@ class FlagAdmin(admin.ModelAdmin):
 
     @admin.display(description="values")
     def value_summary(self, obj):
-        parts = [f"{v.get('value')} ({len(v.get('outlets', []))})" for v in obj.variants[:4]]
+        parts = [f"{v.value} ({len(v.outlets)})" for v in read_variants(obj.variants)[:4]]
         return format_html("{}", " | ".join(parts))
 
     def _triage(self, request, queryset, action):

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from claims import pipeline
 from claims.analysis import cluster as clustering
-from claims.analysis import kinds
+from claims.analysis import kinds, variants
 from claims.analysis.run import analyse
 from claims.analysis.types import (
     AliasRule,
@@ -439,13 +439,12 @@ def _persist_wire_links(story: Story, result: StoryAnalysis) -> None:
             )
 
 
-def _evidence_spans(flag: Flag) -> list[tuple[int, int, int]]:
-    spans = []
-    for variant in flag.variants if isinstance(flag.variants, list) else []:
-        for ev in variant.get("evidence") or [] if isinstance(variant, dict) else []:
-            if isinstance(ev.get("start"), int) and isinstance(ev.get("end"), int):
-                spans.append((ev.get("article"), ev["start"], ev["end"]))
-    return spans
+def _evidence_spans(flag: Flag) -> list[tuple[int | str | None, int, int]]:
+    return [
+        (ev.article, ev.start, ev.end)
+        for ev in variants.evidence_refs(flag.variants)
+        if ev.start is not None and ev.end is not None
+    ]
 
 
 def refresh_cluster_status(story_id: int) -> None:
@@ -561,7 +560,7 @@ def story_report(story_id: int | None = None) -> dict:
                 "cluster": f.cluster_id,
                 "severity": f.severity,
                 "reason": f.reason,
-                "variants": f.variants,
+                "variants": [v.to_dict() for v in variants.read_variants(f.variants)],
                 **office_rows.title_flag_detail(f),
             }
             for f in Flag.objects.filter(story=story, is_active=True).order_by(

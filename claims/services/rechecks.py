@@ -27,6 +27,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from claims.analysis import revisions as pure
+from claims.analysis import variants
 from claims.ingest.diff import word_diff
 from claims.models import (
     Article,
@@ -67,24 +68,15 @@ def _flag_rows(flags) -> list[dict]:
     ]  # fmt: skip
 
 
-def _evidence_of(flag: Flag) -> list[tuple]:
-    out = []
-    for variant in flag.variants if isinstance(flag.variants, list) else []:
-        for ev in (variant.get("evidence") or []) if isinstance(variant, dict) else []:
-            if isinstance(ev, dict):
-                out.append((ev.get("article"), ev.get("start"), ev.get("end"), ev.get("text", "")))
-    return out
-
-
 def _touches(flag: Flag, claim: Mapping[str, Any]) -> bool:
     """The claim sentence is evidence of the flag (same span, or the same words)."""
-    for article, start, end, text in _evidence_of(flag):
-        if article != claim["article_id"]:
+    for ev in variants.evidence_refs(flag.variants):
+        if ev.article != claim["article_id"]:
             continue
-        if isinstance(start, int) and isinstance(end, int):
-            if start < claim["end"] and claim["start"] < end:
+        if ev.start is not None and ev.end is not None:
+            if ev.start < claim["end"] and claim["start"] < ev.end:
                 return True
-        if text and pure.key(text) and pure.key(text) in pure.key(claim["text"]):
+        if ev.text and pure.key(ev.text) and pure.key(ev.text) in pure.key(claim["text"]):
             return True
     return False
 

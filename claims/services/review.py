@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from claims.analysis import variants
 from claims.models import (
     Alias,
     Article,
@@ -68,12 +69,7 @@ class Decision:
 
 
 def variant_values(flag: Flag) -> list[str]:
-    values = []
-    for variant in flag.variants if isinstance(flag.variants, list) else []:
-        value = variant.get("value") if isinstance(variant, dict) else None
-        if value is not None and str(value) not in values:
-            values.append(str(value))
-    return values
+    return variants.variant_values(flag.variants)
 
 
 def triage(flag_id: int, action: str, user, note: str = "", value="", canonical="") -> Decision:
@@ -322,7 +318,7 @@ def story_flags(story_id: int) -> dict:
                 "severity": flag.severity,
                 "reason": flag.reason,
                 "cluster": flag.cluster_id,
-                "variants": flag.variants if isinstance(flag.variants, list) else [],
+                "variants": [v.to_dict() for v in variants.read_variants(flag.variants)],
                 **offices.title_flag_detail(flag),
                 "last_decision": {
                     "action": last.action,
@@ -351,10 +347,7 @@ def story_flags_csv(story_id: int) -> str:
     writer = csv.writer(buffer)
     writer.writerow(FLAG_CSV_HEADER)
     for flag in story_flags(story_id)["flags"]:
-        variants = [v for v in flag["variants"] if isinstance(v, dict)] or [{}]
-        for variant in variants:
-            evidence = variant.get("evidence") or []
-            texts = [e.get("text", "") for e in evidence if isinstance(e, dict)]
+        for variant in variants.read_variants(flag["variants"]) or [variants.Variant()]:
             writer.writerow(
                 [
                     _csv_cell(c)
@@ -364,9 +357,9 @@ def story_flags_csv(story_id: int) -> str:
                         flag["subject"],
                         flag["status"],
                         flag["cluster"] or "",
-                        variant.get("value", ""),
-                        "; ".join(map(str, variant.get("outlets") or [])),
-                        " | ".join(texts),
+                        variant.value,
+                        "; ".join(variant.outlets),
+                        " | ".join(e.text for e in variant.evidence),
                         flag["severity"],
                         flag["reason"],
                     )

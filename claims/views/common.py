@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from claims.access import can_review
-from claims.analysis import kinds
+from claims.analysis import kinds, variants
 from claims.models import Flag
 
 # Most consequential first: a wrong title or number matters more than a quote's wording.
@@ -39,12 +39,11 @@ def evidence_clusters(
 ) -> list[int]:
     """Clusters whose claims (article id -> [(start, end, cluster id)]) overlap the evidence."""
     found: list[int] = []
-    for variant in flag.variants if isinstance(flag.variants, list) else []:
-        for ev in (variant.get("evidence") or []) if isinstance(variant, dict) else []:
-            if not isinstance(ev, dict) or not isinstance(ev.get("start"), int):
-                continue
-            for start, end, cluster_id in by_span.get(ev.get("article"), []):
-                if start < (ev.get("end") or ev["start"] + 1) and ev["start"] < end:
-                    if cluster_id not in found:
-                        found.append(cluster_id)
+    for ev in variants.evidence_refs(flag.variants):
+        if ev.start is None:
+            continue
+        for start, end, cluster_id in by_span.get(ev.article, []):
+            if start < (ev.end or ev.start + 1) and ev.start < end:
+                if cluster_id not in found:
+                    found.append(cluster_id)
     return found

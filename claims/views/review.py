@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_GET, require_POST
 
 from claims.access import can_review, reviewer_required
+from claims.analysis.variants import Variant, read_variants
 from claims.forms import TriageForm, VerdictForm
 from claims.markup import evidence_html, word_diff
 from claims.models import Article, ClaimCluster, Flag, Review
@@ -19,59 +20,45 @@ from claims.services import review as review_service
 from claims.views.common import CONTRADICTION_KINDS, evidence_clusters, is_htmx, render_page
 
 
-def _evidence_articles(flag):
+def _evidence_articles(flag_variants: list[Variant]) -> dict[int | str, Article]:
+    """The evidence's articles by id and by URL (rows that named them by URL)."""
     ids, urls = set(), set()
-    for variant in flag.variants if isinstance(flag.variants, list) else []:
-        for ev in (variant.get("evidence") or []) if isinstance(variant, dict) else []:
-            ref = ev.get("article") if isinstance(ev, dict) else None
-            if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
-                ids.add(int(ref))
-            elif isinstance(ref, str) and ref:
-                urls.add(ref)
+    for ev in (ev for variant in flag_variants for ev in variant.evidence):
+        if isinstance(ev.article, int):
+            ids.add(ev.article)
+        elif ev.article:
+            urls.add(ev.article)
     articles = (
         Article.objects.filter(Q(pk__in=ids) | Q(url__in=urls))
         .select_related("outlet")
         .annotate(n_revisions=Count("revisions"))
     )
-    found = {}
+    found: dict[int | str, Article] = {}
     for article in articles:
-        found[article.pk] = found[str(article.pk)] = found[article.url] = article
+        found[article.pk] = found[article.url] = article
     return found
 
 
 def _flag_variants(flag):
-    variants = [v for v in (flag.variants if isinstance(flag.variants, list) else []) if v]
-    variants = [v for v in variants if isinstance(v, dict)]
-    variants.sort(key=lambda v: -len(v.get("outlets") or []))
-    articles = _evidence_articles(flag)
-    values = [str(v.get("value", "")) for v in variants]
+    flag_variants = sorted(read_variants(flag.variants), key=lambda v: -len(v.outlets))
+    articles = _evidence_articles(flag_variants)
     out = []
-    for i, variant in enumerate(variants):
-        value = values[i]
-        reference = values[1] if i == 0 and len(values) > 1 else values[0]
+    for i, variant in enumerate(flag_variants):
+        value = variant.value
+        reference = flag_variants[1 if i == 0 and len(flag_variants) > 1 else 0]
         evidence = []
-        for ev in variant.get("evidence") or []:
-            if not isinstance(ev, dict):
-                continue
-            ref = ev.get("article")
-            article = articles.get(ref) if isinstance(ref, int | str) else None
-            html = evidence_html(
-                article.text if article else "",
-                str(ev.get("text") or ""),
-                ev.get("start"),
-                ev.get("end"),
-                value,
-            )
+        for ev in variant.evidence:
+            article = articles.get(ev.article) if ev.article is not None else None
+            html = evidence_html(article.text if article else "", ev.text, ev.start, ev.end, value)
             evidence.append({"article": article, "html": html})
-        quote = str(variant.get("quote") or "")
-        ref_quote = str(variants[1 if i == 0 and len(variants) > 1 else 0].get("quote") or "")
-        long_value = len(value.split()) > 3 and len(values) > 1
+        quote, ref_quote = variant.quote, reference.quote
+        long_value = len(value.split()) > 3 and len(flag_variants) > 1
         out.append(
             {
                 "value": value,
-                "value_html": word_diff(reference, value) if long_value else value,
+                "value_html": word_diff(reference.value, value) if long_value else value,
                 "quote_html": word_diff(ref_quote, quote) if quote and ref_quote else quote,
-                "outlets": [str(o) for o in variant.get("outlets") or []],
+                "outlets": list(variant.outlets),
                 "evidence": evidence,
             }
         )

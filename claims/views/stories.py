@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from claims.analysis.titles import FLAGGED as FLAGGED_RELATIONS
 from claims.analysis.titles import RELATION_LABELS
+from claims.analysis.variants import read_variants
 from claims.charts import timeline_chart
 from claims.markup import highlight_terms
 from claims.models import Article, Claim, ClaimCluster, Flag, PersonAppearance, Review, Story
@@ -107,12 +108,7 @@ def people_rows(story, columns):
 def _flag_rank(flag):
     """Kind first, then the differences that involve the most outlets."""
     kind = FLAG_PRIORITY.index(flag.kind) if flag.kind in FLAG_PRIORITY else 99
-    outlets = {
-        name
-        for variant in flag.variants
-        if isinstance(variant, dict)
-        for name in variant.get("outlets") or []
-    }
+    outlets = {name for variant in read_variants(flag.variants) for name in variant.outlets}
     return (kind, -len(outlets), flag.subject)
 
 
@@ -183,6 +179,7 @@ def _story_rows(story, columns, index, status, page_number):
                 "flags": flags[cluster.pk],
                 "flagged": bool(terms),
                 "verdict": verdicts.get(cluster.pk),
+                "earlier": earlier.get(cluster.pk, []),
             }
         )
     return {"rows": rows, "rows_page": page, "status": status if status in STATUS_ORDER else ""}
