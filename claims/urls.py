@@ -1,7 +1,7 @@
 from django.urls import path
 
 from claims import views
-from claims.views import people, rechecks, story_edits, suggestion_bulk
+from claims.views import memory, people, rechecks, story_edits, suggestion_bulk
 
 app_name = "claims"
 
@@ -29,6 +29,7 @@ urlpatterns = [
     path("flags/<int:pk>/triage/", views.triage, name="triage"),
     path("clusters/<int:pk>/", views.cluster, name="cluster"),
     path("clusters/<int:pk>/verdict/", views.verdict, name="verdict"),
+    path("clusters/<int:pk>/inherit/", memory.inherit_verdict, name="inherit_verdict"),
     path(
         "clusters/<int:pk>/suggestions/decide/",
         suggestion_bulk.decide_cluster_suggestions,

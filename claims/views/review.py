@@ -16,6 +16,7 @@ from claims.analysis.variants import Variant, read_variants
 from claims.forms import TriageForm, VerdictForm
 from claims.markup import evidence_html, word_diff
 from claims.models import Article, ClaimCluster, Flag, Review
+from claims.services import memory as memory_service
 from claims.services import review as review_service
 from claims.views.common import CONTRADICTION_KINDS, evidence_clusters, is_htmx, render_page
 
@@ -182,6 +183,7 @@ def cluster(request, pk):
     )
     flags += [f for f in story_level if evidence_clusters(f, by_span)]
     context["flags"] = sorted(flags, key=lambda f: (not f.is_contradiction, f.kind))
+    context["earlier"] = memory_service.reviewed_before([cluster.pk]).get(cluster.pk, [])
     return render_page(request, "claims/cluster.html", context)
 
 

@@ -20,6 +20,7 @@ from claims.analysis.variants import read_variants
 from claims.charts import timeline_chart
 from claims.markup import highlight_terms
 from claims.models import Article, Claim, ClaimCluster, Flag, PersonAppearance, Review, Story
+from claims.services import memory as memory_service
 from claims.services import page_cache
 from claims.services import review as review_service
 from claims.views.common import (
@@ -155,6 +156,7 @@ def _story_rows(story, columns, index, status, page_number):
         for cluster_id in evidence_clusters(flag, by_span):
             flags[cluster_id].append(flag)
     verdicts = review_service.latest_verdicts(ids)
+    earlier = memory_service.reviewed_before(ids)
     rows = []
     for cluster in cluster_list:
         terms = [
