@@ -476,5 +476,6 @@ class IngestJobAdmin(admin.ModelAdmin):
 
 
 # Offices, their names over time, holders and learned name suggestions; re-checks,
-# notices and the outbox of deliveries; the indexes the pipeline keeps for itself.
-from claims import admin_indexes, admin_offices, admin_rechecks  # noqa: E402, F401
+# notices and the outbox of deliveries; the indexes the pipeline keeps for itself;
+# the claim memory.
+from claims import admin_indexes, admin_memory, admin_offices, admin_rechecks  # noqa: E402, F401
