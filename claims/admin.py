@@ -477,5 +477,11 @@ class IngestJobAdmin(admin.ModelAdmin):
 
 # Offices, their names over time, holders and learned name suggestions; re-checks,
 # notices and the outbox of deliveries; the indexes the pipeline keeps for itself;
-# the claim memory.
-from claims import admin_indexes, admin_memory, admin_offices, admin_rechecks  # noqa: E402, F401
+# imported fact-checks (ClaimReview) and their import page; the claim memory.
+from claims import (  # noqa: E402, F401
+    admin_factchecks,
+    admin_indexes,
+    admin_memory,
+    admin_offices,
+    admin_rechecks,
+)
