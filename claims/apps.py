@@ -8,9 +8,16 @@ class ClaimsConfig(AppConfig):
         # Settings are read in settings.py and passed into the pure core here.
         from django.conf import settings
 
-        from claims.nlp import language
+        from claims.nlp import embed, language
 
         language.configure(parse_cache=settings.NLP_PARSE_CACHE)
+        embed.configure(
+            embed.EmbedConfig(
+                backend=settings.EMBED_BACKEND,
+                cache_dir=settings.EMBED_CACHE_DIR,
+                threads=settings.EMBED_THREADS,
+            )
+        )
 
         # In every process (web and worker): writes bump the cached story rows.
         from claims.services import page_cache

@@ -203,12 +203,44 @@ INGEST_FILE_MAX_BYTES = env.int("INGEST_FILE_MAX_BYTES", default=50_000_000)
 
 # NLP: paragraphs whose spaCy parse a process keeps (claims.nlp.language; 0: off).
 NLP_PARSE_CACHE = env.int("NLP_PARSE_CACHE", default=2048)
+# Embeddings (claims.nlp.embed.EmbedConfig, passed in by claims.apps): the backend
+# (onnx | torch; empty: onnx where onnxruntime is installed, else torch), where the
+# ONNX export is kept (empty: .cache/embed), intra-op threads per process (0: the
+# runtime's choice).
+EMBED_BACKEND = env("EMBED_BACKEND", default="")
+EMBED_CACHE_DIR = env("EMBED_CACHE_DIR", default="")
+EMBED_THREADS = env.int("EMBED_THREADS", default=0)
 
 # Analysis
 # An article is compared with the stories whose last article is at most this
 # many days older (claims.services.stories); inside the window a longer gap
 # costs score, so a follow-up weeks later joins only on shared names and terms.
 STORY_WINDOW_DAYS = env.int("STORY_WINDOW_DAYS", default=45)
+# The join score (claims.analysis.stories.Weights, built by claims.services.stories):
+# weights of the term, name and meaning cosines, the cost per log-day outside the
+# story's interval, the score an article needs to join, the members' linkage weight,
+# and the cost when both sides name people/places/organisations and share none.
+# Chosen on the tune halves (eval/stories_tune.py); change them with an eval run.
+STORY_WEIGHT_TERMS = env.float("STORY_WEIGHT_TERMS", default=0.45)
+STORY_WEIGHT_NAMES = env.float("STORY_WEIGHT_NAMES", default=0.35)
+STORY_WEIGHT_DENSE = env.float("STORY_WEIGHT_DENSE", default=0.2)
+STORY_WEIGHT_GAP = env.float("STORY_WEIGHT_GAP", default=0.01)
+STORY_JOIN_THRESHOLD = env.float("STORY_JOIN_THRESHOLD", default=0.25)
+STORY_WEIGHT_LINK = env.float("STORY_WEIGHT_LINK", default=0.0)
+STORY_CLASH_COST = env.float("STORY_CLASH_COST", default=0.1)
+# Share of an article's meaning vector taken from its claims (the rest: headline + lead),
+# and how many candidate stories (those sharing most of its keys) are scored.
+STORY_CLAIM_SHARE = env.float("STORY_CLAIM_SHARE", default=0.5)
+STORY_MAX_CANDIDATES = env.int("STORY_MAX_CANDIDATES", default=30)
+# Same-claim decision (claims.analysis.matching, the pair model of matcher.json),
+# shared by the story clustering and `manage.py match_pairs`: probability at or
+# above which two claims join (MATCH_SAME), at or above which a reviewer is asked
+# (MATCH_SUGGEST), and the average pair probability two clusters need to merge
+# (MATCH_JOIN). Unset: the cut-offs chosen on training data (eval/train_matcher.py).
+MATCH_SAME = env.float("MATCH_SAME", default=None)
+MATCH_SUGGEST = env.float("MATCH_SUGGEST", default=None)
+MATCH_JOIN = env.float("MATCH_JOIN", default=None)
+MATCH_MAX_SUGGESTIONS = env.int("MATCH_MAX_SUGGESTIONS", default=200)
 ANALYSIS_DEBOUNCE_SECONDS = env.int("ANALYSIS_DEBOUNCE_SECONDS", default=30)
 # Claim memory (claims.services.memory): a story's cluster is shown as "reviewed
 # before" when the memory model scores its pairing with a verdict or fact-check at

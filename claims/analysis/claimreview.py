@@ -27,6 +27,7 @@ import lxml.html
 
 MAX_DOCUMENT_BYTES = 10_000_000
 MAX_CLAIM_CHARS = 5_000
+MAX_LINE_BYTES = 1_000_000  # one line of JSON Lines
 MAX_ITEMS = 10_000
 # Deeper JSON than this is not a fact-check feed (and would exhaust the stack).
 MAX_DEPTH = 40
@@ -436,8 +437,13 @@ def _load(text: str):
 def parse_json(
     data: bytes | str, *, default_url: str = "", today: date | None = None
 ) -> ParseResult:
-    """The fact-checks of one JSON document, and an error per item that could not be read."""
+    """The fact-checks of one JSON document, or of JSON Lines (one value a line), and an
+    error per item (or line) that could not be read."""
     walk = _Walk(default_url, today or datetime.now(UTC).date())
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if len(raw) <= MAX_DOCUMENT_BYTES and _is_json_lines(raw):
+        _json_lines(walk, raw)
+        return walk.result
     try:
         value = _load(_decode(data))
     except _Bad as exc:
@@ -445,6 +451,36 @@ def parse_json(
         return walk.result
     walk.top(value)
     return walk.result
+
+
+def _is_json_lines(raw: bytes) -> bool:
+    """More than one line, and the first one is a whole JSON object or list on its own."""
+    lines = raw.removeprefix(b"\xef\xbb\xbf").strip().split(b"\n")
+    if len(lines) < 2 or not lines[0].strip().startswith((b"{", b"[")):
+        return False
+    try:
+        json.loads(lines[0])
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+def _json_lines(walk: _Walk, raw: bytes) -> None:
+    lines = raw.removeprefix(b"\xef\xbb\xbf").split(b"\n")
+    if lines and not lines[-1].strip():
+        lines.pop()  # the file's final newline
+    for number, line in enumerate(lines, 1):
+        where = f"line {number}"
+        if len(line) > MAX_LINE_BYTES:
+            walk.error(where, f"longer than {MAX_LINE_BYTES:,} bytes")
+            continue
+        try:
+            value = _load(_decode(line.rstrip(b"\r")))
+        except _Bad as exc:
+            walk.error(where, str(exc))
+            continue
+        if walk.node(value, where, 1, schema=True) == 0:
+            walk.error(where, f"{_describe(value)}, not a ClaimReview")
 
 
 def _html_tree(page: bytes | str):

@@ -56,6 +56,8 @@ MEMBERS = 20
 LINK_TOP = 2
 # Candidate stories scored per article: the ones sharing most of its keys.
 MAX_CANDIDATES = 30
+# Stories an article is compared with: the last article at most this many days older.
+WINDOW_DAYS = 45
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,16 @@ class Weights:
 
 
 DEFAULT = Weights()
+
+
+@dataclass(frozen=True)
+class StoryConfig:
+    """What a deployment may tune; claims.services.stories builds it from settings.STORY_*."""
+
+    weights: Weights = DEFAULT
+    claim_share: float = CLAIM_SHARE
+    max_candidates: int = MAX_CANDIDATES
+    window_days: int = WINDOW_DAYS
 
 
 @dataclass

@@ -10,8 +10,10 @@ runs sentence-transformers itself; it is also the fallback where onnxruntime is
 not installed. Another backend (a remote service) only has to provide `dim` and
 `encode`.
 
-Configuration is read from the environment here, not from Django settings, so
-this module stays importable without Django.
+Configuration is an `EmbedConfig`: settings.py declares EMBED_BACKEND,
+EMBED_CACHE_DIR and EMBED_THREADS and claims.apps passes them in (`configure`);
+without Django the same variables are read from the environment, so this module
+stays importable and usable on its own.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ import os
 import sys
 import tempfile
 import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -41,15 +45,50 @@ def _offline() -> None:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 
-def _threads() -> int:
-    """EMBED_THREADS: intra-op threads per process (0, the default: the runtime's choice).
+@dataclass(frozen=True)
+class EmbedConfig:
+    """How this process embeds (settings EMBED_BACKEND, EMBED_CACHE_DIR, EMBED_THREADS)."""
 
-    One per process suits a worker pool with a process per core.
-    """
-    try:
-        return max(0, int(os.environ.get("EMBED_THREADS", "0")))
-    except ValueError:
-        return 0
+    backend: str = ""  # torch | onnx; empty: onnx where onnxruntime is installed, else torch
+    cache_dir: str = ""  # where ONNX exports are kept; empty: DEFAULT_CACHE_DIR
+    # Intra-op threads per process; 0: the runtime's choice. One per process
+    # suits a worker pool with a process per core.
+    threads: int = 0
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str] = os.environ) -> EmbedConfig:
+        """The same variables read without Django; a malformed thread count reads as 0."""
+        try:
+            threads = int(environ.get("EMBED_THREADS", "0"))
+        except ValueError:
+            threads = 0
+        return cls(
+            backend=environ.get("EMBED_BACKEND", ""),
+            cache_dir=environ.get("EMBED_CACHE_DIR", ""),
+            threads=threads,
+        )
+
+
+_configured: EmbedConfig | None = None
+
+
+def configure(config: EmbedConfig | None) -> None:
+    """This process's configuration (claims.apps passes settings in); None: the environment."""
+    global _configured
+    _configured = config
+
+
+def current_config() -> EmbedConfig:
+    return _configured if _configured is not None else EmbedConfig.from_environ()
+
+
+def _threads() -> int:
+    """Intra-op threads per process (0: the runtime's choice)."""
+    return max(0, current_config().threads)
+
+
+def _cache_dir() -> str | None:
+    return current_config().cache_dir or None
 
 
 def packaged_model_path() -> str:
@@ -309,8 +348,8 @@ class OnnxEmbedder:
 
 
 def default_backend() -> str:
-    """EMBED_BACKEND, else onnx where onnxruntime is installed, else torch."""
-    chosen = (os.environ.get("EMBED_BACKEND") or "").strip().lower()
+    """The configured backend, else onnx where onnxruntime is installed, else torch."""
+    chosen = current_config().backend.strip().lower()
     if chosen:
         return chosen
     return "onnx" if importlib.util.find_spec("onnxruntime") else "torch"
@@ -322,7 +361,7 @@ def make_embedder(backend: str | None = None, cache_dir: str | None = None) -> E
     if backend == "torch":
         return SentenceTransformerEmbedder()
     if backend == "onnx":
-        return OnnxEmbedder(cache_dir=cache_dir or os.environ.get("EMBED_CACHE_DIR") or None)
+        return OnnxEmbedder(cache_dir=cache_dir or _cache_dir())
     raise ValueError(f"EMBED_BACKEND must be one of {', '.join(BACKENDS)}, not {backend!r}")
 
 
@@ -351,7 +390,7 @@ def needs_torch(backend: str | None = None) -> bool:
     backend = (backend or default_backend()).strip().lower()
     if backend != "onnx":
         return True
-    embedder = make_embedder("onnx", cache_dir=os.environ.get("EMBED_CACHE_DIR") or None)
+    embedder = make_embedder("onnx", cache_dir=_cache_dir())
     return not embedder.is_exported()
 
 

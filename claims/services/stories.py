@@ -71,7 +71,9 @@ def compute_features(article: Article) -> tuple[dict, bytes | None]:
     claims = [(v, s) for e, s in rows if (v := _vector(e)) is not None]
     head_text = headline_and_lead(article.title, found.lead)
     head = embed.get_embedder().encode([head_text])[0] if head_text else None
-    vector = core.article_vector(head, [v for v, _ in claims], [s for _, s in claims])
+    vector = core.article_vector(
+        head, [v for v, _ in claims], [s for _, s in claims], config().claim_share
+    )
     terms = {"hash": current_hash(article), "terms": found.terms}
     return terms, None if vector is None else embed.to_bytes(vector)
 
@@ -171,8 +173,26 @@ def _profile(story: Story) -> core.StoryProfile:
     )
 
 
+def config() -> core.StoryConfig:
+    """The story decision's parameters as this deployment sets them (settings.STORY_*)."""
+    return core.StoryConfig(
+        weights=core.Weights(
+            terms=settings.STORY_WEIGHT_TERMS,
+            names=settings.STORY_WEIGHT_NAMES,
+            dense=settings.STORY_WEIGHT_DENSE,
+            gap=settings.STORY_WEIGHT_GAP,
+            threshold=settings.STORY_JOIN_THRESHOLD,
+            link=settings.STORY_WEIGHT_LINK,
+            clash=settings.STORY_CLASH_COST,
+        ),
+        claim_share=settings.STORY_CLAIM_SHARE,
+        max_candidates=settings.STORY_MAX_CANDIDATES,
+        window_days=settings.STORY_WINDOW_DAYS,
+    )
+
+
 def _window() -> timedelta:
-    return timedelta(days=settings.STORY_WINDOW_DAYS)
+    return timedelta(days=config().window_days)
 
 
 def candidates(features: core.ArticleFeatures, df, n: int, exclude=()) -> list[Story]:
@@ -186,7 +206,7 @@ def candidates(features: core.ArticleFeatures, df, n: int, exclude=()) -> list[S
         rows = rows.filter(last_seen__gte=when - window)
     rows = rows.order_by("-last_seen").values_list("story_id", "key")[:MAX_KEY_ROWS]
     ranked = core.rank_candidates(
-        ((sid, key) for sid, key in rows if sid not in exclude), df, n, core.MAX_CANDIDATES
+        ((sid, key) for sid, key in rows if sid not in exclude), df, n, config().max_candidates
     )
     found = {s.pk: s for s in Story.objects.live().filter(pk__in=ranked)}
     out = []
@@ -269,7 +289,7 @@ def _place(article: Article) -> Story:
     profiles = [_profile(s) for s in pool]
     more, _ = frequencies({k for p in profiles for k in p.terms} - set(df))
     df.update(more)
-    best = core.best_story(features, profiles, df, n)
+    best = core.best_story(features, profiles, df, n, config().weights)
     if best is None:
         when = features.when or article.created_at or timezone.now()
         story = Story.objects.create(

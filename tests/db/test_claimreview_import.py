@@ -244,3 +244,20 @@ def test_the_command_reads_a_feed_url(http_server, indexed):  # noqa: F811
     http_server.routes["/c.rss"] = Reply(body=rss(items), content_type=RSS_TYPE)
     out, err = _run("--feed", http_server.url("/c.rss"))
     assert out.strip().endswith("imported 1, updated 0, skipped 0, errors 0") and err == ""
+
+
+def test_the_command_reads_json_lines_with_an_error_per_bad_line(tmp_path, indexed):
+    lines = tmp_path / "checks.jsonl"
+    lines.write_bytes(
+        json.dumps(GOOD[0]).encode()
+        + b"\n\nonly one column\n\xff\xfe\n"
+        + json.dumps(GOOD[1]).encode()
+        + b"\n"
+    )
+    out, err = _run(str(lines))
+    assert out.strip().endswith("imported 2, updated 0, skipped 0, errors 3")
+    assert err.splitlines() == [
+        "file checks.jsonl line 2: empty",
+        "file checks.jsonl line 3: not JSON: Expecting value at line 1, column 1",
+        "file checks.jsonl line 4: not UTF-8 text (byte 0): JSON must be UTF-8",
+    ]

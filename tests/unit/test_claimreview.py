@@ -237,3 +237,47 @@ def test_a_page_without_claim_review_says_so():
 def test_the_parser_imports_no_django():
     code = "import sys, claims.analysis.claimreview; assert 'django' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_json_lines_get_an_error_per_bad_line_and_the_rest_is_read():
+    good = [
+        json.dumps(review(f"Claim {n} about the harbour.", url=f"https://c.example/{n}"))
+        for n in range(3)
+    ]
+    lines = [
+        good[0].encode(),
+        b"",
+        b"a single column of text",
+        "Le pont a coûté neuf millions.".encode("latin-1"),
+        json.dumps({"@type": "Event"}).encode(),
+        good[1].encode() + b"\r",
+        json.dumps(review("x" * 50, url="https://c.example/big", note="y" * 200)).encode(),
+        good[2].encode(),
+    ]
+    data = b"\n".join(lines) + b"\n"
+    result = cr.parse_json(data, today=TODAY)
+    urls = [i.url for i in result.items]
+    assert urls == [f"https://c.example/{n}" for n in (0, 1)] + [
+        "https://c.example/big",
+        "https://c.example/2",
+    ]
+    assert [str(e) for e in result.errors] == [
+        "line 2: empty",
+        "line 3: not JSON: Expecting value at line 1, column 1",
+        "line 4: not UTF-8 text (byte 12): JSON must be UTF-8",
+        "line 5: @type Event, not a ClaimReview",
+    ]
+
+
+def test_a_huge_json_line_is_an_error_of_its_own(monkeypatch):
+    monkeypatch.setattr(cr, "MAX_LINE_BYTES", 500)
+    first = json.dumps(review("A short claim.")).encode()
+    huge = json.dumps(review("A long claim " * 100, url="https://c.example/long")).encode()
+    result = cr.parse_json(first + b"\n" + huge, today=TODAY)
+    assert len(result.items) == 1
+    assert [str(e) for e in result.errors] == ["line 2: longer than 500 bytes"]
+
+
+def test_a_pretty_printed_document_is_not_taken_for_json_lines():
+    result = parse(json.dumps([review()], indent=2))
+    assert len(result.items) == 1 and result.errors == []

@@ -68,22 +68,44 @@ def test_onnx_backend_matches_the_torch_vectors(tmp_path):
     assert graph.stat().st_mtime_ns == stamp
 
 
-def test_backend_is_chosen_by_environment(monkeypatch, tmp_path):
-    monkeypatch.setenv("EMBED_BACKEND", "onnx")
-    monkeypatch.setenv("EMBED_CACHE_DIR", str(tmp_path))
+@pytest.fixture
+def configure(monkeypatch):
+    """Set this process's embedding configuration for one test (restored after)."""
+    monkeypatch.setattr(embed, "_configured", embed.current_config())
+    return embed.configure
+
+
+def test_backend_is_chosen_by_configuration(configure, tmp_path):
+    configure(embed.EmbedConfig(backend="onnx", cache_dir=str(tmp_path)))
     chosen = embed.make_embedder()
     assert isinstance(chosen, embed.OnnxEmbedder) and chosen.cache_dir == tmp_path
-    monkeypatch.setenv("EMBED_BACKEND", "torch")
+    configure(embed.EmbedConfig(backend=" Torch "))
     assert isinstance(embed.make_embedder(), embed.SentenceTransformerEmbedder)
-    monkeypatch.setenv("EMBED_BACKEND", "tensorflow")
+    configure(embed.EmbedConfig(backend="tensorflow"))
     with pytest.raises(ValueError, match="EMBED_BACKEND"):
         embed.make_embedder()
 
 
-def test_threads_per_process_from_environment(monkeypatch):
-    monkeypatch.delenv("EMBED_THREADS", raising=False)
+def test_threads_per_process_from_configuration(configure):
+    configure(embed.EmbedConfig())
     assert embed._threads() == 0  # the runtime decides
-    monkeypatch.setenv("EMBED_THREADS", "1")
+    configure(embed.EmbedConfig(threads=1))
     assert embed._threads() == 1
-    monkeypatch.setenv("EMBED_THREADS", "many")
+    configure(embed.EmbedConfig(threads=-2))
     assert embed._threads() == 0
+
+
+def test_without_django_the_environment_configures(configure, tmp_path):
+    environ = {"EMBED_BACKEND": "torch", "EMBED_CACHE_DIR": str(tmp_path), "EMBED_THREADS": "2"}
+    assert embed.EmbedConfig.from_environ(environ) == embed.EmbedConfig("torch", str(tmp_path), 2)
+    assert embed.EmbedConfig.from_environ({"EMBED_THREADS": "many"}) == embed.EmbedConfig()
+    configure(None)  # nothing passed in: the process's environment is read
+    assert embed.current_config() == embed.EmbedConfig.from_environ()
+
+
+def test_settings_are_passed_in():
+    from django.conf import settings
+
+    assert embed.current_config() == embed.EmbedConfig(
+        settings.EMBED_BACKEND, settings.EMBED_CACHE_DIR, settings.EMBED_THREADS
+    )

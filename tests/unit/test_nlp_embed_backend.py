@@ -32,18 +32,18 @@ def probe(env_extra: dict) -> str:
 
 
 def test_onnx_is_the_default_where_onnxruntime_is_installed(monkeypatch):
-    monkeypatch.delenv("EMBED_BACKEND", raising=False)
+    monkeypatch.setattr(embed, "_configured", embed.EmbedConfig())
     assert importlib.util.find_spec("onnxruntime") is not None
     assert embed.default_backend() == "onnx"
     assert isinstance(embed.make_embedder(), embed.OnnxEmbedder)
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
     assert embed.default_backend() == "torch"  # the fallback without onnxruntime
-    monkeypatch.setenv("EMBED_BACKEND", " Torch ")
+    monkeypatch.setattr(embed, "_configured", embed.EmbedConfig(backend=" Torch "))
     assert embed.default_backend() == "torch"
 
 
 def test_torch_is_needed_only_to_export(monkeypatch, tmp_path):
-    monkeypatch.setenv("EMBED_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(embed, "_configured", embed.EmbedConfig(cache_dir=str(tmp_path)))
     assert embed.needs_torch("torch")
     assert embed.needs_torch("onnx")  # nothing exported yet
     graph = embed.OnnxEmbedder(cache_dir=tmp_path).graph_path()

@@ -4,9 +4,8 @@ Workers then run the default backend (`EMBED_BACKEND=onnx`) without ever
 importing torch; without this command the first worker to embed exports it.
 """
 
-import os
-
 import numpy as np
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.nlp import embed
@@ -22,7 +21,7 @@ class Command(BaseCommand):
     help = "Export the embedding model to ONNX (idempotent) and check it against torch."
 
     def handle(self, *args, **options):
-        onnx = embed.OnnxEmbedder(cache_dir=os.environ.get("EMBED_CACHE_DIR") or None)
+        onnx = embed.OnnxEmbedder(cache_dir=settings.EMBED_CACHE_DIR or None)
         existed = onnx.is_exported()
         graph = onnx.export()
         cosines = np.einsum(
