@@ -243,11 +243,16 @@ MATCH_JOIN = env.float("MATCH_JOIN", default=None)
 MATCH_MAX_SUGGESTIONS = env.int("MATCH_MAX_SUGGESTIONS", default=200)
 ANALYSIS_DEBOUNCE_SECONDS = env.int("ANALYSIS_DEBOUNCE_SECONDS", default=30)
 # Claim memory (claims.services.memory): a story's cluster is shown as "reviewed
-# before" when the memory model scores its pairing with a verdict or fact-check at
-# or above this probability. Measured by `python -m eval.memory_threshold` on
-# training data only (ClaimMatch's training half out of fold, MRPC train): the
-# lowest cut-off keeping precision >= 0.95 on ClaimMatch and >= 0.80 on MRPC.
-MEMORY_MATCH_THRESHOLD = env.float("MEMORY_MATCH_THRESHOLD", default=0.05)
+# before" when an entry matches it, scored by the model made for each kind and
+# measured by `python -m eval.memory_threshold` on training data only. A published
+# fact-check: memory-model probability >= MEMORY_MATCH_THRESHOLD (0.03: ClaimMatch
+# training half out of fold P 0.987 R 0.929, the lowest cut-off with P >= 0.98).
+# One of our verdicts (a news sentence): pair-model probability >=
+# MEMORY_VERDICT_THRESHOLD (unset: the pair model's own `same` cut-off, MRPC train
+# out of fold P 0.805 R 0.887); the memory model cannot tell two sentences of one
+# event apart (MRPC train precision 0.68-0.71 at every cut-off).
+MEMORY_MATCH_THRESHOLD = env.float("MEMORY_MATCH_THRESHOLD", default=0.03)
+MEMORY_VERDICT_THRESHOLD = env.float("MEMORY_VERDICT_THRESHOLD", default=None)
 # At most this many earlier reviews are kept per cluster, best first.
 MEMORY_MATCH_TOP = env.int("MEMORY_MATCH_TOP", default=3)
 # A queued job or an article between pipeline steps untouched this long has

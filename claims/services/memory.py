@@ -8,8 +8,11 @@ from them, without re-encoding, and rebuilds it when the memory's version in
 Django's cache has moved (bumped on every change of an entry, once it commits).
 
 After a story's analysis, each of its active clusters is looked up in the
-memory; the entries the memory model scores at or above
-settings.MEMORY_MATCH_THRESHOLD become MemoryMatch rows ("reviewed before").
+memory: the nearest entries by cosine are re-ranked by the memory model, and
+those that match become MemoryMatch rows ("reviewed before"): a fact-check
+whose memory-model score reaches settings.MEMORY_MATCH_THRESHOLD, one of our
+verdicts whose pair-model score reaches settings.MEMORY_VERDICT_THRESHOLD
+(eval/memory_threshold.py measures both).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from dataclasses import dataclass
 from datetime import datetime
 from datetime import time as day_start
 
@@ -31,7 +35,7 @@ from claims.analysis import matching
 from claims.analysis.memory import Rebuilt, VectorIndex
 from claims.models import ClaimCluster, FactCheck, MemoryEntry, MemoryMatch, Review
 from claims.nlp import embed
-from claims.services import nlp, page_cache
+from claims.services import nlp, page_cache, review
 
 log = logging.getLogger(__name__)
 
@@ -71,10 +75,10 @@ def index_fact_checks(fact_check_ids: list[int]) -> int:
     if not fact_checks:
         return 0
     vectors = _vectors([fc.claim_reviewed.strip() for fc in fact_checks])
-    model = _model()
+    model, entries = _model(), []
     with transaction.atomic():
         for fc, vector in zip(fact_checks, vectors, strict=True):
-            MemoryEntry.objects.update_or_create(
+            entry, _ = MemoryEntry.objects.update_or_create(
                 fact_check=fc,
                 defaults={
                     "source": MemoryEntry.Source.FACT_CHECK,
@@ -86,6 +90,8 @@ def index_fact_checks(fact_check_ids: list[int]) -> int:
                     "model": model,
                 },
             )
+            entries.append(entry.pk)
+        shown_on(entries)
         changed()
     return len(fact_checks)
 
@@ -102,14 +108,15 @@ def index_verdict(cluster_id: int) -> bool:
     )
     cluster = ClaimCluster.objects.filter(pk=cluster_id).first()
     if latest is None or cluster is None:
-        deleted, _ = MemoryEntry.objects.filter(cluster_id=cluster_id).delete()
-        if deleted:
+        gone = MemoryEntry.objects.filter(cluster_id=cluster_id)
+        shown_on(gone.values_list("pk", flat=True))
+        if gone.delete()[0]:
             changed()
         return False
     text = cluster.label.strip()
     (vector,) = _vectors([text])
     with transaction.atomic():
-        MemoryEntry.objects.update_or_create(
+        entry, _ = MemoryEntry.objects.update_or_create(
             cluster=cluster,
             defaults={
                 "source": MemoryEntry.Source.VERDICT,
@@ -121,8 +128,20 @@ def index_verdict(cluster_id: int) -> bool:
                 "model": _model(),
             },
         )
+        shown_on([entry.pk])
         changed()
     return True
+
+
+def shown_on(entry_ids) -> None:
+    """The stories that show these entries as "reviewed before" get fresh rows."""
+    stories = (
+        MemoryMatch.objects.filter(entry_id__in=list(entry_ids))
+        .values_list("cluster__story_id", flat=True)
+        .distinct()
+    )
+    for story_id in stories:
+        page_cache.invalidate(story_id)
 
 
 def changed() -> None:
@@ -218,22 +237,49 @@ def _lookup(story_id: int, clusters: list[ClaimCluster]) -> dict[int, dict[int, 
     neighbours, _ = index.search(vectors, matching.RERANK_DEPTH)
     wanted = {int(i) for i in neighbours.ravel() if i >= 0}
     # Rows re-read: an entry withdrawn since the index was built is simply absent.
-    entries = {
-        pk: matching.Candidate(str(pk), text, embed.from_bytes(vector))
-        for pk, text, vector in MemoryEntry.objects.filter(pk__in=wanted, model=model)
+    rows = (
+        MemoryEntry.objects.filter(pk__in=wanted, model=model)
         .exclude(cluster__story_id=story_id)
-        .values_list("pk", "text", "vector")
-    }
-    threshold = settings.MEMORY_MATCH_THRESHOLD
+        .values_list("pk", "source", "text", "vector")
+    )
+    entries, sources = {}, {}
+    for pk, source, text, vector in rows:
+        entries[pk] = matching.Candidate(str(pk), text, embed.from_bytes(vector))
+        sources[pk] = source
     matcher = matching.load()
     found = {}
     for cluster, label, vector, row in zip(clusters, labels, vectors, neighbours, strict=True):
         candidates = [entries[int(i)] for i in row if int(i) in entries]
         ranked = matching.rank(label, vector, candidates, settings.MEMORY_MATCH_TOP, matcher)
-        kept = {int(r.id): r.score for r in ranked if r.score >= threshold}
+        kept = _accepted(label, ranked, entries, sources, matcher)
         if kept:
             found[cluster.pk] = kept
     return found
+
+
+def _accepted(label, ranked, entries, sources, matcher) -> dict[int, float]:
+    """entry id -> score of the ranked entries that match, each by the model made for it.
+
+    A fact-check is scored by the memory model (a claim against a fact-check);
+    one of our verdicts is a cluster label, a news sentence like the query, and
+    is scored by the pair model, which tells two sentences of one event apart
+    where the memory model does not (eval/memory_threshold.py).
+    """
+    verdict_cut = settings.MEMORY_VERDICT_THRESHOLD
+    if verdict_cut is None:
+        verdict_cut = matcher.pair.same
+    kept = {}
+    for r in ranked:
+        pk = int(r.id)
+        if sources[pk] == MemoryEntry.Source.FACT_CHECK:
+            if r.score >= settings.MEMORY_MATCH_THRESHOLD:
+                kept[pk] = r.score
+            continue
+        pair = (matching.prepare(label), matching.prepare(entries[pk].text), r.cosine)
+        score = float(matcher.score(matcher.pair, [pair])[0])
+        if score >= verdict_cut:
+            kept[pk] = round(score, 6)
+    return kept
 
 
 def _save_matches(story_id: int, found: dict[int, dict[int, float]]) -> int:
@@ -273,3 +319,105 @@ def connect() -> None:
 
     post_save.connect(_verdict_changed, sender=Review, dispatch_uid="memory-verdict-saved")
     post_delete.connect(_verdict_changed, sender=Review, dispatch_uid="memory-verdict-deleted")
+
+
+# --- what reviewers see: "reviewed before", and inheriting a verdict ----------------------------
+
+
+@dataclass
+class Earlier:
+    """One earlier review of a cluster's claim, as the pages show it."""
+
+    match_id: int
+    score: float
+    source: str  # MemoryEntry.Source
+    verdict: str  # our verdict code ("" when a fact-check's rating maps onto none)
+    verdict_label: str  # our verdict's name, or the publisher's own rating
+    decided_at: datetime
+    text: str
+    cluster_id: int | None = None  # a verdict of ours: the cluster, its page and story
+    cluster_url: str = ""
+    story_title: str = ""
+    publisher: str = ""  # a published fact-check: who, and where (http(s) only)
+    url: str = ""
+
+    @property
+    def can_inherit(self) -> bool:
+        return bool(self.verdict)
+
+
+def _web_url(url: str) -> str:
+    """Imported URLs are untrusted: only http(s) ones become links."""
+    url = (url or "").strip()
+    return url if url.lower().startswith(("http://", "https://")) else ""
+
+
+def _earlier(match: MemoryMatch) -> Earlier:
+    entry = match.entry
+    label = entry.get_verdict_display() if entry.verdict else entry.rating
+    item = Earlier(
+        match_id=match.pk,
+        score=match.score,
+        source=entry.source,
+        verdict=entry.verdict,
+        verdict_label=label or "not rated",
+        decided_at=entry.decided_at,
+        text=entry.text,
+    )
+    if entry.cluster_id is not None:
+        item.cluster_id = entry.cluster_id
+        item.cluster_url = entry.cluster.get_absolute_url()
+        item.story_title = entry.cluster.story.title
+    elif entry.fact_check_id is not None:
+        item.publisher = entry.fact_check.publisher or "a publisher"
+        item.url = _web_url(entry.fact_check.url)
+    return item
+
+
+def reviewed_before(cluster_ids) -> dict[int, list[Earlier]]:
+    """cluster id -> its earlier reviews, best match first (one query)."""
+    matches = (
+        MemoryMatch.objects.filter(cluster_id__in=list(cluster_ids))
+        .select_related("entry__cluster__story", "entry__fact_check")
+        .order_by("cluster_id", "-score", "pk")
+    )
+    out: dict[int, list[Earlier]] = {}
+    for match in matches:
+        out.setdefault(match.cluster_id, []).append(_earlier(match))
+    return out
+
+
+class InheritError(ValueError):
+    """A verdict that cannot be inherited; the message is shown to the reviewer."""
+
+
+def inheritance_note(item: Earlier) -> str:
+    """The rationale of an inherited verdict: where it came from, and when."""
+    when = item.decided_at.date().isoformat()
+    if item.cluster_id is not None:
+        return (
+            f"Inherited from the verdict on claim #{item.cluster_id} "
+            f"(story “{item.story_title}”, {item.cluster_url}) of {when}: "
+            f"{item.verdict_label}. Matched claim: “{item.text}”."
+        )
+    where = f", {item.url}" if item.url else ""
+    return (
+        f"Inherited from the fact-check by {item.publisher} of {when}{where}, "
+        f"rated “{item.verdict_label}”. Checked claim: “{item.text}”."
+    )
+
+
+def inherit_verdict(cluster_id: int, match_id: int, user) -> Review:
+    """Record on the cluster the verdict of an earlier review it matches (a Review,
+    with who and when, whose rationale names the source)."""
+    match = (
+        MemoryMatch.objects.filter(pk=match_id, cluster_id=cluster_id)
+        .select_related("entry__cluster__story", "entry__fact_check")
+        .first()
+    )
+    if match is None:
+        raise InheritError("That earlier review no longer matches this claim.")
+    item = _earlier(match)
+    if not item.can_inherit:
+        raise InheritError(f"The rating “{item.verdict_label}” has no verdict of ours to inherit.")
+    return review.record_verdict(cluster_id, item.verdict, user, inheritance_note(item))

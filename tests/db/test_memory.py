@@ -182,3 +182,19 @@ def test_an_index_built_before_a_new_entry_is_rebuilt_once_the_entry_commits(
         memory.changed()  # what the entry's commit runs
     assert memory.match_story(story.pk) == 1
     assert len(memory.indexes.get("memory-test")) == 2
+
+
+def test_verdicts_and_fact_checks_are_held_to_their_own_cut_offs(reviewer, settings):
+    _reviewed(reviewer)
+    fc = fact_check(BRIDGE, verdict="false", publisher="Checkers Weekly")
+    memory.index_fact_checks([fc.pk])
+    story = builders.story()
+    builders.cluster(story, label=BRIDGE)
+
+    settings.MEMORY_VERDICT_THRESHOLD = 1.01  # no pair-model score reaches it
+    assert memory.match_story(story.pk) == 1
+    assert MemoryMatch.objects.get().entry.fact_check == fc
+
+    settings.MEMORY_VERDICT_THRESHOLD, settings.MEMORY_MATCH_THRESHOLD = None, 1.01
+    assert memory.match_story(story.pk) == 1
+    assert MemoryMatch.objects.get().entry.source == MemoryEntry.Source.VERDICT
