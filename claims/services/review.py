@@ -26,7 +26,7 @@ from claims.models import (
     Review,
     Story,
 )
-from claims.services import analysis, offices
+from claims.services import analysis, offices, page_cache
 from claims.services import provenance as provenance_rows
 
 
@@ -204,7 +204,10 @@ def decide_suggestions(
         pending = pending.filter(story_id=story_id)
     # One conditional UPDATE: a row another reviewer decided meanwhile is no
     # longer pending and keeps that decision.
-    return pending.update(decision=decision, decided_by=user, decided_at=timezone.now())
+    count = pending.update(decision=decision, decided_by=user, decided_at=timezone.now())
+    # An UPDATE sends no post_save: bump the story's cached page as one decision does.
+    page_cache.invalidate(cluster.story_id if cluster_id is not None else story_id)
+    return count
 
 
 # --- exports -----------------------------------------------------------------

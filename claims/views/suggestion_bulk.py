@@ -21,7 +21,6 @@ from django.views.decorators.http import require_POST
 from claims.access import can_review, reviewer_required
 from claims.forms import SuggestionForm
 from claims.models import Claim, ClaimCluster, MatchSuggestion, Story
-from claims.services import page_cache
 from claims.services import review as review_service
 
 log = logging.getLogger(__name__)
@@ -83,8 +82,6 @@ def _decide(request, story: Story, **target):
     except review_service.ReviewError as exc:
         messages.error(request, str(exc))
         return redirect(_back(request, story))
-    # An UPDATE sends no post_save: bump the story's cached rows as a single decision does.
-    page_cache.invalidate(story.pk)
     log.info("%s %s %d suggestions (%s)", request.user, decision, count, target)
     if count:
         label = MatchSuggestion.Decision(decision).label.lower()

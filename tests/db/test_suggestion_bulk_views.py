@@ -118,3 +118,16 @@ def test_the_suggestions_page_filtered_by_story_carries_the_panel(reviewer_clien
     assert 'id="suggestions"' in page and "All 3: same claim" in page
     assert 'id="suggestions-h"' not in reviewer_client.get("/suggestions/").content.decode()
     assert reviewer_client.get("/suggestions/?story=abc").status_code == 200
+
+
+def test_a_bulk_decision_bumps_the_story_cache_as_one_decision_does(
+    reviewer, rows, django_capture_on_commit_callbacks
+):
+    from claims.services import page_cache, review
+
+    story, first, *_ = rows
+    for target in ({"story_id": story.pk}, {"cluster_id": first.pk}):
+        before = page_cache.story_version(story.pk)
+        with django_capture_on_commit_callbacks(execute=True):
+            review.decide_suggestions("rejected", reviewer, **target)
+        assert page_cache.story_version(story.pk) != before
