@@ -3,10 +3,13 @@ flag ordering and the rows a story-level flag belongs to."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
+from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from claims.access import can_review
 from claims.analysis import kinds, variants
@@ -32,6 +35,36 @@ def render_page(request: HttpRequest, template: str, context: dict) -> HttpRespo
 
 def is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
+
+
+def next_url(request: HttpRequest, default: str) -> str:
+    """The form's `next` when it points back into this site, else `default`.
+
+    Checked because a crafted form could otherwise send a reviewer to another
+    site after a decision (an open redirect).
+    """
+    target = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if target and safe else default
+
+
+def run_form(
+    form: forms.Form,
+    action: Callable[[dict[str, Any]], Any],
+    refused: type[Exception] | tuple[type[Exception], ...],
+) -> tuple[Any, str | None]:
+    """`action(cleaned_data)` on a valid form: (its result, None); else (None, why in words).
+
+    `refused` are the service's errors with a reviewer-facing message.
+    """
+    if not form.is_valid():
+        return None, " ".join(e for errors in form.errors.values() for e in errors)
+    try:
+        return action(form.cleaned_data), None
+    except refused as exc:
+        return None, str(exc)
 
 
 def evidence_clusters(

@@ -17,7 +17,7 @@ from claims.markup import render_diff_ops
 from claims.models import Recheck, Review, Story
 from claims.services import notify, rechecks
 from claims.services import review as review_service
-from claims.views.common import render_page
+from claims.views.common import next_url, render_page, run_form
 
 STATUSES = [("open", "Open"), ("resolved", "Resolved"), ("all", "All")]
 
@@ -95,29 +95,24 @@ def recheck(request, pk):
 @require_POST
 def recheck_resolve(request, pk):
     row = get_object_or_404(Recheck, pk=pk)
-    form = RecheckResolveForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-        return redirect(row)
-    data = form.cleaned_data
-    try:
-        rechecks.resolve(
+    _, error = run_form(
+        RecheckResolveForm(request.POST),
+        lambda data: rechecks.resolve(
             row.pk,
             request.user,
             data["action"],
             verdict=data["verdict"],
             flag_action=data["flag_action"],
             note=data["note"],
-        )
-    except (rechecks.RecheckError, review_service.ReviewError) as exc:
-        messages.error(request, str(exc))
+        ),
+        (rechecks.RecheckError, review_service.ReviewError),
+    )
+    if error is not None:
+        messages.error(request, error)
         return redirect(row)
     row.refresh_from_db()
     messages.success(request, f"Re-check #{row.pk}: {row.get_status_display().lower()}.")
-    nxt = request.POST.get("next") or ""
-    if nxt.startswith("/") and not nxt.startswith("//"):
-        return redirect(nxt)
-    return redirect(reverse("claims:rechecks"))
+    return redirect(next_url(request, reverse("claims:rechecks")))
 
 
 @login_required

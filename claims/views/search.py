@@ -16,7 +16,7 @@ from claims.forms import SearchForm, SuggestionForm
 from claims.markup import highlight_terms, word_diff
 from claims.models import Claim, Flag, MatchSuggestion, Story
 from claims.services import review as review_service
-from claims.views.common import FLAG_PRIORITY, is_htmx, render_page
+from claims.views.common import FLAG_PRIORITY, is_htmx, next_url, render_page
 from claims.views.stories import people_rows
 
 
@@ -161,4 +161,4 @@ def decide_suggestion(request, pk):
         _diff_pair(suggestion)
         return render_page(request, "claims/_suggestion.html", {"s": suggestion})
     messages.success(request, f"Marked: {suggestion.get_decision_display().lower()}.")
-    return redirect(request.POST.get("next") or reverse("claims:suggestions"))
+    return redirect(next_url(request, reverse("claims:suggestions")))

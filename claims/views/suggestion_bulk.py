@@ -15,13 +15,13 @@ from collections import Counter, defaultdict
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from claims.access import can_review, reviewer_required
 from claims.forms import SuggestionForm
 from claims.models import Claim, ClaimCluster, MatchSuggestion, Story
 from claims.services import review as review_service
+from claims.views.common import next_url
 
 log = logging.getLogger(__name__)
 
@@ -64,11 +64,7 @@ def panel_context(story: Story, user) -> dict:
 
 
 def _back(request, story: Story) -> str:
-    target = request.POST.get("next", "")
-    safe = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if target and safe else story.get_absolute_url() + "#suggestions"
+    return next_url(request, story.get_absolute_url() + "#suggestions")
 
 
 def _decide(request, story: Story, **target):

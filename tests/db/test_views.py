@@ -223,6 +223,28 @@ def test_suggestion_decision(reviewer_client, reviewer):
     assert (s.decision, s.decided_by) == ("rejected", reviewer)
 
 
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("https://evil.example/", "/suggestions/"),
+        ("//evil.example/x", "/suggestions/"),
+        ("/suggestions/?show=decided", "/suggestions/?show=decided"),
+    ],
+)
+def test_suggestion_decision_redirects_only_inside_the_site(reviewer_client, target, expected):
+    s = MatchSuggestion.objects.create(
+        story=b.story(),
+        text_hash_a="a",
+        text_hash_b="b",
+        text_a="x y",
+        text_b="x z",
+        similarity=0.8,
+    )
+    url = reverse("claims:decide_suggestion", args=[s.pk])
+    response = reviewer_client.post(url, {"decision": "rejected", "next": target})
+    assert response.status_code == 302 and response["Location"] == expected
+
+
 # --- exports and API ----------------------------------------------------------------------
 
 
