@@ -118,13 +118,10 @@ def _submitted(request, job, what):
         messages.success(request, f"{what} queued: {job}")
 
 
-@reviewer_required
-@require_POST
-def submit_url(request):
-    form = UrlSubmitForm(request.POST)
+def _ingest_form(request, form, submit):
+    """Hand a valid form's data to `submit(data)`, else show its errors; back to the dashboard."""
     if form.is_valid():
-        job = _submit(request, ingest_service.submit_url, form.cleaned_data["url"])
-        _submitted(request, job, "URL")
+        submit(form.cleaned_data)
     else:
         _form_errors(request, form)
     return redirect("claims:dashboard")
@@ -132,10 +129,17 @@ def submit_url(request):
 
 @reviewer_required
 @require_POST
+def submit_url(request):
+    def submit(data):
+        _submitted(request, _submit(request, ingest_service.submit_url, data["url"]), "URL")
+
+    return _ingest_form(request, UrlSubmitForm(request.POST), submit)
+
+
+@reviewer_required
+@require_POST
 def submit_text(request):
-    form = TextSubmitForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
+    def submit(data):
         job = _submit(
             request,
             ingest_service.submit_text,
@@ -146,35 +150,28 @@ def submit_text(request):
             published=data["published"],
         )
         _submitted(request, job, "Pasted text")
-    else:
-        _form_errors(request, form)
-    return redirect("claims:dashboard")
+
+    return _ingest_form(request, TextSubmitForm(request.POST), submit)
 
 
 @reviewer_required
 @require_POST
 def submit_file(request):
-    form = FileSubmitForm(request.POST, request.FILES)
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
+    def submit(data):
+        upload = data["file"]
         job = _submit(request, ingest_service.submit_file, upload.name, upload.read())
         _submitted(request, job, "File")
-    else:
-        _form_errors(request, form)
-    return redirect("claims:dashboard")
+
+    return _ingest_form(request, FileSubmitForm(request.POST, request.FILES), submit)
 
 
 @reviewer_required
 @require_POST
 def submit_feed(request):
-    form = FeedSubmitForm(request.POST)
-    if form.is_valid():
-        outlet = form.cleaned_data["outlet"] or None
-        feed = _submit(
-            request, ingest_service.submit_feed, form.cleaned_data["url"], outlet=outlet
-        )
+    def submit(data):
+        outlet = data["outlet"] or None
+        feed = _submit(request, ingest_service.submit_feed, data["url"], outlet=outlet)
         if feed is not None:
             messages.success(request, f"Feed added: {feed}")
-    else:
-        _form_errors(request, form)
-    return redirect("claims:dashboard")
+
+    return _ingest_form(request, FeedSubmitForm(request.POST), submit)

@@ -18,7 +18,13 @@ from claims.markup import evidence_html, word_diff
 from claims.models import Article, ClaimCluster, Flag, Review
 from claims.services import memory as memory_service
 from claims.services import review as review_service
-from claims.views.common import CONTRADICTION_KINDS, evidence_clusters, is_htmx, render_page
+from claims.views.common import (
+    CONTRADICTION_KINDS,
+    evidence_clusters,
+    is_htmx,
+    render_page,
+    run_form,
+)
 
 
 def _evidence_articles(flag_variants: list[Variant]) -> dict[int | str, Article]:
@@ -94,35 +100,30 @@ def flag(request, pk):
 def triage(request, pk):
     flag = get_object_or_404(Flag, pk=pk)
     form = TriageForm(request.POST)
-    error = None
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            decision = review_service.triage(
-                flag.pk,
-                data["action"],
-                request.user,
-                note=data["note"],
-                value=data["value"],
-                canonical=data["canonical"],
-            )
-        except review_service.ReviewError as exc:
-            error = str(exc)
-        else:
-            flag = decision.flag
-            form = None
-            message = f"Flag {decision.review.get_action_display().lower()}."
-            if decision.alias:
-                message = f"Recorded alias {decision.alias}. {message}"
-            if not is_htmx(request):
-                messages.success(request, message)
-                return redirect(flag)
-    else:
-        error = " ".join(e for errors in form.errors.values() for e in errors)
+    decision, error = run_form(
+        form,
+        lambda data: review_service.triage(
+            flag.pk,
+            data["action"],
+            request.user,
+            note=data["note"],
+            value=data["value"],
+            canonical=data["canonical"],
+        ),
+        review_service.ReviewError,
+    )
+    if error is None:
+        flag = decision.flag
+        message = f"Flag {decision.review.get_action_display().lower()}."
+        if decision.alias:
+            message = f"Recorded alias {decision.alias}. {message}"
+        if not is_htmx(request):
+            messages.success(request, message)
+            return redirect(flag)
     if not is_htmx(request):
         messages.error(request, error)
         return redirect(flag)
-    context = _triage_context(request, flag, form, error)
+    context = _triage_context(request, flag, form if error is not None else None, error)
     if error is None:
         context["saved"] = message
     return render_page(request, "claims/_triage.html", context)
@@ -192,27 +193,19 @@ def cluster(request, pk):
 def verdict(request, pk):
     cluster = get_object_or_404(ClaimCluster, pk=pk)
     form = VerdictForm(request.POST)
-    error = None
-    if form.is_valid():
-        try:
-            review_service.record_verdict(
-                cluster.pk,
-                form.cleaned_data["verdict"],
-                request.user,
-                form.cleaned_data["rationale"],
-            )
-        except review_service.ReviewError as exc:
-            error = str(exc)
-        else:
-            form = None
-    else:
-        error = " ".join(e for errors in form.errors.values() for e in errors)
+    _, error = run_form(
+        form,
+        lambda data: review_service.record_verdict(
+            cluster.pk, data["verdict"], request.user, data["rationale"]
+        ),
+        review_service.ReviewError,
+    )
     if not is_htmx(request):
         if error:
             messages.error(request, error)
         else:
             messages.success(request, "Verdict recorded.")
         return redirect(cluster)
-    context = _cluster_context(request, cluster, form, error)
+    context = _cluster_context(request, cluster, form if error is not None else None, error)
     context["saved"] = error is None
     return render_page(request, "claims/_verdict.html", context)

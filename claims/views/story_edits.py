@@ -79,23 +79,43 @@ def _story_link(story: Story):
     return format_html('<a href="{}">story #{}</a>', story.get_absolute_url(), story.pk)
 
 
+def _run_edit(request, form, edit):
+    """The edit's result on the form's cleaned data; None (the errors shown) if it was refused."""
+    if not form.is_valid():
+        _errors(request, form)
+        return None
+    try:
+        return edit(form.cleaned_data)
+    except StoryEditError as exc:
+        messages.error(request, str(exc))
+        return None
+
+
+def _moved(request, result, where: str) -> None:
+    """Say where the articles went: '2 articles moved to story #7.', the story linked."""
+    plural = "" if result.moved == 1 else "s"
+    messages.success(
+        request,
+        format_html("{} article{} {} {}.", result.moved, plural, where, _story_link(result.story)),
+    )
+
+
 @story_editor_required
 @require_POST
 def story_merge(request, pk):
     """Merge the chosen story into this one."""
     story = _live_story(pk)
     form = StoryMergeForm(request.POST, story=story)
-    if not form.is_valid():
-        _errors(request, form)
+    result = _run_edit(
+        request,
+        form,
+        lambda data: story_edits.merge_stories(
+            story, [data["other"]], request.user, note=data["note"]
+        ),
+    )
+    if result is None:
         return _back(story)
     other = form.cleaned_data["other"]
-    try:
-        result = story_edits.merge_stories(
-            story, [other], request.user, note=form.cleaned_data["note"]
-        )
-    except StoryEditError as exc:
-        messages.error(request, str(exc))
-        return _back(story)
     messages.success(
         request,
         f"Story #{other.pk} merged into this one: {result.moved} article"
@@ -109,29 +129,15 @@ def story_merge(request, pk):
 def story_move(request, pk):
     """Move the selected articles of this story to another story, or to a new one."""
     story = _live_story(pk)
-    form = ArticleMoveForm(request.POST, story=story)
-    if not form.is_valid():
-        _errors(request, form)
-        return _back(story)
-    try:
-        result = story_edits.move_articles(
-            form.cleaned_data["articles"],
-            form.cleaned_data["to"],
-            request.user,
-            note=form.cleaned_data["note"],
-        )
-    except StoryEditError as exc:
-        messages.error(request, str(exc))
-        return _back(story)
-    messages.success(
+    result = _run_edit(
         request,
-        format_html(
-            "{} article{} moved to {}.",
-            result.moved,
-            "" if result.moved == 1 else "s",
-            _story_link(result.story),
+        ArticleMoveForm(request.POST, story=story),
+        lambda data: story_edits.move_articles(
+            data["articles"], data["to"], request.user, note=data["note"]
         ),
     )
+    if result is not None:
+        _moved(request, result, "moved to")
     return _back(story)
 
 
@@ -140,27 +146,13 @@ def story_move(request, pk):
 def story_split(request, pk):
     """Split the selected articles off into a new story, kept apart from this one."""
     story = _live_story(pk)
-    form = StorySplitForm(request.POST, story=story)
-    if not form.is_valid():
-        _errors(request, form)
-        return _back(story)
-    try:
-        result = story_edits.split_story(
-            story,
-            [a.pk for a in form.cleaned_data["articles"]],
-            request.user,
-            note=form.cleaned_data["note"],
-        )
-    except StoryEditError as exc:
-        messages.error(request, str(exc))
-        return _back(story)
-    messages.success(
+    result = _run_edit(
         request,
-        format_html(
-            "{} article{} split off into {}.",
-            result.moved,
-            "" if result.moved == 1 else "s",
-            _story_link(result.story),
+        StorySplitForm(request.POST, story=story),
+        lambda data: story_edits.split_story(
+            story, [a.pk for a in data["articles"]], request.user, note=data["note"]
         ),
     )
+    if result is not None:
+        _moved(request, result, "split off into")
     return _back(story)
