@@ -11,6 +11,7 @@ from datetime import datetime
 
 import numpy as np
 
+from claims.analysis.variants import evidence_row, variant_row
 from claims.nlp.types import ClaimData, PersonProfile
 
 
@@ -87,12 +88,7 @@ class Evidence:
     end: int
 
     def to_dict(self) -> dict:
-        return {
-            "article": self.article_id,
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-        }
+        return evidence_row(self.article_id, self.text, self.start, self.end)
 
 
 @dataclass
@@ -105,16 +101,10 @@ class Variant:
     quote: str = ""  # quote variants: the whole quoted words of the first evidence
 
     def to_dict(self) -> dict:
-        data = {
-            "value": self.value,
-            "outlets": list(self.outlets),
-            "evidence": [e.to_dict() for e in self.evidence],
-        }
-        if self.diff:
-            data["diff"] = self.diff
-        if self.quote:
-            data["quote"] = self.quote
-        return data
+        """The stored form (Flag.variants), written by the one writer claims.analysis.variants."""
+        return variant_row(
+            self.value, self.outlets, [e.to_dict() for e in self.evidence], self.diff, self.quote
+        )
 
 
 @dataclass

@@ -11,6 +11,7 @@ its own mutable `types.Variant`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -34,7 +35,7 @@ class EvidenceRef:
         return (self.start, self.end)
 
     def to_dict(self) -> dict:
-        return {"article": self.article, "text": self.text, "start": self.start, "end": self.end}
+        return evidence_row(self.article, self.text, self.start, self.end)
 
 
 @dataclass(frozen=True)
@@ -48,17 +49,26 @@ class Variant:
     quote: str = ""  # quote variants: the whole quoted words
 
     def to_dict(self) -> dict:
-        """The stored form, key for key as `types.Variant.to_dict` writes it."""
-        data: dict = {
-            "value": self.value,
-            "outlets": list(self.outlets),
-            "evidence": [e.to_dict() for e in self.evidence],
-        }
-        if self.diff:
-            data["diff"] = self.diff
-        if self.quote:
-            data["quote"] = self.quote
-        return data
+        return variant_row(
+            self.value, self.outlets, [e.to_dict() for e in self.evidence], self.diff, self.quote
+        )
+
+
+def variant_row(
+    value: str, outlets: Iterable[str], evidence: list[dict], diff: str = "", quote: str = ""
+) -> dict:
+    """One entry of Flag.variants as it is stored (`read_variants` reads it back)."""
+    data: dict = {"value": value, "outlets": list(outlets), "evidence": evidence}
+    if diff:
+        data["diff"] = diff
+    if quote:
+        data["quote"] = quote
+    return data
+
+
+def evidence_row(article: int | str | None, text: str, start: int | None, end: int | None) -> dict:
+    """One evidence sentence of a stored variant."""
+    return {"article": article, "text": text, "start": start, "end": end}
 
 
 def read_variants(raw: object) -> list[Variant]:
