@@ -18,7 +18,7 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
-    if name not in ("encode", "prepare"):
+    if name not in ("encode", "prepare", "memory"):  # these need no tables
         call_command("migrate", verbosity=0, interactive=False)
     import importlib
 
