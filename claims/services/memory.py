@@ -108,10 +108,7 @@ def index_verdict(cluster_id: int) -> bool:
     )
     cluster = ClaimCluster.objects.filter(pk=cluster_id).first()
     if latest is None or cluster is None:
-        gone = MemoryEntry.objects.filter(cluster_id=cluster_id)
-        shown_on(gone.values_list("pk", flat=True))
-        if gone.delete()[0]:
-            changed()
+        MemoryEntry.objects.filter(cluster_id=cluster_id).delete()  # see _entry_deleted
         return False
     text = cluster.label.strip()
     (vector,) = _vectors([text])
@@ -184,7 +181,7 @@ def build_index(model: str) -> VectorIndex:
 class _Indexes:
     """The index of each embedding model this process has looked up (one, in practice)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._by_model: dict[str, Rebuilt] = {}
         self._lock = threading.Lock()
 
@@ -211,6 +208,7 @@ def match_story(story_id: int) -> int:
     story's clusters are compared with each other by its analysis). Running it
     twice writes nothing the second time.
     """
+    _refresh_labels(story_id)
     clusters = list(
         ClaimCluster.objects.filter(story_id=story_id, is_active=True).order_by("position")
     )
@@ -224,6 +222,19 @@ def match_story(story_id: int) -> int:
     if changed_rows:
         page_cache.invalidate(story_id)
     return sum(len(v) for v in found.values())
+
+
+def _refresh_labels(story_id: int) -> None:
+    """Entries of this story's clusters whose label the analysis has since reworded."""
+    stale = [
+        cluster_id
+        for cluster_id, text, label in MemoryEntry.objects.filter(
+            cluster__story_id=story_id
+        ).values_list("cluster_id", "text", "cluster__label")
+        if text != label.strip()
+    ]
+    for cluster_id in stale:
+        index_verdict(cluster_id)
 
 
 def _lookup(story_id: int, clusters: list[ClaimCluster]) -> dict[int, dict[int, float]]:
@@ -312,13 +323,22 @@ def _verdict_changed(sender, instance, **kwargs) -> None:
         pipeline.index_verdict(instance.cluster_id)
 
 
+def _entry_deleted(sender, instance, **kwargs) -> None:
+    # Before the delete, while its matches (deleted with it) still say where it shows.
+    shown_on([instance.pk])
+    changed()
+
+
 def connect() -> None:
     """Called once from the app's ready(): any verdict written or removed (the review
-    page, a re-check, the admin) re-indexes its cluster once the transaction commits."""
-    from django.db.models.signals import post_delete, post_save
+    page, a re-check, the admin) re-indexes its cluster once the transaction commits;
+    an entry deleted (its cluster's verdicts gone, its fact-check or cluster deleted)
+    moves the memory's version and refreshes the stories that showed it."""
+    from django.db.models.signals import post_delete, post_save, pre_delete
 
     post_save.connect(_verdict_changed, sender=Review, dispatch_uid="memory-verdict-saved")
     post_delete.connect(_verdict_changed, sender=Review, dispatch_uid="memory-verdict-deleted")
+    pre_delete.connect(_entry_deleted, sender=MemoryEntry, dispatch_uid="memory-entry-deleted")
 
 
 # --- what reviewers see: "reviewed before", and inheriting a verdict ----------------------------
@@ -364,13 +384,14 @@ def _earlier(match: MemoryMatch) -> Earlier:
         decided_at=entry.decided_at,
         text=entry.text,
     )
-    if entry.cluster_id is not None:
-        item.cluster_id = entry.cluster_id
-        item.cluster_url = entry.cluster.get_absolute_url()
-        item.story_title = entry.cluster.story.title
-    elif entry.fact_check_id is not None:
-        item.publisher = entry.fact_check.publisher or "a publisher"
-        item.url = _web_url(entry.fact_check.url)
+    cluster, fact_check = entry.cluster, entry.fact_check
+    if cluster is not None:
+        item.cluster_id = cluster.pk
+        item.cluster_url = cluster.get_absolute_url()
+        item.story_title = cluster.story.title
+    elif fact_check is not None:
+        item.publisher = fact_check.publisher or "a publisher"
+        item.url = _web_url(fact_check.url)
     return item
 
 

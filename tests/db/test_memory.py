@@ -198,3 +198,24 @@ def test_verdicts_and_fact_checks_are_held_to_their_own_cut_offs(reviewer, setti
     settings.MEMORY_VERDICT_THRESHOLD, settings.MEMORY_MATCH_THRESHOLD = None, 1.01
     assert memory.match_story(story.pk) == 1
     assert MemoryMatch.objects.get().entry.source == MemoryEntry.Source.VERDICT
+
+
+def test_an_entry_follows_its_clusters_reworded_label_at_the_next_match(reviewer):
+    old = _reviewed(reviewer)
+    ClaimCluster.objects.filter(pk=old.pk).update(label=SCHOOL)
+    memory.match_story(old.story_id)
+    entry = MemoryEntry.objects.get(cluster=old)
+    assert entry.text == SCHOOL
+    assert np.allclose(embed.from_bytes(entry.vector), WordEmbedder().encode([SCHOOL])[0])
+
+
+def test_a_deleted_fact_check_leaves_every_index_at_the_next_lookup(
+    django_capture_on_commit_callbacks,
+):
+    fc = fact_check(BRIDGE, verdict="false")
+    with django_capture_on_commit_callbacks(execute=True):
+        memory.index_fact_checks([fc.pk])
+    assert len(memory.indexes.get("memory-test")) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        fc.delete()
+    assert len(memory.indexes.get("memory-test")) == 0
