@@ -17,15 +17,28 @@ clusters: numbers compared per unit with no typed quantities, timelines,
 status or weekday checks (claims whose `quantities` are None take that path).
 Events are split in eval/dev/split.json: thresholds tuned on "tune", figures
 reported on "report".
+
+`python -m eval.flags [--half tune|report] [--verbose] [--replay]` runs this
+section alone: one half, every missed expected flag and every false flag
+printed, or (--replay) the analysis alone on the story inputs the last full run
+saved under .cache/flags/ (quantities and dates extracted again), for tuning
+the pure core in seconds. The reported figures come from a full run.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
+import pickle
 import re
+import sys
 from collections import defaultdict
 from io import StringIO
+from pathlib import Path
 
 from eval.common import events, ingest_event, scratch_database, split
+
+CACHE = Path(__file__).resolve().parent.parent / ".cache" / "flags"
 
 AGREEMENT_KINDS = {"corroborated", "single_source", "stale_copy"}
 # The demo's disagreement flags at the start of this work (report --json of
@@ -41,22 +54,32 @@ DEMO_EXPECTED = [
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?|\b[a-z]+(?:-[a-z]+)?\b", re.IGNORECASE)
 
 
-def run(quick: bool = False) -> dict:
-    scratch_database()
+def run(
+    quick: bool = False, half: str | None = None, verbose: bool = False, replay: bool = False
+) -> dict:
+    if not replay:
+        scratch_database()
     halves = split()
     folders = events()
     if quick:
         folders = [f for f in folders if f.name in halves["report"][:1] + halves["tune"][:1]]
+    if half:
+        folders = [f for f in folders if f.name in halves[half]]
     per_event = {}
     for folder in folders:
-        scratch_database()
-        produced, baseline = _story_flags(ingest_event(folder))
+        if replay:
+            produced, baseline = _replayed_flags(folder.name)
+        else:
+            scratch_database()
+            produced, baseline = _story_flags(ingest_event(folder), folder.name)
         expected = _expected(folder)
         per_event[folder.name] = {
             "current": score(produced, expected),
             "baseline": score(baseline, expected),
         }
         _print_event(folder.name, per_event[folder.name])
+        if verbose:
+            _print_details(produced, expected)
     out = {"events": per_event}
     for half in ("tune", "report"):
         names = [n for n in halves[half] if n in per_event]
@@ -67,20 +90,20 @@ def run(quick: bool = False) -> dict:
             for which in ("current", "baseline")
         }
         _print_half(half, names, out[half])
-    scratch_database()
-    out["demo"] = demo()
+    if not replay:
+        scratch_database()
+        out["demo"] = demo()
     return out
 
 
 # --- one event -------------------------------------------------------------------
 
 
-def _story_flags(article_ids: list[int]) -> tuple[list[dict], list[dict]]:
+def _story_flags(article_ids: list[int], name: str = "") -> tuple[list[dict], list[dict]]:
     """The event's articles held in one story, analysed; its flags now and as the
-    baseline comparison gives them."""
+    baseline comparison gives them. The story's input is saved for --replay."""
     from django.utils import timezone
 
-    from claims.analysis.run import analyse
     from claims.models import Article, Flag, Story
     from claims.services.analysis import analyse_story, build_input, merge_stories
 
@@ -109,14 +132,57 @@ def _story_flags(article_ids: list[int]) -> tuple[list[dict], list[dict]]:
         for f in Flag.objects.filter(story=story, is_active=True)
     ]
     data = build_input(story)
+    if name:
+        CACHE.mkdir(parents=True, exist_ok=True)
+        (CACHE / f"{name}.pkl").write_bytes(pickle.dumps(data))
+    return produced, _baseline(data)
+
+
+def _baseline(data) -> list[dict]:
+    from claims.analysis.run import analyse
+
     for claim in data.claims:
         claim.data.quantities = None  # the per-unit comparison of the session start
-    baseline = [
+    return [
         {"kind": f.kind, "subject": f.subject, "variants": f.variants_json()}
         for f in analyse(data).flags
         if not _new_check(f)
     ]
-    return produced, baseline
+
+
+def _replayed_flags(name: str) -> tuple[list[dict], list[dict]]:
+    """The saved story input analysed again by the current core; quantities and
+    dates extracted again from the article texts, so extraction changes count."""
+    from claims.analysis.run import analyse
+
+    data = pickle.loads((CACHE / f"{name}.pkl").read_bytes())
+    _reextract(data)
+    produced = [
+        {
+            "kind": f.kind,
+            "subject": f.subject,
+            "variants": f.variants_json(),
+            "severity": f.severity,
+            "reason": f.reason,
+        }
+        for f in analyse(data).flags
+    ]
+    return produced, _baseline(data)
+
+
+def _reextract(data) -> None:
+    from claims.nlp.extract import extract_article
+    from claims.nlp.types import ArticleInput
+
+    by_span = {(c.article_id, c.data.start, c.data.end): c for c in data.claims}
+    for a in data.articles:
+        published = a.published.date() if a.published else None
+        got = extract_article(ArticleInput(a.text, a.title, published, a.outlet))
+        for fresh in got.claims:
+            claim = by_span.get((a.id, fresh.start, fresh.end))
+            if claim is not None:
+                claim.data.quantities = fresh.quantities
+                claim.data.dates = fresh.dates
 
 
 def _new_check(flag) -> bool:
@@ -232,6 +298,30 @@ def _print_event(name: str, result: dict) -> None:
     )
 
 
+def _short(flag: dict) -> str:
+    values = "; ".join(
+        f"{v.get('value', '')!r} ({', '.join(v.get('outlets') or [])})"
+        for v in flag.get("variants") or []
+    )
+    return f"{flag['kind']} | {flag['subject'][:70]} | {values[:400]}"
+
+
+def _print_details(produced: list[dict], expected: dict) -> None:
+    """Missed expected flags, false flags and not_flags hit, one a line."""
+    flags = [f for f in produced if f["kind"] not in AGREEMENT_KINDS]
+    for e in expected.get("flags") or []:
+        if not any(flag_matches(f, e) for f in flags):
+            print(f"      MISSED {e['kind']} | {e.get('subject', '')} | {e['values']}")
+    for f in flags:
+        if any(flag_matches(f, e) for e in expected.get("flags") or []):
+            print(f"      RIGHT {_short(f)[:300]}")
+            continue
+        hit = any(flag_matches(f, e) for e in expected.get("not_flags") or [])
+        print(f"      {'NOT_FLAG' if hit else 'FALSE'} {_short(f)}")
+        if f.get("reason"):
+            print(f"         reason: {f['reason'][:200]}")
+
+
 def _print_half(half: str, names: list[str], result: dict) -> None:
     print(f"   -- {half} ({len(names)} events: {', '.join(names)})")
     print(f"   {'kind':<18} {'P':>5} {'R':>5} {'found':>7} {'right':>9}   baseline P / R")
@@ -284,3 +374,25 @@ def demo() -> dict:
         flush=True,
     )
     return {"kept": len(kept), "expected": len(DEMO_EXPECTED), "new": extra}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval.flags", description=__doc__)
+    parser.add_argument("--half", choices=("tune", "report"), help="one half of split.json")
+    parser.add_argument("--quick", action="store_true", help="one event of each half")
+    parser.add_argument(
+        "--verbose", "-v", action="store_true", help="print missed and false flags"
+    )
+    parser.add_argument(
+        "--replay", action="store_true", help="re-analyse the inputs saved by the last run"
+    )
+    args = parser.parse_args(argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+    if args.replay:
+        os.environ.setdefault("DEBUG", "true")
+    run(quick=args.quick, half=args.half, verbose=args.verbose, replay=args.replay)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -178,9 +178,28 @@ def all_texts() -> list[str]:
     texts += [f"{v.title}. {v.claim}" for v in verified if v.title]
     for split in ("train", "dev", "test"):
         texts += [t for _, t in clef_queries(split)[0]]
-    for p in story_sentence_pairs():
-        texts += [p.text_a, p.text_b]
+    for articles in story_articles().values():
+        texts += [line for lines in articles for line in lines]
     return texts
+
+
+def story_articles(sentences: int = 10) -> dict[str, list[list[str]]]:
+    """ECB+ coverage of one event, the tune half only (odd topics, as `eval stories`
+    tunes on them): event -> each article's body lines (the lead left out, as it
+    is the line most often told the same way by two articles)."""
+    gold = json.loads((DATA / "ecbplus" / "gold.json").read_text(encoding="utf-8"))
+    by_event: dict[str, list[list[str]]] = {}
+    with (DATA / "ecbplus" / "ecbplus.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            article = json.loads(line)
+            info = gold.get(article["url"], {})
+            if not info.get("event") or not int(info.get("topic", 0)) % 2:
+                continue
+            lines = [s.strip() for s in article["text"].split("\n")[1:]]
+            lines = [s for s in lines if 8 <= len(s.split()) <= 60][:sentences]
+            if lines:
+                by_event.setdefault(info["event"], []).append(lines)
+    return by_event
 
 
 if __name__ == "__main__":
@@ -190,38 +209,3 @@ if __name__ == "__main__":
     for start in range(0, len(todo), 2000):
         encoder.encode(todo[start : start + 2000])
         print(f"{min(start + 2000, len(todo))}/{len(todo)}", flush=True)
-
-
-def story_sentence_pairs(per_event: int = 40, sentences: int = 10) -> list[Pair]:
-    """Unlabelled-as-same pairs from one event's coverage (ECB+): label 0.
-
-    Two sentences of different articles about the same event are topically
-    close but, apart from the lead, rarely the same claim; they teach the pair
-    model what a story looks like (MRPC's pairs are two-thirds paraphrases).
-    Leads are left out, and `train_matcher` drops the pairs whose cosine or
-    shared wording says they may be the same claim after all.
-    """
-    import random
-
-    gold = json.loads((DATA / "ecbplus" / "gold.json").read_text(encoding="utf-8"))
-    by_event: dict[str, list[list[str]]] = {}
-    with (DATA / "ecbplus" / "ecbplus.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            article = json.loads(line)
-            event = gold.get(article["url"], {}).get("event")
-            if not event:
-                continue
-            lines = [s.strip() for s in article["text"].split("\n")[1:]]
-            lines = [s for s in lines if 8 <= len(s.split()) <= 60][:sentences]
-            if lines:
-                by_event.setdefault(event, []).append(lines)
-    rng = random.Random(16)
-    pairs = []
-    for event in sorted(by_event):
-        articles = by_event[event]
-        if len(articles) < 2:
-            continue
-        for _ in range(per_event):
-            one, other = rng.sample(range(len(articles)), 2)
-            pairs.append(Pair(rng.choice(articles[one]), rng.choice(articles[other]), 0))
-    return pairs

@@ -1,10 +1,11 @@
 """Train the same-claim models and write `claims/analysis/matcher.json`.
 
-`python -m eval.train_matcher [--out PATH]`
+`python -m eval.train_matcher [--out PATH] [--models pair memory] [--extra FILE ...]`
 
 Training data, training splits only (see `eval/matching_data.py`):
-* `pair` model (two claims of the same kind): MRPC train, and ClaimMatch's
-  training half;
+* `pair` model (two claims of the same kind): MRPC train, ClaimMatch's
+  training half, different claims of one story (ECB+ tune half, `story_negatives`)
+  and, with `--extra`, a desk's own reviewer decisions (`export_match_decisions`);
 * `memory` model (a claim against a reviewed claim or a fact-check): CLEF 2020
   train and dev tweets, each against the MEMORY_DEPTH nearest verified claims
   by cosine (the relevant ones are positives, the others hard negatives), and
@@ -45,7 +46,13 @@ TREES = dict(n_estimators=300, max_depth=3, learning_rate=0.05, subsample=0.8, m
 # CLEF's qrels name one verified claim per tweet although near-duplicate verified
 # claims exist among its nearest candidates, so a yes/no precision on them is not
 # measured; CLEF trains the ranking, ClaimMatch sets the memory's cut-offs.
-SAME_PRECISION = {"mrpc": 0.80, "claimmatch": 0.95, "clef-train": 0.0, "clef-dev": 0.0}
+SAME_PRECISION = {
+    "mrpc": 0.80,
+    "claimmatch": 0.95,
+    "clef-train": 0.0,
+    "clef-dev": 0.0,
+    "extra": 0.0,  # a desk's own decisions train the model; they set no cut-off
+}
 SUGGEST_ODDS = 0.5
 # Candidates per CLEF tweet in the memory model's training (nearest by cosine):
 # the relevant claim is among the first 20 for nearly every training tweet.
@@ -53,6 +60,9 @@ MEMORY_DEPTH = 20
 # Sentences of one event's coverage (ECB+) over this cosine may be the same
 # claim told twice; they are left out of the negatives.
 STORY_MAX_COSINE = 0.75
+# Story negatives per event: the nearest under that cosine, and random ones.
+STORY_HARD = 60
+STORY_EASY = 40
 # Share of those surely-different pairs the automatic decision may still join.
 STORY_FALSE_SAME = 0.01
 MIN_DF = 2
@@ -74,32 +84,86 @@ def _shared(a: matching.TextInfo, b: matching.TextInfo) -> float:
     return matching.features(a, b, 0.0, matching.Idf())[matching.FEATURES.index("shared_wording")]
 
 
-def pair_set(encoder) -> dict[str, tuple[list, np.ndarray]]:
-    """Training pairs of the pair model, by source: (triples, labels)."""
-    out = {}
-    sources = (
-        ("mrpc", data.mrpc("train")),
-        ("claimmatch", data.claimmatch("train")),
-        ("story", data.story_sentence_pairs()),
-    )
-    for name, pairs in sources:
-        a = [matching.clean(p.text_a) for p in pairs]
-        b = [matching.clean(p.text_b) for p in pairs]
-        cos = (encoder.encode(a) * encoder.encode(b)).sum(axis=1)
-        triples = [
-            (matching.prepare(x), matching.prepare(y), float(c))
-            for x, y, c in zip(a, b, cos, strict=True)
-        ]
-        labels = [p.label for p in pairs]
-        if name == "story":  # keep the pairs that are surely different claims
-            keep = [
-                i
-                for i, (x, y, c) in enumerate(triples)
-                if c < STORY_MAX_COSINE and _shared(x, y) < 0.5
-            ]
-            triples, labels = [triples[i] for i in keep], [labels[i] for i in keep]
-        out[name] = (triples, np.array(labels))
+def story_negatives(encoder) -> list[data.Pair]:
+    """Different claims of one story (ECB+ tune half), hard ones first.
+
+    Per event, the cross-article sentence pairs closest by cosine under
+    STORY_MAX_COSINE whose shared wording is low (STORY_HARD of them), and
+    STORY_EASY drawn at random: a story's claims share its vocabulary, so its
+    different claims are nearer than MRPC's negatives.
+    """
+    rng = np.random.default_rng(SEED)
+    out = []
+    for _, articles in sorted(data.story_articles().items()):
+        lines = [(k, line) for k, body in enumerate(articles) for line in body]
+        if len({k for k, _ in lines}) < 2:
+            continue
+        texts = [matching.clean(line) for _, line in lines]
+        vectors = matching.unit(encoder.encode(texts))
+        sims = vectors @ vectors.T
+        owner = np.array([k for k, _ in lines])
+        cross = np.triu(owner[:, None] != owner[None, :], k=1) & (sims < STORY_MAX_COSINE)
+        i_all, j_all = np.nonzero(cross)
+        order = np.argsort(-sims[i_all, j_all], kind="stable")
+        hard = []
+        for k in order:
+            i, j = int(i_all[k]), int(j_all[k])
+            if _shared(matching.prepare(texts[i]), matching.prepare(texts[j])) < 0.5:
+                hard.append((i, j))
+            if len(hard) == STORY_HARD:
+                break
+        easy = rng.choice(len(i_all), size=min(STORY_EASY, len(i_all)), replace=False)
+        chosen = dict.fromkeys(hard + [(int(i_all[k]), int(j_all[k])) for k in easy])
+        out += [data.Pair(lines[i][1], lines[j][1], 0) for i, j in chosen]
     return out
+
+
+def read_extra(path: str) -> list[data.Pair]:
+    """Reviewers' decisions (`manage.py export_match_decisions`): JSON lines of
+    {"text_a", "text_b", "label": "same"|"different"}; other lines are skipped."""
+    pairs, skipped = [], 0
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            try:
+                row = json.loads(line)
+                label = {"same": 1, "different": 0}[row["label"]]
+                a, b = str(row["text_a"]).strip(), str(row["text_b"]).strip()
+            except (ValueError, KeyError, TypeError):
+                skipped += 1
+                continue
+            if a and b:
+                pairs.append(data.Pair(a, b, label))
+            else:
+                skipped += 1
+    _log(f"{path}: {len(pairs)} decisions, {skipped} line(s) skipped")
+    return pairs
+
+
+def _triples(pairs: list[data.Pair], encoder) -> list:
+    a = [matching.clean(p.text_a) for p in pairs]
+    b = [matching.clean(p.text_b) for p in pairs]
+    if not pairs:
+        return []
+    cos = (matching.unit(encoder.encode(a)) * matching.unit(encoder.encode(b))).sum(axis=1)
+    return [
+        (matching.prepare(x), matching.prepare(y), float(c))
+        for x, y, c in zip(a, b, cos, strict=True)
+    ]
+
+
+def pair_set(encoder, extra: list[data.Pair] = ()) -> dict[str, tuple[list, np.ndarray]]:
+    """Training pairs of the pair model, by source: (triples, labels)."""
+    sources = {
+        "mrpc": data.mrpc("train"),
+        "claimmatch": data.claimmatch("train"),
+        "story": story_negatives(encoder),
+    }
+    if extra:
+        sources["extra"] = list(extra)
+    return {
+        name: (_triples(pairs, encoder), np.array([p.label for p in pairs]))
+        for name, pairs in sources.items()
+    }
 
 
 def memory_set(encoder) -> dict[str, tuple[list, np.ndarray]]:
@@ -247,7 +311,16 @@ def main(argv=None) -> int:
         default=("pair", "memory"),
         help="retrain only these; the others are kept from --out (same IDF table)",
     )
+    parser.add_argument(
+        "--extra",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="more training pairs for the pair model: JSON lines of text_a, text_b and "
+        "label same/different (manage.py export_match_decisions); may be repeated",
+    )
     args = parser.parse_args(argv)
+    extra = [p for path in args.extra for p in read_extra(path)]
     started = time.monotonic()
     encoder = data.CachedEncoder()
     verified = data.clef_verified()
@@ -263,7 +336,7 @@ def main(argv=None) -> int:
     if set(args.models) != {"pair", "memory"} and Path(args.out).exists():
         models = matching.Matcher.from_dict(json.loads(Path(args.out).read_text())).models
     if "pair" in args.models:
-        models["pair"] = train("pair", pair_set(encoder), idf, main="mrpc")
+        models["pair"] = train("pair", pair_set(encoder, extra), idf, main="mrpc")
     if "memory" in args.models:
         models["memory"] = train("memory", memory_set(encoder), idf, main="claimmatch")
     matcher = matching.Matcher(idf, models)

@@ -232,14 +232,18 @@ STORY_CLASH_COST = env.float("STORY_CLASH_COST", default=0.1)
 # and how many candidate stories (those sharing most of its keys) are scored.
 STORY_CLAIM_SHARE = env.float("STORY_CLAIM_SHARE", default=0.5)
 STORY_MAX_CANDIDATES = env.int("STORY_MAX_CANDIDATES", default=30)
-# Same-claim decision (claims.analysis.matching, the pair model of matcher.json),
-# shared by the story clustering and `manage.py match_pairs`: probability at or
-# above which two claims join (MATCH_SAME), at or above which a reviewer is asked
-# (MATCH_SUGGEST), and the average pair probability two clusters need to merge
-# (MATCH_JOIN). Unset: the cut-offs chosen on training data (eval/train_matcher.py).
+# Same-claim decision (claims.analysis.matching.MatchConfig), shared by the story
+# clustering and `manage.py match_pairs`. MATCH_SAME / MATCH_SUGGEST: pair-model
+# probability at or above which a pair is the same claim / is offered to a
+# reviewer (unset: the cut-offs eval/train_matcher.py chose on training data).
+# MATCH_STORY_*: the story score (claims.analysis.cluster) at or above which
+# claims join without the model, under which they stay apart (between, the
+# pair model decides), and the average two clusters need to merge.
 MATCH_SAME = env.float("MATCH_SAME", default=None)
 MATCH_SUGGEST = env.float("MATCH_SUGGEST", default=None)
-MATCH_JOIN = env.float("MATCH_JOIN", default=None)
+MATCH_STORY_AUTO = env.float("MATCH_STORY_AUTO", default=0.86)
+MATCH_STORY_SUGGEST = env.float("MATCH_STORY_SUGGEST", default=0.76)
+MATCH_STORY_JOIN = env.float("MATCH_STORY_JOIN", default=0.74)
 MATCH_MAX_SUGGESTIONS = env.int("MATCH_MAX_SUGGESTIONS", default=200)
 ANALYSIS_DEBOUNCE_SECONDS = env.int("ANALYSIS_DEBOUNCE_SECONDS", default=30)
 # Claim memory (claims.services.memory): a story's cluster is shown as "reviewed

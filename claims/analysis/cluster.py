@@ -5,11 +5,13 @@ Two levels, both local:
 * an article's story is decided in claims.analysis.stories (names, terms,
   meaning and time); here only the vectors a story merge needs;
 * inside a story, claims that say the same thing in different articles are
-  clustered (`cluster_claims`): average-linkage agglomeration over a pair score
-  (embedding cosine plus agreement of the slots plus shared wording), with two
-  tiers -- pairs above AUTO_THRESHOLD join automatically, pairs between
-  SUGGEST_THRESHOLD and AUTO_THRESHOLD are offered to reviewers, whose answers
-  are hard constraints.
+  clustered (`cluster_claims`): average-linkage agglomeration over a story
+  score (embedding cosine plus agreement of the slots plus shared wording):
+  pairs above AUTO_THRESHOLD join; between SUGGEST_THRESHOLD and
+  AUTO_THRESHOLD the learned pair model (analysis.matching, the decision
+  `manage.py match_pairs` prints) decides -- "same" joins, "suggest" is
+  offered to reviewers, whose answers are hard constraints, "different" stays
+  apart. The thresholds are settings (matching.MatchConfig).
 
 Thresholds were chosen on the demo corpus (five outlets, one event, all
 sentences about the same framework, so it is the hard case: everything is
@@ -91,10 +93,10 @@ SHARED_CONTAINMENT = 0.8
 SHARED_WEIGHT = 0.3
 # A 4-gram found in this many claims is boilerplate, not evidence of copying.
 SHARED_MAX_CLAIMS = 50
-AUTO_THRESHOLD = 0.86
-SUGGEST_THRESHOLD = 0.76
-JOIN_AVERAGE = 0.74
-MAX_SUGGESTIONS = 200
+# Defaults of settings MATCH_STORY_AUTO / _SUGGEST / _JOIN (matching.MatchConfig).
+AUTO_THRESHOLD = matching.MatchConfig.story_auto
+SUGGEST_THRESHOLD = matching.MatchConfig.story_suggest
+JOIN_AVERAGE = matching.MatchConfig.story_join
 
 STOP = {
     "the",
@@ -274,23 +276,27 @@ def _pair_key(a: str, b: str) -> tuple[str, str]:
 def cluster_claims(
     claims: list[ClaimInput],
     decisions: list[MatchDecision] = (),
-    auto=AUTO_THRESHOLD,
-    suggest=SUGGEST_THRESHOLD,
+    config: matching.MatchConfig | None = None,
     scores: np.ndarray | None = None,
     one_per_article: bool = True,
-    join=JOIN_AVERAGE,
+    matcher: matching.Matcher | None = None,
 ) -> Clustering:
     """Average-linkage clusters of claims across articles, and grey-zone pairs.
 
     A cluster holds at most one claim per article (it is one claim as told by
-    several articles). Accepted decisions join their pair whatever the score;
-    rejected ones keep the two claims apart.
+    several articles). In the story score's grey zone the pair model decides
+    (`decide_grey`): "same" joins, "suggest" is offered to reviewers,
+    "different" is neither. Accepted decisions join their pair whatever the
+    score; rejected ones keep the two claims apart.
     """
     n = len(claims)
     if n == 0:
         return Clustering([], [], np.zeros((0, 0)))
+    config = config or matching.MatchConfig()
+    auto, join = config.story_auto, config.story_join
     s = pair_scores(claims) if scores is None else scores.copy()
     decided = {_pair_key(d.text_hash_a, d.text_hash_b): d.accepted for d in decisions}
+    unsure = decide_grey(claims, s, config, matcher)
     by_hash: dict[str, list[int]] = {}
     for i, c in enumerate(claims):
         by_hash.setdefault(c.text_hash, []).append(i)
@@ -356,7 +362,7 @@ def cluster_claims(
 
     # Grey zone: the best undecided pair between two clusters, across articles.
     best: dict[tuple[int, int], tuple[float, int, int]] = {}
-    iu, ju = np.nonzero(np.triu((s >= suggest) & (s < auto), k=1))
+    iu, ju = np.nonzero(np.triu(unsure & (s < auto), k=1))
     for i, j in zip(iu.tolist(), ju.tolist(), strict=True):
         ci, cj = claims[i], claims[j]
         if where[i] == where[j] or ci.article_id == cj.article_id:
@@ -366,7 +372,6 @@ def cluster_claims(
         key = tuple(sorted((where[i], where[j])))
         if key not in best or s[i, j] > best[key][0]:
             best[key] = (float(s[i, j]), i, j)
-    best = {k: v for k, v in best.items() if _worth_asking(claims[v[1]], claims[v[2]])}
     # One suggestion per pair of texts: a sentence an article repeats sits in two
     # clusters, and both clusters' best pairs can be the same two texts.
     suggestions, offered = [], set()
@@ -380,22 +385,52 @@ def cluster_claims(
         suggestions.append(
             Suggestion(a.text_hash, b.text_hash, a.text, b.text, round(score, 4), a.id, b.id)
         )
-        if len(suggestions) == MAX_SUGGESTIONS:
+        if len(suggestions) == config.max_suggestions:
             break
     return Clustering(result, suggestions, s, meaning_differences(claims, result, s, auto))
 
 
-def _worth_asking(a: ClaimInput, b: ClaimInput) -> bool:
-    """A grey-zone pair is offered only if the learned pair model (analysis.matching)
-    gives it at least its own "suggest" cut-off: on the demo story this keeps 14 of
-    the 29 pairs the score's grey zone held, and drops pairs such as two different
-    remarks about the partnership that share its vocabulary."""
-    if a.embedding is None or b.embedding is None:
-        return True
-    matcher = matching.load()
-    cos = float(normalise(a.embedding) @ normalise(b.embedding))
-    pair = (matching.prepare(a.text), matching.prepare(b.text), cos)
-    return float(matcher.score(matcher.pair, [pair])[0]) >= matcher.pair.suggest
+def decide_grey(
+    claims: list[ClaimInput],
+    s: np.ndarray,
+    config: matching.MatchConfig,
+    matcher: matching.Matcher | None = None,
+) -> np.ndarray:
+    """The pair model's decision (the code of `manage.py match_pairs`) on the pairs
+    of different articles in the story score's grey zone: "same" lifts the pair
+    to the automatic tier (in place), and the mask returned marks the pairs the
+    model is unsure of, the only ones offered to reviewers.
+
+    On the demo story the grey zone holds 29 pairs; the model joins the ones it
+    is sure of and leaves a reviewer those between its two cut-offs.
+    """
+    n = len(claims)
+    unsure = np.zeros((n, n), dtype=bool)
+    auto, suggest = config.story_auto, config.story_suggest
+    grey = [
+        (i, j)
+        for i, j in zip(*np.nonzero(np.triu((s >= suggest) & (s < auto), k=1)), strict=True)
+        if claims[i].article_id != claims[j].article_id
+        and claims[i].embedding is not None
+        and claims[j].embedding is not None
+    ]
+    if not grey:
+        return unsure
+    matcher = matcher or matching.load()
+    decided = matching.decide_pairs(
+        [matching.clean(claims[i].text) for i, _ in grey],
+        [matching.clean(claims[j].text) for _, j in grey],
+        np.vstack([claims[i].embedding for i, _ in grey]),
+        np.vstack([claims[j].embedding for _, j in grey]),
+        matcher,
+        config,
+    )
+    for (i, j), d in zip(grey, decided, strict=True):
+        if d.decision == matching.SAME:
+            s[i, j] = s[j, i] = auto
+        elif d.decision == matching.SUGGEST:
+            unsure[i, j] = unsure[j, i] = True
+    return unsure
 
 
 def meaning_differences(

@@ -13,6 +13,7 @@ import difflib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from datetime import date
 
 from claims.analysis import figures, status, titles, weekdays
 from claims.analysis import names as spellings
@@ -152,8 +153,22 @@ def _disagree(per_outlet: dict[str, set[str]], compatible) -> bool:
     return False
 
 
+# Dates of one cluster further apart than this are two facts (a shooting and the
+# indictment weeks later), not one fact dated two ways; outlets that misdate
+# one event are off by a day or a few (a weekday misread, a time zone).
+DATE_GAP_DAYS = 7
+
+
 def _date_compatible(a: str, b: str) -> bool:
-    return a.startswith(b) or b.startswith(a)
+    if a.startswith(b) or b.startswith(a):
+        return True
+    if len(a) < 10 or len(b) < 10:
+        return False  # "2025-03" vs "2024-11": months apart, both coarse
+    try:
+        gap = abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return True  # an impossible date ("0000-03-05") is no evidence of a mismatch
+    return gap > DATE_GAP_DAYS
 
 
 def _looks_like_year(value: float, unit: str) -> bool:
@@ -261,7 +276,9 @@ def contradiction_flags(
     return flags
 
 
-_LOCATIVE = re.compile(r"\b(?:in|at|near|from|to|inside|outside)\s+(?:the\s+)?$", re.IGNORECASE)
+# "in", "at", "near": where it happened. "from" and "to" name where someone
+# came from or went ("a flight from Bangkok"), not a place to contradict.
+_LOCATIVE = re.compile(r"\b(?:in|at|near|inside|outside)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _locative(claim: ClaimInput, start: int) -> bool:
@@ -663,6 +680,21 @@ def timeline_flags(
         if len(flag.variants) > 1:
             flags.append(flag)
     return [t.to_dict() for t in timelines], flags
+
+
+def story_figure_flags(
+    claims: list[ClaimInput], articles: dict[int, ArticleInfo], aliases: list[AliasRule]
+) -> list[FlagResult]:
+    """Counts of one specific thing that outlets give differently across the
+    story (figures.story_findings)."""
+    flags = []
+    for finding in figures.story_findings(_reports(claims, articles)):
+        subject = f"Figure: {finding.subject}"
+        key = f"story|{finding.key}"
+        flag = _finding_flag(finding, NUMBER_MISMATCH, subject, "", aliases, key)
+        if len(flag.variants) > 1:
+            flags.append(flag)
+    return flags
 
 
 def status_flags(claims: list[ClaimInput], articles: dict[int, ArticleInfo]) -> list[FlagResult]:

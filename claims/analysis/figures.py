@@ -179,13 +179,37 @@ def agreement(a: QuantitySlot, b: QuantitySlot) -> str:
         for y in values_b:
             if _close(x, y, tolerance, slack) and a.approx == b.approx:
                 return "same"
+    if not a.approx and not b.approx and not converted and _rounded(a.value, b.value):
+        return "approx"
+    # an approximation's range already covers an outlet's rounding between
+    # units: "about 40 miles" is not "45 miles (72 km)"
+    slack = SAME_UNIT_TOLERANCE if a.approx or b.approx else tolerance
     for x in values_a:
         for y in values_b:
             lo_a, hi_a = _interval(a, x)
             lo_b, hi_b = _interval(b, y)
-            if lo_a <= hi_b * (1 + tolerance) and lo_b <= hi_a * (1 + tolerance):
+            if lo_a <= hi_b * (1 + slack) and lo_b <= hi_a * (1 + slack):
                 return "approx"
     return "differ"
+
+
+# A round figure this close to a precise one rounds it: "20 minutes" / "19 minutes".
+ROUNDING = 0.05
+
+
+def _rounded(x: float, y: float) -> bool:
+    """One of two exact figures is the other rounded to its last non-zero digit
+    ("2,300-word" / "2,356-word"), and they are within ROUNDING of each other.
+    Only from 10 up: "magnitude 7" against "6.8" is two agencies' readings."""
+    for rough, fine in ((x, y), (y, x)):
+        if rough < 10 or not float(rough).is_integer() or rough == fine:
+            continue
+        step = 1
+        while int(rough) % (step * 10) == 0:
+            step *= 10
+        if step > 1 and abs(rough - fine) < step and abs(rough - fine) <= ROUNDING * rough:
+            return True
+    return False
 
 
 def _display(q: QuantitySlot) -> str:
@@ -232,6 +256,25 @@ def cluster_findings(reports: list[FigureReport]) -> list[Finding]:
     return findings
 
 
+def story_findings(reports: list[FigureReport]) -> list[Finding]:
+    """Counts of one specific thing ("passengers", "aftershocks", "villages")
+    that outlets give differently anywhere in the story, not only inside one
+    claim cluster: each outlet tells a figure in its own words, so the
+    sentences seldom cluster. Counts of "people" are too broad to compare
+    across sentences, moving tallies are timelines, and a figure about another
+    event is left out."""
+    specific = [r for r in reports if _specific(r.quantity) and about_this_event(r)]
+    return cluster_findings(specific)
+
+
+# Counted nouns too broad to compare across sentences.
+_BROAD = {"people", "time", "year", "day", "week", "month", "hour", "minute", "one", "other"}
+
+
+def _specific(q: QuantitySlot) -> bool:
+    return q.dimension == "count" and bool(q.counted) and q.counted not in _BROAD
+
+
 def _worst(per_outlet: dict[str, list[FigureReport]]) -> str:
     """The weakest agreement between two outlets' best-matching figures."""
     rank = {"same": 0, "approx": 1, "differ": 2}
@@ -254,11 +297,16 @@ def _worst(per_outlet: dict[str, list[FigureReport]]) -> str:
 # in Gilroy", "13 hours earlier in El Paso", "the worst since 2002".
 _ELSEWHERE = re.compile(
     r"\b(?:earlier|previous(?:ly)?|prior|similar (?:attack|shooting|crash|disaster)|"
-    r"(?:a|an|one|two|three|\d+) (?:day|week|month|year)s? (?:before|after|earlier|ago)|"
+    r"(?:a|an|one|two|three|\d+) (?:minute|hour|day|week|month|year)s? "
+    r"(?:before|after|earlier|ago)|"
+    r"(?:minutes|hours|days|weeks|months) (?:before|after)|"
     r"(?:less|more) than (?:a|an|\d+) (?:day|week|hour)s? (?:after|before)|"
     r"since \d{4}|in \d{4}|last (?:week|month|year))\b",
     re.IGNORECASE,
 )
+# A figure told in a relative clause about something the sentence compares with:
+# "after tremors in Turkey, in which an estimated 50,000 people were killed".
+_RELATIVE = re.compile(r"(?:,\s*|\bin\s+)which\b[^,;()]*$", re.IGNORECASE)
 # Dates this many days before publication are about something else than the news.
 _PAST_DAYS = 3
 # A report under this share of the final figure counts a part ("one has died" at a hospital).
@@ -269,6 +317,9 @@ def about_this_event(r: FigureReport) -> bool:
     """False for a figure told about another event in the same article."""
     text = r.claim.data.text
     if _ELSEWHERE.search(text):
+        return False
+    offset = r.quantity.start - r.claim.data.start
+    if 0 < offset <= len(text) and _RELATIVE.search(text[max(0, offset - 80) : offset]):
         return False
     if r.published is not None:
         for d in r.claim.data.dates:
@@ -292,21 +343,39 @@ def timelines(reports: list[FigureReport]) -> tuple[list[Timeline], list[Finding
             by_key.setdefault(key, []).append(r)
     out, findings = [], []
     for key, group in by_key.items():
-        group = [r for r in group if r.published is not None]
-        if group:
-            top = max(r.quantity.base for r in group)
-            group = [r for r in group if r.quantity.base >= _PART * top]
-        if len({r.claim.outlet for r in group}) < 2 and len({r.published for r in group}) < 2:
+        group = _without_parts(group)
+        dated = [r for r in group if r.published is not None]
+        if len({r.claim.outlet for r in group}) < 2 and len({r.published for r in dated}) < 2:
             continue
-        if len({r.quantity.base for r in group}) < 2:
-            continue  # every report agrees: nothing moves
-        group.sort(key=lambda r: (r.published, r.claim.outlet, r.quantity.start))
-        timeline, final = _timeline(key, group)
-        out.append(timeline)
-        findings.append(_moved(key, group, timeline))
-        findings += _timeline_findings(key, group, final)
+        if _all_agree(group):
+            continue  # nothing moves beyond "about" and "more than"
+        dated.sort(key=lambda r: (r.published, r.claim.outlet, r.quantity.start))
+        timeline, final = _timeline(key, dated) if dated else (None, None)
+        # undated reports cannot be placed in time, but their values are shown
+        undated = [r for r in group if r.published is None]
+        findings.append(_moved(key, dated + undated, timeline))
+        if timeline is not None:
+            out.append(timeline)
+            findings += _timeline_findings(key, dated, final)
     out.sort(key=lambda t: -len(t.points))
     return out, findings
+
+
+def _all_agree(group: list[FigureReport]) -> bool:
+    for i, a in enumerate(group):
+        for b in group[i + 1 :]:
+            if agreement(a.quantity, b.quantity) == "differ":
+                return False
+    return True
+
+
+def _without_parts(group: list[FigureReport]) -> list[FigureReport]:
+    """Reports far under the typical one count a part ("one has died" at a
+    hospital); the median, not the largest, is the yardstick, so one stray
+    figure from another event cannot empty the timeline."""
+    values = sorted(r.quantity.base for r in group)
+    median = values[len(values) // 2]
+    return [r for r in group if r.quantity.base >= _PART * median]
 
 
 def _official(r: FigureReport) -> bool:
@@ -359,9 +428,14 @@ def _timeline(key: str, group: list[FigureReport]) -> tuple[Timeline, FigureRepo
     return timeline, final
 
 
-def _moved(key: str, group: list[FigureReport], timeline: Timeline) -> Finding:
-    """The timeline itself, for reviewers: a low-severity flag with every value."""
+def _moved(key: str, group: list[FigureReport], timeline: Timeline | None) -> Finding:
+    """The timeline itself, for reviewers: a low-severity flag with every value
+    (undated reports too, which the timeline cannot place)."""
     items = [(_value_key(r.quantity), _display(r.quantity), r.claim) for r in group]
+    if timeline is None:
+        label = describe(group[0].quantity)
+        reason = f"{label}: outlets give different figures; no publication times to order them"
+        return Finding(items, label, "discrepancy", reason, key + "|timeline")
     superseded = [p.text for p in timeline.points if p.status == "superseded"]
     latest = next(p for p in timeline.points if p.status == "latest")
     reason = (

@@ -146,6 +146,7 @@ class TextInfo:
     words: tuple[str, ...]  # comparison tokens (normalise.tokens)
     content: frozenset[str]  # stems of content words
     names: tuple[str, ...]  # capitalised words not opening a sentence, in order
+    capitals: tuple[str, ...]  # every capitalised word, openers included, in order
     numbers: frozenset[str]
     negated: bool
     bigrams: frozenset[tuple[str, str]]
@@ -153,14 +154,14 @@ class TextInfo:
     chars: frozenset[str]  # character 4-grams of the folded text
 
 
-def _names(text: str) -> tuple[str, ...]:
+def _names(text: str, openers: bool = False) -> tuple[str, ...]:
     found: list[str] = []
     for m in _CAPITAL.finditer(text):
         word = m.group(0).strip("'’.-")
         key = fold(word).replace("'s", "").replace("’s", "")
         if not key or key in NOT_NAMES or len(key) < 2:
             continue
-        if _SENTENCE_START.search(text[: m.start()]) and not word.isupper():
+        if not openers and _SENTENCE_START.search(text[: m.start()]) and not word.isupper():
             continue  # a capital that opens a sentence names no one by itself
         found.append(key)
     return tuple(dict.fromkeys(found))
@@ -189,6 +190,7 @@ def prepare(text: str) -> TextInfo:
         words=words,
         content=content,
         names=_names(text),
+        capitals=_names(text, openers=True),
         numbers=_numbers(text, words),
         negated=any(w in NEGATIONS for w in words),
         bigrams=frozenset(zip(words, words[1:], strict=False)),
@@ -257,17 +259,25 @@ def _containment(a: frozenset, b: frozenset) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+# Words that join two actors without giving either a role: "India and the US".
+COORDINATION = frozenset({"and", "the", "or", "&", "both"})
+
+
 def roles_swapped(a: TextInfo, b: TextInfo) -> bool:
     """Two actors both texts name, in the opposite order: "X beat Y" / "Y beat X".
 
-    A passive ("Y was beaten by X") says the same with the order reversed, so a
-    text with " by " between its actors does not count.
+    A word opening a sentence counts as an actor when either text names it
+    elsewhere ("Harlow beat Okafor" / "Okafor beat Harlow"). A passive ("Y was
+    beaten by X") says the same with the order reversed, and a coordination
+    ("X and Y signed" / "Y and X signed") gives neither a role, so a text with
+    " by " or only "and" between its actors does not count.
     """
-    shared = set(a.names) & set(b.names)
+    known = set(a.names) | set(b.names)
+    shared = set(a.capitals) & set(b.capitals) & known
     if len(shared) < 2:
         return False
-    order_a = [n for n in a.names if n in shared]
-    order_b = [n for n in b.names if n in shared]
+    order_a = [n for n in a.capitals if n in shared]
+    order_b = [n for n in b.capitals if n in shared]
     if order_a == order_b:
         return False
     for info, order in ((a, order_a), (b, order_b)):
@@ -276,7 +286,8 @@ def roles_swapped(a: TextInfo, b: TextInfo) -> bool:
             first, second = words.index(order[0].split()[0]), words.index(order[1].split()[0])
         except ValueError:
             return False
-        if "by" in words[min(first, second) : max(first, second)]:
+        between = words[min(first, second) + 1 : max(first, second)]
+        if "by" in between or set(between) <= COORDINATION:
             return False
     return True
 
@@ -504,6 +515,58 @@ def load(path: str | None = None) -> Matcher:
 # --- pairs and rankings on plain data ---------------------------------------------
 
 
+@dataclass(frozen=True)
+class MatchConfig:
+    """Cut-offs of the same-claim decision (settings MATCH_*).
+
+    One config serves `manage.py match_pairs` and the story clustering
+    (analysis.cluster), so both decide a pair alike.
+    """
+
+    same: float | None = None  # pair probability at or above which: same (None: the model's)
+    suggest: float | None = None  # at or above this, under `same`: ask a reviewer
+    # The story score (analysis.cluster.pair_scores: cosine, the story's slots,
+    # shared wording): at or above `story_auto` claims join without the model,
+    # under `story_suggest` they stay apart; between, the pair model decides.
+    # Two clusters with a pair at `story_auto` merge when their average reaches
+    # `story_join`. Chosen on the demo corpus (see analysis.cluster).
+    story_auto: float = 0.86
+    story_suggest: float = 0.76
+    story_join: float = 0.74
+    max_suggestions: int = 200
+
+    def cuts(self, model: Model) -> tuple[float, float]:
+        """(same, suggest) probabilities for this model."""
+        same = model.same if self.same is None else self.same
+        suggest = model.suggest if self.suggest is None else self.suggest
+        return same, min(suggest, same)
+
+    def decide(self, model: Model, score: float) -> str:
+        same, suggest = self.cuts(model)
+        if score >= same:
+            return SAME
+        if score >= suggest:
+            return SUGGEST
+        return DIFFERENT
+
+
+def score_pairs(
+    matcher: Matcher, model: Model, pairs: list[tuple[TextInfo, TextInfo, float]]
+) -> tuple[np.ndarray, list[list[str]]]:
+    """Probability of each (a, b, cosine) and its differences of meaning (a
+    negation, a figure, two actors swapped: for a flag where the pair joins).
+
+    The one scoring of the pair decision: `decide_pairs` (match_pairs) and the
+    story clustering (analysis.cluster) both go through here.
+    """
+    scores = matcher.score(model, pairs)
+    found = [
+        differences(a, b) if score > 0 else []
+        for (a, b, _), score in zip(pairs, scores, strict=True)
+    ]
+    return scores, found
+
+
 @dataclass
 class PairDecision:
     decision: str
@@ -523,20 +586,23 @@ def decide_pairs(
     vectors_a: np.ndarray,
     vectors_b: np.ndarray,
     matcher: Matcher | None = None,
+    config: MatchConfig | None = None,
 ) -> list[PairDecision]:
     """The pair model's decision on each (a, b); texts are compared as given."""
     matcher = matcher or load()
+    config = config or MatchConfig()
     model = matcher.pair
     cos = (unit(vectors_a) * unit(vectors_b)).sum(axis=1) if len(texts_a) else np.zeros(0)
     infos = [
         (prepare(a), prepare(b), float(c)) for a, b, c in zip(texts_a, texts_b, cos, strict=True)
     ]
-    scores = matcher.score(model, infos)
+    scores, found = score_pairs(matcher, model, infos)
     out = []
-    for (a, b, _), score in zip(infos, scores, strict=True):
-        decision = model.decide(float(score))
-        diffs = differences(a, b) if decision != DIFFERENT else []
-        out.append(PairDecision(decision, round(float(score), 6), diffs))
+    for score, diffs in zip(scores, found, strict=True):
+        decision = config.decide(model, float(score))
+        out.append(
+            PairDecision(decision, round(float(score), 6), diffs if decision != DIFFERENT else [])
+        )
     return out
 
 

@@ -111,6 +111,18 @@ ABBREVIATIONS = {
     "vp": ("vice", "president"),
     "potus": ("president",),
 }
+# One office named for a man, a woman or anyone: "Spokesman" / "Spokesperson".
+GENDERED = {
+    "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson",
+    "chairman": "chairperson",
+    "chairwoman": "chairperson",
+    "congressman": "congressperson",
+    "congresswoman": "congressperson",
+    "councilman": "councillor",
+    "councilwoman": "councillor",
+    "councilor": "councillor",
+}
 # Words that turn a title into another office: "Vice President" is not a short
 # form of "President", nor "Minister of State" of "Minister".
 RANK_WORDS = {
@@ -219,6 +231,7 @@ def _words(title: str) -> list[str]:
     """The title's words in order, abbreviations expanded, qualifiers kept."""
     out: list[str] = []
     for t in tokens(title or ""):
+        t = GENDERED.get(t, t)
         out += ABBREVIATIONS.get(t, (t,))
     return out
 
@@ -403,7 +416,7 @@ def read(use: TitleUse, person: str, book: OfficeBook | None) -> Reading:
         reading.match = book.match(use.value, person, day)
     if reading.match is None:
         reading.descriptive = is_descriptive(use.value)
-    elif day is not None:
+    elif day is not None and book is not None:  # a match comes only from a book
         reading.holds = book.holding(reading.match.office, person, day)
     return reading
 

@@ -53,8 +53,16 @@ _units("length", {"yard": 0.9144, "foot": 0.3048, "inch": 0.0254}, {"feet": "foo
 _units("length", {"nautical mile": 1852.0}, {})
 _units(
     "duration",
-    {"minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25},
-    {"min": "minute", "hr": "hour", "wk": "week", "yr": "year", "decade": "year"},
+    {
+        "second": 1 / 86400,
+        "minute": 1 / 1440,
+        "hour": 1 / 24,
+        "day": 1.0,
+        "week": 7.0,
+        "month": 30.44,
+        "year": 365.25,
+    },
+    {"sec": "second", "min": "minute", "hr": "hour", "wk": "week", "yr": "year", "decade": "year"},
 )
 UNITS["decade"] = ("decade", "duration", 3652.5)
 _units(
@@ -179,9 +187,15 @@ STATES = {
     "evacuated": {"evacuate", "displace", "evacuee", "displaced"},
 }
 _STATE_OF = {word: state for state, words in STATES.items() for word in words}
+# the dead and the injured counted together
+CASUALTIES = "dead or injured"
 # tallies that move as a story unfolds (a death toll), shown as timelines
-MOVING_STATES = frozenset({"dead", "injured", "missing", "survived", "arrested", "evacuated"})
-PEOPLE = {"people", "person", "individual", "life", "resident", "civilian", "adult", "human"}
+MOVING_STATES = frozenset(
+    {"dead", "injured", "missing", "survived", "arrested", "evacuated", CASUALTIES}
+)
+PEOPLE = {
+    "people", "person", "individual", "life", "resident", "civilian", "adult", "human", "other",
+}  # fmt: skip
 # nouns that carry a state rather than name what is counted: "the death toll"
 _TALLY = {"toll", "death", "fatality", "casualty", "injury", "number", "figure", "total", "count"}
 # where the counted ones were: "on board" vs "on the ground"
@@ -370,13 +384,45 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
                 obj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if obj is not None and obj.lemma_.lower() == "death":
                     states.append("dead")
-            if child.dep_ == "acomp" and child.lemma_.lower() in _STATE_OF:
+            if child.dep_ in ("acomp", "oprd") and child.lemma_.lower() in _STATE_OF:
                 states.append(_STATE_OF[child.lemma_.lower()])
-    slot.state = states[0] if states else ""
+        states += _shared_states(verb)
+    slot.state = _one_state(states)
     if slot.state and not slot.counted and slot.dimension == "count":
         slot.counted = "people"  # "97 were killed", "the storm injured 12"
     slot.where = where
     slot.modifiers = sorted(set(mods))
+
+
+# "killed 20 and many more injured": the joined verb counts others
+_OTHERS = {"more", "others", "many", "dozens", "hundreds", "thousands", "several"}
+
+
+def _shared_states(verb) -> list[str]:
+    """States of words joined to the verb (or its complement) that share its
+    subject: "killed and wounded", "confirmed injured or dead". A joined verb
+    with a figure of its own ("killed 9 and injured 27") states another count."""
+    heads = [verb] + [c for c in verb.children if c.dep_ in ("acomp", "oprd")]
+    out = []
+    for head in heads:
+        for conj in head.conjuncts:
+            own = any(
+                c.dep_ in ("nsubj", "nsubjpass", "dobj") or c.like_num or c.lower_ in _OTHERS
+                for c in conj.children
+            )
+            if not own and conj.lemma_.lower() in _STATE_OF:
+                out.append(_STATE_OF[conj.lemma_.lower()])
+    return out
+
+
+def _one_state(states: list[str]) -> str:
+    """The first state read; the dead and the injured counted together are
+    casualties, a tally of its own ("4,000 killed and wounded")."""
+    if not states:
+        return ""
+    if "dead" in states and "injured" in states:
+        return CASUALTIES
+    return states[0]
 
 
 def _head_noun(number, slot: QuantitySlot):

@@ -45,6 +45,7 @@ from claims.nlp.types import ClaimData, PersonMention, PersonProfile
 from claims.services import offices as office_rows
 from claims.services import people as people_index
 from claims.services import provenance as provenance_rows
+from claims.services.matching import match_config
 
 log = logging.getLogger(__name__)
 
@@ -282,7 +283,7 @@ def analyse_story(story_id: int) -> bool:
         if not claimed:
             return False
         story = Story.objects.get(pk=story_id)
-        result = analyse(build_input(story))
+        result = analyse(build_input(story), match_config())
         _persist(story, result, now)
     return True
 

@@ -107,15 +107,32 @@ def _encode(embedder, texts: list[str]) -> np.ndarray:
     return np.vstack(parts).astype(np.float32)
 
 
-def match_pairs(rows: list[Row], embedder=None, matcher=None) -> list[dict]:
-    """One {"line", "decision", "score"} per row of (text_a, text_b)."""
+def match_config() -> matching.MatchConfig:
+    """The same-claim cut-offs of settings MATCH_*."""
+    from django.conf import settings
+
+    return matching.MatchConfig(
+        same=settings.MATCH_SAME,
+        suggest=settings.MATCH_SUGGEST,
+        story_auto=settings.MATCH_STORY_AUTO,
+        story_suggest=settings.MATCH_STORY_SUGGEST,
+        story_join=settings.MATCH_STORY_JOIN,
+        max_suggestions=settings.MATCH_MAX_SUGGESTIONS,
+    )
+
+
+def match_pairs(rows: list[Row], embedder=None, matcher=None, config=None) -> list[dict]:
+    """One {"line", "decision", "score"} per row of (text_a, text_b), decided as
+    the story clustering decides (same model, same cut-offs: `match_config`)."""
     from claims.nlp.embed import get_embedder
 
     embedder = embedder or get_embedder()
     a = [matching.clean(r.fields[0]) for r in rows]
     b = [matching.clean(r.fields[1]) for r in rows]
     vectors = _encode(embedder, a + b)
-    decisions = matching.decide_pairs(a, b, vectors[: len(a)], vectors[len(a) :], matcher)
+    decisions = matching.decide_pairs(
+        a, b, vectors[: len(a)], vectors[len(a) :], matcher, config or match_config()
+    )
     return [
         {"line": r.line, "decision": d.decision, "score": d.score}
         for r, d in zip(rows, decisions, strict=True)

@@ -7,9 +7,11 @@ from io import StringIO
 import numpy as np
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import override_settings
 
 from claims.analysis import cluster, matching
 from claims.nlp.embed import get_embedder
+from claims.services.matching import match_config
 
 BUDGET = "The city council approved the new budget on Monday after a long debate."
 BUDGET_RETOLD = "On Monday, after a long debate, the city council approved the new budget."
@@ -62,18 +64,29 @@ def test_match_pairs_reports_each_bad_line_and_processes_the_rest(tmp_path):
     assert "4 line(s) skipped" in err
 
 
-def test_match_pairs_decides_as_the_story_clustering_does():
+def test_match_pairs_decides_as_the_story_clustering_does(tmp_path):
     from tests.unit.analysis_builders import claim
 
     texts = [BUDGET, BUDGET_RETOLD, FLOOD]
     vectors = get_embedder().encode(texts)
     claims = [claim(i, "O", t, v) for i, (t, v) in enumerate(zip(texts, vectors, strict=True))]
-    for i, j in ((0, 1), (0, 2)):
-        [decision] = matching.decide_pairs(
-            [texts[i]], [texts[j]], vectors[i : i + 1], vectors[j : j + 1]
-        )
-        offered = cluster._worth_asking(claims[i], claims[j])
-        assert offered == (decision.decision != matching.DIFFERENT)
+    grey = (cluster.SUGGEST_THRESHOLD + cluster.AUTO_THRESHOLD) / 2
+    path = tmp_path / "pairs.tsv"
+    path.write_text(f"{BUDGET}\t{BUDGET_RETOLD}\n{BUDGET}\t{FLOOD}\n", encoding="utf-8")
+    lines, _, _ = _run("match_pairs", str(path))
+    for line, (i, j) in zip(lines, ((0, 1), (0, 2)), strict=True):
+        s = np.full((2, 2), grey)
+        unsure = cluster.decide_grey([claims[i], claims[j]], s, match_config())
+        story = "suggest" if unsure[0, 1] else "same" if s[0, 1] > grey else "different"
+        assert line["decision"] == story
+
+
+@override_settings(MATCH_SAME=0.999999, MATCH_SUGGEST=0.5)
+def test_match_pairs_reads_the_cut_offs_from_settings(tmp_path):
+    path = tmp_path / "pairs.tsv"
+    path.write_text(f"{BUDGET}\t{BUDGET_RETOLD}\n", encoding="utf-8")
+    [line], _, _ = _run("match_pairs", str(path))
+    assert line["decision"] == "suggest"
 
 
 def test_match_claims_contract_and_bad_lines(tmp_path):

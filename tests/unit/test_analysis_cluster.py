@@ -1,6 +1,7 @@
 """Article vectors and two-tier claim clustering on plain data."""
 
 import numpy as np
+import pytest
 
 from claims.analysis import cluster, matching
 from claims.analysis.types import MatchDecision
@@ -21,12 +22,16 @@ def _tilted(base_axis, other_axis, cos):
     return v
 
 
+# The pair model asked about a grey-zone pair answers "suggest" whatever the pair.
+UNSURE = matching.MatchConfig(same=1.01, suggest=0.0)
+
+
 def test_two_tiers_auto_cluster_and_grey_zone_suggestion():
     words = ["alpha beta", "alpha gamma", "beta gamma"]
     same = [claim(i, f"O{i}", words[i - 1], _tilted(0, 10 + i, 0.97)) for i in (1, 2, 3)]
     grey = claim(4, "O4", "delta epsilon", _tilted(0, 15, 0.82))
     other = claim(5, "O5", "zeta", vec(9))
-    result = cluster.cluster_claims([*same, grey, other])
+    result = cluster.cluster_claims([*same, grey, other], config=UNSURE)
     groups = [{c for c in g} for g in result.groups]
     assert {0, 1, 2} in groups and {3} in groups and {4} in groups
     assert len(result.suggestions) == 1
@@ -42,7 +47,7 @@ def test_a_repeated_sentence_is_suggested_once():
     first = claim(1, "A", "The mill reopened on Monday.", vec(0), position=0)
     again = claim(1, "A", "The mill reopened on Monday.", vec(0), position=3)
     other = claim(2, "B", "Work resumed at the mill.", _tilted(0, 12, 0.8))
-    result = cluster.cluster_claims([first, again, other])
+    result = cluster.cluster_claims([first, again, other], config=UNSURE)
     assert len(result.groups) == 3
     pairs = [(s.text_hash_a, s.text_hash_b) for s in result.suggestions]
     assert pairs == [tuple(sorted((first.text_hash, other.text_hash)))]
@@ -115,7 +120,7 @@ def test_a_match_that_swaps_roles_joins_and_is_reported():
     assert result.differences == [(0, 1, [matching.ROLES])]
 
 
-def test_grey_zone_pairs_the_pair_model_calls_different_are_not_offered():
+def test_in_the_grey_zone_the_pair_model_decides():
     text = "The council approved the new budget on Monday after a long debate."
     retold = "On Monday, after a long debate, the council approved the new budget."
     other = "Flooding closed two roads north of the city on Monday."
@@ -126,9 +131,87 @@ def test_grey_zone_pairs_the_pair_model_calls_different_are_not_offered():
         claim(3, "C", other, _tilted(0, 12, 0.5)),
     ]
     scores = np.array([[0, grey, 0], [grey, 0, 0], [0, 0, 0]], dtype=np.float32)
-    assert len(cluster.cluster_claims(claims[:2], scores=scores[:2, :2]).suggestions) == 1
+    result = cluster.cluster_claims(claims[:2], scores=scores[:2, :2])
+    assert [len(g) for g in result.groups] == [2] and result.suggestions == []  # "same"
+    result = cluster.cluster_claims(claims[:2], config=UNSURE, scores=scores[:2, :2])
+    assert len(result.groups) == 2 and len(result.suggestions) == 1  # "suggest"
     scores = np.array([[0, 0, grey], [0, 0, 0], [grey, 0, 0]], dtype=np.float32)
-    assert cluster.cluster_claims(claims, scores=scores).suggestions == []
+    result = cluster.cluster_claims(claims, scores=scores)  # "different"
+    assert len(result.groups) == 3 and result.suggestions == []
+
+
+def test_the_grey_zone_decision_is_the_match_pairs_decision():
+    claims = [
+        claim(1, "A", "The council approved the new budget on Monday.", _tilted(0, 10, 1.0)),
+        claim(2, "B", "On Monday the council passed its new budget.", _tilted(0, 11, 0.9)),
+    ]
+    s = np.full((2, 2), (cluster.SUGGEST_THRESHOLD + cluster.AUTO_THRESHOLD) / 2)
+    config = matching.MatchConfig()
+    unsure = cluster.decide_grey(claims, s, config)
+    [d] = matching.decide_pairs(
+        [claims[0].text], [claims[1].text], claims[0].embedding[None], claims[1].embedding[None]
+    )
+    assert unsure[0, 1] == (d.decision == matching.SUGGEST)
+    assert (s[0, 1] == cluster.AUTO_THRESHOLD) == (d.decision == matching.SAME)
+
+
+def test_the_story_thresholds_come_from_the_config():
+    a = claim(1, "A", "claim a", _tilted(0, 10, 1.0))
+    b = claim(2, "B", "claim b", _tilted(0, 11, 0.9))
+    scores = np.array([[0, 0.7], [0.7, 0]])
+    assert len(cluster.cluster_claims([a, b], scores=scores).groups) == 2
+    low = matching.MatchConfig(story_auto=0.65, story_suggest=0.5)
+    assert len(cluster.cluster_claims([a, b], config=low, scores=scores).groups) == 1
+
+
+# --- the shipped pair model and story score on real vectors (made-up sentences) ---
+
+BUDGET = "The city council approved the new budget on Monday after a long debate."
+CASES = {
+    "paraphrase": (
+        BUDGET,
+        "On Monday, after a long debate, the city council approved the new budget.",
+    ),
+    "negation": (
+        BUDGET,
+        "The city council did not approve the new budget on Monday after a long debate.",
+    ),
+    "number": (
+        "The storm killed 40 people across the northern province, officials said.",
+        "The storm killed 55 people across the northern province, officials said.",
+    ),
+    "roles": (
+        "Harlow defeated Okafor in the final of the Madrid open on Sunday.",
+        "Okafor defeated Harlow in the final of the Madrid open on Sunday.",
+    ),
+}
+FLAGGED = {"negation": matching.NEGATION, "number": matching.NUMBER, "roles": matching.ROLES}
+
+
+def _embedded(texts):
+    from claims.nlp.embed import get_embedder
+
+    vectors = get_embedder().encode(list(texts))
+    return [
+        claim(i + 1, f"O{i}", t, v) for i, (t, v) in enumerate(zip(texts, vectors, strict=True))
+    ]
+
+
+@pytest.mark.slow  # the embedding model
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_retold_claim_joins_and_a_difference_of_meaning_is_flagged(case):
+    result = cluster.cluster_claims(_embedded(CASES[case]))
+    assert [sorted(g) for g in result.groups] == [[0, 1]]
+    kinds = [k for _, _, found in result.differences for k in found]
+    assert kinds == ([FLAGGED[case]] if case in FLAGGED else [])
+
+
+@pytest.mark.slow
+def test_an_unrelated_claim_stays_apart_and_is_not_offered():
+    other = "Flooding closed two roads north of the city and cut power to 300 homes."
+    result = cluster.cluster_claims(_embedded([BUDGET, other]))
+    assert sorted(map(len, result.groups)) == [1, 1]
+    assert result.suggestions == [] and result.differences == []
 
 
 def test_meaning_flags_show_both_sentences_once_per_kind():

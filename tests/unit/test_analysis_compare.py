@@ -1,5 +1,7 @@
 """Flags on plain data: titles, names, quotes, numbers, dates, places, aliases."""
 
+import pytest
+
 from claims.analysis import compare, people
 from claims.analysis.normalise import fingerprint, norm
 from claims.analysis.run import analyse
@@ -232,3 +234,41 @@ def test_corroborated_and_single_source_through_analyse():
     # re-analysis yields the same fingerprints
     again = analyse(StoryInput(arts, claims))
     assert {f.fingerprint for f in again.flags} == {f.fingerprint for f in result.flags}
+
+
+def _dated(article_id, outlet, text, iso):
+    return claim(article_id, outlet, text, dates=[DateSlot(iso, iso, False, 0, 5)])
+
+
+def test_dates_a_day_apart_in_one_cluster_mismatch():
+    a = _dated(1, "A", "The ferry sank on 3 May, officials said.", "2025-05-03")
+    b = _dated(2, "B", "The ferry sank on 4 May, officials said.", "2025-05-04")
+    flags = compare.contradiction_flags("label", "fp", [a, b], {}, [], set())
+    assert [f.kind for f in flags] == ["date_mismatch"]
+
+
+@pytest.mark.parametrize("other", ["2025-06-20", "9999-05-03", "0000-05-03"])
+def test_dates_weeks_apart_or_impossible_are_never_a_mismatch(other):
+    # a sinking and the inquiry's report weeks later are two facts; a date in
+    # year 0 or 9999 is a clear skip, never a flag and never a crash
+    a = _dated(1, "A", "The ferry that sank on 3 May was overloaded.", "2025-05-03")
+    b = _dated(2, "B", "The ferry was overloaded, the inquiry found.", other)
+    assert compare.contradiction_flags("label", "fp", [a, b], {}, [], set()) == []
+
+
+def test_where_a_flight_came_from_is_not_where_it_happened():
+    text_a = "The jet from Lisbon crashed on Sunday."
+    text_b = "The jet crashed on Sunday after a flight from Porto."
+    a = claim(1, "A", text_a, places=[PlaceSlot("Lisbon", "lisbon", False, 13, 19)])
+    b = claim(2, "B", text_b, places=[PlaceSlot("Porto", "porto", False, 46, 51)])
+    assert text_a[13:19] == "Lisbon" and text_b[46:51] == "Porto"
+    assert compare.contradiction_flags("label", "fp", [a, b], {}, [], set()) == []
+    # where it happened still counts
+    c = claim(
+        3, "C", "The jet crashed in Faro.", places=[PlaceSlot("Faro", "faro", False, 19, 23)]
+    )
+    d = claim(
+        4, "D", "The jet crashed in Beja.", places=[PlaceSlot("Beja", "beja", False, 19, 23)]
+    )
+    flags = compare.contradiction_flags("label", "fp", [c, d], {}, [], set())
+    assert [f.kind for f in flags] == ["place_mismatch"]

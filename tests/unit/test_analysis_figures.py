@@ -193,11 +193,108 @@ def test_different_tallies_make_different_timelines():
     assert [p["value"] for p in timeline["points"]] == [12, 14]
 
 
-def test_timelines_need_a_publication_time():
+def test_undated_reports_make_no_chart_but_show_their_values():
     claims, articles = _story(
         ("A", 0, "Police said 35 people died in the fire."),
         ("B", 0, "Police said 36 people died in the fire."),
     )
     for a in articles.values():
         a.published = None
+    timelines, flags = compare.timeline_flags(claims, articles, [])
+    assert timelines == []  # no time to place them on a chart
+    [flag] = flags
+    assert {v.value for v in flag.variants} == {"35", "36"}
+    assert flag.severity == "discrepancy" and "no publication times" in flag.reason
+
+
+# --- rules added for real coverage (made-up sentences) ----------------------------------
+
+
+def test_about_covers_rounding_but_not_a_different_distance():
+    # "about 40 miles" is 36-44 miles; 45 miles (72 km) is outside it
+    about = q("The epicentre was about 40 miles south of the town.")
+    converted = find_quantities("It was 72 km (45 miles) south of the town.", 0, None)[0]
+    assert figures.agreement(about, converted) == "differ"
+    assert figures.agreement(about, q("The epicentre was 42 miles south of the town.")) == (
+        "approx"
+    )
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        (
+            "The aftershock came 20 minutes later.",
+            "The aftershock came 19 minutes later.",
+            "approx",
+        ),
+        ("He wrote a 2,300-word note.", "He wrote a 2,356-word note.", "approx"),
+        ("He drove 10 hours to the city.", "He drove eight hours to the city.", "differ"),
+        (
+            "It had a magnitude of 7 on the scale.",
+            "It had a magnitude of 6.8 on the scale.",
+            "differ",
+        ),
+        ("It lasted 24 seconds.", "It lasted 32 seconds.", "differ"),
+    ],
+)
+def test_a_round_figure_close_to_a_precise_one_rounds_it(a, b, expected):
+    assert figures.agreement(q(a), q(b)) == expected
+
+
+def test_a_figure_in_a_clause_about_another_event_stays_off_the_timeline():
+    claims, articles = _story(
+        ("A", 0, "Police said 35 people died in the flood."),
+        ("B", 20, "It was worse than the 1998 storm, in which 4,000 people died."),
+        ("C", 30, "The flood came hours after a bus crash killed 12 people."),
+        ("D", 40, "Police said 40 people died in the flood."),
+    )
+    [timeline], _ = compare.timeline_flags(claims, articles, [])
+    assert [p["value"] for p in timeline["points"]] == [35, 40]
+
+
+def test_one_stray_figure_does_not_empty_the_timeline():
+    # parts are judged against the typical report, not the largest one
+    claims, articles = _story(
+        ("A", 0, "Police said 35 people died in the flood."),
+        ("B", 10, "Police said 38 people died in the flood."),
+        ("C", 20, "Officials said 60,000 people died in the flood."),
+        ("D", 30, "Police said 40 people died in the flood."),
+    )
+    [timeline], _ = compare.timeline_flags(claims, articles, [])
+    assert {35, 38, 40} <= {p["value"] for p in timeline["points"]}
+
+
+def test_reports_that_agree_within_their_approximations_make_no_flag():
+    claims, articles = _story(
+        ("A", 0, "Officials said 516 people are missing."),
+        ("B", 5, "More than 500 people are missing, officials said."),
+    )
+    assert compare.timeline_flags(claims, articles, [])[1] == []
+
+
+def test_casualties_are_not_a_death_toll():
+    claims, articles = _story(
+        ("A", 0, "Police said 35 people died in the flood."),
+        ("B", 5, "Police said 35 people died in the flood."),
+        ("C", 10, "Police said 90 people were killed and wounded in the flood."),
+    )
     assert compare.timeline_flags(claims, articles, []) == ([], [])
+
+
+def test_counts_of_one_specific_thing_are_compared_across_the_story():
+    claims, articles = _story(
+        ("A", 0, "There were 31 survivors, including four children, rescuers said."),
+        ("B", 1, "Doctors said 31 survivors including five children were in hospital."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert {v.value for v in flag.variants} == {"four", "five"}
+    assert flag.subject == "Figure: child"
+
+
+def test_counts_of_people_in_different_sentences_are_not_compared():
+    claims, articles = _story(
+        ("A", 0, "About 300 people gathered at the vigil."),
+        ("B", 1, "The city hall employs 45 people."),
+    )
+    assert compare.story_figure_flags(claims, articles, []) == []

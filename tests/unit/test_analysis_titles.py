@@ -127,6 +127,16 @@ def test_a_rank_word_makes_another_office(a, b):
     assert titles.text_relation(a, b) == DIFFERENT_OFFICE
 
 
+@pytest.mark.parametrize(
+    "a, b",
+    [("Spokesman", "Spokesperson"), ("Police spokeswoman", "Police Spokesperson")],
+)
+def test_an_office_named_for_a_man_or_a_woman_is_one_title(a, b):
+    assert titles.text_relation(a, b) in (SAME, SHORT_FORM)
+    assert not titles.compare("Rosa Pell", uses((a, "A"), (b, "B"))).flagged
+    assert titles.text_relation("Spokesman", "Chairman") == DIFFERENT_OFFICE
+
+
 def test_spelling_and_country_are_the_same_title():
     assert titles.text_relation("Defence Minister", "US Defense Minister") == SAME
 

@@ -103,3 +103,33 @@ def test_clock_times_ordinals_and_ages_are_not_figures():
 def test_without_a_parse_values_and_units_only():
     [q] = find_quantities("It fell 30 metres.", 0)
     assert (q.base, q.counted) == (30, "")
+
+
+def test_dead_and_injured_counted_together_are_casualties():
+    assert only("Forty people were killed and wounded in the riot.").state == "dead or injured"
+    assert only("Officials said 12 miners were confirmed injured or dead.").state == (
+        "dead or injured"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The storm killed 14 people and injured 30 others.",
+        "At least 14 people were killed and many more injured in the storm.",
+    ],
+)
+def test_a_joined_verb_with_its_own_figure_is_another_count(text):
+    first = quantities(text)[0]
+    assert (first.value, first.state, first.counted) == (14, "dead", "people")
+
+
+def test_others_are_people():
+    q = quantities("The storm killed 14 people and injured 30 others.")[1]
+    assert (q.value, q.state, q.counted) == (30, "injured", "people")
+
+
+def test_seconds_are_a_duration():
+    q = only("The gunfire lasted about 40 seconds.")
+    assert (q.dimension, q.approx) == ("duration", "about")
+    assert abs(q.base - 40 / 86400) < 1e-9
