@@ -272,7 +272,62 @@ _BROAD = {"people", "time", "year", "day", "week", "month", "hour", "minute", "o
 
 
 def _specific(q: QuantitySlot) -> bool:
+    if q.dimension == "length":
+        return q.counted.startswith("from ")  # a distance from a named place
     return q.dimension == "count" and bool(q.counted) and q.counted not in _BROAD
+
+
+# Compass bearings in degrees; two outlets 90 degrees or more apart on the
+# direction from one place disagree ("northeast" / "southwest"), closer ones
+# round differently ("south" / "southwest").
+BEARINGS = {
+    "north": 0,
+    "northeast": 45,
+    "east": 90,
+    "southeast": 135,
+    "south": 180,
+    "southwest": 225,
+    "west": 270,
+    "northwest": 315,
+}
+BEARING_CLASH = 90
+
+
+def bearing_findings(reports: list[FigureReport]) -> list[Finding]:
+    """Outlets that put one thing in opposite directions from one place."""
+    by_place: dict[str, list[FigureReport]] = {}
+    for r in reports:
+        q = r.quantity
+        if q.dimension == "length" and q.counted.startswith("from ") and q.where in BEARINGS:
+            if about_this_event(r):
+                by_place.setdefault(q.counted, []).append(r)
+    findings = []
+    for place, group in by_place.items():
+        per_outlet: dict[str, set[str]] = {}
+        for r in group:
+            per_outlet.setdefault(r.claim.outlet, set()).add(r.quantity.where)
+        if not _bearings_clash(per_outlet):
+            continue
+        name = place.removeprefix("from ")
+        items = [(r.quantity.where, f"{r.quantity.where} of {name}", r.claim) for r in group]
+        subject = f"direction from {name}"
+        reason = f"{subject}: outlets give opposite directions"
+        findings.append(Finding(items, subject, "contradiction", reason, f"bearing|{place}"))
+    return findings
+
+
+def _bearings_clash(per_outlet: dict[str, set[str]]) -> bool:
+    outlets = list(per_outlet)
+    for i, a in enumerate(outlets):
+        for b in outlets[i + 1 :]:
+            gaps = [
+                min(abs(BEARINGS[x] - BEARINGS[y]), 360 - abs(BEARINGS[x] - BEARINGS[y]))
+                for x in per_outlet[a]
+                for y in per_outlet[b]
+            ]
+            if min(gaps) >= BEARING_CLASH:
+                return True
+    return False
 
 
 def _worst(per_outlet: dict[str, list[FigureReport]]) -> str:

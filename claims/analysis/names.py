@@ -21,6 +21,8 @@ _TITLES = {
     "lt", "col", "gen", "sgt", "capt", "cpt", "maj", "cmdr", "adm", "gov", "sen",
     "rep", "pres", "lieutenant", "colonel", "general", "sergeant", "captain", "major",
     "officer", "detective", "chief", "president", "minister", "judge", "justice",
+    "mullah", "maulana", "maulvi", "sheikh", "imam", "ayatollah", "rabbi", "father",
+    "brother", "sister", "pastor", "bishop",
 }  # fmt: skip
 # Two spellings of one name: the whole and its first and last words this close.
 SPELLING = 0.75

@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import numpy as np
 
-from claims.analysis import cluster, compare, matching, people, provenance, titles, wire
+from claims.analysis import (
+    cluster,
+    compare,
+    figures,
+    matching,
+    people,
+    provenance,
+    status,
+    titles,
+    wire,
+)
 from claims.analysis.kinds import cluster_status
+from claims.analysis.normalise import tokens
 from claims.analysis.types import ClusterResult, StoryAnalysis, StoryInput
 
 
-def analyse(story: StoryInput, match_config: matching.MatchConfig | None = None) -> StoryAnalysis:
+def analyse(story: StoryInput) -> StoryAnalysis:
     articles = {a.id: a for a in story.articles}
     claims = [c for c in story.claims if c.article_id in articles]
     order = cluster.claim_order(articles)
@@ -20,7 +31,7 @@ def analyse(story: StoryInput, match_config: matching.MatchConfig | None = None)
     keys = wire.source_keys(story.articles, links)
 
     embedded = [c for c in claims if c.embedding is not None]
-    clustering = cluster.cluster_claims(embedded, story.decisions, match_config)
+    clustering = cluster.cluster_claims(embedded, story.decisions)
     profiles = people.build_people(claims, aliases, articles)
     related = compare.related_places(claims)
 
@@ -81,6 +92,7 @@ def analyse(story: StoryInput, match_config: matching.MatchConfig | None = None)
     flags += provenance.stale_copies(story.articles, story.revisions)
     timelines, figure_flags = compare.timeline_flags(claims, articles, aliases)
     flags += figure_flags
+    flags += compare.story_figure_flags(claims, articles, aliases)
     flags += compare.status_flags(claims, articles)
     flags += compare.weekday_flags(claims, articles)
     flags += compare.spelling_flags(profiles, claims, aliases)
@@ -131,7 +143,7 @@ def meaning_flags(label: str, fp: str, pairs, already) -> list:
     for a, b, kinds in pairs:
         for kind in kinds:
             flag_kind = MEANING_FLAGS[kind]
-            if flag_kind not in seen:
+            if flag_kind not in seen and _difference_holds(kind, a, b):
                 by_kind.setdefault(flag_kind, []).extend((a, b))
     flags = []
     for flag_kind, claims in by_kind.items():
@@ -140,6 +152,88 @@ def meaning_flags(label: str, fp: str, pairs, already) -> list:
         if len(variants) >= 2:
             flags.append(compare._flag(flag_kind, label, variants, fp, key_subject=fp))
     return flags
+
+
+def _difference_holds(kind: str, a, b) -> bool:
+    """A second look at a pair's difference with what the claims' slots know.
+
+    A figure: claims with typed quantities are judged by the typed comparison
+    (compare.figure_flags, the story's timelines), which knows that "at least
+    820" and "820", or "nine dead" and "27 injured", are no contradiction.
+    A negation: only when a word the one denies stands affirmed in the other
+    ("has not been identified" / "was identified"), not a "not" anywhere.
+    Actors swapped: see `_roles_swapped`.
+    """
+    if kind == matching.NUMBER:
+        if a.data.quantities is None or b.data.quantities is None:
+            return True
+        return _figures_differ(a.data.quantities, b.data.quantities)
+    if kind == matching.NEGATION:
+        negated, affirmed = (a, b) if matching.prepare(a.text).negated else (b, a)
+        return status.negation_clash([negated.text], [affirmed.text])
+    if kind == matching.ROLES:
+        return _roles_swapped(a, b)
+    return True
+
+
+def _figures_differ(these, those) -> bool:
+    """A figure of one claim that measures what a figure of the other measures
+    and agrees with none of them. Moving tallies are left to the timelines."""
+    for q in these:
+        key = _pair_key(q)
+        if key is None:
+            continue
+        peers = [p for p in those if _pair_key(p) == key]
+        if peers and all(figures.agreement(q, p) == "differ" for p in peers):
+            return True
+    return False
+
+
+def _pair_key(q) -> str | None:
+    """What a figure measures, for a pair already matched as one claim: a
+    distance or a duration is that whatever noun it hangs on; a count needs its
+    counted noun or state, and a tally that moves is no pair's to judge."""
+    if q.dimension == "count":
+        return None if figures.is_moving(q) else figures.measure_key(q)
+    if q.dimension == "money":
+        return f"money|{q.unit}"
+    return q.dimension
+
+
+# Words that join a list of actors rather than tie one to another by an action.
+_LIST_WORDS = {"and", "or", "as", "well", "the", "of", "in", "from", "to", "a", "an", "with"}
+
+
+def _roles_swapped(a, b) -> bool:
+    """Two actors swapped around the same action word: "Harlow defeated Okafor" /
+    "Okafor defeated Harlow". Places are settings, not actors, and a list ("Spain,
+    Qatar and Britain") or a sentence that only reorders its clauses ("X announced
+    that Y was charged" / "Y was charged, X announced") is no swap: the words
+    between the two actors must share an action word in both tellings."""
+    ta, tb = matching.prepare(a.text), matching.prepare(b.text)
+    places = {w for c in (a, b) for p in c.data.places for w in tokens(p.text)}
+    shared = [n for n in ta.names if n in set(tb.names) and n not in places]
+    for i, x in enumerate(shared):
+        for y in shared[i + 1 :]:
+            between_a = _between(ta.words, x, y)
+            between_b = _between(tb.words, y, x)
+            if between_a and between_b and between_a & between_b:
+                return True
+    return False
+
+
+def _between(words: tuple, first: str, second: str) -> set[str]:
+    """Content words between `first` and a later `second` (empty when not in that order)."""
+    try:
+        i = words.index(first)
+        j = words.index(second, i + 1)
+    except ValueError:
+        return set()
+    return {
+        w
+        for w in words[i + 1 : j]
+        if w.isalpha() and len(w) > 2 and w not in _LIST_WORDS and w not in matching.STOP
+    }
 
 
 def _medoid(group: list[int], embedded, scores) -> object:

@@ -235,9 +235,32 @@ def find_quantities(
             _read_parse(slot, span, offset)
         if found and _restates(text, found[-1], slot, offset):
             found[-1].alternatives.append(slot.base)
+            _bearing(text, found[-1], slot.end - offset)
             continue
         found.append(slot)
+        _bearing(text, slot, slot.end - offset)
     return found
+
+
+# "72 km (45 miles) southwest of Marrakesh", "40km north-west of the city of Herat"
+_DIRECTION = r"(?:north|south)(?:[- ]?(?:east|west))?|east|west"
+_BEARING = re.compile(
+    rf"^\s*(?:\([^)]*\)\s*)?(?P<dir>{_DIRECTION})(?:ern)?\s+of\s+(?:the\s+)?"
+    r"(?:[a-z]+\s+){0,3}?(?:of\s+)?(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+)
+
+
+def _bearing(text: str, slot: QuantitySlot, after: int) -> None:
+    """A distance from a named place: what it measures is "from <place>", and
+    `where` holds the direction ("southwest"), so distances from one place
+    compare across sentences and directions can be checked."""
+    if slot.dimension != "length":
+        return
+    match = _BEARING.match(text[after:])
+    if match is None:
+        return
+    slot.counted = "from " + match.group("place").lower()
+    slot.where = re.sub(r"[- ]", "", match.group("dir").lower())
 
 
 def _slot(text: str, match, offset: int) -> QuantitySlot | None:

@@ -298,3 +298,37 @@ def test_counts_of_people_in_different_sentences_are_not_compared():
         ("B", 1, "The city hall employs 45 people."),
     )
     assert compare.story_figure_flags(claims, articles, []) == []
+
+
+def test_distances_from_one_place_are_compared_across_the_story():
+    claims, articles = _story(
+        ("A", 0, "The quake struck about 30 miles south of Pelham."),
+        ("B", 1, "Its epicentre lay 56 km (35 miles) southwest of the city of Pelham."),
+    )
+    flags = compare.story_figure_flags(claims, articles, [])
+    assert [f.kind for f in flags] == ["number_mismatch"]
+    assert flags[0].subject == "Figure: distance (from pelham)"
+
+
+def test_one_distance_in_two_units_is_never_flagged():
+    claims, articles = _story(
+        ("A", 0, "The quake struck 56 km (35 miles) southwest of Pelham."),
+        ("B", 1, "The quake struck about 35 miles southwest of Pelham."),
+        ("C", 2, "The quake struck 56 kilometres south-west of Pelham."),
+    )
+    assert compare.story_figure_flags(claims, articles, []) == []
+
+
+def test_opposite_directions_from_one_place_are_a_place_mismatch():
+    claims, articles = _story(
+        ("A", 0, "The quake struck 56 km southwest of Pelham."),
+        ("B", 1, "The quake struck 56 km northeast of Pelham."),
+        ("C", 2, "The quake struck 56 km south of Pelham."),  # close to southwest: rounding
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert flag.kind == "place_mismatch" and flag.severity == "contradiction"
+    assert {v.value for v in flag.variants} == {
+        "southwest of pelham",
+        "northeast of pelham",
+        "south of pelham",
+    }

@@ -14,6 +14,7 @@ from tests.unit.analysis_builders import claim
         ("Martin Kowalczyk", "Martin J. Kowalczyk"),  # a middle initial
         ("Martin Kowalczyk", "Martin James Kowalczyk"),  # a middle name
         ("Dana Whitfield", "Sgt Dana Whitfield"),  # a rank in front
+        ("Tariq Hameed", "Mullah Tariq Hameed"),  # a religious title in front
     ],
 )
 def test_no_difference(a, b):
@@ -26,6 +27,7 @@ def test_no_difference(a, b):
         ("Ellen Smyth", "Ellen Smith"),
         ("Rashid Qureshi", "Rasheed Qureshi"),
         ("Ana Whitfield-Lowe", "Ana Lowe"),
+        ("Sheikh Tariq Hameedi", "Tariq Hamdi"),  # a title in front of one of them
     ],
 )
 def test_spelling_variants(a, b):

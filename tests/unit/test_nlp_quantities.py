@@ -133,3 +133,20 @@ def test_seconds_are_a_duration():
     q = only("The gunfire lasted about 40 seconds.")
     assert (q.dimension, q.approx) == ("duration", "about")
     assert abs(q.base - 40 / 86400) < 1e-9
+
+
+@pytest.mark.parametrize(
+    "text, where",
+    [
+        ("The quake struck 50 km (31 miles) southwest of Pelham, officials said.", "southwest"),
+        ("The epicentre was 31 miles north-west of the town of Pelham.", "northwest"),
+    ],
+)
+def test_a_distance_from_a_named_place_keeps_the_place_and_direction(text, where):
+    q = quantities(text)[0]
+    assert (q.dimension, q.counted, q.where) == ("length", "from pelham", where)
+
+
+def test_a_distance_without_a_place_has_no_bearing():
+    q = only("The road was closed for 12 miles.")
+    assert (q.counted, q.where) == ("", "")
