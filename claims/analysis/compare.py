@@ -421,7 +421,7 @@ def _speaker_key(speaker: str, people: list[Person]) -> str:
 
 
 def _quotes(claims: list[ClaimInput], people: list[Person], order) -> list[_Quote]:
-    quotes = []
+    quotes: list[_Quote] = []
     for c in sorted(claims, key=order):
         for q in c.data.quotes:
             text = q.text or ""
@@ -685,23 +685,15 @@ def timeline_flags(
 def story_figure_flags(
     claims: list[ClaimInput], articles: dict[int, ArticleInfo], aliases: list[AliasRule]
 ) -> list[FlagResult]:
-    """Counts of one specific thing, and distances from one named place, that
-    outlets give differently across the story (figures.story_findings,
-    figures.bearing_findings)."""
+    """Counts of one specific thing that outlets give differently across the
+    story (figures.story_findings)."""
     flags = []
-    reports = _reports(claims, articles)
-    for finding in figures.story_findings(reports):
+    for finding in figures.story_findings(_reports(claims, articles)):
         subject = f"Figure: {finding.subject}"
         key = f"story|{finding.key}"
         flag = _finding_flag(finding, NUMBER_MISMATCH, subject, "", aliases, key)
         if len(flag.variants) > 1:
             flags.append(flag)
-    # the direction of a distance from a named place ("72 km southwest of X")
-    for finding in figures.bearing_findings(reports):
-        subject = f"Place: {finding.subject}"
-        flag = _flag(PLACE_MISMATCH, subject, _variants(finding.items), key_subject=finding.key)
-        flag.severity, flag.reason = finding.severity, finding.reason
-        flags.append(flag)
     return flags
 
 

@@ -173,7 +173,7 @@ def dense_cosine(a: np.ndarray | None, b: np.ndarray | None) -> float:
     return float(a @ b) / (na * nb) if na and nb else 0.0
 
 
-def split_names(weighted: Mapping[str, float]) -> tuple[dict[str, float], dict[str, float]]:
+def split_names(weighted: Mapping[str, float]) -> tuple[Mapping[str, float], dict[str, float]]:
     names = {k: v for k, v in weighted.items() if is_name(k)}
     return weighted, names
 

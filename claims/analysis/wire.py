@@ -90,7 +90,7 @@ def find_wire_links(articles: list[ArticleInfo]) -> list[WireLink]:
     ordered = sorted(articles, key=_order)
     grams = {a.id: shingles(a.text) for a in ordered}
     credits = {a.id: detect_credit(a.text, a.wire_credit) for a in ordered}
-    links = []
+    links: list[WireLink] = []
     for i, article in enumerate(ordered):
         best, best_score = None, 0.0
         for earlier in ordered[:i]:

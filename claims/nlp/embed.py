@@ -28,7 +28,7 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -102,7 +102,10 @@ MODEL_NAME = "all-MiniLM-L6-v2"
 
 
 class Embedder(Protocol):
-    dim: int
+    @property
+    def dim(self) -> int:
+        """Length of each vector."""
+        ...
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Unit-length float32 vectors, one row per text."""
@@ -185,8 +188,9 @@ class OnnxEmbedder:
             self.name = f"{MODEL_NAME}@{path}"
         self.cache_dir = Path(cache_dir or DEFAULT_CACHE_DIR)
         self.batch_size = batch_size
-        self._session = None
-        self._tokenizer = None
+        # Loaded on first use (`_load`): onnxruntime and tokenizers are imported then.
+        self._session: Any = None
+        self._tokenizer: Any = None
         self._dim = 0
         self._lock = threading.Lock()
 
@@ -390,8 +394,7 @@ def needs_torch(backend: str | None = None) -> bool:
     backend = (backend or default_backend()).strip().lower()
     if backend != "onnx":
         return True
-    embedder = make_embedder("onnx", cache_dir=_cache_dir())
-    return not embedder.is_exported()
+    return not OnnxEmbedder(cache_dir=_cache_dir()).is_exported()
 
 
 def keep_torch_out() -> bool:
@@ -404,7 +407,7 @@ def keep_torch_out() -> bool:
     """
     if "torch" in sys.modules or needs_torch():
         return False
-    sys.modules["torch"] = None  # type: ignore[assignment] -- the import system's "absent"
+    sys.modules["torch"] = None  # type: ignore[assignment]  # None: the import system's "absent"
     return True
 
 

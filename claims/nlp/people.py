@@ -13,11 +13,15 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
 from claims.nlp.normalize import COUNTRY_WORDS, norm_title
 from claims.nlp.types import PersonMention, PersonProfile
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 TITLE_HEADS = {
     "minister",
@@ -191,7 +195,7 @@ class Mention:
     end: int
     name: str  # as written; for a title on its own, the person's full name
     kind: str  # "full" | "short" | "title" | "handle"
-    person: Person | None = None
+    person: Person
     title: str = ""
     title_norm: str = ""
 
@@ -231,7 +235,7 @@ class Person:
 class People:
     """The people of one article and every mention of them, in text order."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.persons: list[Person] = []
         self.mentions: list[Mention] = []
         self._starts: list[int] = []
@@ -449,10 +453,11 @@ def title_norm_of(doc, span: tuple[int, int]) -> str:
     return norm_title(title_text(doc, span))
 
 
-def find_people(docs: list[tuple[int, object]], text: str, posts: list) -> People:
+def find_people(docs: list[tuple[int, Doc]], text: str, posts: list) -> People:
     """Every mention of a person in the article; `docs` are (offset, spaCy Doc)."""
     people = People()
-    fulls, singles = [], []
+    fulls: list[tuple[int, int, str]] = []  # (start, end, name) of several-word names
+    singles: list[tuple[int, int, str]] = []
     for offset, doc in docs:
         for ent in doc.ents:
             if ent.label_ != "PERSON":

@@ -136,7 +136,7 @@ def salient(title: str, text: str) -> Salient:
                 lead_chars += len(lead[-1])
                 head = True
             weight = HEAD_WEIGHT if head else 1
-            in_entity = set()
+            in_entity: set[int] = set()  # token indices inside a named entity
             for ent in sent.ents:
                 key = entity_key(ent.label_, ent.text)
                 if key:

@@ -88,6 +88,63 @@ def _live(story: Story) -> Story:
 # the reviewer's corrections (services.story_edits) fold stories with it.
 
 
+def _fold_clusters(target: Story, ids: list[int]) -> None:
+    """The sources' clusters join the target; one with a fingerprint it has folds into its row."""
+    mine = {c.fingerprint: c for c in ClaimCluster.objects.filter(story=target)}
+    for row in ClaimCluster.objects.filter(story_id__in=ids):
+        kept = mine.get(row.fingerprint)
+        if kept is None:
+            row.story = target
+            row.save(update_fields=["story", "updated_at"])
+            mine[row.fingerprint] = row
+            continue
+        Claim.objects.filter(cluster=row).update(cluster=kept)
+        Review.objects.filter(cluster=row).update(cluster=kept)
+        Recheck.objects.filter(cluster=row).update(cluster=kept)
+        Flag.objects.filter(cluster=row).update(cluster=kept)
+        row.delete()
+
+
+def _fold_flags(target: Story, ids: list[int]) -> None:
+    """Likewise the flags: a decided status wins over an open one; reviews are re-pointed."""
+    flags = {f.fingerprint: f for f in Flag.objects.filter(story=target)}
+    for row in Flag.objects.filter(story_id__in=ids):
+        kept = flags.get(row.fingerprint)
+        if kept is None:
+            row.story = target
+            row.save(update_fields=["story", "updated_at"])
+            flags[row.fingerprint] = row
+            continue
+        if kept.status == Flag.Status.OPEN and row.status != Flag.Status.OPEN:
+            kept.status = row.status
+            kept.save(update_fields=["status", "updated_at"])
+        Review.objects.filter(flag=row).update(flag=kept)
+        Recheck.objects.filter(flag=row).update(flag=kept)
+        row.delete()
+
+
+def _fold_suggestions(target: Story, ids: list[int]) -> None:
+    """Likewise the match suggestions: a decided pair wins over a pending one."""
+    pairs = {
+        (s.text_hash_a, s.text_hash_b): s for s in MatchSuggestion.objects.filter(story=target)
+    }
+    for row in MatchSuggestion.objects.filter(story_id__in=ids):
+        kept = pairs.get((row.text_hash_a, row.text_hash_b))
+        if kept is None:
+            row.story = target
+            row.save(update_fields=["story"])
+            pairs[(row.text_hash_a, row.text_hash_b)] = row
+            continue
+        if kept.decision == MatchSuggestion.Decision.PENDING and row.decision != kept.decision:
+            kept.decision, kept.decided_by_id, kept.decided_at = (
+                row.decision,
+                row.decided_by_id,
+                row.decided_at,
+            )
+            kept.save(update_fields=["decision", "decided_by", "decided_at"])
+        row.delete()
+
+
 def merge_stories(target_id: int, source_ids) -> int:
     """Fold the source stories into the target; reviewer decisions move with them.
 
@@ -112,54 +169,9 @@ def merge_stories(target_id: int, source_ids) -> int:
         Article.objects.filter(story_id__in=ids).update(story=target)
         Claim.objects.filter(story_id__in=ids).update(story=target)
         Recheck.objects.filter(story_id__in=ids).update(story=target)
-
-        mine = {c.fingerprint: c for c in ClaimCluster.objects.filter(story=target)}
-        for row in ClaimCluster.objects.filter(story_id__in=ids):
-            kept = mine.get(row.fingerprint)
-            if kept is None:
-                row.story = target
-                row.save(update_fields=["story", "updated_at"])
-                mine[row.fingerprint] = row
-                continue
-            Claim.objects.filter(cluster=row).update(cluster=kept)
-            Review.objects.filter(cluster=row).update(cluster=kept)
-            Recheck.objects.filter(cluster=row).update(cluster=kept)
-            Flag.objects.filter(cluster=row).update(cluster=kept)
-            row.delete()
-
-        flags = {f.fingerprint: f for f in Flag.objects.filter(story=target)}
-        for row in Flag.objects.filter(story_id__in=ids):
-            kept = flags.get(row.fingerprint)
-            if kept is None:
-                row.story = target
-                row.save(update_fields=["story", "updated_at"])
-                flags[row.fingerprint] = row
-                continue
-            if kept.status == Flag.Status.OPEN and row.status != Flag.Status.OPEN:
-                kept.status = row.status
-                kept.save(update_fields=["status", "updated_at"])
-            Review.objects.filter(flag=row).update(flag=kept)
-            Recheck.objects.filter(flag=row).update(flag=kept)
-            row.delete()
-
-        pairs = {
-            (s.text_hash_a, s.text_hash_b): s for s in MatchSuggestion.objects.filter(story=target)
-        }
-        for row in MatchSuggestion.objects.filter(story_id__in=ids):
-            kept = pairs.get((row.text_hash_a, row.text_hash_b))
-            if kept is None:
-                row.story = target
-                row.save(update_fields=["story"])
-                pairs[(row.text_hash_a, row.text_hash_b)] = row
-                continue
-            if kept.decision == MatchSuggestion.Decision.PENDING and row.decision != kept.decision:
-                kept.decision, kept.decided_by_id, kept.decided_at = (
-                    row.decision,
-                    row.decided_by_id,
-                    row.decided_at,
-                )
-                kept.save(update_fields=["decision", "decided_by", "decided_at"])
-            row.delete()
+        _fold_clusters(target, ids)
+        _fold_flags(target, ids)
+        _fold_suggestions(target, ids)
 
         parts = [(_vector(target.centroid), target.article_count)]
         parts += [(_vector(s.centroid), s.article_count) for s in sources]

@@ -335,10 +335,10 @@ def _apply_feed(feed: Feed, result: feeds.FeedResult) -> int:
         "etag": result.etag[:300],
         "modified": result.modified[:100],
     }
-    if result.not_modified:
+    parsed = result.feed
+    if result.not_modified or parsed is None:  # a 304 carries no feed
         Feed.objects.filter(pk=feed.pk).update(**done)
         return 0
-    parsed = result.feed
     entries = {e.url: e for e in parsed.entries}
     known: set[str] = set()
     for chunk in _chunks(entries):

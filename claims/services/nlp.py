@@ -139,7 +139,7 @@ def embed_article_claims(article_id: int) -> int:
     )
     if rows:
         vectors = _known_vectors({r.text_hash for r in rows})
-        missing = {}
+        missing: dict[str, str] = {}  # text hash -> text, for the claims not encoded yet
         for row in rows:
             if row.text_hash not in vectors:
                 missing.setdefault(row.text_hash, row.text)

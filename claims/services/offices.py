@@ -92,15 +92,18 @@ def load_offices(path: Path | str) -> dict[str, int]:
             row.save()
             created["names"] += 1
         for h in entry.get("holders", []):
-            row = OfficeHolder(
-                office=office, person=h["person"], start=_date(h["start"]), end=_date(h.get("end"))
+            start = _date(h["start"])
+            if start is None:  # as full_clean would say
+                raise ValidationError({"start": ["This field cannot be null."]})
+            holder = OfficeHolder(
+                office=office, person=h["person"], start=start, end=_date(h.get("end"))
             )
             if OfficeHolder.objects.filter(
-                office=office, person=row.person, start=row.start
+                office=office, person=holder.person, start=start
             ).exists():
                 continue
-            row.full_clean()
-            row.save()
+            holder.full_clean()
+            holder.save()
             created["holders"] += 1
     return created
 

@@ -63,7 +63,8 @@ def index_story(story: Story) -> int:
     by_outlet: dict[str, list[int]] = defaultdict(list)
     for a in Article.objects.filter(story=story).values("pk", "outlet__name"):
         by_outlet[a["outlet__name"]].append(a["pk"])
-    rows, cache, seen = [], {}, set()
+    cache: dict[str, Person] = {}
+    rows, seen = [], set()
     for profile in story.people if isinstance(story.people, list) else []:
         if not isinstance(profile, dict):
             continue
@@ -85,7 +86,7 @@ def index_story(story: Story) -> int:
                     PersonAppearance(
                         person=person,
                         story=story,
-                        article_id=article_id,
+                        article_id=article.pk,
                         outlet_id=article.outlet_id,
                         name=profile.get("canonical", "")[:200],
                         title=title,
@@ -122,15 +123,14 @@ def index_story(story: Story) -> int:
 
 
 def refresh_counts(person_ids) -> None:
-    counts = {
-        row["person_id"]: row
+    counts: dict[int, tuple[int, int]] = {
+        row["person_id"]: (row["stories"], row["mentions"])
         for row in PersonAppearance.objects.filter(person_id__in=list(person_ids))
         .values("person_id")
         .annotate(stories=Count("story_id", distinct=True), mentions=Count("id"))
     }
     for person in Person.objects.filter(pk__in=list(person_ids)):
-        row = counts.get(person.pk, {})
-        stories, mentions = row.get("stories", 0), row.get("mentions", 0)
+        stories, mentions = counts.get(person.pk, (0, 0))
         if (person.story_count, person.mention_count) != (stories, mentions):
             Person.objects.filter(pk=person.pk).update(story_count=stories, mention_count=mentions)
 
@@ -179,17 +179,16 @@ def person_page(person: Person, story_limit: int = 50) -> dict:
         outlets.append(
             {"name": name, "points": points, "titles": [t for t, _ in used.most_common()]}
         )
-    stories = list(
+    per_story = list(
         PersonAppearance.objects.filter(person=person)
         .values("story_id")
         .annotate(first=Min("published_at"), n=Count("id"))
         .order_by("-first")[:story_limit]
     )
     titles_of = dict(
-        Story.objects.filter(pk__in=[s["story_id"] for s in stories]).values_list("pk", "title")
+        Story.objects.filter(pk__in=[s["story_id"] for s in per_story]).values_list("pk", "title")
     )
-    for s in stories:
-        s["story__title"] = titles_of.get(s["story_id"], "")
+    stories = [{**s, "story__title": titles_of.get(s["story_id"], "")} for s in per_story]
     spellings = [{"name": n} for n in person.names or [person.name]]
     return {
         "bucket": bucket,

@@ -35,7 +35,7 @@ class ReviewError(ValueError):
 
 
 # Flag kind -> the Alias kind a reviewer's "equivalent" decision records.
-ALIAS_KIND = {
+ALIAS_KIND: dict[str, str] = {
     Flag.Kind.TITLE_MISMATCH: Alias.Kind.TITLE,
     Flag.Kind.NAME_VARIANT: Alias.Kind.NAME,
     Flag.Kind.QUOTE_VARIANT: Alias.Kind.QUOTE,
@@ -44,7 +44,8 @@ ALIAS_KIND = {
     Flag.Kind.PLACE_MISMATCH: Alias.Kind.PLACE,
 }
 
-TRIAGE = {
+# Keyed by the choices' values (a form or the admin passes plain strings).
+TRIAGE: dict[str, str] = {
     Review.Action.CONFIRM: Flag.Status.CONFIRMED,
     Review.Action.DISMISS: Flag.Status.DISMISSED,
     Review.Action.EQUIVALENT: Flag.Status.EQUIVALENT,
@@ -52,7 +53,7 @@ TRIAGE = {
 }
 
 # schema.org ClaimReview: 5 best, 1 worst; unverifiable has no place on the scale.
-RATING_VALUE = {
+RATING_VALUE: dict[str, int] = {
     Review.Verdict.TRUE: 5,
     Review.Verdict.MOSTLY_TRUE: 4,
     Review.Verdict.MIXED: 3,
@@ -187,26 +188,24 @@ def decide_suggestions(
     """
     if decision not in (MatchSuggestion.Decision.ACCEPTED, MatchSuggestion.Decision.REJECTED):
         raise ReviewError(f"Unknown decision {decision!r}.")
-    if (story_id is None) == (cluster_id is None):
-        raise ReviewError("Give a story or a cluster.")
     pending = MatchSuggestion.objects.filter(
         decision=MatchSuggestion.Decision.PENDING, is_active=True
     )
-    if cluster_id is not None:
+    if cluster_id is not None and story_id is None:
         cluster = ClaimCluster.objects.filter(pk=cluster_id).first()
         if cluster is None:
             raise ReviewError(f"No cluster {cluster_id}.")
         hashes = list(Claim.objects.filter(cluster=cluster).values_list("text_hash", flat=True))
-        pending = pending.filter(story_id=cluster.story_id).filter(
-            Q(text_hash_a__in=hashes) | Q(text_hash_b__in=hashes)
-        )
-    else:
-        pending = pending.filter(story_id=story_id)
+        pending = pending.filter(Q(text_hash_a__in=hashes) | Q(text_hash_b__in=hashes))
+        story_id = cluster.story_id
+    elif story_id is None or cluster_id is not None:
+        raise ReviewError("Give a story or a cluster.")
+    pending = pending.filter(story_id=story_id)
     # One conditional UPDATE: a row another reviewer decided meanwhile is no
     # longer pending and keeps that decision.
     count = pending.update(decision=decision, decided_by=user, decided_at=timezone.now())
     # An UPDATE sends no post_save: bump the story's cached page as one decision does.
-    page_cache.invalidate(cluster.story_id if cluster_id is not None else story_id)
+    page_cache.invalidate(story_id)
     return count
 
 

@@ -204,9 +204,9 @@ def candidates(features: core.ArticleFeatures, df, n: int, exclude=()) -> list[S
     rows = StoryKey.objects.filter(key__in=keys)
     if when is not None:
         rows = rows.filter(last_seen__gte=when - window)
-    rows = rows.order_by("-last_seen").values_list("story_id", "key")[:MAX_KEY_ROWS]
+    hits = rows.order_by("-last_seen").values_list("story_id", "key")[:MAX_KEY_ROWS]
     ranked = core.rank_candidates(
-        ((sid, key) for sid, key in rows if sid not in exclude), df, n, config().max_candidates
+        ((sid, key) for sid, key in hits if sid not in exclude), df, n, config().max_candidates
     )
     found = {s.pk: s for s in Story.objects.live().filter(pk__in=ranked)}
     out = []

@@ -60,7 +60,7 @@ def run_form(
     `refused` are the service's errors with a reviewer-facing message.
     """
     if not form.is_valid():
-        return None, " ".join(e for errors in form.errors.values() for e in errors)
+        return None, " ".join(str(e) for errors in form.errors.values() for e in errors)
     try:
         return action(form.cleaned_data), None
     except refused as exc:

@@ -45,7 +45,7 @@ def pending_by_cluster(story_id: int) -> tuple[int, list[tuple[ClaimCluster, int
         story_id=story_id, text_hash__in=hashes, cluster__isnull=False
     ).values_list("text_hash", "cluster_id"):
         clusters_of[text_hash].add(cluster_id)
-    counts = Counter()
+    counts: Counter[int] = Counter()  # cluster id -> its pending pairs
     for a, b in pairs:
         counts.update(clusters_of[a] | clusters_of[b])
     top = counts.most_common(PANEL_CLUSTERS)
