@@ -13,10 +13,21 @@ headline embedding), counts its document frequencies, locks, looks candidate
 stories up in the index, scores them, joins or opens a story, updates its
 profile and index keys and marks it for analysis (the analysis itself is not
 dispatched).
+
+`python -m bench.assign` runs this stage alone (SQLite, and PostgreSQL when it
+answers; BENCH_ASSIGN_DBS=sqlite for SQLite only, BENCH_ASSIGN_SAMPLES,
+BENCH_ASSIGN_SIZES=1000,10000) and prints the figures with the 100k / 1k
+ratio (target: within 3x). It also reports the CPU time of the assigning
+process (on SQLite the whole work; wall time is noisy on a shared machine) and
+how long filling each size took.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import sys
+import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -152,18 +163,81 @@ def run(sizes: list[int], samples: int, seed: int) -> dict:
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         grow_s = time.perf_counter() - started
-        times = []
+        times, cpu = [], []
         for i in range(samples + 3):
             n += 1
             pk = _article(rng, outlet, n)
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             stories.assign_story(pk)
             if i >= 3:  # the first few warm caches
                 times.append((time.perf_counter() - t0) * 1000)
+                cpu.append((time.process_time() - c0) * 1000)
         label = f"{size // 1000}k"
         out[f"assign_ms_at_{label}"] = median(times)
         out[f"assign_p95_ms_at_{label}"] = percentile(times, 95)
+        out[f"assign_cpu_ms_at_{label}"] = median(cpu)
         out[f"assign_fill_seconds_{label}"] = grow_s
     out["assign_samples"] = samples
     out["assign_stories_per_day"] = STORIES_PER_DAY
     return out
+
+
+def main() -> int:
+    from bench import common
+
+    sizes = [int(x) for x in os.environ.get("BENCH_ASSIGN_SIZES", "1000,10000,100000").split(",")]
+    options = {
+        "sizes": sizes,
+        "samples": int(os.environ.get("BENCH_ASSIGN_SAMPLES", 30)),
+        "seed": 7,
+    }
+    vendors = os.environ.get("BENCH_ASSIGN_DBS", "sqlite,postgresql").split(",")
+    out = {}
+    with tempfile.TemporaryDirectory(prefix="factcheck-assign-") as tmp:
+        for vendor in vendors:
+            if vendor == "postgresql" and not common.postgres_available():
+                print("  PostgreSQL unreachable: skipped", file=sys.stderr)
+                continue
+            url = (
+                common.fresh_postgres()
+                if vendor == "postgresql"
+                else common.fresh_sqlite(tmp, "a")
+            )
+            out[vendor] = figures = common.run_stage("assign", common.child_env(url), options)
+            if vendor == "postgresql":
+                common.drop_postgres()
+            first, last = _label(sizes[0]), _label(sizes[-1])
+            for key in ("ms", "cpu_ms"):
+                low, high = figures[f"assign_{key}_at_{first}"], figures[f"assign_{key}_at_{last}"]
+                figures[f"ratio_{key}_{last}_to_{first}"] = high / low if low else None
+            print(_summary(vendor, figures, sizes), flush=True)
+    print(json.dumps(out, indent=2, default=lambda x: round(x, 2)))
+    return 0
+
+
+def _label(size: int) -> str:
+    return f"{size // 1000}k"
+
+
+def _summary(vendor: str, f: dict, sizes: list[int]) -> str:
+    first, last = _label(sizes[0]), _label(sizes[-1])
+    parts = []
+    for size in sizes:
+        label = _label(size)
+        parts.append(
+            f"{label} {f[f'assign_ms_at_{label}']:.1f} ms "
+            f"(cpu {f[f'assign_cpu_ms_at_{label}']:.1f}, "
+            f"fill {f[f'assign_fill_seconds_{label}']:.0f} s)"
+        )
+    ratio = f[f"ratio_ms_{last}_to_{first}"]
+    cpu_ratio = f[f"ratio_cpu_ms_{last}_to_{first}"]
+    verdict = "within" if ratio is not None and ratio <= 3 else "NOT within"
+    return (
+        f"{vendor}: assign median "
+        + ", ".join(parts)
+        + f"; {last}/{first} wall {ratio:.2f}x, cpu {cpu_ratio:.2f}x ({verdict} 3x)"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,42 +1,54 @@
-"""`python -m eval.stories_tune build | grid T,N,D,THRESHOLD[,LINK] ...`: tune story weights.
+"""`python -m eval.stories_tune build [dev] [ecb] | grid SPEC ...`: tune story weights.
 
-`build` computes each ECB+ article's features with the pipeline's own code
-(claim extraction, `claims.nlp.salient`, the embedder on headline + lead and
-on the claims) and caches them under `.cache/stories/` (gitignored): parsing
-and embedding are the slow part, and the decision itself replays in seconds.
+`build` computes each article's features of both sets (the development set
+and ECB+, in the stream order eval/stories.py ingests them) with the
+pipeline's own code (claim extraction, `claims.nlp.salient`, the embedder on
+headline + lead and on the claims) and caches them under `.cache/stories/`
+(gitignored): parsing and embedding are the slow part (about 10 minutes), and
+the decision itself replays in seconds.
 
 `grid` replays `claims.analysis.stories.single_pass` (the decision the
-service makes, candidates from the same key index) on the cached features for
-each `terms,names,dense,threshold[,link]` given and prints BCubed on the tune
-half (odd topics), the half the weights are chosen on, beside the report half.
-The figures `make eval` prints come from the real pipeline, not from this cache.
+service makes, candidates from the same key index, the same window) on the
+cached features for each SPEC, `field=value,...` over the defaults of
+`claims.analysis.stories.Weights` (e.g. `place_clash=0.1,threshold=0.3`; an
+empty SPEC: the defaults), and prints BCubed on both halves of both sets. The
+weights are chosen on the tune halves alone (ECB+ odd topics, eval/dev/split.json)
+by the mean of the two tune-half F1; the report halves are printed beside
+them to be read, not chosen on. The figures `make eval` prints come from the
+real pipeline, not from this cache (they matched it to the third decimal).
 """
 
 from __future__ import annotations
 
-import json
 import pickle
 import sys
-from datetime import datetime
-from pathlib import Path
+from dataclasses import replace
+from datetime import UTC, datetime
 
 from eval.metrics import bcubed
-from eval.stories import ECBPLUS, ROOT
+from eval.stories import ROOT
 
-CACHE = ROOT / ".cache" / "stories" / "ecb_feats.pkl"
+SETS = ("dev", "ecb")
+CACHE = ROOT / ".cache" / "stories"
 
 
-def build(path: Path = CACHE) -> None:
+def _records(name: str) -> list[dict]:
+    """The set's records in stream order (the order the eval ingests them)."""
+    from eval.stories import dev, ecbplus
+
+    return (ecbplus(False) if name == "ecb" else dev(False))["records"]
+
+
+def build(name: str) -> None:
     from claims.nlp import embed
     from claims.nlp.extract import extract_article
     from claims.nlp.salient import headline_and_lead, salient
     from claims.nlp.types import ArticleInput
 
     embedder = embed.get_embedder()
-    rows = [json.loads(line) for line in (ECBPLUS / "ecbplus.jsonl").read_text().splitlines()]
     out = []
-    for i, row in enumerate(rows):
-        published = datetime.fromisoformat(row["published"]) if row.get("published") else None
+    for i, row in enumerate(_records(name)):
+        published = _when(row)
         extraction = extract_article(
             ArticleInput(
                 text=row["text"],
@@ -60,51 +72,79 @@ def build(path: Path = CACHE) -> None:
             }
         )
         if i % 100 == 0:
-            print(i, flush=True)
+            print(name, i, flush=True)
+    path = CACHE / f"{name}_feats.pkl"
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as fh:
         pickle.dump(out, fh)
 
 
-def grid(specs: list[str], path: Path = CACHE) -> None:
-    from claims.analysis import stories as core
+def _when(row: dict) -> datetime | None:
+    value = row.get("published")
+    if not value:
+        return None
+    when = datetime.fromisoformat(value)
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
-    with open(path, "rb") as fh:
+
+def load(name: str) -> dict:
+    """A cached set as the decision sees it: urls in stream order, features, gold, halves."""
+    from claims.analysis import stories as core
+    from eval.stories import dev, ecbplus
+
+    with open(CACHE / f"{name}_feats.pkl", "rb") as fh:
         cached = pickle.load(fh)
-    gold = json.loads((ECBPLUS / "gold.json").read_text())
+    data = ecbplus(False) if name == "ecb" else dev(False)
     articles = []
     for f in cached:
         claims = list(f["claim_vecs"]) if f["claim_vecs"] is not None else []
         vector = core.article_vector(f["head_vec"], claims, f["scores"] if claims else None)
-        when = datetime.fromisoformat(f["published"]) if f["published"] else None
-        articles.append(core.ArticleFeatures(terms=f["terms"], vector=vector, when=when))
-    urls = [f["url"] for f in cached]
-    labels = {u: gold[u]["event"] for u in urls}
-    tune = [u for u in urls if int(gold[u]["topic"]) % 2]
-    report = [u for u in urls if not int(gold[u]["topic"]) % 2]
+        articles.append(core.ArticleFeatures(terms=f["terms"], vector=vector, when=_when(f)))
+    return {
+        "name": name,
+        "urls": [f["url"] for f in cached],
+        "articles": articles,
+        "gold": data["gold"],
+        "halves": data["halves"],
+    }
+
+
+def weights_of(spec: str):
+    """`field=value,...` over the defaults of `claims.analysis.stories.Weights`."""
+    from claims.analysis import stories as core
+
+    values = dict(part.split("=") for part in spec.split(",") if part)
+    return replace(core.DEFAULT, **{k: float(v) for k, v in values.items()})
+
+
+def replay(data: dict, weights) -> dict[str, tuple[float, float, float]]:
+    """BCubed of each half when the cached stream is replayed with these weights."""
+    from claims.analysis import stories as core
+
+    labels = core.single_pass(data["articles"], weights, window_days=core.WINDOW_DAYS)
+    predicted = dict(zip(data["urls"], labels, strict=True))
+    return {h: bcubed(predicted, data["gold"], urls) for h, urls in data["halves"].items()}
+
+
+def grid(specs: list[str]) -> None:
+    sets = [load(name) for name in SETS]
     for spec in specs:
-        values = [float(x) for x in spec.split(",")]
-        weights = core.Weights(
-            terms=values[0],
-            names=values[1],
-            dense=values[2],
-            threshold=values[3],
-            link=values[4] if len(values) > 4 else 0.0,
-        )
-        predicted = dict(zip(urls, core.single_pass(articles, weights), strict=True))
-        t, r = bcubed(predicted, labels, tune), bcubed(predicted, labels, report)
-        print(
-            f"{spec}: tune P {t[0]:.3f} R {t[1]:.3f} F1 {t[2]:.3f} | "
-            f"report P {r[0]:.3f} R {r[1]:.3f} F1 {r[2]:.3f}",
-            flush=True,
-        )
+        weights = weights_of(spec)
+        parts = []
+        for data in sets:
+            scores = replay(data, weights)
+            for half in ("tune", "report"):
+                p, r, f = scores[half]
+                parts.append(f"{data['name']} {half} P {p:.3f} R {r:.3f} F1 {f:.3f}")
+        print(f"{spec or 'defaults'}: " + " | ".join(parts), flush=True)
 
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["build"]:
-        build()
-    elif argv[:1] == ["grid"] and len(argv) > 1:
-        grid(argv[1:])
+        for name in argv[1:] or SETS:
+            build(name)
+    elif argv[:1] == ["grid"]:
+        grid(argv[1:] or [""])
     else:
         print(__doc__)
         return 2

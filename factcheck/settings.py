@@ -228,6 +228,8 @@ STORY_WEIGHT_GAP = env.float("STORY_WEIGHT_GAP", default=0.01)
 STORY_JOIN_THRESHOLD = env.float("STORY_JOIN_THRESHOLD", default=0.25)
 STORY_WEIGHT_LINK = env.float("STORY_WEIGHT_LINK", default=0.0)
 STORY_CLASH_COST = env.float("STORY_CLASH_COST", default=0.1)
+# The cost when both sides name places and share none (a same-kind event elsewhere).
+STORY_PLACE_CLASH_COST = env.float("STORY_PLACE_CLASH_COST", default=0.2)
 # Share of an article's meaning vector taken from its claims (the rest: headline + lead),
 # and how many candidate stories (those sharing most of its keys) are scored.
 STORY_CLAIM_SHARE = env.float("STORY_CLAIM_SHARE", default=0.5)

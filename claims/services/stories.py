@@ -184,6 +184,7 @@ def config() -> core.StoryConfig:
             threshold=settings.STORY_JOIN_THRESHOLD,
             link=settings.STORY_WEIGHT_LINK,
             clash=settings.STORY_CLASH_COST,
+            place_clash=settings.STORY_PLACE_CLASH_COST,
         ),
         claim_share=settings.STORY_CLAIM_SHARE,
         max_candidates=settings.STORY_MAX_CANDIDATES,

@@ -150,3 +150,80 @@ def test_article_vector_blends_headline_and_claims():
     assert blended[0] == pytest.approx(blended[1])
     assert core.article_vector(head, []) == pytest.approx(head)
     assert core.article_vector(None, []) is None
+
+
+def _story(terms, when=T0):
+    story = core.StoryProfile(id=1)
+    story.add(core.ArticleFeatures(terms, None, when))
+    return story
+
+
+def test_a_same_kind_event_elsewhere_sharing_an_agency_pays_the_place_clash():
+    # Two floods, both reported with the same relief agency: the names overlap
+    # (so the all-names clash does not fire) but no place is shared.
+    story = _story({"g:marlow creek": 2, "o:red cross": 1, "t:flood": 2, "t:river": 1})
+    other = {"g:penrith vale": 2, "o:red cross": 1, "t:flood": 2, "t:river": 1}
+    df = {"g:marlow creek": 1, "g:penrith vale": 1, "o:red cross": 2, "t:flood": 2, "t:river": 2}
+    article = core.ArticleFeatures(other, None, T0 + timedelta(days=1))
+    off = core.Weights(place_clash=0.0)
+    with_cost = core.score(article, story, df, 20, core.Weights(place_clash=0.2))
+    without = core.score(article, story, df, 20, off)
+    assert with_cost.score == pytest.approx(without.score - 0.2)
+    assert core.best_story(article, [story], df, 20) is None
+
+
+def test_a_follow_up_naming_one_of_the_places_pays_no_place_clash():
+    story = _story({"g:marlow creek": 2, "g:willowmere": 1, "p:brightwater": 1, "t:flood": 2})
+    later = {"g:willowmere": 1, "g:tamsin": 1, "p:brightwater": 1, "t:fund": 1, "t:flood": 1}
+    df = {k: 1 for k in {**story.terms, **later}}
+    article = core.ArticleFeatures(later, None, T0 + timedelta(days=9))
+    on = core.score(article, story, df, 20, core.Weights(place_clash=0.2))
+    off = core.score(article, story, df, 20, core.Weights(place_clash=0.0))
+    assert on.score == pytest.approx(off.score)
+    assert core.best_story(article, [story], df, 20) is not None
+
+
+def test_no_place_on_one_side_is_no_clash():
+    story = _story({"g:marlow creek": 2, "t:flood": 2})
+    article = core.ArticleFeatures({"p:brightwater": 1, "t:flood": 2}, None, T0)
+    df = {"g:marlow creek": 1, "p:brightwater": 1, "t:flood": 2}
+    on = core.score(article, story, df, 20, core.Weights(place_clash=0.2))
+    off = core.score(article, story, df, 20, core.Weights(place_clash=0.0))
+    assert on.score == pytest.approx(off.score)
+
+
+SAME_AGENCY_FLOOD = (
+    "Oskel River floods Penrith Vale; Rivers Authority opens shelters",
+    "The Oskel River burst its banks in Penrith Vale on Wednesday, flooding 200 homes.\n"
+    "The National Rivers Authority said emergency crews evacuated the Ashby Road estate.\n"
+    "Council leader Daniel Okonkwo said residents were moved to shelters overnight.",
+)
+FLOOD_WITH_AGENCY = (
+    "Tamsin River floods Marlow Creek; Rivers Authority opens shelters",
+    FLOOD[1] + "\nThe National Rivers Authority opened two shelters in Marlow Creek.",
+)
+AGENCY_FOLLOW_UP = (
+    FOLLOW_UP[0],
+    FOLLOW_UP[1]
+    + "\nThe National Rivers Authority said the Tamsin River was back within its banks.",
+)
+
+
+@pytest.mark.slow
+def test_a_flood_elsewhere_told_with_the_same_agency_is_its_own_story(stream):
+    first = features(*FLOOD_WITH_AGENCY, T0)
+    other = features(*SAME_AGENCY_FLOOD, T0 + timedelta(days=1))
+    assert "o:national rivers authority" in first.terms
+    assert "o:national rivers authority" in other.terms
+    labels = core.single_pass([*stream, first, other])
+    assert labels[-1] != labels[-2]
+
+
+@pytest.mark.slow
+def test_a_follow_up_with_the_same_agency_days_later_joins(stream):
+    first = features(*FLOOD_WITH_AGENCY, T0)
+    other = features(*SAME_AGENCY_FLOOD, T0 + timedelta(days=1))
+    later = features(*AGENCY_FOLLOW_UP, T0 + timedelta(days=9))
+    labels = core.single_pass([*stream, first, other, later])
+    assert labels[-1] == labels[-3]
+    assert labels[-2] != labels[-3]
