@@ -685,15 +685,23 @@ def timeline_flags(
 def story_figure_flags(
     claims: list[ClaimInput], articles: dict[int, ArticleInfo], aliases: list[AliasRule]
 ) -> list[FlagResult]:
-    """Counts of one specific thing that outlets give differently across the
-    story (figures.story_findings)."""
+    """Counts of one specific thing, and distances from one named place, that
+    outlets give differently across the story (figures.story_findings,
+    figures.bearing_findings)."""
     flags = []
-    for finding in figures.story_findings(_reports(claims, articles)):
+    reports = _reports(claims, articles)
+    for finding in figures.story_findings(reports):
         subject = f"Figure: {finding.subject}"
         key = f"story|{finding.key}"
         flag = _finding_flag(finding, NUMBER_MISMATCH, subject, "", aliases, key)
         if len(flag.variants) > 1:
             flags.append(flag)
+    # the direction of a distance from a named place ("72 km southwest of X")
+    for finding in figures.bearing_findings(reports):
+        subject = f"Place: {finding.subject}"
+        flag = _flag(PLACE_MISMATCH, subject, _variants(finding.items), key_subject=finding.key)
+        flag.severity, flag.reason = finding.severity, finding.reason
+        flags.append(flag)
     return flags
 
 
