@@ -20,7 +20,7 @@ from claims.analysis.normalise import tokens
 from claims.analysis.types import ClusterResult, StoryAnalysis, StoryInput
 
 
-def analyse(story: StoryInput) -> StoryAnalysis:
+def analyse(story: StoryInput, match_config: matching.MatchConfig | None = None) -> StoryAnalysis:
     articles = {a.id: a for a in story.articles}
     claims = [c for c in story.claims if c.article_id in articles]
     order = cluster.claim_order(articles)
@@ -31,7 +31,7 @@ def analyse(story: StoryInput) -> StoryAnalysis:
     keys = wire.source_keys(story.articles, links)
 
     embedded = [c for c in claims if c.embedding is not None]
-    clustering = cluster.cluster_claims(embedded, story.decisions)
+    clustering = cluster.cluster_claims(embedded, story.decisions, match_config)
     profiles = people.build_people(claims, aliases, articles)
     related = compare.related_places(claims)
 
