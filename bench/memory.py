@@ -17,9 +17,10 @@ the graph search. Inserts use every core; lookups run on one.
 
 Prints one JSON object: per size the build time so far, lookup p50 / p95 in
 milliseconds of wall time and of the thread's CPU time (wall p95 on a shared
-machine is mostly waiting for a core), recall of the true nearest neighbour,
-and the ratios of the largest size's figures to the smallest's (the issue asks
-for at most 3).
+machine is mostly waiting for a core), how often the graph search returns the true nearest neighbour first
+(`recall_at_1`) and among the RERANK_DEPTH candidates (`nearest_in_candidates`,
+what the memory model's re-ranking needs), and the ratios of the largest
+size's figures to the smallest's (the issue asks for at most 3).
 The smallest size is also timed as the memory really searches it there
 (exact, flat: below HNSW_FROM), for reference.
 """
@@ -65,7 +66,7 @@ def _timed_lookups(index: VectorIndex, queries: np.ndarray) -> dict:
         ids, _ = index.search(q[None, :], RERANK_DEPTH)
         wall.append((time.perf_counter() - t0) * 1000)
         cpu.append((time.thread_time() - c0) * 1000)
-        found.append(int(ids[0, 0]))
+        found.append([int(i) for i in ids[0]])
     out = {"found": found}
     for name, times in (("lookup_ms", wall), ("lookup_cpu_ms", cpu)):
         out[f"{name}_p50"] = round(float(np.percentile(times, 50)), 3)
@@ -105,13 +106,17 @@ class Grown:
 
     def measure(self, queries: np.ndarray) -> dict:
         timed = _timed_lookups(self.index, queries)
-        found = np.array(timed.pop("found")[: len(self.sample)])
+        found = timed.pop("found")[: len(self.sample)]
+        first = np.array([ids[0] for ids in found])
+        within = [int(best) in ids for best, ids in zip(self.best_id, found, strict=True)]
         return {
             "entries": len(self.index),
             "index": self.index.kind,
             "build_seconds_so_far": round(self.build_seconds, 1),
             **timed,
-            "recall_at_1": round(float(np.mean(found == self.best_id)), 3),
+            "recall_at_1": round(float(np.mean(first == self.best_id)), 3),
+            # what the memory needs: the true nearest among the candidates it re-ranks
+            "nearest_in_candidates": round(float(np.mean(within)), 3),
             "queries": len(queries),
         }
 
