@@ -741,6 +741,21 @@ def weekday_flags(claims: list[ClaimInput], articles: dict[int, ArticleInfo]) ->
     return flags
 
 
+def event_date_flags(claims: list[ClaimInput]) -> list[FlagResult]:
+    """One event that outlets date to days a little apart ("arrested on
+    Saturday" / "arrested on Sunday"), across the story's sentences."""
+    days = [d for c in claims for s in c.data.dates if (d := weekdays.event_day(c, s))]
+    flags = []
+    for group in weekdays.day_clashes(days):
+        verb = group[0].verb
+        items = [(d.day, d.day, d.claim) for d in group]
+        flag = _flag(DATE_MISMATCH, f"Date: {verb}", _variants(items), key_subject=f"day|{verb}")
+        flag.severity = CONTRADICTION
+        flag.reason = f"outlets date what was {verb} to different days"
+        flags.append(flag)
+    return flags
+
+
 def spelling_flags(
     people: list[Person], claims: list[ClaimInput], aliases: list[AliasRule]
 ) -> list[FlagResult]:

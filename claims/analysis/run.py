@@ -95,6 +95,7 @@ def analyse(story: StoryInput, match_config: matching.MatchConfig | None = None)
     flags += compare.story_figure_flags(claims, articles, aliases)
     flags += compare.status_flags(claims, articles)
     flags += compare.weekday_flags(claims, articles)
+    flags += compare.event_date_flags(claims)
     flags += compare.spelling_flags(profiles, claims, aliases)
     by_claim = {c.id: claim_cluster.get(c.id, "") for c in claims}
     for f in flags:

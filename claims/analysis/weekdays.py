@@ -94,3 +94,80 @@ def _safe(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+# --- one event dated by several outlets ----------------------------------------------
+
+# Outlets that date one event this many days apart misread a weekday or a time
+# zone; further apart, the same verb names two facts ("arrested on Saturday"
+# and a second arrest weeks later).
+EVENT_GAP_DAYS = 3
+# Verbs that report rather than say what happened: "said on Sunday".
+_REPORTING = {
+    "said", "told", "announced", "reported", "added", "confirmed", "stated", "noted",
+    "released", "published", "posted", "wrote", "updated", "issued", "according",
+}  # fmt: skip
+_IRREGULAR = {"struck", "hit", "shot", "died", "fell", "broke", "began", "held", "came"}
+# The event word right before the date: "was arrested on Saturday", "struck late Friday".
+_BEFORE = re.compile(
+    r"\b(?P<verb>[a-z]{4,})\s+(?:(?:late|early)\s+)?(?:on\s+)?(?:(?:late|early)\s+)?$"
+)
+
+
+@dataclass
+class EventDay:
+    """A day one outlet gives for what a verb says happened."""
+
+    verb: str  # "arrested"
+    day: str  # ISO date
+    text: str  # the date as written
+    claim: object  # analysis.types.ClaimInput
+
+
+def event_day(claim, date_slot) -> EventDay | None:
+    """The event a full date dates in its sentence, or None when the word before
+    it reports rather than happens, or the date is a dateline or not a day."""
+    if date_slot.is_dateline or len(date_slot.iso or "") != 10:
+        return None
+    offset = date_slot.start - claim.data.start
+    if not 0 < offset <= len(claim.data.text):
+        return None
+    match = _BEFORE.search(claim.data.text[max(0, offset - 30) : offset].lower())
+    if match is None:
+        return None
+    verb = match.group("verb")
+    if verb in _REPORTING or not (verb.endswith("ed") or verb in _IRREGULAR):
+        return None
+    return EventDay(verb, date_slot.iso, date_slot.text, claim)
+
+
+def day_clashes(days: list[EventDay]) -> list[list[EventDay]]:
+    """Groups of one verb's days where two outlets share no day and lie at most
+    EVENT_GAP_DAYS apart."""
+    by_verb: dict[str, list[EventDay]] = {}
+    for d in days:
+        by_verb.setdefault(d.verb, []).append(d)
+    out = []
+    for group in by_verb.values():
+        per_outlet: dict[str, set[date]] = {}
+        for d in group:
+            try:
+                day = date.fromisoformat(d.day)
+            except ValueError:
+                continue  # a day that cannot exist: skipped, never flagged
+            per_outlet.setdefault(d.claim.outlet, set()).add(day)
+        if _outlets_clash(per_outlet):
+            out.append(group)
+    return out
+
+
+def _outlets_clash(per_outlet: dict[str, set[date]]) -> bool:
+    outlets = list(per_outlet)
+    for i, a in enumerate(outlets):
+        for b in outlets[i + 1 :]:
+            if per_outlet[a] & per_outlet[b]:
+                continue
+            gap = min(abs((x - y).days) for x in per_outlet[a] for y in per_outlet[b])
+            if gap <= EVENT_GAP_DAYS:
+                return True
+    return False

@@ -57,3 +57,42 @@ def test_the_article_is_flagged_with_the_computed_weekday():
     assert flag.kind == "date_mismatch" and flag.severity == "contradiction"
     assert "which was a Wednesday" in flag.reason
     assert [v.value for v in flag.variants] == ["Tuesday (March 5)", "2025-03-05 is a Wednesday"]
+
+
+# --- one event dated by several outlets ---------------------------------------------
+
+
+def _dated(article_id, outlet, text, written, iso):
+    from claims.nlp.types import DateSlot
+
+    start = text.index(written)
+    return claim(article_id, outlet, text, dates=[DateSlot(written, iso, True, start, start)])
+
+
+def test_outlets_dating_one_arrest_a_day_apart_mismatch():
+    a = _dated(1, "A", "The singer was arrested on Saturday in Lyon.", "Saturday", "2025-03-01")
+    b = _dated(2, "B", "Police said the singer was arrested on Sunday.", "Sunday", "2025-03-02")
+    [flag] = compare.event_date_flags([a, b])
+    assert flag.kind == "date_mismatch" and flag.severity == "contradiction"
+    assert {v.value for v in flag.variants} == {"2025-03-01", "2025-03-02"}
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        ("Police said on Sunday the singer was held.", "Sunday", "2025-03-02"),  # reporting
+        ("A second man was arrested on 20 March.", "20 March", "2025-03-20"),  # weeks apart
+        ("A man was arrested on Saturday, March 1, 0.", "Saturday", "0000-03-01"),  # no such day
+        ("He was arrested on Saturday.", "Saturday", "9999-03-01"),  # absurd year
+    ],
+)
+def test_other_facts_reports_and_bad_dates_never_flag(second):
+    a = _dated(1, "A", "The singer was arrested on Saturday in Lyon.", "Saturday", "2025-03-01")
+    b = _dated(2, "B", *second)
+    assert compare.event_date_flags([a, b]) == []
+
+
+def test_one_outlet_alone_is_no_mismatch():
+    a = _dated(1, "A", "The singer was arrested on Saturday in Lyon.", "Saturday", "2025-03-01")
+    b = _dated(2, "A", "The singer was arrested on Sunday, it said.", "Sunday", "2025-03-02")
+    assert compare.event_date_flags([a, b]) == []
