@@ -245,7 +245,12 @@ def _lookup(story_id: int, clusters: list[ClaimCluster]) -> dict[int, dict[int, 
         return {}
     labels = [c.label.strip() for c in clusters]
     vectors = nlp.encode_texts(labels)
-    neighbours, _ = index.search(vectors, matching.RERANK_DEPTH)
+    matcher = matching.load()
+    neighbours, cosines = index.search(vectors, matching.RERANK_DEPTH)
+    # Under both models' cosine floor no training pair scored a match: such
+    # neighbours are not worth their features (most of them, in a large memory).
+    floor = min(matcher.memory.floor, matcher.pair.floor)
+    neighbours = np.where(cosines >= floor, neighbours, -1)
     wanted = {int(i) for i in neighbours.ravel() if i >= 0}
     # Rows re-read: an entry withdrawn since the index was built is simply absent.
     rows = (
@@ -257,7 +262,6 @@ def _lookup(story_id: int, clusters: list[ClaimCluster]) -> dict[int, dict[int, 
     for pk, source, text, vector in rows:
         entries[pk] = matching.Candidate(str(pk), text, embed.from_bytes(vector))
         sources[pk] = source
-    matcher = matching.load()
     found = {}
     for cluster, label, vector, row in zip(clusters, labels, vectors, neighbours, strict=True):
         candidates = [entries[int(i)] for i in row if int(i) in entries]

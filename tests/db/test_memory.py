@@ -219,3 +219,21 @@ def test_a_deleted_fact_check_leaves_every_index_at_the_next_lookup(
     with django_capture_on_commit_callbacks(execute=True):
         fc.delete()
     assert len(memory.indexes.get("memory-test")) == 0
+
+
+def test_neighbours_under_the_models_cosine_floor_are_not_scored(reviewer, monkeypatch):
+    unrelated = "Forty schools teach three languages from September onwards."
+    near, far = _reviewed(reviewer), _reviewed(reviewer, label=unrelated)
+    story = builders.story()
+    builders.cluster(story, label=BRIDGE)
+    seen = []
+    real_rank = memory.matching.rank
+
+    def rank(query, vector, candidates, *args, **kwargs):
+        seen.extend(int(c.id) for c in candidates)
+        return real_rank(query, vector, candidates, *args, **kwargs)
+
+    monkeypatch.setattr(memory.matching, "rank", rank)
+    assert memory.match_story(story.pk) == 1
+    assert seen == [near.memory_entry.pk]  # the school sentence shares no word with it
+    assert far.memory_entry.pk not in seen
