@@ -165,14 +165,20 @@ def version() -> int:
 
 
 def build_index(model: str) -> VectorIndex:
-    """A vector index over the entries embedded by `model`, from their stored vectors."""
-    rows = MemoryEntry.objects.filter(model=model).order_by().values_list("pk", "vector")
+    """A vector index over the entries embedded by `model`, from their stored vectors.
+
+    Added a chunk of rows at a time: the process holds the index and one chunk,
+    never a second copy of every vector (1.5 GB at a million entries).
+    """
+    rows = MemoryEntry.objects.filter(model=model).order_by()
+    index = VectorIndex(embed.get_embedder().dim, expected=rows.count())
     ids, vectors = [], []
-    for pk, vector in rows.iterator(chunk_size=BUILD_CHUNK):
+    for pk, vector in rows.values_list("pk", "vector").iterator(chunk_size=BUILD_CHUNK):
         ids.append(pk)
         vectors.append(embed.from_bytes(vector))
-    dim = len(vectors[0]) if vectors else embed.get_embedder().dim
-    index = VectorIndex(dim, expected=len(ids))
+        if len(ids) == BUILD_CHUNK:
+            index.add(ids, np.vstack(vectors))
+            ids, vectors = [], []
     if ids:
         index.add(ids, np.vstack(vectors))
     return index

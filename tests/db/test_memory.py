@@ -237,3 +237,15 @@ def test_neighbours_under_the_models_cosine_floor_are_not_scored(reviewer, monke
     assert memory.match_story(story.pk) == 1
     assert seen == [near.memory_entry.pk]  # the school sentence shares no word with it
     assert far.memory_entry.pk not in seen
+
+
+def test_the_index_is_built_from_the_rows_a_chunk_at_a_time(monkeypatch):
+    monkeypatch.setattr(memory, "BUILD_CHUNK", 2)
+    checks = [fact_check(f"Claim number {n} about the harbour.") for n in range(5)]
+    memory.index_fact_checks([fc.pk for fc in checks])
+    index = memory.build_index("memory-test")
+    assert len(index) == 5
+    query = WordEmbedder().encode(["Claim number 3 about the harbour."])
+    ids, _ = index.search(query, 1)
+    assert int(ids[0, 0]) == checks[3].memory_entry.pk
+    assert len(memory.build_index("another-model")) == 0
