@@ -12,6 +12,8 @@ from __future__ import annotations
 import logging
 import zlib
 from collections import defaultdict
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 import numpy as np
 from django.db import connection, transaction
@@ -88,16 +90,32 @@ def _live(story: Story) -> Story:
 # the reviewer's corrections (services.story_edits) fold stories with it.
 
 
-def _fold_clusters(target: Story, ids: list[int]) -> None:
-    """The sources' clusters join the target; one with a fingerprint it has folds into its row."""
-    mine = {c.fingerprint: c for c in ClaimCluster.objects.filter(story=target)}
-    for row in ClaimCluster.objects.filter(story_id__in=ids):
-        kept = mine.get(row.fingerprint)
+# The story rows a merge folds: what the target already has is kept, the rest moves.
+Folded = TypeVar("Folded", ClaimCluster, Flag, MatchSuggestion)
+
+
+def _moved_or_paired(
+    target: Story,
+    ids: list[int],
+    model: type[Folded],
+    key: Callable[[Folded], object],
+    fields: tuple[str, ...] = ("story", "updated_at"),
+) -> Iterator[tuple[Folded, Folded]]:
+    """Move the sources' rows to the target; yield (row, the target's row) where it has its key."""
+    mine = {key(r): r for r in model.objects.filter(story=target)}
+    for row in model.objects.filter(story_id__in=ids):
+        kept = mine.get(key(row))
         if kept is None:
             row.story = target
-            row.save(update_fields=["story", "updated_at"])
-            mine[row.fingerprint] = row
-            continue
+            row.save(update_fields=list(fields))
+            mine[key(row)] = row
+        else:
+            yield row, kept
+
+
+def _fold_clusters(target: Story, ids: list[int]) -> None:
+    """The sources' clusters join the target; one with a fingerprint it has folds into its row."""
+    for row, kept in _moved_or_paired(target, ids, ClaimCluster, lambda c: c.fingerprint):
         Claim.objects.filter(cluster=row).update(cluster=kept)
         Review.objects.filter(cluster=row).update(cluster=kept)
         Recheck.objects.filter(cluster=row).update(cluster=kept)
@@ -107,14 +125,7 @@ def _fold_clusters(target: Story, ids: list[int]) -> None:
 
 def _fold_flags(target: Story, ids: list[int]) -> None:
     """Likewise the flags: a decided status wins over an open one; reviews are re-pointed."""
-    flags = {f.fingerprint: f for f in Flag.objects.filter(story=target)}
-    for row in Flag.objects.filter(story_id__in=ids):
-        kept = flags.get(row.fingerprint)
-        if kept is None:
-            row.story = target
-            row.save(update_fields=["story", "updated_at"])
-            flags[row.fingerprint] = row
-            continue
+    for row, kept in _moved_or_paired(target, ids, Flag, lambda f: f.fingerprint):
         if kept.status == Flag.Status.OPEN and row.status != Flag.Status.OPEN:
             kept.status = row.status
             kept.save(update_fields=["status", "updated_at"])
@@ -125,16 +136,10 @@ def _fold_flags(target: Story, ids: list[int]) -> None:
 
 def _fold_suggestions(target: Story, ids: list[int]) -> None:
     """Likewise the match suggestions: a decided pair wins over a pending one."""
-    pairs = {
-        (s.text_hash_a, s.text_hash_b): s for s in MatchSuggestion.objects.filter(story=target)
-    }
-    for row in MatchSuggestion.objects.filter(story_id__in=ids):
-        kept = pairs.get((row.text_hash_a, row.text_hash_b))
-        if kept is None:
-            row.story = target
-            row.save(update_fields=["story"])
-            pairs[(row.text_hash_a, row.text_hash_b)] = row
-            continue
+    pairs = _moved_or_paired(
+        target, ids, MatchSuggestion, lambda s: (s.text_hash_a, s.text_hash_b), ("story",)
+    )
+    for row, kept in pairs:
         if kept.decision == MatchSuggestion.Decision.PENDING and row.decision != kept.decision:
             kept.decision, kept.decided_by_id, kept.decided_at = (
                 row.decision,
