@@ -4,8 +4,16 @@ Runs in its own process on a fresh SQLite database with eager tasks (no
 broker), as `manage.py ingest FILE` does on a laptop: each record is written,
 extracted, embedded, placed in a story and its story analysed before the next.
 Models are loaded (and warmed up) before the clock starts, once, as a long
-ingest pays them once. CPU seconds (user + system, this process) count the
-work whatever else the machine runs; wall seconds are printed beside them.
+ingest pays them once. CPU seconds (user + system of this process and any
+children) count the work whatever else the machine runs; wall seconds and the
+load average are printed beside them.
+
+`cpu_seconds_by_step` splits the CPU time by step, each step's own time
+(a step that runs another inside it, as eager tasks do, is charged only for
+its own part): spaCy (`parse`), the embedding model (`embed_model`), the rest
+of extraction (`extract`) and embedding (`embed`), story assignment
+(`story`), story analysis (`analysis`), writing the records (`ingest`), and
+whatever is left (`other`: the job, the progress, Celery's eager calls).
 
 `variant` "current" is the product's path (ONNX embedder, paragraphs of 32
 records parsed ahead in one spaCy batch); "before" is the path before issue
@@ -15,6 +23,9 @@ baseline of the ratio.
 
 from __future__ import annotations
 
+import functools
+import importlib
+import os
 import resource
 import sys
 import time
@@ -25,10 +36,72 @@ from bench.common import ROOT
 
 ECBPLUS = ROOT.parent / "shared" / "eval" / "ecbplus" / "ecbplus.jsonl"
 
+# step -> (module, attribute): the functions whose own CPU time is the step's.
+STEPS = {
+    "parse": ("claims.nlp.language", "ParseCache.parse ParseCache.fill"),
+    "extract": ("claims.services.nlp", "extract_article_claims"),
+    "embed": ("claims.services.nlp", "embed_article_claims"),
+    "story": ("claims.services.stories", "assign_story"),
+    "analysis": ("claims.services.analysis", "analyse_story"),
+    "ingest": ("claims.services.ingest", "ingest_document"),
+}
+
 
 def _cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+    """CPU seconds of this process (all its threads) and its waited-for children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+class StepClock:
+    """Own CPU time per step: a step called inside another pauses the outer one."""
+
+    def __init__(self):
+        self.seconds: dict[str, float] = {}
+        self._stack: list[list] = []
+
+    def wrap(self, owner, name: str, step: str) -> None:
+        fn = getattr(owner, name)
+
+        @functools.wraps(fn)
+        def timed(*args, **kwargs):
+            self._enter(step)
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self._leave()
+
+        setattr(owner, name, timed)
+
+    def _charge(self, now: float) -> None:
+        if self._stack:
+            step, since = self._stack[-1]
+            self.seconds[step] = self.seconds.get(step, 0.0) + now - since
+
+    def _enter(self, step: str) -> None:
+        now = _cpu()
+        self._charge(now)
+        self._stack.append([step, now])
+
+    def _leave(self) -> None:
+        now = _cpu()
+        self._charge(now)
+        self._stack.pop()
+        if self._stack:
+            self._stack[-1][1] = now
+
+
+def instrument(clock: StepClock, embedder) -> None:
+    for step, (module, names) in STEPS.items():
+        owner_module = importlib.import_module(module)
+        for name in names.split():
+            owner = owner_module
+            if "." in name:
+                cls, name = name.split(".")
+                owner = getattr(owner_module, cls)
+            clock.wrap(owner, name, step)
+    clock.wrap(type(embedder), "encode", "embed_model")
 
 
 def sample(path: Path, articles: int, out: Path) -> int:
@@ -49,13 +122,18 @@ def run(variant: str, sample_path: str, texts_path: str) -> dict:
     if variant == "before":
         nlp_service.parse_ahead = lambda records: 0  # each article parsed on its own
     get_nlp()("Warm up the parser.")
-    embed.get_embedder().encode(["Warm up the embedder."])
+    embedder = embed.get_embedder()
+    embedder.encode(["Warm up the embedder."])
     rss_ready = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    clock = StepClock()
+    instrument(clock, embedder)
 
     out, err = StringIO(), StringIO()
+    load_before = os.getloadavg()[0]
     cpu0, wall0 = _cpu(), time.perf_counter()
     call_command("ingest", sample_path, stdout=out, stderr=err)
     cpu, wall = _cpu() - cpu0, time.perf_counter() - wall0
+    load_after = os.getloadavg()[0]
     done = Article.objects.count()
     claims = Claim.objects.order_by("article__url", "position")
     Path(texts_path).write_text(
@@ -64,9 +142,11 @@ def run(variant: str, sample_path: str, texts_path: str) -> dict:
     )
     if not done:
         raise RuntimeError(f"nothing ingested: {out.getvalue()[-500:]} {err.getvalue()[-500:]}")
+    steps = dict(clock.seconds)
+    steps["other"] = cpu - sum(steps.values())
     return {
         "variant": variant,
-        "embed_backend": type(embed.get_embedder()).__name__,
+        "embed_backend": type(embedder).__name__,
         "articles": done,
         "claims": Claim.objects.count(),
         "stories": Story.objects.filter(articles__isnull=False).distinct().count(),
@@ -74,9 +154,12 @@ def run(variant: str, sample_path: str, texts_path: str) -> dict:
         "cpu_seconds": cpu,
         "wall_seconds": wall,
         "cpu_seconds_per_article": cpu / done,
+        "cpu_seconds_by_step": steps,
+        "load_average_1m_before": load_before,
+        "load_average_1m_after": load_after,
         "parsed_paragraphs": parse_cache().misses,
         "cached_paragraphs": parse_cache().hits,
         "rss_ready_mb": rss_ready,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "torch_loaded": "torch" in sys.modules,
+        "torch_loaded": sys.modules.get("torch") is not None,
     }
