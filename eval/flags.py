@@ -104,6 +104,7 @@ def _story_flags(article_ids: list[int], name: str = "") -> tuple[list[dict], li
     baseline comparison gives them. The story's input is saved for --replay."""
     from django.utils import timezone
 
+    from claims.analysis.variants import read_variants
     from claims.models import Article, Flag, Story
     from claims.services.analysis import analyse_story, build_input, merge_stories
 
@@ -125,7 +126,7 @@ def _story_flags(article_ids: list[int], name: str = "") -> tuple[list[dict], li
         {
             "kind": f.kind,
             "subject": f.subject,
-            "variants": f.variants,
+            "variants": [v.to_dict() for v in read_variants(f.variants)],
             "severity": f.severity,
             "reason": f.reason,
         }
