@@ -133,8 +133,9 @@ def measure_key(q: QuantitySlot) -> str | None:
 def describe(q: QuantitySlot) -> str:
     """ "people dead on board", "passenger", "distance"."""
     if q.dimension != "count":
+        what = q.counted or (q.verb if q.verb not in _BARE_VERBS else "")
         return {"length": "distance", "duration": "duration"}.get(q.dimension, q.dimension) + (
-            f" ({q.counted})" if q.counted else ""
+            f" ({what})" if what else ""
         )
     words = [*q.modifiers, q.counted or "people"]
     if q.state:
@@ -223,12 +224,13 @@ def _value_key(q: QuantitySlot) -> str:
 # --- inside one claim cluster ---------------------------------------------------------
 
 
-def cluster_findings(reports: list[FigureReport]) -> list[Finding]:
+def cluster_findings(reports: list[FigureReport], key_of=None) -> list[Finding]:
     """Figures of one claim cluster that outlets give differently. Moving tallies
-    are left to the story's timelines."""
+    are left to the story's timelines. `key_of` says what a figure measures
+    (`measure_key` unless given)."""
     by_key: dict[str, list[FigureReport]] = {}
     for r in reports:
-        key = measure_key(r.quantity)
+        key = (key_of or measure_key)(r.quantity)
         if key is None or is_moving(r.quantity):
             continue
         by_key.setdefault(key, []).append(r)
@@ -264,14 +266,29 @@ def story_findings(reports: list[FigureReport]) -> list[Finding]:
     across sentences, moving tallies are timelines, and a figure about another
     event is left out."""
     specific = [r for r in reports if _specific(r.quantity) and about_this_event(r)]
-    return cluster_findings(specific)
+    return cluster_findings(specific, _story_key)
+
+
+def _story_key(q: QuantitySlot) -> str | None:
+    """A duration is keyed by what lasted: its noun or its verb ("a 10-hour
+    drive", "drove eight hours"), the two read as one word."""
+    if q.dimension == "duration":
+        return f"duration|{q.counted or q.verb}"
+    return measure_key(q)
 
 
 # Counted nouns too broad to compare across sentences.
 _BROAD = {"people", "time", "year", "day", "week", "month", "hour", "minute", "one", "other"}
 
 
+# Verbs too broad to say what a duration measures: "lasted", "took", "spent".
+_BROAD_VERBS = {"last", "take", "spend", "wait", "pass", "remain", "continue", "come", "go"}
+
+
 def _specific(q: QuantitySlot) -> bool:
+    if q.dimension == "duration":
+        what = q.counted or q.verb
+        return bool(what) and what not in _BARE_VERBS | _BROAD_VERBS and what not in _BROAD
     if q.dimension == "length":
         return q.counted.startswith("from ")  # a distance from a named place
     return q.dimension == "count" and bool(q.counted) and q.counted not in _BROAD

@@ -462,7 +462,11 @@ def _head_noun(number, slot: QuantitySlot):
         noun = token.head
         if slot.dimension != "count" and noun.lower_.rstrip("s") in {u.split()[-1] for u in UNITS}:
             # "300 metres": the unit is the head; what is measured hangs above it
+            # ("drove 10 hours": the verb it measures)
+            unit = noun
             noun = noun.head if noun.head.pos_ == "NOUN" and noun.head is not noun else None
+            if noun is None and unit.head.pos_ == "VERB" and unit.head is not unit:
+                return None, unit.head
     elif token.dep_ in ("pobj",) and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
         noun = None  # "one of the victims": a part, not a count
     elif token.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj", "appos", "conj"):

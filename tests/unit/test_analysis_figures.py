@@ -332,3 +332,22 @@ def test_opposite_directions_from_one_place_are_a_place_mismatch():
         "northeast of pelham",
         "south of pelham",
     }
+
+
+def test_durations_of_one_action_are_compared_across_the_story():
+    claims, articles = _story(
+        ("A", 0, "The convoy drove eight hours to reach the border."),
+        ("B", 1, "It was a 12-hour drive to the border, officials said."),
+        ("C", 2, "Officials said the convoy drove about 12 hours to the border."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert flag.subject == "Figure: duration (drive)"
+    assert {v.value for v in flag.variants} == {"eight hours", "12-hour", "about 12 hours"}
+
+
+def test_durations_of_broad_verbs_are_not_compared_across_the_story():
+    claims, articles = _story(
+        ("A", 0, "The storm lasted three days along the coast."),
+        ("B", 1, "The power cut in the capital lasted five days."),
+    )
+    assert compare.story_figure_flags(claims, articles, []) == []

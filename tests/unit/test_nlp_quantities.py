@@ -150,3 +150,7 @@ def test_a_distance_from_a_named_place_keeps_the_place_and_direction(text, where
 def test_a_distance_without_a_place_has_no_bearing():
     q = only("The road was closed for 12 miles.")
     assert (q.counted, q.where) == ("", "")
+
+
+def test_a_duration_keeps_the_verb_it_measures():
+    assert only("The convoy drove about 12 hours to the border.").verb == "drive"
