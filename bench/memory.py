@@ -17,10 +17,13 @@ the graph search. Inserts use every core; lookups run on one.
 
 Prints one JSON object: per size the build time so far, lookup p50 / p95 in
 milliseconds of wall time and of the thread's CPU time (wall p95 on a shared
-machine is mostly waiting for a core), how often the graph search returns the true nearest neighbour first
-(`recall_at_1`) and among the RERANK_DEPTH candidates (`nearest_in_candidates`,
-what the memory model's re-ranking needs), and the ratios of the largest
-size's figures to the smallest's (the issue asks for at most 3).
+machine is mostly waiting for a core), how often the graph search returns the
+true nearest neighbour first (`recall_at_1`) and among the RERANK_DEPTH
+candidates (`nearest_in_candidates`, what the memory model's re-ranking needs;
+the synthetic topics make the exact nearest barely nearer than hundreds of
+others, so these understate it), how often a query restating a stored claim
+finds that claim (`reworded_*`), and the ratios of the largest size's figures
+to the smallest's (the issue asks for at most 3).
 The smallest size is also timed as the memory really searches it there
 (exact, flat: below HNSW_FROM), for reference.
 """
@@ -86,6 +89,7 @@ class Grown:
         self.best_id = np.zeros(len(self.sample), dtype=np.int64)
         self.index = VectorIndex(DIM, hnsw=hnsw)
         self.build_seconds = 0.0
+        self.reworded = self.reworded_ids = None
 
     def grow_to(self, n: int) -> None:
         faiss = _faiss()
@@ -93,6 +97,8 @@ class Grown:
         while len(self.index) < n:
             start = len(self.index)
             vectors = _chunk(self.centres, min(CHUNK, n - start), self.rng)
+            if self.reworded is None:
+                self._reword(vectors)
             sims = self.sample @ vectors.T  # exact nearest neighbour, chunk by chunk
             top = np.argmax(sims, axis=1)
             best = sims[np.arange(len(self.sample)), top]
@@ -104,11 +110,19 @@ class Grown:
             self.build_seconds += time.perf_counter() - t0
         faiss.omp_set_num_threads(1)  # one lookup per query, as a worker makes it
 
+    def _reword(self, vectors: np.ndarray) -> None:
+        """Queries that restate a stored claim (cosine about 0.85 to it): the memory's
+        own case, where the match stands out from its topic's other claims."""
+        self.reworded_ids = self.rng.choice(len(vectors), size=RECALL_SAMPLE, replace=False)
+        noisy = vectors[self.reworded_ids] + 0.032 * self.rng.normal(size=(RECALL_SAMPLE, DIM))
+        self.reworded = (noisy / np.linalg.norm(noisy, axis=1, keepdims=True)).astype(np.float32)
+
     def measure(self, queries: np.ndarray) -> dict:
         timed = _timed_lookups(self.index, queries)
         found = timed.pop("found")[: len(self.sample)]
         first = np.array([ids[0] for ids in found])
         within = [int(best) in ids for best, ids in zip(self.best_id, found, strict=True)]
+        ids, _ = self.index.search(self.reworded, RERANK_DEPTH)
         return {
             "entries": len(self.index),
             "index": self.index.kind,
@@ -117,6 +131,11 @@ class Grown:
             "recall_at_1": round(float(np.mean(first == self.best_id)), 3),
             # what the memory needs: the true nearest among the candidates it re-ranks
             "nearest_in_candidates": round(float(np.mean(within)), 3),
+            "reworded_found_first": round(float(np.mean(ids[:, 0] == self.reworded_ids)), 3),
+            "reworded_in_candidates": round(
+                float(np.mean([i in row for i, row in zip(self.reworded_ids, ids, strict=True)])),
+                3,
+            ),
             "queries": len(queries),
         }
 
