@@ -13,7 +13,7 @@ import difflib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from claims.analysis import figures, status, titles, weekdays
 from claims.analysis import names as spellings
@@ -162,13 +162,29 @@ DATE_GAP_DAYS = 7
 def _date_compatible(a: str, b: str) -> bool:
     if a.startswith(b) or b.startswith(a):
         return True
-    if len(a) < 10 or len(b) < 10:
-        return False  # "2025-03" vs "2024-11": months apart, both coarse
-    try:
-        gap = abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
-    except ValueError:
+    ra, rb = _date_range(a), _date_range(b)
+    if ra is None or rb is None:
         return True  # an impossible date ("0000-03-05") is no evidence of a mismatch
-    return gap > DATE_GAP_DAYS
+    gap = max((rb[0] - ra[1]).days, (ra[0] - rb[1]).days)
+    return gap <= 0 or gap > DATE_GAP_DAYS  # a day inside the week, or two facts
+
+
+def _date_range(iso: str) -> tuple[date, date] | None:
+    """The first and last day an ISO date covers: a day, a month ("2019-08") or
+    a week ("2019-W38"); None when it names no real day."""
+    try:
+        if "-W" in iso:
+            year, week = iso.split("-W")
+            first = date.fromisocalendar(int(year), int(week[:2]), 1)
+            return first, first + timedelta(days=6)
+        if len(iso) >= 10:
+            day = date.fromisoformat(iso[:10])
+            return day, day
+        first = date.fromisoformat(iso[:7] + "-01")
+        nxt = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return first, nxt - timedelta(days=1)
+    except ValueError:
+        return None
 
 
 def _looks_like_year(value: float, unit: str) -> bool:
@@ -221,6 +237,8 @@ def contradiction_flags(
             # cluster are mostly different facts ("since 1950", "in 2005")
             if not d.iso or _in_dateline(c, d.start) or len(d.iso) == 4:
                 continue
+            if weekdays.dates_a_statement(c, d):
+                continue  # toll updates told on different days are not one fact
             items.append((aliased(date_alias, label, d.iso), d.iso, c))
     per_outlet = defaultdict(set)
     for key, _, c in items:

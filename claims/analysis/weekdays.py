@@ -141,6 +141,16 @@ def event_day(claim, date_slot) -> EventDay | None:
     return EventDay(verb, date_slot.iso, date_slot.text, claim)
 
 
+def dates_a_statement(claim, date_slot) -> bool:
+    """ "officials said on Monday", "the ministry announced Saturday": the day
+    a statement was made, not the day of what it tells."""
+    offset = date_slot.start - claim.data.start
+    if not 0 < offset <= len(claim.data.text):
+        return False
+    match = _BEFORE.search(claim.data.text[max(0, offset - 30) : offset].lower())
+    return match is not None and match.group("verb") in _REPORTING
+
+
 def day_clashes(days: list[EventDay]) -> list[list[EventDay]]:
     """Groups of one verb's days where two outlets share no day and lie at most
     EVENT_GAP_DAYS apart."""

@@ -272,3 +272,33 @@ def test_where_a_flight_came_from_is_not_where_it_happened():
     )
     flags = compare.contradiction_flags("label", "fp", [c, d], {}, [], set())
     assert [f.kind for f in flags] == ["place_mismatch"]
+
+
+def test_the_day_a_statement_was_made_is_not_the_day_of_the_fact():
+    a = _dated(1, "A", "The toll rose to 40, officials said on Saturday.", "2025-05-03")
+    b = _dated(2, "B", "The toll rose to 52, the ministry said on Monday.", "2025-05-05")
+    for c, written in ((a, "on Saturday"), (b, "on Monday")):
+        d = c.data.dates[0]
+        d.start = c.text.index(written)
+    flags = compare.contradiction_flags("l", "fp", [a, b], {}, [], set())
+    assert [f.kind for f in flags if f.kind == "date_mismatch"] == []
+    # the same days on what happened are a mismatch
+    c = _dated(3, "C", "The ferry sank on Saturday, officials said.", "2025-05-03")
+    e = _dated(4, "D", "The ferry sank on Monday, officials said.", "2025-05-05")
+    for x, written in ((c, "on Saturday"), (e, "on Monday")):
+        x.data.dates[0].start = x.text.index(written)
+    flags = compare.contradiction_flags("l", "fp", [c, e], {}, [], set())
+    assert [f.kind for f in flags] == ["date_mismatch"]
+
+
+@pytest.mark.parametrize(
+    "coarse, flagged",
+    [("2025-05", False), ("2025-04", True), ("2025-W18", False), ("2025-02", False)],
+)
+def test_a_month_or_week_is_compared_with_the_days_it_covers(coarse, flagged):
+    # 3 May 2025 is in May and in ISO week 18; late April is days away (one fact
+    # misdated), February is months away (another fact)
+    a = _dated(1, "A", "The ferry sank on 3 May, officials said.", "2025-05-03")
+    b = _dated(2, "B", "The ferry sank last month, officials said.", coarse)
+    flags = compare.contradiction_flags("label", "fp", [a, b], {}, [], set())
+    assert bool(flags) == flagged
