@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from claims.analysis import kinds
 from claims.analysis.titles import key_of
+from claims.analysis.variants import read_variants
 from claims.managers import ArticleQuerySet, FeedQuerySet, FlagQuerySet, StoryQuerySet
 
 
@@ -377,6 +378,11 @@ class Flag(models.Model):
 
     def get_absolute_url(self):
         return reverse("claims:flag", args=[self.pk])
+
+    @property
+    def variant_list(self):
+        """The stored variants read through the one reader (old or malformed rows included)."""
+        return read_variants(self.variants)
 
     @property
     def is_contradiction(self):

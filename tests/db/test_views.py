@@ -297,6 +297,15 @@ def test_story_page_shows_matrix_people_and_flags(reviewer_client, demo):
     assert '<mark class="variant">rules-bound</mark>' in html
 
 
+def test_story_page_lists_flag_values_through_the_reader(reviewer_client):
+    story = b.story()
+    rows = [{"value": "Chief <Minister>", "outlets": ["A", "B"]}, "not a variant", {"value": 7}]
+    b.flag(story, variants=rows)
+    html = reviewer_client.get(story.get_absolute_url()).content.decode()
+    assert "<q>Chief &lt;Minister&gt;</q>" in html and "×2" in html
+    assert "not a variant" not in html
+
+
 def test_story_status_filter_and_rows_partial(reviewer_client, demo):
     url = reverse("claims:story_rows", args=[demo.pk]) + "?status=single_source"
     html = reviewer_client.get(url).content.decode()
