@@ -250,7 +250,9 @@ def precision_recall(prob, y, cut):
 
 def choose_cuts(name, prob, y, source, main):
     """(same, suggest) from out-of-fold probabilities."""
-    grid = np.round(np.arange(0.05, 0.99, 0.01), 2)
+    # Finer under 0.05: the memory model's probabilities on ClaimMatch sit low
+    # (it learns from CLEF's ranking, where one candidate in twenty is relevant).
+    grid = np.unique(np.round(np.r_[np.arange(0.01, 0.05, 0.005), np.arange(0.05, 0.99, 0.01)], 3))
     candidates = []
     for cut in grid:
         ok = all(
@@ -294,8 +296,11 @@ def train(name: str, sets: dict[str, tuple[list, np.ndarray]], idf: matching.Idf
         }
         _log(f"[{name}] {s}: same P/R/F1 {p:.3f}/{r:.3f}/{f:.3f}", end="; ")
         _log(f"with suggestions {p2:.3f}/{r2:.3f}/{f2:.3f}")
-    positive = prob >= suggest
-    floor = float(np.floor((x[positive, 0].min() if positive.any() else 0.0) * 100) / 100 - 0.05)
+    # The cosine under which no same-claim training pair reached `suggest`: the
+    # cheap prefilter before features (a different pair scored there by chance
+    # must not pull it down, or it filters nothing).
+    found = (prob >= suggest) & (y == 1)
+    floor = float(np.floor((x[found, 0].min() if found.any() else 0.0) * 100) / 100 - 0.05)
     trees = fit_trees(x, y)
     _log(f"[{name}] same >= {same}, suggest >= {suggest}, cosine floor {floor}")
     return matching.Model(name, matching.FEATURES, trees, same, suggest, floor, notes)

@@ -426,7 +426,7 @@ class Model:
     same: float  # probability cut-offs
     suggest: float
     # Pairs under this cosine are "different" without computing their features:
-    # no training pair under it scored `suggest` or more.
+    # no same-claim training pair under it scored `suggest` or more.
     floor: float = 0.0
     notes: dict = field(default_factory=dict)
 
@@ -625,9 +625,6 @@ class Ranked:
 
 # How many nearest neighbours by cosine the memory model re-ranks.
 RERANK_DEPTH = 50
-# Reciprocal rank fusion (Cormack et al. 2009) of the cosine order and the
-# memory model's order, with its usual constant; untuned.
-FUSION_K = 60
 
 
 def rank(
@@ -641,8 +638,11 @@ def rank(
 
     `candidates` are the nearest neighbours the vector index returned (or all
     of a small memory). The RERANK_DEPTH nearest by cosine are ordered by the
-    reciprocal rank fusion of their cosine rank and their memory-model rank;
-    each carries the model's probability as its score and decision.
+    memory model's probability (ties: the nearer first), which carries each
+    one's score and decision. Chosen on CLEF 2020 train and dev, out of fold
+    over each tweet's 20 nearest verified claims: MAP@5 0.822 / 0.808 by the
+    model, 0.819 / 0.802 by reciprocal rank fusion with cosine (k 10-100),
+    0.801 / 0.780 by cosine alone.
     """
     if not candidates:
         return []
@@ -654,20 +654,14 @@ def rank(
     order = np.argsort(-cos, kind="stable")[:RERANK_DEPTH]
     triples = [(q, prepare(candidates[i].text), float(cos[i])) for i in order]
     scores = model.probability(matcher.rows(triples))
-    by_model = np.empty(len(order), dtype=np.int64)
-    by_model[np.argsort(-scores, kind="stable")] = np.arange(len(order))
-    fused = [1 / (FUSION_K + k) + 1 / (FUSION_K + int(by_model[k])) for k in range(len(order))]
     ranked = [
-        (
-            f,
-            Ranked(
-                candidates[i].id,
-                round(float(s), 6),
-                round(float(cos[i]), 6),
-                model.decide(float(s)),
-            ),
+        Ranked(
+            candidates[i].id,
+            round(float(s), 6),
+            round(float(cos[i]), 6),
+            model.decide(float(s)),
         )
-        for f, i, s in zip(fused, order, scores, strict=True)
+        for i, s in zip(order, scores, strict=True)
     ]
-    ranked.sort(key=lambda pair: (-pair[0], -pair[1].score, pair[1].id))
-    return [r for _, r in ranked[:top]]
+    ranked.sort(key=lambda r: (-r.score, -r.cosine, r.id))
+    return ranked[:top]
