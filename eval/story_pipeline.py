@@ -43,10 +43,25 @@ def main(argv: list[str]) -> int:
     started = time.monotonic()
     call_command("ingest", records, verbosity=0)
     seconds = time.monotonic() - started
-    stories = dict(Article.objects.values_list("url", "story_id"))
+    stories = _by_record_url(records, dict(Article.objects.values_list("url", "story_id")))
     with open(out, "w") as fh:
         json.dump({"stories": stories, "seconds": seconds}, fh)
     return 0
+
+
+def _by_record_url(records: str, by_stored_url: dict) -> dict:
+    """Story ids keyed by each record's own URL: ingest stores the normalised URL
+    (tracking parameters dropped), which a record may not be written as."""
+    from claims.ingest.extract import normalise_url
+
+    out = dict(by_stored_url)
+    with open(records, encoding="utf-8") as fh:
+        for line in fh:
+            url = json.loads(line).get("url", "") if line.strip() else ""
+            stored = normalise_url(url) if url else ""
+            if stored in by_stored_url:
+                out[url] = by_stored_url[stored]
+    return out
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import courlan
 import lxml.html
@@ -40,6 +40,12 @@ class Document:
 # -- URLs ----------------------------------------------------------------------
 
 
+# courlan drops these as trackers, but some sites number their articles with
+# them (`essay.php?eid=731&cid=55`): dropped, every article of such a site would
+# fold into one URL, each new one stored as a "revision" of the last.
+ID_PARAMS = frozenset({"cid", "clid", "eid", "uid"})
+
+
 def normalise_url(url: str) -> str:
     """courlan's normalisation (case, default port, tracking parameters), no fragment."""
     url = url.strip()
@@ -47,7 +53,21 @@ def normalise_url(url: str) -> str:
         normal = courlan.normalize_url(url)
     except (ValueError, AttributeError):
         normal = url
-    return normal.split("#", 1)[0]
+    return _keep_id_params(normal.split("#", 1)[0], url)
+
+
+def _keep_id_params(normal: str, original: str) -> str:
+    ids = [
+        (key, value)
+        for key, value in parse_qsl(urlsplit(original).query, keep_blank_values=False)
+        if key.lower() in ID_PARAMS
+    ]
+    if not ids:
+        return normal
+    parts = urlsplit(normal)
+    query = dict(parse_qsl(parts.query, keep_blank_values=True))
+    query.update(ids)
+    return urlunsplit(parts._replace(query=urlencode(sorted(query.items()))))
 
 
 def host_of(url: str) -> str:

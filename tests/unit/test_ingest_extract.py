@@ -65,6 +65,15 @@ def test_normalise_url_drops_tracking_and_fragment():
     )
 
 
+def test_normalise_url_keeps_ids_that_look_like_trackers():
+    # Two articles of one site told apart only by `eid` must keep two URLs.
+    first = normalise_url("https://site.example/essay.php?eid=101&cid=7&utm_source=rss")
+    second = normalise_url("https://site.example/essay.php?eid=102&cid=7")
+    assert first == "https://site.example/essay.php?cid=7&eid=101"
+    assert second == "https://site.example/essay.php?cid=7&eid=102"
+    assert normalise_url("https://site.example/a?id=3") == "https://site.example/a?id=3"
+
+
 def test_date_only_pages_get_noon_utc():
     html = (
         b"<html><head><title>T</title></head><body><article><p>Published 2025-10-31.</p>"
