@@ -292,6 +292,9 @@ LOGGING = {
         # Eager tasks run inside commands and requests: a "Task ... succeeded"
         # line per task would bury the command's own output.
         "celery.app.trace": {"level": "WARNING" if CELERY_TASK_ALWAYS_EAGER else "INFO"},
+        # faiss tells at INFO which CPU build it loaded ("Could not load library
+        # with AVX2 support"): noise in every command that touches the memory.
+        "faiss.loader": {"level": "WARNING"},
     },
 }
 
