@@ -261,6 +261,11 @@ MEMORY_MATCH_THRESHOLD = env.float("MEMORY_MATCH_THRESHOLD", default=0.03)
 MEMORY_VERDICT_THRESHOLD = env.float("MEMORY_VERDICT_THRESHOLD", default=None)
 # At most this many earlier reviews are kept per cluster, best first.
 MEMORY_MATCH_TOP = env.int("MEMORY_MATCH_TOP", default=3)
+# A new entry (an import, a verdict) is looked for in the stories seen in the last
+# MEMORY_RECHECK_DAYS (at most MEMORY_RECHECK_STORIES, newest first); older
+# stories meet it at their next analysis.
+MEMORY_RECHECK_DAYS = env.int("MEMORY_RECHECK_DAYS", default=30)
+MEMORY_RECHECK_STORIES = env.int("MEMORY_RECHECK_STORIES", default=500)
 # A queued job or an article between pipeline steps untouched this long has
 # lost its task (the broker was down when it was sent): resume_stalled sends it again.
 STALLED_AFTER_SECONDS = env.int("STALLED_AFTER_SECONDS", default=1800)

@@ -21,7 +21,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from datetime import time as day_start
 
 import numpy as np
@@ -33,7 +33,7 @@ from django.utils import timezone
 from claims import pipeline
 from claims.analysis import matching
 from claims.analysis.memory import Rebuilt, VectorIndex
-from claims.models import ClaimCluster, FactCheck, MemoryEntry, MemoryMatch, Review
+from claims.models import ClaimCluster, FactCheck, MemoryEntry, MemoryMatch, Review, Story
 from claims.nlp import embed
 from claims.services import nlp, page_cache, review
 
@@ -93,6 +93,7 @@ def index_fact_checks(fact_check_ids: list[int]) -> int:
             entries.append(entry.pk)
         shown_on(entries)
         changed()
+        rematch_recent()
     return len(fact_checks)
 
 
@@ -127,7 +128,27 @@ def index_verdict(cluster_id: int) -> bool:
         )
         shown_on([entry.pk])
         changed()
+        rematch_recent(exclude_story=cluster.story_id)
     return True
+
+
+def rematch_recent(exclude_story: int | None = None) -> int:
+    """Look the recent stories up again, so that a new entry (an import, a verdict)
+    reaches claims analysed before it existed; how many lookups were sent.
+
+    Stories seen in the last MEMORY_RECHECK_DAYS, newest first, at most
+    MEMORY_RECHECK_STORIES of them; older ones meet the entry at their next analysis.
+    """
+    since = timezone.now() - timedelta(days=settings.MEMORY_RECHECK_DAYS)
+    ids = list(
+        Story.objects.filter(merged_into__isnull=True, last_seen__gte=since)
+        .exclude(pk=exclude_story)
+        .order_by("-last_seen")
+        .values_list("pk", flat=True)[: settings.MEMORY_RECHECK_STORIES]
+    )
+    for story_id in ids:
+        pipeline.match_memory(story_id)
+    return len(ids)
 
 
 def shown_on(entry_ids) -> None:

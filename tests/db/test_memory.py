@@ -1,11 +1,12 @@
 """claims.services.memory: entries kept in step with verdicts and fact-checks, and matches."""
 
 import hashlib
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
 from claims import pipeline
 from claims.models import ClaimCluster, FactCheck, MemoryEntry, MemoryMatch, Review
@@ -249,3 +250,28 @@ def test_the_index_is_built_from_the_rows_a_chunk_at_a_time(monkeypatch):
     ids, _ = index.search(query, 1)
     assert int(ids[0, 0]) == checks[3].memory_entry.pk
     assert len(memory.build_index("another-model")) == 0
+
+
+def test_a_fact_check_imported_later_reaches_a_recent_story(django_capture_on_commit_callbacks):
+    story = builders.story()
+    cluster = builders.cluster(story, label=BRIDGE)
+    assert memory.match_story(story.pk) == 0
+    fc = fact_check(BRIDGE, verdict="false", publisher="Checkers Weekly")
+    with django_capture_on_commit_callbacks(execute=True):
+        memory.index_fact_checks([fc.pk])
+    assert cluster.memory_matches.get().entry.fact_check == fc
+
+
+def test_a_later_verdict_reaches_recent_stories_but_not_old_ones(
+    reviewer, settings, django_capture_on_commit_callbacks
+):
+    settings.MEMORY_RECHECK_DAYS = 30
+    recent = builders.cluster(builders.story("This week"), label=BRIDGE)
+    old_story = builders.story("Last year", last_seen=timezone.now() - timedelta(days=90))
+    old = builders.cluster(old_story, label=BRIDGE)
+    reviewed = builders.cluster(builders.story("Today"), label=BRIDGE)
+    with django_capture_on_commit_callbacks(execute=True):
+        verdict(reviewed, reviewer)
+    assert recent.memory_matches.get().entry == reviewed.memory_entry
+    assert not old.memory_matches.exists()
+    assert not reviewed.memory_matches.exists()
