@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import ngettext
 
 from claims import pipeline
+from claims.admin_base import LogAdmin, ReadOnlyAdmin
 from claims.analysis.variants import read_variants
 from claims.models import (
     Alias,
@@ -287,7 +288,7 @@ class StoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(StoryEdit)
-class StoryEditAdmin(admin.ModelAdmin):
+class StoryEditAdmin(LogAdmin):
     """The log of story corrections: read only, written by claims.services.story_edits."""
 
     list_display = ["created_at", "action", "story", "other_story", "article_total", "user"]
@@ -301,30 +302,15 @@ class StoryEditAdmin(admin.ModelAdmin):
     def article_total(self, obj):
         return len(obj.article_ids or [])
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(StorySeparation)
-class StorySeparationAdmin(admin.ModelAdmin):
+class StorySeparationAdmin(ReadOnlyAdmin):
     """Stories kept apart by a reviewer; deleting a row lets the automatic merge join them."""
 
     list_display = ["__str__", "story_a", "story_b", "edit", "created_at"]
     list_select_related = ["story_a", "story_b", "edit"]
     search_fields = ["story_a__title", "story_b__title"]
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class ClaimInline(admin.TabularInline):

@@ -7,37 +7,24 @@ cache rows is harmless: a vector is encoded again on next use.
 
 from django.contrib import admin
 
+from claims.admin_base import LogAdmin, ReadOnlyAdmin
 from claims.models import EmbeddingCache, StoryKey, TermFrequency
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(StoryKey)
-class StoryKeyAdmin(ReadOnlyAdmin):
+class StoryKeyAdmin(LogAdmin):
     list_display = ("key", "story", "last_seen")
     search_fields = ("key",)
     list_select_related = ("story",)
     raw_id_fields = ("story",)
     date_hierarchy = "last_seen"
 
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(TermFrequency)
-class TermFrequencyAdmin(ReadOnlyAdmin):
+class TermFrequencyAdmin(LogAdmin):
     list_display = ("key", "documents")
     search_fields = ("key",)
     ordering = ("-documents",)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(EmbeddingCache)

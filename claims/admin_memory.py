@@ -6,22 +6,12 @@ until their next rebuild). The FactCheck rows have their own admin (the importer
 
 from django.contrib import admin
 
+from claims.admin_base import LogAdmin
 from claims.models import MemoryEntry, MemoryMatch
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(MemoryEntry)
-class MemoryEntryAdmin(ReadOnly):
+class MemoryEntryAdmin(LogAdmin):
     list_display = ("short_text", "source", "verdict", "rating", "decided_at", "model")
     list_filter = ("source", "verdict", "model")
     search_fields = ("text", "rating")
@@ -37,7 +27,7 @@ class MemoryEntryAdmin(ReadOnly):
 
 
 @admin.register(MemoryMatch)
-class MemoryMatchAdmin(ReadOnly):
+class MemoryMatchAdmin(LogAdmin):
     list_display = ("cluster", "entry", "score", "created_at")
     list_filter = ("entry__source",)
     search_fields = ("cluster__label", "entry__text")

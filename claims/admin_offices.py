@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.utils.translation import ngettext
 
+from claims.admin_base import ReadOnlyAdmin
 from claims.models import (
     Office,
     OfficeHolder,
@@ -279,16 +280,10 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(PersonAppearance)
-class PersonAppearanceAdmin(admin.ModelAdmin):
+class PersonAppearanceAdmin(ReadOnlyAdmin):
     list_display = ["person", "title", "relation", "office", "outlet", "published_at"]
     list_filter = ["relation"]
     list_select_related = ["person", "outlet"]
     search_fields = ["person__name", "title", "office"]
     raw_id_fields = ["person", "story", "article", "outlet"]
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
