@@ -182,7 +182,19 @@ def test_alias_suppresses_the_flag_next_time():
     assert not flag.is_active
 
 
-def test_grey_zone_suggestions_and_decisions_survive():
+@pytest.fixture
+def unsure_model(monkeypatch):
+    """The pair model unsure of every grey-zone pair: these tests are about what the
+    service keeps of a suggestion, not about which pairs the model offers."""
+    from claims.analysis import matching
+
+    def unsure(texts_a, texts_b, *args, **kwargs):
+        return [matching.PairDecision(matching.SUGGEST, 0.5, []) for _ in texts_a]
+
+    monkeypatch.setattr(matching, "decide_pairs", unsure)
+
+
+def test_grey_zone_suggestions_and_decisions_survive(unsure_model):
     a, b = make_article("Alpha", 1), make_article("Beta", 2, 1)
     v = unit(0)
     w = 0.8 * v + 0.6 * unit(5)  # cosine 0.8: grey zone
@@ -201,7 +213,7 @@ def test_grey_zone_suggestions_and_decisions_survive():
     assert [c.outlet_count for c in active] == [2]
 
 
-def test_an_article_repeating_a_sentence_is_analysed():
+def test_an_article_repeating_a_sentence_is_analysed(unsure_model):
     # Regression: the repeated sentence sits in two clusters whose best grey-zone
     # pair is the same two texts; both were inserted and broke the unique
     # constraint of MatchSuggestion (IntegrityError), so the story never finished.
