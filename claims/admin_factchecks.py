@@ -3,6 +3,11 @@
 The import page takes an uploaded file, or the URL of a page or of a feed, and
 runs claims.services.claimreview; the counts and every per-item error come
 back as messages on the list. It needs `claims.add_factcheck`.
+
+With a broker, a URL is imported by a worker (claims.pipeline.import_claimreview):
+a feed may take minutes (up to FEED_MAX_PAGES fetches), longer than a browser or
+a proxy waits; the curator gets an in-app notice with the counts. Without one
+(eager mode, the demo), and for uploaded files, the import runs in the request.
 """
 
 from django import forms
@@ -13,6 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods
 
+from claims import pipeline
 from claims.analysis.claimreview import MAX_DOCUMENT_BYTES
 from claims.models import FactCheck
 from claims.services import claimreview
@@ -96,6 +102,20 @@ class FactCheckAdmin(admin.ModelAdmin):
             )
         return claimreview.import_url(data["url"], user=request.user, feed=data["feed"])
 
+    @staticmethod
+    def _queue(request, data) -> None:
+        url = data["url"]
+        if pipeline.import_claimreview(url, data["feed"], request.user.pk):
+            messages.success(
+                request, f"Import of {url} queued; you will get a notice when it is done."
+            )
+        else:
+            messages.error(
+                request,
+                f"Import of {url} not queued: the task queue is unreachable. "
+                "Nothing was imported; try again later.",
+            )
+
     def import_view(self, request):
         return require_http_methods(["GET", "POST"])(self._import_view)(request)
 
@@ -105,7 +125,11 @@ class FactCheckAdmin(admin.ModelAdmin):
         posted = request.method == "POST"
         form = ImportForm(request.POST, request.FILES) if posted else ImportForm()
         if posted and form.is_valid():
-            self._report(request, self._run(request, form.cleaned_data))
+            data = form.cleaned_data
+            if data["url"] and pipeline.has_broker():
+                self._queue(request, data)
+            else:
+                self._report(request, self._run(request, data))
             return redirect(reverse("admin:claims_factcheck_changelist"))
         context = {
             **self.admin_site.each_context(request),

@@ -43,6 +43,8 @@ SEND_DELIVERY = "claims.tasks.send_delivery"
 MATCH_MEMORY = "claims.tasks.match_memory"
 INDEX_VERDICT = "claims.tasks.index_verdict"
 INDEX_FACT_CHECKS = "claims.tasks.index_fact_checks"
+# A ClaimReview import of a URL or a feed, queued by the admin (claims.services.claimreview).
+IMPORT_CLAIMREVIEW = "claims.tasks.import_claimreview"
 
 # Article.Status -> the task that moves an article on from that state. An
 # article with text is "fetched"; "analysed" and "failed" wait for new text
@@ -67,6 +69,12 @@ def task(name: str):
     except NotRegistered:
         current_app.loader.import_default_modules()
         return current_app.tasks[name]
+
+
+def has_broker() -> bool:
+    """True when sent tasks go to a broker for a worker; False in eager mode (the demo,
+    tests), where `send` runs them in process before it returns."""
+    return not current_app.conf.task_always_eager
 
 
 def send(name: str, *args, countdown=None, on_failure: Callable[[], None] | None = None) -> bool:
@@ -231,3 +239,13 @@ def index_fact_checks(fact_check_ids: Sequence[int]) -> None:
     """Imported fact-checks to index in the background (the importer may also call
     services.memory.index_fact_checks directly)."""
     send_on_commit(INDEX_FACT_CHECKS, list(fact_check_ids))
+
+
+# --- imports -------------------------------------------------------------------------------
+
+
+def import_claimreview(source: str, feed: bool, user_id: int | None) -> bool:
+    """Import ClaimReview from a URL (a page or a feed) in a worker; `user_id` gets a
+    notice when it is done. Sent now, not on commit: the caller (the admin) says
+    whether it was queued, and False means the broker is unreachable, nothing queued."""
+    return send(IMPORT_CLAIMREVIEW, source, feed, user_id)

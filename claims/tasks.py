@@ -5,11 +5,24 @@ Late acks are global (settings), so every task must be safe to run twice:
 the services check what is already done and return quietly.
 """
 
+import logging
+
 from celery import Task, shared_task
-from django.db import InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError
 
 from claims import pipeline
-from claims.services import analysis, ingest, memory, nlp, notify, recovery, stories
+from claims.services import (
+    analysis,
+    claimreview,
+    ingest,
+    memory,
+    nlp,
+    notify,
+    recovery,
+    stories,
+)
+
+log = logging.getLogger(__name__)
 
 # Errors worth a retry: a dropped or locked database connection. Network
 # errors of a fetch are recorded on the Feed/Article by the service instead.
@@ -95,6 +108,30 @@ def index_verdict(cluster_id: int) -> bool:
 @shared_task(**RETRY)
 def index_fact_checks(fact_check_ids: list[int]) -> int:
     return memory.index_fact_checks(fact_check_ids)
+
+
+class ImportTask(Task):
+    """A background import: failed for good, it still tells the user who asked for it."""
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        source, _feed, user_id = args  # as claims.pipeline.import_claimreview sends them
+        try:
+            claimreview.import_failed(source, user_id, exc)
+        except DatabaseError:  # the failure may be the database itself
+            log.exception("could not leave a notice for the failed import of %s", source)
+
+
+@shared_task(
+    base=ImportTask,
+    bind=True,
+    **{**RETRY, "autoretry_for": (*TRANSIENT, claimreview.SourceUnreachable)},
+)
+def import_claimreview(self, source: str, feed: bool, user_id: int | None) -> str:
+    """Import a page or a feed of ClaimReview; the user gets a notice. A source that
+    cannot be fetched for now (timeout, 5xx) is tried again. Safe to run twice: rows
+    are keyed, so a second run finds them unchanged."""
+    last_try = self.request.is_eager or self.request.retries >= self.max_retries
+    return claimreview.import_in_background(source, feed=feed, user_id=user_id, retry=not last_try)
 
 
 @shared_task(expires=60, **RETRY)

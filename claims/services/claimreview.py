@@ -10,14 +10,22 @@ timeouts, size limit). The parsing is claims.analysis.claimreview.
 A row is keyed by its review's URL and claim, so importing the same source
 again changes nothing (or updates the rows the publisher changed). Each item
 that cannot be read is one error line; the other items are imported.
+
+With a broker, the admin queues URL and feed imports (claims.tasks.import_claimreview,
+sent by claims.pipeline) instead of fetching up to FEED_MAX_PAGES pages inside the
+request; `import_in_background` runs them and tells the importing user in an
+in-app notice. Being keyed, a redelivered or retried import changes nothing twice.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
 from claims.analysis import claimreview as parser
@@ -25,6 +33,7 @@ from claims.ingest import feeds
 from claims.ingest import fetch as fetching
 from claims.ingest.errors import BadContentType, IngestError
 from claims.models import FactCheck
+from claims.services import notify
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +44,17 @@ ACCEPT = (
 # Pages fetched from one feed: a feed import runs in the request (admin) or the
 # command, so it stays bounded; the rest of a long feed is reported, not lost silently.
 FEED_MAX_PAGES = 100
+# A background import stops fetching a feed's pages this long before the task's
+# soft time limit, keeping time for the claim memory and the notice.
+TASK_MARGIN_SECONDS = 60
+# Error lines quoted in the notice of a background import (it holds 500 characters).
+NOTICE_ERRORS = 3
 FIELDS = ("claim_reviewed", "rating", "verdict", "publisher", "claimant", "url", "date_published")
+
+
+class SourceUnreachable(Exception):
+    """The source's fetch failed in a way that may pass (timeout, 5xx, 429): a
+    background import raises it so that its task tries again later."""
 
 
 @dataclass
@@ -144,17 +163,31 @@ def import_file(name: str, content: bytes, *, user=None, feed: bool = False) -> 
     return index(_saved(parser.parse_json(content), source, user))
 
 
-def import_url(url: str, *, user=None, feed: bool = False) -> ImportReport:
-    """A page carrying ClaimReview JSON-LD, or a feed (detected, or asked for with `feed`)."""
+def import_url(
+    url: str,
+    *,
+    user=None,
+    feed: bool = False,
+    retry: bool = False,
+    deadline: float | None = None,
+) -> ImportReport:
+    """A page carrying ClaimReview JSON-LD, or a feed (detected, or asked for with `feed`).
+
+    `retry`: a transient failure to fetch `url` itself raises SourceUnreachable
+    (a task tries again) instead of becoming the report's error line.
+    `deadline` (time.monotonic()): a feed's pages are not fetched past it.
+    """
     try:
         response = _fetch(url)
     except IngestError as exc:
+        if retry and exc.transient:
+            raise SourceUnreachable(f"{url}: {exc}") from exc
         return ImportReport(errors=[f"{url}: {exc}"])
     kind = _kind(response.content, response.content_type)
     if feed and kind != "feed":
         return ImportReport(errors=[f"{url}: not an RSS or Atom feed"])
     if kind == "feed":
-        return index(_import_feed_bytes(response.content, url, response.url, user))
+        return index(_import_feed_bytes(response.content, url, response.url, user, deadline))
     return index(_saved(_page(response), url, user))
 
 
@@ -185,14 +218,23 @@ def _page(response: fetching.Response) -> parser.ParseResult:
     return parser.parse_json(response.content, default_url=response.url)
 
 
-def _import_feed_bytes(content: bytes, source: str, base_url: str, user) -> ImportReport:
+def _import_feed_bytes(
+    content: bytes, source: str, base_url: str, user, deadline: float | None = None
+) -> ImportReport:
     """Each entry of the feed links to a page carrying ClaimReview: fetch and import it."""
     try:
         parsed = feeds.parse_feed(content, base_url)
     except IngestError as exc:
         return ImportReport(errors=[f"{source}: {exc}"])
     report = ImportReport()
-    for entry in parsed.entries[:FEED_MAX_PAGES]:
+    entries = parsed.entries[:FEED_MAX_PAGES]
+    for done, entry in enumerate(entries):
+        if deadline is not None and time.monotonic() > deadline:
+            report.errors.append(
+                f"{source}: {len(entries) - done} entries not fetched (out of time; "
+                "import the feed again for the rest)"
+            )
+            break
         try:
             response = _fetch(entry.url)
         except IngestError as exc:
@@ -207,3 +249,59 @@ def _import_feed_bytes(content: bytes, source: str, base_url: str, user) -> Impo
     if parsed.skipped:
         report.errors.append(f"{source}: {parsed.skipped} entries without a usable link")
     return report
+
+
+# --- in the background (claims.tasks.import_claimreview) ------------------------------
+
+
+def import_in_background(
+    source: str, *, feed: bool = False, user_id: int | None = None, retry: bool = False
+) -> str:
+    """Import a URL or a feed for `user_id` and leave them a notice with the outcome.
+
+    `retry`: a transient failure to fetch the source raises SourceUnreachable (the
+    task's last try passes False, and the failure is reported in the notice).
+    """
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    budget = max(settings.CELERY_TASK_SOFT_TIME_LIMIT - TASK_MARGIN_SECONDS, 30)
+    report = import_url(
+        source, user=user, feed=feed, retry=retry, deadline=time.monotonic() + budget
+    )
+    log.info("ClaimReview import of %s: %s", source, report.summary())
+    if user is not None:
+        notify.tell(user.pk, notice(source, report))
+    return report.summary()
+
+
+def import_failed(source: str, user_id: int | None, exc: BaseException) -> None:
+    """The background import failed for good: tell the user (rows saved so far stay)."""
+    if user_id is None:
+        return
+    text = (
+        f"ClaimReview import of {_clip(source, 200)} failed: {type(exc).__name__}: "
+        f"{_clip(str(exc), 200)}. What was saved before stays; import it again for the rest."
+    )
+    if get_user_model().objects.filter(pk=user_id).exists():
+        notify.tell(user_id, text)
+
+
+def notice(source: str, report: ImportReport) -> str:
+    """The counts and the first error lines (as many as fit in a notice's 500
+    characters), then how many more there are."""
+    count = len(report.errors)
+    head = (
+        f"ClaimReview import of {_clip(source, 200)}: {report.imported} imported, "
+        f"{report.updated} updated, {report.skipped} unchanged, "
+        f"{count} error{'s' if count != 1 else ''}."
+    )
+    quoted = [_clip(error, 160) for error in report.errors[:NOTICE_ERRORS]]
+    while True:
+        left = count - len(quoted)
+        text = "\n".join([head, *quoted, *([f"… and {left} more."] if left else [])])
+        if len(text) <= notify.MESSAGE_MAX or not quoted:
+            return _clip(text, notify.MESSAGE_MAX)
+        quoted.pop()
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

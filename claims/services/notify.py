@@ -12,6 +12,9 @@ A row is sent by one worker at a time: `deliver` claims it with a conditional
 UPDATE on `claimed_until` and marks `sent_at` after the send succeeded. A
 receiver that saw a call whose answer never came back may see it again with
 the same `X-Factcheck-Delivery` id, and can drop the repeat.
+
+`tell` writes an in-app notice about anything else (a background import that
+finished): it has no re-check, links nowhere, and is marked read like the others.
 """
 
 from __future__ import annotations
@@ -251,6 +254,16 @@ def sweep_deliveries(limit: int = 100) -> int:
 
 
 # --- in-app --------------------------------------------------------------------------
+
+MESSAGE_MAX = Notification._meta.get_field("message").max_length
+
+
+def tell(user_id: int, text: str) -> Notification:
+    """An in-app notice about something other than a re-check (a background import
+    finished): no link, the text shown as written, line breaks kept."""
+    if len(text) > MESSAGE_MAX:
+        text = text[: MESSAGE_MAX - 1] + "…"
+    return Notification.objects.create(user_id=user_id, message=text)
 
 
 def unread_count(user) -> int:
