@@ -136,5 +136,6 @@ class FactCheckAdmin(admin.ModelAdmin):
             "title": "Import ClaimReview",
             "form": form,
             "opts": self.model._meta,
+            "in_background": pipeline.has_broker(),
         }
         return TemplateResponse(request, "admin/claims/factcheck/import.html", context)

@@ -87,6 +87,7 @@ def _messages(response):
 
 
 def test_with_a_broker_a_url_is_queued_not_fetched(curator_client, curator, queued, http_server):  # noqa: F811
+    assert "imported in the background" in curator_client.get(IMPORT).content.decode()
     http_server.routes["/fc"] = Reply(body=page(review("Buses are free.", "https://c.example/b")))
     url = http_server.url("/fc")
     response = curator_client.post(IMPORT, {"url": url, "feed": "on"}, follow=True)
@@ -118,6 +119,7 @@ def test_in_eager_mode_the_real_sender_is_never_reached(curator_client, monkeypa
         body=page(review("Ferries are free.", "https://c.example/f"))
     )
     assert not pipeline.has_broker()  # the test settings have no broker
+    assert "in the background" not in curator_client.get(IMPORT).content.decode()
     response = curator_client.post(IMPORT, {"url": http_server.url("/fc")}, follow=True)
     assert _messages(response)[0].startswith("ClaimReview import: 1 imported")
 
