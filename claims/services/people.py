@@ -40,13 +40,24 @@ def _person_for(profile: dict, cache: dict[str, Person]) -> Person | None:
                 None,
             )
         if person is None:
-            person = Person.objects.create(name=canonical[:200], names=[canonical])
+            person = _created(canonical[:200])
         cache[canonical] = person
     missing = [s for s in dict.fromkeys(spellings) if s not in person.names]
     if missing:
         person.names = [*person.names, *missing]
         person.save(update_fields=["names", "updated_at"])
     return person
+
+
+def _created(name: str) -> Person:
+    """The new person's row, or the one another worker inserted since the lookup.
+
+    Two workers analysing stories that name the same new person both miss it;
+    a plain create would then fail on the unique name (on PostgreSQL it aborts
+    the whole story's analysis), while a skipped conflict leaves one row to read.
+    """
+    Person.objects.bulk_create([Person(name=name, names=[name])], ignore_conflicts=True)
+    return Person.objects.get(name=name)
 
 
 def index_story(story: Story) -> int:

@@ -142,3 +142,15 @@ def test_spellings_of_one_person_join_one_page():
 
 def test_person_pages_need_a_login(client):
     assert client.get(reverse("claims:person_list")).status_code == 302
+
+
+def test_a_person_another_worker_created_since_the_lookup_is_read_not_inserted():
+    # Two workers miss the same new name; the second must read the first's row
+    # (a plain create aborted the whole analysis on the unique name).
+    from django.db import transaction
+
+    first = people._created("Ada Quennell")
+    with transaction.atomic():
+        again = people._created("Ada Quennell")
+        assert again == first
+        assert Person.objects.filter(name="Ada Quennell").count() == 1
