@@ -140,11 +140,13 @@ def rematch_recent(exclude_story: int | None = None) -> int:
     MEMORY_RECHECK_STORIES of them; older ones meet the entry at their next analysis.
     """
     since = timezone.now() - timedelta(days=settings.MEMORY_RECHECK_DAYS)
+    stories = Story.objects.filter(merged_into__isnull=True, last_seen__gte=since)
+    if exclude_story is not None:
+        stories = stories.exclude(pk=exclude_story)
     ids = list(
-        Story.objects.filter(merged_into__isnull=True, last_seen__gte=since)
-        .exclude(pk=exclude_story)
-        .order_by("-last_seen")
-        .values_list("pk", flat=True)[: settings.MEMORY_RECHECK_STORIES]
+        stories.order_by("-last_seen").values_list("pk", flat=True)[
+            : settings.MEMORY_RECHECK_STORIES
+        ]
     )
     for story_id in ids:
         pipeline.match_memory(story_id)

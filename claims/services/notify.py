@@ -255,7 +255,7 @@ def sweep_deliveries(limit: int = 100) -> int:
 
 # --- in-app --------------------------------------------------------------------------
 
-MESSAGE_MAX = Notification._meta.get_field("message").max_length
+MESSAGE_MAX: int = Notification._meta.get_field("message").max_length or 500
 
 
 def tell(user_id: int, text: str) -> Notification:
