@@ -1,4 +1,4 @@
-"""Rendered story rows, cached per story version.
+"""Rendered story rows and the page's shared summary, cached per story version.
 
 A story page is rendering-bound (about 100 KB of HTML per 50 rows), and
 sixteen reviewers reading the same story render the same rows. The rows are
@@ -48,14 +48,27 @@ def rows_key(story_id: int, status: str, page: str | None) -> str:
 
 def cached_rows(story_id: int, status: str, page: str | None, render) -> str:
     """The rows' HTML from the cache, or `render()` stored for next time."""
+    return _cached(rows_key(story_id, status, page), render)
+
+
+def summary_key(story_id: int) -> str:
+    return f"story-summary:{story_id}:{story_version(story_id)}"
+
+
+def cached_summary(story_id: int, build) -> dict:
+    """The story page's parts that are the same for every reader (open differences,
+    people, charts, counts) from the cache, or `build()` stored for next time."""
+    return _cached(summary_key(story_id), build)
+
+
+def _cached(key: str, build):
     if settings.STORY_ROWS_CACHE_SECONDS <= 0:
-        return render()
-    key = rows_key(story_id, status, page)
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, settings.STORY_ROWS_CACHE_SECONDS)
-    return html
+        return build()
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, settings.STORY_ROWS_CACHE_SECONDS)
+    return value
 
 
 def _story_of(instance) -> int | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -198,19 +198,25 @@ def story(request, pk):
     context = {
         "story": story,
         "columns": columns,
-        "people": people_rows(story, columns),
         "rows_html": _rows_html(story, columns, index, status, request.GET.get("page")),
         "status": status if status in STATUS_ORDER else "",
     }
+    # What every reader sees alike is built once per story version; the forms
+    # (CSRF tokens, the reader's permissions) stay outside, in the template.
+    context.update(page_cache.cached_summary(story.pk, lambda: _summary(story, columns)))
+    for part in ("summary_html", "charts_html"):
+        context[part] = mark_safe(context[part])  # noqa: S308
+    return render_page(request, "claims/story.html", context)
+
+
+def _summary(story: Story, columns) -> dict:
+    """Open differences, people, moving figures and the counts of the story page."""
     counts = dict(
         ClaimCluster.objects.filter(story=story, is_active=True)
         .values_list("status")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    context["status_tabs"] = [("", "All claims", sum(counts.values()))] + [
-        (s, ClaimCluster.Status(s).label, counts.get(s, 0)) for s in STATUS_ORDER
-    ]
     open_flags = list(
         Flag.objects.open()
         .filter(story=story)
@@ -218,24 +224,30 @@ def story(request, pk):
         .only("pk", "kind", "subject", "variants", "status", "cluster_id", "severity", "reason")
         .order_by("kind", "subject")
     )
-    contradictions = sorted(
-        (f for f in open_flags if f.is_contradiction),
-        key=_flag_rank,
-    )
-    context["open_flags"] = contradictions[:40]
-    context["open_flag_count"] = len(open_flags)
-    context["open_contradictions"] = len(contradictions)
-    context["open_single_source"] = len(open_flags) - len(contradictions)
-    context["flag_kind_counts"] = Counter(f.get_kind_display() for f in open_flags).most_common()
-    context["n_claims"] = Claim.objects.filter(story=story).count()
-    # moving figures (a toll) as small charts: story.timelines from the analysis
-    context["timelines"] = [
-        chart for chart in map(timeline_chart, story.timelines or []) if chart is not None
-    ]
-    context["has_verdicts"] = Review.objects.filter(
-        cluster__story=story, action=Review.Action.VERDICT
-    ).exists()
-    return render_page(request, "claims/story.html", context)
+    contradictions = sorted((f for f in open_flags if f.is_contradiction), key=_flag_rank)
+    context = {
+        "story": story,
+        "columns": columns,
+        "people": people_rows(story, columns),
+        "open_flags": contradictions[:40],
+        "open_contradictions": len(contradictions),
+        "open_single_source": len(open_flags) - len(contradictions),
+        # moving figures (a toll) as small charts: story.timelines from the analysis
+        "timelines": [
+            chart for chart in map(timeline_chart, story.timelines or []) if chart is not None
+        ],
+    }
+    return {
+        "summary_html": str(render_to_string("claims/_story_summary.html", context)),
+        "charts_html": str(render_to_string("claims/_story_charts.html", context)),
+        "status_tabs": [("", "All claims", sum(counts.values()))]
+        + [(s, ClaimCluster.Status(s).label, counts.get(s, 0)) for s in STATUS_ORDER],
+        "open_flag_count": len(open_flags),
+        "n_claims": Claim.objects.filter(story=story).count(),
+        "has_verdicts": Review.objects.filter(
+            cluster__story=story, action=Review.Action.VERDICT
+        ).exists(),
+    }
 
 
 @login_required

@@ -51,3 +51,22 @@ def test_a_verdict_invalidates_the_story_page(reviewer_client, reviewer):
     review.record_verdict(cluster.pk, "false", reviewer, "Checked against the record.")
     page = reviewer_client.get(story.get_absolute_url()).content.decode()
     assert "verdict--false" in page
+
+
+def test_the_summary_is_built_once_per_version_and_a_triage_rebuilds_it(reviewer_client, reviewer):
+    story = build_demo_story()
+    flag = (
+        Flag.objects.filter(story=story, cluster__isnull=False)
+        .exclude(kind__in=["corroborated", "single_source"])
+        .first()
+    )
+    reviewer_client.get(story.get_absolute_url())
+    with CaptureQueriesContext(connection) as queries:
+        again = reviewer_client.get(story.get_absolute_url()).content.decode()
+    assert "Open differences" in again and "People and their titles" in again
+    assert not any("claims_flag" in q["sql"] for q in queries.captured_queries)
+
+    open_before = cache.get(page_cache.summary_key(story.pk))["open_flag_count"]
+    review.triage(flag.pk, "dismiss", reviewer)
+    reviewer_client.get(story.get_absolute_url())
+    assert cache.get(page_cache.summary_key(story.pk))["open_flag_count"] == open_before - 1
