@@ -227,3 +227,57 @@ def test_a_follow_up_with_the_same_agency_days_later_joins(stream):
     labels = core.single_pass([*stream, first, other, later])
     assert labels[-1] == labels[-3]
     assert labels[-2] != labels[-3]
+
+
+def _team_story(heads, when=T0):
+    """A story about one player: each member's body names the team, its headline `heads`."""
+    story = core.StoryProfile(id=1)
+    for head in heads:
+        terms = {"o:harbour rovers": 2, "t:injury": 2, "t:striker": 1, **dict.fromkeys(head, 2)}
+        story.add(core.ArticleFeatures(terms, None, when, head=frozenset(head)))
+    return story
+
+
+TEAM_DF = {"o:harbour rovers": 3, "t:injury": 3, "t:striker": 3, "p:pellegrini": 2, "p:osei": 1}
+
+
+def test_another_player_of_the_same_team_in_the_headline_pays_the_headline_clash():
+    story = _team_story([{"p:pellegrini"}, {"p:pellegrini"}, set()])
+    terms = {"o:harbour rovers": 2, "t:injury": 2, "t:striker": 1, "p:osei": 2}
+    article = core.ArticleFeatures(terms, None, T0 + timedelta(days=1), head=frozenset({"p:osei"}))
+    on = core.score(article, story, TEAM_DF, 20, core.Weights(head_clash=0.2))
+    off = core.score(article, story, TEAM_DF, 20, core.Weights(head_clash=0.0))
+    assert on.score == pytest.approx(off.score - 0.2)
+
+
+def test_the_same_player_in_the_headline_or_no_person_there_pays_nothing():
+    story = _team_story([{"p:pellegrini"}, {"p:pellegrini"}, set()])
+    terms = {"o:harbour rovers": 2, "t:injury": 2, "p:pellegrini": 1}
+    for head in ({"p:pellegrini", "g:eastgate"}, {"g:eastgate"}, set()):
+        article = core.ArticleFeatures(terms, None, T0, head=frozenset(head))
+        on = core.score(article, story, TEAM_DF, 20, core.Weights(head_clash=0.2))
+        off = core.score(article, story, TEAM_DF, 20, core.Weights(head_clash=0.0))
+        assert on.score == pytest.approx(off.score), head
+
+
+def test_a_person_in_few_of_the_story_headlines_does_not_define_it():
+    # Named in one headline of four (under head_share 0.4): not the story's name,
+    # so an article headlined with that person still clashes with the usual one.
+    story = _team_story([{"p:pellegrini"}, {"p:pellegrini"}, {"p:pellegrini", "p:osei"}, set()])
+    article = core.ArticleFeatures(
+        {"o:harbour rovers": 1, "p:osei": 2}, None, T0, head=frozenset({"p:osei"})
+    )
+    on = core.score(article, story, TEAM_DF, 20, core.Weights(head_clash=0.2, head_share=0.4))
+    off = core.score(article, story, TEAM_DF, 20, core.Weights(head_clash=0.0))
+    assert on.score == pytest.approx(off.score - 0.2)
+    assert story.head == {"p:pellegrini": 3, "p:osei": 1}
+
+
+@pytest.mark.slow
+def test_headline_names_come_from_the_headline_else_the_first_sentence():
+    found = salient(FLOOD[0], FLOOD[1])
+    assert "g:marlow creek" in found.head
+    assert "p:brightwater" not in found.head  # named in the body only
+    untitled = salient("", FOLLOW_UP[1])
+    assert "p:brightwater" in untitled.head
+    assert "g:willowmere" not in untitled.head  # second sentence
