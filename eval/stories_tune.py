@@ -5,10 +5,7 @@ and ECB+, in the stream order eval/stories.py ingests them) with the
 pipeline's own code (claim extraction, `claims.nlp.salient`, the embedder on
 headline + lead and on the claims) and caches them under `.cache/stories/`
 (gitignored): parsing and embedding are the slow part (about 10 minutes), and
-the decision itself replays in seconds. A cache built before headline names
-were kept gets them from the titles (or first sentences) once, in
-`.cache/stories/<set>_heads.pkl`, with `claims.nlp.salient.headline_names`
-(the same keys `salient(...).head` gives).
+the decision itself replays in seconds.
 
 `grid` replays `claims.analysis.stories.single_pass` (the decision the
 service makes, candidates from the same key index, the same window) on the
@@ -69,7 +66,6 @@ def build(name: str) -> None:
                 "url": row["url"],
                 "published": row.get("published"),
                 "terms": found.terms,
-                "head": found.head,
                 "head_vec": vectors[0] if head else None,
                 "claim_vecs": (vectors[1:] if head else vectors) if texts else None,
                 "scores": [c.score for c in extraction.claims],
@@ -99,16 +95,11 @@ def load(name: str) -> dict:
     with open(CACHE / f"{name}_feats.pkl", "rb") as fh:
         cached = pickle.load(fh)
     data = ecbplus(False) if name == "ecb" else dev(False)
-    heads = _heads(name, cached)
     articles = []
     for f in cached:
         claims = list(f["claim_vecs"]) if f["claim_vecs"] is not None else []
         vector = core.article_vector(f["head_vec"], claims, f["scores"] if claims else None)
-        articles.append(
-            core.ArticleFeatures(
-                terms=f["terms"], vector=vector, when=_when(f), head=frozenset(heads[f["url"]])
-            )
-        )
+        articles.append(core.ArticleFeatures(terms=f["terms"], vector=vector, when=_when(f)))
     return {
         "name": name,
         "urls": [f["url"] for f in cached],
@@ -116,22 +107,6 @@ def load(name: str) -> dict:
         "gold": data["gold"],
         "halves": data["halves"],
     }
-
-
-def _heads(name: str, cached: list[dict]) -> dict[str, list[str]]:
-    """Headline names by url: from the cache, else parsed from the titles (a few seconds)."""
-    if all("head" in f for f in cached):
-        return {f["url"]: f["head"] for f in cached}
-    path = CACHE / f"{name}_heads.pkl"
-    if path.exists():
-        with open(path, "rb") as fh:
-            return pickle.load(fh)
-    from claims.nlp.salient import headline_names
-
-    heads = {row["url"]: headline_names(row.get("title", "")) for row in _records(name)}
-    with open(path, "wb") as fh:
-        pickle.dump(heads, fh)
-    return heads
 
 
 def weights_of(spec: str):

@@ -230,10 +230,6 @@ STORY_WEIGHT_LINK = env.float("STORY_WEIGHT_LINK", default=0.0)
 STORY_CLASH_COST = env.float("STORY_CLASH_COST", default=0.1)
 # The cost when both sides name places and share none (a same-kind event elsewhere).
 STORY_PLACE_CLASH_COST = env.float("STORY_PLACE_CLASH_COST", default=0.2)
-# The cost when the article's headline names people and none of them is one the
-# story's headlines usually name (in at least STORY_HEADLINE_SHARE of its articles).
-STORY_HEADLINE_CLASH_COST = env.float("STORY_HEADLINE_CLASH_COST", default=0.2)
-STORY_HEADLINE_SHARE = env.float("STORY_HEADLINE_SHARE", default=0.4)
 # Share of an article's meaning vector taken from its claims (the rest: headline + lead),
 # and how many candidate stories (those sharing most of its keys) are scored.
 STORY_CLAIM_SHARE = env.float("STORY_CLAIM_SHARE", default=0.5)

@@ -19,8 +19,6 @@ article is scored against each candidate story on
             - W_GAP * log1p(days outside the story's interval)
             - W_CLASH if both name people, places or organisations and share none
             - W_PLACE_CLASH if both name places and share none
-            - W_HEAD_CLASH if the article's headline names people and none
-              is one the story's headlines usually name
 
 and joins the best story at or above JOIN_THRESHOLD, else opens its own. Miranda
 et al. (EMNLP 2018, "Multilingual Clustering of Streaming News") found sparse
@@ -36,21 +34,6 @@ tune halves scored 0.824 (ECB+) and 1.000 (dev), with it (0.2) 0.862 and
 (best or mean term or dense cosine), a people clash, a cost when none of the
 article's heaviest names is in the story, and a logistic regression on these
 pair features; none beat the place clash on the tune halves.
-The headline clash is for same-topic events that share a team, a show or a
-company but not the person the headlines are about (a story keeps, beside its
-profile, how many of its members' headlines, or first sentences when there is
-no headline, name each name): with it (0.2, names in 40% of the story's
-headlines) the ECB+ tune half went from 0.862 to 0.873, the dev tune half
-stayed 0.989. Measured there and left out: the clash on all headline names or
-on places (recall fell more than precision rose: headlines of one event name
-different places, organisations and officials), only beyond N days from the
-story (ECB+ carries no dates; dev lost recall), a bonus for a shared headline
-name (+0.003 at most) and a clash waived when either side's headline names
-appear in the other's body, or when the story's usual people are absent
-from the article's body (the ECB+ gain vanished or shrank). Read once after
-choosing, the report halves: ECB+ 0.860 -> 0.870 (P 0.814 -> 0.853), dev
-0.835 -> 0.796 (R 0.877 -> 0.797): a follow-up headlined with the suspect
-instead of the victim leaves its story, the cost of this rule.
 eval/stories.py prints the report halves from the real pipeline.
 """
 
@@ -96,13 +79,6 @@ class Weights:
     # Cost when both sides name places and share none: a same-kind event
     # elsewhere shares words and an organisation or two, rarely its places.
     place_clash: float = 0.2
-    # Cost when the article's headline names people, the story's headlines
-    # name people (each in at least head_share of its members) and none is
-    # shared: the event's own name differs (another player placed on injured
-    # reserve, another actor cast). A name in few of the story's headlines is
-    # left out: one headline's passing mention does not define the event.
-    head_clash: float = 0.2
-    head_share: float = 0.4
 
 
 DEFAULT = Weights()
@@ -123,7 +99,6 @@ class ArticleFeatures:
     terms: dict[str, float]  # key -> count
     vector: np.ndarray | None  # dense, unit length
     when: datetime | None  # publication time; None when unknown (no time feature then)
-    head: frozenset[str] = frozenset()  # the headline's name keys
 
     def log_tf(self) -> dict[str, float]:
         return {k: 1.0 + math.log(c) for k, c in self.terms.items() if c > 0}
@@ -138,15 +113,12 @@ class StoryProfile:
     first_seen: datetime | None = None
     last_seen: datetime | None = None
     members: list[dict[str, float]] = field(default_factory=list)  # recent members' log-tf
-    head: dict[str, int] = field(default_factory=dict)  # headline name -> members naming it
 
     def add(self, article: ArticleFeatures) -> None:
         mine = article.log_tf()
         for key, value in mine.items():
             self.terms[key] = self.terms.get(key, 0.0) + value
         self.members = [*self.members, mine][-MEMBERS:]
-        for key in article.head:
-            self.head[key] = self.head.get(key, 0) + 1
         if len(self.terms) > PROFILE_KEYS * 2:
             self.trim()
         if article.vector is not None:
@@ -221,13 +193,6 @@ def _clash(a: Mapping[str, float], b: Mapping[str, float], prefix: str) -> bool:
     return bool(mine and theirs) and not mine & theirs
 
 
-def _headline_clash(article: ArticleFeatures, story: StoryProfile, share: float) -> bool:
-    """Both headlines name people and none of the story's usual ones is the article's."""
-    mine = {k for k in article.head if k.startswith("p:")}
-    usual = {k for k, c in story.head.items() if k.startswith("p:") and c >= share * story.count}
-    return bool(mine and usual) and not mine & usual
-
-
 def gap_days(when: datetime, first: datetime | None, last: datetime | None) -> float:
     """Days between `when` and the story's interval (0 inside it, or when either is unknown)."""
     if first is None or last is None or when is None:
@@ -281,8 +246,6 @@ def score(
         total -= weights.clash
     if weights.place_clash and _clash(names_a, names_s, "g:"):
         total -= weights.place_clash
-    if weights.head_clash and _headline_clash(article, story, weights.head_share):
-        total -= weights.head_clash
     total -= weights.gap * math.log1p(gap)
     return Scored(story.id, total, terms, names, dense, gap)
 

@@ -82,10 +82,6 @@ class Salient:
 
     terms: dict[str, float] = field(default_factory=dict)
     lead: str = ""
-    # The names the headline gives (people, places, organisations, events),
-    # or without a headline the first sentence's: the event's own name, kept
-    # apart from the body's names by the story step.
-    head: list[str] = field(default_factory=list)
 
     def keys(self) -> set[str]:
         return set(self.terms)
@@ -129,7 +125,6 @@ def salient(title: str, text: str) -> Salient:
         return Salient()
     docs = parse_paragraphs(texts)
     counts: Counter[str] = Counter()
-    head_names: set[str] = set()
     lead: list[str] = []
     lead_chars = 0
     for index, doc in enumerate(docs):
@@ -141,14 +136,11 @@ def salient(title: str, text: str) -> Salient:
                 lead_chars += len(lead[-1])
                 head = True
             weight = HEAD_WEIGHT if head else 1
-            lead_done = len(lead) > 1  # the first sentence stands for a missing headline
             in_entity: set[int] = set()  # token indices inside a named entity
             for ent in sent.ents:
                 key = entity_key(ent.label_, ent.text)
                 if key:
                     counts[key] += weight
-                    if is_title or (not title and not lead_done):
-                        head_names.add(key)
                     in_entity.update(range(ent.start, ent.end))
             for token in sent:
                 if token.pos_ not in TERM_POS or token.is_stop or not token.is_alpha:
@@ -157,22 +149,7 @@ def salient(title: str, text: str) -> Salient:
                 if len(lemma) < 3 or lemma in FILLER:
                     continue
                 counts[f"t:{lemma}"] += weight
-    return Salient(terms=dict(counts), lead=" ".join(lead), head=sorted(head_names))
-
-
-def headline_names(title: str, text: str = "") -> list[str]:
-    """The name keys of the headline, else of the first sentence (`salient(...).head`)."""
-    title = (title or "").strip()
-    if title:
-        ents = parse_paragraphs([title])[0].ents
-    else:
-        paragraphs = _paragraphs(text or "")
-        if not paragraphs:
-            return []
-        first = next(iter(parse_paragraphs(paragraphs[:1])[0].sents), None)
-        ents = first.ents if first is not None else []
-    keys = {entity_key(ent.label_, ent.text) for ent in ents}
-    return sorted(k for k in keys if k)
+    return Salient(terms=dict(counts), lead=" ".join(lead))
 
 
 def headline_and_lead(title: str, lead: str) -> str:

@@ -74,24 +74,19 @@ def compute_features(article: Article) -> tuple[dict, bytes | None]:
     vector = core.article_vector(
         head, [v for v, _ in claims], [s for _, s in claims], config().claim_share
     )
-    terms = {"hash": current_hash(article), "terms": found.terms, "head": found.head}
+    terms = {"hash": current_hash(article), "terms": found.terms}
     return terms, None if vector is None else embed.to_bytes(vector)
 
 
 def _features_of(article: Article) -> core.ArticleFeatures:
-    data = article.story_terms or {}
+    terms = (article.story_terms or {}).get("terms") or {}
     return core.ArticleFeatures(
-        terms=dict(data.get("terms") or {}),
-        vector=_vector(article.story_vector),
-        when=_when(article),
-        head=frozenset(data.get("head") or ()),
+        terms=dict(terms), vector=_vector(article.story_vector), when=_when(article)
     )
 
 
 def _fresh(article: Article) -> bool:
-    """Features of the current text, computed since headline names were kept."""
-    data = article.story_terms or {}
-    return data.get("hash") == current_hash(article) and "head" in data
+    return (article.story_terms or {}).get("hash") == current_hash(article)
 
 
 # --- document frequencies ---------------------------------------------------------------
@@ -175,7 +170,6 @@ def _profile(story: Story) -> core.StoryProfile:
         count=story.article_count,
         first_seen=_time(data.get("first")),
         last_seen=_time(data.get("last")),
-        head=dict(data.get("head") or {}),
     )
 
 
@@ -191,8 +185,6 @@ def config() -> core.StoryConfig:
             link=settings.STORY_WEIGHT_LINK,
             clash=settings.STORY_CLASH_COST,
             place_clash=settings.STORY_PLACE_CLASH_COST,
-            head_clash=settings.STORY_HEADLINE_CLASH_COST,
-            head_share=settings.STORY_HEADLINE_SHARE,
         ),
         claim_share=settings.STORY_CLAIM_SHARE,
         max_candidates=settings.STORY_MAX_CANDIDATES,
@@ -236,7 +228,6 @@ def _save_profile(story: Story, profile: core.StoryProfile, df, n: int) -> None:
         "terms": {k: round(v, 4) for k, v in profile.terms.items()},
         "first": profile.first_seen.isoformat() if profile.first_seen else None,
         "last": profile.last_seen.isoformat() if profile.last_seen else None,
-        "head": profile.head,
     }
     count = max(profile.count, 1)
     story.centroid = None if profile.vector is None else embed.to_bytes(profile.vector / count)
