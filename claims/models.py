@@ -113,6 +113,15 @@ class Story(models.Model):
     def get_absolute_url(self):
         return reverse("claims:story", args=[self.pk])
 
+    def surviving_story(self) -> "Story":
+        """The story this one was merged into, followed to the end (itself if not
+        merged); a cycle left by concurrent merges stops where it closes."""
+        story, seen = self, set()
+        while story.merged_into_id and story.pk not in seen:
+            seen.add(story.pk)
+            story = Story.objects.get(pk=story.merged_into_id)
+        return story
+
 
 class Article(models.Model):
     class Status(models.TextChoices):

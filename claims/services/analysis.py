@@ -77,14 +77,6 @@ def _lock_assignment() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ASSIGN_LOCK])
 
 
-def _live(story: Story) -> Story:
-    seen = set()
-    while story.merged_into_id and story.pk not in seen:
-        seen.add(story.pk)
-        story = Story.objects.get(pk=story.merged_into_id)
-    return story
-
-
 # --- stories -------------------------------------------------------------------
 # Placing an article in a story is claims.services.stories; merging is here because
 # the reviewer's corrections (services.story_edits) fold stories with it.
@@ -162,7 +154,7 @@ def merge_stories(target_id: int, source_ids) -> int:
         return 0
     with transaction.atomic():
         target = Story.objects.select_for_update().get(pk=target_id)
-        target = _live(target)
+        target = target.surviving_story()
         sources = list(
             Story.objects.select_for_update()
             .filter(pk__in=source_ids, merged_into__isnull=True)

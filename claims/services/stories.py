@@ -146,14 +146,6 @@ def _lock_assignment() -> None:
     analysis._lock_assignment()
 
 
-def _live(story: Story) -> Story:
-    seen = set()
-    while story.merged_into_id and story.pk not in seen:
-        seen.add(story.pk)
-        story = Story.objects.get(pk=story.merged_into_id)
-    return story
-
-
 def _time(value):
     return datetime.fromisoformat(value) if value else None
 
@@ -271,14 +263,14 @@ def assign_story(article_id: int) -> int | None:
         _count(article)
         article.save(update_fields=["story_terms", "story_vector", "updated_at"])
         if article.story_id:
-            story = _live(Story.objects.get(pk=article.story_id))
+            story = Story.objects.get(pk=article.story_id).surviving_story()
             if story.pk != article.story_id:
                 article.story = story
                 article.save(update_fields=["story", "updated_at"])
         else:
             story = _place(article)
         Claim.objects.filter(article_id=article_id).exclude(story=story).update(story=story)
-        story = _live(Story.objects.get(pk=story.pk))
+        story = Story.objects.get(pk=story.pk).surviving_story()
         pipeline.request_analysis(story.pk)
     return story.pk
 

@@ -116,3 +116,14 @@ def test_ingest_job_progress():
     job = IngestJob.objects.create(source="x", kind="url", total=4, done=2, failed=1)
     assert job.progress == 75
     assert IngestJob(source="y", kind="url").progress == 0
+
+
+def test_a_merged_story_lives_on_in_the_end_of_its_chain():
+    first, second, third = (Story.objects.create(title=t) for t in ("one", "two", "three"))
+    Story.objects.filter(pk=first.pk).update(merged_into=second)
+    Story.objects.filter(pk=second.pk).update(merged_into=third)
+    assert Story.objects.get(pk=first.pk).surviving_story() == third
+    assert third.surviving_story() == third
+    # concurrent merges can close a loop: the walk stops where it closes
+    Story.objects.filter(pk=third.pk).update(merged_into=first)
+    assert Story.objects.get(pk=first.pk).surviving_story() in {first, second, third}
