@@ -714,6 +714,12 @@ def story_figure_flags(
         flag = _finding_flag(finding, NUMBER_MISMATCH, subject, "", aliases, key)
         if len(flag.variants) > 1:
             flags.append(flag)
+    for finding in figures.identifier_findings(claims):
+        flag = _finding_flag(
+            finding, NUMBER_MISMATCH, f"Figure: {finding.subject}", "", aliases, finding.key
+        )
+        if len(flag.variants) > 1:
+            flags.append(flag)
     # the direction of a distance from a named place ("72 km southwest of X")
     for finding in figures.bearing_findings(reports):
         subject = f"Place: {finding.subject}"
@@ -774,6 +780,21 @@ def event_date_flags(claims: list[ClaimInput]) -> list[FlagResult]:
     return flags
 
 
+def event_time_flags(claims: list[ClaimInput]) -> list[FlagResult]:
+    """One event that outlets put at times of day that cannot meet ("struck at
+    11am" / "struck on Saturday night"), across the story's sentences."""
+    times = [t for c in claims for t in weekdays.event_times(c)]
+    flags = []
+    for group in weekdays.time_clashes(times):
+        verb = group[0].verb
+        items = [(f"{t.hours}", t.text, t.claim) for t in group]
+        flag = _flag(DATE_MISMATCH, f"Time: {verb}", _variants(items), key_subject=f"time|{verb}")
+        flag.severity = CONTRADICTION
+        flag.reason = f"outlets put what {verb} at different times of day"
+        flags.append(flag)
+    return flags
+
+
 def spelling_flags(
     people: list[Person], claims: list[ClaimInput], aliases: list[AliasRule]
 ) -> list[FlagResult]:
@@ -807,6 +828,66 @@ def spelling_flags(
             flag.reason = f"one person spelled two ways: {a.canonical} / {b.canonical}"
             flags.append(flag)
     return flags
+
+
+def listed_spelling_flags(
+    people: list[Person],
+    articles: dict[int, ArticleInfo],
+    aliases: list[AliasRule],
+) -> list[FlagResult]:
+    """A name spelled two ways where one spelling stands in a list of names with
+    ages ("Dana Whitfield, 39;" / "Dana Whitfeld - 39"), which the claims, and
+    so the people, seldom hold. Pairs of two known people are spelling_flags'."""
+    name_alias = _alias_map(aliases, "name")
+    known = {spellings.fold(p.canonical) for p in people}
+    spelled: dict[str, dict] = {}
+    for person in people:
+        entry = spelled.setdefault(spellings.fold(person.canonical), _spelling(person.canonical))
+        entry["outlets"].update(person.outlets)
+    for article in articles.values():
+        for name, start, end in spellings.listed_names(article.text):
+            entry = spelled.setdefault(spellings.fold(name), _spelling(name))
+            entry["outlets"].add(article.outlet)
+            entry["listed"] = True
+            if len(entry["evidence"]) < 5:
+                entry["evidence"].append(
+                    Evidence(article.id, _line_of(article.text, start, end), start, end)
+                )
+    flags = []
+    entries = list(spelled.items())
+    for i, (key_a, a) in enumerate(entries):
+        for key_b, b in entries[i + 1 :]:
+            if not (a["listed"] or b["listed"]) or (key_a in known and key_b in known):
+                continue
+            if a["outlets"] <= b["outlets"] or b["outlets"] <= a["outlets"]:
+                continue  # an outlet that writes both spellings sees no difference
+            if not spellings.spelling_variant(a["name"], b["name"]):
+                continue
+            if norm(aliased(name_alias, a["name"], b["name"])) == norm(a["name"]) or norm(
+                aliased(name_alias, b["name"], a["name"])
+            ) == norm(b["name"]):
+                continue
+            variants = [Variant(e["name"], sorted(e["outlets"]), e["evidence"]) for e in (a, b)]
+            variants.sort(key=lambda v: (-len(v.outlets), v.value))
+            flag = _flag(NAME_VARIANT, variants[0].value, variants)
+            flag.severity = DISCREPANCY
+            flag.reason = (
+                f"one person spelled two ways, one in a list of names: {a['name']} / {b['name']}"
+            )
+            flags.append(flag)
+    return flags
+
+
+def _spelling(name: str) -> dict:
+    return {"name": name, "outlets": set(), "evidence": [], "listed": False}
+
+
+def _line_of(text: str, start: int, end: int) -> str:
+    """The line (or list item) a listed name stands in, for the reviewer."""
+    left = max(text.rfind("\n", 0, start), text.rfind(";", 0, start)) + 1
+    stops = [i for i in (text.find("\n", end), text.find(";", end)) if i >= 0]
+    right = min(stops) if stops else len(text)
+    return text[left:right].strip()[:300]
 
 
 # Severity of a flag whose comparison did not set one, by kind.

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from claims.nlp.quantities import MOVING_STATES
+from claims.nlp.quantities import MAIN_SHOCK, MOVING_STATES
 from claims.nlp.types import QuantitySlot
 
 # Same unit: values must be equal (a float's rounding aside).
@@ -125,6 +125,9 @@ def measure_key(q: QuantitySlot) -> str | None:
         parts = ["count", q.counted, q.state, q.where, ",".join(q.modifiers), verb]
     elif q.dimension == "money":
         parts = ["money", q.unit, q.counted]
+    elif q.dimension == "magnitude":
+        # an aftershock's or another quake's magnitude has nothing to agree with
+        return "magnitude" if q.counted == MAIN_SHOCK else None
     else:
         parts = [q.dimension, q.counted]
     return "|".join(parts)
@@ -132,6 +135,8 @@ def measure_key(q: QuantitySlot) -> str | None:
 
 def describe(q: QuantitySlot) -> str:
     """ "people dead on board", "passenger", "distance"."""
+    if q.dimension == "magnitude":
+        return "magnitude of the main quake"
     if q.dimension != "count":
         what = q.counted or (q.verb if q.verb not in _BARE_VERBS else "")
         return {"length": "distance", "duration": "duration"}.get(q.dimension, q.dimension) + (
@@ -291,6 +296,8 @@ def _specific(q: QuantitySlot) -> bool:
         return bool(what) and what not in _BARE_VERBS | _BROAD_VERBS and what not in _BROAD
     if q.dimension == "length":
         return q.counted.startswith("from ")  # a distance from a named place
+    if q.dimension == "magnitude":
+        return q.counted == MAIN_SHOCK  # one main quake per story
     return q.dimension == "count" and bool(q.counted) and q.counted not in _BROAD
 
 
@@ -371,7 +378,8 @@ _ELSEWHERE = re.compile(
     r"\b(?:earlier|previous(?:ly)?|prior|similar (?:attack|shooting|crash|disaster)|"
     r"(?:a|an|one|two|three|\d+) (?:minute|hour|day|week|month|year)s? "
     r"(?:before|after|earlier|ago)|"
-    r"(?:minutes|hours|days|weeks|months) (?:before|after)|"
+    # "in the hours after" is this event's aftermath, not another event
+    r"(?<!in the )(?:minutes|hours|days|weeks|months) (?:before|after)|"
     r"(?:less|more) than (?:a|an|\d+) (?:day|week|hour)s? (?:after|before)|"
     r"since \d{4}|in \d{4}|last (?:week|month|year))\b",
     re.IGNORECASE,
@@ -567,3 +575,53 @@ def _timeline_findings(key: str, group: list[FigureReport], final: FigureReport)
         reason = f"{label}: outlets reporting within {hours} h of each other disagree"
         findings.append(Finding(items, label, "contradiction", reason, key + "|same-time"))
     return findings
+
+
+# --- identifiers: flight numbers ---------------------------------------------------
+
+# "flight J2-8243", "Flight 2216", "flight 7C2216", "flight No. 8432": the digits
+# identify the flight; the airline code before them is written many ways.
+_FLIGHT = re.compile(
+    r"\b[Ff]light\s+(?:[Nn]o\.?\s*|[Nn]umber\s+)?(?:(?:[A-Z]{2}|[A-Z]\d|\d[A-Z])\s?-?\s?)?"
+    r"(?P<digits>\d{2,5})\b"
+)
+
+
+def flight_numbers(text: str) -> list[tuple[str, int, int]]:
+    """(digits, start, end) of each flight number in a sentence."""
+    return [(m.group("digits"), m.start(), m.end()) for m in _FLIGHT.finditer(text or "")]
+
+
+def near_identifiers(a: str, b: str) -> bool:
+    """Two digit strings that look like one number miswritten: the same digits
+    in another order ("8243"/"8432"), or one digit changed. Numbers further
+    apart are other flights, named in passing."""
+    if a == b or len(a) != len(b):
+        return False
+    return sorted(a) == sorted(b) or sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def identifier_findings(claims: list) -> list[Finding]:
+    """One flight that outlets number differently."""
+    items = []
+    for c in claims:
+        for digits, start, end in flight_numbers(c.data.text):
+            items.append((digits, " ".join(c.data.text[start:end].split()), c))
+    per_outlet: dict[str, set[str]] = {}
+    for digits, _, c in items:
+        per_outlet.setdefault(c.outlet, set()).add(digits)
+    clashing: set[str] = set()
+    outlets = list(per_outlet)
+    for i, a in enumerate(outlets):
+        for b in outlets[i + 1 :]:
+            if per_outlet[a] & per_outlet[b]:
+                continue  # they share a number: the others are other flights
+            for x in per_outlet[a]:
+                for y in per_outlet[b]:
+                    if near_identifiers(x, y):
+                        clashing |= {x, y}
+    if not clashing:
+        return []
+    chosen = [item for item in items if item[0] in clashing]
+    reason = "flight number: outlets give different numbers for one flight"
+    return [Finding(chosen, "flight number", "contradiction", reason, "identifier|flight")]

@@ -11,6 +11,7 @@ took the two spellings for two people.
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 
 from claims.analysis.normalise import norm
@@ -86,3 +87,32 @@ def spelling_variant(a: str, b: str) -> bool:
         # both words differ: only a close spelling of each ("Kanat"/"Qanat")
         return first >= SPELLING and last >= SPELLING
     return (whole >= SPELLING or len(ta) != len(tb)) and first >= PART and last >= PART
+
+
+# A name with an age beside it, the way lists of victims or suspects are written:
+# "Dana Whitfield, 39;" "Omar Haddad - 41" "Lena Marsh (27)". NER often misses
+# such lines (no verb, no sentence), so they are read from the article text.
+_LISTED = re.compile(
+    r"(?<![\w.])(?P<name>[A-Z][a-z][\w'’]*(?:-[A-Z][\w'’]+)?"
+    r"(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w'’]*(?:-[A-Z][\w'’]+)?)){1,3})"
+    r"(?:,\s*|\s+[-–—]\s+|\s+\()(?P<age>\d{1,3})\b(?!\s*(?:%|per|years?\b|[.,]\d))"
+)
+
+
+_NOT_NAME_START = {
+    "in", "on", "at", "the", "by", "of", "for", "from", "with", "since", "after", "before",
+    "and", "but", "as", "to", "a", "an", "this", "that", "during", "until", "near", "when",
+}  # fmt: skip
+
+
+def listed_names(text: str) -> list[tuple[str, int, int]]:
+    """Names written with an age beside them: (name, start, end) in the text."""
+    found = []
+    for match in _LISTED.finditer(text or ""):
+        age = int(match.group("age"))
+        words = match.group("name").split()
+        if words[0].lower() in _NOT_NAME_START:
+            continue  # "In Dayton, 20 people", "On Sunday, 3 more"
+        if 1 <= age <= 110 and len(tokens(match.group("name"))) >= 2:
+            found.append((match.group("name"), match.start("name"), match.end("name")))
+    return found

@@ -96,7 +96,9 @@ def analyse(story: StoryInput, match_config: matching.MatchConfig | None = None)
     flags += compare.status_flags(claims, articles)
     flags += compare.weekday_flags(claims, articles)
     flags += compare.event_date_flags(claims)
+    flags += compare.event_time_flags(claims)
     flags += compare.spelling_flags(profiles, claims, aliases)
+    flags += compare.listed_spelling_flags(profiles, articles, aliases)
     by_claim = {c.id: claim_cluster.get(c.id, "") for c in claims}
     for f in flags:
         if not f.cluster_fingerprint and f.kind in (compare.QUOTE_VARIANT, provenance.STALE_COPY):

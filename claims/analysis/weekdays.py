@@ -181,3 +181,106 @@ def _outlets_clash(per_outlet: dict[str, set[date]]) -> bool:
             if gap <= EVENT_GAP_DAYS:
                 return True
     return False
+
+
+# --- the time of day one event happened ------------------------------------------
+
+# Hours (start, end) of a part of the day; "night" runs past midnight.
+PARTS_OF_DAY = {
+    "dawn": (4, 7),
+    "morning": (5, 12),
+    "noon": (11, 13),
+    "midday": (11, 13),
+    "afternoon": (12, 18),
+    "evening": (17, 22),
+    "night": (20, 29),
+    "overnight": (20, 30),
+    "midnight": (23, 25),
+    "late": (19, 29),  # "struck late Friday"
+}
+# A clock time is the hour it names, give or take this much (an outlet's rounding).
+CLOCK_SLACK = 1
+# The event verb, then within a few words its time: "struck at about 11am",
+# "hit Herat province on Saturday night", "struck late Friday".
+_TIME_OF = re.compile(
+    r"\b(?P<verb>struck|hit|erupted|exploded|crashed|began|started|happened|occurred)\b"
+    r"(?P<gap>[^.;]{0,60}?)\b(?:"
+    r"(?:at\s+)?(?:about\s+|around\s+|approximately\s+|shortly\s+(?:after|before)\s+)?"
+    r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![\w])"
+    r"|(?P<part>dawn|morning|noon|midday|afternoon|evening|night|overnight|midnight)\b"
+    r"|(?P<late>late)\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r")",
+    re.IGNORECASE,
+)
+_OTHER_SHOCK = re.compile(r"\b(?:aftershocks?|tremors?)\b", re.IGNORECASE)
+# One verb for one kind of happening: a quake "struck" or "hit".
+_SAME_VERB = {"hit": "struck", "started": "began", "occurred": "happened"}
+
+
+@dataclass
+class EventTime:
+    """The time of day one outlet gives for what a verb says happened."""
+
+    verb: str
+    hours: tuple[float, float]
+    text: str
+    claim: object  # analysis.types.ClaimInput
+
+
+def event_times(claim) -> list[EventTime]:
+    """Times of day a sentence gives its events ("struck at 11am", "hit on
+    Saturday night"); clock times in another zone ("(06:30 GMT)") are not read,
+    being in parentheses, nor times after a reporting verb."""
+    out = []
+    for match in _TIME_OF.finditer(claim.data.text):
+        if re.search(r"\b(?:said|told|announced|reported)\b", match.group("gap"), re.I):
+            continue
+        before = claim.data.text[: match.end("gap")]
+        if before.count("(") > before.count(")"):
+            continue  # "(06:30 GMT)": the same time in another zone
+        if _OTHER_SHOCK.search(claim.data.text[: match.start()]):
+            continue  # "five strong tremors struck around noon": not the main event
+        hours = _hours(match)
+        if hours is None:
+            continue
+        verb = match.group("verb").lower()
+        words = match.group(0)[len(match.group("verb")) + len(match.group("gap")) :].strip()
+        out.append(EventTime(_SAME_VERB.get(verb, verb), hours, words, claim))
+    return out
+
+
+def _hours(match) -> tuple[float, float] | None:
+    if match.group("hour"):
+        hour = int(match.group("hour"))
+        if not 1 <= hour <= 12:
+            return None  # "13 pm" or "0 am": skipped, never guessed
+        hour = hour % 12 + (12 if match.group("ampm").lower().startswith("p") else 0)
+        return hour - CLOCK_SLACK, hour + CLOCK_SLACK
+    name = (match.group("part") or match.group("late") or "").lower()
+    return PARTS_OF_DAY.get(name)
+
+
+def time_clashes(times: list[EventTime]) -> list[list[EventTime]]:
+    """Groups of one verb's times where two outlets give hours that cannot meet."""
+    by_verb: dict[str, list[EventTime]] = {}
+    for t in times:
+        by_verb.setdefault(t.verb, []).append(t)
+    out = []
+    for group in by_verb.values():
+        per_outlet: dict[str, list[tuple[float, float]]] = {}
+        for t in group:
+            per_outlet.setdefault(t.claim.outlet, []).append(t.hours)
+        outlets = list(per_outlet)
+        clash = any(
+            not any(_overlap(x, y) for x in per_outlet[a] for y in per_outlet[b])
+            for i, a in enumerate(outlets)
+            for b in outlets[i + 1 :]
+        )
+        if clash:
+            out.append(group)
+    return out
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Hour ranges that meet, reading the day as a circle (23-25 meets 0-1)."""
+    return any(a[0] <= b[1] + shift and b[0] + shift <= a[1] for shift in (-24, 0, 24))

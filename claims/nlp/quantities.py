@@ -239,7 +239,70 @@ def find_quantities(
             continue
         found.append(slot)
         _bearing(text, slot, slot.end - offset)
+        _magnitude(text, slot, offset)
+        _how_long(text, slot, offset)
     return found
+
+
+# Nouns naming the attack itself, whatever an outlet calls it: how long "the
+# shooting lasted" and "a 24-second barrage" measure one thing.
+ATTACK = "attack"
+_ATTACK_WORDS = {
+    "attack", "shooting", "rampage", "barrage", "assault", "gunfire", "massacre", "spree",
+    "shootout", "standoff", "siege",
+}  # fmt: skip
+_ATTACK_NOUN = re.compile(rf"\b(?:{'|'.join(sorted(_ATTACK_WORDS))})s?\b", re.IGNORECASE)
+
+
+def _how_long(text: str, slot: QuantitySlot, offset: int) -> None:
+    """A duration of the attack: its noun is one of the attack's names ("a
+    24-second barrage"), or it says how long something "lasted" and the nearest
+    noun before it names the attack ("the rampage, which lasted 30 seconds")."""
+    if slot.dimension != "duration":
+        return
+    if slot.counted in _ATTACK_WORDS:
+        slot.counted, slot.verb = ATTACK, ""
+        return
+    if slot.verb != "last":
+        return
+    before = text[max(0, slot.start - offset - 60) : slot.start - offset]
+    if list(_ATTACK_NOUN.finditer(before)):
+        slot.counted, slot.verb = ATTACK, ""
+
+
+# An earthquake's magnitude: "magnitude 6.3", "a 6.8-magnitude quake", "a
+# magnitude of 7", "6.1 on the Richter scale". Its own dimension, so it is
+# never compared with a count of quakes or people.
+_MAGNITUDE_BEFORE = re.compile(r"\bmagnitudes?(?:[- ]|\s+of\s+)$", re.IGNORECASE)
+_MAGNITUDE_AFTER = re.compile(r"^(?:[- ]magnitude\b|\s+on the richter scale\b)", re.IGNORECASE)
+# Words that make a magnitude another shock's than the main quake's: before the
+# figure ("followed by a second of magnitude 5.5", "the latest quake was a 6.3",
+# "two earthquakes measured 6.3") or right after it ("a 4.9 aftershock").
+_OTHER_SHOCK_BEFORE = re.compile(
+    r"\b(?:aftershocks?|tremors?|followed by|second|third|another|latest|series|one of|"
+    r"previous|earlier|(?:two|three|several|twin)\s+(?:\w+\s+)?(?:earth)?quakes)\b",
+    re.IGNORECASE,
+)
+_OTHER_SHOCK_AFTER = re.compile(r"^[\w\s-]{0,20}?\b(?:aftershocks?|tremors?)\b", re.IGNORECASE)
+# The magnitude of the main quake, and of any other shock (never compared).
+MAIN_SHOCK, OTHER_SHOCK = "main shock", "other shock"
+
+
+def _magnitude(text: str, slot: QuantitySlot, offset: int) -> None:
+    """Type an earthquake's magnitude and say whose it is: the main quake's, or
+    an aftershock's or another quake's told beside it."""
+    if slot.dimension != "count" or slot.approx or slot.value > 10:
+        return
+    start, end = slot.start - offset, slot.end - offset
+    before, after = text[max(0, start - 16) : start], text[end:]
+    if not (_MAGNITUDE_BEFORE.search(before) or _MAGNITUDE_AFTER.match(after)):
+        return
+    slot.dimension, slot.unit, slot.state, slot.verb = "magnitude", "", "", ""
+    slot.modifiers = []
+    other = _OTHER_SHOCK_BEFORE.search(text[:start]) or _OTHER_SHOCK_AFTER.match(
+        _MAGNITUDE_AFTER.sub("", after)
+    )
+    slot.counted = OTHER_SHOCK if other else MAIN_SHOCK
 
 
 # "72 km (45 miles) southwest of Marrakesh", "40km north-west of the city of Herat"
@@ -361,6 +424,8 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
     if not tokens:
         return
     number = tokens[-1]
+    if _counts_a_kind(slot, number, span, doc_offset):
+        return
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in number.children):
         return  # "three of the dead", "38 of the 67 passengers": a part, not a tally
     noun, verb = _head_noun(number, slot)
@@ -368,7 +433,7 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
     states: list[str] = []
     where = ""
     if noun is not None:
-        lemma = noun.lemma_.lower()
+        lemma = _SAME_KIND.get(noun.lemma_.lower(), noun.lemma_.lower())
         slot.counted = "people" if lemma in PEOPLE else lemma
         for child in noun.children:
             where = where or _place_of(child)
@@ -380,6 +445,9 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
                     mods.append(word)
             elif child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
                 verb = verb or child
+        if _lives_taken(noun, verb):
+            states.append("dead")  # "claimed 179 lives", "the lives of 179 passengers"
+            verb = verb or noun.head.head.head
         if lemma in _STATE_OF:
             states.append(_STATE_OF[lemma])
             slot.counted = "people"  # "29 survivors", "38 fatalities"
@@ -413,8 +481,62 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
     slot.state = _one_state(states)
     if slot.state and not slot.counted and slot.dimension == "count":
         slot.counted = "people"  # "97 were killed", "the storm injured 12"
+    if not where and slot.verb in _CARRY and slot.counted in _ABOARD:
+        # "a plane carrying 175 passengers" counts who was on board
+        where, slot.verb = "board", ""
     slot.where = where
     slot.modifiers = sorted(set(mods))
+
+
+# Verbs that say a vehicle had them on board, and who can be on board.
+_CARRY = {"carry", "transport", "fly", "ferry"}
+_ABOARD = {"people", "passenger", "crew", "member", "pilot", "attendant", "occupant"}
+# Verbs that take lives: "the crash claimed 179 lives", "cost the lives of 12".
+_TAKE_LIFE = {"claim", "take", "cost", "lose"}
+
+
+def _lives_taken(noun, verb) -> bool:
+    """ "claimed 179 lives" or "claimed the lives of 179 passengers": the dead."""
+    if noun.lemma_.lower() == "life":
+        return verb is not None and verb.lemma_.lower() in _TAKE_LIFE
+    of = noun.head
+    if noun.dep_ != "pobj" or of.lower_ != "of" or of.head.lemma_.lower() != "life":
+        return False
+    return of.head.head.lemma_.lower() in _TAKE_LIFE
+
+
+# Nouns that name the same kind of person: "Mexican citizens" / "Mexican nationals".
+_SAME_KIND = {"citizen": "national"}
+_COPULA = {"is", "are", "was", "were"}
+_DEAD_BEFORE = re.compile(r"\b(?:dead|fatalities|deaths|killed|died|victims killed)\b", re.I)
+
+
+def _counts_a_kind(slot: QuantitySlot, number, span, doc_offset: int) -> bool:
+    """ "seven are Mexican nationals", "eight of them were Mexican citizens": a
+    count whose noun comes after a copula, a part of the dead when the sentence
+    has named them before ("Of the 22 dead, seven are ...")."""
+    if slot.dimension != "count":
+        return False
+    doc, i = number.doc, number.i + 1
+    if i + 1 < len(doc) and doc[i].lower_ == "of" and doc[i + 1].lower_ in ("them", "those"):
+        i += 2
+    if i >= len(doc) or doc[i].lower_ not in _COPULA:
+        return False
+    i += 1
+    mods = []
+    while i < len(doc) and doc[i].dep_ in ("amod", "compound") and doc[i].pos_ != "NUM":
+        if doc[i].ent_type_ == "NORP":
+            mods.append(doc[i].lemma_.lower())
+        i += 1
+    if i >= len(doc) or doc[i].pos_ != "NOUN" or doc[i].dep_ != "attr" or not mods:
+        return False
+    lemma = doc[i].lemma_.lower()
+    slot.counted = _SAME_KIND.get(lemma, lemma)
+    slot.modifiers = sorted(set(mods))
+    before = span.text[: max(0, slot.start - doc_offset - span.start_char)]
+    if _DEAD_BEFORE.search(before):
+        slot.state = "dead"
+    return True
 
 
 # "killed 20 and many more injured": the joined verb counts others
@@ -430,7 +552,12 @@ def _shared_states(verb) -> list[str]:
     for head in heads:
         for conj in head.conjuncts:
             own = any(
-                c.dep_ in ("nsubj", "nsubjpass", "dobj") or c.like_num or c.lower_ in _OTHERS
+                c.dep_ in ("nsubj", "nsubjpass", "dobj")
+                or c.like_num
+                or c.lower_ in _OTHERS
+                # "and injured over 2,400": the figure under a preposition
+                or c.dep_ == "prep"
+                and any(g.like_num for g in c.children)
                 for c in conj.children
             )
             if not own and conj.lemma_.lower() in _STATE_OF:
@@ -480,6 +607,15 @@ def _head_noun(number, slot: QuantitySlot):
                 return subj, verb
     anchor = noun if noun is not None else token
     verb = anchor.head if anchor.head.pos_ in ("VERB", "AUX") else None
+    first = anchor
+    while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN"):
+        first = first.head
+    shared = first.head.lemma_.lower()
+    if verb is None and first.head.pos_ == "VERB" and (shared in _STATE_OF or shared in _CARRY):
+        # "four crew and all 175 passengers were killed", "carrying 175
+        # passengers and six crew": the first conjunct's verb says what happened
+        # to them or where they were (not what they did: "sent 86 and 8")
+        verb = first.head
     if anchor.dep_ in ("pobj",) and anchor.head.head.pos_ == "VERB":
         verb = anchor.head.head
     return noun, verb

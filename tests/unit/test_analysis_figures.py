@@ -351,3 +351,79 @@ def test_durations_of_broad_verbs_are_not_compared_across_the_story():
         ("B", 1, "The power cut in the capital lasted five days."),
     )
     assert compare.story_figure_flags(claims, articles, []) == []
+
+
+def test_main_quake_magnitudes_are_compared_across_the_story():
+    claims, articles = _story(
+        ("A", 0, "A magnitude 6.1 earthquake struck the valley on Monday."),
+        ("B", 1, "The 5.9-magnitude quake toppled houses across the valley."),
+        ("C", 2, "The quake, of magnitude 6.1, was felt in the capital."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert flag.subject == "Figure: magnitude of the main quake"
+    assert {v.value for v in flag.variants} == {"6.1", "5.9"}
+
+
+def test_aftershock_magnitudes_are_never_compared_with_the_main_quake():
+    claims, articles = _story(
+        ("A", 0, "A magnitude 6.1 earthquake struck the valley on Monday."),
+        ("B", 1, "It was followed by three aftershocks measuring magnitude 5.2, 4.8 and 4.1."),
+        ("C", 2, "A 4.6 magnitude aftershock hit the valley an hour later."),
+        ("D", 3, "The 6.1-magnitude quake was followed by strong aftershocks."),
+    )
+    assert compare.story_figure_flags(claims, articles, []) == []
+
+
+@pytest.mark.parametrize(
+    "a, b, near",
+    [
+        ("5631", "5361", True),  # digits swapped
+        ("5631", "5632", True),  # one digit miswritten
+        ("5631", "5631", False),
+        ("5631", "17", False),  # another flight named in passing
+        ("5631", "8024", False),
+    ],
+)
+def test_flight_numbers_that_look_miswritten(a, b, near):
+    assert figures.near_identifiers(a, b) is near
+
+
+def test_one_flight_numbered_two_ways_is_a_number_mismatch():
+    claims, articles = _story(
+        ("A", 0, "Coastal Air flight CX-5631 left the capital at dawn."),
+        ("B", 1, "Flight 5361 was bound for the islands."),
+        ("C", 2, "Coastal Air flight 5631 carried mostly tourists."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert flag.subject == "Figure: flight number" and flag.severity == "contradiction"
+    # one variant per number, however its code is written
+    assert sorted(sorted(v.outlets) for v in flag.variants) == [["A", "C"], ["B"]]
+
+
+def test_one_flight_number_written_with_and_without_its_code_never_flags():
+    claims, articles = _story(
+        ("A", 0, "Coastal Air flight CX5631 left the capital at dawn."),
+        ("B", 1, "Flight 5631 was bound for the islands."),
+        ("C", 2, "Coastal Air flight CX 5631 carried mostly tourists."),
+    )
+    assert compare.story_figure_flags(claims, articles, []) == []
+
+
+def test_the_aftermath_of_this_event_stays_on_the_timeline():
+    r = figures.FigureReport(
+        q("In the hours after the blast, 14 people were confirmed dead."),
+        fig_claim(1, "A", "In the hours after the blast, 14 people were confirmed dead."),
+        None,
+    )
+    assert figures.about_this_event(r)
+
+
+def test_how_long_the_attack_lasted_is_compared_across_the_story():
+    claims, articles = _story(
+        ("A", 0, "Witnesses said the rampage lasted about 40 seconds."),
+        ("B", 1, "He fired in a 25-second barrage outside the mall."),
+        ("C", 2, "Police believe the shooting lasted 41 seconds."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert flag.subject == "Figure: duration (attack)"
+    assert {v.value for v in flag.variants} == {"about 40 seconds", "25-second", "41 seconds"}

@@ -71,3 +71,51 @@ def test_middle_names_do_not_make_a_name_variant():
         "martin j kowalczyk": ["Martin J. Kowalczyk"],
     }
     assert len(names.merge_same(by_key)) == 1
+
+
+def test_names_with_ages_are_read_from_a_list():
+    text = "The dead were named as Olga Brenner, 41; Tomas Ruiz - 29\n\nIn Lyon, 20 people"
+    assert [n for n, _, _ in names.listed_names(text)] == ["Olga Brenner", "Tomas Ruiz"]
+
+
+def _listed_story(*texts):
+    from tests.unit.analysis_builders import article
+
+    return {i: article(i, outlet, text=text) for i, (outlet, text) in enumerate(texts, start=1)}
+
+
+def test_a_name_spelled_another_way_in_a_list_is_a_name_variant():
+    ruiz = Person("Tomas Ruiz", {"Tomas Ruiz": ["A", "B"]}, [], ["A", "B"], [])
+    articles = _listed_story(
+        ("A", "Tomas Ruiz, 29, was a nurse."),
+        ("B", "Tomas Ruiz worked nights."),
+        ("C", "The victims:\n\nOlga Brenner - 41\n\nThomas Ruis - 29"),
+    )
+    [flag] = compare.listed_spelling_flags([ruiz], articles, [])
+    assert flag.kind == "name_variant" and flag.severity == "discrepancy"
+    assert [(v.value, v.outlets) for v in flag.variants] == [
+        ("Tomas Ruiz", ["A", "B"]),
+        ("Thomas Ruis", ["C"]),
+    ]
+    assert flag.variants[1].evidence[0].text == "Thomas Ruis - 29"
+
+
+@pytest.mark.parametrize(
+    "listed",
+    [
+        "José Alvarado - 52",  # accents only
+        "Jose A. Alvarado, 52",  # a middle initial
+        "Maria Alvarado, 50",  # another person of the family
+    ],
+)
+def test_listed_names_that_are_no_variant_never_flag(listed):
+    alvarado = Person("Jose Alvarado", {"Jose Alvarado": ["A"]}, [], ["A"], [])
+    articles = _listed_story(("A", "Jose Alvarado said he ran."), ("B", f"Victims: {listed}"))
+    assert compare.listed_spelling_flags([alvarado], articles, []) == []
+
+
+def test_a_listed_spelling_the_admin_joined_is_no_variant():
+    ruiz = Person("Tomas Ruiz", {"Tomas Ruiz": ["A"]}, [], ["A"], [])
+    articles = _listed_story(("A", "Tomas Ruiz ran."), ("B", "Thomas Ruis - 29"))
+    alias = AliasRule("name", "", "Thomas Ruis", "Tomas Ruiz")
+    assert compare.listed_spelling_flags([ruiz], articles, [alias]) == []

@@ -96,3 +96,40 @@ def test_one_outlet_alone_is_no_mismatch():
     a = _dated(1, "A", "The singer was arrested on Saturday in Lyon.", "Saturday", "2025-03-01")
     b = _dated(2, "A", "The singer was arrested on Sunday, it said.", "Sunday", "2025-03-02")
     assert compare.event_date_flags([a, b]) == []
+
+
+# --- the time of day of one event ----------------------------------------------------
+
+
+def _said(article_id, outlet, text):
+    return claim(article_id, outlet, text)
+
+
+def test_outlets_putting_one_quake_at_different_times_of_day_mismatch():
+    a = _said(1, "A", "The quake struck the valley at about 10am on Monday.")
+    b = _said(2, "B", "A powerful quake hit the valley on Monday night.")
+    [flag] = compare.event_time_flags([a, b])
+    assert flag.kind == "date_mismatch" and flag.severity == "contradiction"
+    assert {v.value for v in flag.variants} == {"at about 10am", "night"}
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The quake struck at 10:20 a.m., the agency said.",  # the same time, more precise
+        "The quake hit in the morning.",  # a part of the day that holds 10am
+        "The quake struck at 10am (0630 GMT).",  # another zone in parentheses
+        "Five strong tremors struck the valley at night.",  # aftershocks, not the quake
+        "The quake struck, officials said on Monday night.",  # when it was said
+        "The quake struck at 17 pm.",  # no such hour
+    ],
+)
+def test_same_times_other_zones_and_bad_hours_never_flag(second):
+    a = _said(1, "A", "The quake struck the valley at about 10am on Monday.")
+    assert compare.event_time_flags([a, _said(2, "B", second)]) == []
+
+
+def test_one_outlet_alone_gives_no_time_mismatch():
+    a = _said(1, "A", "The quake struck at 10am.")
+    b = _said(2, "A", "The quake hit on Monday night.")
+    assert compare.event_time_flags([a, b]) == []

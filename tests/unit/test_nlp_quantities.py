@@ -154,3 +154,79 @@ def test_a_distance_without_a_place_has_no_bearing():
 
 def test_a_duration_keeps_the_verb_it_measures():
     assert only("The convoy drove about 12 hours to the border.").verb == "drive"
+
+
+@pytest.mark.parametrize(
+    "text, value, whose",
+    [
+        ("A magnitude 5.7 earthquake shook the valley on Monday.", 5.7, "main shock"),
+        ("The 6.1-magnitude quake toppled the old mosque.", 6.1, "main shock"),
+        ("The agency gave the quake a magnitude of 6.0 at first.", 6.0, "main shock"),
+        ("A 4.2 magnitude aftershock rattled the town an hour later.", 4.2, "other shock"),
+        ("It was followed by a second quake of magnitude 5.1.", 5.1, "other shock"),
+        ("The latest quake was a magnitude 5.9, the agency said.", 5.9, "other shock"),
+    ],
+)
+def test_a_magnitude_is_its_own_dimension_and_knows_whose_it_is(text, value, whose):
+    [m] = [q for q in quantities(text) if q.dimension == "magnitude"]
+    assert (m.value, m.counted) == (value, whose)
+
+
+def test_a_count_of_quakes_is_no_magnitude():
+    assert [q.dimension for q in quantities("Three earthquakes shook the valley.")] == ["count"]
+
+
+def test_lives_taken_are_the_dead():
+    q = only("The fire claimed the lives of 41 miners on Tuesday.")
+    assert (q.value, q.counted, q.state) == (41, "miner", "dead")
+    found = quantities("The flood has claimed more than 300 lives and injured over 900.")
+    assert [(q.value, q.state) for q in found] == [(300, "dead"), (900, "injured")]
+
+
+def test_a_joined_noun_shares_what_happened_to_the_first():
+    found = quantities("Two guards and all 40 prisoners were killed in the blaze.")
+    assert [(q.value, q.counted, q.state) for q in found] == [
+        (2, "guard", "dead"),
+        (40, "prisoner", "dead"),
+    ]
+
+
+def test_a_joined_noun_does_not_take_an_action_verb():
+    found = quantities("Norway sent 40 rescuers and six dogs to the valley.")
+    assert [(q.counted, q.verb) for q in found] == [("rescuer", "send"), ("dog", "")]
+
+
+def test_carried_passengers_are_on_board():
+    found = quantities("The ferry, carrying 212 passengers and nine crew, capsized.")
+    assert [(q.counted, q.where, q.verb) for q in found] == [
+        ("passenger", "board", ""),
+        ("crew", "board", ""),
+    ]
+
+
+def test_a_count_named_after_a_copula_keeps_its_nationality():
+    found = quantities(
+        "Of the 30 dead, four were Peruvian citizens and two are Chilean nationals."
+    )
+    assert [(q.value, q.counted, q.state, q.modifiers) for q in found[1:]] == [
+        (4, "national", "dead", ["peruvian"]),
+        (2, "national", "dead", ["chilean"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Witnesses said the rampage lasted about 40 seconds.",
+        "He fired in a 45-second barrage outside the mall.",
+        "The shooting, police said, lasted 38 seconds in all.",
+    ],
+)
+def test_how_long_the_attack_lasted_is_one_measure(text):
+    [q] = [q for q in quantities(text) if q.dimension == "duration"]
+    assert (q.counted, q.verb) == ("attack", "")
+
+
+def test_how_long_something_else_lasted_is_not_the_attack():
+    [q] = quantities("The blackout lasted 40 minutes across the city.")
+    assert q.counted != "attack"
