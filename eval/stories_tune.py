@@ -79,6 +79,14 @@ def build(name: str) -> None:
         pickle.dump(out, fh)
 
 
+def _identity(row: dict) -> dict[str, float]:
+    """The regex keys of `salient` (storms, magnitudes), recomputed: a cache built before
+    a change of those rules still replays them as the pipeline computes them."""
+    from claims.nlp.salient import identity_keys, opening
+
+    return dict(identity_keys(row.get("title", ""), opening(row["text"])))
+
+
 def _when(row: dict) -> datetime | None:
     value = row.get("published")
     if not value:
@@ -95,11 +103,13 @@ def load(name: str) -> dict:
     with open(CACHE / f"{name}_feats.pkl", "rb") as fh:
         cached = pickle.load(fh)
     data = ecbplus(False) if name == "ecb" else dev(False)
+    rows = {r["url"]: r for r in data["records"]}
     articles = []
     for f in cached:
         claims = list(f["claim_vecs"]) if f["claim_vecs"] is not None else []
         vector = core.article_vector(f["head_vec"], claims, f["scores"] if claims else None)
-        articles.append(core.ArticleFeatures(terms=f["terms"], vector=vector, when=_when(f)))
+        terms = {**f["terms"], **_identity(rows[f["url"]])}
+        articles.append(core.ArticleFeatures(terms=terms, vector=vector, when=_when(f)))
     return {
         "name": name,
         "urls": [f["url"] for f in cached],

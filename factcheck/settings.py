@@ -230,6 +230,12 @@ STORY_WEIGHT_LINK = env.float("STORY_WEIGHT_LINK", default=0.0)
 STORY_CLASH_COST = env.float("STORY_CLASH_COST", default=0.1)
 # The cost when both sides name places and share none (a same-kind event elsewhere).
 STORY_PLACE_CLASH_COST = env.float("STORY_PLACE_CLASH_COST", default=0.2)
+# The costs when both name a storm, or state a quake magnitude, in the headline or
+# opening and their main ones differ (claims.analysis.stories): two hurricanes on one
+# coast, two earthquakes in one region. The storm's is set near a veto (no storm in
+# the tune halves to choose it on); the magnitude's was chosen on the tune halves.
+STORY_STORM_CLASH_COST = env.float("STORY_STORM_CLASH_COST", default=0.5)
+STORY_MAGNITUDE_CLASH_COST = env.float("STORY_MAGNITUDE_CLASH_COST", default=0.1)
 # Share of an article's meaning vector taken from its claims (the rest: headline + lead),
 # and how many candidate stories (those sharing most of its keys) are scored.
 STORY_CLAIM_SHARE = env.float("STORY_CLAIM_SHARE", default=0.5)

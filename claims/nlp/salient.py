@@ -7,7 +7,9 @@ Keys are prefixed by kind so one vocabulary holds them all:
 ``p:`` a person (by surname, so "Tara Reid" and "Reid" meet), ``g:`` a place,
 ``o:`` an organisation, ``e:`` another name (an event, a group, a product),
 ``t:`` a content lemma. The headline and the lead count double: they say what
-the event is.
+the event is. ``k:`` keys are an event's identity where the text states one
+in its headline or opening (``k:storm:helene``, ``k:mag:6.8``): two storms or two
+earthquakes share their words, places and agencies, rarely their name or magnitude.
 """
 
 from __future__ import annotations
@@ -72,6 +74,46 @@ FILLER = {
     "saturday",
     "sunday",
 }
+# A named storm ("Hurricane Helene", "Tropical Storm Milton", "Typhoon Haiyan").
+_STORM = re.compile(
+    r"\b(?:Hurricane|Typhoon|Cyclone|Tropical Storm|Storm|Super Typhoon)\s+([A-Z][a-z]{2,})\b"
+)
+# Words after "Hurricane"/"Storm" that name no storm ("the National Hurricane Center").
+NOT_STORMS = {
+    "center",
+    "centre",
+    "season",
+    "seasons",
+    "warning",
+    "warnings",
+    "watch",
+    "watches",
+    "hunter",
+    "hunters",
+    "category",
+    "force",
+    "surge",
+    "shelter",
+    "shelters",
+    "relief",
+    "damage",
+    "recovery",
+    "preparedness",
+    "tracker",
+    "names",
+    "prediction",
+    "chaser",
+    "chasers",
+    "drain",
+    "drains",
+    "system",
+}
+# An earthquake's magnitude ("a 6.8-magnitude quake", "magnitude of 6. 8", "5.6 on the Richter").
+_MAGNITUDE = re.compile(
+    r"\b(\d)\.\s?(\d)\s*-?\s*(?:magnitude|on the richter)"
+    r"|\bmagnitude\s*-?\s*(?:of\s+)?(\d)\.\s?(\d)\b",
+    re.IGNORECASE,
+)
 _SPACE = re.compile(r"\s+")
 _EDGE = re.compile(r"^(the|a|an)\s+|['\u2019]s$|[^\w]+$|^[^\w]+")
 
@@ -149,7 +191,31 @@ def salient(title: str, text: str) -> Salient:
                 if len(lemma) < 3 or lemma in FILLER:
                     continue
                 counts[f"t:{lemma}"] += weight
+    counts.update(identity_keys(title, opening(text or "")))
     return Salient(terms=dict(counts), lead=" ".join(lead))
+
+
+def opening(text: str) -> str:
+    """The first LEAD_CHARS of the article's text: where it says what happened."""
+    return "\n".join(_paragraphs(text))[:LEAD_CHARS]
+
+
+def identity_keys(title: str, text: str) -> Counter[str]:
+    """Storm names and quake magnitudes stated in the headline (counted double) and text.
+
+    `salient` passes the text's `opening`: the event an article reports is
+    named there; a storm or quake it recalls usually comes later.
+    """
+    counts: Counter[str] = Counter()
+    for part, weight in ((title or "", HEAD_WEIGHT), (text or "", 1)):
+        for match in _STORM.finditer(part):
+            name = match.group(1).lower()
+            if name not in NOT_STORMS:
+                counts[f"k:storm:{name}"] += weight
+        for match in _MAGNITUDE.finditer(part):
+            digits = [d for d in match.groups() if d is not None]
+            counts[f"k:mag:{digits[0]}.{digits[1]}"] += weight
+    return counts
 
 
 def headline_and_lead(title: str, lead: str) -> str:

@@ -177,6 +177,8 @@ def config() -> core.StoryConfig:
             link=settings.STORY_WEIGHT_LINK,
             clash=settings.STORY_CLASH_COST,
             place_clash=settings.STORY_PLACE_CLASH_COST,
+            storm_clash=settings.STORY_STORM_CLASH_COST,
+            magnitude_clash=settings.STORY_MAGNITUDE_CLASH_COST,
         ),
         claim_share=settings.STORY_CLAIM_SHARE,
         max_candidates=settings.STORY_MAX_CANDIDATES,

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from claims.analysis import stories as core
-from claims.nlp.salient import entity_key, salient
+from claims.nlp.salient import entity_key, identity_keys, opening, salient
 
 T0 = datetime(2025, 3, 4, 9, 0, tzinfo=UTC)
 
@@ -227,3 +227,100 @@ def test_a_follow_up_with_the_same_agency_days_later_joins(stream):
     labels = core.single_pass([*stream, first, other, later])
     assert labels[-1] == labels[-3]
     assert labels[-2] != labels[-3]
+
+
+# --- identity keys: a storm's name, a quake's magnitude -----------------------------------
+
+STORM = (
+    "Hurricane Orla makes landfall near Port Avery",
+    "Hurricane Orla came ashore near Port Avery on Thursday with winds of 120 mph.\n"
+    "Governor Ruth Calloway said 40,000 homes in Tolliver County lost power.\n"
+    "The National Hurricane Center warned of a storm surge along the Avery coast.",
+)
+STORM_FOLLOW_UP = (
+    "Port Avery counts the cost of Hurricane Orla",
+    "Six days after Hurricane Orla, Governor Ruth Calloway toured Port Avery.\n"
+    "Crews restored power to most homes in Tolliver County, she said.",
+)
+NEXT_STORM = (
+    "Hurricane Pim heads for the Avery coast two weeks after Orla",
+    "Hurricane Pim is expected to reach the Avery coast on Friday, forecasters said.\n"
+    "Port Avery is still clearing debris left by Hurricane Orla two weeks ago.\n"
+    "The National Hurricane Center said Hurricane Pim could bring a storm surge of ten feet.",
+)
+
+
+def test_identity_keys_name_the_storm_and_the_magnitude():
+    found = identity_keys(
+        "6. 1 - magnitude quake strikes Dunmore",
+        "A magnitude-6.2 quake, the National Hurricane Center said of Tropical Storm Pim.",
+    )
+    assert found["k:mag:6.1"] == 2  # the headline counts double
+    assert found["k:mag:6.2"] == 1
+    assert found["k:storm:pim"] == 1
+    assert "k:storm:center" not in found
+
+
+def test_a_storm_recalled_past_the_opening_is_not_a_key():
+    text = "Hurricane Pim reached the Avery coast on Friday.\n" + "Crews worked all night.\n" * 40
+    found = identity_keys("", opening(text + "It was the worst since Hurricane Orla."))
+    assert set(found) == {"k:storm:pim"}
+
+
+def test_the_main_storm_is_the_one_stated_most():
+    # A story about one storm that recalls another is still about the first.
+    story = {"k:storm:pim": 4, "k:storm:orla": 1}
+    assert core.main_key(story, "k:storm:") == "pim"
+    assert core.storm_clash({"k:storm:orla": 3}, story)
+    assert not core.storm_clash({"k:storm:pim": 2, "k:storm:orla": 1}, {"k:storm:pim": 3})
+    assert not core.storm_clash({"k:storm:orla": 1}, {"t:flood": 2})  # no storm on one side
+
+
+def test_magnitudes_clash_only_beyond_the_agencies_spread():
+    assert not core.magnitude_clash({"k:mag:6.8": 1}, {"k:mag:6.9": 3})  # two agencies
+    assert not core.magnitude_clash({"k:mag:7.9": 1}, {"k:mag:7.6": 3})  # a revision
+    assert core.magnitude_clash({"k:mag:6.3": 2}, {"k:mag:6.8": 3})
+    assert not core.magnitude_clash({"k:mag:6.3": 2}, {"t:quake": 3})
+
+
+def test_a_story_with_another_storm_pays_the_storm_clash():
+    story = _story({"k:storm:orla": 2, "g:port avery": 2, "t:hurricane": 2})
+    later = {"k:storm:pim": 2, "k:storm:orla": 1, "g:port avery": 1, "t:hurricane": 2}
+    df = {k: 1 for k in {**story.terms, **later}}
+    article = core.ArticleFeatures(later, None, T0 + timedelta(days=14))
+    on = core.score(article, story, df, 20, core.Weights(storm_clash=0.5))
+    off = core.score(article, story, df, 20, core.Weights(storm_clash=0.0))
+    assert on.score == pytest.approx(off.score - 0.5)
+
+
+@pytest.mark.slow
+def test_a_storm_follow_up_days_later_joins(stream):
+    first = features(*STORM, T0)
+    later = features(*STORM_FOLLOW_UP, T0 + timedelta(days=6))
+    labels = core.single_pass([*stream, first, later])
+    assert labels[-1] == labels[-2]
+
+
+@pytest.mark.slow
+def test_the_next_storm_on_the_same_coast_is_its_own_story(stream):
+    first = features(*STORM, T0)
+    later = features(*STORM_FOLLOW_UP, T0 + timedelta(days=6))
+    other = features(*NEXT_STORM, T0 + timedelta(days=14))
+    assert core.main_key(other.terms, "k:storm:") == "pim"
+    labels = core.single_pass([*stream, first, later, other])
+    assert labels[-1] != labels[-2]
+    off = core.single_pass([*stream, first, later, other], core.Weights(storm_clash=0.0))
+    assert off[-1] == off[-2]  # places, coast and agency alone would have joined them
+
+
+def test_a_quake_of_another_magnitude_pays_the_magnitude_clash():
+    story = _story({"k:mag:6.4": 2, "g:dunmore": 2, "t:earthquake": 2})
+    other = {"k:mag:5.1": 2, "g:dunmore": 1, "t:earthquake": 2}
+    revised = {"k:mag:6.5": 2, "g:dunmore": 1, "t:earthquake": 2}
+    df = {k: 1 for k in {**story.terms, **other, **revised}}
+    weights = core.Weights(magnitude_clash=0.1)
+    off = core.Weights(magnitude_clash=0.0)
+    for terms, cost in ((other, 0.1), (revised, 0.0)):
+        article = core.ArticleFeatures(terms, None, T0 + timedelta(days=3))
+        on = core.score(article, story, df, 20, weights).score
+        assert on == pytest.approx(core.score(article, story, df, 20, off).score - cost)
