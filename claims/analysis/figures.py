@@ -583,12 +583,13 @@ def _timeline_findings(key: str, group: list[FigureReport], final: FigureReport)
 # identify the flight; the airline code before them is written many ways.
 _FLIGHT = re.compile(
     r"\b[Ff]light\s+(?:[Nn]o\.?\s*|[Nn]umber\s+)?(?:(?:[A-Z]{2}|[A-Z]\d|\d[A-Z])\s?-?\s?)?"
-    r"(?P<digits>\d{2,5})\b"
+    r"(?P<digits>\d{3,5})\b"
 )
 
 
 def flight_numbers(text: str) -> list[tuple[str, int, int]]:
-    """(digits, start, end) of each flight number in a sentence."""
+    """(digits, start, end) of each flight number in a sentence. Two-digit ones
+    are left out: one changed digit is too easily another flight."""
     return [(m.group("digits"), m.start(), m.end()) for m in _FLIGHT.finditer(text or "")]
 
 

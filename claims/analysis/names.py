@@ -102,6 +102,14 @@ _LISTED = re.compile(
 _NOT_NAME_START = {
     "in", "on", "at", "the", "by", "of", "for", "from", "with", "since", "after", "before",
     "and", "but", "as", "to", "a", "an", "this", "that", "during", "until", "near", "when",
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "new",
+    "upper", "lower", "central", "greater", "san", "santa", "fort", "port", "lake", "mount",
+}  # fmt: skip
+# Last words of place names written with a figure: "Lee County, 12".
+_PLACE_END = {
+    "county", "city", "state", "province", "district", "parish", "island", "islands",
+    "airport", "street", "avenue", "road", "park", "beach", "bay", "river", "valley",
+    "region", "department", "village", "town",
 }  # fmt: skip
 
 
@@ -111,8 +119,8 @@ def listed_names(text: str) -> list[tuple[str, int, int]]:
     for match in _LISTED.finditer(text or ""):
         age = int(match.group("age"))
         words = match.group("name").split()
-        if words[0].lower() in _NOT_NAME_START:
-            continue  # "In Dayton, 20 people", "On Sunday, 3 more"
+        if words[0].lower() in _NOT_NAME_START or words[-1].lower() in _PLACE_END:
+            continue  # "In Dayton, 20 people", "North Carolina, 96", "Lee County, 12"
         if 1 <= age <= 110 and len(tokens(match.group("name"))) >= 2:
             found.append((match.group("name"), match.start("name"), match.end("name")))
     return found

@@ -203,7 +203,8 @@ CLOCK_SLACK = 1
 # The event verb, then within a few words its time: "struck at about 11am",
 # "hit Herat province on Saturday night", "struck late Friday".
 _TIME_OF = re.compile(
-    r"\b(?P<verb>struck|hit|erupted|exploded|crashed|began|started|happened|occurred)\b"
+    # verbs of the event itself; "began" and "started" are as often a rescue's
+    r"\b(?P<verb>struck|hit|erupted|exploded|crashed|happened|occurred)\b"
     r"(?P<gap>[^.;]{0,60}?)\b(?:"
     r"(?:at\s+)?(?:about\s+|around\s+|approximately\s+|shortly\s+(?:after|before)\s+)?"
     r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![\w])"
@@ -214,7 +215,7 @@ _TIME_OF = re.compile(
 )
 _OTHER_SHOCK = re.compile(r"\b(?:aftershocks?|tremors?)\b", re.IGNORECASE)
 # One verb for one kind of happening: a quake "struck" or "hit".
-_SAME_VERB = {"hit": "struck", "started": "began", "occurred": "happened"}
+_SAME_VERB = {"hit": "struck", "occurred": "happened"}
 
 
 @dataclass
@@ -225,6 +226,12 @@ class EventTime:
     hours: tuple[float, float]
     text: str
     claim: object  # analysis.types.ClaimInput
+    weekday: str = ""  # "saturday" when the sentence names the day beside the time
+
+
+_WEEKDAY_NEAR = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE
+)
 
 
 def event_times(claim) -> list[EventTime]:
@@ -245,7 +252,11 @@ def event_times(claim) -> list[EventTime]:
             continue
         verb = match.group("verb").lower()
         words = match.group(0)[len(match.group("verb")) + len(match.group("gap")) :].strip()
-        out.append(EventTime(_SAME_VERB.get(verb, verb), hours, words, claim))
+        # the day beside the time: "on Saturday night", "at 11am on Saturday"
+        near = claim.data.text[match.start("gap") : match.end() + 15]
+        day = _WEEKDAY_NEAR.search(near)
+        weekday = day.group(1).lower() if day else ""
+        out.append(EventTime(_SAME_VERB.get(verb, verb), hours, words, claim, weekday))
     return out
 
 
@@ -267,18 +278,27 @@ def time_clashes(times: list[EventTime]) -> list[list[EventTime]]:
         by_verb.setdefault(t.verb, []).append(t)
     out = []
     for group in by_verb.values():
-        per_outlet: dict[str, list[tuple[float, float]]] = {}
+        per_outlet: dict[str, list[EventTime]] = {}
         for t in group:
-            per_outlet.setdefault(t.claim.outlet, []).append(t.hours)
+            per_outlet.setdefault(t.claim.outlet, []).append(t)
         outlets = list(per_outlet)
         clash = any(
-            not any(_overlap(x, y) for x in per_outlet[a] for y in per_outlet[b])
+            not any(_may_meet(x, y) for x in per_outlet[a] for y in per_outlet[b])
             for i, a in enumerate(outlets)
             for b in outlets[i + 1 :]
         )
         if clash:
             out.append(group)
     return out
+
+
+def _may_meet(a: EventTime, b: EventTime) -> bool:
+    """Two times that can be one event's: on different named days they are two
+    events (a storm that "hit Florida late Thursday" and "hit the city on Friday
+    morning"), so no clash either."""
+    if a.weekday and b.weekday and a.weekday != b.weekday:
+        return True
+    return _overlap(a.hours, b.hours)
 
 
 def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:

@@ -247,9 +247,9 @@ def find_quantities(
 # Nouns naming the attack itself, whatever an outlet calls it: how long "the
 # shooting lasted" and "a 24-second barrage" measure one thing.
 ATTACK = "attack"
+# A standoff or a siege that follows is another phase, not the attack.
 _ATTACK_WORDS = {
     "attack", "shooting", "rampage", "barrage", "assault", "gunfire", "massacre", "spree",
-    "shootout", "standoff", "siege",
 }  # fmt: skip
 _ATTACK_NOUN = re.compile(rf"\b(?:{'|'.join(sorted(_ATTACK_WORDS))})s?\b", re.IGNORECASE)
 
@@ -508,7 +508,7 @@ def _lives_taken(noun, verb) -> bool:
 # Nouns that name the same kind of person: "Mexican citizens" / "Mexican nationals".
 _SAME_KIND = {"citizen": "national"}
 _COPULA = {"is", "are", "was", "were"}
-_DEAD_BEFORE = re.compile(r"\b(?:dead|fatalities|deaths|killed|died|victims killed)\b", re.I)
+_DEAD_BEFORE = re.compile(r"\b(?:dead|fatalities|deaths|killed|died)\b", re.I)
 
 
 def _counts_a_kind(slot: QuantitySlot, number, span, doc_offset: int) -> bool:

@@ -119,3 +119,8 @@ def test_a_listed_spelling_the_admin_joined_is_no_variant():
     articles = _listed_story(("A", "Tomas Ruiz ran."), ("B", "Thomas Ruis - 29"))
     alias = AliasRule("name", "", "Thomas Ruis", "Tomas Ruiz")
     assert compare.listed_spelling_flags([ruiz], articles, [alias]) == []
+
+
+def test_places_written_with_a_figure_are_not_listed_names():
+    text = "Deaths by state: North Carolina, 96; South Carolina, 49; Lee County, 12"
+    assert names.listed_names(text) == []

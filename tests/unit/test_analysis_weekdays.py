@@ -133,3 +133,9 @@ def test_one_outlet_alone_gives_no_time_mismatch():
     a = _said(1, "A", "The quake struck at 10am.")
     b = _said(2, "A", "The quake hit on Monday night.")
     assert compare.event_time_flags([a, b]) == []
+
+
+def test_times_on_different_named_days_are_two_events():
+    a = _said(1, "A", "The storm hit the coast late Thursday.")
+    b = _said(2, "B", "The storm hit the city on Friday morning.")
+    assert compare.event_time_flags([a, b]) == []
