@@ -71,6 +71,12 @@ SINGLE_SOURCE_MIN_SCORE = 0.7
 # 0.84-1.0; different quotes by the same speaker 0.05-0.45.
 QUOTE_MATCH = 0.7
 QUOTE_MIN_MATCH = 5
+# Outlets (and the attribution step) name one speaker differently ("the King",
+# "His Majesty", a pronoun resolved to the wrong person): quotes this close
+# are one quote whoever they are attributed to. Different people do not say
+# eight words in the same order with nine in ten matching.
+QUOTE_SAME_WORDS = 8
+QUOTE_SAME_MATCH = 0.9
 QUOTE_COVER = 0.6
 # Differences closer than this many equal words are reported as one.
 QUOTE_GAP = 2
@@ -484,7 +490,8 @@ def _overlap_ops(a: list[str], b: list[str]):
 
 
 def _same_quote(a: _Quote, b: _Quote) -> bool:
-    if a.speaker and b.speaker and a.speaker != b.speaker:
+    other_speaker = bool(a.speaker and b.speaker and a.speaker != b.speaker)
+    if other_speaker and min(len(a.words), len(b.words)) < QUOTE_SAME_WORDS:
         return False
     sm = difflib.SequenceMatcher(None, a.words, b.words, autojunk=False)
     blocks = [blk for blk in sm.get_matching_blocks() if blk.size >= 2]
@@ -495,9 +502,12 @@ def _same_quote(a: _Quote, b: _Quote) -> bool:
     b0, b1 = blocks[0].b, blocks[-1].b + blocks[-1].size
     span = min(a1 - a0, b1 - b0)
     shorter = min(len(a.words), len(b.words))
+    ratio = matched / max(a1 - a0, b1 - b0)
+    if other_speaker and (matched < QUOTE_SAME_WORDS or ratio < QUOTE_SAME_MATCH):
+        return False
     return (
         span >= QUOTE_MIN_MATCH
-        and matched / max(a1 - a0, b1 - b0) >= QUOTE_MATCH
+        and ratio >= QUOTE_MATCH
         # most of the shorter quote is in the longer: not two quotes sharing a phrase
         and matched / shorter >= QUOTE_COVER
     )
@@ -603,7 +613,7 @@ def quote_flags(
     flags = []
     for group in _groups(_quotes(claims, people, order)):
         ref = group[0]  # earliest published telling
-        speaker = next((q.speaker for q in group if q.speaker), "")
+        speaker = _group_speaker(group)
         for i1, i2 in _regions(ref, group[1:]):
             spans = []
             for q in group:
@@ -611,6 +621,8 @@ def quote_flags(
                 if mapped is not None:
                     spans.append((q, *mapped))
             if len({q.claim.outlet for q, _, _ in spans}) < 2:
+                continue
+            if _optional_words_only(spans):
                 continue
             pad = 1 if any(j1 == j2 for _, j1, j2 in spans) or i1 == i2 else 0
             items = []
@@ -632,6 +644,25 @@ def quote_flags(
                 _flag(QUOTE_VARIANT, subject, variants, key_subject=speaker or "unattributed")
             )
     return _dedupe(flags)
+
+
+def _group_speaker(group: list[_Quote]) -> str:
+    """The speaker most tellings name (one outlet's "he" may resolve wrongly)."""
+    named = Counter(q.speaker for q in group if q.speaker)
+    return named.most_common(1)[0][0] if named else ""
+
+
+# Words an outlet's transcript drops or adds without changing what was said:
+# the complementiser in "it does appear (that) the victim".
+OPTIONAL_QUOTE_WORDS = {"that"}
+
+
+def _optional_words_only(spans) -> bool:
+    """The tellings differ here only by an optional word."""
+    cores = {
+        tuple(w for w in q.words[j1:j2] if w not in OPTIONAL_QUOTE_WORDS) for q, j1, j2 in spans
+    }
+    return len(cores) == 1
 
 
 def _excerpt(q: _Quote, i1: int, i2: int, words: int = 8) -> str:

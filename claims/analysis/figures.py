@@ -423,7 +423,7 @@ def timelines(reports: list[FigureReport]) -> tuple[list[Timeline], list[Finding
             by_key.setdefault(key, []).append(r)
     out, findings = [], []
     for key, group in by_key.items():
-        group = _without_parts(group)
+        group = _without_own_parts(_without_parts(group))
         dated = [r for r in group if r.published is not None]
         if len({r.claim.outlet for r in group}) < 2 and len({r.published for r in dated}) < 2:
             continue
@@ -456,6 +456,22 @@ def _without_parts(group: list[FigureReport]) -> list[FigureReport]:
     values = sorted(r.quantity.base for r in group)
     median = values[len(values) // 2]
     return [r for r in group if r.quantity.base >= _PART * median]
+
+
+def _without_own_parts(group: list[FigureReport]) -> list[FigureReport]:
+    """Drop a value only articles that also give a larger one state: one
+    article holding "17 arrested" and "15 arrested in one country" tells a part
+    beside its total (or an update it already superseded), not an outlet
+    disagreeing with another. A value some other article gives stays."""
+    values: dict[int, set[float]] = {}
+    for r in group:
+        values.setdefault(r.claim.article_id, set()).add(r.quantity.base)
+
+    def smaller_everywhere(base: float) -> bool:
+        holders = [vals for vals in values.values() if base in vals]
+        return all(max(vals) > base for vals in holders)
+
+    return [r for r in group if not smaller_everywhere(r.quantity.base)]
 
 
 def _official(r: FigureReport) -> bool:

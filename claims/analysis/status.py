@@ -202,12 +202,19 @@ def negation_clash(negated: list[str], affirmed: list[str]) -> bool:
             for other in affirmed:
                 for token in re.finditer(rf"\b{re.escape(stem)}\w*", other, re.IGNORECASE):
                     before = other[max(0, token.start() - 25) : token.start()]
-                    if not _NEGATION_NEAR.search(before):
+                    if not _NEGATION_NEAR.search(before) and not _UNREAL_NEAR.search(before):
                         return True
     return False
 
 
 _NEGATION_NEAR = re.compile(r"\b(?:not|n't|never|no|no longer)\b[^.,;]*$", re.IGNORECASE)
+# A word that is only wanted, planned or possible does not affirm it happened:
+# "waiting to be sworn in", "if he agrees to be extradited", "could be charged".
+_UNREAL_NEAR = re.compile(
+    r"\b(?:to|could|would|might|may|if|whether|expected|waiting|awaiting|plans?|"
+    r"intends?|intended|wants?|seeks?|seeking|hopes?|fight(?:ing|s)?)\b(?:\s+[\w'’-]+){0,2}\s*$",
+    re.IGNORECASE,
+)
 
 
 def _goes_back(a: StatusReport, b: StatusReport) -> bool:

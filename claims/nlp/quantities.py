@@ -163,8 +163,29 @@ _QUANTITY = re.compile(
 )
 # "10 km (6 miles)", "£50m ($63m)", "10 km, or 6 miles": the second restates the first.
 _RESTATE = re.compile(r"^\s*(?:\(\s*|,\s*or\s+|/\s*|or\s+)(?:about\s+|around\s+|roughly\s+)?$")
-# Years, clock times, ages in "aged 45", ordinals and list numbers are not figures.
+# Years, clock times, ages in "a 45-year-old", ordinals and list numbers are not figures.
 _NOT_FIGURE_AFTER = re.compile(r"^(?:st|nd|rd|th|:\d|\s?(?:am|pm|a\.m\.|p\.m\.)\b|-year-old)")
+# An age: "74 years old", "73 years of age", and before the number "aged 96",
+# "at the age of 96", "died at 96", "died in April, at 99". A person's age is
+# typed as an age (dimension "age"), never a count of people nor a duration.
+_AGE_AFTER = re.compile(r"^\s?(?:years?|yrs?)(?:[- ]old\b|\s+of\s+age\b)", re.IGNORECASE)
+_AGE_BEFORE = re.compile(
+    r"(?:\baged|\bage(?:\s+of)?|\b(?:died|dies|dead|passed away)\b[^.;:]{0,40}?\bat)\s*$",
+    re.IGNORECASE,
+)
+# A day of a month: "July 7", "7 July", "the July 7 attack". Dates the date
+# reader could not resolve (no year, no publication date) are still no counts.
+_MONTH_NAME = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_MONTH_BEFORE = re.compile(rf"\b{_MONTH_NAME}\s*$")
+_MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAME}(?![a-z])")
+# "270 of 300 people": the first is a part of the second.
+_PART_OF_NUMBER = re.compile(r"^\s+of\s+(?:the\s+|all\s+)?\d")
+_TOTAL_AFTER_PART = re.compile(
+    rf"\b(?:\d[\d,]*|{_WORDS})\s+of\s+(?:the\s+|all\s+)?$", re.IGNORECASE
+)
 
 # the state a count is in: verbs, adjectives and nouns that say what happened
 STATES = {
@@ -182,7 +203,10 @@ STATES = {
     },
     "injured": {"injure", "wound", "hurt", "injury", "injured", "wounded", "casualty"},
     "missing": {"missing", "miss", "unaccounted"},
-    "survived": {"survive", "survivor", "rescue", "rescued", "alive"},
+    "survived": {"survive", "survivor", "alive"},
+    # Rescues are told per crew and per place ("the Guard rescued 100", "35
+    # rescued in one town"): not the survivors of the event, and not one tally.
+    "rescued": {"rescue", "rescued"},
     "arrested": {"arrest", "detain", "detention", "arrested", "held"},
     "evacuated": {"evacuate", "displace", "evacuee", "displaced"},
 }
@@ -231,11 +255,14 @@ def find_quantities(
         slot = _slot(text, match, offset)
         if slot is None or any(s < slot.end and slot.start < e for s, e in skip):
             continue
-        if span is not None:
+        if span is not None and slot.dimension != "age":
             _read_parse(slot, span, offset)
         if found and _restates(text, found[-1], slot, offset):
             found[-1].alternatives.append(slot.base)
             _bearing(text, found[-1], slot.end - offset)
+            continue
+        if found and _continues(text, found[-1], slot, offset):
+            _join(text, found[-1], slot, offset)
             continue
         found.append(slot)
         _bearing(text, slot, slot.end - offset)
@@ -332,6 +359,11 @@ def _slot(text: str, match, offset: int) -> QuantitySlot | None:
     before = text[max(0, match.start("num") - 1) : match.start("num")]
     if _NOT_FIGURE_AFTER.match(after) or before in ("#", "+"):
         return None
+    before_text = text[max(0, match.start() - 60) : match.start()]
+    if _is_day(before_text, after, num):
+        return None
+    if _AGE_BEFORE.search(before_text) or _AGE_AFTER.match(after):
+        return _age(text, match, offset)
     value = _value(num)
     if value is None:
         return None
@@ -383,6 +415,29 @@ def _slot(text: str, match, offset: int) -> QuantitySlot | None:
     )
 
 
+def _is_day(before: str, after: str, num: str) -> bool:
+    """A day of a month: "July 7", "7 July"."""
+    if not num.isdigit() or len(num) > 2:
+        return False
+    return bool(_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after))
+
+
+def _age(text: str, match, offset: int) -> QuantitySlot | None:
+    value = _value(match.group("num"))
+    if value is None or not 0 <= value <= 150:
+        return None
+    start = match.start("num")
+    return QuantitySlot(
+        text=text[start : match.end()].strip(),
+        value=value,
+        unit="year",
+        dimension="age",
+        base=value,
+        start=offset + start,
+        end=offset + match.end(),
+    )
+
+
 def _value(num: str) -> float | None:
     word = num.strip().lower()
     if re.search(r"[x×*^]|e[+-]?\d", word) and not word.isalpha():
@@ -413,6 +468,32 @@ def _restates(text: str, first: QuantitySlot, second: QuantitySlot, offset: int)
     return bool(_RESTATE.match(between))
 
 
+# "70 years and 214 days", "63 years, 7 months, 2 days": one duration in parts.
+_PARTS_BETWEEN = re.compile(r"^\s*(?:,|,?\s+and)\s*$")
+
+
+def _continues(text: str, first: QuantitySlot, second: QuantitySlot, offset: int) -> bool:
+    if first.dimension != "duration" or second.dimension != "duration":
+        return False
+    if UNITS[second.unit][2] >= UNITS[first.unit][2]:
+        return False  # "two weeks and three weeks" are two durations
+    return bool(_PARTS_BETWEEN.match(text[first.end - offset : second.start - offset]))
+
+
+def _join(text: str, first: QuantitySlot, second: QuantitySlot, offset: int) -> None:
+    """One duration told in parts: the parts added up; the first part alone is
+    kept as a restatement, since an outlet rounding to "a 70-year reign" states
+    the same span."""
+    if not first.alternatives:
+        first.alternatives.append(first.base)
+    first.base += second.base
+    first.end = second.end
+    first.text = text[first.start - offset : first.end - offset]
+    if second.counted not in UNITS:  # "7 months" read as counting years
+        first.counted = first.counted or second.counted
+    first.verb = first.verb or second.verb
+
+
 # --- what is counted, from the parse ----------------------------------------------
 
 
@@ -428,6 +509,10 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
         return
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in number.children):
         return  # "three of the dead", "38 of the 67 passengers": a part, not a tally
+    at = slot.start - doc_offset - span.start_char
+    if _PART_OF_NUMBER.match(span.text[slot.end - slot.start + at :]):
+        return  # "270 of 300 people" however the parser attaches the "of"
+    whole = bool(_TOTAL_AFTER_PART.search(span.text[max(0, at - 30) : at]))
     noun, verb = _head_noun(number, slot)
     mods: list[str] = []
     states: list[str] = []
@@ -463,7 +548,12 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
     if nxt is not None and nxt.lower_ in _STATE_OF and nxt.pos_ in ("ADJ", "VERB", "NOUN"):
         states.append(_STATE_OF[nxt.lower_])
         slot.counted = slot.counted or "people"
-    if verb is not None:
+    if verb is not None and whole and verb.head is not noun:
+        # the whole a part is taken from: what happened to the part ("270 of
+        # 300 missing were found alive") did not happen to all of them; the
+        # whole's own clause ("300 people reported missing") still describes it
+        slot.verb = verb.lemma_.lower()
+    elif verb is not None:
         word = verb.lemma_.lower()
         slot.verb = word
         if word in _STATE_OF:

@@ -47,7 +47,9 @@ class QuantitySlot:
     text: str  # as written: "about 41", "300 yards", "£50m"
     value: float  # in the unit as written
     unit: str = ""  # canonical: "" (a count), "metre", "day", "%", "usd"
-    dimension: str = "count"  # count | length | duration | mass | area | speed | percent | money
+    dimension: str = (
+        "count"  # count | length | duration | mass | area | speed | percent | money | age
+    )
     base: float = 0.0  # converted to the dimension's base unit (metres, days, kg, ...)
     approx: str = ""  # "" | about | nearly | over | at_least | up_to | under
     counted: str = ""  # lemma of the counted noun: "people", "passenger", "piece"

@@ -302,3 +302,47 @@ def test_a_month_or_week_is_compared_with_the_days_it_covers(coarse, flagged):
     b = _dated(2, "B", "The ferry sank last month, officials said.", coarse)
     flags = compare.contradiction_flags("label", "fp", [a, b], {}, [], set())
     assert bool(flags) == flagged
+
+
+# --- quotes told with other speakers, optional words (issue 14) -------------------------
+
+MOURN = "We grieve deeply the loss of a treasured colleague and a much-loved friend"
+
+
+def test_one_quote_attributed_to_different_speakers_is_still_compared():
+    claims = [
+        claim(1, "A", f"“{MOURN}.”", quotes=[quote(MOURN, "the governor")]),
+        claim(
+            2,
+            "B",
+            "x",
+            quotes=[quote(MOURN.replace("the loss", "the passing"), "Maria Ortega")],
+        ),
+    ]
+    [flag] = compare.quote_flags(claims, [], [], order=lambda c: c.id)
+    assert {v.value for v in flag.variants} == {"loss", "passing"}
+
+
+def test_short_or_loose_quotes_of_different_speakers_are_never_joined():
+    claims = [
+        claim(1, "A", "x", quotes=[quote("we will rebuild the bridge this year", "Ana Ruiz")]),
+        claim(2, "B", "x", quotes=[quote("we will rebuild the school this year", "Tom Bell")]),
+        claim(
+            3,
+            "C",
+            "x",
+            quotes=[
+                quote("our town will rebuild the old bridge and the school by spring", "Li Wei")
+            ],
+        ),
+    ]
+    assert compare.quote_flags(claims, [], [], order=lambda c: c.id) == []
+
+
+def test_a_dropped_that_is_no_quote_variant():
+    said = "it does seem {}the fire started in the kitchen of the old bakery"
+    claims = _quote_claims(("A", said.format("that ")), ("B", said.format("")))
+    assert compare.quote_flags(claims, [], [], order=lambda c: c.id) == []
+    # another added word still is
+    claims = _quote_claims(("A", said.format("that ")), ("B", said.format("clear ")))
+    assert len(compare.quote_flags(claims, [], [], order=lambda c: c.id)) == 1

@@ -427,3 +427,34 @@ def test_how_long_the_attack_lasted_is_compared_across_the_story():
     [flag] = compare.story_figure_flags(claims, articles, [])
     assert flag.subject == "Figure: duration (attack)"
     assert {v.value for v in flag.variants} == {"about 40 seconds", "25-second", "41 seconds"}
+
+
+def test_an_articles_part_beside_its_total_is_no_disagreement():
+    claims, articles = _story(
+        ("A", 0, "Police said 21 people were arrested after the riot."),
+        ("B", 1, "Police said 21 people were arrested after the riot."),
+    )
+    # the same article of A tells a part further down
+    claims.append(fig_claim(1, "A", "Police said 16 people were arrested in the old town."))
+    assert compare.timeline_flags(claims, articles, [])[1] == []
+    # a smaller value another outlet gives on its own is still a disagreement
+    claims, articles = _story(
+        ("A", 0, "Police said 21 people were arrested after the riot."),
+        ("B", 1, "Police said 16 people were arrested after the riot."),
+    )
+    assert compare.timeline_flags(claims, articles, [])[1] != []
+
+
+def test_ages_of_different_people_are_never_a_death_toll():
+    claims, articles = _story(
+        ("A", 0, "The former mayor has died aged 91, his family said."),
+        ("B", 1, "His wife died in 2015, at 87."),
+    )
+    timelines, flags = compare.timeline_flags(claims, articles, [])
+    assert timelines == [] and flags == []
+
+
+def test_a_rounded_span_matches_the_same_span_in_parts():
+    a = q("Her term of 12 years and 100 days was the longest.")
+    assert figures.agreement(a, q("She served a 12-year term.")) == "same"
+    assert figures.agreement(a, q("She served a 13-year term.")) == "differ"

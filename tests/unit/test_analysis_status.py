@@ -96,3 +96,19 @@ def test_a_denial_of_what_another_outlet_affirms():
         ["Officials did not immediately give details of the victims."],
         ["The gunman was identified as a local man."],
     )
+
+
+def test_a_wanted_or_possible_act_does_not_affirm_it():
+    # "waiting to be sworn in", "if he agrees to be extradited": not done yet
+    assert not status.negation_clash(
+        ["The mayor was no longer sworn in after the vote."],
+        ["The mayor was waiting to be sworn in when the storm hit."],
+    )
+    assert not status.negation_clash(
+        ["The suspect will not be extradited this week."],
+        ["He could face trial in Ohio if he agrees to be extradited."],
+    )
+    assert status.negation_clash(
+        ["The suspect will not be extradited this week."],
+        ["The suspect was extradited to Ohio on Friday."],
+    )

@@ -230,3 +230,53 @@ def test_how_long_the_attack_lasted_is_one_measure(text):
 def test_how_long_something_else_lasted_is_not_the_attack():
     [q] = quantities("The blackout lasted 40 minutes across the city.")
     assert q.counted != "attack"
+
+
+# --- ages, days of a month, parts, durations in parts, rescues (issue 14) -------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The painter has died aged 88, her gallery said.",
+        "The painter died at her home in Lisbon on Monday at the age of 88.",
+        "The painter died at 88.",
+        "Her brother, the sculptor, died in March 2019, at 91.",
+        "He is 67 years old and the oldest of the crew.",
+        "At 67 years of age, he was the oldest of the crew.",
+    ],
+)
+def test_an_age_is_an_age_never_a_count_of_the_dead(text):
+    [q] = quantities(text)
+    assert q.dimension == "age" and q.state == "" and q.counted == ""
+
+
+def test_a_day_of_a_month_is_never_a_count():
+    assert quantities("The envoys met after the March 4 flood in the valley.") == []
+    assert quantities("The ferry sailed from Bari on 12 June with the crew.") == []
+    # a count told beside a date is still a count
+    [q] = quantities("On 12 June the storm killed 14 people in the valley.")
+    assert (q.value, q.state) == (14, "dead")
+
+
+def test_a_part_of_a_number_and_its_whole_are_not_the_same_tally():
+    part, whole = quantities("The sheriff said 40 of 55 hikers reported lost were found alive.")
+    assert (part.counted, part.state) == ("", "")
+    assert whole.state != "survived"  # what happened to the 40 did not happen to the 55
+
+
+def test_a_duration_told_in_parts_is_one_duration():
+    [q] = quantities("Her term of 12 years and 100 days was the longest in the city.")
+    assert q.base == pytest.approx(12 * 365.25 + 100)
+    assert q.text == "12 years and 100 days"
+    # the whole years alone restate it: "a 12-year term" is the same span
+    assert 12 * 365.25 in q.alternatives
+    [q] = quantities("He beat the record of 41 years, 3 months and 2 days set by his uncle.")
+    assert q.base == pytest.approx(41 * 365.25 + 3 * 30.44 + 2)
+    # two durations of two things stay two
+    assert len(quantities("The trial lasted two weeks and the appeal three weeks.")) == 2
+
+
+def test_rescues_are_not_the_survivors():
+    assert only("Volunteers rescued 35 people from the flooded streets.").state == "rescued"
+    assert only("All 12 survivors were rescued from the wreck.").state == "survived"
