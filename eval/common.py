@@ -48,12 +48,13 @@ def events(names: list[str] | None = None) -> list[Path]:
 
 
 def split() -> dict[str, list[str]]:
-    """eval/dev/split.json: {"tune": [...], "report": [...]} (all in "tune" if absent)."""
+    """eval/dev/split.json: {"tune": [...], "report": [...], "fresh": [...]} (all in
+    "tune" if absent). "fresh" events were never read by a tuning round."""
     path = DEV / "split.json"
     if path.exists():
         data = json.loads(path.read_text(encoding="utf-8"))
-        return {"tune": list(data.get("tune", [])), "report": list(data.get("report", []))}
-    return {"tune": [p.name for p in events()], "report": []}
+        return {half: list(data.get(half, [])) for half in ("tune", "report", "fresh")}
+    return {"tune": [p.name for p in events()], "report": [], "fresh": []}
 
 
 def read_articles(folder: Path) -> list[dict]:

@@ -18,7 +18,7 @@ status or weekday checks (claims whose `quantities` are None take that path).
 Events are split in eval/dev/split.json: thresholds tuned on "tune", figures
 reported on "report".
 
-`python -m eval.flags [--half tune|report] [--verbose] [--replay]` runs this
+`python -m eval.flags [--half tune|report|fresh] [--verbose] [--replay]` runs this
 section alone: one half, every missed expected flag and every false flag
 printed, or (--replay) the analysis alone on the story inputs the last full run
 saved under .cache/flags/ (quantities and dates extracted again), for tuning
@@ -65,6 +65,8 @@ def run(
         folders = [f for f in folders if f.name in halves["report"][:1] + halves["tune"][:1]]
     if half:
         folders = [f for f in folders if f.name in halves[half]]
+    else:  # the fresh split is read once, on purpose (--half fresh), never in tuning runs
+        folders = [f for f in folders if f.name not in halves["fresh"]]
     per_event = {}
     for folder in folders:
         if replay:
@@ -81,7 +83,7 @@ def run(
         if verbose:
             _print_details(produced, expected)
     out = {"events": per_event}
-    for half in ("tune", "report"):
+    for half in ("tune", "report", "fresh"):
         names = [n for n in halves[half] if n in per_event]
         if not names:
             continue
@@ -384,7 +386,11 @@ def demo() -> dict:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.flags", description=__doc__)
-    parser.add_argument("--half", choices=("tune", "report"), help="one half of split.json")
+    parser.add_argument(
+        "--half",
+        choices=("tune", "report", "fresh"),
+        help="one split of split.json (fresh: never tuned on, only run with this option)",
+    )
     parser.add_argument("--quick", action="store_true", help="one event of each half")
     parser.add_argument(
         "--verbose", "-v", action="store_true", help="print missed and false flags"
