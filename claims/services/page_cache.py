@@ -1,4 +1,4 @@
-"""Rendered story rows and the page's shared summary, cached per story version.
+"""The story page, its rows and its shared summary, cached per story version.
 
 A story page is rendering-bound (about 100 KB of HTML per 50 rows), and
 sixteen reviewers reading the same story render the same rows. The rows are
@@ -8,16 +8,31 @@ sees the same versions) under a key that carries the story's version. Any
 write a reviewer can see bumps the version: a re-analysis (it saves the
 story), a triage, a verdict or a match decision (each logs a row), so a stale
 fragment is never read again; it simply expires.
+
+The whole page is cached too, once per story version and variant (what the
+reader may do, the query string): the parts that differ from one reader to the
+next are left as slots (`slot`) that `fill` replaces on every request.
 """
 
 from __future__ import annotations
 
+import re
 import time
+from collections.abc import Callable, Mapping
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
+from django.utils.safestring import SafeString, mark_safe
+
+# A slot is markup no escaped text can contain (it starts with "<"), so a claim
+# quoting one stays text.
+_SLOT = re.compile(r"<!--slot:(\w+)-->")
+
+
+_NEIGHBOURS = "story-neighbours-generation"
+NEIGHBOURS_SECONDS = 60
 
 
 def _version_key(story_id: int) -> str:
@@ -39,7 +54,12 @@ def invalidate(story_id: int | None) -> None:
     if story_id is None:
         return
     # A nanosecond clock: unique enough, and never reused if the cache was cleared.
-    transaction.on_commit(lambda: cache.set(_version_key(story_id), time.time_ns(), None))
+    # Any story's write also renews the generation of every story's neighbours.
+    transaction.on_commit(
+        lambda: cache.set_many(
+            {_version_key(story_id): time.time_ns(), _NEIGHBOURS: time.time_ns()}, None
+        )
+    )
 
 
 def rows_key(story_id: int, status: str, page: str | None) -> str:
@@ -59,6 +79,42 @@ def cached_summary(story_id: int, build) -> dict:
     """The story page's parts that are the same for every reader (open differences,
     people, charts, counts) from the cache, or `build()` stored for next time."""
     return _cached(summary_key(story_id), build)
+
+
+def page_key(story_id: int, variant: str) -> str:
+    return f"story-page:{story_id}:{story_version(story_id)}:{variant}"
+
+
+def cached_page(story_id: int, variant: str, render: Callable[[], str]) -> str:
+    """The page's HTML, slots unfilled, from the cache or `render()` stored for next time."""
+    return _cached(page_key(story_id, variant), render)
+
+
+def slot(name: str) -> SafeString:
+    """A place in a cached page for what differs per request (see `fill`)."""
+    return mark_safe(f"<!--slot:{name}-->")  # noqa: S308 - a constant name
+
+
+def fill(html: str, values: Mapping[str, str]) -> str:
+    """Every slot replaced by its value, in one pass: a value is never read as a slot."""
+    return _SLOT.sub(lambda m: values[m.group(1)], html)
+
+
+def cached_neighbours(story_id: int, build: Callable[[], list]) -> list:
+    """The stories a story's corrections panel offers (`build()`), kept until any
+    story is written, or NEIGHBOURS_SECONDS for writes no signal reports."""
+    if settings.STORY_ROWS_CACHE_SECONDS <= 0:
+        return build()
+    generation = cache.get(_NEIGHBOURS)
+    if generation is None:
+        cache.add(_NEIGHBOURS, time.time_ns(), None)
+        generation = cache.get(_NEIGHBOURS) or 0
+    key = f"story-neighbours:{story_id}:{story_version(story_id)}:{generation}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, NEIGHBOURS_SECONDS)
+    return value
 
 
 def _cached(key: str, build):
@@ -87,9 +143,28 @@ def _on_save(sender, instance, **kwargs) -> None:
     invalidate(instance.pk if sender.__name__ == "Story" else _story_of(instance))
 
 
-def connect() -> None:
-    """Called once from the app's ready(): writes that change what the rows show."""
-    from claims.models import ClaimCluster, Flag, MatchSuggestion, Review, Story
+def _on_edit(sender, instance, **kwargs) -> None:
+    """A story correction names two stories: both pages list it."""
+    invalidate(instance.story_id)
+    invalidate(instance.other_story_id)
 
-    for model in (Story, ClaimCluster, Flag, Review, MatchSuggestion):
+
+def connect() -> None:
+    """Called once from the app's ready(): writes that change what the page shows.
+
+    An article saved or deleted changes the page's columns (its title, its outlet).
+    """
+    from claims.models import (
+        Article,
+        ClaimCluster,
+        Flag,
+        MatchSuggestion,
+        Review,
+        Story,
+        StoryEdit,
+    )
+
+    for model in (Story, ClaimCluster, Flag, Review, MatchSuggestion, Article):
         post_save.connect(_on_save, sender=model, dispatch_uid=f"page-cache-{model.__name__}")
+    post_delete.connect(_on_save, sender=Article, dispatch_uid="page-cache-Article-delete")
+    post_save.connect(_on_edit, sender=StoryEdit, dispatch_uid="page-cache-StoryEdit")

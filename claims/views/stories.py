@@ -5,15 +5,20 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from claims.access import can_edit_stories, can_review
 from claims.analysis.titles import FLAGGED as FLAGGED_RELATIONS
 from claims.analysis.titles import RELATION_LABELS
 from claims.analysis.variants import read_variants
@@ -23,23 +28,26 @@ from claims.models import Article, Claim, ClaimCluster, Flag, PersonAppearance, 
 from claims.services import memory as memory_service
 from claims.services import page_cache
 from claims.services import review as review_service
-from claims.views.common import (
-    CONTRADICTION_KINDS,
-    FLAG_PRIORITY,
-    evidence_clusters,
-    render_page,
-)
+from claims.views.common import CONTRADICTION_KINDS, FLAG_PRIORITY, evidence_clusters
+from claims.views.story_edits import candidate_stories, corrections_context
 
 ROWS_PER_PAGE = 50
 STATUS_ORDER = ["contradicted", "single_source", "corroborated"]
 
 
+# What a cached story page reads of its story on every request: where a merged
+# story lives on, the "analysed ... ago" slot, the span the merge choices need.
+# Not the analysis' JSON (profile, people, timelines): only a cache miss reads it.
+HEAD_FIELDS = ("merged_into", "analysed_at", "first_seen", "last_seen")
+
+
 def _story_or_redirect(pk):
-    story = get_object_or_404(Story.objects.defer("centroid"), pk=pk)
+    heads = Story.objects.only(*HEAD_FIELDS)
+    story = get_object_or_404(heads, pk=pk)
     seen = {story.pk}
     while story.merged_into_id and story.merged_into_id not in seen:
         seen.add(story.merged_into_id)
-        story = Story.objects.get(pk=story.merged_into_id)
+        story = heads.get(pk=story.merged_into_id)
     return story
 
 
@@ -193,20 +201,116 @@ def story(request, pk):
     story = _story_or_redirect(pk)
     if story.pk != pk:
         return redirect(story)
+    rights = _Rights(request.user)
+    variant = _page_variant(request, rights)
+    if variant is None:  # messages to show once, or an unusual query string
+        html = _page_html(request, story, rights)
+    else:
+        html = page_cache.cached_page(
+            story.pk, variant, lambda: _page_html(request, story, rights)
+        )
+    return HttpResponse(page_cache.fill(html, _per_request(request, story, rights)))
+
+
+class _Rights:
+    """What the reader may do: which forms and links the page has."""
+
+    def __init__(self, user):
+        self.review = can_review(user)
+        self.edit_stories = can_edit_stories(user)
+        self.staff = user.is_staff
+
+    def __str__(self) -> str:
+        flags = zip("res", (self.review, self.edit_stories, self.staff), strict=True)
+        return "".join(letter if on else "-" for letter, on in flags)
+
+
+def _page_variant(request, rights: _Rights) -> str | None:
+    """What the cached page depends on besides the story version, or None: not cached.
+
+    The page's links and forms carry the query string (a form's `next`), the
+    reader's rights decide which forms and links it has; a page with messages
+    shows them once and is not kept.
+    """
+    query = request.GET
+    if (
+        len(request.META.get("QUERY_STRING", "")) > 64
+        or not set(query) <= {"status", "page"}
+        or any(len(query.getlist(k)) > 1 for k in query)
+        or query.get("status", "") not in ("", *STATUS_ORDER)
+        or not query.get("page", "1").isdigit()
+        or len(messages.get_messages(request))
+    ):
+        return None
+    return f"{rights}:{request.get_full_path()}"
+
+
+class _Reader:
+    """The signed-in reader as a cached page shows them: the rights its variant
+    is keyed on, and a slot for the name each request fills in."""
+
+    is_authenticated = True
+    is_anonymous = False
+
+    def __init__(self, rights: _Rights):
+        self.is_staff = rights.staff
+
+    def get_username(self):
+        return page_cache.slot("username")
+
+
+def _page_html(request, story: Story, rights: _Rights) -> str:
+    """The whole page with its per-request parts left as slots (page_cache.fill)."""
+    story = Story.objects.defer("centroid", "profile").get(pk=story.pk)
     columns, index = _story_columns(story)
     status = request.GET.get("status", "")
+    csrf = page_cache.slot("csrf")
+    corrections = corrections_context(story, request.user)
+    corrections.update(
+        csrf_token=csrf,
+        request=request,
+        slots={"options": page_cache.slot("move_to"), "merge": page_cache.slot("merge")},
+    )
     context = {
         "story": story,
         "columns": columns,
         "rows_html": _rows_html(story, columns, index, status, request.GET.get("page")),
         "status": status if status in STATUS_ORDER else "",
+        "can_review": rights.review,
+        "user": _Reader(rights),
+        "csrf_token": csrf,
+        "analysed_ago": page_cache.slot("analysed_ago"),
+        "corrections_html": render_to_string("claims/_story_corrections.html", corrections),
     }
-    # What every reader sees alike is built once per story version; the forms
-    # (CSRF tokens, the reader's permissions) stay outside, in the template.
+    # What every reader sees alike is built once per story version.
     context.update(page_cache.cached_summary(story.pk, lambda: _summary(story, columns)))
     for part in ("summary_html", "charts_html"):
         context[part] = mark_safe(context[part])  # noqa: S308
-    return render_page(request, "claims/story.html", context)
+    return render_to_string("claims/story.html", context, request)
+
+
+def _per_request(request, story: Story, rights: _Rights) -> dict[str, str]:
+    """The slots' values for this reader, now.
+
+    The stories the corrections panel offers to merge with change when a story
+    nearby does, not with this one: they are kept only until any story is
+    written (page_cache.cached_neighbours).
+    """
+    token = get_token(request)
+    values = {
+        "csrf": token,
+        "username": escape(request.user.get_username()),
+        "analysed_ago": escape(str(naturaltime(story.analysed_at))) if story.analysed_at else "",
+        "move_to": "",
+        "merge": "",
+    }
+    if rights.edit_stories:
+        candidates = page_cache.cached_neighbours(story.pk, lambda: candidate_stories(story))
+        context = {"story": story, "edit_candidates": candidates, "csrf_token": token}
+        for slot, part in (("move_to", "options"), ("merge", "merge")):
+            context["part"] = part
+            values[slot] = render_to_string("claims/_story_candidates.html", context)
+    return values
 
 
 def _summary(story: Story, columns) -> dict:
