@@ -165,6 +165,10 @@ def _disagree(per_outlet: dict[str, set[str]], compatible) -> bool:
 DATE_GAP_DAYS = 7
 
 
+def _inside_quote(claim: ClaimInput, start: int) -> bool:
+    return any(q.start <= start < q.end for q in claim.data.quotes)
+
+
 def _date_compatible(a: str, b: str) -> bool:
     if a.startswith(b) or b.startswith(a):
         return True
@@ -245,6 +249,8 @@ def contradiction_flags(
                 continue
             if weekdays.dates_a_statement(c, d):
                 continue  # toll updates told on different days are not one fact
+            if d.relative and _inside_quote(c, d.start):
+                continue  # "today" in a speech is the day it was given, not published
             items.append((aliased(date_alias, label, d.iso), d.iso, c))
     per_outlet = defaultdict(set)
     for key, _, c in items:
@@ -262,6 +268,8 @@ def contradiction_flags(
         for p in c.data.places:
             if p.is_dateline or _in_dateline(c, p.start) or not _locative(c, p.start):
                 continue
+            if _possessive(c, p):
+                continue  # "in the country's history": the place owns, it does not locate
             key = norm(aliased(place_alias, label, p.norm or p.text))
             items.append((key, p.text, c))
     per_outlet = defaultdict(set)
@@ -303,6 +311,13 @@ def contradiction_flags(
 # "in", "at", "near": where it happened. "from" and "to" name where someone
 # came from or went ("a flight from Bangkok"), not a place to contradict.
 _LOCATIVE = re.compile(r"\b(?:in|at|near|inside|outside)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _possessive(claim: ClaimInput, place) -> bool:
+    offset = place.start - claim.data.start if place.start >= claim.data.start else place.start
+    after = claim.data.text[offset + len(place.text) :]
+    marks = ("'s", "\u2019s")
+    return place.text.endswith(marks) or after.startswith(marks)
 
 
 def _locative(claim: ClaimInput, start: int) -> bool:
@@ -411,7 +426,9 @@ def people_flags(
                         if hit and written & wanted and len(name_tokens(hit)) >= 2:
                             items.append((key, hit, c))
             variants = _variants(items)
-            if len(variants) > 1:
+            # one outlet writing a name two ways is its own slip, not outlets
+            # disagreeing on the name
+            if len(variants) > 1 and len({o for v in variants for o in v.outlets}) > 1:
                 flags.append(_flag(NAME_VARIANT, person.canonical, variants))
     return flags
 
@@ -612,9 +629,11 @@ def quote_flags(
     quote_alias = _alias_map(aliases, "quote")
     flags = []
     for group in _groups(_quotes(claims, people, order)):
-        ref = group[0]  # earliest published telling
+        # the fullest telling (the earliest of those): differences anywhere in the
+        # quote show, not only inside the words a short, early telling kept
+        ref = max(group, key=lambda q: (len(q.words), -q.order))
         speaker = _group_speaker(group)
-        for i1, i2 in _regions(ref, group[1:]):
+        for i1, i2 in _regions(ref, [q for q in group if q is not ref]):
             spans = []
             for q in group:
                 mapped = _map_range(ref, q, i1, i2)

@@ -143,6 +143,13 @@ class Attributor:
                 mention = self.people.at(offset + child.idx)
                 if mention is not None:
                     return mention.person.canonical
+        for child in token.children:  # "Her eldest son, King Charles, said"
+            if child.dep_ != "appos":
+                continue
+            for word in child.subtree:
+                mention = self.people.at(offset + word.idx)
+                if mention is not None:
+                    return mention.person.canonical
         if token.pos_ == "PROPN" and token.ent_type_ != "ORG":
             # A name NER mislabelled ("Singh" as a place): the speech verb says it speaks.
             words = [t.text for t in token.lefts if t.dep_ == "compound"] + [token.text]

@@ -29,6 +29,9 @@ from claims.nlp.types import (
 MAX_CHARS = 200_000  # text beyond this is not analysed
 MAX_SENTENCES = 1_500
 THRESHOLD = 0.5  # check-worthiness at or above which a sentence is a claim
+# An attributed quote this long is a claim whatever its score: the quote
+# comparison (claims.analysis.compare) reads quotes of five words and more.
+QUOTE_WORDS = 5
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 NEGATIONS = {"not", "n't", "never", "no", "none", "nobody", "nothing", "neither", "nor", "cannot"}
 _DATELINE = re.compile(
@@ -228,9 +231,30 @@ class Extractor:
         )
         self._slots(claim, sentence)
         claim.score = self._score(claim, sentence, reported)
+        if self._quoted_speech(claim, sentence) and not self._is_title(sentence):
+            # Attributed words are what the quote comparison reads, however
+            # little else the sentence states ("Secondly, it must apologise.")
+            # or however it is laid out (a list line with no full stop).
+            return claim, reported
         if sentence.heading or claim.score < THRESHOLD:
             return None, reported
         return claim, reported
+
+    def _quoted_speech(self, claim: ClaimData, sentence: Sentence) -> bool:
+        """A quote someone is said to have said: a speaker found, or a speech
+        verb outside the marks ("the fire chief said") even if its subject was
+        not resolved to a name."""
+        quotes = [q for q in claim.quotes if len(q.norm.split()) >= QUOTE_WORDS]
+        if not quotes:
+            return False
+        if claim.speaker or any(q.speaker for q in quotes):
+            return True
+        return bool(self.attributor.speech_verbs(sentence.span, sentence.offset))
+
+    def _is_title(self, sentence: Sentence) -> bool:
+        title = self.article.title or ""
+        paragraph = self.text[sentence.start : sentence.end]
+        return bool(title) and _squash(paragraph) == _squash(title)
 
     def _trim(self, sentence: Sentence) -> tuple[int, int]:
         """Sentence span without trailing picture links and surrounding blanks."""
@@ -386,6 +410,10 @@ def _key_terms(span) -> list[str]:
         if lemma not in terms:
             terms.append(lemma)
     return terms
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\W+", "", text).lower()
 
 
 def _distance(pos: int, quote: QuoteSpan) -> int:

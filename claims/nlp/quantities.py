@@ -182,9 +182,11 @@ _MONTH_NAME = (
 _MONTH_BEFORE = re.compile(rf"\b{_MONTH_NAME}\s*$")
 _MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAME}(?![a-z])")
 # "270 of 300 people": the first is a part of the second.
-_PART_OF_NUMBER = re.compile(r"^\s+of\s+(?:the\s+|all\s+)?\d")
+_PART_OF_NUMBER = re.compile(
+    rf"^\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?(?:\d|(?:{_WORDS})\b)", re.IGNORECASE
+)
 _TOTAL_AFTER_PART = re.compile(
-    rf"\b(?:\d[\d,]*|{_WORDS})\s+of\s+(?:the\s+|all\s+)?$", re.IGNORECASE
+    rf"\b(?:\d[\d,]*|{_WORDS})\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?$", re.IGNORECASE
 )
 
 # the state a count is in: verbs, adjectives and nouns that say what happened
@@ -595,8 +597,14 @@ def _lives_taken(noun, verb) -> bool:
     return of.head.head.lemma_.lower() in _TAKE_LIFE
 
 
-# Nouns that name the same kind of person: "Mexican citizens" / "Mexican nationals".
-_SAME_KIND = {"citizen": "national"}
+# Nouns that name the same kind of person or thing: "Mexican citizens" /
+# "Mexican nationals", "27 twisters" / "27 tornadoes", "two quakes" / "two earthquakes".
+_SAME_KIND = {
+    "citizen": "national",
+    "twister": "tornado",
+    "quake": "earthquake",
+    "temblor": "earthquake",
+}
 _COPULA = {"is", "are", "was", "were"}
 _DEAD_BEFORE = re.compile(r"\b(?:dead|fatalities|deaths|killed|died)\b", re.I)
 

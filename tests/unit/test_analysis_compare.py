@@ -346,3 +346,53 @@ def test_a_dropped_that_is_no_quote_variant():
     # another added word still is
     claims = _quote_claims(("A", said.format("that ")), ("B", said.format("clear ")))
     assert len(compare.quote_flags(claims, [], [], order=lambda c: c.id)) == 1
+
+
+def test_a_relative_day_inside_a_quote_is_not_compared():
+    # "today" in a speech is the day it was given; outlets publish it on different days
+    said = "“Today I name her the new head of the harbour board,” the governor said."
+    a = claim(1, "A", said, dates=[DateSlot("Today", "2025-05-03", True, 1, 6)])
+    b = claim(2, "B", said, dates=[DateSlot("Today", "2025-05-04", True, 1, 6)])
+    for c in (a, b):
+        c.data.quotes = [quote(said[1:48], "the governor")]
+        c.data.quotes[0].start, c.data.quotes[0].end = 1, 48
+    flags = compare.contradiction_flags("label", "fp", [a, b], {}, [], set())
+    assert [f.kind for f in flags] == []
+    # the same days outside a quote still mismatch
+    for c in (a, b):
+        c.data.quotes = []
+    flags = compare.contradiction_flags("label", "fp", [a, b], {}, [], set())
+    assert [f.kind for f in flags] == ["date_mismatch"]
+
+
+def test_one_outlet_writing_a_name_two_ways_is_no_variant():
+    claims = [
+        claim(1, "A", "x", people=[person("Marta Luisa Ferreira")]),
+        claim(1, "A", "y", people=[person("Marta Louisa Ferreira")]),
+        claim(2, "B", "z", people=[person("Ferreira", "Ferreira")]),
+    ]
+    assert (
+        _kinds(compare.people_flags(people.build_people(claims), claims, []), "name_variant") == []
+    )
+    # a second outlet with the other spelling makes it one
+    claims.append(claim(3, "C", "w", people=[person("Marta Louisa Ferreira")]))
+    flags = compare.people_flags(people.build_people(claims), claims, [])
+    assert len(_kinds(flags, "name_variant")) == 1
+
+
+def test_a_place_that_owns_something_does_not_locate_it():
+    text_a = "The bridge, the oldest in the Portugal's history, fell in Porto."
+    text_b = "The bridge fell in Braga on Friday."
+    at_a, at_p, at_b = text_a.index("the Portugal"), text_a.index("Porto"), text_b.index("Braga")
+    a = claim(
+        1,
+        "A",
+        text_a,
+        places=[
+            PlaceSlot("the Portugal's", "portugal", False, at_a, at_a + 14),
+            PlaceSlot("Porto", "porto", False, at_p, at_p + 5),
+        ],
+    )
+    b = claim(2, "B", text_b, places=[PlaceSlot("Braga", "braga", False, at_b, at_b + 5)])
+    [flag] = compare.contradiction_flags("label", "fp", [a, b], {}, [], set())
+    assert {v.value for v in flag.variants} == {"Porto", "Braga"}

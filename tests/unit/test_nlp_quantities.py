@@ -263,6 +263,8 @@ def test_a_part_of_a_number_and_its_whole_are_not_the_same_tally():
     part, whole = quantities("The sheriff said 40 of 55 hikers reported lost were found alive.")
     assert (part.counted, part.state) == ("", "")
     assert whole.state != "survived"  # what happened to the 40 did not happen to the 55
+    part, whole = quantities("Rangers confirmed five out of nine reported landslides.")
+    assert (part.counted, whole.counted) == ("", "landslide")
 
 
 def test_a_duration_told_in_parts_is_one_duration():
@@ -280,3 +282,9 @@ def test_a_duration_told_in_parts_is_one_duration():
 def test_rescues_are_not_the_survivors():
     assert only("Volunteers rescued 35 people from the flooded streets.").state == "rescued"
     assert only("All 12 survivors were rescued from the wreck.").state == "survived"
+
+
+def test_names_of_one_kind_of_thing_count_the_same_thing():
+    assert only("At least 12 twisters touched down across the state.").counted == "tornado"
+    assert only("At least 12 tornadoes touched down across the state.").counted == "tornado"
+    assert only("Two quakes shook the valley overnight.").counted == "earthquake"

@@ -1,0 +1,47 @@
+"""Attributed quotes always become claims, so the quote comparison sees them
+(claims.nlp.extract, claims.nlp.attribution). Made-up text."""
+
+from claims.nlp.extract import extract_article
+from claims.nlp.types import ArticleInput
+
+TEXT = """The council met on Monday to discuss the fire in the old bakery on Rua Nova.
+
+The mayor's eldest daughter, Clara Mendes, described the fire as \
+“a night of the greatest sorrow for our whole street.”
+
+“Firstly, the city must rebuild the bakery quickly,” Mendes said.
+
+“Secondly, an apology to every family on the street.”
+
+- “We will not forget the bakers of Rua Nova,” the fire chief said
+
+“Thank you all,” she said.
+
+“Nobody knows who is right about this,” a sign on the door read, and nobody asked.
+"""
+
+
+def claims():
+    return extract_article(ArticleInput(TEXT, "Fire on Rua Nova", None, "Lisbon Daily")).claims
+
+
+def quoted(words):
+    return [c for c in claims() if any(words in q.text for q in c.quotes)]
+
+
+def test_an_attributed_quote_is_a_claim_however_little_else_it_states():
+    [c] = quoted("Secondly, an apology to every family")
+    assert c.speaker == "Clara Mendes"
+
+
+def test_a_quote_on_a_list_line_with_a_speech_verb_is_a_claim():
+    assert len(quoted("We will not forget the bakers")) == 1
+
+
+def test_the_speaker_in_apposition_to_the_subject_is_the_speaker():
+    [c] = quoted("a night of the greatest sorrow")
+    assert c.speaker == "Clara Mendes"
+
+
+def test_short_quotes_stay_out():
+    assert quoted("Thank you all") == []
