@@ -830,6 +830,63 @@ def event_date_flags(claims: list[ClaimInput]) -> list[FlagResult]:
     return flags
 
 
+# Words every dated sentence shares: they do not make two sentences one fact.
+_DATE_WORDS = {
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "year", "day", "date",
+}  # fmt: skip
+# Content words two sentences must share to be about one dated fact.
+DATE_SLIP_SHARED = 2
+
+
+def date_slip_flags(claims: list[ClaimInput]) -> list[FlagResult]:
+    """One dated fact whose day an outlet wrote with a digit added, dropped or
+    swapped ("February 26, 1952" / "6 February 1952"): full dates with their
+    year, in one month, in sentences sharing what happened. Days further
+    apart than a slip, or told by the same outlet, are two facts."""
+    dated = []
+    for c in claims:
+        for d in c.data.dates:
+            if d.relative or d.is_dateline or len(d.iso) != 10 or not _YEAR.search(d.text):
+                continue
+            dated.append((c, d))
+    flags, seen = [], set()
+    for i, (a, da) in enumerate(dated):
+        for b, db in dated[i + 1 :]:
+            if a.outlet == b.outlet or da.iso[:7] != db.iso[:7]:
+                continue
+            if not _digit_slip(da.iso[8:].lstrip("0"), db.iso[8:].lstrip("0")):
+                continue
+            shared = (set(a.data.key_terms) & set(b.data.key_terms)) - _DATE_WORDS
+            key = frozenset((da.iso, db.iso))
+            if len(shared) < DATE_SLIP_SHARED or key in seen:
+                continue
+            seen.add(key)
+            items = [(da.iso, da.text, a), (db.iso, db.text, b)]
+            month = date.fromisoformat(da.iso[:7] + "-01").strftime("%B %Y")
+            subject = f"Date slip: {month}"
+            flag = _flag(DATE_MISMATCH, subject, _variants(items), key_subject=subject)
+            flag.severity = CONTRADICTION
+            flag.reason = "one outlet's day differs by a digit added, dropped or swapped"
+            flags.append(flag)
+    return flags
+
+
+_YEAR = re.compile(r"\b\d{4}\b")
+
+
+def _digit_slip(a: str, b: str) -> bool:
+    """ "26" / "6", "12" / "21": one digit more or fewer, or two swapped."""
+    if a == b or not a or not b:
+        return False
+    if len(a) == len(b):
+        return len(a) == 2 and a == b[::-1]
+    short, long_ = sorted((a, b), key=len)
+    return len(long_) == len(short) + 1 and any(
+        long_[:k] + long_[k + 1 :] == short for k in range(len(long_))
+    )
+
+
 def event_time_flags(claims: list[ClaimInput]) -> list[FlagResult]:
     """One event that outlets put at times of day that cannot meet ("struck at
     11am" / "struck on Saturday night"), across the story's sentences."""

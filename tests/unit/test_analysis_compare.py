@@ -396,3 +396,40 @@ def test_a_place_that_owns_something_does_not_locate_it():
     b = claim(2, "B", text_b, places=[PlaceSlot("Braga", "braga", False, at_b, at_b + 5)])
     [flag] = compare.contradiction_flags("label", "fp", [a, b], {}, [], set())
     assert {v.value for v in flag.variants} == {"Porto", "Braga"}
+
+
+def _full_date(article_id, outlet, text, iso):
+    written = text[text.index("on ") + 3 : text.index(",", text.index("on ") + 10) + 6]
+    d = DateSlot(written, iso, False, text.index(written), text.index(written) + len(written))
+    terms = [w.strip(",.").lower() for w in text.split() if len(w) > 4]
+    return claim(article_id, outlet, text, dates=[d], key_terms=terms)
+
+
+def test_a_day_written_with_a_digit_added_or_dropped_is_a_date_slip():
+    a = _full_date(
+        1, "A", "The bridge over the Tagus opened on March 16, 1931, to traffic.", "1931-03-16"
+    )
+    b = _full_date(
+        2, "B", "The bridge over the Tagus opened on March 6, 1931, to traffic.", "1931-03-06"
+    )
+    [flag] = compare.date_slip_flags([a, b])
+    assert flag.kind == "date_mismatch" and flag.subject == "Date slip: March 1931"
+    assert {v.value for v in flag.variants} == {"March 16, 1931", "March 6, 1931"}
+
+
+def test_days_apart_by_more_than_a_slip_or_about_other_facts_are_no_slip():
+    a = _full_date(
+        1, "A", "The bridge over the Tagus opened on March 16, 1931, to traffic.", "1931-03-16"
+    )
+    other_day = _full_date(
+        2, "B", "The bridge over the Tagus opened on March 17, 1931, to traffic.", "1931-03-17"
+    )
+    other_fact = _full_date(
+        3, "C", "Heavy floods hit Coimbra on March 6, 1931, said archives.", "1931-03-06"
+    )
+    same_outlet = _full_date(
+        1, "A", "The bridge over the Tagus opened on March 6, 1931, to traffic.", "1931-03-06"
+    )
+    assert compare.date_slip_flags([a, other_day]) == []
+    assert compare.date_slip_flags([a, other_fact]) == []
+    assert compare.date_slip_flags([a, same_outlet]) == []
