@@ -726,7 +726,9 @@ def figure_flags(
 ) -> list[FlagResult]:
     """Number mismatches inside one claim cluster: same measure, values apart."""
     flags = []
-    for finding in figures.cluster_findings(_reports(claims, articles)):
+    now = figures.story_year(articles)
+    current = [c for c in claims if not figures.of_another_time(c, now)]
+    for finding in figures.cluster_findings(_reports(current, articles)):
         flag = _finding_flag(
             finding, NUMBER_MISMATCH, label, cluster_fp, aliases, f"{cluster_fp}|{finding.key}"
         )

@@ -263,6 +263,32 @@ def cluster_findings(reports: list[FigureReport], key_of=None) -> list[Finding]:
     return findings
 
 
+_FULL_YEAR = re.compile(r"\b\d{4}\b")
+# A sentence dated this many years or more before the story tells a figure of
+# another time ("On 9 May 2015 she passed the 63 years of ...").
+OTHER_TIME_YEARS = 2
+
+
+def story_year(articles: dict) -> int | None:
+    """The latest publication year of the story's articles, if any is dated."""
+    years = [a.published.year for a in articles.values() if a.published is not None]
+    return max(years) if years else None
+
+
+def of_another_time(claim, now_year: int | None) -> bool:
+    """The sentence names one full date ("September 9, 2015"), in a year well
+    before the story: its figures measure that time, so they are not compared
+    with today's. A bare year ("since 1952") is background, not its date."""
+    if now_year is None:
+        return False
+    years = {
+        int(d.iso[:4])
+        for d in claim.data.dates
+        if not d.is_dateline and len(d.iso) == 10 and _FULL_YEAR.search(d.text)
+    }
+    return len(years) == 1 and years.pop() <= now_year - OTHER_TIME_YEARS
+
+
 def story_findings(reports: list[FigureReport]) -> list[Finding]:
     """Counts of one specific thing ("passengers", "aftershocks", "villages")
     that outlets give differently anywhere in the story, not only inside one

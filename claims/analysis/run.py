@@ -62,7 +62,9 @@ def analyse(story: StoryInput, match_config: matching.MatchConfig | None = None)
         contradictions = compare.contradiction_flags(
             label, fp, members, articles, aliases, related
         )
-        contradictions += meaning_flags(label, fp, differing.get(id(group), []), contradictions)
+        contradictions += meaning_flags(
+            label, fp, differing.get(id(group), []), contradictions, figures.story_year(articles)
+        )
         status = cluster_status(independent, disputed=bool(contradictions))
         flags += compare.cluster_flags(label, fp, members, independent)
         flags += contradictions
@@ -134,7 +136,7 @@ MEANING_FLAGS = {
 }
 
 
-def meaning_flags(label: str, fp: str, pairs, already) -> list:
+def meaning_flags(label: str, fp: str, pairs, already, now_year: int | None = None) -> list:
     """Flags for matched pairs of one cluster whose meaning may differ.
 
     Two claims joined in one cluster can say nearly the same words and still
@@ -147,7 +149,7 @@ def meaning_flags(label: str, fp: str, pairs, already) -> list:
     for a, b, kinds in pairs:
         for kind in kinds:
             flag_kind = MEANING_FLAGS[kind]
-            if flag_kind not in seen and _difference_holds(kind, a, b):
+            if flag_kind not in seen and _difference_holds(kind, a, b, now_year):
                 by_kind.setdefault(flag_kind, []).extend((a, b))
     flags = []
     for flag_kind, claims in by_kind.items():
@@ -158,7 +160,7 @@ def meaning_flags(label: str, fp: str, pairs, already) -> list:
     return flags
 
 
-def _difference_holds(kind: str, a, b) -> bool:
+def _difference_holds(kind: str, a, b, now_year: int | None = None) -> bool:
     """A second look at a pair's difference with what the claims' slots know.
 
     A figure: claims with typed quantities are judged by the typed comparison
@@ -171,6 +173,8 @@ def _difference_holds(kind: str, a, b) -> bool:
     if kind == matching.NUMBER:
         if a.data.quantities is None or b.data.quantities is None:
             return True
+        if figures.of_another_time(a, now_year) or figures.of_another_time(b, now_year):
+            return False  # one dated years before the story: a figure of another time
         return _figures_differ(a.data.quantities, b.data.quantities)
     if kind == matching.NEGATION:
         negated, affirmed = (a, b) if matching.prepare(a.text).negated else (b, a)

@@ -6,6 +6,7 @@ import pytest
 from claims.analysis import compare, figures
 from claims.nlp.language import get_nlp
 from claims.nlp.quantities import find_quantities
+from claims.nlp.types import DateSlot
 from tests.unit.analysis_builders import article, claim
 
 
@@ -458,3 +459,32 @@ def test_a_rounded_span_matches_the_same_span_in_parts():
     a = q("Her term of 12 years and 100 days was the longest.")
     assert figures.agreement(a, q("She served a 12-year term.")) == "same"
     assert figures.agreement(a, q("She served a 13-year term.")) == "differ"
+
+
+def _dated_fig(article_id, outlet, text, iso, written):
+    c = fig_claim(article_id, outlet, text)
+    at = text.index(written)
+    c.data.dates = [DateSlot(written, iso, False, at, at + len(written))]
+    return c
+
+
+def test_a_figure_dated_years_before_the_story_is_of_another_time():
+    old = _dated_fig(
+        1,
+        "A",
+        "On May 2, 2016, the ferry line ran a 40-minute crossing to the island.",
+        "2016-05-02",
+        "May 2, 2016",
+    )
+    now = fig_claim(2, "B", "The ferry line runs a 55-minute crossing to the island.")
+    articles = {1: article(1, "A"), 2: article(2, "B")}  # published in 2025
+    assert numbers([old, now], articles) == []
+    # a date of the story's own time is no reason to look away
+    recent = _dated_fig(
+        1,
+        "A",
+        "On May 2, 2025, the ferry line ran a 40-minute crossing to the island.",
+        "2025-05-02",
+        "May 2, 2025",
+    )
+    assert len(numbers([recent, now], articles)) == 1
