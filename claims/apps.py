@@ -16,6 +16,7 @@ class ClaimsConfig(AppConfig):
                 backend=settings.EMBED_BACKEND,
                 cache_dir=settings.EMBED_CACHE_DIR,
                 threads=settings.EMBED_THREADS,
+                int8_table=settings.EMBED_INT8_TABLE,
             )
         )
 

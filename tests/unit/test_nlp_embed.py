@@ -61,7 +61,8 @@ def test_onnx_backend_matches_the_torch_vectors(tmp_path):
     assert cosines.min() >= 0.99
     assert onnx.encode([]).shape == (0, 384)
     # The export is cached under the cache directory and reused by the next embedder.
-    (graph,) = tmp_path.glob("*.onnx")
+    graph = onnx.graph_path()
+    assert graph.exists() and graph.parent == tmp_path
     stamp = graph.stat().st_mtime_ns
     again = embed.OnnxEmbedder(cache_dir=tmp_path).encode(SENTENCES[:2])
     assert np.allclose(again, vectors[:2], atol=1e-5)
@@ -99,6 +100,8 @@ def test_without_django_the_environment_configures(configure, tmp_path):
     environ = {"EMBED_BACKEND": "torch", "EMBED_CACHE_DIR": str(tmp_path), "EMBED_THREADS": "2"}
     assert embed.EmbedConfig.from_environ(environ) == embed.EmbedConfig("torch", str(tmp_path), 2)
     assert embed.EmbedConfig.from_environ({"EMBED_THREADS": "many"}) == embed.EmbedConfig()
+    assert embed.EmbedConfig.from_environ({"EMBED_INT8_TABLE": "false"}).int8_table is False
+    assert embed.EmbedConfig.from_environ({"EMBED_INT8_TABLE": "1"}).int8_table is True
     configure(None)  # nothing passed in: the process's environment is read
     assert embed.current_config() == embed.EmbedConfig.from_environ()
 
@@ -107,5 +110,8 @@ def test_settings_are_passed_in():
     from django.conf import settings
 
     assert embed.current_config() == embed.EmbedConfig(
-        settings.EMBED_BACKEND, settings.EMBED_CACHE_DIR, settings.EMBED_THREADS
+        settings.EMBED_BACKEND,
+        settings.EMBED_CACHE_DIR,
+        settings.EMBED_THREADS,
+        settings.EMBED_INT8_TABLE,
     )
