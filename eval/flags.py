@@ -198,6 +198,8 @@ def _new_check(flag) -> bool:
         or flag.subject == "Figure: flight number"
         or (flag.kind == "date_mismatch" and flag.subject.startswith("Time: "))
         or (flag.kind == "date_mismatch" and flag.subject.startswith("Date slip: "))
+        or (flag.kind == "date_mismatch" and flag.subject.startswith("Day: "))
+        or (flag.kind == "place_mismatch" and flag.subject.startswith("Where: "))
     )
 
 

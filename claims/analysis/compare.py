@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from claims.analysis import figures, status, titles, weekdays
+from claims.analysis import events, figures, status, titles, weekdays
 from claims.analysis import names as spellings
 from claims.analysis.kinds import (
     CORROBORATED,
@@ -828,6 +828,51 @@ def event_date_flags(claims: list[ClaimInput]) -> list[FlagResult]:
         flag = _flag(DATE_MISMATCH, f"Date: {verb}", _variants(items), key_subject=f"day|{verb}")
         flag.severity = CONTRADICTION
         flag.reason = f"outlets date what was {verb} to different days"
+        flags.append(flag)
+    return flags
+
+
+def event_place_flags(
+    claims: list[ClaimInput], articles: dict[int, ArticleInfo]
+) -> list[FlagResult]:
+    """One event of one subject that outlets put in places of one level that
+    cannot both be ("rushed to Mercy Hospital" / "taken to Saint Anne
+    Hospital"); a region and a town in it, or places some sentence of the
+    story names together, are no clash (claims.analysis.events)."""
+    places = [p for c in claims for p in events.event_places(c)]
+    texts = [a.text for a in articles.values() if a.text]
+    flags = []
+    for group in events.place_clashes(places, texts):
+        event = group[0].event
+        items = [(p.name, p.text, p.claim) for p in group]
+        subject = f"Where: {event}"
+        flag = _flag(PLACE_MISMATCH, subject, _variants(items), key_subject=subject)
+        flag.severity = CONTRADICTION
+        flag.reason = f"outlets put what was {event} in different places of one kind"
+        flags.append(flag)
+    return flags
+
+
+def event_weekday_flags(claims: list[ClaimInput]) -> list[FlagResult]:
+    """One event of one subject that outlets put on different weekdays ("made
+    landfall late Wednesday night" / "late Thursday"); a weekday is resolved
+    only from the article's own dates, never guessed (claims.analysis.events)."""
+    days = []
+    for c in claims:
+        resolved = {
+            d.start: d.iso
+            for d in c.data.dates
+            if not d.is_dateline and len(d.iso or "") == 10 and _date_range(d.iso)
+        }
+        days += events.event_days(c, resolved)
+    flags = []
+    for group in events.day_clashes(days):
+        event = group[0].event
+        items = [(d.weekday, d.text, d.claim) for d in group]
+        subject = f"Day: {event}"
+        flag = _flag(DATE_MISMATCH, subject, _variants(items), key_subject=subject)
+        flag.severity = CONTRADICTION
+        flag.reason = f"outlets put what was {event} on different days of the week"
         flags.append(flag)
     return flags
 

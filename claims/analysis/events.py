@@ -1,0 +1,317 @@
+"""One event that outlets put in places, or on days, that cannot both be true.
+
+An event word ("arrested", "taken to", "made landfall", "arraigned",
+"appointed") about one subject, followed within its clause by where or when:
+
+- places: "rushed to Harbor General Hospital" / "taken to Saint Anne Hospital",
+  "landfall near Portville" / "landfall on Gull Key", "arrested in Chile" /
+  "arrested in Peru". Only places of one level are compared (two hospitals,
+  two towns, two countries, two states): a region and a town in it ("in
+  Florida" / "near Tampa") are never a clash, nor are two places the story
+  names together in one sentence ("Gull Key, near Portville"), nor a facility
+  named by part of its name ("Mercy Hospital" / "Mercy West Hospital").
+- days: "landfall late Wednesday night" / "landfall late Thursday", "appointed
+  on Tuesday" / "appointed on 7 September" (a Wednesday). A weekday is read
+  as written; an article's own resolved date gives its weekday; no weekday is
+  guessed for an article without a publication date. A day written in
+  parentheses (another time zone) is not read, and "late Monday night" /
+  "early Tuesday" may be one moment.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from claims.analysis.normalise import fold
+
+# Event words and the one event each names ("rushed to" and "taken to" are one).
+_EVENTS = {
+    "taken to": "taken to", "rushed to": "taken to", "transported to": "taken to",
+    "brought to": "taken to", "airlifted to": "taken to", "flown to": "taken to",
+    "arrested": "arrested", "detained": "arrested", "captured": "arrested",
+    "arraigned": "arraigned", "arraignment": "arraigned",
+    "made landfall": "landfall", "made a devastating landfall": "landfall",
+    "making landfall": "landfall", "landfall": "landfall",
+    "sworn in": "sworn in", "appointed": "appointed", "charged": "charged",
+}  # fmt: skip
+_EVENT = re.compile(
+    r"\b(?P<event>" + "|".join(sorted(map(re.escape, _EVENTS), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+# Words after which the clause tells of another event: its place or day is not this one's.
+_OTHER = re.compile(
+    r"\b(?:after|(?<!day )before|since|until|following|ahead of|said|says|told|announced|"
+    r"where|when|while|who|which|and then)\b|[;:(]",
+    re.IGNORECASE,
+)
+_NAME = r"(?:(?:Mt|St|Ft)\.\s|[A-Z][\w'\u2019.-]*\s?)+"
+_PLACE = re.compile(
+    rf"\b(?P<prep>to|in|at|near|on|inside|outside)\s+(?:the\s+)?(?P<name>{_NAME})"
+    rf"(?:\s*(?:,|in)\s+(?P<town>{_NAME}))?"
+)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY = re.compile(
+    r"\b(?P<edge>late|early)?\s*(?:on\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday)(?:\s+(?P<part>night|evening|morning|afternoon))?\b"
+)
+_FOR = re.compile(r"\bfor\s+(?:an?\s+|his\s+|her\s+)?(arraignment)\b", re.IGNORECASE)
+_TO = re.compile(rf"^\s*(?:the\s+)?(?P<name>{_NAME})(?:\s*(?:,|in)\s+(?P<town>{_NAME}))?")
+# How far after the event word its place or day may stand.
+WINDOW = 80
+
+# Kinds of facility: two of one kind in one event's place are two places.
+_FACILITIES = {
+    "hospital": "hospital", "medical center": "hospital", "medical centre": "hospital",
+    "clinic": "hospital", "courthouse": "court", "court": "court", "airport": "airport",
+    "prison": "prison", "jail": "prison", "station": "station",
+}  # fmt: skip
+_REGIONS = ("county", "province", "region", "state", "district")
+_FEATURES = ("river", "coast", "bay", "gulf", "sea", "ocean", "lake", "mountains", "valley")
+# Name words that say what a facility is, not which: "Mercy Hospital" is "mercy".
+_GENERIC = {"the", "of", "hospital", "medical", "center", "centre", "court", "courthouse"}
+_SHORT = {"mt": "mount", "st": "saint", "ft": "fort"}
+US_STATES = {
+    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut",
+    "delaware", "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa",
+    "kansas", "kentucky", "louisiana", "maine", "maryland", "massachusetts", "michigan",
+    "minnesota", "mississippi", "missouri", "montana", "nebraska", "nevada",
+    "new hampshire", "new jersey", "new mexico", "new york", "north carolina",
+    "north dakota", "ohio", "oklahoma", "oregon", "pennsylvania", "rhode island",
+    "south carolina", "south dakota", "tennessee", "texas", "utah", "vermont", "virginia",
+    "washington", "west virginia", "wisconsin", "wyoming",
+}  # fmt: skip
+
+
+def _countries() -> set[str]:
+    try:
+        from babel import Locale
+
+        names = {
+            fold(n).replace(".", "")
+            for code, n in Locale("en").territories.items()
+            if code.isalpha()
+        }
+    except Exception:  # noqa: BLE001 - no locale data: countries are read as towns
+        names = set()
+    return names | {"us", "usa", "uk", "britain", "america"}
+
+
+COUNTRIES = _countries()
+
+
+@dataclass
+class EventPlace:
+    event: str  # "taken to"
+    subject: str  # "thompson", or "" when the sentence names none
+    level: str  # hospital | court | ... | town | country | state | county ...
+    name: str  # folded: "mount sinai hospital"
+    text: str  # as written
+    claim: object  # analysis.types.ClaimInput
+
+
+@dataclass
+class EventDay:
+    event: str
+    subject: str
+    weekday: str  # "thursday"
+    edge: str  # "late" (or a night) | "early" | ""
+    text: str
+    claim: object
+
+
+def _subject(claim, start: int) -> str:
+    """Who or what the event is told of: the last person named before it in
+    the sentence, else the last capitalised word that is not a place
+    ("Hurricane Helene made landfall" -> "helene"); "" when there is none."""
+    data = claim.data
+    people = [p for p in data.people if p.start - data.start < start and p.canonical]
+    if people:
+        return people[-1].canonical.split()[-1].lower()
+    places = {w for p in data.places for w in p.text.split()}
+    words = re.findall(r"\b[A-Z][a-z'\u2019]+\b", data.text[:start])
+    names = [
+        w
+        for w in words
+        if w.lower() not in _WEEKDAYS and w not in ("The", "He", "She") and w not in places
+    ]
+    return re.sub(r"['\u2019]s$", "", names[-1]).lower() if names else ""
+
+
+def _clauses(claim):
+    """(event, subject, the words after the event word up to the next clause,
+    whether the event word ends in "to" and the place follows at once)."""
+    text = claim.data.text
+    for match in _EVENT.finditer(text):
+        after = text[match.end() : match.end() + WINDOW]
+        purpose = _FOR.search(after)
+        cut = _OTHER.search(after)
+        if cut:
+            after = after[: cut.start()]
+        nxt = _EVENT.search(after)
+        if nxt:
+            after = after[: nxt.start()]
+        event = _EVENTS[match.group("event").lower()]
+        if event == "taken to" and purpose:  # "taken to the court for an arraignment"
+            event = _EVENTS[purpose.group(1).lower()]
+        taken = match.group("event").lower().endswith(" to")
+        yield event, _subject(claim, match.start()), after, taken
+
+
+def level_of(name: str) -> str:
+    """What kind of place a folded name is, so only like is compared with like."""
+    for word, kind in _FACILITIES.items():
+        if name.endswith(" " + word) or name == word:
+            return kind
+    last = name.rsplit(" ", 1)[-1]
+    if last in _REGIONS:
+        return last
+    if last in _FEATURES:
+        return "feature"
+    if name in COUNTRIES:
+        return "country"
+    if name in US_STATES:
+        return "state"
+    return "town"
+
+
+def event_places(claim) -> list[EventPlace]:
+    out = []
+    for event, subject, after, taken in _clauses(claim):
+        # "rushed to Mercy Hospital": the place follows the event word itself
+        match = _TO.search(after) if taken else _PLACE.search(after)
+        if match is None or (not taken and match.group("prep") == "to"):
+            continue
+        for group in ("name", "town"):
+            raw = (match.group(group) or "").strip().rstrip(".,")
+            words = raw.split()
+            while words and words[-1].lower() in _WEEKDAYS:
+                words.pop()  # "on Gull Key Wednesday evening"
+            raw = " ".join(words)
+            if not raw or words[0].lower() in _WEEKDAYS:
+                continue
+            name = fold(raw).replace(".", "")
+            level = level_of(name)
+            if group == "town" and level not in ("town", "county", "state", "country"):
+                continue
+            out.append(EventPlace(event, subject, level, name, raw, claim))
+    return out
+
+
+def _key(name: str) -> set[str]:
+    words = re.findall(r"[a-z]+", name)
+    return {_SHORT.get(w, w) for w in words} - _GENERIC - {"s"}
+
+
+def places_agree(a: EventPlace, b: EventPlace, together: set[frozenset]) -> bool:
+    if a.level != b.level or a.level == "feature":
+        return True  # a town and the region it lies in, a river and a town: no clash
+    if frozenset((a.name, b.name)) in together:
+        return True
+    ka, kb = _key(a.name), _key(b.name)
+    return not ka or not kb or ka <= kb or kb <= ka
+
+
+def named_together(texts: list[str], names: set[str]) -> set[frozenset]:
+    """Pairs of `names` some sentence of the story names together."""
+    pairs: set[frozenset] = set()
+    ordered = sorted(names)
+    for text in texts:
+        for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
+            folded = _words(sentence)
+            present = [n for n in ordered if _words(n) in folded]
+            for i, x in enumerate(present):
+                for y in present[i + 1 :]:
+                    pairs.add(frozenset((x, y)))
+    return pairs
+
+
+def _words(text: str) -> str:
+    return f" {' '.join(re.findall(r'[a-z0-9]+', fold(text)))} "
+
+
+def by_subject(items) -> list[list]:
+    """One event's items per subject it is told of; an unnamed one ("the storm
+    made landfall") joins the subject only when the story names one."""
+    named = {i.subject for i in items if i.subject}
+    if len(named) <= 1:
+        return [items]
+    return [[i for i in items if i.subject == s] for s in sorted(named)]
+
+
+def place_clashes(places: list[EventPlace], texts: list[str]) -> list[list[EventPlace]]:
+    """Groups of one event's places where two outlets give places that cannot both be."""
+    together = named_together(texts, {p.name for p in places})
+    return _clashes(places, lambda a, b: places_agree(a, b, together))
+
+
+def event_days(claim, resolved: dict[int, str]) -> list[EventDay]:
+    """Weekdays an event is put on; `resolved` maps a date's start in the text to
+    its ISO day (the article's own dates, resolved against its publication)."""
+    out = []
+    text = claim.data.text
+    for event, subject, after, _ in _clauses(claim):
+        match = _DAY.search(after)
+        if match is None:
+            continue
+        edge = "late" if match.group("part") in ("night", "evening") else ""
+        edge = (match.group("edge") or edge).lower()
+        out.append(
+            EventDay(event, subject, match.group("weekday").lower(), edge, match.group(0), claim)
+        )
+    for start, iso in resolved.items():  # "appointed ... on 7 September": its weekday
+        offset = start - claim.data.start
+        for event, subject, after, _ in _clauses(claim):
+            begin = text.find(after) if after else -1
+            if begin >= 0 and begin <= offset < begin + len(after) and len(iso) == 10:
+                weekday = _WEEKDAYS[date.fromisoformat(iso).weekday()]
+                if not any(d.weekday == weekday and d.event == event for d in out):
+                    out.append(EventDay(event, subject, weekday, "", iso, claim))
+    return out
+
+
+def days_agree(a: EventDay, b: EventDay) -> bool:
+    if a.weekday == b.weekday:
+        return True
+    i, j = _WEEKDAYS.index(a.weekday), _WEEKDAYS.index(b.weekday)
+    # "late Monday night" and "early Tuesday" may be one moment
+    if (j - i) % 7 == 1 and a.edge == "late" and b.edge == "early":
+        return True
+    return (i - j) % 7 == 1 and b.edge == "late" and a.edge == "early"
+
+
+def day_clashes(days: list[EventDay]) -> list[list[EventDay]]:
+    return _clashes(days, days_agree)
+
+
+def _like(a, b) -> bool:
+    """Two items of one kind: places of one level; any two days."""
+    return getattr(a, "level", "") == getattr(b, "level", "")
+
+
+def _clashes(items, agree) -> list[list]:
+    by_event: dict[str, list] = {}
+    for item in items:
+        by_event.setdefault(item.event, []).append(item)
+    out = []
+    for group in (g for items in by_event.values() for g in by_subject(items)):
+        per_outlet: dict[str, list] = {}
+        for item in group:
+            per_outlet.setdefault(item.claim.outlet, []).append(item)
+        outlets = list(per_outlet)
+        clash = [
+            (x, y)
+            for i, a in enumerate(outlets)
+            for b in outlets[i + 1 :]
+            for x in per_outlet[a]
+            for y in per_outlet[b]
+            if not agree(x, y)
+            # an outlet that itself gives both does not see them as different
+            and not any(agree(x, z) for z in per_outlet[b] if z is not y and _like(z, y))
+            and not any(agree(z, y) for z in per_outlet[a] if z is not x and _like(z, x))
+        ]
+        if clash:
+            members = {id(i): i for pair in clash for i in pair}
+            out.append(list(members.values()))
+    return out

@@ -1,0 +1,161 @@
+"""One event put in places, or on days, that cannot both be true (claims.analysis.events)."""
+
+import pytest
+
+from claims.analysis import compare
+from claims.nlp.types import DateSlot
+from tests.unit.analysis_builders import article, claim
+
+
+def _told(article_id, outlet, text, **slots):
+    return claim(article_id, outlet, text, **slots)
+
+
+def _articles(*claims, extra=""):
+    return {c.article_id: article(c.article_id, c.outlet, text=c.text + extra) for c in claims}
+
+
+# --- places ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "first, second, values",
+    [
+        (
+            "Dana Reyes was rushed to Harbor General Hospital in critical condition.",
+            "Dana Reyes was taken to Saint Anne Hospital, officials said.",
+            {"harbor general hospital", "saint anne hospital"},
+        ),
+        (
+            "Storm Ada made landfall late Monday near Portville as a Category 2 storm.",
+            "Storm Ada made landfall on Gull Key with 100 mph winds.",
+            {"portville", "gull key"},
+        ),
+        (
+            "Eight men were arrested in Chile, the police chief said.",
+            "Eight men were arrested in Peru on charges of fraud.",
+            {"chile", "peru"},
+        ),
+        (
+            "Omar Vance was arraigned in Dunmore County Court in Eastbridge.",
+            "Omar Vance was taken to the Dunmore County Courthouse in Westfield for arraignment.",
+            {"eastbridge", "westfield"},
+        ),
+    ],
+)
+def test_one_event_in_two_places_of_one_kind_is_a_place_mismatch(first, second, values):
+    a, b = _told(1, "A", first), _told(2, "B", second)
+    [flag] = compare.event_place_flags([a, b], _articles(a, b))
+    assert flag.kind == "place_mismatch" and flag.severity == "contradiction"
+    assert {v.value.lower() for v in flag.variants} == values
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        # a region and a town in it
+        ("Storm Ada made landfall near Portville.", "Storm Ada made landfall in Florida."),
+        ("Eight men were arrested in Chile.", "Eight men were arrested in Ohio."),
+        # one facility named by part of its name
+        (
+            "Dana Reyes was rushed to Mercy Hospital.",
+            "Dana Reyes was taken to Mercy West Hospital.",
+        ),
+        (
+            "Dana Reyes was rushed to Mt. Hope Hospital.",
+            "Dana Reyes was taken to Mount Hope Hospital.",
+        ),
+        # a second place where something else happened
+        (
+            "Omar Vance was arrested in Portville.",
+            "After the attack in Dunmore, Omar Vance was arrested in Portville.",
+        ),
+        (
+            "Omar Vance was arrested in Portville.",
+            "Omar Vance was arrested in Portville before a hearing in Dunmore.",
+        ),
+        # a river and a town: not one kind of place
+        (
+            "Storm Ada made landfall near Portville.",
+            "Storm Ada made landfall near the Kell River.",
+        ),
+        # two storms, two landfalls
+        ("Storm Ada made landfall near Portville.", "Storm Bo made landfall near Dunmore."),
+    ],
+)
+def test_places_that_can_both_be_true_are_not_flagged(first, second):
+    a, b = _told(1, "A", first), _told(2, "B", second)
+    assert compare.event_place_flags([a, b], _articles(a, b)) == []
+
+
+def test_places_the_story_names_together_are_not_flagged():
+    a = _told(1, "A", "Storm Ada made landfall near Portville.")
+    b = _told(2, "B", "Storm Ada made landfall on Gull Key.")
+    texts = _articles(a, b, extra=" Gull Key, a small island near Portville, was cut off.")
+    assert compare.event_place_flags([a, b], texts) == []
+
+
+def test_one_outlet_alone_is_no_place_mismatch():
+    a = _told(1, "A", "Dana Reyes was rushed to Harbor General Hospital.")
+    b = _told(2, "A", "Dana Reyes was taken to Saint Anne Hospital.")
+    assert compare.event_place_flags([a, b], _articles(a, b)) == []
+
+
+# --- days --------------------------------------------------------------------------
+
+
+def _dated(article_id, outlet, text, written, iso):
+    start = text.index(written)
+    slot = DateSlot(written, iso, False, start, start + len(written))
+    return _told(article_id, outlet, text, dates=[slot])
+
+
+def test_one_landfall_on_two_weekdays_is_a_date_mismatch():
+    a = _told(1, "A", "Storm Ada made landfall late Wednesday night near Portville.")
+    b = _told(2, "B", "Storm Ada made landfall late Thursday as a Category 2 storm.")
+    [flag] = compare.event_weekday_flags([a, b])
+    assert flag.kind == "date_mismatch" and flag.severity == "contradiction"
+    assert {v.value for v in flag.variants} == {"late Wednesday night", "late Thursday"}
+
+
+def test_a_resolved_date_gives_its_weekday():
+    # 5 March 2025 was a Wednesday
+    a = _told(1, "A", "Kim Ode, who was appointed premier on Tuesday, spoke first.")
+    b = _dated(2, "B", "Kim Ode was appointed premier on 5 March.", "5 March", "2025-03-05")
+    [flag] = compare.event_weekday_flags([a, b])
+    assert {v.value.strip() for v in flag.variants} == {"on Tuesday", "2025-03-05"}
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        # late one night and early the next morning may be one moment
+        (
+            "Storm Ada made landfall late Wednesday night.",
+            "Storm Ada made landfall early Thursday.",
+        ),
+        # the day in another time zone, in parentheses
+        (
+            "Storm Ada made landfall on Wednesday night.",
+            "Storm Ada made landfall at 11pm Wednesday (0300 GMT Thursday).",
+        ),
+        # the day it was said, not the day it happened
+        (
+            "Storm Ada made landfall late Wednesday.",
+            "Storm Ada made landfall, officials said on Thursday.",
+        ),
+        # the same day
+        ("Kim Ode was appointed on Tuesday.", "Kim Ode was appointed by the king on Tuesday."),
+        # two people, two appointments
+        ("Kim Ode was appointed on Tuesday.", "Lee Park was appointed on Friday."),
+    ],
+)
+def test_days_that_can_both_be_true_are_not_flagged(first, second):
+    assert compare.event_weekday_flags([_told(1, "A", first), _told(2, "B", second)]) == []
+
+
+def test_no_weekday_is_guessed_for_a_date_never_resolved():
+    # no publication date: "5 March" carries no resolved day, so no weekday
+    a = _told(1, "A", "Kim Ode was appointed premier on Tuesday.")
+    b = _told(2, "B", "Kim Ode was appointed premier on 5 March.")
+    assert compare.event_weekday_flags([a, b]) == []
