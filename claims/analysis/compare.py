@@ -874,6 +874,13 @@ def event_weekday_flags(claims: list[ClaimInput]) -> list[FlagResult]:
         flag.severity = CONTRADICTION
         flag.reason = f"outlets put what was {event} on different days of the week"
         flags.append(flag)
+    killings = [k for c in claims for k in events.killing_dates(c)]
+    for group in events.killing_clashes(killings):
+        items = [(f"{k.month}-{k.day}", k.text, k.claim) for k in group]
+        flag = _flag(DATE_MISMATCH, "Day: killing", _variants(items), key_subject="Day: killing")
+        flag.severity = CONTRADICTION
+        flag.reason = "outlets date one person's killing to different days"
+        flags.append(flag)
     return flags
 
 

@@ -258,7 +258,9 @@ def event_days(claim, resolved: dict[int, str]) -> list[EventDay]:
         edge = "late" if match.group("part") in ("night", "evening") else ""
         edge = (match.group("edge") or edge).lower()
         out.append(
-            EventDay(event, subject, match.group("weekday").lower(), edge, match.group(0), claim)
+            EventDay(
+                event, subject, match.group("weekday").lower(), edge, match.group(0).strip(), claim
+            )
         )
     for start, iso in resolved.items():  # "appointed ... on 7 September": its weekday
         offset = start - claim.data.start
@@ -267,7 +269,8 @@ def event_days(claim, resolved: dict[int, str]) -> list[EventDay]:
             if begin >= 0 and begin <= offset < begin + len(after) and len(iso) == 10:
                 weekday = _WEEKDAYS[date.fromisoformat(iso).weekday()]
                 if not any(d.weekday == weekday and d.event == event for d in out):
-                    out.append(EventDay(event, subject, weekday, "", iso, claim))
+                    written = next((d.text for d in claim.data.dates if d.start == start), iso)
+                    out.append(EventDay(event, subject, weekday, "", written.rstrip(". "), claim))
     return out
 
 
@@ -315,3 +318,74 @@ def _clashes(items, agree) -> list[list]:
             members = {id(i): i for pair in clash for i in pair}
             out.append(list(members.values()))
     return out
+
+
+# --- one killing of one person, dated by a definite description ----------------------
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH_DAY = (
+    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
+    r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+"
+    r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
+)
+# Words that name one person's killing: "the shooting death of", "the murder".
+_KILLING = r"(?P<noun>shooting|killing|murder|slaying|assassination)"
+_DATED_KILLING = (
+    # "the Nov. 4 Midtown shooting death of Ann Lee"
+    re.compile(
+        rf"\b[Tt]he\s+{_MONTH_DAY}(?:,\s*\d{{4}})?\s+(?:[A-Z][\w.'-]*\s+){{0,4}}{_KILLING}"
+    ),
+    # "Ann Lee's murder, which took place outside the hotel on Dec. 4"
+    re.compile(
+        rf"{_KILLING},?\s+(?:which|that)\s+(?:took place|happened|occurred)\b[^.;()]{{0,60}}?"
+        rf"\bon\s+{_MONTH_DAY}"
+    ),
+)
+
+
+@dataclass
+class KillingDate:
+    people: frozenset[str]  # surnames the sentence names
+    month: int
+    day: int
+    text: str
+    claim: object
+    event: str = "killing"
+
+
+def killing_dates(claim) -> list[KillingDate]:
+    """Days a sentence gives one person's killing ("the Nov. 4 shooting death
+    of Ann Lee"); the people it names say whose. A sentence naming no one, or
+    a date in parentheses (another zone), gives none."""
+    text = claim.data.text
+    people = frozenset(p.canonical.split()[-1].lower() for p in claim.data.people if p.canonical)
+    out: list[KillingDate] = []
+    if not people:
+        return out
+    for pattern in _DATED_KILLING:
+        for match in pattern.finditer(text):
+            before = text[: match.start("month")]
+            if before.count("(") > before.count(")"):
+                continue
+            month = _MONTHS[match.group("month")[:3].lower()]
+            day = int(match.group("day"))
+            if not 1 <= day <= 31:
+                continue
+            written = text[match.start("month") : match.end("day")]
+            out.append(KillingDate(people, month, day, written, claim))
+    return out
+
+
+def killing_clashes(dates: list[KillingDate]) -> list[list[KillingDate]]:
+    """Outlets that give one person's killing different days of the year."""
+    clash: dict[int, KillingDate] = {}
+    for i, a in enumerate(dates):
+        for b in dates[i + 1 :]:
+            if a.claim.outlet == b.claim.outlet or not a.people & b.people:
+                continue
+            if (a.month, a.day) != (b.month, b.day):
+                clash[id(a)], clash[id(b)] = a, b
+    return [list(clash.values())] if clash else []

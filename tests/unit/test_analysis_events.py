@@ -2,9 +2,9 @@
 
 import pytest
 
-from claims.analysis import compare
+from claims.analysis import compare, events
 from claims.nlp.types import DateSlot
-from tests.unit.analysis_builders import article, claim
+from tests.unit.analysis_builders import article, claim, person
 
 
 def _told(article_id, outlet, text, **slots):
@@ -85,6 +85,7 @@ def test_one_event_in_two_places_of_one_kind_is_a_place_mismatch(first, second, 
 )
 def test_places_that_can_both_be_true_are_not_flagged(first, second):
     a, b = _told(1, "A", first), _told(2, "B", second)
+    assert events.event_places(a) and events.event_places(b)  # both read: the check is live
     assert compare.event_place_flags([a, b], _articles(a, b)) == []
 
 
@@ -123,7 +124,7 @@ def test_a_resolved_date_gives_its_weekday():
     a = _told(1, "A", "Kim Ode, who was appointed premier on Tuesday, spoke first.")
     b = _dated(2, "B", "Kim Ode was appointed premier on 5 March.", "5 March", "2025-03-05")
     [flag] = compare.event_weekday_flags([a, b])
-    assert {v.value.strip() for v in flag.variants} == {"on Tuesday", "2025-03-05"}
+    assert {v.value for v in flag.variants} == {"on Tuesday", "5 March"}
 
 
 @pytest.mark.parametrize(
@@ -151,11 +152,58 @@ def test_a_resolved_date_gives_its_weekday():
     ],
 )
 def test_days_that_can_both_be_true_are_not_flagged(first, second):
-    assert compare.event_weekday_flags([_told(1, "A", first), _told(2, "B", second)]) == []
+    a, b = _told(1, "A", first), _told(2, "B", second)
+    assert events.event_days(a, {})  # read, so the check is live
+    assert compare.event_weekday_flags([a, b]) == []
 
 
 def test_no_weekday_is_guessed_for_a_date_never_resolved():
     # no publication date: "5 March" carries no resolved day, so no weekday
     a = _told(1, "A", "Kim Ode was appointed premier on Tuesday.")
     b = _told(2, "B", "Kim Ode was appointed premier on 5 March.")
+    assert compare.event_weekday_flags([a, b]) == []
+
+
+# --- one person's killing, dated --------------------------------------------------
+
+
+def _with_people(article_id, outlet, text, *names):
+    mentions = [person(n) for n in names]
+    return _told(article_id, outlet, text, people=mentions)
+
+
+def test_one_killing_given_two_days_of_the_year_is_a_date_mismatch():
+    a = _with_people(
+        1, "A", "The suspect in the Nov. 14 Dunmore shooting death of Ann Lee.", "Ann Lee"
+    )
+    b = _with_people(
+        2,
+        "B",
+        "He faces a charge for Ann Lee's murder, which took place outside a bank on Nov. 4.",
+        "Ann Lee",
+    )
+    [flag] = compare.event_weekday_flags([a, b])
+    assert flag.kind == "date_mismatch" and flag.subject == "Day: killing"
+    assert {v.value for v in flag.variants} == {"Nov. 14", "Nov. 4"}
+
+
+@pytest.mark.parametrize(
+    "second, names",
+    [
+        # the same day, written another way
+        ("Ann Lee's murder, which took place outside a bank on November 4.", ("Ann Lee",)),
+        # another person's killing
+        ("The suspect in the Oct. 2 shooting of Bo Park was freed.", ("Bo Park",)),
+        # the day in another time zone, in parentheses
+        ("The Nov. 4 (the Nov. 5 shooting in Seoul time) shooting of Ann Lee.", ("Ann Lee",)),
+        # a trial, not the killing
+        ("Ann Lee's murder trial opens on Nov. 20.", ("Ann Lee",)),
+        # no one named: whose killing is not known
+        ("The suspect in the Nov. 14 shooting was freed.", ()),
+    ],
+)
+def test_killing_dates_that_can_both_be_true_are_not_flagged(second, names):
+    a = _with_people(1, "A", "The Nov. 4 shooting of Ann Lee shocked the city.", "Ann Lee")
+    b = _with_people(2, "B", second, *names)
+    assert [k.day for k in events.killing_dates(a)] == [4]  # read, so the check is live
     assert compare.event_weekday_flags([a, b]) == []
