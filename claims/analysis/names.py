@@ -86,7 +86,12 @@ def spelling_variant(a: str, b: str) -> bool:
     if ta[0] != tb[0] and ta[-1] != tb[-1] and len(ta) == len(tb):
         # both words differ: only a close spelling of each ("Kanat"/"Qanat")
         return first >= SPELLING and last >= SPELLING
-    return (whole >= SPELLING or len(ta) != len(tb)) and first >= PART and last >= PART
+    if len(ta) != len(tb):
+        # a middle name or initial on one side only: the first and last names
+        # together must still read as one spelling, not merely share letters
+        # ("Carl P. Hudson" / "Dana Watson" share half of each word)
+        whole = difflib.SequenceMatcher(None, f"{ta[0]} {ta[-1]}", f"{tb[0]} {tb[-1]}").ratio()
+    return whole >= SPELLING and first >= PART and last >= PART
 
 
 # A name with an age beside it, the way lists of victims or suspects are written:
