@@ -34,6 +34,7 @@ from claims import pipeline
 from claims.analysis import stories as core
 from claims.models import Article, Claim, Story, StoryKey, TermFrequency
 from claims.nlp import embed
+from claims.nlp.extract import THRESHOLD as CHECK_WORTHY
 from claims.nlp.salient import headline_and_lead, salient
 from claims.services.nlp import current_hash
 
@@ -63,7 +64,7 @@ def compute_features(article: Article) -> tuple[dict, bytes | None]:
     """(story_terms, story_vector) of the article's current text, computed now."""
     found = salient(article.title, article.text)
     rows = list(
-        Claim.objects.filter(article_id=article.pk)
+        Claim.objects.filter(article_id=article.pk, score__gte=CHECK_WORTHY)
         .exclude(embedding=None)
         .order_by("position")
         .values_list("embedding", "score")

@@ -119,3 +119,30 @@ def test_rebuild_story_follows_the_articles_it_holds(background):
     Article.objects.filter(story=story).update(story=None)
     stories.rebuild_story(story)
     assert not StoryKey.objects.filter(story=story).exists()
+
+
+def _claim(art, position, text, score):
+    vector = HashingEmbedder().encode([text])[0]
+    return art.claims.create(
+        position=position,
+        text=text,
+        start=position * 100,
+        end=position * 100 + len(text),
+        score=score,
+        text_hash=hashlib.sha256(text.encode()).hexdigest(),
+        embedding=embed.to_bytes(vector),
+    )
+
+
+def test_a_quote_kept_below_check_worthiness_stays_out_of_the_story_vector():
+    # Attributed quotes become claims whatever their score (for the quote
+    # comparison); what makes the story is the check-worthy claims.
+    flood = article(1, "River bursts its banks in Eastgate", "The river rose overnight.", T0)
+    _claim(flood, 0, "The river rose two metres overnight in Eastgate.", 0.9)
+    _, before = stories.compute_features(flood)
+    _claim(flood, 1, '"We will rebuild every single home," the mayor said.', 0.2)
+    _, after = stories.compute_features(flood)
+    assert before == after
+    _claim(flood, 2, "Forty homes in Eastgate were flooded by the river.", 0.8)
+    _, third = stories.compute_features(flood)
+    assert third != before
