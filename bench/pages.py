@@ -29,7 +29,7 @@ SIZES = {100: 5, 1000: 5, 5000: 10}  # claims: outlets
 REVIEWERS = 16
 # gunicorn as docker-compose runs it ("class:workers[:threads]"), chosen from the
 # figures of BENCH_GUNICORN below (bench/README.md).
-COMPOSE = "gthread:2:4"
+COMPOSE = "sync:5"
 WARM_UP_TIMEOUT = 300  # seconds for the first requests to a freshly started gunicorn
 
 
