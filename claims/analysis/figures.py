@@ -37,7 +37,28 @@ SAME_TIME = timedelta(hours=3)
 # Tallies that only grow: a report above the final figure contradicts it.
 CUMULATIVE = frozenset({"dead", "injured", "arrested", "evacuated"})
 # Verbs that say nothing about what a figure counts.
-_BARE_VERBS = {"be", "have", "say", "include", "tell", "report", "add", "make", "take", "give"}
+_BARE_VERBS = {
+    "be",
+    "have",
+    "say",
+    "include",
+    "tell",
+    "report",
+    "add",
+    "make",
+    "take",
+    "give",
+    # a figure seen, confirmed or recorded is the same figure whoever saw it
+    "see",
+    "span",
+    "come",
+    "confirm",
+    "record",
+    "number",
+    "total",
+    "identify",
+    "list",
+}
 _OFFICIAL = re.compile(
     r"\b(official(?:s|ly)?|authorit(?:y|ies)|ministry|minister|police|government|"
     r"confirmed|spokes(?:man|woman|person)|coroner|agency)\b",

@@ -520,7 +520,8 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
     states: list[str] = []
     where = ""
     if noun is not None:
-        lemma = _SAME_KIND.get(noun.lemma_.lower(), noun.lemma_.lower())
+        noun = _measured(noun)
+        lemma = _SAME_KIND.get(_lemma(noun), _lemma(noun))
         slot.counted = "people" if lemma in PEOPLE else lemma
         for child in noun.children:
             where = where or _place_of(child)
@@ -595,6 +596,31 @@ def _lives_taken(noun, verb) -> bool:
     if noun.dep_ != "pobj" or of.lower_ != "of" or of.head.lemma_.lower() != "life":
         return False
     return of.head.head.lemma_.lower() in _TAKE_LIFE
+
+
+# Nouns that count instances of what follows "of": "two counts of weapons
+# charges" counts charges.
+_MEASURE_NOUNS = {"count", "piece", "case", "instance"}
+
+
+def _measured(noun):
+    """The noun a measure noun stands for ("counts of charges" -> "charges")."""
+    if noun.lemma_.lower() not in _MEASURE_NOUNS:
+        return noun
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return obj if obj is not None and obj.pos_ == "NOUN" else noun
+
+
+def _lemma(noun) -> str:
+    """The lower-case singular: the tagger lemmatises a capitalised plural
+    ("Ministers", "Americans") as itself, as if it were a name."""
+    lemma = noun.lemma_.lower()
+    if noun.tag_ in ("NNS", "NNPS") and lemma == noun.lower_ and len(lemma) > 3:
+        for plural, singular in (("ies", "y"), ("sses", "ss"), ("s", "")):
+            if lemma.endswith(plural) and not lemma.endswith("ss"):
+                return lemma[: -len(plural)] + singular
+    return lemma
 
 
 # Nouns that name the same kind of person or thing: "Mexican citizens" /

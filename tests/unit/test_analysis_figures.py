@@ -488,3 +488,12 @@ def test_a_figure_dated_years_before_the_story_is_of_another_time():
         "May 2, 2025",
     )
     assert len(numbers([recent, now], articles)) == 1
+
+
+def test_figures_seen_or_confirmed_count_the_same_thing():
+    claims, articles = _story(
+        ("A", 0, "The old harbour saw 12 lighthouse keepers during its history."),
+        ("B", 1, "Records confirmed 13 lighthouse keepers during the harbour's history."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert {v.value for v in flag.variants} == {"12", "13"}

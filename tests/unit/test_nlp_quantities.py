@@ -288,3 +288,13 @@ def test_names_of_one_kind_of_thing_count_the_same_thing():
     assert only("At least 12 twisters touched down across the state.").counted == "tornado"
     assert only("At least 12 tornadoes touched down across the state.").counted == "tornado"
     assert only("Two quakes shook the valley overnight.").counted == "earthquake"
+
+
+def test_a_capitalised_plural_counts_its_singular():
+    q = only("The town has had 12 Mayors since the war.")
+    assert q.counted == "mayor"
+
+
+def test_counts_of_a_charge_count_the_charges():
+    q = only("Prosecutors filed three counts of burglary charges against the man.")
+    assert (q.value, q.counted) == (3, "charge")
