@@ -28,6 +28,8 @@ _TITLES = {
 # Two spellings of one name: the whole and its first and last words this close.
 SPELLING = 0.75
 PART = 0.6
+# Both words misspelt: the whole name must read this close.
+WHOLE_SPELLING = 0.8
 
 
 def fold(name: str) -> str:
@@ -84,8 +86,11 @@ def spelling_variant(a: str, b: str) -> bool:
     if ta[-1].endswith(tb[-1]) or tb[-1].endswith(ta[-1]):
         return first >= PART  # one half of a double-barrelled name: "Warren-Curtis" / "Curtis"
     if ta[0] != tb[0] and ta[-1] != tb[-1] and len(ta) == len(tb):
-        # both words differ: only a close spelling of each ("Kanat"/"Qanat")
-        return first >= SPELLING and last >= SPELLING
+        # both words differ: only a close spelling of each ("Kanat"/"Qanat"), or
+        # of the whole name when each word is at least half alike ("Jovanel
+        # Moise"/"Juvenal Moises": two slips in one name)
+        close_whole = whole >= WHOLE_SPELLING and min(first, last) >= PART
+        return (first >= SPELLING and last >= SPELLING) or close_whole
     if len(ta) != len(tb):
         # a middle name or initial on one side only: the first and last names
         # together must still read as one spelling, not merely share letters

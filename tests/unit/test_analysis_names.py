@@ -29,6 +29,7 @@ def test_no_difference(a, b):
         ("Ana Whitfield-Lowe", "Ana Lowe"),
         ("Sheikh Tariq Hameedi", "Tariq Hamdi"),  # a title in front of one of them
         ("Martin J. Kowalczyk", "Martin Kowalczik"),  # a middle initial on one side
+        ("Odalys Benoit", "Adalis Benoits"),  # two slips, one in each word
     ],
 )
 def test_spelling_variants(a, b):
@@ -41,6 +42,7 @@ def test_spelling_variants(a, b):
         ("Ellen Smith", "Owen Smith"),
         ("Ellen Smith", "Ellen Baker"),
         ("Grant T. Nelson", "Brandt Wilson"),  # a middle initial; each word only half alike
+        ("Carla Benson", "Marta Henson"),  # both words differ, the whole not close enough
     ],
 )
 def test_different_people(a, b):
