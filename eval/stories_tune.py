@@ -98,6 +98,7 @@ def _when(row: dict) -> datetime | None:
 def load(name: str) -> dict:
     """A cached set as the decision sees it: urls in stream order, features, gold, halves."""
     from claims.analysis import stories as core
+    from claims.nlp.extract import THRESHOLD as CHECK_WORTHY
     from eval.stories import dev, ecbplus
 
     with open(CACHE / f"{name}_feats.pkl", "rb") as fh:
@@ -106,8 +107,15 @@ def load(name: str) -> dict:
     rows = {r["url"]: r for r in data["records"]}
     articles = []
     for f in cached:
-        claims = list(f["claim_vecs"]) if f["claim_vecs"] is not None else []
-        vector = core.article_vector(f["head_vec"], claims, f["scores"] if claims else None)
+        # only check-worthy claims, as claims.services.stories.compute_features reads them
+        pairs = (
+            list(zip(f["claim_vecs"], f["scores"], strict=True))
+            if f["claim_vecs"] is not None
+            else []
+        )
+        pairs = [(v, s) for v, s in pairs if s >= CHECK_WORTHY]
+        claims, scores = [v for v, _ in pairs], [s for _, s in pairs]
+        vector = core.article_vector(f["head_vec"], claims, scores if claims else None)
         terms = {**f["terms"], **_identity(rows[f["url"]])}
         articles.append(core.ArticleFeatures(terms=terms, vector=vector, when=_when(f)))
     return {
