@@ -123,6 +123,9 @@ GENDERED = {
     "councilwoman": "councillor",
     "councilor": "councillor",
 }
+# Words for holding an office for the time being: "Acting Mayor" and "Interim
+# Mayor" say the same.
+TEMPORARY = {"acting": "interim", "caretaker": "interim", "provisional": "interim"}
 # Words that turn a title into another office: "Vice President" is not a short
 # form of "President", nor "Minister of State" of "Minister".
 RANK_WORDS = {
@@ -231,7 +234,7 @@ def _words(title: str) -> list[str]:
     """The title's words in order, abbreviations expanded, qualifiers kept."""
     out: list[str] = []
     for t in tokens(title or ""):
-        t = GENDERED.get(t, t)
+        t = TEMPORARY.get(GENDERED.get(t, t), GENDERED.get(t, t))
         out += ABBREVIATIONS.get(t, (t,))
     return out
 
@@ -439,9 +442,18 @@ def relation(a: Reading, b: Reading) -> str:
             return SHORT_FORM  # two statutory names in force at once: one title
         return SAME_OFFICE_OTHER_NAME
     text = text_relation(a.use.value, b.use.value)
+    if text == FORMER_VS_CURRENT and _left_between(a, b):
+        return SHORT_FORM
     if text in (SAME, SHORT_FORM, FORMER_VS_CURRENT, DESCRIPTIVE):
         return text
     return DIFFERENT_OFFICE
+
+
+def _left_between(a: Reading, b: Reading) -> bool:
+    """Without office data, "former X" published after "X" tells of someone who
+    left the office in between: both were right on their day."""
+    former, current = (a, b) if a.former else (b, a)
+    return former.day is not None and current.day is not None and former.day > current.day
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Typed title comparison (claims.analysis.titles) on made-up people and offices."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -137,6 +137,15 @@ def test_an_office_named_for_a_man_or_a_woman_is_one_title(a, b):
     assert titles.text_relation("Spokesman", "Chairman") == DIFFERENT_OFFICE
 
 
+@pytest.mark.parametrize(
+    "a, b", [("Acting Mayor", "Interim Mayor"), ("Caretaker Premier", "Interim Premier")]
+)
+def test_acting_and_interim_are_one_title(a, b):
+    assert titles.text_relation(a, b) in (SAME, SHORT_FORM)
+    assert not titles.compare("Rosa Pell", uses((a, "A"), (b, "B"))).flagged
+    assert titles.text_relation("Acting Mayor", "Deputy Mayor") == DIFFERENT_OFFICE
+
+
 def test_spelling_and_country_are_the_same_title():
     assert titles.text_relation("Defence Minister", "US Defense Minister") == SAME
 
@@ -165,6 +174,16 @@ def test_text_only_different_titles_are_a_different_office_on_text_basis():
 def test_text_only_former_against_current():
     c = titles.compare("Rosa Pell", uses(("former Governor", "A"), ("Governor", "B")))
     assert c.relation == FORMER_VS_CURRENT and c.severity == "contradiction"
+
+
+def test_text_only_former_published_after_current_is_no_contradiction():
+    earlier = TitleUse("Governor", "A", DAY)
+    later = TitleUse("former Governor", "B", DAY + timedelta(days=9))
+    assert not titles.compare("Rosa Pell", [earlier, later]).flagged
+    # the other order: called former first, then in office again
+    before = TitleUse("former Governor", "B", DAY - timedelta(days=9))
+    c = titles.compare("Rosa Pell", [earlier, before])
+    assert c.relation == FORMER_VS_CURRENT and c.flagged
 
 
 def test_a_short_form_of_two_titles_joins_neither():
