@@ -572,6 +572,8 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
                 states.append(_STATE_OF[child.lemma_.lower()])
         states += _shared_states(verb)
     slot.state = _one_state(states)
+    if not slot.counted and not slot.state and slot.dimension == "count":
+        slot.counted = _noun_after(number)
     if slot.state and not slot.counted and slot.dimension == "count":
         slot.counted = "people"  # "97 were killed", "the storm injured 12"
     if not where and slot.verb in _CARRY and slot.counted in _ABOARD:
@@ -579,6 +581,20 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
         where, slot.verb = "board", ""
     slot.where = where
     slot.modifiers = sorted(set(mods))
+
+
+def _noun_after(number) -> str:
+    """The plural noun right after a number and a participle, where the parser
+    read the participle as a verb ("36 reported tornadoes" as "36 [were]
+    reported tornadoes")."""
+    doc = number.doc
+    if number.i + 2 >= len(doc):
+        return ""
+    participle, noun = doc[number.i + 1], doc[number.i + 2]
+    if participle.tag_ not in ("VBN", "VBD") or participle.pos_ != "VERB" or noun.tag_ != "NNS":
+        return ""
+    lemma = _SAME_KIND.get(_lemma(noun), _lemma(noun))
+    return "people" if lemma in PEOPLE else lemma
 
 
 # Verbs that say a vehicle had them on board, and who can be on board.

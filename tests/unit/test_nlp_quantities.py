@@ -298,3 +298,14 @@ def test_a_capitalised_plural_counts_its_singular():
 def test_counts_of_a_charge_count_the_charges():
     q = only("Prosecutors filed three counts of burglary charges against the man.")
     assert (q.value, q.counted) == (3, "charge")
+
+
+def test_a_participle_the_parser_reads_as_a_verb_still_leaves_the_noun_counted():
+    # the tagger reads "reported" as the verb of "31" here; the noun after it is counted
+    q = only("There were at least 31 reported sinkholes across the county.")
+    assert (q.value, q.counted) == (31, "sinkhole")
+
+
+def test_a_copula_between_number_and_noun_is_no_participle():
+    found = quantities("Of the 60 guests, 25 were children and 35 were adults.")
+    assert [q.counted for q in found][1:] == ["", ""]
