@@ -48,7 +48,14 @@ left out in the same round: counting a place named under another entity kind
 (the tagger's "o:marrakesh") as shared (dev tune 0.989 -> 1.000, ECB+ 0.873 ->
 0.861), and a second pass splitting a grown story by average linkage of its
 members (ECB+ tune up to 0.900, dev tune down to 0.925-0.967: real stories hold
-first-day reports and follow-ups that a split cuts apart).
+first-day reports and follow-ups that a split cuts apart). Measured on
+2026-12-02 and left out (replayed, defaults alongside: dev tune 0.989, ECB+
+tune 0.873): a cost when the openings date their events in different years
+("March 2019" vs "June 2021"; 0.1-0.5: ECB+ tune 0.858-0.873, dev report
+0.935 -> 0.922), and a cost when the article's most named person is not in
+the story (0.05-0.2: ECB+ tune 0.862-0.879, dev tune 0.834-0.937: a
+follow-up often leads with a person the first reports could not name, the
+suspect charged, the victim identified).
 eval/stories.py prints the report halves from the real pipeline.
 """
 
