@@ -47,6 +47,16 @@ STEPS = {
 }
 
 
+# The machine's speed, measured in the stage beside the ingest (`reference`): the
+# embedder over a fixed set of sentences of the sample, a dozen per call as an
+# article's, and a fixed pure-Python loop. The same code gives other CPU seconds
+# on another day of this shared machine; these say whether the machine or the
+# work changed.
+REFERENCE_SENTENCES = 240
+REFERENCE_CALL = 12
+REFERENCE_LOOP = 2_000_000
+
+
 def _cpu() -> float:
     """CPU seconds of this process (all its threads) and its waited-for children."""
     own = resource.getrusage(resource.RUSAGE_SELF)
@@ -104,6 +114,33 @@ def instrument(clock: StepClock, embedder) -> None:
     clock.wrap(type(embedder), "encode", "embed_model")
 
 
+def reference_texts(sample_path: str) -> list[str]:
+    """The first REFERENCE_SENTENCES sentences (cut at full stops) of the sample's texts."""
+    import json
+
+    texts: list[str] = []
+    for line in Path(sample_path).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            text = json.loads(line).get("text") or ""
+            texts += [s.strip() for s in text.replace("\n", " ").split(". ") if s.strip()]
+        if len(texts) >= REFERENCE_SENTENCES:
+            break
+    return texts[:REFERENCE_SENTENCES]
+
+
+def reference(embedder, texts: list[str]) -> dict:
+    """CPU ms per sentence of the embedder on `texts` (a dozen per call), and of a fixed loop."""
+    cpu0 = _cpu()
+    for i in range(0, len(texts), REFERENCE_CALL):
+        embedder.encode(texts[i : i + REFERENCE_CALL])
+    embed_ms = (_cpu() - cpu0) * 1000 / max(1, len(texts))
+    cpu0 = _cpu()
+    total = 0
+    for i in range(REFERENCE_LOOP):
+        total += i * i
+    return {"embed_ms_per_sentence": embed_ms, "python_loop_ms": (_cpu() - cpu0) * 1000}
+
+
 def sample(path: Path, articles: int, out: Path) -> int:
     """The first `articles` records of the JSONL, written to `out`; how many there were."""
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -124,6 +161,8 @@ def run(variant: str, sample_path: str, texts_path: str) -> dict:
     get_nlp()("Warm up the parser.")
     embedder = embed.get_embedder()
     embedder.encode(["Warm up the embedder."])
+    reference_set = reference_texts(sample_path)
+    reference_before = reference(embedder, reference_set)
     rss_ready = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     clock = StepClock()
     instrument(clock, embedder)
@@ -144,6 +183,7 @@ def run(variant: str, sample_path: str, texts_path: str) -> dict:
         raise RuntimeError(f"nothing ingested: {out.getvalue()[-500:]} {err.getvalue()[-500:]}")
     steps = dict(clock.seconds)
     steps["other"] = cpu - sum(steps.values())
+    reference_after = reference(embedder, reference_set)
     return {
         "variant": variant,
         "embed_backend": type(embedder).__name__,
@@ -156,6 +196,9 @@ def run(variant: str, sample_path: str, texts_path: str) -> dict:
         "cpu_seconds_per_article": cpu / done,
         "cpu_seconds_by_step": steps,
         "load_average_1m_before": load_before,
+        "reference_sentences": len(reference_set),
+        "reference_before": reference_before,
+        "reference_after": reference_after,
         "load_average_1m_after": load_after,
         "parsed_paragraphs": parse_cache().misses,
         "cached_paragraphs": parse_cache().hits,

@@ -4,7 +4,8 @@ The decision is `claims.analysis.stories` (pure); this module feeds it rows:
 
 * the article's features (names and terms of `claims.nlp.salient`, a dense
   vector of headline + lead + claims) are computed once per content hash and
-  kept on the article (`story_terms`, `story_vector`);
+  kept on the article (`story_terms`, `story_vector`); the headline + lead is
+  encoded through the embedding cache, like the claims;
 * document frequencies for IDF live in `TermFrequency`, counted once per
   article (a changed text moves its counts), so IDF follows the live stream;
 * candidate stories come from the `StoryKey` inverted index (a story's most
@@ -36,7 +37,7 @@ from claims.models import Article, Claim, Story, StoryKey, TermFrequency
 from claims.nlp import embed
 from claims.nlp.extract import THRESHOLD as CHECK_WORTHY
 from claims.nlp.salient import headline_and_lead, salient
-from claims.services.nlp import current_hash
+from claims.services.nlp import current_hash, encode_texts
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +72,10 @@ def compute_features(article: Article) -> tuple[dict, bytes | None]:
     )
     claims = [(v, s) for e, s in rows if (v := _vector(e)) is not None]
     head_text = headline_and_lead(article.title, found.lead)
-    head = embed.get_embedder().encode([head_text])[0] if head_text else None
+    # Through the embedding cache: a headline + lead that a claim of the article
+    # already is (no title, a one-sentence lead) or that another outlet carried
+    # word for word is not encoded again.
+    head = encode_texts([head_text])[0] if head_text else None
     vector = core.article_vector(
         head, [v for v, _ in claims], [s for _, s in claims], config().claim_share
     )

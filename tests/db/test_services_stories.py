@@ -6,8 +6,9 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 import pytest
 
-from claims.models import Article, Outlet, Story, StoryKey, TermFrequency
+from claims.models import Article, EmbeddingCache, Outlet, Story, StoryKey, TermFrequency
 from claims.nlp import embed
+from claims.nlp.normalize import text_hash
 from claims.services import stories
 from tests.unit.test_analysis_stories import BACKGROUND, FLOOD, FOLLOW_UP, OTHER_FLOOD
 
@@ -146,3 +147,47 @@ def test_a_quote_kept_below_check_worthiness_stays_out_of_the_story_vector():
     _claim(flood, 2, "Forty homes in Eastgate were flooded by the river.", 0.8)
     _, third = stories.compute_features(flood)
     assert third != before
+
+
+class CountingEmbedder(HashingEmbedder):
+    """The hashing embedder that remembers every text it was asked to encode."""
+
+    def __init__(self):
+        self.seen: list[str] = []
+
+    def encode(self, texts):
+        self.seen.extend(texts)
+        return super().encode(texts)
+
+
+def test_a_headline_and_lead_already_encoded_is_not_encoded_again():
+    counting = CountingEmbedder()
+    embed.set_embedder(counting)
+    sentence = "The river rose two metres overnight in Eastgate."
+    # No title and a one-sentence text: the text embedded for the story vector
+    # is the article's own claim, whose vector is stored.
+    bare = article(1, "", sentence, T0)
+    bare.claims.create(
+        position=0,
+        text=sentence,
+        start=0,
+        end=len(sentence),
+        score=0.9,
+        text_hash=text_hash(sentence),
+        embedding=embed.to_bytes(HashingEmbedder().encode([sentence])[0]),
+    )
+    _, vector = stories.compute_features(bare)
+    assert vector is not None
+    assert counting.seen == []
+    # Another outlet carrying the same headline and lead: encoded once in all.
+    title = "River bursts its banks in Eastgate"
+    first = article(2, title, sentence, T0, outlet="Northern Post")
+    copy = article(3, title, sentence, T0, outlet="Coast Herald")
+    _, one = stories.compute_features(first)
+    _, two = stories.compute_features(copy)
+    assert one == two
+    assert counting.seen == [f"{title}. {sentence}"]
+    # The cached vector is the one a fresh encode gives, byte for byte.
+    head = f"{title}. {sentence}"
+    cached = EmbeddingCache.objects.get(model="hashing-test", text_hash=text_hash(head))
+    assert bytes(cached.vector) == embed.to_bytes(HashingEmbedder().encode([head])[0])
