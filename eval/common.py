@@ -47,14 +47,20 @@ def events(names: list[str] | None = None) -> list[Path]:
     return [p for p in found if names is None or p.name in names]
 
 
+# The splits of eval/dev/split.json. "fresh" events were never read by a tuning
+# round; "held" events are kept unread for a planned held-out check: no default
+# run reads them, only `--half held` (flags) and `--held` (stories).
+SPLITS = ("tune", "report", "fresh", "held")
+
+
 def split() -> dict[str, list[str]]:
-    """eval/dev/split.json: {"tune": [...], "report": [...], "fresh": [...]} (all in
-    "tune" if absent). "fresh" events were never read by a tuning round."""
+    """eval/dev/split.json: {"tune": [...], "report": [...], "fresh": [...], "held":
+    [...]} (all in "tune" if absent)."""
     path = DEV / "split.json"
     if path.exists():
         data = json.loads(path.read_text(encoding="utf-8"))
-        return {half: list(data.get(half, [])) for half in ("tune", "report", "fresh")}
-    return {"tune": [p.name for p in events()], "report": [], "fresh": []}
+        return {half: list(data.get(half, [])) for half in SPLITS}
+    return {"tune": [p.name for p in events()], "report": [], "fresh": [], "held": []}
 
 
 def read_articles(folder: Path) -> list[dict]:

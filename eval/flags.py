@@ -18,7 +18,7 @@ status or weekday checks (claims whose `quantities` are None take that path).
 Events are split in eval/dev/split.json: thresholds tuned on "tune", figures
 reported on "report".
 
-`python -m eval.flags [--half tune|report|fresh] [--verbose] [--replay]` runs this
+`python -m eval.flags [--half tune|report|fresh|held] [--verbose] [--replay]` runs this
 section alone: one half, every missed expected flag and every false flag
 printed, or (--replay) the analysis alone on the story inputs the last full run
 saved under .cache/flags/ (quantities and dates extracted again), for tuning
@@ -36,7 +36,7 @@ from collections import defaultdict
 from io import StringIO
 from pathlib import Path
 
-from eval.common import events, ingest_event, scratch_database, split
+from eval.common import SPLITS, events, ingest_event, scratch_database, split
 
 CACHE = Path(__file__).resolve().parent.parent / ".cache" / "flags"
 
@@ -65,8 +65,8 @@ def run(
         folders = [f for f in folders if f.name in halves["report"][:1] + halves["tune"][:1]]
     if half:
         folders = [f for f in folders if f.name in halves[half]]
-    else:  # the fresh split is read once, on purpose (--half fresh), never in tuning runs
-        folders = [f for f in folders if f.name not in halves["fresh"]]
+    else:  # fresh and held are read on purpose (--half fresh|held), never in tuning runs
+        folders = [f for f in folders if f.name not in halves["fresh"] + halves["held"]]
     per_event = {}
     for folder in folders:
         if replay:
@@ -83,7 +83,7 @@ def run(
         if verbose:
             _print_details(produced, expected)
     out = {"events": per_event}
-    for half in ("tune", "report", "fresh"):
+    for half in SPLITS:
         names = [n for n in halves[half] if n in per_event]
         if not names:
             continue
@@ -391,8 +391,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.flags", description=__doc__)
     parser.add_argument(
         "--half",
-        choices=("tune", "report", "fresh"),
-        help="one split of split.json (fresh: never tuned on, only run with this option)",
+        choices=SPLITS,
+        help="one split of split.json (fresh, held: never tuned on, only run with this option)",
     )
     parser.add_argument("--quick", action="store_true", help="one event of each half")
     parser.add_argument(

@@ -78,17 +78,19 @@ def ecbplus(quick: bool) -> dict:
     }
 
 
-def dev(quick: bool, fresh: bool = False) -> dict | None:
-    """The tune and report halves as one stream, or (fresh) the fresh split alone."""
+def dev(quick: bool, fresh: bool = False, held: bool = False) -> dict | None:
+    """The tune and report halves as one stream, or (fresh, held) that split alone."""
     events = sorted(p for p in DEV.glob("*/expected.json"))
     split_path = DEV / "split.json"
     split = json.loads(split_path.read_text()) if split_path.exists() else {}
-    fresh_events = set(split.get("fresh") or [])
+    apart = {"fresh": set(split.get("fresh") or []), "held": set(split.get("held") or [])}
+    wanted_split = "held" if held else "fresh" if fresh else None
     records, labels = [], {}
     for path in events:
         expected = json.loads(path.read_text())
         event = expected.get("event") or path.parent.name
-        if (event in fresh_events) != fresh:
+        own = next((name for name, members in apart.items() if event in members), None)
+        if own != wanted_split:
             continue
         wanted = set(expected.get("articles") or [])
         for record in _read_jsonl(path.parent / "articles.jsonl"):
@@ -103,13 +105,13 @@ def dev(quick: bool, fresh: bool = False) -> dict | None:
     names = sorted(set(labels.values()))
     if not records:
         return None
-    if fresh:
+    if wanted_split:
         return {
-            "name": "dev set, fresh split",
+            "name": f"dev set, {wanted_split} split",
             "records": records,
             "gold": labels,
             "halves": {"fresh": [r["url"] for r in records]},
-            "split": "eval/dev/split.json fresh",
+            "split": f"eval/dev/split.json {wanted_split}",
             "events": len(names),
         }
     if split:
@@ -280,8 +282,9 @@ def evaluate_fresh(data: dict, threshold: float) -> dict:
         f"-- {data['name']}: {n} articles, {data['events']} events, its own stream; "
         f"{len(set(s for s in stories.values() if s is not None))} stories"
     )
-    print(_line(f"pipeline, fresh ({n}), never tuned on", pipeline))
-    print(_line(f"TF-IDF t={threshold}, fresh, never tuned on", base))
+    which = data["split"].split()[-1]  # fresh | held
+    print(_line(f"pipeline, {which} ({n}), never tuned on", pipeline))
+    print(_line(f"TF-IDF t={threshold}, {which}, never tuned on", base))
     print(flush=True)
     return {"pipeline": pipeline, "baseline_tfidf": {"threshold": threshold, **base}}
 
@@ -308,7 +311,8 @@ def _print(f: dict) -> None:
     print(flush=True)
 
 
-def run(quick: bool) -> dict:
+def run(quick: bool, held: bool = False) -> dict:
+    """Both sets; the fresh split's own stream; the held split's only when asked."""
     out = {}
     print(
         "   thresholds of claims.analysis.stories chosen on the tune halves; "
@@ -324,4 +328,8 @@ def run(quick: bool) -> dict:
         if fresh is not None:
             threshold = out["dev"]["baseline_tfidf"]["threshold"]
             out["dev_fresh"] = evaluate_fresh(fresh, threshold)
+        kept = dev(quick, held=True) if held else None
+        if kept is not None:
+            threshold = out["dev"]["baseline_tfidf"]["threshold"]
+            out["dev_held"] = evaluate_fresh(kept, threshold)
     return out
