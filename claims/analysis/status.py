@@ -183,7 +183,9 @@ def _precise(when: datetime) -> bool:
 
 
 # "was not shot down", "has not been identified", "did not survive"
-_NEGATION = re.compile(r"\b(?:not|n't|never|no longer)((?:\s+\w+){1,4})", re.IGNORECASE)
+_NEGATION = re.compile(
+    r"\b(?:not|n't|never|no longer|rul(?:ed|es|ing) out)((?:\s+\w+){1,4})", re.IGNORECASE
+)
 _AUX = {"be", "been", "being", "was", "were", "is", "are", "have", "has", "had", "to", "yet"}
 _AUX |= {"a", "an", "the", "immediately", "officially", "publicly", "also", "so", "far"}
 

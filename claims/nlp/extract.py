@@ -34,6 +34,15 @@ THRESHOLD = 0.5  # check-worthiness at or above which a sentence is a claim
 QUOTE_WORDS = 5
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 NEGATIONS = {"not", "n't", "never", "no", "none", "nobody", "nothing", "neither", "nor", "cannot"}
+
+
+def _rules_out(token) -> bool:
+    """ "ruled out a collision": the verb denies its object as a "not" would."""
+    return token.lemma_.lower() == "rule" and any(
+        c.dep_ == "prt" and c.lower_ == "out" for c in token.children
+    )
+
+
 _DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Za-z.'\u2019 -]{1,40}?)(?:\s*\([A-Za-z ]+\))?"
     r"(?:\s*,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?"
@@ -293,7 +302,9 @@ class Extractor:
         )
         claim.places = self._places(span, sentence.offset, claim)
         claim.orgs = self._orgs(span)
-        claim.negated = any(t.lower_ in NEGATIONS or t.dep_ == "neg" for t in span)
+        claim.negated = any(
+            t.lower_ in NEGATIONS or t.dep_ == "neg" or _rules_out(t) for t in span
+        )
         claim.key_terms = _key_terms(span)
 
     def _places(self, span, offset: int, claim: ClaimData) -> list[PlaceSlot]:

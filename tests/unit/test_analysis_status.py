@@ -1,6 +1,8 @@
 """Legal and factual status across outlets (claims.analysis.status). Made-up sentences."""
 
 from claims.analysis import compare, status
+from claims.nlp.extract import extract_article
+from claims.nlp.types import ArticleInput
 from tests.unit.analysis_builders import article, claim, person
 
 DOE = "Martin Doe"
@@ -112,3 +114,23 @@ def test_a_wanted_or_possible_act_does_not_affirm_it():
         ["The suspect will not be extradited this week."],
         ["The suspect was extradited to Ohio on Friday."],
     )
+
+
+def test_ruling_something_out_denies_it():
+    assert status.negation_clash(
+        ["Engineers ruled out corrosion as the cause of the collapse."],
+        ["The collapse was caused by corrosion of the main cables."],
+    )
+    assert not status.negation_clash(
+        ["Engineers ruled out corrosion as the cause of the collapse."],
+        ["The inquiry will report in the spring."],
+    )
+
+
+def test_a_sentence_that_rules_something_out_is_negated():
+    text = (
+        "Investigators on Tuesday ruled out sabotage as the cause of the derailment "
+        "near Eastbrook, the rail operator said."
+    )
+    [claim] = extract_article(ArticleInput(text, "", None, "Outlet A")).claims
+    assert claim.negated
