@@ -443,8 +443,15 @@ class _Quote:
         self.start = start  # offset of the quote in the article
         self.speaker = speaker
         self.order = order
-        self.spans = token_spans(text)
+        # words an editor put in square brackets ("the herd instinct [in Westminster]")
+        # are not the speaker's
+        inserted = [m.span() for m in _BRACKETED.finditer(text)]
+        self.spans = [t for t in token_spans(text) if not any(a <= t[1] < b for a, b in inserted)]
         self.words = [w for w, _, _ in self.spans]
+
+
+_BRACKETED = re.compile(r"\[[^\]]{0,80}\]")
+_ELLIPSIS = re.compile(r"…|\.\s?\.\s?\.")
 
 
 def _speaker_key(speaker: str, people: list[Person]) -> str:
@@ -641,7 +648,10 @@ def quote_flags(
                     spans.append((q, *mapped))
             if len({q.claim.outlet for q, _, _ in spans}) < 2:
                 continue
-            if _optional_words_only(spans):
+            if _optional_words_only(spans) or _same_once_joined(spans):
+                continue
+            spans = [sp for sp in spans if not _elided(*sp)]
+            if len({q.claim.outlet for q, _, _ in spans}) < 2 or _same_once_joined(spans):
                 continue
             pad = 1 if any(j1 == j2 for _, j1, j2 in spans) or i1 == i2 else 0
             items = []
@@ -673,7 +683,31 @@ def _group_speaker(group: list[_Quote]) -> str:
 
 # Words an outlet's transcript drops or adds without changing what was said:
 # the complementiser in "it does appear (that) the victim".
-OPTIONAL_QUOTE_WORDS = {"that"}
+OPTIONAL_QUOTE_WORDS = {"that", "and", "but", "though", "so"}
+
+
+def _same_once_joined(spans) -> bool:
+    """The tellings differ only in where a word is split: "mid-term" / "midterm",
+    "half way" / "halfway"."""
+    return (
+        len(
+            {
+                "".join(w for w in q.words[j1:j2] if w not in OPTIONAL_QUOTE_WORDS)
+                for q, j1, j2 in spans
+            }
+        )
+        == 1
+    )
+
+
+def _elided(q: _Quote, j1: int, j2: int) -> bool:
+    """The telling leaves these words out and marks it with an ellipsis ("…"):
+    an editor's cut, not other words."""
+    if j1 != j2:
+        return False
+    start = q.spans[j1 - 1][2] if j1 > 0 else 0
+    end = q.spans[j1][1] if j1 < len(q.spans) else len(q.text)
+    return bool(_ELLIPSIS.search(q.text[start:end]))
 
 
 def _optional_words_only(spans) -> bool:

@@ -433,3 +433,34 @@ def test_days_apart_by_more_than_a_slip_or_about_other_facts_are_no_slip():
     assert compare.date_slip_flags([a, other_day]) == []
     assert compare.date_slip_flags([a, other_fact]) == []
     assert compare.date_slip_flags([a, same_outlet]) == []
+
+
+def _quote_variants(*texts):
+    return compare.quote_flags(_quote_claims(*texts), [], [], order=lambda c: c.id)
+
+
+def test_a_word_split_or_joined_is_no_quote_variant():
+    said = "we will finish the {} review before the harbour festival opens in May"
+    assert _quote_variants(("A", said.format("mid-term")), ("B", said.format("midterm"))) == []
+    assert _quote_variants(("A", said.format("half year")), ("B", said.format("halfyear"))) == []
+
+
+def test_words_cut_with_an_ellipsis_are_no_quote_variant():
+    full = "the council listened to every family and we rebuilt the market hall together"
+    cut = "the council listened to every family … we rebuilt the market hall together"
+    assert _quote_variants(("A", full), ("B", cut)) == []
+    # other words in their place still are
+    other = "the council listened to every family so we rebuilt the market hall together"
+    swapped = "the council listened to every family then we rebuilt the market hall together"
+    assert len(_quote_variants(("A", other), ("B", swapped))) == 1
+
+
+def test_an_editors_bracketed_words_are_not_the_speakers():
+    plain = "at the port the night shift is tired, when the cranes stop it stops"
+    marked = "at the port [in Leith] the night shift is tired, when the cranes stop it stops"
+    assert _quote_variants(("A", plain), ("B", marked)) == []
+
+
+def test_a_dropped_conjunction_is_no_quote_variant():
+    said = "the river rose quickly{} the volunteers moved the sandbags before dawn"
+    assert _quote_variants(("A", said.format(" and")), ("B", said.format(","))) == []
