@@ -110,6 +110,10 @@ ABBREVIATIONS = {
     "cm": ("chief", "minister"),
     "vp": ("vice", "president"),
     "potus": ("president",),
+    # not an abbreviation, but the same office in English news ("the British
+    # premier", "Premier Li"); a state's or province's premier is never also
+    # called its prime minister, so the two never meet on one person
+    "premier": ("prime", "minister"),
 }
 # One office named for a man, a woman or anyone: "Spokesman" / "Spokesperson".
 GENDERED = {

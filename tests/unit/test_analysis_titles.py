@@ -100,6 +100,7 @@ def uses(*pairs, day=DAY):
         ("Gov.", "Governor"),
         ("Sen.", "Senator"),
         ("PM", "Prime Minister"),
+        ("Premier", "Prime Minister"),
         ("Lt. Gov.", "Lieutenant Governor"),
         ("Sec. of State", "Secretary of State"),
         ("Commerce minister", "Commerce and Industry Minister"),
