@@ -196,6 +196,7 @@ def _new_check(flag) -> bool:
         or (flag.kind == "date_mismatch" and flag.reason.startswith("internal error"))
         or (flag.kind == "name_variant" and "in a list of names" in flag.reason)
         or flag.subject == "Figure: flight number"
+        or flag.subject.startswith("Age: ")
         or (flag.kind == "date_mismatch" and flag.subject.startswith("Time: "))
         or (flag.kind == "date_mismatch" and flag.subject.startswith("Date slip: "))
         or (flag.kind == "date_mismatch" and flag.subject.startswith("Day: "))

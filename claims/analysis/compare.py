@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from claims.analysis import events, figures, status, titles, weekdays
+from claims.analysis import ages, events, figures, status, titles, weekdays
 from claims.analysis import names as spellings
 from claims.analysis.kinds import (
     CORROBORATED,
@@ -37,7 +37,7 @@ from claims.analysis.normalise import (
     token_spans,
     word_bounds,
 )
-from claims.analysis.people import _alias_map, aliased, name_tokens, title_display
+from claims.analysis.people import _alias_map, aliased, name_tokens, same_person, title_display
 from claims.analysis.types import (
     AliasRule,
     ArticleInfo,
@@ -1075,6 +1075,54 @@ def listed_spelling_flags(
 
 def _spelling(name: str) -> dict:
     return {"name": name, "outlets": set(), "evidence": [], "listed": False}
+
+
+def age_flags(
+    people: list[Person], articles: dict[int, ArticleInfo], aliases: list[AliasRule]
+) -> list[FlagResult]:
+    """One person given different ages by different outlets ("Dana Whitfield, 39" /
+    "38-year-old Dana Whitfield"). Names are matched to the story's people, so
+    "Dana Whitfield" and "Dana J. Whitfield" are one person."""
+    number_alias = _alias_map(aliases, "number")
+    by_person: dict[str, dict[int, dict]] = {}
+    for article in articles.values():
+        for name, age, start, end in ages.stated_ages(article.text):
+            who = _person_named(name, people)
+            entry = by_person.setdefault(who, {}).setdefault(age, {"outlets": [], "evidence": []})
+            if article.outlet not in entry["outlets"]:
+                entry["outlets"].append(article.outlet)
+            if len(entry["evidence"]) < 5:
+                line = _line_of(article.text, start, end)
+                entry["evidence"].append(Evidence(article.id, line, start, end))
+    flags = []
+    for who, stated in by_person.items():
+        values = {norm(aliased(number_alias, who, str(age))) for age in stated}
+        outlets = {o for entry in stated.values() for o in entry["outlets"]}
+        if len(values) < 2 or len(outlets) < 2:
+            continue
+        variants = [Variant(str(age), e["outlets"], e["evidence"]) for age, e in stated.items()]
+        variants.sort(key=lambda v: (-len(v.outlets), v.value))
+        flag = _flag(NUMBER_MISMATCH, f"Age: {who}", variants)
+        flag.severity = DISCREPANCY
+        flag.reason = f"outlets give {who} different ages: " + " / ".join(
+            v.value for v in variants
+        )
+        flags.append(flag)
+    return flags
+
+
+def _person_named(name: str, people: list[Person]) -> str:
+    """The story's person a written name stands for, else its last two words. A
+    rank or title the pattern took in front ("Class Saman Kunan" of "Petty
+    Officer 2nd Class Saman Kunan") is dropped word by word until a name fits."""
+    words = name.split()
+    for first in range(len(words) - 1):
+        written = " ".join(words[first:])
+        for person in people:
+            known = [person.canonical, *person.names]
+            if any(same_person(written, k) for k in known):
+                return person.canonical
+    return " ".join(words[-2:])
 
 
 def _line_of(text: str, start: int, end: int) -> str:

@@ -125,6 +125,12 @@ _PLACE_END = {
 
 def listed_names(text: str) -> list[tuple[str, int, int]]:
     """Names written with an age beside them: (name, start, end) in the text."""
+    return [(name, start, end) for name, _, start, end in listed_ages(text)]
+
+
+def listed_ages(text: str) -> list[tuple[str, int, int, int]]:
+    """Names written with an age beside them: (name, age, start, end), the span
+    the name's."""
     found = []
     for match in _LISTED.finditer(text or ""):
         age = int(match.group("age"))
@@ -132,5 +138,5 @@ def listed_names(text: str) -> list[tuple[str, int, int]]:
         if words[0].lower() in _NOT_NAME_START or words[-1].lower() in _PLACE_END:
             continue  # "In Dayton, 20 people", "North Carolina, 96", "Lee County, 12"
         if 1 <= age <= 110 and len(tokens(match.group("name"))) >= 2:
-            found.append((match.group("name"), match.start("name"), match.end("name")))
+            found.append((match.group("name"), age, match.start("name"), match.end("name")))
     return found

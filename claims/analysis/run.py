@@ -104,6 +104,7 @@ def analyse(story: StoryInput, match_config: matching.MatchConfig | None = None)
     flags += compare.event_weekday_flags(claims)
     flags += compare.spelling_flags(profiles, claims, aliases)
     flags += compare.listed_spelling_flags(profiles, articles, aliases)
+    flags += compare.age_flags(profiles, articles, aliases)
     by_claim = {c.id: claim_cluster.get(c.id, "") for c in claims}
     for f in flags:
         if not f.cluster_fingerprint and f.kind in (compare.QUOTE_VARIANT, provenance.STALE_COPY):

@@ -1,0 +1,36 @@
+"""A person's age as each outlet states it beside the name.
+
+"Dana Whitfield, 39", "Dana Whitfield (39)" and "39-year-old Dana Whitfield" are
+how news copy gives an age; two outlets that give one person two ages disagree
+on a checkable fact (a year apart is the usual slip: a birthday, a wire's older
+copy). Ages of different people, and an age the same outlet gives twice, are
+not compared.
+
+Pure: text in, (name, age, start, end) out; no Django.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claims.analysis.names import listed_ages
+
+# "a 38-year-old Dana Whitfield", "the 38-year-old Dana Whitfield": the name
+# right after, capitalised words only (a lower-case word in between is a noun:
+# "a 38-year-old former diver" says nothing about whose age it is).
+_AGE_BEFORE = re.compile(
+    r"\b(?P<age>\d{1,3})-year-old\s+"
+    r"(?P<name>[A-Z][a-z][\w'’]*(?:-[A-Z][\w'’]+)?"
+    r"(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w'’]*(?:-[A-Z][\w'’]+)?)){1,3})"
+)
+OLDEST = 110
+
+
+def stated_ages(text: str) -> list[tuple[str, int, int, int]]:
+    """(name, age, start, end) for every age written beside a full name."""
+    found = list(listed_ages(text))
+    for match in _AGE_BEFORE.finditer(text or ""):
+        age = int(match.group("age"))
+        if 1 <= age <= OLDEST:
+            found.append((match.group("name"), age, match.start(), match.end()))
+    return found

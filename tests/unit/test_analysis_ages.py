@@ -1,0 +1,47 @@
+"""A person's age as outlets state it (claims.analysis.ages through compare). Made-up text."""
+
+from claims.analysis import ages, compare
+from claims.analysis.types import Person
+from tests.unit.analysis_builders import article
+
+
+def _articles(*texts):
+    return {i: article(i, outlet, text=text) for i, (outlet, text) in enumerate(texts, start=1)}
+
+
+def test_ages_written_beside_a_name_either_way():
+    text = "Yesterday Marta Ilves, 41, led the team. The 29-year-old Tomas Rebane followed."
+    found = [(name, age) for name, age, _, _ in ages.stated_ages(text)]
+    # a capitalised word in front stays with the name; matching to people drops it
+    assert found == [("Yesterday Marta Ilves", 41), ("Tomas Rebane", 29)]
+
+
+def test_one_person_given_two_ages_by_two_outlets_flags():
+    articles = _articles(
+        ("A", "Diver Marta Ilves, 41, reached the chamber first."),
+        ("B", "The 42-year-old Marta Ilves reached the chamber first."),
+        ("C", "Marta Ilves, 41, was praised by the navy."),
+    )
+    [flag] = compare.age_flags([], articles, [])
+    assert flag.kind == compare.NUMBER_MISMATCH and flag.subject == "Age: Marta Ilves"
+    assert [(v.value, v.outlets) for v in flag.variants] == [("41", ["A", "C"]), ("42", ["B"])]
+    assert flag.severity == compare.DISCREPANCY
+
+
+def test_same_age_other_people_or_a_title_in_front_make_no_flag():
+    articles = _articles(
+        ("A", "Petty Officer 2nd Class Marta Ilves, 41, reached the chamber."),
+        ("B", "Diver Marta Ilves, 41, reached the chamber. Tomas Rebane, 30, waited."),
+        ("C", "Officials said Anna Rebane, 33, was safe."),
+    )
+    assert compare.age_flags([], articles, []) == []
+
+
+def test_ages_are_matched_to_the_storys_people():
+    profiles = [Person("Marta J. Ilves", {"Marta J. Ilves": ["A"]}, [], ["A", "B"])]
+    articles = _articles(
+        ("A", "Marta J. Ilves, 41, reached the chamber first."),
+        ("B", "The 44-year-old Marta Ilves reached the chamber first."),
+    )
+    [flag] = compare.age_flags(profiles, articles, [])
+    assert flag.subject == "Age: Marta J. Ilves"
