@@ -213,6 +213,22 @@ def _profiles(article: Article) -> list[PersonProfile]:
     return profiles
 
 
+CLAIM_COLUMNS = (
+    "pk",
+    "article_id",
+    "text",
+    "text_hash",
+    "start",
+    "end",
+    "position",
+    "score",
+    "kind",
+    "speaker",
+    "slots",
+    "embedding",
+)
+
+
 def build_input(story: Story) -> StoryInput:
     # Not the story decision's features (story_terms, story_vector): the analysis never reads them.
     articles = list(
@@ -236,26 +252,45 @@ def build_input(story: Story) -> StoryInput:
     ]
     outlet = {a.pk: a.outlet.name for a in articles}
     claims = []
-    for row in Claim.objects.filter(article__story=story).order_by("article_id", "position"):
+    # Plain tuples, not model instances: the whole story is read again at each analysis.
+    rows = (
+        Claim.objects.filter(article__story=story)
+        .order_by("article_id", "position")
+        .values_list(*CLAIM_COLUMNS)
+    )
+    for (
+        pk,
+        article_id,
+        text,
+        text_hash,
+        start,
+        end,
+        position,
+        score,
+        kind,
+        speaker,
+        slots,
+        vector,
+    ) in rows:
         data = ClaimData.from_row(
-            text=row.text,
-            start=row.start,
-            end=row.end,
-            position=row.position,
-            score=row.score,
-            kind=row.kind,
-            speaker=row.speaker,
-            slots=row.slots or {},
+            text=text,
+            start=start,
+            end=end,
+            position=position,
+            score=score,
+            kind=kind,
+            speaker=speaker,
+            slots=slots or {},
         )
         claims.append(
             ClaimInput(
-                id=row.pk,
-                article_id=row.article_id,
-                outlet=outlet[row.article_id],
-                text=row.text,
-                text_hash=row.text_hash,
+                id=pk,
+                article_id=article_id,
+                outlet=outlet[article_id],
+                text=text,
+                text_hash=text_hash,
                 data=data,
-                embedding=_vector(row.embedding),
+                embedding=_vector(vector),
             )
         )
     aliases = [

@@ -15,7 +15,7 @@ from django.db.models import Count, Min, Q
 
 from claims.analysis.people import name_tokens, same_person
 from claims.models import Article, OfficeHolder, Outlet, Person, PersonAppearance, Story
-from claims.services.rows import update_rows
+from claims.services.rows import insert_rows, update_rows
 from claims.templatetags.person_tags import bucket_for
 
 WRITE_BATCH = 1000
@@ -79,7 +79,7 @@ def _created(name: str) -> Person:
     a plain create would then fail on the unique name (on PostgreSQL it aborts
     the whole story's analysis), while a skipped conflict leaves one row to read.
     """
-    Person.objects.bulk_create([Person(name=name, names=[name])], ignore_conflicts=True)
+    insert_rows(Person, [Person(name=name, names=[name])], ignore_conflicts=True)
     return Person.objects.get(name=name)
 
 
