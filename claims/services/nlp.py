@@ -74,7 +74,7 @@ def extract_article_claims(article_id: int, force: bool = False) -> int:
         rechecks.record_revision(locked, [c.text for c in extraction.claims], content)
         Claim.objects.filter(article_id=article_id).delete()
         rows = [_claim_row(article_id, claim, old) for claim in extraction.claims]
-        Claim.objects.bulk_create(rows, batch_size=500)
+        insert_rows(Claim, rows)  # their ids are not needed here
         locked.extracted_hash = content
         locked.status = Article.Status.EXTRACTED
         locked.nlp = _article_nlp(extraction)
