@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from functools import lru_cache
 
 from claims.analysis.normalise import norm
 
@@ -75,6 +76,9 @@ def merge_same(by_key: dict[str, list[str]]) -> dict[str, list[str]]:
     return merged
 
 
+# A story's analysis compares every pair of its people's names again each time an
+# article joins it; the answer depends on the two strings alone.
+@lru_cache(maxsize=65536)
 def spelling_variant(a: str, b: str) -> bool:
     """Two full names that spell one name differently ("Saeed Saleh"/"Saheed Saleh")."""
     ta, tb = tokens(a), tokens(b)

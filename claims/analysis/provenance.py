@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 
 from claims.analysis import wire
@@ -70,6 +70,12 @@ _CREDITS = [
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’)]*|$)")
 
 
+def _shallow(item) -> dict:
+    """The dataclass's fields as a dict, as `asdict` gives for these flat records
+    (plain values only), without its deep copy: a story's analysis writes thousands."""
+    return {f.name: getattr(item, f.name) for f in fields(item)}
+
+
 @dataclass
 class Appearance:
     article_id: int
@@ -80,7 +86,7 @@ class Appearance:
     text: str = ""
 
     def to_dict(self) -> dict:
-        data = asdict(self)
+        data = _shallow(self)
         data["at"] = self.at.isoformat() if self.at else None
         return data
 
@@ -95,7 +101,7 @@ class Copy:
     similarity: float = 0.0
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return _shallow(self)
 
 
 @dataclass

@@ -7,7 +7,7 @@ Offsets are character offsets into the article text the extractor was given.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 
 
@@ -81,6 +81,21 @@ class PlaceSlot:
     end: int = 0
 
 
+def _plain(value):
+    """What `dataclasses.asdict` makes of a slot's value (dataclasses to dicts, lists and
+    tuples of them converted, plain values as they are), without its deep copy of every
+    string and number: each extracted claim's slots go through it."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a named tuple
+        return type(value)(*[_plain(v) for v in value])
+    if isinstance(value, (list, tuple)):
+        return type(value)(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    return value
+
+
 @dataclass
 class ClaimData:
     text: str
@@ -103,10 +118,8 @@ class ClaimData:
 
     def slots(self) -> dict:
         """The JSON stored on Claim.slots (everything but text, offsets, score)."""
-        data = asdict(self)
-        for name in ("text", "start", "end", "position", "score", "kind", "speaker"):
-            data.pop(name)
-        return data
+        skip = ("text", "start", "end", "position", "score", "kind", "speaker")
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self) if f.name not in skip}
 
     @classmethod
     def from_row(cls, *, text, start, end, position, score, kind, speaker, slots) -> ClaimData:

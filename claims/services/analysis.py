@@ -48,6 +48,7 @@ from claims.services import offices as office_rows
 from claims.services import people as people_index
 from claims.services import provenance as provenance_rows
 from claims.services.matching import match_config
+from claims.services.rows import insert_rows, update_rows
 
 log = logging.getLogger(__name__)
 
@@ -212,8 +213,29 @@ def _profiles(article: Article) -> list[PersonProfile]:
     return profiles
 
 
+CLAIM_COLUMNS = (
+    "pk",
+    "article_id",
+    "text",
+    "text_hash",
+    "start",
+    "end",
+    "position",
+    "score",
+    "kind",
+    "speaker",
+    "slots",
+    "embedding",
+)
+
+
 def build_input(story: Story) -> StoryInput:
-    articles = list(Article.objects.filter(story=story).select_related("outlet"))
+    # Not the story decision's features (story_terms, story_vector): the analysis never reads them.
+    articles = list(
+        Article.objects.filter(story=story)
+        .select_related("outlet")
+        .defer("story_terms", "story_vector")
+    )
     first_fetch, revisions = provenance_rows.revision_inputs(articles)
     infos = [
         ArticleInfo(
@@ -230,26 +252,45 @@ def build_input(story: Story) -> StoryInput:
     ]
     outlet = {a.pk: a.outlet.name for a in articles}
     claims = []
-    for row in Claim.objects.filter(article__story=story).order_by("article_id", "position"):
+    # Plain tuples, not model instances: the whole story is read again at each analysis.
+    rows = (
+        Claim.objects.filter(article__story=story)
+        .order_by("article_id", "position")
+        .values_list(*CLAIM_COLUMNS)
+    )
+    for (
+        pk,
+        article_id,
+        text,
+        text_hash,
+        start,
+        end,
+        position,
+        score,
+        kind,
+        speaker,
+        slots,
+        vector,
+    ) in rows:
         data = ClaimData.from_row(
-            text=row.text,
-            start=row.start,
-            end=row.end,
-            position=row.position,
-            score=row.score,
-            kind=row.kind,
-            speaker=row.speaker,
-            slots=row.slots or {},
+            text=text,
+            start=start,
+            end=end,
+            position=position,
+            score=score,
+            kind=kind,
+            speaker=speaker,
+            slots=slots or {},
         )
         claims.append(
             ClaimInput(
-                id=row.pk,
-                article_id=row.article_id,
-                outlet=outlet[row.article_id],
-                text=row.text,
-                text_hash=row.text_hash,
+                id=pk,
+                article_id=article_id,
+                outlet=outlet[article_id],
+                text=text,
+                text_hash=text_hash,
                 data=data,
-                embedding=_vector(row.embedding),
+                embedding=_vector(vector),
             )
         )
     aliases = [
@@ -291,7 +332,8 @@ def analyse_story(story_id: int) -> bool:
         ).update(needs_analysis=False)
         if not claimed:
             return False
-        story = Story.objects.get(pk=story_id)
+        # The analysis rewrites people and timelines; the story decision's data is not read.
+        story = Story.objects.defer("people", "timelines", "profile", "centroid").get(pk=story_id)
         result = analyse(build_input(story), match_config())
         _persist(story, result, now)
     return True
@@ -323,13 +365,15 @@ def _persist(story: Story, result: StoryAnalysis, now) -> None:
 WRITE_BATCH = 500
 
 
-def _upsert(model, story: Story, wanted: dict[str, dict], now) -> dict:
+def _upsert(model, story: Story, wanted: dict[str, dict], now, ids: bool = True) -> dict:
     """The story's rows of `model` by fingerprint, written in bulk.
 
     Missing rows are created, rows whose values differ are updated (and only
     those: a re-analysis that changes nothing writes nothing), rows the
     analysis no longer produced are marked inactive. Fields not in `wanted`
-    (a flag's reviewer status) are never touched.
+    (a flag's reviewer status) are never touched. With `ids` False the new
+    rows are inserted without reading their ids back and the dict returned
+    holds only the rows that were there before.
     """
     rows = {r.fingerprint: r for r in model.objects.filter(story=story)}
     new, changed = [], []
@@ -342,13 +386,17 @@ def _upsert(model, story: Story, wanted: dict[str, dict], now) -> dict:
                 setattr(row, k, v)
             row.updated_at = now
             changed.append(row)
-    model.objects.bulk_create(new, batch_size=WRITE_BATCH)
+    if ids:
+        model.objects.bulk_create(new, batch_size=WRITE_BATCH)
+    else:
+        insert_rows(model, new)
     if changed:
-        fields = [*next(iter(wanted.values())), "updated_at"]
-        model.objects.bulk_update(changed, fields, batch_size=WRITE_BATCH)
+        update_rows(model, changed, [*next(iter(wanted.values())), "updated_at"])
     retired = [r.pk for fp, r in rows.items() if r.is_active and fp not in wanted]
     if retired:
         model.objects.filter(pk__in=retired).update(is_active=False)
+    if not ids:
+        return rows
     if any(row.pk is None for row in new):  # a backend that returns no ids from bulk inserts
         rows = {r.fingerprint: r for r in model.objects.filter(story=story)}
     else:
@@ -377,7 +425,7 @@ def _persist_clusters(story: Story, result: StoryAnalysis, now) -> dict:
         for pk in current.keys() | target.keys()
         if current.get(pk) != target.get(pk)
     ]
-    Claim.objects.bulk_update(moved, ["cluster"], batch_size=WRITE_BATCH)
+    update_rows(Claim, moved, ["cluster"])
     return rows
 
 
@@ -398,7 +446,7 @@ def _persist_flags(story: Story, result: StoryAnalysis, clusters: dict, now) -> 
             "cluster_id": cluster.pk if cluster else None,
             "is_active": True,
         }
-    _upsert(Flag, story, wanted, now)
+    _upsert(Flag, story, wanted, now, ids=False)
 
 
 def _persist_suggestions(story: Story, result: StoryAnalysis) -> None:

@@ -238,12 +238,14 @@ def match_story(story_id: int) -> int:
     twice writes nothing the second time.
     """
     _refresh_labels(story_id)
-    clusters = list(
-        ClaimCluster.objects.filter(story_id=story_id, is_active=True).order_by("position")
-    )
     found: dict[int, dict[int, float]] = {}
-    if clusters and MemoryEntry.objects.exists():
-        found = _lookup(story_id, clusters)
+    # The clusters are read only when the memory has entries to compare them with.
+    if MemoryEntry.objects.exists():
+        clusters = list(
+            ClaimCluster.objects.filter(story_id=story_id, is_active=True).order_by("position")
+        )
+        if clusters:
+            found = _lookup(story_id, clusters)
     if not found and not MemoryMatch.objects.filter(cluster__story_id=story_id).exists():
         return 0  # the usual case while the memory is empty: no transaction, no lock
     with transaction.atomic():

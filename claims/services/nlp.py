@@ -22,11 +22,14 @@ from claims.nlp.extract import extract_article, prepare_articles
 from claims.nlp.normalize import text_hash
 from claims.nlp.types import ArticleInput
 from claims.services import rechecks
+from claims.services.rows import insert_rows, update_rows
 
 log = logging.getLogger(__name__)
 
 ENCODE_CHUNK = 256  # texts per encode call: bounds memory on huge batches
 LOOKUP_CHUNK = 500  # text hashes per IN (...) query
+# Article columns extraction never reads (JSON it would decode for nothing; `nlp` it rewrites).
+NOT_READ = ("nlp", "story_terms", "story_vector")
 
 
 def current_hash(article: Article) -> str:
@@ -46,7 +49,9 @@ def extract_article_claims(article_id: int, force: bool = False) -> int:
     spaCy runs outside the transaction; the write re-checks under a row lock
     that the text it read is still current, so two workers cannot interleave.
     """
-    article = Article.objects.select_related("outlet").filter(pk=article_id).first()
+    article = (
+        Article.objects.select_related("outlet").defer(*NOT_READ).filter(pk=article_id).first()
+    )
     if article is None:
         return 0
     content = current_hash(article)
@@ -54,7 +59,7 @@ def extract_article_claims(article_id: int, force: bool = False) -> int:
         return 0
     extraction = extract_article(article_input(article))
     with transaction.atomic():
-        locked = Article.objects.select_for_update().filter(pk=article_id).first()
+        locked = Article.objects.select_for_update().defer(*NOT_READ).filter(pk=article_id).first()
         if locked is None or current_hash(locked) != content:
             return 0  # deleted or changed meanwhile: the task for the new text wins
         if locked.extracted_hash == content and not force:
@@ -69,7 +74,7 @@ def extract_article_claims(article_id: int, force: bool = False) -> int:
         rechecks.record_revision(locked, [c.text for c in extraction.claims], content)
         Claim.objects.filter(article_id=article_id).delete()
         rows = [_claim_row(article_id, claim, old) for claim in extraction.claims]
-        Claim.objects.bulk_create(rows, batch_size=500)
+        insert_rows(Claim, rows)  # their ids are not needed here
         locked.extracted_hash = content
         locked.status = Article.Status.EXTRACTED
         locked.nlp = _article_nlp(extraction)
@@ -146,7 +151,7 @@ def embed_article_claims(article_id: int) -> int:
         vectors.update(_encode(missing))
         for row in rows:
             row.embedding = vectors[row.text_hash]
-        Claim.objects.bulk_update(rows, ["embedding"], batch_size=500)
+        update_rows(Claim, rows, ["embedding"])
     Article.objects.filter(pk=article_id, status=Article.Status.EXTRACTED).update(
         status=Article.Status.EMBEDDED
     )
@@ -194,7 +199,7 @@ def _encode(texts_by_hash: dict[str, str]) -> dict[str, bytes]:
 def _remember(model: str, vectors: dict[str, bytes]) -> None:
     rows = [EmbeddingCache(model=model, text_hash=h, vector=v) for h, v in vectors.items()]
     # Two workers encoding the same line race harmlessly: the first row stays.
-    EmbeddingCache.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
+    insert_rows(EmbeddingCache, rows, ignore_conflicts=True)
 
 
 def encode_texts(texts: list[str]) -> np.ndarray:

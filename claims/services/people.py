@@ -15,12 +15,22 @@ from django.db.models import Count, Min, Q
 
 from claims.analysis.people import name_tokens, same_person
 from claims.models import Article, OfficeHolder, Outlet, Person, PersonAppearance, Story
+from claims.services.rows import insert_rows, update_rows
 from claims.templatetags.person_tags import bucket_for
 
 WRITE_BATCH = 1000
+NAME_CHUNK = 500  # names per IN (...) query
 
 
-def _person_for(profile: dict, cache: dict[str, Person]) -> Person | None:
+def _person_for(
+    profile: dict, cache: dict[str, Person], known: dict[str, Person]
+) -> Person | None:
+    """The profile's Person: its own name's row, a row of a name written another way, or a new one.
+
+    `known` holds the rows read so far by name, one instance per row (the story's
+    names read in one query beforehand, rows found or created since), so a row
+    whose spellings grew here is seen with them when a later profile finds it.
+    """
     canonical = str(profile.get("canonical") or "").strip()
     if len(name_tokens(canonical)) < 2:
         return None
@@ -28,12 +38,12 @@ def _person_for(profile: dict, cache: dict[str, Person]) -> Person | None:
     if canonical in cache:
         person = cache[canonical]
     else:
-        person = Person.objects.filter(name=canonical).first()
+        person = known.get(canonical)
         if person is None:
             surname = name_tokens(canonical)[-1]
             person = next(
                 (
-                    p
+                    known.setdefault(p.name, p)
                     for p in Person.objects.filter(name__iendswith=surname)
                     if any(same_person(s, p.name) for s in spellings)
                 ),
@@ -41,12 +51,25 @@ def _person_for(profile: dict, cache: dict[str, Person]) -> Person | None:
             )
         if person is None:
             person = _created(canonical[:200])
+            known[person.name] = person
         cache[canonical] = person
     missing = [s for s in dict.fromkeys(spellings) if s not in person.names]
     if missing:
         person.names = [*person.names, *missing]
         person.save(update_fields=["names", "updated_at"])
     return person
+
+
+def _known_people(profiles: list[dict]) -> dict[str, Person]:
+    """The Person rows named exactly as the profiles' canonical names, in one query."""
+    names = {str(p.get("canonical") or "").strip() for p in profiles}
+    names = sorted(n for n in names if len(name_tokens(n)) >= 2)
+    known: dict[str, Person] = {}
+    for i in range(0, len(names), NAME_CHUNK):
+        known.update(
+            (p.name, p) for p in Person.objects.filter(name__in=names[i : i + NAME_CHUNK])
+        )
+    return known
 
 
 def _created(name: str) -> Person:
@@ -56,7 +79,7 @@ def _created(name: str) -> Person:
     a plain create would then fail on the unique name (on PostgreSQL it aborts
     the whole story's analysis), while a skipped conflict leaves one row to read.
     """
-    Person.objects.bulk_create([Person(name=name, names=[name])], ignore_conflicts=True)
+    insert_rows(Person, [Person(name=name, names=[name])], ignore_conflicts=True)
     return Person.objects.get(name=name)
 
 
@@ -76,10 +99,12 @@ def index_story(story: Story) -> int:
         by_outlet[a["outlet__name"]].append(a["pk"])
     cache: dict[str, Person] = {}
     rows, seen = [], set()
-    for profile in story.people if isinstance(story.people, list) else []:
-        if not isinstance(profile, dict):
-            continue
-        person = _person_for(profile, cache)
+    profiles = (
+        [p for p in story.people if isinstance(p, dict)] if isinstance(story.people, list) else []
+    )
+    known = _known_people(profiles)
+    for profile in profiles:
+        person = _person_for(profile, cache, known)
         if person is None:
             continue
         named = set()
@@ -140,10 +165,15 @@ def refresh_counts(person_ids) -> None:
         .values("person_id")
         .annotate(stories=Count("story_id", distinct=True), mentions=Count("id"))
     }
-    for person in Person.objects.filter(pk__in=list(person_ids)):
-        stories, mentions = counts.get(person.pk, (0, 0))
-        if (person.story_count, person.mention_count) != (stories, mentions):
-            Person.objects.filter(pk=person.pk).update(story_count=stories, mention_count=mentions)
+    changed = []
+    for pk, story_count, mention_count in Person.objects.filter(
+        pk__in=list(person_ids)
+    ).values_list("pk", "story_count", "mention_count"):
+        stories, mentions = counts.get(pk, (0, 0))
+        if (story_count, mention_count) != (stories, mentions):
+            changed.append(Person(pk=pk, story_count=stories, mention_count=mentions))
+    # Counts only: updated_at stays (as a queryset update leaves it).
+    update_rows(Person, changed, ["story_count", "mention_count"])
 
 
 def person_page(person: Person, story_limit: int = 50) -> dict:

@@ -30,12 +30,26 @@ def revision_inputs(articles: list[Article]):
     rows = (
         ArticleRevision.objects.filter(article_id__in=list(current))
         .order_by("article_id", "fetched_at", "pk")
-        .only("pk", "article_id", "content_hash", "fetched_at", "text")
+        .values_list("pk", "article_id", "content_hash", "fetched_at")
     )
-    for row in rows:
-        first.setdefault(row.article_id, row.fetched_at)
-        if row.content_hash != current[row.article_id]:
-            earlier[row.article_id].append(RevisionText(row.pk, row.fetched_at, row.text))
+    older = []
+    for pk, article_id, content_hash, fetched_at in rows:
+        first.setdefault(article_id, fetched_at)
+        if content_hash != current[article_id]:
+            older.append((pk, article_id, fetched_at))
+    # The texts of earlier revisions only (most articles have none): the current one's
+    # text is the article's own.
+    texts = (
+        dict(
+            ArticleRevision.objects.filter(pk__in=[pk for pk, _, _ in older]).values_list(
+                "pk", "text"
+            )
+        )
+        if older
+        else {}
+    )
+    for pk, article_id, fetched_at in older:
+        earlier[article_id].append(RevisionText(pk, fetched_at, texts[pk]))
     for a in articles:
         first.setdefault(a.pk, a.fetched_at or a.created_at)
     return first, dict(earlier)

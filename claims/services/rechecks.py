@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from claims.analysis import revisions as pure
@@ -228,11 +228,21 @@ def record_added(story_id: int) -> list[Recheck]:
         a.pk: a
         for a in Article.objects.filter(story_id=story_id).only("pk", "content_hash", "story_id")
     }
+    # Revisions (with their texts) are read only for articles that have more than one.
+    several = list(
+        ArticleRevision.objects.filter(article_id__in=list(articles))
+        .values("article_id")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+        .values_list("article_id", flat=True)
+        .order_by()
+    )
     revs = defaultdict(list)
-    for rev in ArticleRevision.objects.filter(article_id__in=list(articles)).order_by(
-        "article_id", "fetched_at", "pk"
-    ):
-        revs[rev.article_id].append(rev)
+    if several:
+        for rev in ArticleRevision.objects.filter(article_id__in=several).order_by(
+            "article_id", "fetched_at", "pk"
+        ):
+            revs[rev.article_id].append(rev)
     revised = {aid: r for aid, r in revs.items() if len(r) > 1}
     if not revised:
         return []

@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 
 import numpy as np
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -38,6 +38,7 @@ from claims.nlp import embed
 from claims.nlp.extract import THRESHOLD as CHECK_WORTHY
 from claims.nlp.salient import headline_and_lead, salient
 from claims.services.nlp import current_hash, encode_texts
+from claims.services.rows import insert_rows
 
 log = logging.getLogger(__name__)
 
@@ -97,19 +98,54 @@ def _fresh(article: Article) -> bool:
 # --- document frequencies ---------------------------------------------------------------
 
 
-def _chunks(keys):
+def _chunks(keys, size: int = CHUNK):
     keys = sorted(keys)
-    for i in range(0, len(keys), CHUNK):
-        yield keys[i : i + CHUNK]
+    for i in range(0, len(keys), size):
+        yield keys[i : i + size]
 
 
 def frequencies(keys) -> tuple[dict[str, int], int]:
     """Document frequency of each key, and the number of articles counted."""
     found: dict[str, int] = {}
-    for chunk in _chunks(set(keys) | {TermFrequency.TOTAL}):
-        found.update(TermFrequency.objects.filter(key__in=chunk).values_list("key", "documents"))
+    table, key, documents = _tf_names()
+    # Plain SQL: the ORM's compiling of hundreds of IN parameters cost more than the query.
+    with connection.cursor() as cursor:
+        for chunk in _chunks(set(keys) | {TermFrequency.TOTAL}):
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                f"SELECT {key}, {documents} FROM {table} WHERE {key} IN ({marks})", chunk
+            )
+            found.update(cursor.fetchall())
     total = found.pop(TermFrequency.TOTAL, 0)
     return found, total
+
+
+def _tf_names() -> tuple[str, str, str]:
+    quote = connection.ops.quote_name
+    meta = TermFrequency._meta
+    return (
+        quote(meta.db_table),
+        quote(meta.get_field("key").column),
+        quote(meta.get_field("documents").column),
+    )
+
+
+def _add(counts: dict[str, int]) -> None:
+    """Add `counts` to the keys' document frequencies, a missing key's row created.
+
+    One upsert per chunk (SQLite and PostgreSQL both have ON CONFLICT), where
+    an insert of the missing rows then an UPDATE of all of them took two.
+    """
+    table, key, documents = _tf_names()
+    with connection.cursor() as cursor:
+        for chunk in _chunks(counts, CHUNK // 2):  # two parameters a row
+            values = ", ".join(["(%s, %s)"] * len(chunk))
+            cursor.execute(
+                f"INSERT INTO {table} ({key}, {documents}) VALUES {values} "
+                f"ON CONFLICT ({key}) DO UPDATE SET "
+                f"{documents} = {table}.{documents} + EXCLUDED.{documents}",
+                [p for k in chunk for p in (k, counts[k])],
+            )
 
 
 def _bump(keys, delta: int) -> None:
@@ -134,10 +170,11 @@ def _count(article: Article) -> None:
     if before is not None and set(before) == now:
         return
     old = set(before or ())
-    _bump(now - old, +1)
-    _bump(old - now, -1)
+    added = dict.fromkeys(now - old, 1)
     if before is None:
-        _bump([TermFrequency.TOTAL], +1)
+        added[TermFrequency.TOTAL] = added.get(TermFrequency.TOTAL, 0) + 1
+    _add(added)
+    _bump(old - now, -1)
     data["counted"] = sorted(now)
     article.story_terms = data
 
@@ -208,7 +245,9 @@ def candidates(features: core.ArticleFeatures, df, n: int, exclude=()) -> list[S
     ranked = core.rank_candidates(
         ((sid, key) for sid, key in hits if sid not in exclude), df, n, config().max_candidates
     )
-    found = {s.pk: s for s in Story.objects.live().filter(pk__in=ranked)}
+    # What the decision reads of a story, not its people and timelines (large JSON).
+    rows = Story.objects.live().filter(pk__in=ranked).only("profile", "centroid", "article_count")
+    found = {s.pk: s for s in rows}
     out = []
     for pk in ranked:
         story = found.get(pk)
@@ -240,8 +279,8 @@ def _save_profile(story: Story, profile: core.StoryProfile, df, n: int) -> None:
 def _index(story: Story, profile: core.StoryProfile, df, n: int) -> None:
     StoryKey.objects.filter(story=story).delete()
     keys = profile.index_keys(df, n)
-    StoryKey.objects.bulk_create(
-        [StoryKey(story=story, key=k[:200], last_seen=story.last_seen) for k in keys]
+    insert_rows(
+        StoryKey, [StoryKey(story=story, key=k[:200], last_seen=story.last_seen) for k in keys]
     )
 
 
@@ -251,7 +290,8 @@ def assign_story(article_id: int) -> int | None:
     Every article gets a story, with or without claims. None only when the
     article is gone. Safe to run twice: an article already in a story stays.
     """
-    article = Article.objects.filter(pk=article_id).first()
+    # Not the extraction's people and dateline (`nlp`): assignment never reads them.
+    article = Article.objects.defer("nlp").filter(pk=article_id).first()
     if article is None:
         return None
     computed = None if _fresh(article) else compute_features(article)
@@ -261,7 +301,7 @@ def assign_story(article_id: int) -> int | None:
         touched = Article.objects.filter(pk=article_id).update(updated_at=timezone.now())
         if not touched:
             return None
-        article = Article.objects.select_for_update().get(pk=article_id)
+        article = Article.objects.select_for_update().defer("nlp", "text").get(pk=article_id)
         if computed is not None:
             counted = (article.story_terms or {}).get("counted")
             article.story_terms, article.story_vector = computed
@@ -270,14 +310,14 @@ def assign_story(article_id: int) -> int | None:
         _count(article)
         article.save(update_fields=["story_terms", "story_vector", "updated_at"])
         if article.story_id:
-            story = Story.objects.get(pk=article.story_id).surviving_story()
+            story = Story.objects.only("merged_into").get(pk=article.story_id).surviving_story()
             if story.pk != article.story_id:
                 article.story = story
                 article.save(update_fields=["story", "updated_at"])
         else:
             story = _place(article)
         Claim.objects.filter(article_id=article_id).exclude(story=story).update(story=story)
-        story = Story.objects.get(pk=story.pk).surviving_story()
+        story = Story.objects.only("merged_into").get(pk=story.pk).surviving_story()
         pipeline.request_analysis(story.pk)
     return story.pk
 
@@ -297,7 +337,9 @@ def _place(article: Article) -> Story:
         )
         profile = core.StoryProfile(id=story.pk)
     else:
-        story = Story.objects.select_for_update().get(pk=best.story_id)
+        story = (
+            Story.objects.select_for_update().defer("people", "timelines").get(pk=best.story_id)
+        )
         profile = _profile(story)
     profile.add(features)
     _save_profile(story, profile, df, n)

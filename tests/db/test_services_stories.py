@@ -191,3 +191,35 @@ def test_a_headline_and_lead_already_encoded_is_not_encoded_again():
     head = f"{title}. {sentence}"
     cached = EmbeddingCache.objects.get(model="hashing-test", text_hash=text_hash(head))
     assert bytes(cached.vector) == embed.to_bytes(HashingEmbedder().encode([head])[0])
+
+
+def test_document_frequencies_count_each_key_once_per_article_and_follow_a_new_text():
+    first = article(1, "Ferry runs aground off Kessel Point", "The ferry Aurelia ran aground.", T0)
+    second = article(2, "Ferry Aurelia refloated at Kessel Point", "Tugs refloated the ferry.", T0)
+    for a in (first, second):
+        stories.assign_story(a.pk)
+
+    def expected():
+        counts = {}
+        for a in Article.objects.filter(pk__in=[first.pk, second.pk]):
+            for key in a.story_terms["terms"]:
+                counts[key] = counts.get(key, 0) + 1
+        return counts
+
+    def stored(keys):
+        return dict(TermFrequency.objects.filter(key__in=keys).values_list("key", "documents"))
+
+    counts = expected()
+    assert any(n == 2 for n in counts.values())  # a key both articles have counts twice
+    assert stored(counts) == counts
+    assert TermFrequency.objects.get(key=TermFrequency.TOTAL).documents == 2
+
+    # New text: the keys it lost are uncounted, its new keys counted, the total kept.
+    old_keys = set(counts)
+    Article.objects.filter(pk=first.pk).update(
+        title="Harbour crane collapses at Dunmore", text="A crane fell onto the quay."
+    )
+    stories.assign_story(first.pk)
+    counts = expected()
+    assert stored(old_keys | set(counts)) == {k: counts.get(k, 0) for k in old_keys | set(counts)}
+    assert TermFrequency.objects.get(key=TermFrequency.TOTAL).documents == 2
