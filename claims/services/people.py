@@ -62,8 +62,8 @@ def _person_for(
 
 def _known_people(profiles: list[dict]) -> dict[str, Person]:
     """The Person rows named exactly as the profiles' canonical names, in one query."""
-    names = {str(p.get("canonical") or "").strip() for p in profiles}
-    names = sorted(n for n in names if len(name_tokens(n)) >= 2)
+    written = {str(p.get("canonical") or "").strip() for p in profiles}
+    names = sorted(n for n in written if len(name_tokens(n)) >= 2)
     known: dict[str, Person] = {}
     for i in range(0, len(names), NAME_CHUNK):
         known.update(
