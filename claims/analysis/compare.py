@@ -77,6 +77,7 @@ QUOTE_MIN_MATCH = 5
 # eight words in the same order with nine in ten matching.
 QUOTE_SAME_WORDS = 8
 QUOTE_SAME_MATCH = 0.9
+QUOTE_SAME_MATCH_LONG = 0.8
 QUOTE_COVER = 0.6
 # Differences closer than this many equal words are reported as one.
 QUOTE_GAP = 2
@@ -527,7 +528,7 @@ def _same_quote(a: _Quote, b: _Quote) -> bool:
     span = min(a1 - a0, b1 - b0)
     shorter = min(len(a.words), len(b.words))
     ratio = matched / max(a1 - a0, b1 - b0)
-    if other_speaker and (matched < QUOTE_SAME_WORDS or ratio < QUOTE_SAME_MATCH):
+    if other_speaker and not _told_alike(matched, ratio):
         return False
     return (
         span >= QUOTE_MIN_MATCH
@@ -535,6 +536,15 @@ def _same_quote(a: _Quote, b: _Quote) -> bool:
         # most of the shorter quote is in the longer: not two quotes sharing a phrase
         and matched / shorter >= QUOTE_COVER
     )
+
+
+def _told_alike(matched: int, ratio: float) -> bool:
+    """Quotes attributed to two speakers are one quote when this many words match
+    in order: eight with nine in ten matching, or twice that with four in five (a
+    long quote with a word or two changed is still one quote)."""
+    if matched >= 2 * QUOTE_SAME_WORDS:
+        return ratio >= QUOTE_SAME_MATCH_LONG
+    return matched >= QUOTE_SAME_WORDS and ratio >= QUOTE_SAME_MATCH
 
 
 def _groups(quotes: list[_Quote]) -> list[list[_Quote]]:

@@ -464,3 +464,26 @@ def test_an_editors_bracketed_words_are_not_the_speakers():
 def test_a_dropped_conjunction_is_no_quote_variant():
     said = "the river rose quickly{} the volunteers moved the sandbags before dawn"
     assert _quote_variants(("A", said.format(" and")), ("B", said.format(","))) == []
+
+
+LONG = (
+    "this plan will make sure that we stay on a steady course to repair the harbour walls "
+    "and keep the ferries running for every island family through the winter"
+)
+
+
+def test_a_long_quote_with_words_changed_is_one_quote_whoever_it_is_attributed_to():
+    changed = LONG.replace("on a steady course", "on behalf").replace("every", "each")
+    claims = [
+        claim(1, "A", "x", quotes=[quote(LONG, "Maria Ortega")]),
+        claim(2, "B", "x", quotes=[quote(changed, "the harbour master")]),
+    ]
+    flags = compare.quote_flags(claims, [], [], order=lambda c: c.id)
+    assert {v.value for f in flags for v in f.variants} >= {"a steady course", "behalf"}
+    # the same number of changes in a quote under sixteen matching words is two quotes
+    short = "we stay on a steady course to repair the harbour walls this winter"
+    claims = [
+        claim(1, "A", "x", quotes=[quote(short, "Maria Ortega")]),
+        claim(2, "B", "x", quotes=[quote(short.replace("a steady course", "behalf"), "Tom Bell")]),
+    ]
+    assert compare.quote_flags(claims, [], [], order=lambda c: c.id) == []
