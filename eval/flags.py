@@ -21,7 +21,7 @@ reported on "report".
 `python -m eval.flags [--half tune|report|fresh|held] [--verbose] [--replay]` runs this
 section alone: one half, every missed expected flag and every false flag
 printed, or (--replay) the analysis alone on the story inputs the last full run
-saved under .cache/flags/ (quantities and dates extracted again), for tuning
+saved under .cache/flags/ (quantities, dates, quotes and speakers extracted again), for tuning
 the pure core in seconds. The reported figures come from a full run.
 """
 
@@ -154,8 +154,9 @@ def _baseline(data) -> list[dict]:
 
 
 def _replayed_flags(name: str) -> tuple[list[dict], list[dict]]:
-    """The saved story input analysed again by the current core; quantities and
-    dates extracted again from the article texts, so extraction changes count."""
+    """The saved story input analysed again by the current core; quantities,
+    dates, quotes and speakers extracted again from the article texts, so those
+    extraction changes count (which sentences are claims does not change)."""
     from claims.analysis.run import analyse
 
     data = pickle.loads((CACHE / f"{name}.pkl").read_bytes())
@@ -186,6 +187,8 @@ def _reextract(data) -> None:
             if claim is not None:
                 claim.data.quantities = fresh.quantities
                 claim.data.dates = fresh.dates
+                claim.data.quotes = fresh.quotes
+                claim.data.speaker = fresh.speaker
 
 
 def _new_check(flag) -> bool:

@@ -136,7 +136,7 @@ class Attributor:
         if mention is not None:
             return mention.person.canonical
         if token.lower_ in PRONOUNS:
-            person = self.people.last_before(pos, self.quote_spans)
+            person = self.people.last_before(pos, self.quote_spans, token.lower_)
             return person.canonical if person else ""
         for child in token.children:  # "Rajnath Singh and ..." conj heads
             if child.dep_ == "compound":

@@ -187,6 +187,21 @@ _COMMON_WORDS = {
     "june",
 }
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
+PRONOUN_OF = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "hers": "she"}
+# Words written just before a name that say which pronoun the article uses for
+# that person: "his wife Carrie", "Mrs Lee", "Queen Margrethe".
+_PRONOUN_CUES = {
+    "he": {
+        "mr", "sir", "lord", "king", "prince", "husband", "son", "father", "brother",
+        "boyfriend", "widower", "uncle", "nephew", "grandfather", "grandson", "duke",
+    },
+    "she": {
+        "mrs", "ms", "miss", "dame", "lady", "queen", "princess", "wife", "daughter",
+        "mother", "sister", "girlfriend", "widow", "aunt", "niece", "grandmother",
+        "granddaughter", "duchess",
+    },
+}  # fmt: skip
+_CUE_BEFORE = re.compile(r"([A-Za-z]+)\.?,?\s+$")
 
 
 @dataclass
@@ -206,6 +221,8 @@ class Person:
     titled: set = field(default_factory=set)  # full forms that came with a title
     first_seen: dict = field(default_factory=dict)
     mentions: list = field(default_factory=list)
+    # "he" or "she" when the article says so ("his wife Carrie", "Mr Lee"), else ""
+    pronoun: str = ""
 
     @property
     def canonical(self) -> str:
@@ -268,12 +285,19 @@ class People:
                 return mention
         return None
 
-    def last_before(self, pos: int, skip: list[tuple[int, int]] = ()) -> Person | None:
-        """The last person named before `pos`, ignoring names inside `skip` (quotes)."""
+    def last_before(
+        self, pos: int, skip: list[tuple[int, int]] = (), pronoun: str = ""
+    ) -> Person | None:
+        """The last person named before `pos`, ignoring names inside `skip` (quotes)
+        and, for a pronoun, people the article refers to with the other one."""
+        wanted = PRONOUN_OF.get(pronoun, "")
         index = bisect.bisect_left(self._starts, pos)
         for mention in reversed(self.mentions[:index]):
-            if not any(a <= mention.start < b for a, b in skip):
-                return mention.person
+            if any(a <= mention.start < b for a, b in skip):
+                continue
+            if wanted and mention.person.pronoun not in ("", wanted):
+                continue
+            return mention.person
         return None
 
     def with_title(self, title_norm: str, pos: int) -> Person | None:
@@ -482,7 +506,20 @@ def find_people(docs: list[tuple[int, Doc]], text: str, posts: list) -> People:
             people.add_full(start, end, name)
     _handle_mentions(people, posts, text)
     _attach_titles(people, docs)
+    _pronouns(people, text)
     return people
+
+
+def _pronouns(people: People, text: str) -> None:
+    """Each person's pronoun where a word before one of their mentions gives it;
+    none when the cues disagree."""
+    for person in people.persons:
+        seen = set()
+        for mention in person.mentions:
+            match = _CUE_BEFORE.search(text[max(0, mention.start - 20) : mention.start])
+            word = match.group(1).lower() if match else ""
+            seen |= {pronoun for pronoun, cues in _PRONOUN_CUES.items() if word in cues}
+        person.pronoun = seen.pop() if len(seen) == 1 else ""
 
 
 def _post_author(people: People, post, fulls: list, text: str) -> None:

@@ -1,8 +1,12 @@
-"""Quotation spans: double quotes (curly or straight) and embedded social posts.
+"""Quotation spans: double quotes (curly or straight), single quotes that carry
+speech, and embedded social posts.
 
-Single quotes are left alone: in this copy they mark names of documents
-("'Framework for the US-India Major Defence Partnership'") far more often than
-speech, and the same character is the apostrophe.
+Single quotes mark names of documents ("'Framework for the US-India Major
+Defence Partnership'") and scare quotes as often as speech, and the closing
+mark is the apostrophe. British outlets quote speech in them all the same
+("she said: 'I have spoken to the King.'"), so a single-quoted span counts as
+a quote only when it reads as speech: a speech verb just before or after it,
+a paragraph that opens with it, or the first person inside it.
 """
 
 from __future__ import annotations
@@ -15,6 +19,22 @@ from claims.nlp.boilerplate import LINK_FRAGMENT, SIGNATURE
 OPEN, CLOSE, STRAIGHT = "\u201c\u201e\u00ab", "\u201d\u00bb", '"'
 _FIRST_PERSON = re.compile(r"\b(I|I'm|I've|we|we're|we've|my|our|us)\b|[@#]|pic\.twitter", re.I)
 _QUOTE_CHARS = re.compile(r"[\u201c\u201d\"]")
+SINGLE_OPEN, SINGLE_CLOSE = "\u2018'", "\u2019'"
+# Fewer words than this in single quotes is a phrase or a name, not speech.
+SINGLE_MIN_WORDS = 4
+_SPEECH_VERBS = (
+    r"(?:said|says|added|adds|stated|states|told|tells|declared|wrote|writes|tweeted|"
+    r"continued|explained|insisted|warned|announced|replied|recalled|remarked)"
+)
+# "she said: '", "he added, '", "told reporters: '"
+_SPEECH_BEFORE = re.compile(_SPEECH_VERBS + r"(?:\s+\w+){0,2}\s*[:,]\s*$", re.I)
+# "', he said" "', Ms Truss said" "' said the minister"
+_SPEECH_AFTER = re.compile(
+    r"^\s*[,.]?\s*(?:(?:he|she|they|we|I|[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){0,3})\s+)?"
+    + _SPEECH_VERBS
+    + r"\b"
+)
+_FIRST_PERSON_WORD = re.compile(r"\b(?:I|I\u2019m|I'm|I\u2019ve|I've|we|my|our|us|me)\b")
 MAX_POST_LINES = 8
 
 
@@ -38,7 +58,9 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]
     """Quote spans over the article; `paragraphs` are (start, end) offsets."""
     spans: list[QuoteSpan] = []
     for start, end in paragraphs:
-        spans.extend(_marked(text, start, end))
+        double = _marked(text, start, end)
+        spans.extend(double)
+        spans.extend(_single_marked(text, start, end, double))
     posts = find_posts(text, paragraphs)
     inside_post = [(p.start, p.end) for p in posts]
     spans = [s for s in spans if not any(a <= s.start < b for a, b in inside_post)]
@@ -64,6 +86,52 @@ def _marked(text: str, start: int, end: int) -> list[QuoteSpan]:
     if open_at is not None and end - open_at > 1:
         spans.append(QuoteSpan(open_at, end))
     return [s for s in spans if text[s.start : s.end].strip()]
+
+
+def _single_marked(text: str, start: int, end: int, taken: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Single-quoted spans in one paragraph that read as speech, outside the
+    double-quoted ones (a quote inside a quote is part of it)."""
+    spans, open_at = [], None
+    for i in range(start, end):
+        char = text[i]
+        if open_at is None and char in SINGLE_OPEN and _opens(text, start, i):
+            open_at = i + 1
+        elif open_at is not None and char in SINGLE_CLOSE and _closes(text, end, i):
+            spans.append(QuoteSpan(open_at, i))
+            open_at = None
+    if open_at is not None and open_at - 1 == start:
+        spans.append(QuoteSpan(open_at, end))  # a quote that goes on into the next paragraph
+    return [
+        s
+        for s in spans
+        if not any(t.start <= s.start < t.end or s.start <= t.start < s.end for t in taken)
+        and _reads_as_speech(text, start, end, s)
+    ]
+
+
+def _opens(text: str, start: int, i: int) -> bool:
+    """A mark at the start of a word: not the apostrophe of "rock 'n' roll" or "'90s"."""
+    after = text[i + 1 : i + 2]
+    return (i == start or text[i - 1] in " \t([\u2014\u2013-:") and after.isalpha()
+
+
+def _closes(text: str, end: int, i: int) -> bool:
+    """A mark after a word and before no letter: not the apostrophe of "Johnson's"."""
+    return not text[i - 1].isspace() and (i + 1 >= end or not text[i + 1].isalnum())
+
+
+def _reads_as_speech(text: str, start: int, end: int, span: QuoteSpan) -> bool:
+    words = text[span.start : span.end].split()
+    if len(words) < SINGLE_MIN_WORDS:
+        return False
+    before = text[max(start, span.start - 60) : span.start - 1]
+    after = text[span.end + 1 : min(end, span.end + 60)]
+    return bool(
+        _SPEECH_BEFORE.search(before)
+        or _SPEECH_AFTER.match(after)
+        or span.start - 1 == start
+        or _FIRST_PERSON_WORD.search(text[span.start : span.end])
+    )
 
 
 def find_posts(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:

@@ -487,3 +487,18 @@ def test_a_long_quote_with_words_changed_is_one_quote_whoever_it_is_attributed_t
         claim(2, "B", "x", quotes=[quote(short.replace("a steady course", "behalf"), "Tom Bell")]),
     ]
     assert compare.quote_flags(claims, [], [], order=lambda c: c.id) == []
+
+
+def test_a_quote_retold_with_a_clause_rewritten_is_still_one_quote():
+    # 15 of the longer telling's 22 words match in order: below seven in ten of
+    # its span, but the shorter telling is all inside it
+    full = (
+        "we have therefore written to the harbour board to tell them that we are "
+        "closing the north pier for the whole winter"
+    )
+    retold = "we have written to the harbour board to close the north pier for the whole winter"
+    flags = _quote_variants(("A", full), ("B", retold))
+    assert {v.value for f in flags for v in f.variants} >= {"have therefore written", "have written"}
+    # two quotes that share a phrase stay two quotes
+    other = "the harbour board will close the north pier when the storms come in March"
+    assert _quote_variants(("A", full), ("B", other)) == []

@@ -34,6 +34,15 @@ def test_pronoun_resolves_to_last_person_named_outside_quotes():
     assert result.claims[-1].speaker == "Penny Wong"
 
 
+def test_a_pronoun_skips_a_person_the_article_refers_to_with_the_other():
+    result = run(
+        "Mayor Tom Okafor opened the new bridge in Lagos on Sunday, watched by "
+        "council staff and his wife Amaka.\n"
+        "He said the “bridge will carry forty thousand cars a day by next year”."
+    )
+    assert result.claims[-1].speaker == "Tom Okafor"
+
+
 def test_social_post_author_is_the_speaker():
     result = run(
         "Minister Anna Berg visited Oslo on Monday and signed the accord.\n"
