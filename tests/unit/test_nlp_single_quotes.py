@@ -20,8 +20,8 @@ def test_single_quotes_before_a_speech_verb_are_a_quote():
 
 
 def test_a_paragraph_opening_with_a_single_quote_is_speech():
-    text = "The mayor spoke first.\n\n‘Nobody in this town will be left without heating\n\nNext line."
-    assert quoted(text) == ["Nobody in this town will be left without heating"]
+    text = "The mayor spoke first.\n\n‘Nobody in this town will be left without heat\n\nNext."
+    assert quoted(text) == ["Nobody in this town will be left without heat"]
 
 
 def test_straight_single_quotes_with_the_first_person_are_a_quote():
