@@ -82,7 +82,7 @@ def merge_same(by_key: dict[str, list[str]]) -> dict[str, list[str]]:
 def spelling_variant(a: str, b: str) -> bool:
     """Two full names that spell one name differently ("Saeed Saleh"/"Saheed Saleh")."""
     ta, tb = tokens(a), tokens(b)
-    if len(ta) < 2 or len(tb) < 2 or same_name(a, b):
+    if len(ta) < 2 or len(tb) < 2 or same_name(a, b) or _inflected(ta, tb):
         return False
     whole = difflib.SequenceMatcher(None, " ".join(ta), " ".join(tb)).ratio()
     first = difflib.SequenceMatcher(None, ta[0], tb[0]).ratio()
@@ -101,6 +101,19 @@ def spelling_variant(a: str, b: str) -> bool:
         # ("Carl P. Hudson" / "Dana Watson" share half of each word)
         whole = difflib.SequenceMatcher(None, f"{ta[0]} {ta[-1]}", f"{tb[0]} {tb[-1]}").ratio()
     return whole >= SPELLING and first >= PART and last >= PART
+
+
+# Endings that make a place's people or a plural of a name: "Sri Lanka" /
+# "Sri Lankan" / "Sri Lankans", words NER sometimes takes for a person.
+_INFLECTIONS = ("s", "n", "ns")
+
+
+def _inflected(ta: list[str], tb: list[str]) -> bool:
+    """The same words but the last, which one side only extends by an ending."""
+    if ta[:-1] != tb[:-1]:
+        return False
+    short, long_ = sorted((ta[-1], tb[-1]), key=len)
+    return long_.startswith(short) and long_[len(short) :] in _INFLECTIONS
 
 
 # A name with an age beside it, the way lists of victims or suspects are written:

@@ -49,6 +49,18 @@ def test_different_people(a, b):
     assert not names.spelling_variant(a, b)
 
 
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("North Moravia", "North Moravian"),  # a place and its people, taken for persons
+        ("North Moravian", "North Moravians"),
+        ("East Carpathia", "East Carpathians"),
+    ],
+)
+def test_a_place_and_its_people_are_no_spelling_variant(a, b):
+    assert not names.spelling_variant(a, b)
+
+
 def _people():
     c1 = claim(1, "A", "Ellen Smyth told reporters the bridge was unsafe.")
     c2 = claim(2, "B", "Ellen Smyth said the bridge was unsafe.")
