@@ -150,6 +150,16 @@ RANK_WORDS = {
     "elect",
     "designate",
 }
+# One government portfolio and the words its offices are named with: the
+# generic "<portfolio> minister" of the foreign press names the same office as
+# a country's own title ("Chancellor" of the Exchequer, "Home Secretary").
+PORTFOLIOS = (
+    {"finance", "treasury", "exchequer", "chancellor", "treasurer"},
+    {"foreign", "external", "affairs"},
+    {"home", "interior", "internal", "affairs"},
+    {"defence", "defense"},
+)
+_PORTFOLIO_TITLE_WORDS = {"minister", "secretary"}
 # Words saying the person no longer holds the office.
 FORMER_WORDS = {"former", "ex", "erstwhile", "onetime", "one-time"}
 # Descriptions that are no title: "Pentagon chief", "the official", "top diplomat".
@@ -292,7 +302,22 @@ def text_relation(a: str, b: str) -> str:
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     if short and short < long_ and not (long_ - short) & RANK_WORDS and fa == fb:
         return SHORT_FORM
+    if _one_portfolio(wa, wb):
+        return FORMER_VS_CURRENT if fa != fb else SHORT_FORM
     return DIFFERENT_OFFICE
+
+
+def _one_portfolio(wa: set[str], wb: set[str]) -> bool:
+    """ "Finance minister" and "Chancellor", "Interior Minister" and "Home
+    Secretary": one side the generic "<portfolio> minister", the other named
+    with that portfolio's words only. "Finance" and "Foreign" stay two offices."""
+    for generic, other in ((wa, wb), (wb, wa)):
+        if "minister" not in generic or len(generic) != 2:
+            continue
+        for words in PORTFOLIOS:
+            if generic - {"minister"} <= words and other - _PORTFOLIO_TITLE_WORDS <= words:
+                return bool(other - _PORTFOLIO_TITLE_WORDS)
+    return False
 
 
 def _spelling_only(a: str, b: str) -> bool:

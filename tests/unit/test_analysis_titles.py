@@ -147,6 +147,33 @@ def test_acting_and_interim_are_one_title(a, b):
     assert titles.text_relation("Acting Mayor", "Deputy Mayor") == DIFFERENT_OFFICE
 
 
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("former Chancellor", "former finance minister"),
+        ("Home Secretary", "Interior Minister"),
+        ("Foreign Secretary", "foreign minister"),
+    ],
+)
+def test_a_portfolio_named_generically_is_one_title(a, b):
+    assert titles.text_relation(a, b) == SHORT_FORM
+    c = titles.compare("Rosa Pell", uses((a, "A"), (b, "B")))
+    assert not c.flagged and len(c.groups) == 1
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Finance Minister", "Home Secretary"),  # two portfolios
+        ("Secretary of War", "Defence Minister"),  # not the portfolio's own words
+        ("Minister", "Chancellor"),  # no portfolio named
+    ],
+)
+def test_other_portfolios_stay_different_offices(a, b):
+    assert titles.text_relation(a, b) == DIFFERENT_OFFICE
+    assert titles.compare("Rosa Pell", uses((a, "A"), (b, "B"))).flagged
+
+
 def test_spelling_and_country_are_the_same_title():
     assert titles.text_relation("Defence Minister", "US Defense Minister") == SAME
 
