@@ -104,6 +104,8 @@ ABBREVIATIONS = {
     "dy": ("deputy",),
     "min": ("minister",),
     "cmdr": ("commander",),
+    "sgt": ("sergeant",),
+    "capt": ("captain",),
     "amb": ("ambassador",),
     "supt": ("superintendent",),
     "pm": ("prime", "minister"),

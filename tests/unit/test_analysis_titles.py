@@ -214,6 +214,15 @@ def test_text_only_former_published_after_current_is_no_contradiction():
     assert c.relation == FORMER_VS_CURRENT and c.flagged
 
 
+def test_two_classes_of_one_rank_are_different_offices():
+    c = titles.compare(
+        "Rosa Pell",
+        uses(("Petty Officer 2nd Class", "A"), ("Navy Petty Officer 1st Class", "B")),
+    )
+    assert c.relation == DIFFERENT_OFFICE
+    assert titles.text_relation("Sgt.", "Sergeant") == SHORT_FORM
+
+
 def test_a_short_form_of_two_titles_joins_neither():
     c = titles.compare(
         "Rosa Pell",
