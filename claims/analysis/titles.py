@@ -163,7 +163,7 @@ PORTFOLIOS = (
 )
 _PORTFOLIO_TITLE_WORDS = {"minister", "secretary"}
 # Words saying the person no longer holds the office.
-FORMER_WORDS = {"former", "ex", "erstwhile", "onetime", "one-time"}
+FORMER_WORDS = {"former", "ex", "erstwhile", "onetime", "one-time", "ousted", "deposed"}
 # Descriptions that are no title: "Pentagon chief", "the official", "top diplomat".
 DESCRIPTIVE_HEADS = {
     "chief",
@@ -266,6 +266,12 @@ def split_former(title: str) -> tuple[bool, str]:
     return former, " ".join(kept)
 
 
+def told_then(title: str) -> bool:
+    """ "then Chancellor": the office at the time told of, which says nothing of
+    whether the person holds it on the publication date."""
+    return bool(re.search(r"\bthen\b", title or "", re.IGNORECASE))
+
+
 def key_of(title: str) -> str:
     """Comparison key: word order, country, spelling, abbreviations and "former"
     folded away. "Gov." and "Governor" share one; "Sec. of Defense" and
@@ -295,6 +301,8 @@ def text_relation(a: str, b: str) -> str:
     fa, _ = split_former(a)
     fb, _ = split_former(b)
     ka, kb = key_of(a), key_of(b)
+    if told_then(a) or told_then(b):
+        fa = fb = False
     if ka == kb:
         if fa != fb:
             return FORMER_VS_CURRENT
@@ -431,7 +439,7 @@ class Reading:
     @property
     def status_error(self) -> bool:
         """ "former" while holding the office, or no "former" after leaving it."""
-        if self.holds is None or self.match is None:
+        if self.holds is None or self.match is None or told_then(self.use.value):
             return False
         return self.former == self.holds
 
@@ -462,7 +470,7 @@ def relation(a: Reading, b: Reading) -> str:
     if a.match and b.match:
         if a.match.office.id != b.match.office.id:
             return DIFFERENT_OFFICE
-        if a.former != b.former:
+        if a.former != b.former and not (told_then(a.use.value) or told_then(b.use.value)):
             return FORMER_VS_CURRENT
         na, nb = a.match.name, b.match.name
         if na == nb or key_of(na.name) == key_of(nb.name):

@@ -143,6 +143,11 @@ TITLE_MODIFIERS = {
     "interim",
     "former",
     "ex",
+    # kept so that analysis reads them: "ousted premier" is a former one, "then
+    # chancellor" says nothing of today
+    "ousted",
+    "deposed",
+    "then",
     "officer",
 }
 TITLE_WORDS = TITLE_HEADS | TITLE_MODIFIERS

@@ -214,6 +214,17 @@ def test_text_only_former_published_after_current_is_no_contradiction():
     assert c.relation == FORMER_VS_CURRENT and c.flagged
 
 
+@pytest.mark.parametrize(
+    "a, b", [("Ousted premier", "former Prime Minister"), ("then Governor", "former Governor")]
+)
+def test_ousted_is_former_and_then_is_neither(a, b):
+    assert titles.text_relation(a, b) in (SAME, SHORT_FORM)
+    assert not titles.compare("Rosa Pell", uses((a, "A"), (b, "B"))).flagged
+    # "then" is no current title either: never against "former"
+    assert not titles.compare("Rosa Pell", uses(("then Governor", "A"), ("Governor", "B"))).flagged
+    assert titles.text_relation("Ousted premier", "Prime Minister") == FORMER_VS_CURRENT
+
+
 def test_two_classes_of_one_rank_are_different_offices():
     c = titles.compare(
         "Rosa Pell",

@@ -75,3 +75,12 @@ def test_ranks_with_a_class_or_an_undotted_abbreviation_are_titles():
     assert _titles(result, "Ada Kell") == {"Sgt."}
     # "officer" alone and a class of recruits are no title
     assert not [p for p in result.people if p.canonical == "Jo Barr" and p.titles]
+
+
+def test_ousted_and_then_stay_in_the_title():
+    result = run(
+        "Ousted premier Ken Marr is said to be weighing another bid for the party post.\n"
+        "The budget was drawn up by then chancellor Ada Kell in a year of cuts."
+    )
+    assert _titles(result, "Ken Marr") == {"Ousted premier"}
+    assert _titles(result, "Ada Kell") == {"then chancellor"}
