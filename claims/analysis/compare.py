@@ -290,6 +290,8 @@ def contradiction_flags(
     def places_compatible(x, y):
         if x == y or x in y or y in x or frozenset((x, y)) in related_places:
             return True
+        if events.level_of(_bare(x)) != events.level_of(_bare(y)):
+            return True  # a sea and a country, a town and a state: one may hold the other
         return any(f" {x} " in f" {t} " and f" {y} " in f" {t} " for t in texts.values())
 
     if _disagree(per_outlet, places_compatible):
@@ -309,6 +311,10 @@ def contradiction_flags(
             _flag(POLARITY_MISMATCH, label, _variants(items), cluster_fp, key_subject=cluster_fp)
         )
     return flags
+
+
+def _bare(place: str) -> str:
+    return re.sub(r"^the\s+", "", place)
 
 
 # "in", "at", "near": where it happened. "from" and "to" name where someone

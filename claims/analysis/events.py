@@ -176,6 +176,39 @@ def level_of(name: str) -> str:
     return "town"
 
 
+# Events read for their day only (where someone was found is more often a spot
+# than a place of one level): people found after a search, and one person
+# becoming an office ("become prime minister on Monday" / "after becoming Prime
+# Minister on Tuesday"); a verdict ("found guilty") is no finding.
+_FOUND = re.compile(
+    r"\b(?:was|were|been|being)\s+(?:\w+\s+)?(?:found|located|discovered)\b"
+    r"(?!\s+(?:guilty|not\b|liable|responsible|to\b|that\b))",
+    re.IGNORECASE,
+)
+_BECOME = re.compile(
+    r"\b(?:become|becomes|became|becoming)\s+(?P<office>(?:[\w'\u2019-]+\s+){1,4}?)"
+    r"(?=(?:on|by)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)",
+    re.IGNORECASE,
+)
+# Words that do not change which office: "the next prime minister" is "prime minister".
+_OFFICE_FILLER = {"the", "a", "an", "new", "next", "country's", "britain's", "uk's"}
+
+
+def _day_clauses(claim):
+    """(event, subject, the words after the event word) for events read only for their day."""
+    text = claim.data.text
+    for match in _FOUND.finditer(text):
+        after = text[match.end() : match.end() + WINDOW]
+        cut = _OTHER.search(after)
+        yield "found", _subject(claim, match.start()), after[: cut.start()] if cut else after
+    for match in _BECOME.finditer(text):
+        words = fold(match.group("office")).split()
+        office = " ".join(w for w in words if w not in _OFFICE_FILLER)
+        if office:
+            after = text[match.end("office") : match.end("office") + WINDOW]
+            yield f"become {office}", _subject(claim, match.start()), after
+
+
 def event_places(claim) -> list[EventPlace]:
     out = []
     for event, subject, after, taken in _clauses(claim):
@@ -251,7 +284,8 @@ def event_days(claim, resolved: dict[int, str]) -> list[EventDay]:
     its ISO day (the article's own dates, resolved against its publication)."""
     out = []
     text = claim.data.text
-    for event, subject, after, _ in _clauses(claim):
+    clauses = [(e, s, a) for e, s, a, _ in _clauses(claim)] + list(_day_clauses(claim))
+    for event, subject, after in clauses:
         match = _DAY.search(after)
         if match is None:
             continue
@@ -264,7 +298,7 @@ def event_days(claim, resolved: dict[int, str]) -> list[EventDay]:
         )
     for start, iso in resolved.items():  # "appointed ... on 7 September": its weekday
         offset = start - claim.data.start
-        for event, subject, after, _ in _clauses(claim):
+        for event, subject, after in clauses:
             begin = text.find(after) if after else -1
             if begin >= 0 and begin <= offset < begin + len(after) and len(iso) == 10:
                 weekday = _WEEKDAYS[date.fromisoformat(iso).weekday()]

@@ -317,8 +317,27 @@ def story_findings(reports: list[FigureReport]) -> list[Finding]:
     sentences seldom cluster. Counts of "people" are too broad to compare
     across sentences, moving tallies are timelines, and a figure about another
     event is left out."""
-    specific = [r for r in reports if _specific(r.quantity) and about_this_event(r)]
+    specific = [
+        r for r in reports if _specific(r.quantity) and about_this_event(r) and not a_batch(r)
+    ]
     return cluster_findings(specific, _story_key)
+
+
+# A count that is one part of a whole told in parts: "another four were
+# rescued", "the remaining five boys", "the last four boys", "a further 12".
+_BATCH = re.compile(
+    r"\b(?:another|the (?:remaining|last|first|next|other)|a further)\s+$", re.IGNORECASE
+)
+
+
+def a_batch(r: FigureReport) -> bool:
+    """True for a count of one batch: it need not agree with the whole nor
+    with another batch, so it is compared with nothing across the story."""
+    offset = r.quantity.start - r.claim.data.start
+    text = r.claim.data.text
+    if r.quantity.dimension != "count" or not 0 < offset <= len(text):
+        return False
+    return bool(_BATCH.search(text[max(0, offset - 20) : offset]))
 
 
 def _story_key(q: QuantitySlot) -> str | None:

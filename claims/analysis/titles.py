@@ -104,6 +104,8 @@ ABBREVIATIONS = {
     "dy": ("deputy",),
     "min": ("minister",),
     "cmdr": ("commander",),
+    "sgt": ("sergeant",),
+    "capt": ("captain",),
     "amb": ("ambassador",),
     "supt": ("superintendent",),
     "pm": ("prime", "minister"),
@@ -150,8 +152,18 @@ RANK_WORDS = {
     "elect",
     "designate",
 }
+# One government portfolio and the words its offices are named with: the
+# generic "<portfolio> minister" of the foreign press names the same office as
+# a country's own title ("Chancellor" of the Exchequer, "Home Secretary").
+PORTFOLIOS = (
+    {"finance", "treasury", "exchequer", "chancellor", "treasurer"},
+    {"foreign", "external", "affairs"},
+    {"home", "interior", "internal", "affairs"},
+    {"defence", "defense"},
+)
+_PORTFOLIO_TITLE_WORDS = {"minister", "secretary"}
 # Words saying the person no longer holds the office.
-FORMER_WORDS = {"former", "ex", "erstwhile", "onetime", "one-time"}
+FORMER_WORDS = {"former", "ex", "erstwhile", "onetime", "one-time", "ousted", "deposed"}
 # Descriptions that are no title: "Pentagon chief", "the official", "top diplomat".
 DESCRIPTIVE_HEADS = {
     "chief",
@@ -254,6 +266,12 @@ def split_former(title: str) -> tuple[bool, str]:
     return former, " ".join(kept)
 
 
+def told_then(title: str) -> bool:
+    """ "then Chancellor": the office at the time told of, which says nothing of
+    whether the person holds it on the publication date."""
+    return bool(re.search(r"\bthen\b", title or "", re.IGNORECASE))
+
+
 def key_of(title: str) -> str:
     """Comparison key: word order, country, spelling, abbreviations and "former"
     folded away. "Gov." and "Governor" share one; "Sec. of Defense" and
@@ -283,6 +301,8 @@ def text_relation(a: str, b: str) -> str:
     fa, _ = split_former(a)
     fb, _ = split_former(b)
     ka, kb = key_of(a), key_of(b)
+    if told_then(a) or told_then(b):
+        fa = fb = False
     if ka == kb:
         if fa != fb:
             return FORMER_VS_CURRENT
@@ -292,7 +312,22 @@ def text_relation(a: str, b: str) -> str:
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     if short and short < long_ and not (long_ - short) & RANK_WORDS and fa == fb:
         return SHORT_FORM
+    if _one_portfolio(wa, wb):
+        return FORMER_VS_CURRENT if fa != fb else SHORT_FORM
     return DIFFERENT_OFFICE
+
+
+def _one_portfolio(wa: set[str], wb: set[str]) -> bool:
+    """ "Finance minister" and "Chancellor", "Interior Minister" and "Home
+    Secretary": one side the generic "<portfolio> minister", the other named
+    with that portfolio's words only. "Finance" and "Foreign" stay two offices."""
+    for generic, other in ((wa, wb), (wb, wa)):
+        if "minister" not in generic or len(generic) != 2:
+            continue
+        for words in PORTFOLIOS:
+            if generic - {"minister"} <= words and other - _PORTFOLIO_TITLE_WORDS <= words:
+                return bool(other - _PORTFOLIO_TITLE_WORDS)
+    return False
 
 
 def _spelling_only(a: str, b: str) -> bool:
@@ -404,7 +439,7 @@ class Reading:
     @property
     def status_error(self) -> bool:
         """ "former" while holding the office, or no "former" after leaving it."""
-        if self.holds is None or self.match is None:
+        if self.holds is None or self.match is None or told_then(self.use.value):
             return False
         return self.former == self.holds
 
@@ -435,7 +470,7 @@ def relation(a: Reading, b: Reading) -> str:
     if a.match and b.match:
         if a.match.office.id != b.match.office.id:
             return DIFFERENT_OFFICE
-        if a.former != b.former:
+        if a.former != b.former and not (told_then(a.use.value) or told_then(b.use.value)):
             return FORMER_VS_CURRENT
         na, nb = a.match.name, b.match.name
         if na == nb or key_of(na.name) == key_of(nb.name):

@@ -160,22 +160,39 @@ def day_clashes(days: list[EventDay]) -> list[list[EventDay]]:
     out = []
     for group in by_verb.values():
         per_outlet: dict[str, set[date]] = {}
+        named: dict[str, set[date]] = {}
         for d in group:
-            try:
-                day = date.fromisoformat(d.day)
-            except ValueError:
+            day = _day_of(d.day)
+            if day is None:
                 continue  # a day that cannot exist: skipped, never flagged
             per_outlet.setdefault(d.claim.outlet, set()).add(day)
-        if _outlets_clash(per_outlet):
+            named.setdefault(d.claim.outlet, set()).update(_days_named(d.claim))
+        if _outlets_clash(per_outlet, named):
             out.append(group)
     return out
 
 
-def _outlets_clash(per_outlet: dict[str, set[date]]) -> bool:
+def _day_of(iso: str) -> date | None:
+    try:
+        return date.fromisoformat(iso)
+    except ValueError:
+        return None
+
+
+def _days_named(claim) -> set[date]:
+    """Every full day the sentence names: "the first vote is held on Tuesday,
+    a second likely on Wednesday" names the other outlet's day for another
+    thing, so its writer does not date one thing two ways."""
+    days = {_day_of(s.iso) for s in claim.data.dates if len(s.iso or "") == 10}
+    return {d for d in days if d is not None}
+
+
+def _outlets_clash(per_outlet: dict[str, set[date]], named: dict[str, set[date]]) -> bool:
+    """`named` holds every day the outlet's dating sentences name (its own days too)."""
     outlets = list(per_outlet)
     for i, a in enumerate(outlets):
         for b in outlets[i + 1 :]:
-            if per_outlet[a] & per_outlet[b]:
+            if per_outlet[a] & named[b] or per_outlet[b] & named[a]:
                 continue
             gap = min(abs((x - y).days) for x in per_outlet[a] for y in per_outlet[b])
             if gap <= EVENT_GAP_DAYS:

@@ -54,6 +54,9 @@ _RELATIVE_SPAN = re.compile(
 )
 # A bare year, not a range ("2025-2035") nor a quantity ("2025 troops" is rare).
 _YEAR = re.compile(r"(?<![\d\-\u2013.,$])\b(?P<year>(?:19|20)\d{2})\b(?![\-\u2013]\d|%|,\d|\.\d)")
+_TOLD = re.compile(
+    r"\b(?:said|told|announced|confirmed|reported|added|stated)\s+(?:on\s+)?$", re.I
+)
 _FUTURE = re.compile(r"\b(will|shall|is to|are to|scheduled|expected to|due to)\b", re.I)
 
 
@@ -73,15 +76,17 @@ def find_dates(
         found.append(DateSlot(match.group(0), iso, relative, offset + start, offset + end))
 
     for match in _MONTH_DAY.finditer(text):
-        add(match, _month_day(match, published), False)
+        add(match, _month_day(match, published, future), False)
     for match in _DAY_MONTH.finditer(text):
-        add(match, _month_day(match, published), False)
+        add(match, _month_day(match, published, future), False)
     for match in _MONTH_YEAR.finditer(text):
         add(match, f"{match.group('year')}-{_month(match):02d}", False)
     for match in _MONTH_ALONE.finditer(text):
         add(match, _month_alone(match, published, future), True)
     for match in _WEEKDAY.finditer(text):
-        add(match, _weekday(match, published, future), True)
+        # "officials said on Monday" is past even in a sentence about what will be
+        told = _TOLD.search(text[max(0, match.start() - 30) : match.start()])
+        add(match, _weekday(match, published, future and not told), True)
     for match in _RELATIVE_DAY.finditer(text):
         add(match, _relative_day(match.group("word"), published), True)
     for match in _RELATIVE_SPAN.finditer(text):
@@ -100,7 +105,7 @@ def _key(match) -> str:
     return "sept" if name.startswith("sept") else name[:3]
 
 
-def _month_day(match, published: date | None) -> str:
+def _month_day(match, published: date | None, future: bool = False) -> str:
     month, day = _month(match), int(match.group("day"))
     year = match.group("year")
     if year:
@@ -108,8 +113,9 @@ def _month_day(match, published: date | None) -> str:
     if published is None:
         return ""
     candidate = _safe_date(published.year, month, day)
-    # "October 31" read in a January paper is last year's October.
-    if candidate and candidate > published + timedelta(days=31):
+    # "October 31" read in a January paper is last year's October; but "results
+    # will be announced on September 5" in a July paper is this year's.
+    if candidate and not future and candidate > published + timedelta(days=31):
         candidate = _safe_date(published.year - 1, month, day)
     return candidate.isoformat() if candidate else ""
 
@@ -121,7 +127,11 @@ def _weekday(match, published: date | None, future: bool) -> str:
     which = (match.group("which") or "").lower()
     back = (published.weekday() - target) % 7
     if which == "next" or (which == "coming") or (future and which != "last"):
-        ahead = (target - published.weekday()) % 7 or 7
+        ahead = (target - published.weekday()) % 7
+        # "next Monday" in a Monday paper is a week on; "will be sworn in on
+        # Monday" is that day
+        if ahead == 0 and which in ("next", "coming"):
+            ahead = 7
         return (published + timedelta(days=ahead)).isoformat()
     if which == "last" and back == 0:
         back = 7

@@ -71,6 +71,10 @@ TITLE_HEADS = {
     "gov.",
     "pres.",
     "sec.",
+    # ranks: "Sgt.", "Petty Officer 2nd Class"
+    "sergeant",
+    "sgt.",
+    "petty",
 }
 TITLE_MODIFIERS = {
     "defence",
@@ -139,8 +143,15 @@ TITLE_MODIFIERS = {
     "interim",
     "former",
     "ex",
+    # kept so that analysis reads them: "ousted premier" is a former one, "then
+    # chancellor" says nothing of today
+    "ousted",
+    "deposed",
+    "then",
+    "officer",
 }
 TITLE_WORDS = TITLE_HEADS | TITLE_MODIFIERS
+_ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)|first|second|third")
 _PARTICLES = {"bin", "van", "von", "de", "da", "der", "al", "el", "la", "di", "du", "le"}
 # Names that are also English words: taken alone only when tagged a proper noun.
 _COMMON_WORDS = {
@@ -433,6 +444,14 @@ def _title_token(doc, j: int) -> bool:
         return doc[j - 1].lower_ in TITLE_WORDS and doc[j + 1].lower_ in TITLE_WORDS
     if "-" in word:
         return all(part in TITLE_WORDS for part in word.split("-") if part)
+    # the dot the tokenizer splits from an abbreviation it does not know: "Sgt", "."
+    if word == "." and j > 0:
+        return doc[j - 1].lower_ + "." in TITLE_HEADS
+    # a rank's class: "Petty Officer 2nd Class", "Airman First Class"
+    if _ORDINAL.fullmatch(word) and j + 1 < len(doc):
+        return doc[j + 1].lower_ == "class"
+    if word == "class" and j > 0:
+        return bool(_ORDINAL.fullmatch(doc[j - 1].lower_))
     # "of" and "and" only inside a title: "Secretary of War", "Commerce and Industry".
     if word in ("of", "and", "&") and 0 < j < len(doc) - 1:
         left, right = doc[j - 1].lower_, doc[j + 1].lower_
@@ -450,6 +469,7 @@ def _as_title(doc, start: int, end: int) -> tuple[int, int] | None:
     if start >= end:
         return None
     words = [doc[i].lower_ for i in range(start, end)]
+    words = [w + "." if w + "." in TITLE_HEADS else w for w in words]  # "Sgt" "."
     if not any(w in TITLE_HEADS or "-" in w and w.split("-")[0] in TITLE_HEADS for w in words):
         return None
     return start, end

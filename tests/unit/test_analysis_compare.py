@@ -274,6 +274,26 @@ def test_where_a_flight_came_from_is_not_where_it_happened():
     assert [f.kind for f in flags] == ["place_mismatch"]
 
 
+def _placed(claim_id, outlet, text, place, norm_):
+    at = text.index(place)
+    return claim(
+        claim_id, outlet, text, places=[PlaceSlot(place, norm_, False, at, at + len(place))]
+    )
+
+
+def test_places_of_two_levels_are_no_mismatch():
+    # a sea and a country, a town and a country: one may hold the other
+    a = _placed(1, "A", "The yacht sank in the Coral Sea on Sunday.", "the Coral Sea", "coral sea")
+    b = _placed(2, "B", "The yacht sank in Australia on Sunday.", "Australia", "australia")
+    assert compare.contradiction_flags("label", "fp", [a, b], {}, [], set()) == []
+    c = _placed(3, "C", "The yacht sank near Tarbury on Sunday.", "Tarbury", "tarbury")
+    assert compare.contradiction_flags("label", "fp", [b, c], {}, [], set()) == []
+    # two countries still clash
+    d = _placed(4, "D", "The yacht sank in Fiji on Sunday.", "Fiji", "fiji")
+    flags = compare.contradiction_flags("label", "fp", [b, d], {}, [], set())
+    assert [f.kind for f in flags] == ["place_mismatch"]
+
+
 def test_the_day_a_statement_was_made_is_not_the_day_of_the_fact():
     a = _dated(1, "A", "The toll rose to 40, officials said on Saturday.", "2025-05-03")
     b = _dated(2, "B", "The toll rose to 52, the ministry said on Monday.", "2025-05-05")

@@ -157,6 +157,47 @@ def test_days_that_can_both_be_true_are_not_flagged(first, second):
     assert compare.event_weekday_flags([a, b]) == []
 
 
+@pytest.mark.parametrize(
+    "first, second, values",
+    [
+        # people found after a search, on two days
+        (
+            "The three hikers were found by park rangers on Sunday night.",
+            "The hikers were found on Monday night, six days after they set out.",
+            {"on Sunday night", "on Monday night"},
+        ),
+        # one person taking one office, on two days
+        (
+            "Mara Lind could become prime minister by Friday.",
+            "Mara Lind gave her first speech after becoming Prime Minister on Saturday.",
+            {"Friday", "on Saturday"},
+        ),
+    ],
+)
+def test_one_finding_or_office_taken_on_two_weekdays_is_a_date_mismatch(first, second, values):
+    a, b = _told(1, "A", first), _told(2, "B", second)
+    [flag] = compare.event_weekday_flags([a, b])
+    assert flag.kind == "date_mismatch"
+    assert {v.value for v in flag.variants} == values
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        # a verdict is no finding
+        ("Omar Vance was found guilty on Monday.", "Omar Vance was found on Friday in a barn."),
+        # two offices taken on two days
+        (
+            "Mara Lind became party leader on Friday.",
+            "Mara Lind became prime minister on Saturday.",
+        ),
+    ],
+)
+def test_a_verdict_or_another_office_is_not_a_date_mismatch(first, second):
+    a, b = _told(1, "A", first), _told(2, "B", second)
+    assert compare.event_weekday_flags([a, b]) == []
+
+
 def test_no_weekday_is_guessed_for_a_date_never_resolved():
     # no publication date: "5 March" carries no resolved day, so no weekday
     a = _told(1, "A", "Kim Ode was appointed premier on Tuesday.")

@@ -147,6 +147,33 @@ def test_acting_and_interim_are_one_title(a, b):
     assert titles.text_relation("Acting Mayor", "Deputy Mayor") == DIFFERENT_OFFICE
 
 
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("former Chancellor", "former finance minister"),
+        ("Home Secretary", "Interior Minister"),
+        ("Foreign Secretary", "foreign minister"),
+    ],
+)
+def test_a_portfolio_named_generically_is_one_title(a, b):
+    assert titles.text_relation(a, b) == SHORT_FORM
+    c = titles.compare("Rosa Pell", uses((a, "A"), (b, "B")))
+    assert not c.flagged and len(c.groups) == 1
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Finance Minister", "Home Secretary"),  # two portfolios
+        ("Secretary of War", "Defence Minister"),  # not the portfolio's own words
+        ("Minister", "Chancellor"),  # no portfolio named
+    ],
+)
+def test_other_portfolios_stay_different_offices(a, b):
+    assert titles.text_relation(a, b) == DIFFERENT_OFFICE
+    assert titles.compare("Rosa Pell", uses((a, "A"), (b, "B"))).flagged
+
+
 def test_spelling_and_country_are_the_same_title():
     assert titles.text_relation("Defence Minister", "US Defense Minister") == SAME
 
@@ -185,6 +212,26 @@ def test_text_only_former_published_after_current_is_no_contradiction():
     before = TitleUse("former Governor", "B", DAY - timedelta(days=9))
     c = titles.compare("Rosa Pell", [earlier, before])
     assert c.relation == FORMER_VS_CURRENT and c.flagged
+
+
+@pytest.mark.parametrize(
+    "a, b", [("Ousted premier", "former Prime Minister"), ("then Governor", "former Governor")]
+)
+def test_ousted_is_former_and_then_is_neither(a, b):
+    assert titles.text_relation(a, b) in (SAME, SHORT_FORM)
+    assert not titles.compare("Rosa Pell", uses((a, "A"), (b, "B"))).flagged
+    # "then" is no current title either: never against "former"
+    assert not titles.compare("Rosa Pell", uses(("then Governor", "A"), ("Governor", "B"))).flagged
+    assert titles.text_relation("Ousted premier", "Prime Minister") == FORMER_VS_CURRENT
+
+
+def test_two_classes_of_one_rank_are_different_offices():
+    c = titles.compare(
+        "Rosa Pell",
+        uses(("Petty Officer 2nd Class", "A"), ("Navy Petty Officer 1st Class", "B")),
+    )
+    assert c.relation == DIFFERENT_OFFICE
+    assert titles.text_relation("Sgt.", "Sergeant") == SHORT_FORM
 
 
 def test_a_short_form_of_two_titles_joins_neither():

@@ -92,6 +92,29 @@ def test_other_facts_reports_and_bad_dates_never_flag(second):
     assert compare.event_date_flags([a, b]) == []
 
 
+def _two_dates(article_id, outlet, text, *dated):
+    from claims.nlp.types import DateSlot
+
+    slots = [DateSlot(w, iso, True, text.index(w), text.index(w)) for w, iso in dated]
+    return claim(article_id, outlet, text, dates=slots)
+
+
+def test_a_sentence_naming_the_other_day_for_another_thing_is_no_mismatch():
+    # its writer dates the first vote Tuesday and the second Wednesday
+    a = _two_dates(
+        1,
+        "A",
+        "The first vote will be held on Tuesday, with a second vote likely on Wednesday.",
+        ("Tuesday", "2025-03-04"),
+        ("Wednesday", "2025-03-05"),
+    )
+    b = _dated(2, "B", "A second vote will be held on Wednesday.", "Wednesday", "2025-03-05")
+    assert compare.event_date_flags([a, b]) == []
+    # a sentence naming only its own day still clashes a day apart
+    c = _dated(3, "C", "The first vote will be held on Thursday.", "Thursday", "2025-03-06")
+    assert compare.event_date_flags([c, b])
+
+
 def test_one_outlet_alone_is_no_mismatch():
     a = _dated(1, "A", "The singer was arrested on Saturday in Lyon.", "Saturday", "2025-03-01")
     b = _dated(2, "A", "The singer was arrested on Sunday, it said.", "Sunday", "2025-03-02")

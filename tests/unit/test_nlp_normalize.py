@@ -81,6 +81,10 @@ SATURDAY = date(2025, 11, 1)
         ("signed on Friday", SATURDAY, "2025-10-31"),
         ("signed on Friday", date(2025, 10, 31), "2025-10-31"),  # the same day
         ("they will meet on Friday", SATURDAY, "2025-11-07"),
+        ("she will be sworn in on Saturday", SATURDAY, "2025-11-01"),  # that day
+        ("they will meet next Saturday", SATURDAY, "2025-11-08"),
+        ("the talks will resume, the ministry said on Friday", SATURDAY, "2025-10-31"),
+        ("results will be announced on December 5", date(2025, 9, 1), "2025-12-05"),
         ("met last Saturday", SATURDAY, "2025-10-25"),
         ("signed yesterday", SATURDAY, "2025-10-31"),
         ("on October 31", SATURDAY, "2025-10-31"),

@@ -67,3 +67,29 @@ def test_most_frequent_full_form_is_canonical():
 def test_according_to_and_organisation():
     result = run("According to the foreign ministry, 12 diplomats were expelled on Monday.")
     assert result.claims[0].speaker == "the foreign ministry"
+
+
+def _titles(result, name):
+    [person] = [p for p in result.people if p.canonical == name]
+    return {t.title for t in person.titles}
+
+
+def test_ranks_with_a_class_or_an_undotted_abbreviation_are_titles():
+    result = run(
+        "Petty Officer 2nd Class Tom Rell, 41, had carried air tanks deep into the mine.\n"
+        "Sgt. Ada Kell died from a lack of oxygen on the way back to the command post.\n"
+        "Police officer Jo Barr said the second class of recruits would start on Monday."
+    )
+    assert _titles(result, "Tom Rell") == {"Petty Officer 2nd Class"}
+    assert _titles(result, "Ada Kell") == {"Sgt."}
+    # "officer" alone and a class of recruits are no title
+    assert not [p for p in result.people if p.canonical == "Jo Barr" and p.titles]
+
+
+def test_ousted_and_then_stay_in_the_title():
+    result = run(
+        "Ousted premier Ken Marr is said to be weighing another bid for the party post.\n"
+        "The budget was drawn up by then chancellor Ada Kell in a year of cuts."
+    )
+    assert _titles(result, "Ken Marr") == {"Ousted premier"}
+    assert _titles(result, "Ada Kell") == {"then chancellor"}
