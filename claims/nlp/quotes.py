@@ -116,8 +116,11 @@ def _opens(text: str, start: int, i: int) -> bool:
 
 
 def _closes(text: str, end: int, i: int) -> bool:
-    """A mark after a word and before no letter: not the apostrophe of "Johnson's"."""
-    return not text[i - 1].isspace() and (i + 1 >= end or not text[i + 1].isalnum())
+    """A mark after a word (or after a quote's last stop and a space, as some wires
+    write "... at this time. '") and before no letter: not the apostrophe of
+    "Johnson's"."""
+    after_word = not text[i - 1].isspace() or (i >= 2 and text[i - 2] in ",.!?")
+    return after_word and (i + 1 >= end or not text[i + 1].isalnum())
 
 
 def _reads_as_speech(text: str, start: int, end: int, span: QuoteSpan) -> bool:

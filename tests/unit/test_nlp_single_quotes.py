@@ -43,3 +43,8 @@ def test_apostrophes_open_and_close_nothing():
 def test_single_quotes_inside_double_quotes_are_part_of_that_quote():
     text = 'He said: "They told me ‘we will never close the school’ and then they did."'
     assert quoted(text) == ["They told me ‘we will never close the school’ and then they did."]
+
+
+def test_a_closing_mark_after_a_stop_and_a_space_closes_the_quote():
+    text = "'We thank everyone for their patience now. ' her agent said."
+    assert [q.strip() for q in quoted(text)] == ["We thank everyone for their patience now."]
