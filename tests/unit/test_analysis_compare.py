@@ -520,6 +520,13 @@ def test_a_quote_retold_with_a_clause_rewritten_is_still_one_quote():
     flags = _quote_variants(("A", full), ("B", retold))
     values = {v.value for f in flags for v in f.variants}
     assert values >= {"have therefore written", "have written"}
+    # a paraphrase that swaps words throughout is the outlet's wording, not a telling
+    said = (
+        "the mayor and the deputy will remain in the town hall this evening and will fly "
+        "home on friday"
+    )
+    paraphrase = "the mayor and deputy will stay in the town hall tonight and fly home on friday"
+    assert _quote_variants(("A", said), ("B", paraphrase)) == []
     # two quotes that share a phrase stay two quotes
     other = "the harbour board will close the north pier when the storms come in March"
     assert _quote_variants(("A", full), ("B", other)) == []
