@@ -1055,16 +1055,21 @@ def listed_spelling_flags(
     aliases: list[AliasRule],
 ) -> list[FlagResult]:
     """A name spelled two ways where one spelling stands in a list of names with
-    ages ("Dana Whitfield, 39;" / "Dana Whitfeld - 39"), which the claims, and
-    so the people, seldom hold. Pairs of two known people are spelling_flags'."""
+    ages ("Dana Whitfield, 39;" / "Dana Whitfeld - 39"), or in prose with a
+    rare surname or first name of a known person ("Dullas Alahapperuma", whose
+    "Dallas" NER read as a city), which the claims, and so the people, seldom
+    hold. Pairs of two known people are spelling_flags'."""
     name_alias = _alias_map(aliases, "name")
     known = {spellings.fold(p.canonical) for p in people}
     spelled: dict[str, dict] = {}
     for person in people:
         entry = spelled.setdefault(spellings.fold(person.canonical), _spelling(person.canonical))
         entry["outlets"].update(person.outlets)
+    canonicals = [p.canonical for p in people]
     for article in articles.values():
-        for name, start, end in spellings.listed_names(article.text):
+        found = spellings.listed_names(article.text)
+        found += spellings.written_names(article.text, canonicals)
+        for name, start, end in found:
             entry = spelled.setdefault(spellings.fold(name), _spelling(name))
             entry["outlets"].add(article.outlet)
             entry["listed"] = True

@@ -157,3 +157,54 @@ def listed_ages(text: str) -> list[tuple[str, int, int, int]]:
         if 1 <= age <= 110 and len(tokens(match.group("name"))) >= 2:
             found.append((match.group("name"), age, match.start("name"), match.end("name")))
     return found
+
+
+# A word written before a known surname that is no first name: "President
+# Rajapaksa", "when Rajapaksa", "Sri Lanka's Rajapaksa".
+_NOT_FIRST = _TITLES | _NOT_NAME_START | {
+    "mrs", "mr", "ms", "minister", "premier", "speaker", "senator", "governor", "mayor",
+    "chancellor", "secretary", "king", "queen", "prince", "princess", "pope", "emperor",
+    "then", "former", "acting", "interim", "while", "where", "who", "if", "so", "because",
+    "said", "says", "told", "like", "than", "about", "against", "between", "under", "over",
+}  # fmt: skip
+_WORD = r"[A-Z][a-z][\w'\u2019-]*"
+RARE_NAME = 7
+
+
+def written_names(text: str, known: list[str]) -> list[tuple[str, int, int]]:
+    """Full names written in the text with the surname or the first name of a
+    known person ("Dullas Alahapperuma" for "Dallas Alahapperuma", a first
+    name NER took for a city): (name, start, end). Each is only a candidate:
+    spelling_variant decides whether it spells the known name another way."""
+    by_last, by_first = _name_patterns(tuple(sorted(set(known))))
+    found = []
+    if by_last is not None:
+        found += _candidates(text, by_last, lambda m: f"{m.group(1)} {m.group(2)}")
+    if by_first is not None:
+        found += _candidates(text, by_first, lambda m: f"{m.group(1)} {m.group(2)}")
+    return found
+
+
+@lru_cache(maxsize=256)
+def _name_patterns(known: tuple[str, ...]):
+    """One pattern for every rare surname and one for every rare first name of
+    the story's people (two scans of each article, however many people)."""
+    # rare names only: "Henry" or "Grant" alone also start other people's names
+    pairs = [n.split() for n in known if len(n.split()) == 2]
+    lasts = sorted({re.escape(w[1]) for w in pairs if len(w[1]) >= RARE_NAME})
+    firsts = sorted({re.escape(w[0]) for w in pairs if len(w[0]) >= RARE_NAME})
+    # not inside a longer name: "Mahinda Yapa Abeywardena" has no "Yapa Abeywardena"
+    before, after = r"(?<![\w.])(?<![A-Z][\w'\u2019-] )", r"\b(?!\s+[A-Z])"
+    by_last = re.compile(rf"{before}({_WORD})\s+({'|'.join(lasts)}){after}") if lasts else None
+    by_first = re.compile(rf"{before}({'|'.join(firsts)})\s+({_WORD}){after}") if firsts else None
+    return by_last, by_first
+
+
+def _candidates(text: str, pattern, full) -> list[tuple[str, int, int]]:
+    out = []
+    for match in pattern.finditer(text or ""):
+        words = (match.group(1), match.group(2))
+        if any(fold(w) in _NOT_FIRST or w.endswith(("'s", "\u2019s")) for w in words):
+            continue
+        out.append((full(match), match.start(), match.end()))
+    return out

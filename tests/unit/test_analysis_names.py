@@ -146,3 +146,36 @@ def test_a_listed_spelling_the_admin_joined_is_no_variant():
 def test_places_written_with_a_figure_are_not_listed_names():
     text = "Deaths by state: North Carolina, 96; South Carolina, 49; Lee County, 12"
     assert names.listed_names(text) == []
+
+
+def test_a_rare_surname_with_its_first_name_spelled_another_way_in_prose_is_a_variant():
+    # NER took "Dallmar" for no person (or for a place): the name is read from the text
+    ferenczy = Person("Dollmar Ferenczyk", {"Dollmar Ferenczyk": ["A"]}, [], ["A"], [])
+    articles = _listed_story(
+        ("A", "The dark horse is the senior lawmaker Dollmar Ferenczyk."),
+        ("B", "The names of Anna Vidmar and Dallmar Ferenczyk were put forward."),
+    )
+    [flag] = compare.listed_spelling_flags([ferenczy], articles, [])
+    assert {v.value for v in flag.variants} == {"Dollmar Ferenczyk", "Dallmar Ferenczyk"}
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "President Ferenczyk spoke on Monday.",  # a title before the surname
+        "Karl Ferenczyk, his brother, spoke on Monday.",  # another person of the family
+        "Dollmar Janos Ferenczyk spoke on Monday.",  # a middle name, part of a longer name
+        "Ilse Dollmar Ferenczyk spoke on Monday.",  # the name inside a longer one
+    ],
+)
+def test_words_before_a_surname_that_are_no_spelling_never_flag(written):
+    ferenczy = Person("Dollmar Ferenczyk", {"Dollmar Ferenczyk": ["A"]}, [], ["A"], [])
+    articles = _listed_story(("A", "Dollmar Ferenczyk spoke."), ("B", written))
+    assert compare.listed_spelling_flags([ferenczy], articles, []) == []
+
+
+def test_a_short_common_surname_is_not_read_from_prose():
+    # "Henry" also ends other people's names ("Carl Henry"): only rare names are read
+    henry = Person("Ariane Henry", {"Ariane Henry": ["A"]}, [], ["A"], [])
+    articles = _listed_story(("A", "Ariane Henry spoke."), ("B", "Judge Arielle Henry spoke."))
+    assert compare.listed_spelling_flags([henry], articles, []) == []
