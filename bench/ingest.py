@@ -2,7 +2,9 @@
 
 Runs in its own process on a fresh SQLite database with eager tasks (no
 broker), as `manage.py ingest FILE` does on a laptop: each record is written,
-extracted, embedded, placed in a story and its story analysed before the next.
+extracted, embedded and placed in a story before the next, and each story the
+file touched is analysed once, after its last record (every
+`ingest.ANALYSE_AFTER` records, and at the end of the file).
 Models are loaded (and warmed up) before the clock starts, once, as a long
 ingest pays them once. CPU seconds (user + system of this process and any
 children) count the work whatever else the machine runs; wall seconds and the

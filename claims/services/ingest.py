@@ -49,6 +49,12 @@ FEED_BACKOFF_CAP = timedelta(hours=24)
 JOB_ERROR_LINES = 50
 # Records of a file whose paragraphs spaCy parses in one batch when tasks run eagerly.
 PARSE_AHEAD = 32
+# Records of a file after which, when tasks run eagerly, the stories they touched are
+# analysed, each once (pipeline.batched_analysis), and at the end of the file. Files
+# are seldom sorted by story: in batches of 32, 100 ECB+ records ran 87 analyses of
+# their 57 stories, against 57 when the file is one batch. The bound keeps what a
+# killed process leaves unanalysed to a few minutes of work. A multiple of PARSE_AHEAD.
+ANALYSE_AFTER = 16 * PARSE_AHEAD
 LOCAL_HOST = "local.invalid"  # RFC 2606: URLs of pasted text that has none
 PUBLISHED_SLACK = timedelta(days=1)
 
@@ -637,35 +643,45 @@ def _run_file(job: IngestJob, progress: _Progress) -> None:
     for message in parsed.errors:
         progress.fail(message)
     default_outlet = job.options.get("outlet") or ""
-    for index, record in enumerate(parsed.records):
-        if index % PARSE_AHEAD == 0 and settings.CELERY_TASK_ALWAYS_EAGER:
-            # Eager tasks extract each record right after it is written, here:
-            # parse the next records' paragraphs in one batch first.
-            nlp_service.parse_ahead(parsed.records[index : index + PARSE_AHEAD])
-        try:
-            outlet = record.outlet or default_outlet
-            if not outlet and not record.url:
-                raise InvalidSource(
-                    "no outlet: add an 'outlet' field or a 'url', or give a default outlet"
-                )
-            ingest_document(
-                text=record.text,
-                title=record.title,
-                url=record.url,
-                outlet=outlet or None,
-                published=record.published,
-                author=record.author,
-                language=record.language,
+    for part in _chunks(parsed.records, ANALYSE_AFTER):
+        # Eager, each story these records touch is analysed once, after the last
+        # of them, not after every article that joins it (see ANALYSE_AFTER).
+        with pipeline.batched_analysis():
+            for batch in _chunks(part, PARSE_AHEAD):
+                if settings.CELERY_TASK_ALWAYS_EAGER:
+                    # Eager tasks extract each record right after it is written,
+                    # here: parse the batch's paragraphs in one spaCy batch first.
+                    nlp_service.parse_ahead(batch)
+                for record in batch:
+                    _file_record(job, record, default_outlet, progress)
+
+
+def _file_record(job: IngestJob, record, default_outlet: str, progress: _Progress) -> None:
+    """Ingest one record of a file; its failure is counted, never raised (but the database's)."""
+    try:
+        outlet = record.outlet or default_outlet
+        if not outlet and not record.url:
+            raise InvalidSource(
+                "no outlet: add an 'outlet' field or a 'url', or give a default outlet"
             )
-        except IngestError as exc:
-            progress.fail(f"{record.origin}: {exc}")
-        except (OperationalError, InterfaceError):
-            raise  # the database went away: the whole job is retried (run_ingest_job)
-        except Exception as exc:  # noqa: BLE001 -- one bad record never stops the file
-            log.exception("ingest job %s: %s failed", job.pk, record.origin)
-            progress.fail(f"{record.origin}: unexpected error: {type(exc).__name__}: {exc}")
-        else:
-            progress.ok()
+        ingest_document(
+            text=record.text,
+            title=record.title,
+            url=record.url,
+            outlet=outlet or None,
+            published=record.published,
+            author=record.author,
+            language=record.language,
+        )
+    except IngestError as exc:
+        progress.fail(f"{record.origin}: {exc}")
+    except (OperationalError, InterfaceError):
+        raise  # the database went away: the whole job is retried (run_ingest_job)
+    except Exception as exc:  # noqa: BLE001 -- one bad record never stops the file
+        log.exception("ingest job %s: %s failed", job.pk, record.origin)
+        progress.fail(f"{record.origin}: unexpected error: {type(exc).__name__}: {exc}")
+    else:
+        progress.ok()
 
 
 def _run_feed(job: IngestJob, progress: _Progress) -> None:

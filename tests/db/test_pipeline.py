@@ -1,11 +1,12 @@
 """claims.pipeline: dispatch of the next step, and what a failing step leaves behind."""
 
 import json
+from collections import Counter
 
 import numpy as np
 import pytest
 
-from claims.models import Article, IngestJob
+from claims.models import Article, IngestJob, Story
 from claims.nlp import embed
 from claims.services import ingest, nlp
 
@@ -148,3 +149,158 @@ def test_advance_sends_the_step_of_the_articles_state_once(sent):
     Article.objects.filter(pk=article.pk).update(status="extracted")
     pipeline.step_done(pipeline.EXTRACT_CLAIMS, (article.pk,))
     assert sent == [(pipeline.EMBED_CLAIMS, (article.pk,))]
+
+
+# --- eager story analysis: once per batch ------------------------------------------------
+
+
+@pytest.fixture
+def analyses(monkeypatch):
+    """Story id of every analysis that ran (the analyse_story task calls the service)."""
+    from claims.services import analysis
+
+    real = analysis.analyse_story
+    ran = []
+
+    def counted(story_id):
+        done = real(story_id)
+        if done:
+            ran.append(story_id)
+        return done
+
+    monkeypatch.setattr(analysis, "analyse_story", counted)
+    return ran
+
+
+@pytest.mark.django_db
+def test_a_batch_analyses_each_story_it_asks_for_once_when_it_ends(sent):
+    from claims import pipeline
+    from tests.db import builders as b
+
+    first, second = b.story(), b.story()
+    with pipeline.batched_analysis():
+        for story in (first, second, first, first):
+            pipeline.request_analysis(story.pk)
+        assert sent == []  # put off, but marked dirty for anyone who looks
+        assert all(s.needs_analysis for s in Story.objects.filter(pk__in=[first.pk, second.pk]))
+    assert sent == [(pipeline.ANALYSE_STORY, (first.pk,)), (pipeline.ANALYSE_STORY, (second.pk,))]
+    sent.clear()
+    pipeline.request_analysis(first.pk)  # outside a batch: at once, as before
+    assert sent == [(pipeline.ANALYSE_STORY, (first.pk,))]
+
+
+@pytest.mark.django_db
+def test_a_batch_that_fails_half_way_still_analyses_what_it_touched(sent):
+    from claims import pipeline
+    from tests.db import builders as b
+
+    story = b.story()
+    with pytest.raises(RuntimeError), pipeline.batched_analysis():
+        pipeline.request_analysis(story.pk)
+        raise RuntimeError("the database went away")
+    assert sent == [(pipeline.ANALYSE_STORY, (story.pk,))]
+
+
+@pytest.mark.django_db
+def test_a_failing_analysis_in_a_batch_stops_no_other(
+    monkeypatch, analyses, django_capture_on_commit_callbacks
+):
+    from claims import pipeline
+    from claims.services import analysis
+    from tests.db import builders as b
+
+    broken, fine = b.story(), b.story()
+    for story in (broken, fine):
+        b.article(story=story, status=Article.Status.EMBEDDED)
+    counted = analysis.analyse_story
+
+    def analyse(story_id):
+        if story_id == broken.pk:
+            raise RuntimeError("analysis crashed")
+        return counted(story_id)
+
+    monkeypatch.setattr(analysis, "analyse_story", analyse)
+    with django_capture_on_commit_callbacks(execute=True), pipeline.batched_analysis():
+        pipeline.request_analysis(broken.pk)
+        pipeline.request_analysis(fine.pk)
+
+    assert analyses == [fine.pk]
+    assert Article.objects.get(story=fine).status == Article.Status.ANALYSED
+    waiting = Article.objects.get(story=broken)
+    assert waiting.last_error == "analyse_story failed: RuntimeError: analysis crashed"
+    assert Story.objects.get(pk=broken.pk).needs_analysis  # left for `reprocess`
+
+
+@pytest.mark.django_db
+def test_with_a_broker_a_batch_leaves_the_debounce_alone(sent, settings, monkeypatch):
+    from claims import pipeline
+    from tests.db import builders as b
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    monkeypatch.setattr(pipeline, "has_broker", lambda: True)
+    story = b.story()
+    with pipeline.batched_analysis():
+        pipeline.request_analysis(story.pk)
+        assert sent == [(pipeline.ANALYSE_STORY, (story.pk,))]
+
+
+MILL = "the Riverside mill will reopen on Monday with {n} workers, Mayor Ellen Hart said."
+
+
+@pytest.mark.slow  # spaCy parses the records
+@pytest.mark.django_db(transaction=True)
+def test_eager_file_ingest_analyses_each_story_once_per_batch(
+    monkeypatch, constant_embedder, analyses
+):
+    # Regression: eager tasks analysed a story again after every article that joined
+    # it, the whole story each time (100 ECB+ records: 100 analyses of 57 stories).
+    real_extract = nlp.extract_article_claims
+
+    def extract(article_id, force=False):
+        if Article.objects.get(pk=article_id).title == "Broken":
+            raise RuntimeError("parser crashed")
+        return real_extract(article_id, force)
+
+    monkeypatch.setattr(nlp, "extract_article_claims", extract)
+    monkeypatch.setattr(ingest, "PARSE_AHEAD", 1)
+    monkeypatch.setattr(ingest, "ANALYSE_AFTER", 3)
+    outlets = ["Northern Post", "Valley Times", "Coast Herald", "Hill Gazette", "Bay News"]
+    records = [_record(o, f"Mill {i}", MILL.format(n=100 + i)) for i, o in enumerate(outlets)]
+    records.insert(1, _record("Lake Courier", "Broken", MILL.format(n=99)))
+    records.insert(4, {"title": "No outlet", "text": "A record nobody published."})
+    data = "\n".join(json.dumps(r) for r in records).encode()
+
+    job = ingest.submit_file("mill.jsonl", data)
+
+    assert (job.done, job.failed) == (6, 1)
+    # Batches of three records: [Mill 0, Broken, Mill 1], [Mill 2, no outlet, Mill 3], [Mill 4].
+    batch_of = {f"Mill {i}": b for i, b in enumerate([0, 0, 1, 1, 2])}
+    articles = Article.objects.exclude(title="Broken")
+    expected = Counter()
+    for story_id, batches in _batches_by_story(articles, batch_of).items():
+        expected[story_id] = len(batches)
+    assert Counter(analyses) == expected
+    assert len(analyses) < articles.count()  # the old path: one analysis per article
+    assert set(articles.values_list("status", flat=True)) == {Article.Status.ANALYSED}
+    stories = Story.objects.filter(pk__in=articles.values("story"))
+    assert not stories.filter(needs_analysis=True).exists()
+    assert not stories.filter(analysed_at=None).exists()
+    assert Article.objects.get(title="Broken").status == Article.Status.FAILED
+
+
+def _batches_by_story(articles, batch_of) -> dict[int, set[int]]:
+    found: dict[int, set[int]] = {}
+    for title, story_id in articles.values_list("title", "story_id"):
+        found.setdefault(story_id, set()).add(batch_of[title])
+    return found
+
+
+@pytest.mark.slow  # spaCy parses the text
+@pytest.mark.django_db(transaction=True)
+def test_one_pasted_article_is_analysed_before_the_submit_returns(constant_embedder, analyses):
+    job = ingest.submit_text(MILL.format(n=300), title="Mill", outlet="Northern Post")
+
+    assert job.status == IngestJob.Status.DONE
+    article = Article.objects.get()
+    assert article.status == Article.Status.ANALYSED
+    assert analyses == [article.story_id]
