@@ -14,7 +14,9 @@ from claims.models import Article
 def reprocess_articles(article_ids: Iterable[int]) -> int:
     """Extract the articles' claims again, then embed and analyse; how many were queued."""
     ids = sorted(set(article_ids))
-    with transaction.atomic():
+    # Eager tasks run when the transaction commits; the batch around it analyses
+    # each story once after all its articles, not once per article.
+    with pipeline.batched_analysis(), transaction.atomic():
         # Back to "fetched" (the state whose next step is extraction); clearing
         # extracted_hash makes the idempotent extraction run again. An article
         # without text yet keeps waiting for its fetch.

@@ -304,3 +304,20 @@ def test_one_pasted_article_is_analysed_before_the_submit_returns(constant_embed
     article = Article.objects.get()
     assert article.status == Article.Status.ANALYSED
     assert analyses == [article.story_id]
+
+
+@pytest.mark.slow  # spaCy parses the records
+@pytest.mark.django_db(transaction=True)
+def test_eager_reprocess_analyses_each_story_once(constant_embedder, analyses):
+    from claims.services.reprocess import reprocess_articles
+
+    outlets = ["Northern Post", "Valley Times", "Coast Herald"]
+    for i, outlet in enumerate(outlets):
+        ingest.submit_text(MILL.format(n=400 + i), title=f"Mill {i}", outlet=outlet)
+    story_ids = set(Article.objects.values_list("story_id", flat=True))
+    analyses.clear()
+
+    reprocess_articles(Article.objects.values_list("pk", flat=True))
+
+    assert sorted(analyses) == sorted(story_ids)  # once each, not once per article
+    assert set(Article.objects.values_list("status", flat=True)) == {Article.Status.ANALYSED}
