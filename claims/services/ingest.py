@@ -351,7 +351,9 @@ def _apply_feed(feed: Feed, result: feeds.FeedResult) -> int:
         known.update(Article.objects.filter(url__in=chunk).values_list("url", flat=True))
     new = [e for url, e in entries.items() if url not in known]
     queued: list[int] = []
-    with transaction.atomic():
+    # Eager tasks fetch, extract and place the new entries when this commits; the
+    # batch analyses each story they joined once, not once per entry.
+    with pipeline.batched_analysis(), transaction.atomic():
         # A lost fetch task is picked up by refetch_due_articles after the lease.
         Article.objects.bulk_create(
             [

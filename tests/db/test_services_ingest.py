@@ -530,3 +530,25 @@ def test_a_dead_workers_job_is_taken_back_at_once_by_its_own_task_delivered_agai
     job.refresh_from_db()
     assert (job.status, job.task_id, job.done) == ("done", "first", 1)
     assert Article.objects.count() == 1 and ArticleRevision.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_eager_feed_poll_analyses_each_story_once(http_server, monkeypatch):  # noqa: F811
+    from tests.db import builders as b
+
+    story = b.story()
+    sent = []
+    monkeypatch.setattr(
+        pipeline, "send_on_commit", lambda name, *args, **kw: sent.append((name, args))
+    )
+    # each new entry's eager chain ends by asking for its story's analysis
+    monkeypatch.setattr(pipeline, "fetch_article", lambda pk: pipeline.request_analysis(story.pk))
+
+    feed = Feed.objects.create(
+        url=http_server.url("/feed-small"), outlet=Outlet.objects.create(name="Wire")
+    )
+    assert ingest.poll_feed(feed.pk) == 2
+
+    assert [s for s in sent if s[0] == pipeline.ANALYSE_STORY] == [
+        (pipeline.ANALYSE_STORY, (story.pk,))
+    ]
