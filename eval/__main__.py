@@ -1,4 +1,4 @@
-"""`python -m eval [SECTION ...] [--quick] [--json] [--held]`: run the evaluation sections."""
+"""`python -m eval [SECTION ...] [--quick] [--json] [--held | --split unseen]`: run sections."""
 
 import argparse
 import importlib
@@ -24,7 +24,15 @@ def main(argv=None) -> int:
         help="read the held split of eval/dev/split.json (a planned held-out check): "
         "stories add its stream, flags score it alone",
     )
+    parser.add_argument(
+        "--split",
+        choices=("held", "unseen"),
+        help="read that split of eval/dev/split.json kept for a held-out check "
+        "(--held is --split held)",
+    )
     args = parser.parse_args(argv)
+    if args.held:
+        args.split = "held"
     unknown = [s for s in args.sections if s not in SECTIONS]
     if unknown:
         parser.error(f"unknown section {', '.join(unknown)}: choose from {', '.join(SECTIONS)}")
@@ -34,10 +42,10 @@ def main(argv=None) -> int:
         started = time.monotonic()
         print(f"== {name}{' (quick)' if args.quick else ''}", flush=True)
         module = importlib.import_module(f"eval.{name}")
-        if args.held and name == "stories":
-            figures[name] = module.run(quick=args.quick, held=True)
-        elif args.held and name == "flags":
-            figures[name] = module.run(quick=args.quick, half="held")
+        if args.split and name == "stories":
+            figures[name] = module.run(quick=args.quick, only=args.split)
+        elif args.split and name == "flags":
+            figures[name] = module.run(quick=args.quick, half=args.split)
         else:
             figures[name] = module.run(quick=args.quick)
         print(f"   ({time.monotonic() - started:.0f} s)", flush=True)

@@ -48,19 +48,20 @@ def events(names: list[str] | None = None) -> list[Path]:
 
 
 # The splits of eval/dev/split.json. "fresh" events were never read by a tuning
-# round; "held" events are kept unread for a planned held-out check: no default
-# run reads them, only `--half held` (flags) and `--held` (stories).
-SPLITS = ("tune", "report", "fresh", "held")
+# round; "held" and "unseen" events are kept for held-out checks: no default run
+# reads them, only `--half NAME` (flags) and `--split NAME` (stories).
+SPLITS = ("tune", "report", "fresh", "held", "unseen")
+APART = ("fresh", "held", "unseen")
 
 
 def split() -> dict[str, list[str]]:
-    """eval/dev/split.json: {"tune": [...], "report": [...], "fresh": [...], "held":
-    [...]} (all in "tune" if absent)."""
+    """eval/dev/split.json: {split: [event slugs]} for every name in SPLITS (all in
+    "tune" if the file is absent)."""
     path = DEV / "split.json"
     if path.exists():
         data = json.loads(path.read_text(encoding="utf-8"))
         return {half: list(data.get(half, [])) for half in SPLITS}
-    return {"tune": [p.name for p in events()], "report": [], "fresh": [], "held": []}
+    return {half: [p.name for p in events()] if half == "tune" else [] for half in SPLITS}
 
 
 def read_articles(folder: Path) -> list[dict]:

@@ -18,7 +18,7 @@ status or weekday checks (claims whose `quantities` are None take that path).
 Events are split in eval/dev/split.json: thresholds tuned on "tune", figures
 reported on "report".
 
-`python -m eval.flags [--half tune|report|fresh|held] [--verbose] [--replay]` runs this
+`python -m eval.flags [--half tune|report|fresh|held|unseen] [--verbose] [--replay]` runs this
 section alone: one half, every missed expected flag and every false flag
 printed, or (--replay) the analysis alone on the story inputs the last full run
 saved under .cache/flags/ (quantities, dates, quotes and speakers extracted again), for tuning
@@ -36,7 +36,7 @@ from collections import defaultdict
 from io import StringIO
 from pathlib import Path
 
-from eval.common import SPLITS, events, ingest_event, scratch_database, split
+from eval.common import APART, SPLITS, events, ingest_event, scratch_database, split
 
 CACHE = Path(__file__).resolve().parent.parent / ".cache" / "flags"
 
@@ -65,8 +65,9 @@ def run(
         folders = [f for f in folders if f.name in halves["report"][:1] + halves["tune"][:1]]
     if half:
         folders = [f for f in folders if f.name in halves[half]]
-    else:  # fresh and held are read on purpose (--half fresh|held), never in tuning runs
-        folders = [f for f in folders if f.name not in halves["fresh"] + halves["held"]]
+    else:  # fresh, held and unseen are read on purpose (--half NAME), never in tuning runs
+        apart = {name for split_name in APART for name in halves[split_name]}
+        folders = [f for f in folders if f.name not in apart]
     per_event = {}
     for folder in folders:
         if replay:
@@ -396,7 +397,7 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--half",
         choices=SPLITS,
-        help="one split of split.json (fresh, held: never tuned on, only run with this option)",
+        help="one split of split.json (fresh, held, unseen: never tuned on, read on request)",
     )
     parser.add_argument("--quick", action="store_true", help="one event of each half")
     parser.add_argument(

@@ -39,6 +39,7 @@ from pathlib import Path
 
 import numpy as np
 
+from eval.common import APART
 from eval.metrics import bcubed, pairwise
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,13 +79,16 @@ def ecbplus(quick: bool) -> dict:
     }
 
 
-def dev(quick: bool, fresh: bool = False, held: bool = False) -> dict | None:
-    """The tune and report halves as one stream, or (fresh, held) that split alone."""
+def dev(
+    quick: bool, fresh: bool = False, held: bool = False, only: str | None = None
+) -> dict | None:
+    """The tune and report halves as one stream, or one split kept apart (fresh,
+    held, unseen) alone."""
     events = sorted(p for p in DEV.glob("*/expected.json"))
     split_path = DEV / "split.json"
     split = json.loads(split_path.read_text()) if split_path.exists() else {}
-    apart = {"fresh": set(split.get("fresh") or []), "held": set(split.get("held") or [])}
-    wanted_split = "held" if held else "fresh" if fresh else None
+    apart = {name: set(split.get(name) or []) for name in APART}
+    wanted_split = only or ("held" if held else "fresh" if fresh else None)
     records, labels = [], {}
     for path in events:
         expected = json.loads(path.read_text())
@@ -311,8 +315,8 @@ def _print(f: dict) -> None:
     print(flush=True)
 
 
-def run(quick: bool, held: bool = False) -> dict:
-    """Both sets; the fresh split's own stream; the held split's only when asked."""
+def run(quick: bool, held: bool = False, only: str | None = None) -> dict:
+    """Both sets; the fresh split's own stream; a held or unseen split's only when asked."""
     out = {}
     print(
         "   thresholds of claims.analysis.stories chosen on the tune halves; "
@@ -328,8 +332,9 @@ def run(quick: bool, held: bool = False) -> dict:
         if fresh is not None:
             threshold = out["dev"]["baseline_tfidf"]["threshold"]
             out["dev_fresh"] = evaluate_fresh(fresh, threshold)
-        kept = dev(quick, held=True) if held else None
-        if kept is not None:
-            threshold = out["dev"]["baseline_tfidf"]["threshold"]
-            out["dev_held"] = evaluate_fresh(kept, threshold)
+        for name in {"held"} if held else {only} if only in ("held", "unseen") else set():
+            kept = dev(quick, only=name)
+            if kept is not None:
+                threshold = out["dev"]["baseline_tfidf"]["threshold"]
+                out[f"dev_{name}"] = evaluate_fresh(kept, threshold)
     return out
