@@ -164,7 +164,14 @@ _QUANTITY = re.compile(
 # "10 km (6 miles)", "£50m ($63m)", "10 km, or 6 miles": the second restates the first.
 _RESTATE = re.compile(r"^\s*(?:\(\s*|,\s*or\s+|/\s*|or\s+)(?:about\s+|around\s+|roughly\s+)?$")
 # Years, clock times, ages in "a 45-year-old", ordinals and list numbers are not figures.
-_NOT_FIGURE_AFTER = re.compile(r"^(?:st|nd|rd|th|:\d|\s?(?:am|pm|a\.m\.|p\.m\.)\b|-year-old)")
+# A clock time is no figure: "10 p.m. Wednesday" (the \b of "p.m." before a
+# space would never match, so the end is "not a letter").
+_NOT_FIGURE_AFTER = re.compile(
+    r"^(?:st|nd|rd|th|:\d|\s?(?:am|pm|a\.m\.?|p\.m\.?)(?![a-z])|-year-old)", re.IGNORECASE
+)
+# "a single survivor" counts one; "single-family homes", "single residences",
+# "the single deadliest fire" name a kind or a rank.
+_ONE_OF_IT = re.compile(r"(?<!\bnot )\ba\s+$", re.IGNORECASE)
 # An age: "74 years old", "73 years of age", and before the number "aged 96",
 # "at the age of 96", "died at 96", "died in April, at 99". A person's age is
 # typed as an age (dimension "age"), never a count of people nor a duration.
@@ -226,6 +233,12 @@ PEOPLE = {
 _TALLY = {"toll", "death", "fatality", "casualty", "injury", "number", "figure", "total", "count"}
 # where the counted ones were: "on board" vs "on the ground"
 PLACES = {"board": "board", "aboard": "board", "ground": "ground", "plane": "board"}
+# Adjectives that make the counted things a kind of the whole: "528 commercial
+# buildings" are not the "19,000 buildings" destroyed in all, nor "foreign
+# tourists" all the tourists ("other" after the number too, below).
+_KIND_MODS = {
+    "foreign", "civilian", "military", "commercial", "residential", "industrial", "agricultural",
+}  # fmt: skip
 _GENERIC_MODS = {
     "other",
     "more",
@@ -362,6 +375,8 @@ def _slot(text: str, match, offset: int) -> QuantitySlot | None:
     if _NOT_FIGURE_AFTER.match(after) or before in ("#", "+"):
         return None
     before_text = text[max(0, match.start() - 60) : match.start()]
+    if num.lower() == "single" and not _ONE_OF_IT.search(before_text):
+        return None
     if _is_day(before_text, after, num):
         return None
     if _AGE_BEFORE.search(before_text) or _AGE_AFTER.match(after):
@@ -529,8 +544,10 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
             if child.dep_ in ("amod", "compound", "nmod"):
                 if word in _STATE_OF:
                     states.append(_STATE_OF[word])
-                elif child.ent_type_ == "NORP" or word in ("foreign", "civilian", "military"):
+                elif child.ent_type_ == "NORP" or word in _KIND_MODS:
                     mods.append(word)
+                elif word == "other" and child.i > number.i:
+                    mods.append(word)  # "4,000 other buildings"; not "the other 29 survivors"
             elif child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
                 verb = verb or child
         if _lives_taken(noun, verb):

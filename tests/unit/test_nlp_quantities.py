@@ -309,3 +309,50 @@ def test_a_participle_the_parser_reads_as_a_verb_still_leaves_the_noun_counted()
 def test_a_copula_between_number_and_noun_is_no_participle():
     found = quantities("Of the 60 guests, 25 were children and 35 were adults.")
     assert [q.counted for q in found][1:] == ["", ""]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By 11 p.m. Saturday the ferry had docked.",
+        "The siren sounded at about 6 a.m. in the valley.",
+        "Crews were told to leave by 4 PM, officials said.",
+    ],
+)
+def test_a_clock_time_is_no_figure(text):
+    assert quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Flood water reached 240 single-family homes on the east bank.",
+        "The storm damaged 80 single homes and a school.",
+        "It was the single wettest month on record in the county.",
+        "Not a single cabin was left standing.",
+    ],
+)
+def test_single_names_a_kind_or_a_rank_not_one_thing(text):
+    assert all(q.text.lower() != "single" and q.value != 1 for q in quantities(text))
+
+
+def test_a_single_counts_one():
+    q = only("Rescuers pulled a single climber from the crevasse.")
+    assert q.value == 1
+
+
+def test_a_kind_or_the_rest_of_a_whole_is_kept_apart_from_the_whole():
+    found = quantities(
+        "The flood wrecked 310 commercial buildings and 900 other buildings, "
+        "nearly 4,000 buildings in all."
+    )
+    assert [(q.value, q.modifiers) for q in found] == [
+        (310, ["commercial"]),
+        (900, ["other"]),
+        (4000, []),
+    ]
+
+
+def test_the_other_before_the_number_is_the_rest_of_the_people_not_a_kind():
+    found = quantities("Two hikers died and the other 14 survivors were flown out.")
+    assert found[-1].value == 14 and found[-1].modifiers == []
