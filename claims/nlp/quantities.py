@@ -355,6 +355,15 @@ _BEARING = re.compile(
 )
 
 
+# A distance from a named place without a direction: "40 km from Leeds", "300
+# miles off the coast of Maine", "12 miles outside Dover".
+_FROM_PLACE = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:away\s+)?(?:from|off(?:\s+the\s+coast\s+of)?|outside(?:\s+of)?)\s+"
+    r"(?:the\s+)?(?:(?:city|town|village|port)\s+of\s+)?"
+    r"(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+)
+
+
 def _bearing(text: str, slot: QuantitySlot, after: int) -> None:
     """A distance from a named place: what it measures is "from <place>", and
     `where` holds the direction ("southwest"), so distances from one place
@@ -362,10 +371,13 @@ def _bearing(text: str, slot: QuantitySlot, after: int) -> None:
     if slot.dimension != "length":
         return
     match = _BEARING.match(text[after:])
-    if match is None:
+    if match is not None:
+        slot.counted = "from " + match.group("place").lower()
+        slot.where = re.sub(r"[- ]", "", match.group("dir").lower())
         return
-    slot.counted = "from " + match.group("place").lower()
-    slot.where = re.sub(r"[- ]", "", match.group("dir").lower())
+    match = _FROM_PLACE.match(text[after:])
+    if match is not None:  # "900 miles off the coast of Cape Cod": no direction given
+        slot.counted = "from " + match.group("place").lower()
 
 
 def _slot(text: str, match, offset: int) -> QuantitySlot | None:

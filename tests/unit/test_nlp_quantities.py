@@ -356,3 +356,19 @@ def test_a_kind_or_the_rest_of_a_whole_is_kept_apart_from_the_whole():
 def test_the_other_before_the_number_is_the_rest_of_the_people_not_a_kind():
     found = quantities("Two hikers died and the other 14 survivors were flown out.")
     assert found[-1].value == 14 and found[-1].modifiers == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rig sank 200 miles off the coast of Norfolk on Sunday.",
+        "The rig sank 200 miles from Norfolk on Sunday.",
+        "The rig sank 200 miles northeast of Norfolk on Sunday.",
+    ],
+)
+def test_a_distance_from_a_named_place_with_or_without_a_direction(text):
+    assert only(text).counted == "from norfolk"
+
+
+def test_a_distance_from_something_unnamed_measures_nothing_comparable():
+    assert only("The jet stopped 300 metres from the runway's end.").counted == ""
