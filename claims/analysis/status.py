@@ -201,12 +201,32 @@ def negation_clash(negated: list[str], affirmed: list[str]) -> bool:
             if len(content) < 4:
                 continue
             stem = content[:5]
+            at = text.lower().find(content, match.start(1))
+            denied_count = _count_after(text, at + len(content))
             for other in affirmed:
                 for token in re.finditer(rf"\b{re.escape(stem)}\w*", other, re.IGNORECASE):
                     before = other[max(0, token.start() - 25) : token.start()]
-                    if not _NEGATION_NEAR.search(before) and not _UNREAL_NEAR.search(before):
-                        return True
+                    if _NEGATION_NEAR.search(before) or _UNREAL_NEAR.search(before):
+                        continue
+                    count = _count_after(other, token.end())
+                    if denied_count and count and count != denied_count:
+                        continue  # "not guilty on one count" / "guilty on five counts"
+                    return True
     return False
+
+
+# The figure a word applies to: "guilty on five of the six counts", "charged
+# with two counts": a negation about one part and an affirmation about another.
+_COUNT_AFTER = re.compile(
+    r"^\W*(?:\w+\W+){0,2}?(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|all|both)\b",
+    re.IGNORECASE,
+)
+
+
+def _count_after(text: str, end: int) -> str:
+    match = _COUNT_AFTER.match(text[end : end + 40])
+    return match.group("n").lower() if match else ""
 
 
 _NEGATION_NEAR = re.compile(r"\b(?:not|n't|never|no|no longer)\b[^.,;]*$", re.IGNORECASE)

@@ -134,3 +134,19 @@ def test_a_sentence_that_rules_something_out_is_negated():
     )
     [claim] = extract_article(ArticleInput(text, "", None, "Outlet A")).claims
     assert claim.negated
+
+
+def test_a_denial_about_one_part_and_an_affirmation_about_another_do_not_clash():
+    # acquitted on one count, convicted on the others: both true
+    assert not status.negation_clash(
+        ["The jury found the banker not guilty on one count of bribery."],
+        ["The banker was found guilty on four of the five counts."],
+    )
+    assert status.negation_clash(
+        ["The jury found the banker not guilty on four counts."],
+        ["The banker was found guilty on four counts of fraud."],
+    )
+    assert status.negation_clash(
+        ["The jury found the banker not guilty of bribery."],
+        ["The banker was found guilty on four of the five counts."],
+    )
