@@ -280,10 +280,55 @@ def find_quantities(
             _join(text, found[-1], slot, offset)
             continue
         found.append(slot)
+        _legal_count(text, slot, offset)
         _bearing(text, slot, slot.end - offset)
         _magnitude(text, slot, offset)
         _how_long(text, slot, offset)
     return found
+
+
+# Counts of an indictment: "faced six counts", "guilty on five of the six
+# counts", "acquitted of one charge". What a number of counts says depends on
+# the outcome it is told with; one told with none is not compared at all.
+_LEGAL_NOUN = re.compile(
+    rf"^\s+(?:(?:out\s+)?of\s+(?:the\s+|all\s+|her\s+|his\s+)?(?:\d+|{_WORDS})\s+)?"
+    r"(?:(?:related|federal|criminal|separate|more|additional|further)\s+)?"
+    r"(?P<kind>[a-z-]+\s+)??(?:counts?|charges?)\b(?:\s+of\s+(?P<of>[a-z-]+))?",
+    re.IGNORECASE,
+)
+# "two of the counts", "including three counts": a part of the indictment
+_PART_BEFORE = re.compile(r"\b(?:including|includes|include|among them|of which)\s+$", re.I)
+_OUTCOME = re.compile(
+    r"\b(?P<plea>pleaded|pled|pleads?)\b|\b(?P<acquitted>not guilty|acquitt\w*|cleared)\b|"
+    r"\b(?P<convicted>guilty|convict\w*)\b|"
+    r"\b(?P<charged>charg\w*|fac(?:ed|es|ing|e)|indict\w*|accused|fil(?:ed|es|ing)|brought)\b",
+    re.IGNORECASE,
+)
+LEGAL_OUTCOMES = ("charged", "convicted", "acquitted")
+
+
+def _legal_count(text: str, slot: QuantitySlot, offset: int) -> None:
+    """Type a count of charges by the outcome told before it in its clause: the
+    part of "N of M counts" by the verdict, the whole M by the indictment."""
+    if slot.dimension != "count":
+        return
+    start, end = slot.start - offset, slot.end - offset
+    noun = _LEGAL_NOUN.match(text[end:])
+    if not noun:
+        return
+    before = re.split(r"[;:]|,\s+(?:and|but|while)\b", text[:start])[-1]
+    kind = (noun.group("kind") or noun.group("of") or "").strip().lower()
+    if _PART_BEFORE.search(before):
+        outcome = ""
+    elif _TOTAL_AFTER_PART.search(before[-40:]):
+        outcome = "charged"  # the whole: "five of the six counts"
+    else:
+        outcomes = [m.lastgroup for m in _OUTCOME.finditer(before)]
+        outcome = "charged" if "plea" in outcomes else (outcomes[-1] if outcomes else "")
+    slot.counted, slot.verb, slot.modifiers = (
+        ("count", "", [kind] if kind else []) if outcome else ("", "", [])
+    )
+    slot.state = outcome
 
 
 # Nouns naming the attack itself, whatever an outlet calls it: how long "the

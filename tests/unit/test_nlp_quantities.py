@@ -297,7 +297,7 @@ def test_a_capitalised_plural_counts_its_singular():
 
 def test_counts_of_a_charge_count_the_charges():
     q = only("Prosecutors filed three counts of burglary charges against the man.")
-    assert (q.value, q.counted) == (3, "charge")
+    assert (q.value, q.counted, q.state) == (3, "count", "charged")
 
 
 def test_a_participle_the_parser_reads_as_a_verb_still_leaves_the_noun_counted():
@@ -372,3 +372,32 @@ def test_a_distance_from_a_named_place_with_or_without_a_direction(text):
 
 def test_a_distance_from_something_unnamed_measures_nothing_comparable():
     assert only("The jet stopped 300 metres from the runway's end.").counted == ""
+
+
+@pytest.mark.parametrize(
+    "text, told",
+    [
+        (
+            "A jury found the mayor guilty on three of the seven counts.",
+            [(3, "convicted"), (7, "charged")],
+        ),
+        ("The mayor was acquitted of two counts.", [(2, "acquitted")]),
+        ("The mayor had pleaded not guilty to all seven counts.", [(7, "charged")]),
+        ("The mayor faces seven federal charges.", [(7, "charged")]),
+        ("The mayor was found not guilty on one count of perjury.", [(1, "acquitted")]),
+    ],
+)
+def test_counts_of_an_indictment_are_typed_by_their_outcome(text, told):
+    found = [(q.value, q.state) for q in quantities(text) if q.counted == "count"]
+    assert found == told
+
+
+def test_counts_of_an_indictment_told_with_no_outcome_or_as_a_part_are_not_compared():
+    assert all(not q.counted for q in quantities("The seven counts carry long sentences."))
+    found = quantities("The mayor faced seven counts, including two bribery counts.")
+    assert [(q.value, q.counted) for q in found] == [(7, "count"), (2, "")]
+
+
+def test_a_kind_of_count_is_kept_apart_from_the_others():
+    q = only("The mayor was convicted of two related counts of bribery.")
+    assert (q.counted, q.state, q.modifiers) == ("count", "convicted", ["bribery"])
