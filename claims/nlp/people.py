@@ -303,13 +303,16 @@ class People:
         and, for a pronoun, people the article refers to with the other one."""
         wanted = PRONOUN_OF.get(pronoun, "")
         index = bisect.bisect_left(self._starts, pos)
+        weak = None
         for mention in reversed(self.mentions[:index]):
             if any(a <= mention.start < b for a, b in skip):
                 continue
             if wanted and mention.person.pronoun not in ("", wanted):
                 continue
-            return mention.person
-        return None
+            if not wanted or _established(mention.person):
+                return mention.person
+            weak = weak or mention.person
+        return weak
 
     def with_title(self, title_norm: str, pos: int) -> Person | None:
         """The person last given this title before `pos`, else anywhere in the article."""
@@ -528,6 +531,13 @@ def find_people(docs: list[tuple[int, Doc]], text: str, posts: list) -> People:
     _attach_titles(people, docs)
     _pronouns(people, text)
     return people
+
+
+def _established(person: Person) -> bool:
+    """A pronoun refers back to someone the article has introduced: by a full
+    name or with a word that gives their pronoun. A lone word NER took for a
+    person ("Brexit", a city) is a referent only when nobody else is."""
+    return bool(person.pronoun) or any(len(form.split()) >= 2 for form in person.forms)
 
 
 def _pronouns(people: People, text: str) -> None:

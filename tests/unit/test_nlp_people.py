@@ -43,6 +43,16 @@ def test_a_pronoun_skips_a_person_the_article_refers_to_with_the_other():
     assert result.claims[-1].speaker == "Tom Okafor"
 
 
+def test_a_pronoun_skips_a_lone_name_for_someone_the_article_introduced():
+    # "Kowalski" is named alone and never introduced: "He" is the mayor
+    result = run(
+        "Mayor Tom Okafor opened the new bridge in Lagos on Sunday.\n"
+        "The delays were blamed on Kowalski, the contractor.\n"
+        "He said the “bridge will carry forty thousand cars a day by next year”."
+    )
+    assert result.claims[-1].speaker == "Tom Okafor"
+
+
 def test_social_post_author_is_the_speaker():
     result = run(
         "Minister Anna Berg visited Oslo on Monday and signed the accord.\n"
