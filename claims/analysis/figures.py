@@ -459,11 +459,22 @@ _PAST_DAYS = 3
 _PART = 0.05
 
 
+# An event named by its year: "the 2018 Camp Fire", "the 2002 Air China crash".
+_NAMED_BY_YEAR = re.compile(
+    r"\b(?P<year>(?:19|20)\d{2})\s+(?!(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\b)[A-Z][\w'’-]+"
+)
+
+
 def about_this_event(r: FigureReport) -> bool:
     """False for a figure told about another event in the same article."""
     text = r.claim.data.text
     if _ELSEWHERE.search(text):
         return False
+    if r.published is not None and any(
+        int(m.group("year")) < r.published.year for m in _NAMED_BY_YEAR.finditer(text)
+    ):
+        return False  # "as deadly as the 2018 Camp Fire, which killed 85"
     offset = r.quantity.start - r.claim.data.start
     if 0 < offset <= len(text) and _RELATIVE.search(text[max(0, offset - 80) : offset]):
         return False

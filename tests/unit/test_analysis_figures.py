@@ -1,6 +1,8 @@
 """Figures compared only when they measure the same thing; timelines of moving
 figures (claims.analysis.figures through compare). Made-up sentences."""
 
+from datetime import datetime
+
 import pytest
 
 from claims.analysis import compare, figures
@@ -515,3 +517,17 @@ def test_figures_seen_or_confirmed_count_the_same_thing():
     )
     [flag] = compare.story_figure_flags(claims, articles, [])
     assert {v.value for v in flag.variants} == {"12", "13"}
+
+
+def _report(text: str, published: datetime | None) -> figures.FigureReport:
+    return figures.FigureReport(q(text), fig_claim(1, "A", text), published)
+
+
+def test_a_figure_of_an_earlier_event_named_by_its_year_is_not_this_events():
+    text = "It is the worst blaze since the 2011 Ridgeway Fire killed 40 people."
+    assert not figures.about_this_event(_report(text, datetime(2024, 5, 2, 9, 0)))
+    # the year of the news itself names this event
+    same = "The 2024 Ridgeway Fire has killed 40 people, officials said."
+    assert figures.about_this_event(_report(same, datetime(2024, 5, 2, 9, 0)))
+    # undated: no year to be earlier than
+    assert figures.about_this_event(_report(text, None))
