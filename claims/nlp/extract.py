@@ -120,10 +120,39 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Title abbreviations the parser takes for a sentence end before a name:
+# "... Chairman Capt. | Jason Neubauer said", "treated by Sgt. | Ray Moss".
+_TITLE_STOPS = {
+    "capt.", "sgt.", "lt.", "col.", "gen.", "maj.", "adm.", "cmdr.", "cpl.", "pvt.", "brig.",
+    "dr.", "mr.", "mrs.", "ms.", "prof.", "gov.", "sen.", "rep.", "rev.", "supt.", "insp.",
+    "det.", "fr.", "hon.",
+}  # fmt: skip
+
+
+def _ends_with_title(sent) -> bool:
+    """ "Sgt." is one token or "Sgt" and "." depending on the tokenizer's rules."""
+    last = sent[-1].lower_
+    if last == "." and len(sent) >= 2:
+        last = sent[-2].lower_ + "."
+    return last in _TITLE_STOPS
+
+
+def whole_sentences(doc) -> list:
+    """The parser's sentences, with a split after a title abbreviation that
+    stands before a capitalised word mended."""
+    out: list = []
+    for sent in doc.sents:
+        if out and _ends_with_title(out[-1]) and sent[0].is_title:
+            out[-1] = doc[out[-1].start : sent.end]
+        else:
+            out.append(sent)
+    return out
+
+
 def split_sentences(text, docs, paragraphs, title: str) -> list[Sentence]:
     sentences = []
     for index, (offset, doc) in enumerate(docs):
-        sents = list(doc.sents)
+        sents = whole_sentences(doc)
         paragraph = text[slice(*paragraphs[index])]
         heading = boilerplate.is_headline(paragraph, len(sents), title)
         for sent in sents:

@@ -103,3 +103,14 @@ def test_ousted_and_then_stay_in_the_title():
     )
     assert _titles(result, "Ken Marr") == {"Ousted premier"}
     assert _titles(result, "Ada Kell") == {"then chancellor"}
+
+
+def test_a_title_abbreviation_before_a_name_ends_no_sentence():
+    result = run(
+        "The ferry sank near the harbour wall on Monday.\n"
+        "“We will raise the hull by the end of the month,” Harbour Master Capt. Lena Frost "
+        "said in a statement."
+    )
+    [quote] = [c for c in result.claims if "raise the hull" in c.text]
+    assert quote.kind == "quote" and quote.speaker == "Lena Frost"
+    assert quote.text.endswith("said in a statement.")
