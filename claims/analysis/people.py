@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from claims.analysis.normalise import fold, norm, tokens
 from claims.analysis.types import AliasRule, ClaimInput, Evidence, Person, PersonTitle
 from claims.nlp.normalize import COUNTRY_WORDS
+from claims.nlp.people import TITLE_WORDS
 from claims.nlp.types import ClaimData
 
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "shri", "smt", "prof", "gen", "lt", "col"}
@@ -233,13 +234,20 @@ def _speaker_titles(claims, mentions: list[_Mention], articles: dict) -> list[_M
                     continue
                 title = speaker[: -len(name)].strip(" ,—-")
                 key = (claim.article_id, norm(title), name)
-                if not title_key(title) or key in seen:
+                if not title_key(title) or key in seen or not _has_title_word(title):
                     continue
                 seen.add(key)
                 found.append(
                     _Mention(claim, name, name, title, _signature(articles, claim, speaker))
                 )
     return found
+
+
+def _has_title_word(text: str) -> bool:
+    """ "Secretary of War" is a title; "Recep", before "Tayyip Erdogan", is a first name."""
+    return any(
+        w.lower() in TITLE_WORDS or w.lower().rstrip(".") in TITLE_WORDS for w in text.split()
+    )
 
 
 def _article_titles(claims: list[ClaimInput], articles: dict) -> list[_Mention]:

@@ -20,7 +20,7 @@ from claims.analysis.titles import (
 )
 from claims.analysis.types import ArticleInfo
 
-from .analysis_builders import claim, person
+from .analysis_builders import claim, person, quote
 
 # An office renamed twice: Posts (until 2004), Communications (2005-2014), Digital Affairs.
 POSTS = OfficeData(
@@ -416,3 +416,21 @@ def test_people_flags_without_office_data_or_dates_still_flag_from_text():
     # Gov./Governor are one group, shown as one title
     assert len(flag.variants) == 3
     assert {t.value: t.relation for t in profiles[0].titles}["Gov."] in (SAME, SHORT_FORM)
+
+
+def test_a_first_name_before_a_known_name_in_a_quotes_attribution_is_no_title():
+    # one outlet names "Dario Elan Voss" in full; others know him as "Elan Voss"
+    claims = [
+        claim(1, "A", "x", people=[person("Elan Voss", title="President")]),
+        claim(
+            2,
+            "B",
+            "y",
+            people=[person("Elan Voss")],
+            quotes=[quote("We will rebuild", "Dario Elan Voss")],
+        ),
+        claim(3, "C", "z", quotes=[quote("We will rebuild", "Governor Elan Voss")]),
+    ]
+    profiles = people.build_people(claims)
+    [voss] = [p for p in profiles if p.canonical == "Elan Voss"]
+    assert {t.value for t in voss.titles} == {"President", "Governor"}
