@@ -409,11 +409,25 @@ _FROM_PLACE = re.compile(
 )
 
 
+# A depth: "at a depth of 10 km", "10 km deep", "two miles below the surface".
+DEPTH = "depth"
+_DEPTH_BEFORE = re.compile(r"\bdepths?\s+of\s+(?:about\s+|around\s+|some\s+)?$", re.IGNORECASE)
+_DEPTH_AFTER = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:deep\b|(?:below|beneath|under)\s+the\s+(?:surface|sea|ocean)\b)",
+    re.IGNORECASE,
+)
+
+
 def _bearing(text: str, slot: QuantitySlot, after: int) -> None:
     """A distance from a named place: what it measures is "from <place>", and
     `where` holds the direction ("southwest"), so distances from one place
-    compare across sentences and directions can be checked."""
+    compare across sentences and directions can be checked. A depth measures
+    the depth."""
     if slot.dimension != "length":
+        return
+    before = text[: max(0, slot.start - (slot.end - after))]
+    if _DEPTH_BEFORE.search(before[-40:]) or _DEPTH_AFTER.match(text[after:]):
+        slot.counted = DEPTH
         return
     match = _BEARING.match(text[after:])
     if match is not None:

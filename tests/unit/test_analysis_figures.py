@@ -531,3 +531,12 @@ def test_a_figure_of_an_earlier_event_named_by_its_year_is_not_this_events():
     assert figures.about_this_event(_report(same, datetime(2024, 5, 2, 9, 0)))
     # undated: no year to be earlier than
     assert figures.about_this_event(_report(text, None))
+
+
+def test_depths_outlets_give_differently_are_compared_across_the_story():
+    claims, articles = _story(
+        ("A", 0, "The tremor struck at a depth of 12 km near the coast."),
+        ("B", 1, "Seismologists said the tremor was centred 30 kilometres deep."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert flag.subject == "Figure: distance (depth)"

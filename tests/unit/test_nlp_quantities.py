@@ -401,3 +401,15 @@ def test_counts_of_an_indictment_told_with_no_outcome_or_as_a_part_are_not_compa
 def test_a_kind_of_count_is_kept_apart_from_the_others():
     q = only("The mayor was convicted of two related counts of bribery.")
     assert (q.counted, q.state, q.modifiers) == ("count", "convicted", ["bribery"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The tremor struck at a depth of about 12 km, the agency said.",
+        "The tremor was centred 12 kilometres (7.5 miles) deep.",
+        "The hull rests 3 miles below the surface.",
+    ],
+)
+def test_a_depth_measures_the_depth(text):
+    assert only(text).counted == "depth"
