@@ -609,6 +609,9 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
         noun = _measured(noun)
         lemma = _SAME_KIND.get(_lemma(noun), _lemma(noun))
         slot.counted = "people" if lemma in PEOPLE else lemma
+        if lemma in _FOREIGNERS:  # "19 foreigners" count the "foreign nationals"
+            slot.counted = "national"
+            mods.append("foreign")
         for child in noun.children:
             where = where or _place_of(child)
             word = child.lemma_.lower()
@@ -736,6 +739,7 @@ _SAME_KIND = {
     "temblor": "earthquake",
 }
 _COPULA = {"is", "are", "was", "were"}
+_FOREIGNERS = {"foreigner", "expatriate", "expat"}
 _DEAD_BEFORE = re.compile(r"\b(?:dead|fatalities|deaths|killed|died)\b", re.I)
 
 

@@ -413,3 +413,9 @@ def test_a_kind_of_count_is_kept_apart_from_the_others():
 )
 def test_a_depth_measures_the_depth(text):
     assert only(text).counted == "depth"
+
+
+def test_foreigners_count_the_foreign_nationals():
+    a = only("At least 14 foreigners were among the dead, officials said.")
+    b = only("Officials said 14 foreign nationals were killed.")
+    assert (a.counted, a.modifiers) == (b.counted, b.modifiers) == ("national", ["foreign"])
