@@ -173,6 +173,7 @@ _ONE_OF_PARTS = (
     rf"an?(?=[\s-]+{_DURATION_WORDS}(?:\s+and\s+{_FRACTION_WORD}\b|"
     rf"(?:,|\s+and)?\s+(?:\d+|(?:{_WORDS})(?:[- ](?:{_WORDS}))*)[\s-]+{_SMALLER_WORDS}\b))"
 )
+FRACTION = re.compile(rf"(?<![\w.,/-])(?:{_AND_FRACTION}|{_MIXED}|{_VULGAR})", re.IGNORECASE)
 _NUMBER = (
     rf"(?:{_AND_FRACTION}|{_MIXED}|{_VULGAR}|{_HALF_A}|{_ONE_OF_PARTS}|{_DIGITS}|"
     rf"(?:{_WORDS})(?:[- ](?:{_WORDS}))*)"
@@ -437,11 +438,24 @@ _BEARING = re.compile(
 )
 
 
+# "2 1/2 miles (4 km) beneath the surface", "waters nearly three miles deep"
+DEPTH = "depth"
+_DEPTH_AFTER = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:deep\b|(?:below|beneath|under)\s+(?:the\s+)?"
+    r"(?:surface|sea|water|ocean|waves)\b)",
+    re.IGNORECASE,
+)
+
+
 def _bearing(text: str, slot: QuantitySlot, after: int) -> None:
     """A distance from a named place: what it measures is "from <place>", and
     `where` holds the direction ("southwest"), so distances from one place
-    compare across sentences and directions can be checked."""
+    compare across sentences and directions can be checked. A depth under the
+    surface is a measure of its own ("depth")."""
     if slot.dimension != "length":
+        return
+    if _DEPTH_AFTER.match(text[after:]):
+        slot.counted = DEPTH
         return
     match = _BEARING.match(text[after:])
     if match is None:
@@ -564,6 +578,11 @@ def _value(num: str) -> float | None:
         except ValueError:
             return None
     return _plain_value(" ".join(word.split()))
+
+
+def fraction_value(text: str) -> float | None:
+    """The value of a FRACTION match: "2 1/2", "2½", "two and a half" -> 2.5."""
+    return _plain_value(" ".join(text.lower().split()))
 
 
 def _plain_value(word: str) -> float | None:
