@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from claims.nlp.quantities import MAIN_SHOCK, MOVING_STATES
+from claims.nlp.quantities import DEPTH, MAIN_SHOCK, MOVING_STATES
 from claims.nlp.types import QuantitySlot
 
 # Same unit: values must be equal (a float's rounding aside).
@@ -431,7 +431,8 @@ def _specific(q: QuantitySlot) -> bool:
         what = q.counted or q.verb
         return bool(what) and what not in _BARE_VERBS | _BROAD_VERBS and what not in _BROAD
     if q.dimension == "length":
-        return q.counted.startswith("from ")  # a distance from a named place
+        # a distance from a named place, a depth under the surface
+        return q.counted.startswith("from ") or q.counted == DEPTH
     if q.dimension == "magnitude":
         return q.counted == MAIN_SHOCK  # one main quake per story
     return q.dimension == "count" and bool(q.counted) and q.counted not in _BROAD

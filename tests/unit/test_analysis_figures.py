@@ -576,3 +576,17 @@ def test_age_ranges_of_other_groups_or_parts_are_not_compared():
         ("C", 2, "The coaches, aged 30 to 45, stayed behind on Friday."),
     )
     assert compare.story_figure_flags(claims, articles, []) == []
+
+
+def test_depths_under_the_surface_are_compared_across_the_story():
+    claims, articles = _story(
+        ("A", 0, "The hull rests 2 1/2 miles (4 km) beneath the surface, divers said."),
+        ("B", 1, "Sonar swept waters nearly four miles deep on Friday."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert "depth" in flag.subject
+    same, _ = _story(
+        ("A", 0, "The hull rests 2½ miles beneath the surface, divers said."),
+        ("B", 1, "The hull lies about four kilometres below the surface."),
+    )
+    assert compare.story_figure_flags(same, articles, []) == []
