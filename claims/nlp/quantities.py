@@ -215,7 +215,7 @@ _AGO = re.compile(r"^\s*ago\b", re.IGNORECASE)
 # An age: "74 years old", "73 years of age", and before the number "aged 96",
 # "at the age of 96", "died at 96", "died in April, at 99". A person's age is
 # typed as an age (dimension "age"), never a count of people nor a duration.
-_AGE_AFTER = re.compile(r"^\s?(?:years?|yrs?)(?:[- ]old\b|\s+of\s+age\b)", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"^\s?(?:years?|yrs?)(?:[- ]olds?\b|\s+of\s+age\b)", re.IGNORECASE)
 _AGE_BEFORE = re.compile(
     r"(?:\baged|\bage(?:\s+of)?|\b(?:died|dies|dead|passed away)\b[^.;:]{0,40}?\bat)\s*$",
     re.IGNORECASE,

@@ -407,3 +407,10 @@ def test_a_part_of_a_group_leaves_its_age_range_unnamed():
     text = "Three girls among the last group out, who were aged between 12 and 14, were tired."
     [q] = [q for q in quantities(text) if q.dimension == "age"]
     assert (q.base, q.upper, q.counted) == (12, 14, "")
+
+
+def test_year_olds_are_ages_alone_or_in_a_range():
+    q = only("Most of the volunteers were 18-24 year olds.")
+    assert (q.dimension, q.base, q.upper) == ("age", 18, 24)
+    [age] = [q for q in quantities("Two 30 year olds were hired.") if q.dimension == "age"]
+    assert age.base == 30
