@@ -824,6 +824,13 @@ def story_figure_flags(
         flag = _finding_flag(finding, NUMBER_MISMATCH, subject, "", aliases, key)
         if len(flag.variants) > 1:
             flags.append(flag)
+    for finding in figures.range_findings(reports):
+        subject = f"Figure: {finding.subject}"
+        flag = _finding_flag(
+            finding, NUMBER_MISMATCH, subject, "", aliases, f"story|{finding.key}"
+        )
+        if len(flag.variants) > 1:
+            flags.append(flag)
     for finding in figures.identifier_findings(claims):
         flag = _finding_flag(
             finding, NUMBER_MISMATCH, f"Figure: {finding.subject}", "", aliases, finding.key

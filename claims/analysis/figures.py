@@ -199,6 +199,8 @@ def agreement(a: QuantitySlot, b: QuantitySlot) -> str:
     values_b = [b.base, *b.alternatives]
     converted = a.unit != b.unit or bool(a.alternatives or b.alternatives)
     tolerance = CONVERTED_TOLERANCE if converted else SAME_UNIT_TOLERANCE
+    if a.upper is not None or b.upper is not None:
+        return _range_agreement(a, b, tolerance)
     slack = 0.0
     if a.dimension == "duration" and converted:
         slack = DURATION_SLACK_DAYS if max(a.base, b.base) >= 14 else 0.0
@@ -216,6 +218,30 @@ def agreement(a: QuantitySlot, b: QuantitySlot) -> str:
             lo_a, hi_a = _interval(a, x)
             lo_b, hi_b = _interval(b, y)
             if lo_a <= hi_b * (1 + slack) and lo_b <= hi_a * (1 + slack):
+                return "approx"
+    return "differ"
+
+
+def _ranges(q: QuantitySlot) -> list[tuple[float, float]]:
+    """A range's (low, high) in base units, restated ones too ("2-3 miles (3-5
+    km)" keeps its width); a single figure's interval ("about", "up to")."""
+    if q.upper is None:
+        return [_interval(q, v) for v in (q.base, *q.alternatives)]
+    ratio = q.upper / q.base if q.base else 1.0
+    return [(v, v * ratio if q.base else q.upper) for v in (q.base, *q.alternatives)]
+
+
+def _range_agreement(a: QuantitySlot, b: QuantitySlot, tolerance: float) -> str:
+    """Ranges ("aged 11 to 16"): the same ends are the same range however
+    written; two different ranges differ; a single figure inside a range (or an
+    "up to" reaching into it) is consistent with it, one outside differs."""
+    both = a.upper is not None and b.upper is not None
+    for lo_a, hi_a in _ranges(a):
+        for lo_b, hi_b in _ranges(b):
+            if both:
+                if _close(lo_a, lo_b, tolerance) and _close(hi_a, hi_b, tolerance):
+                    return "same"
+            elif lo_a <= hi_b * (1 + tolerance) and lo_b <= hi_a * (1 + tolerance):
                 return "approx"
     return "differ"
 
@@ -244,7 +270,8 @@ def _display(q: QuantitySlot) -> str:
 
 
 def _value_key(q: QuantitySlot) -> str:
-    return f"{q.approx} {q.base:.6g}".strip()
+    upper = f"-{q.upper:.6g}" if q.upper is not None else ""
+    return f"{q.approx} {q.base:.6g}{upper}".strip()
 
 
 # --- inside one claim cluster ---------------------------------------------------------
@@ -277,8 +304,9 @@ def cluster_findings(reports: list[FigureReport], key_of=None) -> list[Finding]:
         severity, reason = "contradiction", f"{describe(q)}: outlets give different figures"
         if len({r.quantity.unit for r in group}) > 1:
             reason += " once converted to one unit"
-        if any(r.quantity.approx for r in group):
-            # "about 30 seconds" vs "32 seconds" apart beyond the approximation
+        if any(r.quantity.approx or r.quantity.upper is not None for r in group):
+            # "about 30 seconds" vs "32 seconds" apart beyond the approximation;
+            # "aged 11 to 15" vs "aged 11 to 16": ranges, each an estimate
             severity = "discrepancy"
         findings.append(Finding(items, describe(q), severity, reason, key))
     return findings
@@ -321,6 +349,48 @@ def story_findings(reports: list[FigureReport]) -> list[Finding]:
         r for r in reports if _specific(r.quantity) and about_this_event(r) and not a_batch(r)
     ]
     return cluster_findings(specific, _story_key)
+
+
+# Nouns that name a group whatever it is made of: "the group, aged 11 to 15"
+# is the boys another outlet gives as "the boys, aged 11-16".
+_GROUP_NOUNS = {"group", "team", "squad", "party", "people", "child", "youngster", "member"}
+
+
+def range_findings(reports: list[FigureReport]) -> list[Finding]:
+    """Age ranges of one group that outlets give differently anywhere in the
+    story ("aged between 11 and 15" / "aged 11-16"): one group's ages are told
+    in many sentences that seldom cluster. Two ranges are of one group when
+    their nouns agree (or one is a bare "group") and they share one end; ranges
+    with no end in common are other groups ("victims aged 3 to 80", "suspects
+    aged 18 to 22"), and a part of a group is left unnamed by the extraction."""
+    ranged = [
+        r
+        for r in reports
+        if r.quantity.dimension == "age"
+        and r.quantity.upper is not None
+        and r.quantity.counted
+        and about_this_event(r)
+    ]
+    parent = list(range(len(ranged)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(ranged):
+        for j in range(i + 1, len(ranged)):
+            if _one_group(a.quantity, ranged[j].quantity):
+                parent[find(i)] = find(j)
+    component = {id(r.quantity): find(i) for i, r in enumerate(ranged)}
+    return cluster_findings(ranged, lambda q: f"age-range|{component[id(q)]}")
+
+
+def _one_group(a: QuantitySlot, b: QuantitySlot) -> bool:
+    if a.counted != b.counted and not {a.counted, b.counted} & _GROUP_NOUNS:
+        return False
+    return a.base == b.base or a.upper == b.upper
 
 
 # A count that is one part of a whole told in parts: "another four were

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from claims.nlp.normalize import NUMBER_SCALES, NUMBER_WORDS, parse_number
+from claims.nlp.quantities import FRACTION, fraction_value
 from claims.nlp.types import NumberSlot
 
 _WORDS = "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True))
@@ -54,6 +55,7 @@ _WITH_UNIT = re.compile(
 _SCALED = re.compile(
     r"\b(?P<num>\d+(?:[.,]\d+)*)\s*(?P<scale>trillion|billion|million|crore|lakh)\b", re.I
 )
+_UNIT_AFTER = re.compile(rf"[\s-]*(?P<unit>{'|'.join(_UNITS)})s?\b", re.IGNORECASE)
 _ORDINAL = re.compile(r"\b(?P<num>\d+)(?:st|nd|rd|th)\b")
 _PLAIN = re.compile(rf"(?<![\w@/.-]){_NUM}(?![\w%/-]|[.,]\d)", re.IGNORECASE)
 # "one-on-one", "one of the", "a/an" are not quantities worth comparing.
@@ -65,16 +67,25 @@ def find_numbers(text: str, offset: int, skip: list[tuple[int, int]] = ()) -> li
     found: list[NumberSlot] = []
     taken = list(skip)
 
-    def add(match, value, unit, upper=None):
-        start, end = offset + match.start(), offset + match.end()
+    def add(match, value, unit, upper=None, end=None):
+        end = offset + (match.end() if end is None else end)
+        start = offset + match.start()
         if value is None or any(s < end and start < e for s, e in taken):
             return
         taken.append((start, end))
-        slot = NumberSlot(match.group(0), value, unit, start, end)
+        slot = NumberSlot(text[start - offset : end - offset], value, unit, start, end)
         if upper is not None:
             slot.upper = upper
         found.append(slot)
 
+    for match in FRACTION.finditer(text):
+        # "2 1/2 miles", "2½ miles", "two and a half miles": one number, 2.5
+        unit = _UNIT_AFTER.match(text, match.end())
+        value = fraction_value(match.group(0))
+        if unit:
+            add(match, value, _UNITS[unit.group("unit").lower()], end=unit.end())
+        else:
+            add(match, value, "")
     for match in _RANGE.finditer(text):
         add(match, float(match.group("num")), "year", float(match.group("upper")))
     for match in _MONEY.finditer(text):

@@ -141,7 +141,6 @@ APPROX = {
 
 _WORDS = "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True))
 _DIGITS = r"\d+(?:[.,]\d+)*(?:\s?[x×*]\s?10\s?\^\s?-?\d+|\^\d+|[eE][+-]?\d+)?"
-_NUMBER = rf"(?:{_DIGITS}|(?:{_WORDS})(?:[- ](?:{_WORDS}))*)"
 _SCALE = r"(?:trillion|billion|million|thousand|crore|lakh|bn|mn|tn|k|m|b)"
 _CUR = r"(?:US\$|A\$|C\$|\$|€|£|₹|¥|Rs\.?|INR|USD|EUR|GBP)"
 _UNIT_NAMES = sorted(
@@ -150,13 +149,60 @@ _UNIT_NAMES = sorted(
     reverse=True,
 )
 _UNIT = "|".join(re.escape(u) for u in _UNIT_NAMES)
+# Fractions: "2 1/2" and "2-1/2", "2½" and "½", "two and a half", "half a mile".
+VULGAR_FRACTIONS = {
+    "½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅖": 2 / 5,
+    "⅗": 3 / 5, "⅘": 4 / 5, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 1 / 8, "⅜": 3 / 8, "⅝": 5 / 8, "⅞": 7 / 8,
+}  # fmt: skip
+FRACTION_WORDS = {"a half": 1 / 2, "a quarter": 1 / 4, "three quarters": 3 / 4}
+_FRACTION_WORD = r"(?:a\s+half|a\s+quarter|three[- ]quarters)"
+_MIXED = r"\d+(?:\s|-)(?:1[0-5]|[1-9])/(?:1[0-6]|[2-9])(?![\d/])"
+_VULGAR = rf"\d*[{''.join(VULGAR_FRACTIONS)}]"
+_WHOLE = rf"(?:\d+|(?:{_WORDS})(?:[- ](?:{_WORDS}))*)"
+# ... ended by a unit, a scale or punctuation: "12 and a quarter of them" is no 12.25
+_AND_FRACTION = (
+    rf"{_WHOLE}\s+and\s+{_FRACTION_WORD}(?=[\s-]*(?:(?:{_UNIT}|{_SCALE})\b|[^\w\s-]|$))"
+)
+# "half an hour", "half a mile", "half a million": a half of one unit.
+_HALF_A = rf"half\s+an?(?=[\s-]+(?:{_UNIT}|{_SCALE})\b)"
+# "an hour and 45 minutes", "a day and a half": "a" is one only in a duration
+# told in parts; "an hour" alone is an idiom as often as a measure.
+_DURATION_WORDS = r"(?:years?|yrs?|months?|weeks?|wks?|days?|hours?|hrs?|minutes?|mins?)"
+_SMALLER_WORDS = r"(?:months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?)"
+_ONE_OF_PARTS = (
+    rf"an?(?=[\s-]+{_DURATION_WORDS}(?:\s+and\s+{_FRACTION_WORD}\b|"
+    rf"(?:,|\s+and)?\s+(?:\d+|(?:{_WORDS})(?:[- ](?:{_WORDS}))*)[\s-]+{_SMALLER_WORDS}\b))"
+)
+FRACTION = re.compile(rf"(?<![\w.,/-])(?:{_AND_FRACTION}|{_MIXED}|{_VULGAR})", re.IGNORECASE)
+_NUMBER = (
+    rf"(?:{_AND_FRACTION}|{_MIXED}|{_VULGAR}|{_HALF_A}|{_ONE_OF_PARTS}|{_DIGITS}|"
+    rf"(?:{_WORDS})(?:[- ](?:{_WORDS}))*)"
+)
 _APPROX = "|".join(sorted((re.escape(a) for a in APPROX), key=len, reverse=True))
+# A range: "between 11 and 15", "11-15", "11 to 16", "$4m-$5m", "four to five years".
+_RANGE_SEP = r"(?(between)(?:\s+and\s+|\s*[-–—]\s*|\s+to\s+)|(?:\s*[-–—]\s*|\s+to\s+))"
 _QUANTITY = re.compile(
+    rf"(?:(?P<approx>{_APPROX})\s+)?"
+    r"(?:(?P<between>between)\s+)?"
+    rf"(?:(?P<cur>{_CUR})\s?)?"
+    rf"(?<![\w.,/-])(?P<num>{_NUMBER})(?![.,]\d)"
+    rf"(?:\s?(?P<scale>{_SCALE})\b)?"
+    rf"(?:(?:(?:\s|-)?(?P<low_unit>{_UNIT})(?![\w/]))?"
+    rf"{_RANGE_SEP}(?:{_CUR}\s?)?(?P<upper>{_NUMBER})(?![.,]\d)"
+    rf"(?:\s?(?P<upper_scale>{_SCALE})\b)?)?"
+    rf"(?:(?:\s|-)?(?P<unit>{_UNIT})(?![\w/])(?P<half>\s+and\s+a\s+(?:half|quarter)\b)?)?"
+    rf"(?:\s(?P<curword>dollar|euro|rupee|yen|pound sterling)s?\b)?"
+    r"(?![\w/])",
+    re.IGNORECASE,
+)
+# The same without ranges: where two numbers joined by "to" or "-" are no range
+# ("rose from 20 to 30", "won 3-1"), each is read on its own.
+_SINGLE = re.compile(
     rf"(?:(?P<approx>{_APPROX})\s+)?"
     rf"(?:(?P<cur>{_CUR})\s?)?"
     rf"(?<![\w.,/-])(?P<num>{_NUMBER})(?![.,]\d)"
     rf"(?:\s?(?P<scale>{_SCALE})\b)?"
-    rf"(?:(?:\s|-)?(?P<unit>{_UNIT})(?![\w/]))?"
+    rf"(?:(?:\s|-)?(?P<unit>{_UNIT})(?![\w/])(?P<half>\s+and\s+a\s+(?:half|quarter)\b)?)?"
     rf"(?:\s(?P<curword>dollar|euro|rupee|yen|pound sterling)s?\b)?"
     r"(?![\w/])",
     re.IGNORECASE,
@@ -172,10 +218,11 @@ _NOT_FIGURE_AFTER = re.compile(
 # "a single survivor" counts one; "single-family homes", "single residences",
 # "the single deadliest fire" name a kind or a rank.
 _ONE_OF_IT = re.compile(r"(?<!\bnot )\ba\s+$", re.IGNORECASE)
+_AGO = re.compile(r"^\s*ago\b", re.IGNORECASE)
 # An age: "74 years old", "73 years of age", and before the number "aged 96",
 # "at the age of 96", "died at 96", "died in April, at 99". A person's age is
 # typed as an age (dimension "age"), never a count of people nor a duration.
-_AGE_AFTER = re.compile(r"^\s?(?:years?|yrs?)(?:[- ]old\b|\s+of\s+age\b)", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"^\s?(?:years?|yrs?)(?:[- ]olds?\b|\s+of\s+age\b)", re.IGNORECASE)
 _AGE_BEFORE = re.compile(
     r"(?:\baged|\bage(?:\s+of)?|\b(?:died|dies|dead|passed away)\b[^.;:]{0,40}?\bat)\s*$",
     re.IGNORECASE,
@@ -266,25 +313,74 @@ def find_quantities(
     `span` is the sentence's spaCy Span (None: values and units only), `skip`
     holds article spans already used (dates)."""
     found: list[QuantitySlot] = []
-    for match in _QUANTITY.finditer(text):
+    # "an hour" counts only as the first part of a duration told in parts
+    lone: list[QuantitySlot] = []
+    for match in _matches(text):
         slot = _slot(text, match, offset)
         if slot is None or any(s < slot.end and slot.start < e for s, e in skip):
             continue
         if span is not None and slot.dimension != "age":
             _read_parse(slot, span, offset)
+        elif span is not None and slot.upper is not None:
+            _age_group(slot, span, offset)
         if found and _restates(text, found[-1], slot, offset):
             found[-1].alternatives.append(slot.base)
             _bearing(text, found[-1], slot.end - offset)
             continue
         if found and _continues(text, found[-1], slot, offset):
             _join(text, found[-1], slot, offset)
+            if found[-1] in lone:
+                lone.remove(found[-1])
             continue
         found.append(slot)
+        if match.group("num").lower() in ("a", "an") and not match.group("half"):
+            lone.append(slot)
         _legal_count(text, slot, offset)
         _bearing(text, slot, slot.end - offset)
         _magnitude(text, slot, offset)
         _how_long(text, slot, offset)
-    return found
+    return [q for q in found if all(q is not x for x in lone)]
+
+
+_FROM_BEFORE = re.compile(r"\bfrom\s*$", re.IGNORECASE)
+
+
+def _matches(text: str):
+    """Figures in reading order: a range ("between 11 and 15", "11-16") as one
+    match when it is one; two numbers that are no range ("from 20 to 30",
+    "won 3-1", "between 1994 and 2004") each on its own."""
+    pos = 0
+    while pos <= len(text):
+        match = _QUANTITY.search(text, pos)
+        if match is None:
+            return
+        if (match.group("upper") or match.group("between")) and not _is_range(text, match):
+            match = _SINGLE.search(text, match.start())
+            if match is None:
+                return
+        pos = max(match.end(), match.start() + 1)
+        yield match
+
+
+def _is_range(text: str, match) -> bool:
+    if not match.group("upper"):
+        return False  # "between 40 houses"
+    if _FROM_BEFORE.search(text[: match.start()]):
+        return False  # "rose from 20 to 30": a change, not a range
+    low, high = _value(match.group("num")), _value(match.group("upper"))
+    if low is None or high is None or match.group("num").lower() in ("a", "an"):
+        return False
+    if match.group("scale") and not match.group("upper_scale"):
+        return False  # "$4m to 5 people"
+    if not low < high:
+        return False  # "won 3-1", "a 5-4 vote", "2018-19"
+    low_unit = (match.group("low_unit") or "").lower()
+    if low_unit and low_unit.rstrip("s") != (match.group("unit") or "").lower().rstrip("s"):
+        return False  # "30 minutes to 2 hours": two figures
+    if _looks_like_year(match.group("num"), low) and not match.group("unit"):
+        return False  # "between 1994 and 2004": years, read as dates
+    between = text[match.end("num") : match.start("upper")]
+    return not _NOT_FIGURE_AFTER.match(between)
 
 
 # Counts of an indictment: "faced six counts", "guilty on five of the six
@@ -413,7 +509,8 @@ _FROM_PLACE = re.compile(
 DEPTH = "depth"
 _DEPTH_BEFORE = re.compile(r"\bdepths?\s+of\s+(?:about\s+|around\s+|some\s+)?$", re.IGNORECASE)
 _DEPTH_AFTER = re.compile(
-    r"^\s*(?:\([^)]*\)\s*)?(?:deep\b|(?:below|beneath|under)\s+the\s+(?:surface|sea|ocean)\b)",
+    r"^\s*(?:\([^)]*\)\s*)?(?:deep\b|(?:below|beneath|under)\s+(?:the\s+)?"
+    r"(?:surface|sea|water|ocean|waves)\b)",
     re.IGNORECASE,
 )
 
@@ -441,22 +538,25 @@ def _bearing(text: str, slot: QuantitySlot, after: int) -> None:
 
 def _slot(text: str, match, offset: int) -> QuantitySlot | None:
     num = match.group("num")
-    after = text[match.end("num") :]
+    ranged = match.groupdict().get("upper")  # "11 to 16": the range's high end
+    last = "upper" if ranged else "num"
+    after = text[match.end(last) :]
     before = text[max(0, match.start("num") - 1) : match.start("num")]
     if _NOT_FIGURE_AFTER.match(after) or before in ("#", "+"):
         return None
     before_text = text[max(0, match.start() - 60) : match.start()]
     if num.lower() == "single" and not _ONE_OF_IT.search(before_text):
         return None
-    if _is_day(before_text, after, num):
+    if _is_day(before_text, text[match.end("num") :], num):
         return None
     if _AGE_BEFORE.search(before_text) or _AGE_AFTER.match(after):
         return _age(text, match, offset)
     value = _value(num)
+    upper = _value(ranged) if ranged else None
     if value is None:
         return None
     cur = match.group("cur") or ""
-    scale = (match.group("scale") or "").lower()
+    scale = (match.group("scale") or match.groupdict().get("upper_scale") or "").lower()
     unit_word = (match.group("unit") or "").lower()
     if scale in ("m", "b") and not cur:
         # "5m" without a currency is five metres; "5b" is not a figure
@@ -489,9 +589,13 @@ def _slot(text: str, match, offset: int) -> QuantitySlot | None:
         unit, dimension, factor = UNITS[key]
     if dimension == "count" and _looks_like_year(num, value):
         return None
+    if dimension == "duration" and _AGO.match(text[match.end() :]):
+        return None  # "a year and a half ago": a time, not how long something took
+    if match.group("half"):  # "an hour and a half"
+        value += FRACTION_WORDS[" ".join(match.group("half").lower().split()[1:])]
     approx = APPROX.get(" ".join((match.group("approx") or "").lower().split()), "")
     start = match.start()  # with the approximation: "at least 41"
-    return QuantitySlot(
+    slot = QuantitySlot(
         text=text[start : match.end()].strip(),
         value=value,
         unit=unit,
@@ -501,6 +605,9 @@ def _slot(text: str, match, offset: int) -> QuantitySlot | None:
         start=offset + start,
         end=offset + match.end(),
     )
+    if upper is not None:
+        slot.upper = upper * SCALES.get(scale, 1.0) * factor
+    return slot
 
 
 def _is_day(before: str, after: str, num: str) -> bool:
@@ -514,8 +621,13 @@ def _age(text: str, match, offset: int) -> QuantitySlot | None:
     value = _value(match.group("num"))
     if value is None or not 0 <= value <= 150:
         return None
-    start = match.start("num")
-    return QuantitySlot(
+    ranged = match.groupdict().get("upper")
+    upper = _value(ranged) if ranged else None
+    if upper is not None and not value < upper <= 150:
+        return None
+    # "aged between 11 and 15": the whole range as written
+    start = match.start("between") if match.groupdict().get("between") else match.start("num")
+    slot = QuantitySlot(
         text=text[start : match.end()].strip(),
         value=value,
         unit="year",
@@ -524,6 +636,8 @@ def _age(text: str, match, offset: int) -> QuantitySlot | None:
         start=offset + start,
         end=offset + match.end(),
     )
+    slot.upper = upper
+    return slot
 
 
 def _value(num: str) -> float | None:
@@ -537,10 +651,40 @@ def _value(num: str) -> float | None:
             return float(word.replace(" ", "").replace("^", "e").replace("×10e", "e"))
         except ValueError:
             return None
+    return _plain_value(" ".join(word.split()))
+
+
+def fraction_value(text: str) -> float | None:
+    """The value of a FRACTION match: "2 1/2", "2½", "two and a half" -> 2.5."""
+    return _plain_value(" ".join(text.lower().split()))
+
+
+def _plain_value(word: str) -> float | None:
+    """ "2,500", "twenty five", and fractions: "2 1/2", "2-1/2", "2½", "two and
+    a half", "half a", and "a"/"an" (one) of "an hour and 45 minutes"."""
+    if word in ("a", "an"):
+        return 1.0
+    if re.fullmatch(r"half an?", word):
+        return 0.5
+    whole, _, part = word.partition(" and ")
+    if part:
+        return _add(_plain_value(whole), FRACTION_WORDS.get(part.replace("-", " ")))
+    mixed = re.fullmatch(r"(\d+)[ -](\d+)/(\d+)", word)
+    if mixed:
+        numerator, denominator = int(mixed.group(2)), int(mixed.group(3))
+        if not 0 < numerator < denominator:
+            return None
+        return int(mixed.group(1)) + numerator / denominator
+    if word and word[-1] in VULGAR_FRACTIONS:
+        return _add(float(word[:-1] or 0), VULGAR_FRACTIONS[word[-1]])
     value = parse_number(word)
     if value is None and " " in word:
         value = parse_number(word.replace(" ", "-"))
     return value
+
+
+def _add(whole: float | None, part: float | None) -> float | None:
+    return None if whole is None or part is None else whole + part
 
 
 def _looks_like_year(num: str, value: float) -> bool:
@@ -557,24 +701,31 @@ def _restates(text: str, first: QuantitySlot, second: QuantitySlot, offset: int)
 
 
 # "70 years and 214 days", "63 years, 7 months, 2 days": one duration in parts.
-_PARTS_BETWEEN = re.compile(r"^\s*(?:,|,?\s+and)\s*$")
+_PARTS_BETWEEN = re.compile(r"^\s*(?:,|,?\s+and)?\s*$")
+# The first part alone is kept as a restatement when it is this close to the
+# whole: "a 70-year reign" for 70 years and 214 days, never "one hour" for 1 h 45.
+_FIRST_PART_CLOSE = 0.1
 
 
 def _continues(text: str, first: QuantitySlot, second: QuantitySlot, offset: int) -> bool:
     if first.dimension != "duration" or second.dimension != "duration":
         return False
+    if first.upper is not None or second.upper is not None:
+        return False  # "two to three hours, 30 minutes" is no sum
     if UNITS[second.unit][2] >= UNITS[first.unit][2]:
         return False  # "two weeks and three weeks" are two durations
     return bool(_PARTS_BETWEEN.match(text[first.end - offset : second.start - offset]))
 
 
 def _join(text: str, first: QuantitySlot, second: QuantitySlot, offset: int) -> None:
-    """One duration told in parts: the parts added up; the first part alone is
-    kept as a restatement, since an outlet rounding to "a 70-year reign" states
-    the same span."""
-    if not first.alternatives:
+    """One duration told in parts: the parts added up ("an hour and 45
+    minutes", "2 hours 30 minutes"); the first part alone is kept as a
+    restatement when it is close to the whole, since an outlet rounding to "a
+    70-year reign" states the same span."""
+    whole = first.base + second.base
+    if not first.alternatives and first.base >= whole * (1 - _FIRST_PART_CLOSE):
         first.alternatives.append(first.base)
-    first.base += second.base
+    first.base = whole
     first.end = second.end
     first.text = text[first.start - offset : first.end - offset]
     if second.counted not in UNITS:  # "7 months" read as counting years
@@ -583,6 +734,36 @@ def _join(text: str, first: QuantitySlot, second: QuantitySlot, offset: int) -> 
 
 
 # --- what is counted, from the parse ----------------------------------------------
+
+# A group told as a part of another: "two boys among the first batch", "the
+# oldest of the pupils", "the first four freed".
+_PART_PREPS = {"among", "of"}
+_PART_MODS = {"first", "last", "remaining", "other", "some", "several", "youngest", "oldest"}
+
+
+def _age_group(slot: QuantitySlot, span, offset: int) -> None:
+    """The group an age range describes: the last noun before it ("the boys,
+    aged 11-16" -> "boy"; "the boys, who were aged 11 to 16" too). A group told
+    as a part of another ("two boys among the first batch, aged between 14 and
+    16") is left unnamed, so it is compared with no other range."""
+    doc_offset = offset - span.start_char
+    before = [t for t in span if doc_offset + t.idx < slot.start][-_GROUP_WINDOW:]
+    noun = next((t for t in reversed(before) if t.pos_ in ("NOUN", "PROPN")), None)
+    if noun is None or any(t.text in (";", ":") for t in before if t.i > noun.i):
+        return
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in _PART_PREPS:
+            return
+        if child.dep_ in ("amod", "nummod") and child.lower_ in _PART_MODS:
+            return
+    if noun.head.lower_ in _PART_PREPS and noun.head.head.pos_ == "NUM":
+        return  # "two of the boys"
+    lemma = _lemma(noun)
+    slot.counted = "people" if lemma in PEOPLE else lemma
+
+
+# How far back the noun an age range describes may stand, in tokens.
+_GROUP_WINDOW = 8
 
 
 def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
@@ -593,6 +774,10 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
     if not tokens:
         return
     number = tokens[-1]
+    if slot.upper is not None:
+        # a range: the number whose head is outside it ("40 and 50 houses": 40)
+        inside = {t.i for t in span if slot.start <= doc_offset + t.idx < slot.end}
+        number = next((t for t in tokens if t.head.i not in inside), number)
     if _counts_a_kind(slot, number, span, doc_offset):
         return
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in number.children):

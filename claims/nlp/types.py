@@ -60,6 +60,8 @@ class QuantitySlot:
     alternatives: list[float] = field(default_factory=list)  # "10 km (6 miles)": restated
     start: int = 0
     end: int = 0
+    # a range's high end in base units: "aged 11 to 16" -> base 11, upper 16
+    upper: float | None = None
 
 
 @dataclass

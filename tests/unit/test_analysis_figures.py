@@ -540,3 +540,78 @@ def test_depths_outlets_give_differently_are_compared_across_the_story():
     )
     [flag] = compare.story_figure_flags(claims, articles, [])
     assert flag.subject == "Figure: distance (depth)"
+
+
+# --- compound durations, fractions and ranges (made-up sentences) -------------------
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("The ferry was delayed an hour and 45 minutes.", "The ferry was delayed 105 minutes."),
+        ("The ferry was delayed 2 hours 30 minutes.", "The ferry was delayed 150 minutes."),
+        ("The ferry was delayed an hour and a half.", "The ferry was delayed 90 minutes."),
+        ("The ferry was delayed half an hour.", "The ferry was delayed 30 minutes."),
+        ("The raft drifted 2 1/2 miles (4 km).", "The raft drifted 4 km."),
+        ("The raft drifted 2½ miles (4 km).", "The raft drifted two and a half miles."),
+        ("The choir members, aged 9-14, sang.", "The choir members, aged between 9 and 14, sang."),
+        ("The choir members, aged 9 to 14, sang.", "The choir members, aged 12, sang."),
+        ("Between 60 and 70 cabins burned.", "About 65 cabins burned."),
+    ],
+)
+def test_compound_figures_stated_alike_never_flag(first, second):
+    assert numbers([fig_claim(1, "A", first), fig_claim(2, "B", second)]) == []
+
+
+def test_a_compound_duration_differs_from_its_first_part_and_other_values():
+    long = q("The ferry was delayed an hour and 45 minutes.")
+    assert figures.agreement(long, q("The ferry was delayed one hour.")) == "differ"
+    assert figures.agreement(long, q("The ferry was delayed 75 minutes.")) == "differ"
+
+
+def test_two_different_ranges_are_one_discrepancy_showing_both():
+    a = fig_claim(1, "A", "Between 60 and 70 cabins burned.")
+    b = fig_claim(2, "B", "Between 60 and 80 cabins burned.")
+    [flag] = numbers([a, b])
+    assert flag.severity == "discrepancy"
+    assert {v.value for v in flag.variants} == {"Between 60 and 70", "Between 60 and 80"}
+
+
+def test_a_figure_outside_a_range_differs():
+    rng = q("Between 60 and 70 cabins burned.")
+    assert figures.agreement(rng, q("Some 90 cabins burned.")) == "differ"
+    assert figures.agreement(rng, q("Some 64 cabins burned.")) == "approx"
+
+
+def test_age_ranges_of_one_group_are_compared_across_the_story():
+    claims, articles = _story(
+        ("A", 0, "Rescuers reached the choir members, aged between 9 and 13, at noon."),
+        ("B", 1, "The choir members, aged 9 to 14, were flown home on Friday."),
+        ("C", 2, "Parents waited for the choir members, aged 9-14, at the airport."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert flag.severity == "discrepancy"
+    assert len(flag.variants) == 2
+
+
+def test_age_ranges_of_other_groups_or_parts_are_not_compared():
+    claims, articles = _story(
+        ("A", 0, "The choir members, aged 9 to 14, were flown home on Friday."),
+        ("B", 1, "Two members among the first group out, who were aged 12 to 14, slept."),
+        ("C", 2, "The coaches, aged 30 to 45, stayed behind on Friday."),
+    )
+    assert compare.story_figure_flags(claims, articles, []) == []
+
+
+def test_depths_under_the_surface_are_compared_across_the_story():
+    claims, articles = _story(
+        ("A", 0, "The hull rests 2 1/2 miles (4 km) beneath the surface, divers said."),
+        ("B", 1, "Sonar swept waters nearly four miles deep on Friday."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert "depth" in flag.subject
+    same, _ = _story(
+        ("A", 0, "The hull rests 2½ miles beneath the surface, divers said."),
+        ("B", 1, "The hull lies about four kilometres below the surface."),
+    )
+    assert compare.story_figure_flags(same, articles, []) == []

@@ -72,6 +72,15 @@ def test_numbers_percent_money_range_offsets():
     assert all(text[n.start - 100 : n.end - 100] == n.text for n in find_numbers(text, 100))
 
 
+@pytest.mark.parametrize(
+    "text", ["a 3 1/2 mile loop", "a 3-1/2 mile loop", "a 3½ mile loop", "three and a half miles"]
+)
+def test_a_fraction_is_one_number(text):
+    [number] = find_numbers(text, 0)
+    assert (number.value, number.unit) == (3.5, "mile")
+    assert text[number.start : number.end] == number.text
+
+
 SATURDAY = date(2025, 11, 1)
 
 

@@ -419,3 +419,108 @@ def test_foreigners_count_the_foreign_nationals():
     a = only("At least 14 foreigners were among the dead, officials said.")
     b = only("Officials said 14 foreign nationals were killed.")
     assert (a.counted, a.modifiers) == (b.counted, b.modifiers) == ("national", ["foreign"])
+
+
+# --- compound durations, fractions and ranges (made-up sentences) -------------------
+
+
+@pytest.mark.parametrize(
+    "text, minutes",
+    [
+        ("The parade stalled for an hour and 45 minutes at the bridge.", 105),
+        ("The parade stalled for one hour and 45 minutes at the bridge.", 105),
+        ("The parade stalled for 2 hours 30 minutes at the bridge.", 150),
+        ("The parade stalled for an hour and a half at the bridge.", 90),
+        ("The parade stalled for half an hour at the bridge.", 30),
+        ("The parade stalled for one and a half hours at the bridge.", 90),
+    ],
+)
+def test_hours_and_minutes_in_parts_are_one_duration(text, minutes):
+    q = only(text)
+    assert q.dimension == "duration"
+    assert q.base * 1440 == pytest.approx(minutes)
+    assert q.alternatives == []  # "one hour" alone is not the same span as 1 h 45
+
+
+def test_a_lone_an_hour_and_a_time_ago_are_no_figures():
+    assert quantities("The ferry left an hour late.") == []
+    assert quantities("A year and a half ago the ferry sank.") == []
+
+
+def test_first_part_close_to_the_whole_is_kept_as_a_rounding():
+    q = only("The lighthouse keeper served 40 years and 20 days.")
+    assert q.alternatives == [pytest.approx(40 * 365.25)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The hikers walked 2 1/2 miles to the hut.",
+        "The hikers walked 2-1/2 miles to the hut.",
+        "The hikers walked 2½ miles to the hut.",
+        "The hikers walked two and a half miles to the hut.",
+    ],
+)
+def test_mixed_unicode_and_word_fractions(text):
+    q = only(text)
+    assert (q.dimension, q.value) == ("length", 2.5)
+    assert q.base == pytest.approx(2.5 * 1609.344)
+
+
+def test_a_fraction_restated_in_another_unit_is_one_figure():
+    q = only("The hikers walked 2 1/2 miles (4 km) to the hut.")
+    assert q.value == 2.5 and q.alternatives == [4000]
+
+
+def test_half_a_million_and_a_quarter_without_unit():
+    assert only("About half a million fans lined the route.").base == 500_000
+    assert only("Twelve and a quarter of them stayed.").value == 12  # no fraction of people
+
+
+@pytest.mark.parametrize(
+    "text, low, high",
+    [
+        ("The choir members, aged between 9 and 14, sang first.", 9, 14),
+        ("The choir members, aged 9-14, sang first.", 9, 14),
+        ("The choir members, aged 9 to 14, sang first.", 9, 14),
+    ],
+)
+def test_an_age_range_is_one_range(text, low, high):
+    q = only(text)
+    assert (q.dimension, q.base, q.upper) == ("age", low, high)
+    assert q.counted == "member"
+
+
+def test_ranges_of_counts_and_durations_keep_what_they_count():
+    q = only("Between 60 and 70 cabins were flattened by the gale.")
+    assert (q.base, q.upper, q.counted) == (60, 70, "cabin")
+    years = only("The judge may impose between 6 years and 8 years.")
+    assert (years.base, years.upper) == (6 * 365.25, 8 * 365.25)
+    assert only("The clerk could get three to four years.").upper == 4 * 365.25
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        ("Fares rose from 20 to 30 cents.", [20, 30]),
+        ("The visitors won 4-1 at home.", [4]),
+        ("She taught there between 1990 and 2001.", []),
+    ],
+)
+def test_two_numbers_that_are_no_range(text, values):
+    found = quantities(text)
+    assert [q.value for q in found] == values
+    assert all(q.upper is None for q in found)
+
+
+def test_a_part_of_a_group_leaves_its_age_range_unnamed():
+    text = "Three girls among the last group out, who were aged between 12 and 14, were tired."
+    [q] = [q for q in quantities(text) if q.dimension == "age"]
+    assert (q.base, q.upper, q.counted) == (12, 14, "")
+
+
+def test_year_olds_are_ages_alone_or_in_a_range():
+    q = only("Most of the volunteers were 18-24 year olds.")
+    assert (q.dimension, q.base, q.upper) == ("age", 18, 24)
+    [age] = [q for q in quantities("Two 30 year olds were hired.") if q.dimension == "age"]
+    assert age.base == 30
