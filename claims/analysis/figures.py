@@ -58,6 +58,12 @@ _BARE_VERBS = {
     "total",
     "identify",
     "list",
+    # how a count of shocks or events was observed: "followed by 243 aftershocks"
+    "follow",
+    "register",
+    "detect",
+    "occur",
+    "feel",
 }
 _OFFICIAL = re.compile(
     r"\b(official(?:s|ly)?|authorit(?:y|ies)|ministry|minister|police|government|"

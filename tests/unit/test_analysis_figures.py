@@ -615,3 +615,12 @@ def test_depths_under_the_surface_are_compared_across_the_story():
         ("B", 1, "The hull lies about four kilometres below the surface."),
     )
     assert compare.story_figure_flags(same, articles, []) == []
+
+
+def test_counts_of_shocks_observed_with_different_verbs_are_one_count():
+    claims, articles = _story(
+        ("A", 0, "The quake was followed by 140 aftershocks overnight."),
+        ("B", 1, "Seismologists recorded close to 90 aftershocks overnight."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert flag.subject.startswith("Figure: aftershock")
