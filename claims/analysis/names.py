@@ -48,12 +48,30 @@ def tokens(name: str) -> list[str]:
     return words
 
 
+# Standard romanisations of one Russian ending: "Yevgeny"/"Yevgeniy",
+# "Dmitry"/"Dmitriy", "Alexei"/"Alexey", "Sergei"/"Sergey".
+_ENDINGS = ((re.compile(r"iy$"), "y"), (re.compile(r"ey$"), "ei"))
+
+
+def _shortened(a: str, b: str) -> bool:
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 4 and short != long_ and long_.startswith(short)
+
+
+def romanised(word: str) -> str:
+    for pattern, ending in _ENDINGS:
+        word = pattern.sub(ending, word)
+    return word
+
+
 def same_name(a: str, b: str) -> bool:
     """One name written two ways that are no difference: accents, a middle name
-    or initial, a title in front."""
+    or initial, a title in front, a standard romanisation of an ending."""
     ta, tb = tokens(a), tokens(b)
-    if ta == tb:
+    if ta == tb or [romanised(w) for w in ta] == [romanised(w) for w in tb]:
         return True
+    if len(ta) == len(tb) == 2 and ta[1] == tb[1] and _shortened(ta[0], tb[0]):
+        return True  # "Steve" / "Steven", "Chris" / "Christopher"
     if not ta or not tb or ta[0] != tb[0] or ta[-1] != tb[-1]:
         return False
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
@@ -87,6 +105,10 @@ def spelling_variant(a: str, b: str) -> bool:
     whole = difflib.SequenceMatcher(None, " ".join(ta), " ".join(tb)).ratio()
     first = difflib.SequenceMatcher(None, ta[0], tb[0]).ratio()
     last = difflib.SequenceMatcher(None, ta[-1], tb[-1]).ratio()
+    if ta[-1] == tb[-1] and len(ta) == len(tb):
+        # one family name, two first names: "Lyudmila" and "Yulia" are two
+        # people; "Dmitry" and "Dmytro" one name written two ways
+        return first >= SPELLING or (first >= PART and ta[0][0] == tb[0][0])
     if ta[-1].endswith(tb[-1]) or tb[-1].endswith(ta[-1]):
         return first >= PART  # one half of a double-barrelled name: "Warren-Curtis" / "Curtis"
     if ta[0] != tb[0] and ta[-1] != tb[-1] and len(ta) == len(tb):

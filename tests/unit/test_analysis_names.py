@@ -15,6 +15,9 @@ from tests.unit.analysis_builders import claim
         ("Martin Kowalczyk", "Martin James Kowalczyk"),  # a middle name
         ("Dana Whitfield", "Sgt Dana Whitfield"),  # a rank in front
         ("Tariq Hameed", "Mullah Tariq Hameed"),  # a religious title in front
+        ("Arkadiy Volkov", "Arkady Volkov"),  # one ending romanised two ways
+        ("Andrei Lebedev", "Andrey Lebedev"),
+        ("Matt Corwin", "Matthew Corwin"),  # a short form of the first name
     ],
 )
 def test_no_difference(a, b):
@@ -30,6 +33,7 @@ def test_no_difference(a, b):
         ("Sheikh Tariq Hameedi", "Tariq Hamdi"),  # a title in front of one of them
         ("Martin J. Kowalczyk", "Martin Kowalczik"),  # a middle initial on one side
         ("Odalys Benoit", "Adalis Benoits"),  # two slips, one in each word
+        ("Mykola Hrytsenko", "Mikola Hrytsenko"),  # one first name, two spellings
     ],
 )
 def test_spelling_variants(a, b):
@@ -43,6 +47,7 @@ def test_spelling_variants(a, b):
         ("Ellen Smith", "Ellen Baker"),
         ("Grant T. Nelson", "Brandt Wilson"),  # a middle initial; each word only half alike
         ("Carla Benson", "Marta Henson"),  # both words differ, the whole not close enough
+        ("Ludmila Orlova", "Yulia Orlova"),  # one family, two first names
     ],
 )
 def test_different_people(a, b):
