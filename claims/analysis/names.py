@@ -53,11 +53,6 @@ def tokens(name: str) -> list[str]:
 _ENDINGS = ((re.compile(r"iy$"), "y"), (re.compile(r"ey$"), "ei"))
 
 
-def _shortened(a: str, b: str) -> bool:
-    short, long_ = sorted((a, b), key=len)
-    return len(short) >= 4 and short != long_ and long_.startswith(short)
-
-
 def romanised(word: str) -> str:
     for pattern, ending in _ENDINGS:
         word = pattern.sub(ending, word)
@@ -70,8 +65,6 @@ def same_name(a: str, b: str) -> bool:
     ta, tb = tokens(a), tokens(b)
     if ta == tb or [romanised(w) for w in ta] == [romanised(w) for w in tb]:
         return True
-    if len(ta) == len(tb) == 2 and ta[1] == tb[1] and _shortened(ta[0], tb[0]):
-        return True  # "Steve" / "Steven", "Chris" / "Christopher"
     if not ta or not tb or ta[0] != tb[0] or ta[-1] != tb[-1]:
         return False
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
