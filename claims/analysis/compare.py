@@ -47,6 +47,7 @@ from claims.analysis.types import (
     Person,
     Variant,
 )
+from claims.nlp.dates import find_dates
 
 CONTRADICTIONS = (
     NUMBER_MISMATCH,
@@ -875,10 +876,21 @@ def weekday_flags(claims: list[ClaimInput], articles: dict[int, ArticleInfo]) ->
     return flags
 
 
-def event_date_flags(claims: list[ClaimInput]) -> list[FlagResult]:
+def event_date_flags(
+    claims: list[ClaimInput], articles: dict[int, ArticleInfo] | None = None
+) -> list[FlagResult]:
     """One event that outlets date to days a little apart ("arrested on
-    Saturday" / "arrested on Sunday"), across the story's sentences."""
-    days = [d for c in claims for s in c.data.dates if (d := weekdays.event_day(c, s))]
+    Saturday" / "arrested on Sunday"), across the story's sentences. An
+    article without a publication date reads its month-and-day dates
+    ("derailed on February 4") in the year of the story's latest dated
+    article; its weekdays are never guessed."""
+    reference = _story_reference(articles or {})
+    days = [
+        d
+        for c in claims
+        for s in _event_dates(c, articles or {}, reference)
+        if (d := weekdays.event_day(c, s))
+    ]
     flags = []
     for group in weekdays.day_clashes(days):
         verb = group[0].verb
@@ -888,6 +900,24 @@ def event_date_flags(claims: list[ClaimInput]) -> list[FlagResult]:
         flag.reason = f"outlets date what was {verb} to different days"
         flags.append(flag)
     return flags
+
+
+def _story_reference(articles: dict[int, ArticleInfo]) -> date | None:
+    """The latest publication date of the story's articles, or None."""
+    days = [a.published.date() for a in articles.values() if a.published]
+    return max(days) if days else None
+
+
+def _event_dates(claim: ClaimInput, articles: dict[int, ArticleInfo], reference) -> list:
+    """The claim's dates, and for an article without a publication date its
+    month-and-day dates read against the story's reference date."""
+    article = articles.get(claim.article_id)
+    if reference is None or article is None or article.published is not None:
+        return list(claim.data.dates)
+    known = {d.start for d in claim.data.dates}
+    found = find_dates(claim.data.text, claim.data.start, reference)
+    extra = [d for d in found if not d.relative and len(d.iso) == 10 and d.start not in known]
+    return list(claim.data.dates) + extra
 
 
 def event_place_flags(
@@ -1008,8 +1038,12 @@ def event_time_flags(claims: list[ClaimInput]) -> list[FlagResult]:
         verb = group[0].verb
         items = [(f"{t.hours}", t.text, t.claim) for t in group]
         flag = _flag(DATE_MISMATCH, f"Time: {verb}", _variants(items), key_subject=f"time|{verb}")
-        flag.severity = CONTRADICTION
-        flag.reason = f"outlets put what {verb} at different times of day"
+        if weekdays.approximate(group):
+            flag.severity = DISCREPANCY
+            flag.reason = f"outlets put what {verb} an hour or more apart, one time approximate"
+        else:
+            flag.severity = CONTRADICTION
+            flag.reason = f"outlets put what {verb} at different times of day"
         flags.append(flag)
     return flags
 

@@ -121,6 +121,10 @@ class EventDay:
     claim: object
 
 
+# Capitalised words that open a sentence or a clause without naming anyone.
+_OPENERS = {"The", "He", "She", "It", "They", "On", "Late", "Early", "In", "At", "A", "An"}
+
+
 def _subject(claim, start: int) -> str:
     """Who or what the event is told of: the last person named before it in
     the sentence, else the last capitalised word that is not a place
@@ -132,9 +136,7 @@ def _subject(claim, start: int) -> str:
     places = {w for p in data.places for w in p.text.split()}
     words = re.findall(r"\b[A-Z][a-z'\u2019]+\b", data.text[:start])
     names = [
-        w
-        for w in words
-        if w.lower() not in _WEEKDAYS and w not in ("The", "He", "She") and w not in places
+        w for w in words if w.lower() not in _WEEKDAYS and w not in _OPENERS and w not in places
     ]
     return re.sub(r"['\u2019]s$", "", names[-1]).lower() if names else ""
 
@@ -279,16 +281,43 @@ def place_clashes(places: list[EventPlace], texts: list[str]) -> list[list[Event
     return _clashes(places, lambda a, b: places_agree(a, b, together))
 
 
+def _leading_days(claim):
+    """(event, subject, day match) for a weekday written before its clause:
+    "On Saturday, police arrested the singer", "It was on Monday night that
+    the boys were found"; the clause's first event word is the one dated."""
+    from claims.analysis.weekdays import _CLAUSE_END, LEADING_WINDOW, apposition_end, leads
+
+    text = claim.data.text
+    for day in _DAY.finditer(text):
+        start = day.start("edge") if day.group("edge") else day.start("weekday")
+        if not leads(text, start):
+            continue
+        tail = text[day.end() :]
+        skip = apposition_end(tail)
+        clause = tail[skip : skip + LEADING_WINDOW]
+        ends = (_CLAUSE_END.search(clause.lower()), _OTHER.search(clause))
+        cuts = [m.start() for m in ends if m]
+        clause = clause[: min(cuts)] if cuts else clause  # "On Monday, police said ...": no event
+        found = [(m.start(), _EVENTS[m.group("event").lower()]) for m in _EVENT.finditer(clause)]
+        found += [(m.start(), "found") for m in _FOUND.finditer(clause)]
+        if found:
+            at, event = min(found)
+            yield event, _subject(claim, day.end() + skip + at), day
+
+
 def event_days(claim, resolved: dict[int, str]) -> list[EventDay]:
     """Weekdays an event is put on; `resolved` maps a date's start in the text to
-    its ISO day (the article's own dates, resolved against its publication)."""
+    its ISO day (the article's own dates, resolved against its publication).
+    The day follows the event word in its clause, or opens the clause."""
     out = []
     text = claim.data.text
     clauses = [(e, s, a) for e, s, a, _ in _clauses(claim)] + list(_day_clauses(claim))
+    days = []
     for event, subject, after in clauses:
         match = _DAY.search(after)
-        if match is None:
-            continue
+        if match is not None:
+            days.append((event, subject, match))
+    for event, subject, match in [*days, *_leading_days(claim)]:
         edge = "late" if match.group("part") in ("night", "evening") else ""
         edge = (match.group("edge") or edge).lower()
         out.append(

@@ -248,3 +248,25 @@ def test_killing_dates_that_can_both_be_true_are_not_flagged(second, names):
     b = _with_people(2, "B", second, *names)
     assert [k.day for k in events.killing_dates(a)] == [4]  # read, so the check is live
     assert compare.event_weekday_flags([a, b]) == []
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "On Saturday, police arrested Noor Vale outside the arena.",
+        "NORTHPORT (AP) — Late on Saturday night, Noor Vale was arrested.",
+        "It was on Saturday that Noor Vale was arrested.",
+    ],
+)
+def test_a_weekday_before_its_clause_dates_the_event(first):
+    a = _told(1, "A", first)
+    b = _told(2, "B", "Noor Vale was arrested on Monday, police said.")
+    [flag] = compare.event_weekday_flags([a, b])
+    days = {w for v in flag.variants for w in v.value.lower().split()}
+    assert {"saturday", "monday"} <= days
+
+
+def test_a_leading_weekday_of_a_statement_dates_no_event():
+    a = _told(1, "A", "On Saturday, police said Noor Vale was arrested.")
+    b = _told(2, "B", "Noor Vale was arrested on Monday.")
+    assert compare.event_weekday_flags([a, b]) == []
