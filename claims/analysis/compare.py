@@ -899,6 +899,19 @@ def event_date_flags(
         flag.severity = CONTRADICTION
         flag.reason = f"outlets date what was {verb} to different days"
         flags.append(flag)
+    deaths = [
+        d
+        for c in claims
+        for d in events.death_dates(c, _event_dates(c, articles or {}, reference))
+    ]
+    for group in events.death_clashes(deaths):
+        named = next(d.subject for d in group if d.subject)
+        items = [(d.iso, d.text, d.claim) for d in group]
+        subject = f"Date: death of {named.capitalize()}"
+        flag = _flag(DATE_MISMATCH, subject, _variants(items), key_subject=subject)
+        flag.severity = CONTRADICTION
+        flag.reason = "outlets date one person's death to days or months that cannot both be"
+        flags.append(flag)
     return flags
 
 
