@@ -1028,6 +1028,53 @@ def date_slip_flags(claims: list[ClaimInput]) -> list[FlagResult]:
 
 
 _YEAR = re.compile(r"\b\d{4}\b")
+# Words of a sentence about what is yet to happen: its dates may lie ahead.
+_AHEAD = re.compile(
+    r"\b(?:will|would|shall|is to|are to|scheduled|expected|due|plans?|until|by|next)\b", re.I
+)
+
+
+def month_slip_flags(
+    claims: list[ClaimInput], articles: dict[int, ArticleInfo]
+) -> list[FlagResult]:
+    """One dated fact whose month an outlet wrote one too late: a day its
+    article narrates as past yet dates after its own publication ("before
+    going in July 23" in a paper of 3 July), where another outlet gives the
+    same day of the month before, in a sentence sharing what happened."""
+    reference = _story_reference(articles)
+    late, others = [], []
+    for c in claims:
+        article = articles.get(c.article_id)
+        published = article.published.date() if article and article.published else None
+        for d in _event_dates(c, articles, reference):
+            if d.relative or d.is_dateline or len(d.iso) != 10 or not _date_range(d.iso):
+                continue
+            others.append((c, d))
+            ahead = _AHEAD.search(c.data.text)
+            if published and date.fromisoformat(d.iso) > published and not ahead:
+                late.append((c, d))
+    flags, seen = [], set()
+    for a, da in late:
+        day = date.fromisoformat(da.iso)
+        before = (day.replace(day=1) - timedelta(days=1)).replace(day=1)
+        want = f"{before.isoformat()[:7]}-{da.iso[8:]}"
+        for b, db in others:
+            if b.outlet == a.outlet or db.iso != want:
+                continue
+            shared = (set(a.data.key_terms) & set(b.data.key_terms)) - _DATE_WORDS
+            if len(shared) < DATE_SLIP_SHARED or da.iso in seen:
+                continue
+            seen.add(da.iso)
+            items = [(da.iso, da.text, a), (db.iso, db.text, b)]
+            subject = f"Date slip: {day.strftime('%d %B %Y')}"
+            flag = _flag(DATE_MISMATCH, subject, _variants(items), key_subject=subject)
+            flag.severity = CONTRADICTION
+            flag.reason = (
+                "one outlet dates a past fact after its own publication, a month "
+                "after the day other outlets give"
+            )
+            flags.append(flag)
+    return flags
 
 
 def _digit_slip(a: str, b: str) -> bool:
