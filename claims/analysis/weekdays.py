@@ -344,6 +344,10 @@ _DEATH_AT = re.compile(
     r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![\w])",
     re.IGNORECASE,
 )
+# Words between "died" and a clock time that start another event's clause.
+_DEATH_GAP = re.compile(
+    r"\b(?:after|before|when|while|and|but|who|which|as|since|until)\b|,", re.IGNORECASE
+)
 # Words that make a clock time approximate: "around 1 a.m.", "just after 9am".
 _APPROX = re.compile(
     r"\b(?:about|around|approximately|roughly|nearly|almost|shortly|just|some)\b\D{0,12}$",
@@ -395,6 +399,8 @@ def event_times(claim) -> list[EventTime]:
             continue  # "(06:30 GMT)": the same time in another zone
         if match.re is _TIME_OF and _OTHER_SHOCK.search(text[: match.start()]):
             continue  # "five strong tremors struck around noon": not the main event
+        if match.re is _DEATH_AT and _DEATH_GAP.search(match.group("gap")):
+            continue  # "died after police arrived at 3 a.m.": another event's time
         hours = _hours(match)
         if hours is None:
             continue

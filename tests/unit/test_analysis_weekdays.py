@@ -289,6 +289,7 @@ def test_one_death_at_clock_times_an_hour_apart_is_a_discrepancy_when_approximat
         "Lena Marsh died at 2 a.m. EDT in the cave.",  # another zone written beside it
         "Omar Vance died at 5 a.m. in hospital.",  # another person
         "Lena Marsh died, officials said at 4 a.m.",  # when it was said
+        "Lena Marsh died after the rescuers left at 5 a.m.",  # another event's time
     ],
 )
 def test_death_times_that_can_be_one_or_are_not_comparable_never_flag(second):
