@@ -47,6 +47,7 @@ from claims.analysis.types import (
     Person,
     Variant,
 )
+from claims.nlp.dates import find_dates
 
 CONTRADICTIONS = (
     NUMBER_MISMATCH,
@@ -882,10 +883,21 @@ def weekday_flags(claims: list[ClaimInput], articles: dict[int, ArticleInfo]) ->
     return flags
 
 
-def event_date_flags(claims: list[ClaimInput]) -> list[FlagResult]:
+def event_date_flags(
+    claims: list[ClaimInput], articles: dict[int, ArticleInfo] | None = None
+) -> list[FlagResult]:
     """One event that outlets date to days a little apart ("arrested on
-    Saturday" / "arrested on Sunday"), across the story's sentences."""
-    days = [d for c in claims for s in c.data.dates if (d := weekdays.event_day(c, s))]
+    Saturday" / "arrested on Sunday"), across the story's sentences. An
+    article without a publication date reads its month-and-day dates
+    ("derailed on February 4") in the year of the story's latest dated
+    article; its weekdays are never guessed."""
+    reference = _story_reference(articles or {})
+    days = [
+        d
+        for c in claims
+        for s in _event_dates(c, articles or {}, reference)
+        if (d := weekdays.event_day(c, s))
+    ]
     flags = []
     for group in weekdays.day_clashes(days):
         verb = group[0].verb
@@ -894,7 +906,38 @@ def event_date_flags(claims: list[ClaimInput]) -> list[FlagResult]:
         flag.severity = CONTRADICTION
         flag.reason = f"outlets date what was {verb} to different days"
         flags.append(flag)
+    deaths = [
+        d
+        for c in claims
+        for d in events.death_dates(c, _event_dates(c, articles or {}, reference))
+    ]
+    for group in events.death_clashes(deaths):
+        named = next(d.subject for d in group if d.subject)
+        items = [(d.iso, d.text, d.claim) for d in group]
+        subject = f"Date: death of {named.capitalize()}"
+        flag = _flag(DATE_MISMATCH, subject, _variants(items), key_subject=subject)
+        flag.severity = CONTRADICTION
+        flag.reason = "outlets date one person's death to days or months that cannot both be"
+        flags.append(flag)
     return flags
+
+
+def _story_reference(articles: dict[int, ArticleInfo]) -> date | None:
+    """The latest publication date of the story's articles, or None."""
+    days = [a.published.date() for a in articles.values() if a.published]
+    return max(days) if days else None
+
+
+def _event_dates(claim: ClaimInput, articles: dict[int, ArticleInfo], reference) -> list:
+    """The claim's dates, and for an article without a publication date its
+    month-and-day dates read against the story's reference date."""
+    article = articles.get(claim.article_id)
+    if reference is None or article is None or article.published is not None:
+        return list(claim.data.dates)
+    known = {d.start for d in claim.data.dates}
+    found = find_dates(claim.data.text, claim.data.start, reference)
+    extra = [d for d in found if not d.relative and len(d.iso) == 10 and d.start not in known]
+    return list(claim.data.dates) + extra
 
 
 def event_place_flags(
@@ -992,6 +1035,53 @@ def date_slip_flags(claims: list[ClaimInput]) -> list[FlagResult]:
 
 
 _YEAR = re.compile(r"\b\d{4}\b")
+# Words of a sentence about what is yet to happen: its dates may lie ahead.
+_AHEAD = re.compile(
+    r"\b(?:will|would|shall|is to|are to|scheduled|expected|due|plans?|until|by|next)\b", re.I
+)
+
+
+def month_slip_flags(
+    claims: list[ClaimInput], articles: dict[int, ArticleInfo]
+) -> list[FlagResult]:
+    """One dated fact whose month an outlet wrote one too late: a day its
+    article narrates as past yet dates after its own publication ("before
+    going in July 23" in a paper of 3 July), where another outlet gives the
+    same day of the month before, in a sentence sharing what happened."""
+    reference = _story_reference(articles)
+    late, others = [], []
+    for c in claims:
+        article = articles.get(c.article_id)
+        published = article.published.date() if article and article.published else None
+        for d in _event_dates(c, articles, reference):
+            if d.relative or d.is_dateline or len(d.iso) != 10 or not _date_range(d.iso):
+                continue
+            others.append((c, d))
+            ahead = _AHEAD.search(c.data.text)
+            if published and date.fromisoformat(d.iso) > published and not ahead:
+                late.append((c, d))
+    flags, seen = [], set()
+    for a, da in late:
+        day = date.fromisoformat(da.iso)
+        before = (day.replace(day=1) - timedelta(days=1)).replace(day=1)
+        want = f"{before.isoformat()[:7]}-{da.iso[8:]}"
+        for b, db in others:
+            if b.outlet == a.outlet or db.iso != want:
+                continue
+            shared = (set(a.data.key_terms) & set(b.data.key_terms)) - _DATE_WORDS
+            if len(shared) < DATE_SLIP_SHARED or da.iso in seen:
+                continue
+            seen.add(da.iso)
+            items = [(da.iso, da.text, a), (db.iso, db.text, b)]
+            subject = f"Date slip: {day.strftime('%d %B %Y')}"
+            flag = _flag(DATE_MISMATCH, subject, _variants(items), key_subject=subject)
+            flag.severity = CONTRADICTION
+            flag.reason = (
+                "one outlet dates a past fact after its own publication, a month "
+                "after the day other outlets give"
+            )
+            flags.append(flag)
+    return flags
 
 
 def _digit_slip(a: str, b: str) -> bool:
@@ -1015,8 +1105,12 @@ def event_time_flags(claims: list[ClaimInput]) -> list[FlagResult]:
         verb = group[0].verb
         items = [(f"{t.hours}", t.text, t.claim) for t in group]
         flag = _flag(DATE_MISMATCH, f"Time: {verb}", _variants(items), key_subject=f"time|{verb}")
-        flag.severity = CONTRADICTION
-        flag.reason = f"outlets put what {verb} at different times of day"
+        if weekdays.approximate(group):
+            flag.severity = DISCREPANCY
+            flag.reason = f"outlets put what {verb} an hour or more apart, one time approximate"
+        else:
+            flag.severity = CONTRADICTION
+            flag.reason = f"outlets put what {verb} at different times of day"
         flags.append(flag)
     return flags
 

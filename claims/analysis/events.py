@@ -121,6 +121,10 @@ class EventDay:
     claim: object
 
 
+# Capitalised words that open a sentence or a clause without naming anyone.
+_OPENERS = {"The", "He", "She", "It", "They", "On", "Late", "Early", "In", "At", "A", "An"}
+
+
 def _subject(claim, start: int) -> str:
     """Who or what the event is told of: the last person named before it in
     the sentence, else the last capitalised word that is not a place
@@ -132,9 +136,7 @@ def _subject(claim, start: int) -> str:
     places = {w for p in data.places for w in p.text.split()}
     words = re.findall(r"\b[A-Z][a-z'\u2019]+\b", data.text[:start])
     names = [
-        w
-        for w in words
-        if w.lower() not in _WEEKDAYS and w not in ("The", "He", "She") and w not in places
+        w for w in words if w.lower() not in _WEEKDAYS and w not in _OPENERS and w not in places
     ]
     return re.sub(r"['\u2019]s$", "", names[-1]).lower() if names else ""
 
@@ -279,16 +281,43 @@ def place_clashes(places: list[EventPlace], texts: list[str]) -> list[list[Event
     return _clashes(places, lambda a, b: places_agree(a, b, together))
 
 
+def _leading_days(claim):
+    """(event, subject, day match) for a weekday written before its clause:
+    "On Saturday, police arrested the singer", "It was on Monday night that
+    the boys were found"; the clause's first event word is the one dated."""
+    from claims.analysis.weekdays import _CLAUSE_END, LEADING_WINDOW, apposition_end, leads
+
+    text = claim.data.text
+    for day in _DAY.finditer(text):
+        start = day.start("edge") if day.group("edge") else day.start("weekday")
+        if not leads(text, start):
+            continue
+        tail = text[day.end() :]
+        skip = apposition_end(tail)
+        clause = tail[skip : skip + LEADING_WINDOW]
+        ends = (_CLAUSE_END.search(clause.lower()), _OTHER.search(clause))
+        cuts = [m.start() for m in ends if m]
+        clause = clause[: min(cuts)] if cuts else clause  # "On Monday, police said ...": no event
+        found = [(m.start(), _EVENTS[m.group("event").lower()]) for m in _EVENT.finditer(clause)]
+        found += [(m.start(), "found") for m in _FOUND.finditer(clause)]
+        if found:
+            at, event = min(found)
+            yield event, _subject(claim, day.end() + skip + at), day
+
+
 def event_days(claim, resolved: dict[int, str]) -> list[EventDay]:
     """Weekdays an event is put on; `resolved` maps a date's start in the text to
-    its ISO day (the article's own dates, resolved against its publication)."""
+    its ISO day (the article's own dates, resolved against its publication).
+    The day follows the event word in its clause, or opens the clause."""
     out = []
     text = claim.data.text
     clauses = [(e, s, a) for e, s, a, _ in _clauses(claim)] + list(_day_clauses(claim))
+    days = []
     for event, subject, after in clauses:
         match = _DAY.search(after)
-        if match is None:
-            continue
+        if match is not None:
+            days.append((event, subject, match))
+    for event, subject, match in [*days, *_leading_days(claim)]:
         edge = "late" if match.group("part") in ("night", "evening") else ""
         edge = (match.group("edge") or edge).lower()
         out.append(
@@ -423,3 +452,95 @@ def killing_clashes(dates: list[KillingDate]) -> list[list[KillingDate]]:
             if (a.month, a.day) != (b.month, b.day):
                 clash[id(a)], clash[id(b)] = a, b
     return [list(clash.values())] if clash else []
+
+
+# --- one person's death, dated by a day or a month -------------------------------------
+
+# Words that tell one person's death; the date after them in the clause dates it.
+_DEATH = re.compile(
+    r"\b(?:died|committed suicide|killed (?:himself|herself)|took (?:his|her) own life|"
+    r"was (?:found dead|killed|shot dead|pronounced dead|declared dead))\b",
+    re.IGNORECASE,
+)
+# How far after the death word its date may stand ("died in what officials
+# ruled a suicide in his jail cell at the correctional center on August 10").
+DEATH_WINDOW = 120
+
+
+@dataclass
+class DeathDate:
+    subject: str  # "vance", or "" when the sentence names no one before the word
+    iso: str  # a day ("2019-08-10") or a month ("2019-07")
+    text: str
+    claim: object
+    event: str = "death"
+
+
+def death_dates(claim, dates) -> list[DeathDate]:
+    """Days or months a sentence gives a death: the first date in the clause
+    after the death word ("died on August 10, 2019", "committed suicide in his
+    cell July 2019"); a date owning a noun ("died from Saturday's shooting")
+    dates that, not the death. The death is someone's the sentence names, or
+    "he"/"she" (the story's person); "a guard died" is not read."""
+    text = claim.data.text
+    out = []
+    for match in _DEATH.finditer(text):
+        after = text[match.end() : match.end() + DEATH_WINDOW]
+        ends = (_OTHER.search(after), _OTHER_DEATH.search(after))
+        cuts = [m.start() for m in ends if m]
+        end = match.end() + (min(cuts) if cuts else len(after))
+        for slot in sorted(dates, key=lambda d: d.start):
+            at = slot.start - claim.data.start
+            if (
+                slot.is_dateline
+                or len(slot.iso or "") not in (7, 10)
+                or not match.end() <= at < end
+            ):
+                continue
+            if re.match(r"['\u2019]s\b", text[at + len(slot.text.rstrip(".")) :]):
+                break  # "Saturday's shooting"
+            subject = _person(claim, match.start())
+            if subject or _PRONOUN.search(text[: match.start()]):
+                out.append(DeathDate(subject, slot.iso, slot.text, claim))
+            break
+    return out
+
+
+_OTHER_DEATH = re.compile(r",|\b(?:from|of|than|as|because|but|and)\b", re.IGNORECASE)
+
+
+# "He died on ...": the story's person; "A guard died" is someone else.
+_PRONOUN = re.compile(r"\b(?:he|she)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def _person(claim, start: int) -> str:
+    """The last person the sentence names before `start` (a surname), or ""."""
+    data = claim.data
+    people = [p for p in data.people if p.start - data.start < start and p.canonical]
+    return people[-1].canonical.split()[-1].lower() if people else ""
+
+
+def death_clashes(deaths: list[DeathDate]) -> list[list[DeathDate]]:
+    """One named person's death that outlets date to days or months that
+    cannot meet: a person dies once, so any two such dates clash. Deaths no
+    sentence names anyone for are not compared."""
+    out = []
+    for group in by_subject(deaths):
+        if not any(d.subject for d in group):
+            continue
+        per_outlet: dict[str, list[DeathDate]] = {}
+        for d in group:
+            per_outlet.setdefault(d.claim.outlet, []).append(d)
+        outlets = list(per_outlet)
+        if any(
+            not any(_meet(x.iso, y.iso) for x in per_outlet[a] for y in per_outlet[b])
+            for i, a in enumerate(outlets)
+            for b in outlets[i + 1 :]
+        ):
+            out.append(group)
+    return out
+
+
+def _meet(a: str, b: str) -> bool:
+    """A day and a month, or two days, that may be one: one holds the other."""
+    return a.startswith(b) or b.startswith(a)

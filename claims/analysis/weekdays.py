@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from claims.analysis.normalise import dateline_end
 from claims.nlp.dates import MONTHS, WEEKDAYS
 
 # Dates a news story can be about.
@@ -126,19 +127,120 @@ class EventDay:
 
 def event_day(claim, date_slot) -> EventDay | None:
     """The event a full date dates in its sentence, or None when the word before
-    it reports rather than happens, or the date is a dateline or not a day."""
+    it reports rather than happens, or the date is a dateline or not a day. A
+    date written before its clause ("On March 3, a bus overturned", "It was on
+    12 May that the bridge fell") dates the clause's first verb."""
     if date_slot.is_dateline or len(date_slot.iso or "") != 10:
         return None
     offset = date_slot.start - claim.data.start
-    if not 0 < offset <= len(claim.data.text):
+    text = claim.data.text
+    if not 0 <= offset <= len(text):
         return None
-    match = _BEFORE.search(claim.data.text[max(0, offset - 30) : offset].lower())
-    if match is None:
+    match = _BEFORE.search(text[max(0, offset - 30) : offset].lower()) if offset else None
+    verb = match.group("verb") if match else ""
+    if verb in _REPORTING:
         return None
-    verb = match.group("verb")
-    if verb in _REPORTING or not (verb.endswith("ed") or verb in _IRREGULAR):
-        return None
-    return EventDay(verb, date_slot.iso, date_slot.text, claim)
+    if not _happens(verb):
+        verb = leading_verb(text, offset, offset + len(date_slot.text))
+        verb = verb or _verb_before_place(text[max(0, offset - PLACE_WINDOW) : offset])
+    return EventDay(verb, date_slot.iso, date_slot.text, claim) if verb else None
+
+
+# "derailed in Ohio near the state line on February 4": the verb, where it
+# happened, then the day; the place words hold no other verb nor clause.
+_BEFORE_PLACE = re.compile(
+    r"\b(?P<verb>[a-z]{4,})\s+(?P<place>(?:(?:in|near|at|outside|inside|off|into|onto)\s+"
+    r"[\w'\u2019.-]+(?:\s+[\w'\u2019.-]+){0,5}?\s+){1,2})(?:(?:late|early)\s+)?(?:on\s+)?$"
+)
+_NOT_PLACE = {
+    "and", "or", "but", "after", "before", "when", "while", "where", "which", "who", "that",
+    "as", "since", "until", "with", "following", "amid", "during", "for", "of", "by", "from",
+}  # fmt: skip
+PLACE_WINDOW = 70
+# Comings, goings and states: many people arrive in one place on many days.
+_COMINGS = {
+    "arrived", "returned", "travelled", "traveled", "landed", "headed", "visited", "stayed",
+    "remained", "moved", "gathered", "lived", "based", "located", "stationed",
+}  # fmt: skip
+
+
+def _verb_before_place(before: str) -> str:
+    """The verb of "derailed in Ohio near the state line on": the place names
+    somewhere (a capitalised word) and holds no other verb nor clause."""
+    match = _BEFORE_PLACE.search(before.lower())
+    if match is None or not _happens(match.group("verb")) or match.group("verb") in _COMINGS:
+        return ""
+    if not re.search(r"\b[A-Z]", before[match.start("place") : match.end("place")]):
+        return ""
+    words = re.findall(r"[a-z'\u2019]+", match.group("place"))
+    if any(w in _NOT_PLACE or w in _REPORTING or _happens(w) for w in words):
+        return ""
+    return match.group("verb")
+
+
+def _happens(verb: str) -> bool:
+    """A past-tense verb of what happened, not of what was said."""
+    return verb not in _REPORTING and (verb.endswith("ed") or verb in _IRREGULAR)
+
+
+# A date that opens its sentence ("On Friday evening, ..." "Late on 3 March the")
+# or a cleft ("It was on 12 May that ..."), and what may follow the date before
+# its clause begins: the year, a weekday or a part of the day in apposition.
+_LEADS = re.compile(r"^\W*(?:(?:late|early)\s+)?(?:on\s+)?(?:the\s+)?$|\bit\s+was\s+(?:on\s+)?$")
+_APPOSITION = re.compile(
+    r"^(?:,?\s*(?:\d{4}|(?:a\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|(?:in\s+the\s+)?(?:night|evening|morning|afternoon)|(?:at\s+)?(?:about\s+|around\s+)?"
+    r"\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?|local\s+time))*\s*,?\s*(?:that\s+)?"
+)
+# Words that end the clause a leading date opens: what follows tells of another event.
+_CLAUSE_END = re.compile(
+    r"[;:(\u2014]|\b(?:after|before|since|until|following|when|while|where|who|which|as|"
+    r"because|but|and then)\b"
+)
+_DETERMINER = {"a", "an", "the", "its", "his", "her", "their", "our", "this", "that"}
+_AUXILIARY = {"was", "were", "had", "has", "have", "been", "being", "is", "are"}
+# How far into its clause a leading date's verb may stand.
+LEADING_WINDOW = 70
+
+
+def apposition_end(rest: str) -> int:
+    """Where the clause begins after a leading date: past its year, weekday or
+    part of the day in apposition ("2023, a Friday evening, ...")."""
+    match = _APPOSITION.match(rest.lower())
+    return match.end() if match else 0
+
+
+def leads(text: str, start: int) -> bool:
+    """Whether what stands at `start` opens its sentence (after any dateline:
+    "LYON (AP) - On Friday, ...") or is the focus of a cleft ("It was on ...")."""
+    return bool(_LEADS.search(text[dateline_end(text) : start].lower()))
+
+
+def leading_verb(text: str, start: int, end: int) -> str:
+    """The verb a date written before its clause dates: the first past-tense
+    word of the clause that has a subject before it and no determiner right
+    before it ("a masked man" is no verb); "" when the date does not lead its
+    clause, the clause's first verb reports ("On Monday, police said"), or
+    none is found."""
+    if not leads(text, start):
+        return ""
+    rest = text[end:].lower()
+    rest = rest[apposition_end(rest) :][:LEADING_WINDOW]
+    cut = _CLAUSE_END.search(rest)
+    words = re.findall(r"[a-z']+", rest[: cut.start()] if cut else rest)
+    for i, word in enumerate(words):
+        if word in _REPORTING:
+            return ""
+        if len(word) < 4 or not _happens(word):
+            continue
+        before = [w for w in words[:i] if w not in _AUXILIARY]
+        if not before or before[-1] in _DETERMINER:
+            continue  # "On Friday, armed police": no subject yet; "the injured man"
+        passive = i and words[i - 1] in _AUXILIARY
+        if not passive and words[i + 1 : i + 2] == ["by"]:
+            continue  # "a train operated by the company derailed"
+        return word
+    return ""
 
 
 def dates_a_statement(claim, date_slot) -> bool:
@@ -235,6 +337,29 @@ _OTHER_SHOCK = re.compile(r"\b(?:aftershocks?|tremors?)\b", re.IGNORECASE)
 _SAME_VERB = {"hit": "struck", "occurred": "happened"}
 
 
+# A death's clock time: "died around 1 a.m.", "died last night at 2am"; parts of
+# the day are not read for deaths (many die in one story, at many hours).
+_DEATH_AT = re.compile(
+    r"\b(?P<verb>died)\b(?P<gap>[^.;]{0,40}?)\b(?:at\s+)?"
+    r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![\w])",
+    re.IGNORECASE,
+)
+# Words between "died" and a clock time that start another event's clause.
+_DEATH_GAP = re.compile(
+    r"\b(?:after|before|when|while|and|but|who|which|as|since|until)\b|,", re.IGNORECASE
+)
+# Words that make a clock time approximate: "around 1 a.m.", "just after 9am".
+_APPROX = re.compile(
+    r"\b(?:about|around|approximately|roughly|nearly|almost|shortly|just|some)\b\D{0,12}$",
+    re.IGNORECASE,
+)
+# A time zone written after a clock time ("1 a.m. EDT", "06:30 GMT"): not compared
+# with times given in another zone or none; "local time" is no other zone.
+_ZONE = re.compile(r"^\s*(?:[A-Z]{1,3}[SD]?T|GMT|UTC|BST|CEST|AEST|AEDT)\b")
+# Clock times of one event this far apart (minutes) are not an outlet's rounding.
+CLOCK_APART = 60
+
+
 @dataclass
 class EventTime:
     """The time of day one outlet gives for what a verb says happened."""
@@ -244,6 +369,11 @@ class EventTime:
     text: str
     claim: object  # analysis.types.ClaimInput
     weekday: str = ""  # "saturday" when the sentence names the day beside the time
+    clock: int | None = None  # minutes after midnight of a clock time ("1:30 a.m." -> 90)
+    approx: bool = False  # "around 1 a.m."
+    zoned: bool = False  # "1 a.m. EDT": another zone written beside it
+    quoted: bool = False  # inside a quotation (a source's words, not the outlet's)
+    subject: str = ""  # whose death: "kunan", or "" when the sentence names none
 
 
 _WEEKDAY_NEAR = re.compile(
@@ -253,27 +383,44 @@ _WEEKDAY_NEAR = re.compile(
 
 def event_times(claim) -> list[EventTime]:
     """Times of day a sentence gives its events ("struck at 11am", "hit on
-    Saturday night"); clock times in another zone ("(06:30 GMT)") are not read,
-    being in parentheses, nor times after a reporting verb."""
+    Saturday night", "died around 1 a.m."); clock times in another zone
+    ("(06:30 GMT)") are not read, being in parentheses, nor times after a
+    reporting verb."""
+    from claims.analysis.events import _subject
+
     out = []
-    for match in _TIME_OF.finditer(claim.data.text):
+    text = claim.data.text
+    matches = [*_TIME_OF.finditer(text), *_DEATH_AT.finditer(text)]
+    for match in matches:
         if re.search(r"\b(?:said|told|announced|reported)\b", match.group("gap"), re.I):
             continue
-        before = claim.data.text[: match.end("gap")]
+        before = text[: match.end("gap")]
         if before.count("(") > before.count(")"):
             continue  # "(06:30 GMT)": the same time in another zone
-        if _OTHER_SHOCK.search(claim.data.text[: match.start()]):
+        if match.re is _TIME_OF and _OTHER_SHOCK.search(text[: match.start()]):
             continue  # "five strong tremors struck around noon": not the main event
+        if match.re is _DEATH_AT and _DEATH_GAP.search(match.group("gap")):
+            continue  # "died after police arrived at 3 a.m.": another event's time
         hours = _hours(match)
         if hours is None:
             continue
         verb = match.group("verb").lower()
         words = match.group(0)[len(match.group("verb")) + len(match.group("gap")) :].strip()
         # the day beside the time: "on Saturday night", "at 11am on Saturday"
-        near = claim.data.text[match.start("gap") : match.end() + 15]
+        near = text[match.start("gap") : match.end() + 15]
         day = _WEEKDAY_NEAR.search(near)
         weekday = day.group(1).lower() if day else ""
-        out.append(EventTime(_SAME_VERB.get(verb, verb), hours, words, claim, weekday))
+        item = EventTime(_SAME_VERB.get(verb, verb), hours, words, claim, weekday)
+        if match.group("hour"):
+            hour = int(match.group("hour")) % 12 + (12 if match.group("ampm")[0] in "pP" else 0)
+            item.clock = hour * 60 + int(match.group("minute") or 0)
+            item.approx = bool(_APPROX.search(text[: match.start("hour")]))
+            item.zoned = bool(_ZONE.match(text[match.end() :]))
+            at = claim.data.start + match.start("hour")
+            item.quoted = any(q.start <= at < q.end for q in claim.data.quotes)
+        if verb == "died":
+            item.subject = _subject(claim, match.start())
+        out.append(item)
     return out
 
 
@@ -289,32 +436,77 @@ def _hours(match) -> tuple[float, float] | None:
 
 
 def time_clashes(times: list[EventTime]) -> list[list[EventTime]]:
-    """Groups of one verb's times where two outlets give hours that cannot meet."""
+    """Groups of one event's times where two outlets give hours that cannot
+    meet; a death's times per person. One article's own narration and a source
+    it quotes that put one event at clock times an hour or more apart clash too."""
+    from claims.analysis.events import by_subject
+
     by_verb: dict[str, list[EventTime]] = {}
     for t in times:
         by_verb.setdefault(t.verb, []).append(t)
     out = []
-    for group in by_verb.values():
-        per_outlet: dict[str, list[EventTime]] = {}
-        for t in group:
-            per_outlet.setdefault(t.claim.outlet, []).append(t)
-        outlets = list(per_outlet)
-        clash = any(
-            not any(_may_meet(x, y) for x in per_outlet[a] for y in per_outlet[b])
-            for i, a in enumerate(outlets)
-            for b in outlets[i + 1 :]
-        )
-        if clash:
-            out.append(group)
+    for verb, items in by_verb.items():
+        groups = by_subject(items) if verb == "died" else [items]
+        for group in groups:
+            if _clashing_pairs(group):
+                out.append(group)
     return out
+
+
+def approximate(group: list[EventTime]) -> bool:
+    """Every clash of the group is between clock times one of which is
+    approximate ("around 1 a.m." / "2am"): a discrepancy, not a contradiction."""
+    pairs = _clashing_pairs(group)
+    return bool(pairs) and all(
+        x.clock is not None and y.clock is not None and (x.approx or y.approx) for x, y in pairs
+    )
+
+
+def _clashing_pairs(group: list[EventTime]) -> list[tuple[EventTime, EventTime]]:
+    per_outlet: dict[str, list[EventTime]] = {}
+    for t in group:
+        per_outlet.setdefault(t.claim.outlet, []).append(t)
+    outlets = list(per_outlet)
+    pairs = []
+    for i, a in enumerate(outlets):
+        for b in outlets[i + 1 :]:
+            if not any(_may_meet(x, y) for x in per_outlet[a] for y in per_outlet[b]):
+                pairs += [(x, y) for x in per_outlet[a] for y in per_outlet[b] if _named(x, y)]
+    for items in per_outlet.values():  # narration against a quoted source, in one article
+        pairs += [
+            (x, y)
+            for j, x in enumerate(items)
+            for y in items[j + 1 :]
+            if x.claim.article_id == y.claim.article_id
+            and x.quoted != y.quoted
+            and _clocks_apart(x, y)
+            and _named(x, y)
+        ]
+    return pairs
+
+
+def _named(a: EventTime, b: EventTime) -> bool:
+    """A death is compared only when one of the two sentences names whose."""
+    return a.verb != "died" or bool(a.subject or b.subject)
+
+
+def _clocks_apart(a: EventTime, b: EventTime) -> bool:
+    """Two clock times, in no other zone, an hour or more apart round the clock."""
+    if a.clock is None or b.clock is None or a.zoned or b.zoned:
+        return False
+    gap = abs(a.clock - b.clock) % (24 * 60)
+    return min(gap, 24 * 60 - gap) >= CLOCK_APART
 
 
 def _may_meet(a: EventTime, b: EventTime) -> bool:
     """Two times that can be one event's: on different named days they are two
     events (a storm that "hit Florida late Thursday" and "hit the city on Friday
-    morning"), so no clash either."""
+    morning"), so no clash either; two clock times less than an hour apart are
+    one time rounded."""
     if a.weekday and b.weekday and a.weekday != b.weekday:
         return True
+    if a.clock is not None and b.clock is not None and not (a.zoned or b.zoned):
+        return not _clocks_apart(a, b)
     return _overlap(a.hours, b.hours)
 
 

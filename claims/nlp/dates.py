@@ -83,7 +83,10 @@ def find_dates(
         add(match, f"{match.group('year')}-{_month(match):02d}", False)
     for match in _MONTH_ALONE.finditer(text):
         add(match, _month_alone(match, published, future), True)
+    days = [(s - offset, e - offset) for s, e in taken[len(skip) :]]
     for match in _WEEKDAY.finditer(text):
+        if _beside_a_day(text, match, days):
+            continue  # "Saturday 23 June", "June 23, a Saturday": the date says which
         # "officials said on Monday" is past even in a sentence about what will be
         told = _TOLD.search(text[max(0, match.start() - 30) : match.start()])
         add(match, _weekday(match, published, future and not told), True)
@@ -94,6 +97,20 @@ def find_dates(
     for match in _YEAR.finditer(text):
         add(match, match.group("year"), False)
     return sorted(found, key=lambda d: d.start)
+
+
+_BETWEEN_AFTER = re.compile(r"^[\s,(]*(?:the\s+)?$")
+_BETWEEN_BEFORE = re.compile(r"^[\s,(]*(?:a|which\s+was\s+a)?\s*$", re.IGNORECASE)
+
+
+def _beside_a_day(text: str, match, days: list[tuple[int, int]]) -> bool:
+    """A weekday written right beside a month-and-day date names that date's day."""
+    for start, end in days:
+        if start >= match.end() and _BETWEEN_AFTER.match(text[match.end() : start]):
+            return True
+        if end <= match.start() and _BETWEEN_BEFORE.match(text[end : match.start()]):
+            return True
+    return False
 
 
 def _month(match) -> int:

@@ -530,3 +530,62 @@ def test_a_quote_retold_with_a_clause_rewritten_is_still_one_quote():
     # two quotes that share a phrase stay two quotes
     other = "the harbour board will close the north pier when the storms come in March"
     assert _quote_variants(("A", full), ("B", other)) == []
+
+
+def _told_on(article_id, outlet, text, written, iso):
+    at = text.index(written)
+    d = DateSlot(written, iso, False, at, at + len(written))
+    terms = [w.strip(",.").lower() for w in text.split() if len(w) > 4]
+    return claim(article_id, outlet, text, dates=[d], key_terms=terms)
+
+
+def _published(*pairs):
+    from datetime import UTC, datetime
+
+    out = {}
+    for article_id, day in pairs:
+        out[article_id] = article(article_id, "x")
+        out[article_id].published = datetime(2025, 8, day, tzinfo=UTC) if day else None
+    return out
+
+
+def test_a_past_day_dated_after_its_own_paper_a_month_late_is_a_month_slip():
+    late = _told_on(
+        1, "A", "The hikers entered the gorge on September 14 before the storm.", "September 14",
+        "2025-09-14",
+    )  # fmt: skip
+    right = _told_on(
+        2, "B", "The hikers entered the gorge on August 14 after lunch.", "August 14", "2025-08-14"
+    )
+    [flag] = compare.month_slip_flags([late, right], _published((1, 20), (2, 21)))
+    assert flag.kind == "date_mismatch" and flag.severity == "contradiction"
+    assert {v.value for v in flag.variants} == {"September 14", "August 14"}
+
+
+def test_days_ahead_of_the_paper_that_may_lie_ahead_are_no_month_slip():
+    right = _told_on(
+        2, "B", "The hikers entered the gorge on August 14 after lunch.", "August 14", "2025-08-14"
+    )
+    ahead = _told_on(
+        1, "A", "The hikers will enter the gorge again on September 14.", "September 14",
+        "2025-09-14",
+    )  # fmt: skip
+    assert compare.month_slip_flags([ahead, right], _published((1, 20), (2, 21))) == []
+    # a day before its paper's publication is no slip
+    past = _told_on(
+        1,
+        "A",
+        "The hikers entered the gorge on July 14 before the storm.",
+        "July 14",
+        "2025-07-14",
+    )
+    assert compare.month_slip_flags([past, right], _published((1, 20), (2, 21))) == []
+    # another fact on the day a month before
+    other = _told_on(
+        3, "C", "Heavy rain closed the harbour on August 14.", "August 14", "2025-08-14"
+    )
+    late = _told_on(
+        1, "A", "The hikers entered the gorge on September 14 before the storm.", "September 14",
+        "2025-09-14",
+    )  # fmt: skip
+    assert compare.month_slip_flags([late, other], _published((1, 20), (3, 21))) == []

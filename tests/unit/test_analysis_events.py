@@ -248,3 +248,77 @@ def test_killing_dates_that_can_both_be_true_are_not_flagged(second, names):
     b = _with_people(2, "B", second, *names)
     assert [k.day for k in events.killing_dates(a)] == [4]  # read, so the check is live
     assert compare.event_weekday_flags([a, b]) == []
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "On Saturday, police arrested Noor Vale outside the arena.",
+        "NORTHPORT (AP) — Late on Saturday night, Noor Vale was arrested.",
+        "It was on Saturday that Noor Vale was arrested.",
+    ],
+)
+def test_a_weekday_before_its_clause_dates_the_event(first):
+    a = _told(1, "A", first)
+    b = _told(2, "B", "Noor Vale was arrested on Monday, police said.")
+    [flag] = compare.event_weekday_flags([a, b])
+    days = {w for v in flag.variants for w in v.value.lower().split()}
+    assert {"saturday", "monday"} <= days
+
+
+def test_a_leading_weekday_of_a_statement_dates_no_event():
+    a = _told(1, "A", "On Saturday, police said Noor Vale was arrested.")
+    b = _told(2, "B", "Noor Vale was arrested on Monday.")
+    assert compare.event_weekday_flags([a, b]) == []
+
+
+# --- one person's death ----------------------------------------------------------------
+
+
+def _died(article_id, outlet, text, written, iso, name="Ivo Brandt"):
+    start = text.index(written)
+    slot = DateSlot(written, iso, False, start, start + len(written))
+    found = text.find(name.split()[-1])
+    people = []
+    if found >= 0:
+        people = [person(name)]
+        people[0].start, people[0].end = found, found + len(name)
+    return _told(article_id, outlet, text, dates=[slot], people=people)
+
+
+def test_one_death_dated_to_a_month_and_a_day_outside_it_is_a_date_mismatch():
+    a = _died(1, "A", "Brandt committed suicide in his cell June 2018.", "June 2018", "2018-06")
+    b = _died(
+        2,
+        "B",
+        "Ivo Brandt died in what the coroner ruled a suicide in his cell on July 9, 2018.",
+        "July 9, 2018",
+        "2018-07-09",
+    )
+    [flag] = compare.event_date_flags([a, b])
+    assert flag.subject == "Date: death of Brandt" and flag.severity == "contradiction"
+    assert {v.value for v in flag.variants} == {"June 2018", "July 9, 2018"}
+    # "he" is the story's person
+    c = _died(3, "C", "He died on June 30, 2018.", "June 30, 2018", "2018-06-30")
+    assert compare.event_date_flags([b, c])
+
+
+@pytest.mark.parametrize(
+    "second, written, iso, name",
+    [
+        ("Ivo Brandt died in July 2018.", "July 2018", "2018-07", "Ivo Brandt"),  # holds it
+        ("Lea Sorn died on June 2, 2018.", "June 2, 2018", "2018-06-02", "Lea Sorn"),  # another
+        ("A guard died on June 2, 2018.", "June 2, 2018", "2018-06-02", "Nobody Named"),
+        ("Ivo Brandt died from Monday's fall.", "Monday", "2018-07-02", "Ivo Brandt"),
+        (
+            "Ivo Brandt died, and on June 2 the inquiry began.",
+            "June 2",
+            "2018-06-02",
+            "Ivo Brandt",
+        ),
+    ],
+)
+def test_deaths_that_can_be_one_or_are_others_are_not_flagged(second, written, iso, name):
+    a = _died(1, "A", "Ivo Brandt died on July 9, 2018.", "July 9, 2018", "2018-07-09")
+    b = _died(2, "B", second, written, iso, name=name)
+    assert compare.event_date_flags([a, b]) == []

@@ -4,9 +4,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from claims.analysis import compare
+from claims.analysis import compare, weekdays
 from claims.analysis.weekdays import weekday_errors
-from tests.unit.analysis_builders import article, claim
+from tests.unit.analysis_builders import article, claim, person
 
 PUBLISHED = datetime(2025, 3, 7, 9, 0, tzinfo=UTC)  # a Friday
 
@@ -162,3 +162,159 @@ def test_times_on_different_named_days_are_two_events():
     a = _said(1, "A", "The storm hit the coast late Thursday.")
     b = _said(2, "B", "The storm hit the city on Friday morning.")
     assert compare.event_time_flags([a, b]) == []
+
+
+# --- a date written before the event it dates ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "first, written, iso, second, written2, iso2",
+    [
+        (
+            "On March 3, 2020, a bus overturned near the mountain pass.",
+            "March 3, 2020",
+            "2020-03-03",
+            "The bus overturned on March 4, 2020, police said.",
+            "March 4, 2020",
+            "2020-03-04",
+        ),
+        (
+            "On Friday evening the bottling plant exploded.",
+            "On Friday",
+            "2025-03-07",
+            "The bottling plant exploded on Saturday.",
+            "Saturday",
+            "2025-03-08",
+        ),
+        (
+            "It was on 12 May that the old rail bridge fell.",
+            "12 May",
+            "2025-05-12",
+            "The old rail bridge fell on 13 May.",
+            "13 May",
+            "2025-05-13",
+        ),
+        (
+            "HARBORTON (AP) — On 2 June, 2025, a freight train derailed near the river.",
+            "2 June, 2025",
+            "2025-06-02",
+            "A freight train derailed on 3 June.",
+            "3 June",
+            "2025-06-03",
+        ),
+    ],
+)
+def test_a_date_before_its_clause_dates_the_clause_event(
+    first, written, iso, second, written2, iso2
+):
+    a = _dated(1, "A", first, written, iso)
+    b = _dated(2, "B", second, written2, iso2)
+    [flag] = compare.event_date_flags([a, b])
+    assert {v.value for v in flag.variants} == {iso, iso2}
+
+
+@pytest.mark.parametrize(
+    "first, written, verb",
+    [
+        ("On Monday, police said the old bridge fell.", "On Monday", None),  # a statement
+        ("On Friday, a train operated by the firm derailed.", "On Friday", "derailed"),
+        ("On Friday, a masked man opened fire.", "On Friday", "opened"),
+        ("Crews worked through the night on Friday and the bridge fell.", "Friday", None),
+        ("The bridge, which fell on Friday, was old.", "Friday", "fell"),
+    ],
+)
+def test_the_verb_a_leading_date_dates(first, written, verb):
+    c = _dated(1, "A", first, written, "2025-03-07")
+    day = weekdays.event_day(c, c.data.dates[0])
+    assert (day.verb if day else None) == verb
+
+
+def test_a_place_between_the_verb_and_its_date_is_read_through():
+    a = _dated(
+        1, "A", "The train derailed in Ostrava near the border on 4 May.", "4 May", "2025-05-04"
+    )
+    day = weekdays.event_day(a, a.data.dates[0])
+    assert day is not None and day.verb == "derailed"
+    b = _dated(2, "B", "The train derailed on 5 May.", "5 May", "2025-05-05")
+    assert compare.event_date_flags([a, b])
+    # comings and goings and places with no name are not read through
+    for text in (
+        "The envoy arrived in Ostrava on 4 May.",
+        "The tanker derailed in the yard on 4 May.",
+        "He was arrested in Ostrava and released on 4 May.",
+    ):
+        c = _dated(3, "C", text, "4 May", "2025-05-04")
+        assert weekdays.event_day(c, c.data.dates[0]) is None, text
+
+
+def test_an_undated_article_reads_month_and_day_in_the_story_year():
+    dated = _dated(1, "A", "A freight train derailed on October 30.", "October 30", "2025-10-30")
+    undated = claim(2, "B", "The freight train derailed in Ostrava near the border on October 31.")
+    articles = {1: article(1, "A"), 2: article(2, "B")}
+    articles[2].published = None
+    [flag] = compare.event_date_flags([dated, undated], articles)
+    assert {v.value for v in flag.variants} == {"2025-10-30", "2025-10-31"}
+    # a weekday is never guessed for an article without a publication date
+    weekday = claim(3, "B", "The freight train derailed on Friday.")
+    articles[3] = article(3, "B")
+    articles[3].published = None
+    assert compare.event_date_flags([dated, weekday], articles) == []
+
+
+# --- a death's clock time -------------------------------------------------------------
+
+
+def _death(article_id, outlet, text, name="Lena Marsh", quotes=()):
+    start = text.find(name.split()[-1])
+    people = [person(name)] if start >= 0 else []
+    if people:
+        people[0].start, people[0].end = start, start + len(name)
+    return claim(article_id, outlet, text, people=people, quotes=list(quotes))
+
+
+def test_one_death_at_clock_times_an_hour_apart_is_a_discrepancy_when_approximate():
+    a = _death(1, "A", "Marsh, a volunteer diver, died around 1 a.m. local time.")
+    b = _death(2, "B", "Lena Marsh died at 2am local time inside the cave.")
+    [flag] = compare.event_time_flags([a, b])
+    assert flag.kind == "date_mismatch" and flag.severity == "discrepancy"
+    exact = _death(3, "C", "Lena Marsh died at 3 a.m. in the cave.")
+    [flag] = compare.event_time_flags([b, exact])
+    assert flag.severity == "contradiction"
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Lena Marsh died at 1:40 a.m. in the cave.",  # less than an hour: rounding
+        "Lena Marsh died at 2 a.m. EDT in the cave.",  # another zone written beside it
+        "Omar Vance died at 5 a.m. in hospital.",  # another person
+        "Lena Marsh died, officials said at 4 a.m.",  # when it was said
+        "Lena Marsh died after the rescuers left at 5 a.m.",  # another event's time
+    ],
+)
+def test_death_times_that_can_be_one_or_are_not_comparable_never_flag(second):
+    a = _death(1, "A", "Lena Marsh died at about 1 a.m. local time.")
+    b = _death(2, "B", second, name="Omar Vance" if "Omar" in second else "Lena Marsh")
+    assert compare.event_time_flags([a, b]) == []
+
+
+def test_unnamed_deaths_are_not_compared():
+    a = _death(1, "A", "A man died at 1 a.m. near the bar.")
+    b = _death(2, "B", "A woman died at 5 a.m. in hospital.")
+    assert compare.event_time_flags([a, b]) == []
+
+
+def test_an_article_and_the_source_it_quotes_giving_one_death_two_hours():
+    from claims.nlp.types import QuoteSlot
+
+    a = _death(1, "A", "Marsh died around 1 a.m. from lack of oxygen.")
+    said = '"The diver died last night around 3 a.m.," the governor told reporters.'
+    inner = said.index("The diver")
+    q = QuoteSlot("The diver died last night around 3 a.m.", "", "", inner, inner + 40)
+    b = _death(1, "A", said, quotes=[q])
+    b.data.start = b.data.end = 0  # one article: offsets of the quote as given
+    [flag] = compare.event_time_flags([a, b])
+    assert flag.severity == "discrepancy"
+    # the article's own two sentences, neither quoted, are not compared
+    c = _death(1, "A", "The diver died last night around 3 a.m., it added.")
+    assert compare.event_time_flags([a, c]) == []

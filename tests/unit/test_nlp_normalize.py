@@ -102,6 +102,10 @@ SATURDAY = date(2025, 11, 1)
         ("31 October 2025", None, "2025-10-31"),
         ("in August 2024", SATURDAY, "2024-08"),
         ("last year", SATURDAY, "2024"),
+        # a weekday beside a date names that date's day, not the last such weekday
+        ("the pier was closed on Tuesday 21 October", SATURDAY, "2025-10-21"),
+        ("the pier was closed on Tuesday, Oct. 21", SATURDAY, "2025-10-21"),
+        ("the pier was closed on Oct. 21, a Tuesday", SATURDAY, "2025-10-21"),
     ],
 )
 def test_dates_resolved_against_publication(text, published, iso):
