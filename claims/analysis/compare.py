@@ -1161,17 +1161,17 @@ def listed_spelling_flags(
     "Dallas" NER read as a city), which the claims, and so the people, seldom
     hold. Pairs of two known people are spelling_flags'."""
     name_alias = _alias_map(aliases, "name")
-    known = {spellings.fold(p.canonical) for p in people}
+    known = {spellings.spelling_key(p.canonical) for p in people}
     spelled: dict[str, dict] = {}
     for person in people:
-        entry = spelled.setdefault(spellings.fold(person.canonical), _spelling(person.canonical))
+        entry = spelled.setdefault(spellings.spelling_key(person.canonical), _spelling(person.canonical))
         entry["outlets"].update(person.outlets)
     canonicals = [p.canonical for p in people]
     for article in articles.values():
         found = spellings.listed_names(article.text)
         found += spellings.written_names(article.text, canonicals)
         for name, start, end in found:
-            entry = spelled.setdefault(spellings.fold(name), _spelling(name))
+            entry = spelled.setdefault(spellings.spelling_key(name), _spelling(name))
             entry["outlets"].add(article.outlet)
             entry["listed"] = True
             if len(entry["evidence"]) < 5:

@@ -59,6 +59,12 @@ def romanised(word: str) -> str:
     return word
 
 
+def spelling_key(name: str) -> str:
+    """One key for the spellings that are no difference in a name's letters:
+    case, accents, a romanised ending ("Yevgeniy" and "Yevgeny")."""
+    return " ".join(romanised(w) for w in fold(name).split())
+
+
 def same_name(a: str, b: str) -> bool:
     """One name written two ways that are no difference: accents, a middle name
     or initial, a title in front, a standard romanisation of an ending."""

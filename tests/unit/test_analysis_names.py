@@ -140,6 +140,20 @@ def test_listed_names_that_are_no_variant_never_flag(listed):
     assert compare.listed_spelling_flags([alvarado], articles, []) == []
 
 
+def test_two_romanisations_of_one_ending_are_one_spelling_against_a_third():
+    volkov = Person("Arkady Volkov", {"Arkady Volkov": ["A"]}, [], ["A"], [])
+    articles = _listed_story(
+        ("A", "Arkady Volkov, 52, ran the port."),
+        ("B", "The victims: Arkadiy Volkov, 52"),
+        ("C", "The victims: Arkadii Volkov, 52"),
+    )
+    [flag] = compare.listed_spelling_flags([volkov], articles, [])
+    assert sorted(v.value for v in flag.variants) in (
+        ["Arkadii Volkov", "Arkady Volkov"],
+        ["Arkadii Volkov", "Arkadiy Volkov"],
+    )
+
+
 def test_a_listed_spelling_the_admin_joined_is_no_variant():
     ruiz = Person("Tomas Ruiz", {"Tomas Ruiz": ["A"]}, [], ["A"], [])
     articles = _listed_story(("A", "Tomas Ruiz ran."), ("B", "Thomas Ruis - 29"))
