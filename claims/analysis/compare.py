@@ -1164,7 +1164,8 @@ def listed_spelling_flags(
     known = {spellings.spelling_key(p.canonical) for p in people}
     spelled: dict[str, dict] = {}
     for person in people:
-        entry = spelled.setdefault(spellings.spelling_key(person.canonical), _spelling(person.canonical))
+        key = spellings.spelling_key(person.canonical)
+        entry = spelled.setdefault(key, _spelling(person.canonical))
         entry["outlets"].update(person.outlets)
     canonicals = [p.canonical for p in people]
     for article in articles.values():
