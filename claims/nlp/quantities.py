@@ -389,9 +389,23 @@ def _is_range(text: str, match) -> bool:
 _LEGAL_NOUN = re.compile(
     rf"^\s+(?:(?:out\s+)?of\s+(?:the\s+|all\s+|her\s+|his\s+)?(?:\d+|{_WORDS})\s+)?"
     r"(?:(?:related|federal|criminal|separate|more|additional|further)\s+)?"
-    r"(?P<kind>[a-z-]+\s+)??(?:counts?|charges?)\b(?:\s+of\s+(?P<of>[a-z-]+))?",
+    r"(?P<kind>[a-z-]+\s+)??(?:counts?|charges?)\b(?:\s+of\s+(?P<of>[a-z-]+(?:\s+[a-z-]+)?))?",
     re.IGNORECASE,
 )
+# Words that say nothing of what a count charges, and one crime's several names.
+_NO_KIND = {"criminal", "federal", "state", "related", "separate", "felony", "misdemeanor"}
+_KIND_NAMES = {"gun": "weapon", "guns": "weapon", "firearm": "weapon", "firearms": "weapon"}
+_KIND_NAMES |= {"weapons": "weapon"}
+
+
+def _count_kind(words: str) -> str:
+    """ "criminal weapons" -> "weapon", "gun" -> "weapon", "bribery" -> "bribery"."""
+    for word in words.lower().split():
+        if word not in _NO_KIND:
+            return _KIND_NAMES.get(word, word)
+    return ""
+
+
 # "two of the counts", "including three counts": a part of the indictment
 _PART_BEFORE = re.compile(r"\b(?:including|includes|include|among them|of which)\s+$", re.I)
 _OUTCOME = re.compile(
@@ -413,7 +427,7 @@ def _legal_count(text: str, slot: QuantitySlot, offset: int) -> None:
     if not noun:
         return
     before = re.split(r"[;:]|,\s+(?:and|but|while)\b", text[:start])[-1]
-    kind = (noun.group("kind") or noun.group("of") or "").strip().lower()
+    kind = _count_kind(noun.group("kind") or noun.group("of") or "")
     if _PART_BEFORE.search(before):
         outcome = ""
     elif _TOTAL_AFTER_PART.search(before[-40:]):

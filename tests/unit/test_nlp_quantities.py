@@ -524,3 +524,9 @@ def test_year_olds_are_ages_alone_or_in_a_range():
     assert (q.dimension, q.base, q.upper) == ("age", 18, 24)
     [age] = [q for q in quantities("Two 30 year olds were hired.") if q.dimension == "age"]
     assert age.base == 30
+
+
+def test_one_kind_of_count_under_its_several_names():
+    a = only("He was charged with three related firearm charges.")
+    b = only("He also faces two counts of criminal weapons charges.")
+    assert a.modifiers == b.modifiers == ["weapon"]
