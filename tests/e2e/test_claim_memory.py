@@ -1,4 +1,4 @@
-"""The claim memory in a real browser: a reviewer rates a claim in one story; weeks later
+"""The claim memory in a real browser: a reviewer rates a claim in one story; months later
 a new story tells the same claim; its row says "Reviewed before", and the reviewer
 inherits the verdict with one click (real Chromium against live_server, the real
 pipeline with eager tasks)."""
@@ -6,6 +6,7 @@ pipeline with eager tasks)."""
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from claims.models import Article, ClaimCluster, MemoryMatch, Review
@@ -44,7 +45,8 @@ def test_a_new_story_shows_the_earlier_verdict_and_the_reviewer_inherits_it(
     page, e2e_reviewer, shot
 ):
     now = timezone.now()
-    first = _ingest(FIRST, "Lomsk bridge to close", "Lomsk Courier", now - timedelta(days=70))
+    before = timedelta(days=settings.STORY_WINDOW_DAYS + 25)  # beyond the story window
+    first = _ingest(FIRST, "Lomsk bridge to close", "Lomsk Courier", now - before)
     old = _cluster_of(first)
 
     login(page, e2e_reviewer.username)
@@ -54,7 +56,7 @@ def test_a_new_story_shows_the_earlier_verdict_and_the_reviewer_inherits_it(
     page.get_by_role("button", name="Record verdict").click()
     page.get_by_test_id("verdict").wait_for()
 
-    # Weeks later (beyond the story window): another outlet, a new story, same claim.
+    # Months later (beyond the story window): another outlet, a new story, same claim.
     later = _ingest(LATER, "Ferry queues in Lomsk", "Valley Times", now)
     assert later.story_id != first.story_id
     new = _cluster_of(later)
