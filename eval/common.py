@@ -48,10 +48,10 @@ def events(names: list[str] | None = None) -> list[Path]:
 
 
 # The splits of eval/dev/split.json. "fresh" events were never read by a tuning
-# round; "held" and "unseen" events are kept for held-out checks: no default run
+# round; "held", "unseen" and "blind" events are kept for held-out checks: no default run
 # reads them, only `--half NAME` (flags) and `--split NAME` (stories).
-SPLITS = ("tune", "report", "fresh", "held", "unseen")
-APART = ("fresh", "held", "unseen")
+SPLITS = ("tune", "report", "fresh", "held", "unseen", "blind")
+APART = ("fresh", "held", "unseen", "blind")
 
 
 def split() -> dict[str, list[str]]:

@@ -18,11 +18,15 @@ status or weekday checks (claims whose `quantities` are None take that path).
 Events are split in eval/dev/split.json: thresholds tuned on "tune", figures
 reported on "report".
 
-`python -m eval.flags [--half tune|report|fresh|held|unseen] [--verbose] [--replay]` runs this
+`python -m eval.flags [--half NAME] [--verbose] [--replay] [--why]` runs this
 section alone: one half, every missed expected flag and every false flag
 printed, or (--replay) the analysis alone on the story inputs the last full run
-saved under .cache/flags/ (quantities, dates, quotes and speakers extracted again), for tuning
-the pure core in seconds. The reported figures come from a full run.
+saved under .cache/flags/ (quantities, dates, quotes and speakers extracted
+again), for tuning the pure core in seconds. The reported figures come from a full run.
+`--why` adds, per kind, the step where each expected flag was lost (no claim
+carries its values, only one side does, the sides were never in one cluster,
+they were compared and not flagged, flagged as another kind): counts only, so
+it can be read on a held-out split without reading its cases.
 """
 
 from __future__ import annotations
@@ -55,7 +59,11 @@ _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?|\b[a-z]+(?:-[a-z]+)?\b", re.IGNORECASE
 
 
 def run(
-    quick: bool = False, half: str | None = None, verbose: bool = False, replay: bool = False
+    quick: bool = False,
+    half: str | None = None,
+    verbose: bool = False,
+    replay: bool = False,
+    why: bool = False,
 ) -> dict:
     if not replay:
         scratch_database()
@@ -80,6 +88,8 @@ def run(
             "current": score(produced, expected),
             "baseline": score(baseline, expected),
         }
+        if why:
+            per_event[folder.name]["stages"] = _stages(folder.name, produced, expected)
         _print_event(folder.name, per_event[folder.name])
         if verbose:
             _print_details(produced, expected)
@@ -93,6 +103,9 @@ def run(
             for which in ("current", "baseline")
         }
         _print_half(half, names, out[half])
+        if why:
+            out[half]["stages"] = _sum_stages([per_event[n]["stages"] for n in names])
+            _print_stages(out[half]["stages"])
     if not replay:
         scratch_database()
         out["demo"] = demo()
@@ -338,6 +351,83 @@ def _print_details(produced: list[dict], expected: dict) -> None:
             print(f"         reason: {f['reason'][:200]}")
 
 
+# --- where the missed ones were lost ---------------------------------------------------
+
+# Kinds compared across the whole story (people, quotes, event dates); the others
+# are compared only between claims of one cluster or of one typed figure.
+STORY_WIDE = {"name_variant", "title_mismatch", "quote_variant"}
+STAGES = ("found", "no claim", "one side", "apart", "together", "other kind")
+
+
+def loss_stage(expected: dict, produced: list[dict], data, claim_cluster: dict) -> str:
+    """The step of the pipeline where an expected flag was lost.
+
+    "no claim": no value is carried by a check-worthy claim of its outlets;
+    "one side": only one value is; "apart": two values are, but never in one
+    cluster (their sentences were never compared); "together": they were in one
+    cluster (or the kind is compared story-wide) and no flag came of it;
+    "other kind": a flag of another kind carries the values.
+    """
+    flags = [f for f in produced if f["kind"] not in AGREEMENT_KINDS]
+    if any(flag_matches(f, expected) for f in flags):
+        return "found"
+    if any(flag_matches({**f, "kind": expected["kind"]}, expected) for f in flags):
+        return "other kind"
+    outlets = expected.get("outlets") or {}
+    carriers = []
+    for value in expected.get("values") or []:
+        want = _fold(value)
+        told = set(outlets.get(value) or [])
+        carriers.append(
+            [
+                c
+                for c in data.claims
+                if (not told or c.outlet in told) and want and want in _fold(c.text)
+            ]
+        )
+    sides = [c for c in carriers if c]
+    if not sides:
+        return "no claim"
+    if len(sides) < 2:
+        return "one side"
+    if expected["kind"] in STORY_WIDE:
+        return "together"
+    groups = [{claim_cluster.get(c.id) for c in side} - {None, ""} for side in sides]
+    shared = any(groups[i] & groups[j] for i in range(len(groups)) for j in range(i))
+    return "together" if shared else "apart"
+
+
+def _stages(name: str, produced: list[dict], expected: dict) -> dict:
+    """Per kind, how many expected flags were lost at each step (see loss_stage)."""
+    from claims.analysis.run import analyse
+
+    data = pickle.loads((CACHE / f"{name}.pkl").read_bytes())
+    _reextract(data)
+    claim_cluster = analyse(data).claim_cluster
+    stages: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for e in expected.get("flags") or []:
+        stage = loss_stage(e, produced, data, claim_cluster)
+        stages[e["kind"]][stage] += 1
+    return {k: dict(v) for k, v in stages.items()}
+
+
+def _sum_stages(per_event: list[dict]) -> dict:
+    total: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for stages in per_event:
+        for kind, row in stages.items():
+            for stage, n in row.items():
+                total[kind][stage] += n
+                total["all"][stage] += n
+    return {k: dict(v) for k, v in total.items()}
+
+
+def _print_stages(stages: dict) -> None:
+    print(f"   {'where lost':<18} " + " ".join(f"{s:>10}" for s in STAGES))
+    for kind in sorted(stages, key=lambda k: (k == "all", k)):
+        row = stages[kind]
+        print(f"   {kind:<18} " + " ".join(f"{row.get(s, 0):>10}" for s in STAGES))
+
+
 def _print_half(half: str, names: list[str], result: dict) -> None:
     print(f"   -- {half} ({len(names)} events: {', '.join(names)})")
     print(f"   {'kind':<18} {'P':>5} {'R':>5} {'found':>7} {'right':>9}   baseline P / R")
@@ -397,7 +487,8 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--half",
         choices=SPLITS,
-        help="one split of split.json (fresh, held, unseen: never tuned on, read on request)",
+        help="one split of split.json (fresh, held, unseen, blind: never tuned on, "
+        "read on request)",
     )
     parser.add_argument("--quick", action="store_true", help="one event of each half")
     parser.add_argument(
@@ -406,11 +497,16 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--replay", action="store_true", help="re-analyse the inputs saved by the last run"
     )
+    parser.add_argument(
+        "--why",
+        action="store_true",
+        help="count, per kind, the step where each missed expected flag was lost",
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
     if args.replay:
         os.environ.setdefault("DEBUG", "true")
-    run(quick=args.quick, half=args.half, verbose=args.verbose, replay=args.replay)
+    run(quick=args.quick, half=args.half, verbose=args.verbose, replay=args.replay, why=args.why)
     return 0
 
 

@@ -72,9 +72,10 @@ def main() -> int:
         bad += len(problems)
     split = json.loads((HERE / "split.json").read_text())
     events = {p.name for p in HERE.iterdir() if (p / "articles.jsonl").exists()}
-    halves = [set(split.get(h) or []) for h in ("tune", "report", "fresh", "held", "unseen")]
+    names = ("tune", "report", "fresh", "held", "unseen", "blind")
+    halves = [set(split.get(h) or []) for h in names]
     if sum(len(h) for h in halves) != len(set().union(*halves)) or set().union(*halves) != events:
-        print("split.json (tune, report, fresh, held, unseen) does not partition the events")
+        print(f"split.json ({', '.join(names)}) does not partition the events")
         bad += 1
     return 1 if bad else 0
 

@@ -1,0 +1,65 @@
+"""Where an expected flag was lost (eval.flags.loss_stage), on made-up claims."""
+
+from types import SimpleNamespace
+
+from eval.flags import loss_stage
+
+EXPECTED = {
+    "kind": "number_mismatch",
+    "values": ["12 goats", "14 goats"],
+    "outlets": {"12 goats": ["Alpha"], "14 goats": ["Beta"]},
+}
+
+
+def _claim(id, outlet, text):
+    return SimpleNamespace(id=id, outlet=outlet, text=text)
+
+
+def _data(*claims):
+    return SimpleNamespace(claims=list(claims))
+
+
+def _flag(kind, *pairs):
+    return {
+        "kind": kind,
+        "subject": "",
+        "variants": [{"value": v, "outlets": [o], "evidence": []} for v, o in pairs],
+    }
+
+
+ALPHA = _claim(1, "Alpha", "The farmer lost 12 goats in the storm.")
+BETA = _claim(2, "Beta", "The farmer lost 14 goats in the storm.")
+
+
+def test_found_when_a_flag_of_the_kind_carries_both_values():
+    flag = _flag("number_mismatch", ("12 goats", "Alpha"), ("14 goats", "Beta"))
+    assert loss_stage(EXPECTED, [flag], _data(ALPHA, BETA), {}) == "found"
+
+
+def test_other_kind_when_only_another_kind_carries_them():
+    flag = _flag("date_mismatch", ("12 goats", "Alpha"), ("14 goats", "Beta"))
+    assert loss_stage(EXPECTED, [flag], _data(ALPHA, BETA), {}) == "other kind"
+
+
+def test_no_claim_when_no_claim_of_the_outlets_carries_a_value():
+    stray = _claim(3, "Gamma", "The farmer lost 12 goats in the storm.")
+    assert loss_stage(EXPECTED, [], _data(stray), {}) == "no claim"
+
+
+def test_one_side_when_only_one_value_is_in_a_claim():
+    assert loss_stage(EXPECTED, [], _data(ALPHA), {}) == "one side"
+
+
+def test_apart_when_the_sides_sit_in_different_clusters():
+    clusters = {1: "a", 2: "b"}
+    assert loss_stage(EXPECTED, [], _data(ALPHA, BETA), clusters) == "apart"
+
+
+def test_together_when_the_sides_share_a_cluster():
+    clusters = {1: "a", 2: "a"}
+    assert loss_stage(EXPECTED, [], _data(ALPHA, BETA), clusters) == "together"
+
+
+def test_story_wide_kinds_are_together_once_both_sides_are_claims():
+    names = {**EXPECTED, "kind": "name_variant"}
+    assert loss_stage(names, [], _data(ALPHA, BETA), {1: "a", 2: "b"}) == "together"
