@@ -9,6 +9,7 @@ Pure standard library, no Django.
 
 import json
 import pathlib
+import re
 import sys
 
 KINDS = {
@@ -34,7 +35,9 @@ def check(folder: pathlib.Path) -> tuple:
     for a in arts:
         if set(a) != {"outlet", "url", "published", "title", "text"}:
             problems.append(f"record keys {sorted(a)}")
-        if a["published"] and not ("2015" <= a["published"][:4] <= "2024"):
+        if a["published"] and not re.match(r"\d{4}-\d\d-\d\d", a["published"]):
+            problems.append(f"published is not an ISO 8601 date: {a['url']}")
+        elif a["published"] and not ("2015" <= a["published"][:4] <= "2024"):
             problems.append(f"published outside 2015-2024: {a['url']}")
         texts.setdefault(a["outlet"], []).append((a["title"] + "\n" + a["text"]).lower())
     exp = json.loads((folder / "expected.json").read_text())
