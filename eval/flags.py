@@ -357,6 +357,8 @@ def _print_details(produced: list[dict], expected: dict) -> None:
 # are compared only between claims of one cluster or of one typed figure.
 STORY_WIDE = {"name_variant", "title_mismatch", "quote_variant"}
 STAGES = ("found", "no claim", "one side", "apart", "together", "other kind")
+# Where a missed figure was lost in the typed comparison (numbers only).
+FIGURE_STAGES = ("untyped", "other key", "same key")
 
 
 def loss_stage(expected: dict, produced: list[dict], data, claim_cluster: dict) -> str:
@@ -392,6 +394,8 @@ def loss_stage(expected: dict, produced: list[dict], data, claim_cluster: dict) 
         return "one side"
     if expected["kind"] in STORY_WIDE:
         return "together"
+    if expected["kind"] == "number_mismatch":
+        return _figure_stage(expected.get("values") or [], carriers)
     groups = [{claim_cluster.get(c.id) for c in side} - {None, ""} for side in sides]
     shared = any(groups[i] & groups[j] for i in range(len(groups)) for j in range(i))
     return "together" if shared else "apart"
@@ -421,11 +425,38 @@ def _sum_stages(per_event: list[dict]) -> dict:
     return {k: dict(v) for k, v in total.items()}
 
 
+def _figure_stage(values: list[str], carriers: list[list]) -> str:
+    """Figures are compared story-wide by what they measure (figures.measure_key):
+    "untyped" when a side's figure is no typed quantity of its claims, "other
+    key" when both are typed but measure different things, "same key" when
+    they measure the same thing and no flag came of it."""
+    from claims.analysis.figures import measure_key
+
+    keys = []
+    for value, side in zip(values, carriers, strict=False):
+        wanted = _numbers(value)
+        found = {
+            measure_key(q)
+            for c in side
+            for q in (c.data.quantities or [])
+            if wanted & ({q.value, q.base} | set(q.alternatives))
+        }
+        if side and not found:
+            return "untyped"
+        if found:
+            keys.append(found - {None})
+    if len(keys) < 2:
+        return "untyped"
+    shared = any(keys[i] & keys[j] for i in range(len(keys)) for j in range(i))
+    return "same key" if shared else "other key"
+
+
 def _print_stages(stages: dict) -> None:
-    print(f"   {'where lost':<18} " + " ".join(f"{s:>10}" for s in STAGES))
+    columns = STAGES + FIGURE_STAGES
+    print(f"   {'where lost':<18} " + " ".join(f"{s:>10}" for s in columns))
     for kind in sorted(stages, key=lambda k: (k == "all", k)):
         row = stages[kind]
-        print(f"   {kind:<18} " + " ".join(f"{row.get(s, 0):>10}" for s in STAGES))
+        print(f"   {kind:<18} " + " ".join(f"{row.get(s, 0):>10}" for s in columns))
 
 
 def _print_half(half: str, names: list[str], result: dict) -> None:

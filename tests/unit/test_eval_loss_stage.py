@@ -50,16 +50,55 @@ def test_one_side_when_only_one_value_is_in_a_claim():
     assert loss_stage(EXPECTED, [], _data(ALPHA), {}) == "one side"
 
 
+CLUSTERED = {**EXPECTED, "kind": "place_mismatch"}  # compared within a cluster
+
+
 def test_apart_when_the_sides_sit_in_different_clusters():
     clusters = {1: "a", 2: "b"}
-    assert loss_stage(EXPECTED, [], _data(ALPHA, BETA), clusters) == "apart"
+    assert loss_stage(CLUSTERED, [], _data(ALPHA, BETA), clusters) == "apart"
 
 
 def test_together_when_the_sides_share_a_cluster():
     clusters = {1: "a", 2: "a"}
-    assert loss_stage(EXPECTED, [], _data(ALPHA, BETA), clusters) == "together"
+    assert loss_stage(CLUSTERED, [], _data(ALPHA, BETA), clusters) == "together"
 
 
 def test_story_wide_kinds_are_together_once_both_sides_are_claims():
     names = {**EXPECTED, "kind": "name_variant"}
     assert loss_stage(names, [], _data(ALPHA, BETA), {1: "a", 2: "b"}) == "together"
+
+
+def _quantity(value, counted, state):
+    return SimpleNamespace(
+        value=value,
+        base=value,
+        alternatives=[],
+        dimension="count",
+        counted=counted,
+        state=state,
+        where="",
+        verb="",
+        modifiers=[],
+    )
+
+
+def _typed(claim, *quantities):
+    return SimpleNamespace(**vars(claim), data=SimpleNamespace(quantities=list(quantities)))
+
+
+def test_a_figure_no_claim_types_is_untyped():
+    alpha = _typed(ALPHA, _quantity(12, "goat", "dead"))
+    beta = _typed(BETA)
+    assert loss_stage(EXPECTED, [], _data(alpha, beta), {}) == "untyped"
+
+
+def test_figures_typed_as_different_things_are_other_key():
+    alpha = _typed(ALPHA, _quantity(12, "goat", "dead"))
+    beta = _typed(BETA, _quantity(14, "goat", "missing"))
+    assert loss_stage(EXPECTED, [], _data(alpha, beta), {}) == "other key"
+
+
+def test_figures_typed_alike_and_unflagged_are_same_key():
+    alpha = _typed(ALPHA, _quantity(12, "goat", "dead"))
+    beta = _typed(BETA, _quantity(14, "goat", "dead"))
+    assert loss_stage(EXPECTED, [], _data(alpha, beta), {}) == "same key"
