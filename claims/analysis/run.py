@@ -7,6 +7,7 @@ import numpy as np
 from claims.analysis import (
     cluster,
     compare,
+    figure_pairs,
     figures,
     matching,
     people,
@@ -20,7 +21,11 @@ from claims.analysis.normalise import tokens
 from claims.analysis.types import ClusterResult, StoryAnalysis, StoryInput
 
 
-def analyse(story: StoryInput, match_config: matching.MatchConfig | None = None) -> StoryAnalysis:
+def analyse(
+    story: StoryInput,
+    match_config: matching.MatchConfig | None = None,
+    figure_model: figure_pairs.FigureModel | str | None = figure_pairs.TRAINED,
+) -> StoryAnalysis:
     articles = {a.id: a for a in story.articles}
     claims = [c for c in story.claims if c.article_id in articles]
     order = cluster.claim_order(articles)
@@ -120,6 +125,9 @@ def analyse(story: StoryInput, match_config: matching.MatchConfig | None = None)
                 ),
                 "",
             )
+    # A learned second look at number flags (see figure_pairs): the typed
+    # comparison's rules also pair figures no reviewer would compare.
+    flags = figure_pairs.second_look(flags, claims, articles, claim_cluster, figure_model)
     return StoryAnalysis(
         title=story_title(story, embedded),
         clusters=clusters,

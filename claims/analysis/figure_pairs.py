@@ -1,0 +1,255 @@
+"""A learned second look at number flags: do two outlets' figures report the same thing?
+
+The typed comparison (claims.analysis.figures) flags two figures when they
+measure the same thing by its rules (what is counted, its state, its verb)
+and their values differ. On coverage nobody tuned on, many of those flags
+pair figures a reviewer would never compare (a toll against a count of
+counties, two unrelated tallies of one sentence). This module scores each
+pair of differing figures of a flag with gradient-boosted trees trained on
+the development set's expected number flags (eval/train_figures.py: the
+positives are pairs that carry the two values of an expected flag, the
+negatives every other differing pair of the same stories), and a number flag
+whose best pair scores under the model's cut-off is dropped.
+
+Pure: plain data in, probabilities out; the trees are the same exported
+form as the same-claim matcher's (claims.analysis.matching.Trees), kept in
+`figure_pairs.json` beside this module. Flags whose figures are not typed
+quantities of their claims have no pair to score and are kept.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from claims.analysis import figures
+from claims.analysis.matching import Trees
+from claims.analysis.types import ArticleInfo, ClaimInput, FlagResult
+
+MODEL_PATH = Path(__file__).with_name("figure_pairs.json")
+NUMBER_MISMATCH = "number_mismatch"
+TRAINED = "trained"  # second_look's default: the model of figure_pairs.json
+
+FEATURES = (
+    "same_key",  # both typed to one measure (figures.measure_key)
+    "untyped",  # how many of the two say too little to be typed (0-2)
+    "same_counted",
+    "counted_clash",
+    "same_state",
+    "state_clash",
+    "same_verb",
+    "same_where",
+    "same_modifiers",
+    "cosine",  # the two claims' sentence embeddings
+    "context_overlap",  # words around the two figures, Jaccard
+    "log_ratio",  # |log(a / b)| of the values in base units
+    "approximate",  # how many are "about", "more than", ... (0-2)
+    "moving",  # how many are tallies that move (dead, injured, missing ...)
+    "days_apart",  # between the reports; -1 when either is undated
+    "same_cluster",  # the claims sit in one claim cluster
+    "official",  # how many sentences cite an official source
+    "is_count",
+    "counted_grams",  # character trigrams of the counted nouns, Jaccard
+    "about_event",  # how many are about this event (figures.about_this_event)
+)
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+_CONTEXT_WORDS = 6
+_CONTEXT_CHARS = 60
+_STOP = frozenset(
+    "the a an of to in on at and or for with by from was were is are has have had that "
+    "this it its as be been said after over more than about".split()
+)
+
+
+@dataclass(frozen=True)
+class FigureModel:
+    trees: Trees
+    cut: float  # a flag whose best pair scores under this is dropped
+    notes: dict
+
+    def probabilities(self, rows: Sequence[Sequence[float]]) -> np.ndarray:
+        if not len(rows):
+            return np.zeros(0)
+        return 1.0 / (1.0 + np.exp(-self.trees.log_odds(np.asarray(rows, dtype=np.float64))))
+
+    def to_dict(self) -> dict:
+        return {
+            "features": list(FEATURES),
+            "cut": self.cut,
+            "notes": self.notes,
+            "trees": self.trees.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> FigureModel:
+        if list(data["features"]) != list(FEATURES):
+            raise ValueError("figure_pairs.json was trained on other features")
+        return cls(Trees.from_dict(data["trees"]), float(data["cut"]), dict(data.get("notes", {})))
+
+
+@lru_cache(maxsize=4)
+def load(path: str | None = None) -> FigureModel | None:
+    """The trained model, or None when none has been trained (every flag kept)."""
+    target = Path(path) if path else MODEL_PATH
+    if not target.exists():
+        return None
+    return FigureModel.from_dict(json.loads(target.read_text(encoding="utf-8")))
+
+
+# --- the features of one pair of figures --------------------------------------------
+
+
+def _context(r: figures.FigureReport) -> set[str]:
+    text = r.claim.data.text
+    start = r.quantity.start - r.claim.data.start
+    end = r.quantity.end - r.claim.data.start
+    before = _WORD.findall(text[max(0, start - _CONTEXT_CHARS) : max(0, start)])
+    after = _WORD.findall(text[max(0, end) : end + _CONTEXT_CHARS])
+    words = before[-_CONTEXT_WORDS:] + after[:_CONTEXT_WORDS]
+    return {w.lower() for w in words if w.lower() not in _STOP}
+
+
+def _grams(text: str, n: int = 3) -> set[str]:
+    if not text.strip():
+        return set()
+    padded = f"  {text} "
+    return {padded[i : i + n] for i in range(len(padded) - n + 1)}
+
+
+def _jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _both(a: str, b: str) -> bool:
+    return bool(a) and a == b
+
+
+def _clash(a: str, b: str) -> bool:
+    return bool(a) and bool(b) and a != b
+
+
+def pair_features(
+    a: figures.FigureReport, b: figures.FigureReport, cosine: float, same_cluster: bool
+) -> list[float]:
+    qa, qb = a.quantity, b.quantity
+    key_a, key_b = figures.measure_key(qa), figures.measure_key(qb)
+    days = -1.0
+    if a.published is not None and b.published is not None:
+        days = abs((a.published - b.published).total_seconds()) / 86400
+    low = max(abs(qa.base), 1e-9)
+    high = max(abs(qb.base), 1e-9)
+    official = figures._OFFICIAL
+    return [
+        float(key_a is not None and key_a == key_b),
+        float(key_a is None) + float(key_b is None),
+        float(_both(qa.counted, qb.counted)),
+        float(_clash(qa.counted, qb.counted)),
+        float(_both(qa.state, qb.state)),
+        float(_clash(qa.state, qb.state)),
+        float(_both(qa.verb, qb.verb)),
+        float(qa.where == qb.where),
+        float(sorted(qa.modifiers) == sorted(qb.modifiers)),
+        cosine,
+        _jaccard(_context(a), _context(b)),
+        abs(math.log(low / high)),
+        float(bool(qa.approx)) + float(bool(qb.approx)),
+        float(figures.is_moving(qa)) + float(figures.is_moving(qb)),
+        days,
+        float(same_cluster),
+        float(bool(official.search(a.claim.data.text)))
+        + float(bool(official.search(b.claim.data.text))),
+        float(qa.dimension == "count"),
+        _jaccard(_grams(qa.counted), _grams(qb.counted)),
+        float(figures.about_this_event(a)) + float(figures.about_this_event(b)),
+    ]
+
+
+def comparable(a: figures.FigureReport, b: figures.FigureReport) -> bool:
+    """Two outlets' figures of one dimension that do not agree: a pair to score."""
+    return (
+        a.claim.outlet != b.claim.outlet
+        and a.quantity.dimension == b.quantity.dimension
+        and figures.agreement(a.quantity, b.quantity) == "differ"
+    )
+
+
+def reports_of(
+    claims: Sequence[ClaimInput], articles: dict[int, ArticleInfo]
+) -> list[figures.FigureReport]:
+    out = []
+    for c in claims:
+        article = articles.get(c.article_id)
+        for q in c.data.quantities or []:
+            out.append(figures.FigureReport(q, c, article.published if article else None))
+    return out
+
+
+def scorer(
+    claim_cluster: dict[int, str],
+) -> Callable[[figures.FigureReport, figures.FigureReport], list[float]]:
+    """Features of a pair, with the cosine and the clusters of this story."""
+
+    def features(a: figures.FigureReport, b: figures.FigureReport) -> list[float]:
+        ea, eb = a.claim.embedding, b.claim.embedding
+        cosine = float(np.dot(ea, eb)) if ea is not None and eb is not None else 0.0
+        cluster = claim_cluster.get(a.claim.id)
+        together = bool(cluster) and cluster == claim_cluster.get(b.claim.id)
+        return pair_features(a, b, cosine, together)
+
+    return features
+
+
+# --- the second look -------------------------------------------------------------------
+
+
+def flag_pairs(
+    flag: FlagResult, reports_by_claim: dict[tuple[int, str], list[figures.FigureReport]]
+) -> list[tuple[figures.FigureReport, figures.FigureReport]]:
+    """Differing figures of two different variants of a number flag."""
+    sides = []
+    for variant in flag.variants:
+        side = []
+        for e in variant.evidence:
+            side += reports_by_claim.get((e.article_id, e.text), [])
+        sides.append(side)
+    pairs = []
+    for i, side in enumerate(sides):
+        for other in sides[i + 1 :]:
+            pairs += [(a, b) for a in side for b in other if comparable(a, b)]
+    return pairs
+
+
+def second_look(
+    flags: list[FlagResult],
+    claims: Sequence[ClaimInput],
+    articles: dict[int, ArticleInfo],
+    claim_cluster: dict[int, str],
+    model: FigureModel | str | None = TRAINED,
+) -> list[FlagResult]:
+    """The flags, less the number flags whose figures the model finds unrelated
+    (model None: every flag kept)."""
+    if model == TRAINED:
+        model = load()
+    if not isinstance(model, FigureModel) or not any(f.kind == NUMBER_MISMATCH for f in flags):
+        return flags
+    by_claim: dict[tuple[int, str], list[figures.FigureReport]] = {}
+    for r in reports_of(claims, articles):
+        by_claim.setdefault((r.claim.article_id, r.claim.text), []).append(r)
+    features = scorer(claim_cluster)
+    kept = []
+    for flag in flags:
+        pairs = flag_pairs(flag, by_claim) if flag.kind == NUMBER_MISMATCH else []
+        if pairs:
+            best = float(model.probabilities([features(a, b) for a, b in pairs]).max())
+            if best < model.cut:
+                continue
+        kept.append(flag)
+    return kept

@@ -1,0 +1,144 @@
+"""The learned second look at number flags (claims.analysis.figure_pairs). Made-up sentences."""
+
+from dataclasses import replace
+
+import pytest
+
+from claims.analysis import figure_pairs, figures
+from claims.analysis.matching import Trees
+from claims.analysis.run import analyse
+from claims.analysis.types import StoryInput
+from claims.nlp.language import get_nlp
+from claims.nlp.quantities import find_quantities
+from tests.unit.analysis_builders import article, claim, vec
+
+
+def fig_claim(article_id, outlet, text, embedding=None):
+    quantities = find_quantities(text, 0, get_nlp()(text)[:])
+    return claim(article_id, outlet, text, embedding, quantities=quantities)
+
+
+def reports(*claims):
+    articles = {c.article_id: article(c.article_id, c.outlet) for c in claims}
+    return figure_pairs.reports_of(claims, articles)
+
+
+def constant_model(probability_high: bool, cut: float = 0.05) -> figure_pairs.FigureModel:
+    """Trees with no tree: every pair gets the base log-odds."""
+    return figure_pairs.FigureModel(Trees(5.0 if probability_high else -5.0, 0.1, []), cut, {})
+
+
+def story(*claims):
+    articles = [article(c.article_id, c.outlet, hours=c.article_id) for c in claims]
+    return StoryInput(articles=articles, claims=list(claims))
+
+
+GOATS_A = "The flood drowned 12 goats near the mill."
+GOATS_B = "The flood drowned 14 goats near the mill."
+
+
+def number_flags(result):
+    return [f for f in result.flags if f.kind == figure_pairs.NUMBER_MISMATCH]
+
+
+# --- the pairs -------------------------------------------------------------------------
+
+
+def test_pairs_are_two_outlets_figures_of_one_dimension_that_differ():
+    a, b = reports(fig_claim(1, "Alpha", GOATS_A), fig_claim(2, "Beta", GOATS_B))
+    assert figure_pairs.comparable(a, b)
+    same_outlet = reports(fig_claim(3, "Alpha", GOATS_A), fig_claim(4, "Alpha", GOATS_B))
+    assert not figure_pairs.comparable(*same_outlet)
+    agreeing = reports(fig_claim(5, "Alpha", GOATS_A), fig_claim(6, "Beta", GOATS_A))
+    assert not figure_pairs.comparable(*agreeing)
+    other_dimension = reports(
+        fig_claim(7, "Alpha", "The river rose 3 metres."),
+        fig_claim(8, "Beta", "The river rose for 3 days."),
+    )
+    assert not figure_pairs.comparable(*other_dimension)
+
+
+def test_features_read_the_measure_the_values_and_the_context():
+    a, b = reports(fig_claim(1, "Alpha", GOATS_A), fig_claim(2, "Beta", GOATS_B))
+    row = dict(zip(figure_pairs.FEATURES, figure_pairs.pair_features(a, b, 0.9, True)))
+    assert row["same_key"] == 1.0
+    assert row["log_ratio"] == pytest.approx(0.154, abs=0.001)  # log(14 / 12)
+    assert row["context_overlap"] == 1.0  # the same words around both figures
+    assert row["cosine"] == 0.9 and row["same_cluster"] == 1.0
+    assert row["days_apart"] == 0.0
+
+
+def test_undated_reports_have_no_days_apart():
+    a, b = reports(fig_claim(1, "Alpha", GOATS_A), fig_claim(2, "Beta", GOATS_B))
+    a = figures.FigureReport(a.quantity, a.claim, None)
+    row = dict(zip(figure_pairs.FEATURES, figure_pairs.pair_features(a, b, 0.5, False)))
+    assert row["days_apart"] == -1.0
+
+
+# --- the second look ------------------------------------------------------------------
+
+
+def test_a_number_flag_whose_figures_score_low_is_dropped():
+    claims = [fig_claim(1, "Alpha", GOATS_A, vec(0)), fig_claim(2, "Beta", GOATS_B, vec(0))]
+    assert number_flags(analyse(story(*claims), figure_model=None))
+    assert not number_flags(analyse(story(*claims), figure_model=constant_model(False)))
+    assert number_flags(analyse(story(*claims), figure_model=constant_model(True)))
+
+
+def test_flags_of_other_kinds_and_untyped_figures_are_kept():
+    claims = [fig_claim(1, "Alpha", GOATS_A, vec(0)), fig_claim(2, "Beta", GOATS_B, vec(0))]
+    flags = analyse(story(*claims), figure_model=None).flags
+    for c in claims:
+        c.data.quantities = None  # figures of claims extracted before typing
+    untyped = analyse(story(*claims), figure_model=None).flags
+    low = constant_model(False)
+    kept = figure_pairs.second_look(untyped, claims, {}, {}, low)
+    assert [f.kind for f in kept] == [f.kind for f in untyped]
+    others = [f for f in flags if f.kind != figure_pairs.NUMBER_MISMATCH]
+    assert figure_pairs.second_look(others, claims, {}, {}, low) == others
+
+
+def test_the_cut_decides():
+    claims = [fig_claim(1, "Alpha", GOATS_A, vec(0)), fig_claim(2, "Beta", GOATS_B, vec(0))]
+    lenient = replace(constant_model(False), cut=0.001)  # 1 / (1 + e^5) is about 0.0067
+    assert number_flags(analyse(story(*claims), figure_model=lenient))
+
+
+# --- the trained model ------------------------------------------------------------------
+
+
+def test_the_trained_model_loads_with_these_features():
+    model = figure_pairs.load()
+    assert model is not None
+    assert 0.0 < model.cut < 1.0
+
+
+def test_the_trained_model_prefers_close_tallies_of_one_thing_to_unrelated_counts():
+    model = figure_pairs.load()
+    close = reports(
+        fig_claim(1, "Alpha", "The blast killed 31 people, officials said."),
+        fig_claim(2, "Beta", "The blast killed 34 people, officials said."),
+    )
+    unrelated = reports(
+        fig_claim(3, "Alpha", "The blast killed 31 people, officials said."),
+        fig_claim(4, "Beta", "Crews searched 900 homes over the weekend."),
+    )
+    close_p, unrelated_p = model.probabilities(
+        [
+            figure_pairs.pair_features(*close, 0.9, True),
+            figure_pairs.pair_features(*unrelated, 0.2, False),
+        ]
+    )
+    assert close_p > unrelated_p
+    assert close_p >= model.cut > unrelated_p
+
+
+def test_a_model_trained_on_other_features_is_refused():
+    data = constant_model(True).to_dict()
+    data["features"] = ["cosine"]
+    with pytest.raises(ValueError):
+        figure_pairs.FigureModel.from_dict(data)
+
+
+def test_no_model_file_means_every_flag_is_kept(tmp_path):
+    assert figure_pairs.load(str(tmp_path / "absent.json")) is None
