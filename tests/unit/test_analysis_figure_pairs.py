@@ -37,6 +37,10 @@ GOATS_A = "The flood drowned 12 goats near the mill."
 GOATS_B = "The flood drowned 14 goats near the mill."
 
 
+def named(row):
+    return dict(zip(figure_pairs.FEATURES, row, strict=True))
+
+
 def number_flags(result):
     return [f for f in result.flags if f.kind == figure_pairs.NUMBER_MISMATCH]
 
@@ -60,7 +64,7 @@ def test_pairs_are_two_outlets_figures_of_one_dimension_that_differ():
 
 def test_features_read_the_measure_the_values_and_the_context():
     a, b = reports(fig_claim(1, "Alpha", GOATS_A), fig_claim(2, "Beta", GOATS_B))
-    row = dict(zip(figure_pairs.FEATURES, figure_pairs.pair_features(a, b, 0.9, True)))
+    row = named(figure_pairs.pair_features(a, b, 0.9, True))
     assert row["same_key"] == 1.0
     assert row["log_ratio"] == pytest.approx(0.154, abs=0.001)  # log(14 / 12)
     assert row["context_overlap"] == 1.0  # the same words around both figures
@@ -71,7 +75,7 @@ def test_features_read_the_measure_the_values_and_the_context():
 def test_undated_reports_have_no_days_apart():
     a, b = reports(fig_claim(1, "Alpha", GOATS_A), fig_claim(2, "Beta", GOATS_B))
     a = figures.FigureReport(a.quantity, a.claim, None)
-    row = dict(zip(figure_pairs.FEATURES, figure_pairs.pair_features(a, b, 0.5, False)))
+    row = named(figure_pairs.pair_features(a, b, 0.5, False))
     assert row["days_apart"] == -1.0
 
 
