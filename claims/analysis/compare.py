@@ -1167,9 +1167,14 @@ def listed_spelling_flags(
         key = spellings.spelling_key(person.canonical)
         entry = spelled.setdefault(key, _spelling(person.canonical))
         entry["outlets"].update(person.outlets)
-    canonicals = [p.canonical for p in people]
+    listed = {a.id: spellings.listed_names(a.text) for a in articles.values()}
+    # A name NER missed everywhere but one outlet lists with an age is known too:
+    # other outlets' prose is searched for its spellings.
+    canonicals = [p.canonical for p in people] + [
+        n for found in listed.values() for n, _, _ in found
+    ]
     for article in articles.values():
-        found = spellings.listed_names(article.text)
+        found = list(listed[article.id])
         found += spellings.written_names(article.text, canonicals)
         for name, start, end in found:
             entry = spelled.setdefault(spellings.spelling_key(name), _spelling(name))

@@ -166,6 +166,27 @@ def test_places_written_with_a_figure_are_not_listed_names():
     assert names.listed_names(text) == []
 
 
+def test_a_name_only_a_list_gives_is_looked_for_in_other_outlets_prose():
+    # NER found the person in no sentence; one outlet lists the name with an age
+    articles = _listed_story(
+        ("A", "The crew: Marie-Claude Vantorrel, 64, and Ivo Brandt, 40."),
+        ("B", "The pilot Marie-Claire Vantorrel had made 30 dives."),
+    )
+    [flag] = compare.listed_spelling_flags([], articles, [])
+    assert {(v.value, tuple(v.outlets)) for v in flag.variants} == {
+        ("Marie-Claude Vantorrel", ("A",)),
+        ("Marie-Claire Vantorrel", ("B",)),
+    }
+
+
+def test_a_listed_name_written_the_same_way_in_prose_is_no_variant():
+    articles = _listed_story(
+        ("A", "The crew: Marie-Claude Vantorrel, 64, and Ivo Brandt, 40."),
+        ("B", "The pilot Marie-Claude Vantorrel had made 30 dives."),
+    )
+    assert compare.listed_spelling_flags([], articles, []) == []
+
+
 def test_a_rare_surname_with_its_first_name_spelled_another_way_in_prose_is_a_variant():
     # NER took "Dallmar" for no person (or for a place): the name is read from the text
     ferenczy = Person("Dollmar Ferenczyk", {"Dollmar Ferenczyk": ["A"]}, [], ["A"], [])
