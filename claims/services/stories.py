@@ -108,9 +108,19 @@ def frequencies(keys) -> tuple[dict[str, int], int]:
     """Document frequency of each key, and the number of articles counted."""
     found: dict[str, int] = {}
     table, key, documents = _tf_names()
+    wanted = set(keys) | {TermFrequency.TOTAL}
     # Plain SQL: the ORM's compiling of hundreds of IN parameters cost more than the query.
     with connection.cursor() as cursor:
-        for chunk in _chunks(set(keys) | {TermFrequency.TOTAL}):
+        if connection.vendor == "postgresql":
+            # One array parameter: psycopg's client-side binding of hundreds of
+            # placeholders cost more than the query.
+            cursor.execute(
+                f"SELECT {key}, {documents} FROM {table} WHERE {key} = ANY(%s)", [sorted(wanted)]
+            )
+            found.update(cursor.fetchall())
+            total = found.pop(TermFrequency.TOTAL, 0)
+            return found, total
+        for chunk in _chunks(wanted):
             marks = ", ".join(["%s"] * len(chunk))
             cursor.execute(
                 f"SELECT {key}, {documents} FROM {table} WHERE {key} IN ({marks})", chunk
@@ -280,7 +290,9 @@ def _index(story: Story, profile: core.StoryProfile, df, n: int) -> None:
     StoryKey.objects.filter(story=story).delete()
     keys = profile.index_keys(df, n)
     insert_rows(
-        StoryKey, [StoryKey(story=story, key=k[:200], last_seen=story.last_seen) for k in keys]
+        StoryKey,
+        [StoryKey(story=story, key=k[:200], last_seen=story.last_seen) for k in keys],
+        multirow=True,
     )
 
 
@@ -308,14 +320,14 @@ def assign_story(article_id: int) -> int | None:
             if counted is not None:
                 article.story_terms["counted"] = counted
         _count(article)
-        article.save(update_fields=["story_terms", "story_vector", "updated_at"])
         if article.story_id:
+            article.save(update_fields=["story_terms", "story_vector", "updated_at"])
             story = Story.objects.only("merged_into").get(pk=article.story_id).surviving_story()
             if story.pk != article.story_id:
                 article.story = story
                 article.save(update_fields=["story", "updated_at"])
         else:
-            story = _place(article)
+            story = _place(article)  # saves the features with the story: one UPDATE
         Claim.objects.filter(article_id=article_id).exclude(story=story).update(story=story)
         story = Story.objects.only("merged_into").get(pk=story.pk).surviving_story()
         pipeline.request_analysis(story.pk)
@@ -344,7 +356,7 @@ def _place(article: Article) -> Story:
     profile.add(features)
     _save_profile(story, profile, df, n)
     article.story = story
-    article.save(update_fields=["story", "updated_at"])
+    article.save(update_fields=["story_terms", "story_vector", "story", "updated_at"])
     return story
 
 

@@ -52,3 +52,28 @@ def test_insert_rows_fills_defaults_and_skips_conflicts_when_asked():
     insert_rows(EmbeddingCache, [EmbeddingCache(model="m", text_hash="h", vector=b"\x01")])
     cached = EmbeddingCache.objects.get(model="m", text_hash="h")
     assert bytes(cached.vector) == b"\x01" and cached.created_at is not None
+
+
+def test_insert_rows_multirow_writes_the_rows_executemany_writes_in_order(monkeypatch):
+    from claims.services import rows as rows_module
+
+    monkeypatch.setattr(rows_module, "MULTIROW_PARAMS", 9)  # three rows a statement
+    Person.objects.create(name="Ilse Varga", names=["Ilse Varga"])
+    names = [
+        "Ada Quill",
+        "Ilse Varga",
+        "Bo Tarrant",
+        "Cy Oduya",
+        "Dee Morrow",
+        "Eli Sand",
+        "Fen Hale",
+    ]
+    sent = insert_rows(
+        Person, [Person(name=n, names=[n.upper()]) for n in names], True, multirow=True
+    )
+    assert sent == len(names)
+    people = list(Person.objects.order_by("pk").values_list("name", "names"))
+    assert people[0] == ("Ilse Varga", ["Ilse Varga"])  # the conflicting row skipped
+    assert people[1:] == [(n, [n.upper()]) for n in names if n != "Ilse Varga"]  # in order
+    assert Person.objects.filter(updated_at__isnull=True).count() == 0
+    assert insert_rows(Person, [], multirow=True) == 0

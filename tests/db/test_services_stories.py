@@ -223,3 +223,37 @@ def test_document_frequencies_count_each_key_once_per_article_and_follow_a_new_t
     counts = expected()
     assert stored(old_keys | set(counts)) == {k: counts.get(k, 0) for k in old_keys | set(counts)}
     assert TermFrequency.objects.get(key=TermFrequency.TOTAL).documents == 2
+
+
+def test_placing_an_article_writes_its_row_once_besides_the_lock_touch():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    flood = article(1, *FLOOD, T0)
+    with CaptureQueriesContext(connection) as queries:
+        story_id = stories.assign_story(flood.pk)
+    updates = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith('UPDATE "claims_article"')
+    ]
+    assert len(updates) == 2  # the touch that takes the lock, then features and story at once
+    stored = Article.objects.get(pk=flood.pk)
+    assert stored.story_id == story_id
+    assert stored.story_terms["terms"] and stored.story_terms["counted"]
+    assert stored.story_vector is not None
+    keys = list(
+        StoryKey.objects.filter(story_id=story_id).order_by("pk").values_list("key", flat=True)
+    )
+    assert keys and len(keys) == len(set(keys))
+
+
+def test_frequencies_read_every_key_asked_and_the_total():
+    TermFrequency.objects.bulk_create(
+        [TermFrequency(key=f"t:word{i}", documents=i + 1) for i in range(1200)]
+        + [TermFrequency(key=TermFrequency.TOTAL, documents=5000)]
+    )
+    wanted = {f"t:word{i}" for i in range(0, 1200, 1)} | {"t:unseen"}
+    found, total = stories.frequencies(wanted)
+    assert total == 5000
+    assert found == {f"t:word{i}": i + 1 for i in range(1200)}
