@@ -44,8 +44,8 @@ def main(argv=None) -> int:
         module = importlib.import_module(f"eval.{name}")
         if args.split and name == "stories":
             figures[name] = module.run(quick=args.quick, only=args.split)
-        elif args.split and name == "flags":
-            figures[name] = module.run(quick=args.quick, half=args.split)
+        elif name == "flags":  # with where each missed flag was lost (counts only)
+            figures[name] = module.run(quick=args.quick, half=args.split, why=True)
         else:
             figures[name] = module.run(quick=args.quick)
         print(f"   ({time.monotonic() - started:.0f} s)", flush=True)
