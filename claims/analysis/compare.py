@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from claims.analysis import ages, events, figures, status, titles, weekdays
+from claims.analysis import ages, events, figure_pairs, figures, status, titles, weekdays
 from claims.analysis import names as spellings
 from claims.analysis.kinds import (
     CORROBORATED,
@@ -755,12 +755,7 @@ def _excerpt(q: _Quote, i1: int, i2: int, words: int = 8) -> str:
 
 
 def _reports(claims: list[ClaimInput], articles: dict[int, ArticleInfo]):
-    out = []
-    for c in claims:
-        article = articles.get(c.article_id)
-        for q in c.data.quantities or []:
-            out.append(figures.FigureReport(q, c, article.published if article else None))
-    return out
+    return figure_pairs.reports_of(claims, articles)
 
 
 def _finding_flag(
