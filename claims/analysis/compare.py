@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from claims.analysis import ages, events, figure_pairs, figures, status, titles, weekdays
+from claims.analysis import ages, bearings, events, figure_pairs, figures, status, titles, weekdays
 from claims.analysis import names as spellings
 from claims.analysis.kinds import (
     CORROBORATED,
@@ -956,6 +956,32 @@ def event_place_flags(
     return flags
 
 
+def bearing_flags(claims: list[ClaimInput]) -> list[FlagResult]:
+    """One thing put at one distance from one place at bearings a right angle or
+    more apart ("1,900 km north-west of Moscow" / "1,900 km north-east of
+    Moscow"), and one event's verb put in different parts of one place ("struck
+    southern Ashvale" / "struck eastern Ashvale") by different outlets."""
+    flags = []
+    told = [(c, b) for c in claims for b in bearings.bearings_from(c.text)]
+    for group in bearings.bearing_clashes([(c.outlet, b) for c, b in told]):
+        place = group[0][1].value.rsplit(" of ", 1)[-1]
+        items = [(str(b.degrees), b.value, c) for c, b in told if (c.outlet, b) in group]
+        flag = _flag(PLACE_MISMATCH, f"Bearing from {place}", _variants(items))
+        flag.severity = CONTRADICTION
+        flag.reason = f"outlets put it at the same distance from {place} in other directions"
+        flags.append(flag)
+    struck = [(c, b) for c in claims for b in bearings.parts_struck(c.text)]
+    for group in bearings.part_clashes([(c.outlet, b) for c, b in struck]):
+        verb = group[0][1].verb
+        items = [(str(b.degrees), b.value, c) for c, b in struck if (c.outlet, b) in group]
+        flag = _flag(PLACE_MISMATCH, f"Where {verb}: {group[0][1].place}", _variants(items))
+        neighbours = bearings.widest(group) <= bearings.NEIGHBOUR_DEGREES
+        flag.severity = DISCREPANCY if neighbours else CONTRADICTION
+        flag.reason = f"outlets say it {verb} different parts of one place"
+        flags.append(flag)
+    return flags
+
+
 def event_weekday_flags(claims: list[ClaimInput]) -> list[FlagResult]:
     """One event of one subject that outlets put on different weekdays ("made
     landfall late Wednesday night" / "late Thursday"); a weekday is resolved
@@ -1202,6 +1228,56 @@ def listed_spelling_flags(
             )
             flags.append(flag)
     return flags
+
+
+def surname_slip_flags(
+    people: list[Person], articles: dict[int, ArticleInfo], aliases: list[AliasRule]
+) -> list[FlagResult]:
+    """A known person's surname written alone a letter or two off ("McGraw said"
+    where the story's outlets write "Steve McCraw"): a name variant, even when the
+    outlet writes the right spelling elsewhere too, since a reader may take the
+    slip for another person."""
+    name_alias = _alias_map(aliases, "name")
+    known = [p.canonical for p in people] + [n for p in people for n in p.names]
+    texts = {a.id: a.text for a in articles.values()}
+    slips: dict[tuple[str, str], list[tuple[int, int, int]]] = defaultdict(list)
+    for surname, written, article_id, start, end in spellings.surname_slips(texts, known):
+        slips[(surname, written)].append((article_id, start, end))
+    flags = []
+    for (surname, written), places in slips.items():
+        owner = next((p.canonical for p in people if p.canonical.endswith(surname)), surname)
+        if norm(aliased(name_alias, owner, written)) == norm(surname):
+            continue  # the reviewers listed the two spellings as one name
+        right = _written_by(surname, articles)
+        if len({articles[i].outlet for i, _, _ in right}) < 2:
+            continue  # a surname one outlet writes is not yet the known spelling
+        variants = [_spelling_variant(surname, right, articles)]
+        variants.append(_spelling_variant(written, places, articles))
+        flag = _flag(NAME_VARIANT, owner, variants)
+        flag.severity = DISCREPANCY
+        flag.reason = f"a surname written a letter or two off: {surname} / {written}"
+        flags.append(flag)
+    return flags
+
+
+def _written_by(word: str, articles: dict[int, ArticleInfo]) -> list[tuple[int, int, int]]:
+    pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+    found = [(a.id, m) for a in articles.values() for m in pattern.finditer(a.text)]
+    return [(article_id, m.start(), m.end()) for article_id, m in found]
+
+
+def _spelling_variant(value: str, places, articles: dict[int, ArticleInfo]) -> Variant:
+    outlets = sorted({articles[i].outlet for i, _, _ in places})
+    evidence = [_sentence_at(i, articles[i].text, s, e) for i, s, e in places[:5]]
+    return Variant(value, outlets, evidence)
+
+
+def _sentence_at(article_id: int, text: str, start: int, end: int) -> Evidence:
+    """The sentence around a word, as evidence (a line break or ". " ends it)."""
+    left = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    right = min(stops) + 1 if stops else len(text)
+    return Evidence(article_id, text[left:right][:300], left, right)
 
 
 def _spelling(name: str) -> dict:

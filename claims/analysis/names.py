@@ -15,6 +15,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from rapidfuzz.distance import DamerauLevenshtein
+
 from claims.analysis.normalise import norm
 
 # Words written before a name that are not part of it.
@@ -71,6 +73,8 @@ def same_name(a: str, b: str) -> bool:
     ta, tb = tokens(a), tokens(b)
     if ta == tb or [romanised(w) for w in ta] == [romanised(w) for w in tb]:
         return True
+    if len(ta) == 2 and ta == tb[::-1]:
+        return True  # family name first or last: "Lee Min-ho" / "Min-ho Lee"
     if not ta or not tb or ta[0] != tb[0] or ta[-1] != tb[-1]:
         return False
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
@@ -101,6 +105,8 @@ def spelling_variant(a: str, b: str) -> bool:
     ta, tb = tokens(a), tokens(b)
     if len(ta) < 2 or len(tb) < 2 or same_name(a, b) or _inflected(ta, tb):
         return False
+    if _reversed_slip(ta, tb):
+        return True
     whole = difflib.SequenceMatcher(None, " ".join(ta), " ".join(tb)).ratio()
     first = difflib.SequenceMatcher(None, ta[0], tb[0]).ratio()
     last = difflib.SequenceMatcher(None, ta[-1], tb[-1]).ratio()
@@ -122,6 +128,20 @@ def spelling_variant(a: str, b: str) -> bool:
         # ("Carl P. Hudson" / "Dana Watson" share half of each word)
         whole = difflib.SequenceMatcher(None, f"{ta[0]} {ta[-1]}", f"{tb[0]} {tb[-1]}").ratio()
     return whole >= SPELLING and first >= PART and last >= PART
+
+
+def _reversed_slip(ta: list[str], tb: list[str]) -> bool:
+    """One two-word name written family name first by one outlet and last by the
+    other, with a slip in the other word ("Lee Im-jae" / "Lim-jae Lee")."""
+    if len(ta) != 2 or len(tb) != 2 or ta[0] == tb[0] or ta[1] == tb[1]:
+        return False
+    if ta[0] == tb[1]:
+        pair = (ta[1], tb[0])
+    elif ta[1] == tb[0]:
+        pair = (ta[0], tb[1])
+    else:
+        return False
+    return difflib.SequenceMatcher(None, *pair).ratio() >= SPELLING
 
 
 # Endings that make a place's people or a plural of a name: "Sri Lanka" /
@@ -229,3 +249,69 @@ def _candidates(text: str, pattern, full) -> list[tuple[str, int, int]]:
             continue
         out.append((full(match), match.start(), match.end()))
     return out
+
+
+# A known person's surname written alone a letter or two off ("McGraw said" in a
+# story whose outlets write "Steve McCraw"; "Mr. Wickramasinghe"): NER seldom
+# takes a lone surname for a person, so the people never hold the slip. Only
+# surnames this long: short ones slip into other people's ("Hanson"/"Hansen").
+SLIP_MIN = 6
+# Damerau-Levenshtein edits allowed: one below this length, two from it.
+SLIP_TWO_EDITS = 8
+_CAPITALISED = re.compile(r"(?<![\w'\u2019.-])([A-Z][A-Za-z]*[a-z][A-Za-z-]*)(['\u2019]s\b)?")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
+_SPEECH_AFTER = re.compile(r"\s+(?:said|says|told|added|wrote|stated|asked)\b")
+_HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame)\.?\s*$")
+
+
+def surname_slips(texts: dict[int, str], known: list[str]) -> list[tuple[str, str, int, int, int]]:
+    """Each lone word of the texts written as a name that spells a known
+    person's surname a letter or two off: (surname as known, word as written,
+    text id, start, end). Never a word any known name holds, nor one the texts
+    also write in lower case (a word, not a name), nor an inflection."""
+    surnames = _known_surnames(tuple(sorted(set(known))))
+    if not surnames:
+        return []
+    taken = {t for name in known for t in tokens(name)}
+    lower = {w for text in texts.values() for w in _LOWER_WORD.findall(text or "")}
+    found = []
+    for text_id, text in texts.items():
+        for match in _CAPITALISED.finditer(text or ""):
+            word = match.group(1)
+            folded = fold(word.replace("-", "")).replace(" ", "")
+            if folded in taken or word.lower() in lower or len(folded) < SLIP_MIN:
+                continue
+            surname = _slip_of(folded, surnames)
+            if surname and _as_name(text, match, len(folded)):
+                found.append((surname, word, text_id, match.start(1), match.end(1)))
+    return found
+
+
+@lru_cache(maxsize=256)
+def _known_surnames(known: tuple[str, ...]) -> dict[str, str]:
+    """Folded surname -> surname as written, of the known full names."""
+    out = {}
+    for name in known:
+        words = name.split()
+        if len(tokens(name)) >= 2 and len(fold(words[-1])) >= SLIP_MIN:
+            out[fold(words[-1].replace("-", "")).replace(" ", "")] = words[-1]
+    return out
+
+
+def _slip_of(folded: str, surnames: dict[str, str]) -> str:
+    for known, written in surnames.items():
+        if known[0] != folded[0] or _inflected([known], [folded]):
+            continue
+        allowed = 2 if len(known) >= SLIP_TWO_EDITS else 1
+        if DamerauLevenshtein.distance(known, folded, score_cutoff=allowed) <= allowed:
+            return written
+    return ""
+
+
+def _as_name(text: str, match: re.Match, length: int) -> bool:
+    """Written where a surname stands: after an honorific, before a verb of
+    speech, possessive; any long, rare word (typed as a name or not) too."""
+    if length >= SLIP_TWO_EDITS or match.group(2):
+        return True
+    before = text[max(0, match.start(1) - 6) : match.start(1)]
+    return bool(_HONORIFIC_BEFORE.search(before) or _SPEECH_AFTER.match(text, match.end(1)))

@@ -107,9 +107,11 @@ def analyse(
     flags += compare.month_slip_flags(claims, articles)
     flags += compare.event_time_flags(claims)
     flags += compare.event_place_flags(claims, articles)
+    flags += compare.bearing_flags(claims)
     flags += compare.event_weekday_flags(claims)
     flags += compare.spelling_flags(profiles, claims, aliases)
     flags += compare.listed_spelling_flags(profiles, articles, aliases)
+    flags += compare.surname_slip_flags(profiles, articles, aliases)
     flags += compare.age_flags(profiles, articles, aliases)
     by_claim = {c.id: claim_cluster.get(c.id, "") for c in claims}
     for f in flags:

@@ -218,3 +218,86 @@ def test_a_short_common_surname_is_not_read_from_prose():
     henry = Person("Ariane Henry", {"Ariane Henry": ["A"]}, [], ["A"], [])
     articles = _listed_story(("A", "Ariane Henry spoke."), ("B", "Judge Arielle Henry spoke."))
     assert compare.listed_spelling_flags([henry], articles, []) == []
+
+
+def test_a_name_written_family_name_last_is_no_variant():
+    assert names.same_name("Park Seo-yeon", "Seo-yeon Park")
+    assert not names.spelling_variant("Park Seo-yeon", "Seo-yeon Park")
+
+
+def test_a_name_reversed_with_a_slip_is_a_variant():
+    assert names.spelling_variant("Park Seo-yeon", "Sho-yeon Park")
+
+
+def _slip_story(*texts):
+    return _listed_story(*zip("ABCD"[: len(texts)], texts, strict=True))
+
+
+_HOLLOWAY = Person("Marcus Holloway", {"Marcus Holloway": ["A", "B"]}, [], ["A", "B"], [])
+
+
+def test_a_lone_surname_a_letter_off_is_a_name_variant():
+    articles = _slip_story(
+        "Fire chief Marcus Holloway said the blaze was contained.",
+        "Marcus Holloway, the fire chief, said crews worked overnight.",
+        "Chief Marcus Holloway spoke at noon. Later Hollaway said two crews stayed behind.",
+    )
+    [flag] = compare.surname_slip_flags([_HOLLOWAY], articles, [])
+    assert flag.kind == "name_variant" and flag.subject == "Marcus Holloway"
+    assert [(v.value, v.outlets) for v in flag.variants] == [
+        ("Holloway", ["A", "B", "C"]),
+        ("Hollaway", ["C"]),
+    ]
+    assert flag.variants[1].evidence[0].text == "Later Hollaway said two crews stayed behind."
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Hollowayed by the storm, the town waited. The hollowayed streets were empty.",
+        "The Holloways said they would rebuild.",  # a family: an inflection
+        "Holloway said the crews stayed.",  # the right spelling
+        "Harrows said the crews stayed.",  # another name
+    ],
+)
+def test_lone_words_that_are_no_slip_never_flag(written):
+    articles = _slip_story(
+        "Fire chief Marcus Holloway said the blaze was contained.",
+        "Marcus Holloway, the fire chief, said crews worked overnight.",
+        written,
+    )
+    assert compare.surname_slip_flags([_HOLLOWAY], articles, []) == []
+
+
+@pytest.mark.parametrize(
+    "written, flagged",
+    [
+        ("The Kessley road reopened at noon.", False),  # seven letters: a place, perhaps
+        ("Kessley said the road reopened at noon.", True),
+        ("Crews thanked Mr Kessley at noon.", True),
+        ("Kessley's crews reopened the road.", True),
+    ],
+)
+def test_a_short_surname_a_letter_off_must_stand_as_a_name(written, flagged):
+    kessler = Person("Ida Kessler", {"Ida Kessler": ["A", "B"]}, [], ["A", "B"], [])
+    articles = _slip_story("Ida Kessler said so.", "Ida Kessler told us.", written)
+    assert bool(compare.surname_slip_flags([kessler], articles, [])) == flagged
+
+
+def test_a_surname_one_outlet_writes_is_not_yet_known():
+    articles = _slip_story(
+        "Fire chief Marcus Holloway said the blaze was contained.",
+        "The chief spoke at noon. Later Hollaway said two crews stayed behind.",
+    )
+    person = Person("Marcus Holloway", {"Marcus Holloway": ["A"]}, [], ["A"], [])
+    assert compare.surname_slip_flags([person], articles, []) == []
+
+
+def test_a_slip_the_admin_joined_is_no_variant():
+    articles = _slip_story(
+        "Fire chief Marcus Holloway said the blaze was contained.",
+        "Marcus Holloway, the fire chief, said crews worked overnight.",
+        "Later Hollaway said two crews stayed behind.",
+    )
+    alias = AliasRule("name", "", "Hollaway", "Holloway")
+    assert compare.surname_slip_flags([_HOLLOWAY], articles, [alias]) == []
