@@ -34,3 +34,25 @@ def stated_ages(text: str) -> list[tuple[str, int, int, int]]:
         if 1 <= age <= OLDEST:
             found.append((match.group("name"), age, match.start(), match.end()))
     return found
+
+
+# A known person's surname alone with an age: "the 45-year-old Whitfield",
+# "Whitfield (39)", "Whitfield, 39, said". Only surnames the story's people
+# carry, so that a place or a team with a figure ("Lyon, 20") is never read.
+_LONE = r"(?<![A-Z][\w'\u2019-] )(?<![\w.])(?P<name>{names})\b"
+
+
+def surname_ages(text: str, surnames: tuple[str, ...]) -> list[tuple[str, int, int, int]]:
+    """(surname, age, start, end) for every age written beside a lone surname."""
+    if not surnames:
+        return []
+    names = "|".join(re.escape(s) for s in surnames)
+    before = re.compile(rf"\b(?P<age>\d{{1,3}})-year-old\s+(?P<name>{names})\b(?!\s+[A-Z])")
+    after = re.compile(_LONE.format(names=names) + r"(?:\s+\(|,\s+)(?P<age>\d{1,3})(?:\)|,)")
+    found = []
+    for pattern in (before, after):
+        for match in pattern.finditer(text or ""):
+            age = int(match.group("age"))
+            if 1 <= age <= OLDEST:
+                found.append((match.group("name"), age, match.start(), match.end()))
+    return found

@@ -34,12 +34,21 @@ _PARTS = {
 APART_DEGREES = 90.0
 # Two distances this close (relative) locate the same thing.
 SAME_DISTANCE = 0.15
+# One direction: "west" / "west-north-west".
+SAME_WAY_DEGREES = 22.5
+# Distances this far apart (relative) differ; a unit conversion rounds less.
+ROUNDING = 0.03
+# Distances further apart than this ratio are likely of two things.
+ANOTHER_THING = 1.5
 # Two parts this close are neighbours: "southern" / "south-eastern".
 NEIGHBOUR_DEGREES = 45.0
 _KM_PER = {"km": 1.0, "kilometre": 1.0, "kilometer": 1.0, "mile": 1.609344, "mi": 1.609344}
 
 _PLACE = r"(?P<place>[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,2})"
-_POINT = r"(?P<point>(?:north|south|east|west)(?:[- ]?(?:north|south|east|west)){0,2})"
+_POINT = (
+    r"(?P<point>(?:north|south|east|west)(?:[- ]?(?:north|south|east|west)){0,2}"
+    r"|off(?:\s+the\s+coast)?)"
+)
 _DISTANCE = (
     r"(?P<number>\d[\d,]*(?:\.\d+)?)\s*-?\s*"
     r"(?P<unit>km|kilometres?|kilometers?|miles?|mi)\b\.?\s*(?:\([^)]{0,30}\)\s*)?"
@@ -69,9 +78,10 @@ def bearings_from(text: str) -> list[Bearing]:
     """Every "<distance> <point> of <Place>" the text states."""
     found = []
     for m in _FROM.finditer(text or ""):
-        degrees = _POINTS.get(re.sub(r"[- ]", "", m.group("point").lower()))
-        if degrees is None:
-            continue
+        point = re.sub(r"[- ]", "", m.group("point").lower())
+        degrees = None if point.startswith("off") else _POINTS.get(point)
+        if degrees is None and not (point.startswith("off") and m.group("number")):
+            continue  # "off X" only with a distance, as a bearing of any direction
         found.append(Bearing(fold(m.group("place")), degrees, _km(m), m.group(0)))
     return found
 
@@ -111,7 +121,7 @@ def bearing_clashes(told: list[tuple[str, Bearing]]) -> list[list[tuple[str, Bea
     at bearings a right angle or more apart, each told by another outlet."""
     groups: list[list[tuple[str, Bearing]]] = []
     for place in sorted({b.place for _, b in told}):
-        here = [(o, b) for o, b in told if b.place == place and b.km]
+        here = [(o, b) for o, b in told if b.place == place and b.km and b.degrees is not None]
         for (oa, a), (ob, b) in combinations(here, 2):
             if oa == ob or angle(a.degrees, b.degrees) < APART_DEGREES or not _same_km(a, b):
                 continue
@@ -143,3 +153,39 @@ def part_clashes(told: list[tuple[str, Bearing]]) -> list[list[tuple[str, Bearin
 def widest(group: list[tuple[str, Bearing]]) -> float:
     """The largest angle between two bearings of a group."""
     return max(angle(a.degrees, b.degrees) for (_, a), (_, b) in combinations(group, 2))
+
+
+def distance_clashes(told: list[tuple[str, Bearing]]) -> list[list[tuple[str, Bearing]]]:
+    """(outlet, bearing) groups that put one thing in one direction from one place
+    ("off" the coast: any direction) at distances that differ, though by less
+    than half (further apart, it is likely another thing), each told by another
+    outlet. A unit conversion's rounding ("40 km" / "25 miles") is no difference."""
+    groups: list[list[tuple[str, Bearing]]] = []
+    for place in sorted({b.place for _, b in told}):
+        here = [(o, b) for o, b in told if b.place == place and b.km]
+        for (oa, a), (ob, b) in combinations(here, 2):
+            if oa == ob or not _one_way(a, b) or not _near_miss(a, b):
+                continue
+            group = [
+                (o, x) for o, x in here if all(_one_way(y, x) and _close(y, x) for y in (a, b))
+            ]
+            if not any(set(g) == set(group) for g in groups):
+                groups.append(group)
+    return groups
+
+
+def _one_way(a: Bearing, b: Bearing) -> bool:
+    if a.degrees is None or b.degrees is None:
+        return True
+    return angle(a.degrees, b.degrees) <= SAME_WAY_DEGREES
+
+
+def _near_miss(a: Bearing, b: Bearing) -> bool:
+    low, high = sorted((a.km or 0.0, b.km or 0.0))
+    return _close(a, b) and high > low * (1 + ROUNDING)
+
+
+def _close(a: Bearing, b: Bearing) -> bool:
+    """Distances near enough to be of one thing, however rounded."""
+    low, high = sorted((a.km or 0.0, b.km or 0.0))
+    return 0 < low and high <= low * ANOTHER_THING

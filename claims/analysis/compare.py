@@ -956,6 +956,9 @@ def event_place_flags(
     return flags
 
 
+DISTANCE_FROM = "Distance from "
+
+
 def bearing_flags(claims: list[ClaimInput]) -> list[FlagResult]:
     """One thing put at one distance from one place at bearings a right angle or
     more apart ("1,900 km north-west of Moscow" / "1,900 km north-east of
@@ -969,6 +972,13 @@ def bearing_flags(claims: list[ClaimInput]) -> list[FlagResult]:
         flag = _flag(PLACE_MISMATCH, f"Bearing from {place}", _variants(items))
         flag.severity = CONTRADICTION
         flag.reason = f"outlets put it at the same distance from {place} in other directions"
+        flags.append(flag)
+    for group in bearings.distance_clashes([(c.outlet, b) for c, b in told]):
+        place = group[0][1].value.rsplit(" of ", 1)[-1]
+        items = [(f"{b.km:.0f}", b.value, c) for c, b in told if (c.outlet, b) in group]
+        flag = _flag(NUMBER_MISMATCH, f"{DISTANCE_FROM}{place}", _variants(items))
+        flag.severity = CONTRADICTION
+        flag.reason = f"outlets put it at different distances from {place}"
         flags.append(flag)
     struck = [(c, b) for c in claims for b in bearings.parts_struck(c.text)]
     for group in bearings.part_clashes([(c.outlet, b) for c, b in struck]):
@@ -1292,9 +1302,17 @@ def age_flags(
     "Dana Whitfield" and "Dana J. Whitfield" are one person."""
     number_alias = _alias_map(aliases, "number")
     by_person: dict[str, dict[int, dict]] = {}
+    surnames = _lone_surnames(people)
     for article in articles.values():
-        for name, age, start, end in ages.stated_ages(article.text):
-            who = _person_named(name, people)
+        stated = [
+            (_person_named(name, people), age, s, e)
+            for name, age, s, e in ages.stated_ages(article.text)
+        ]
+        spans = [(s, e) for _, _, s, e in stated]
+        for name, age, start, end in ages.surname_ages(article.text, tuple(surnames)):
+            if not any(s < end and start < e for s, e in spans):
+                stated.append((surnames[name], age, start, end))
+        for who, age, start, end in stated:
             entry = by_person.setdefault(who, {}).setdefault(age, {"outlets": [], "evidence": []})
             if article.outlet not in entry["outlets"]:
                 entry["outlets"].append(article.outlet)
@@ -1316,6 +1334,23 @@ def age_flags(
         )
         flags.append(flag)
     return flags
+
+
+def _lone_surnames(people: list[Person]) -> dict[str, str]:
+    """Surname -> person, for surnames of at least five letters that one person
+    of the story carries, or that one person carries in twice as many outlets as
+    anyone else ("Whitfield" alone stands for Dana Whitfield)."""
+    owners: dict[str, list[Person]] = defaultdict(list)
+    for person in people:
+        words = person.canonical.split()
+        if len(words) >= 2 and len(words[-1]) >= 5 and words[-1][0].isupper():
+            owners[words[-1]].append(person)
+    out = {}
+    for surname, carriers in sorted(owners.items()):
+        carriers.sort(key=lambda p: -len(p.outlets))
+        if len(carriers) == 1 or len(carriers[0].outlets) > 2 * len(carriers[1].outlets):
+            out[surname] = carriers[0].canonical
+    return out
 
 
 def _person_named(name: str, people: list[Person]) -> str:
@@ -1353,6 +1388,24 @@ _DEFAULT_SEVERITY = {
     POLARITY_MISMATCH: (CONTRADICTION, "one outlet affirms what another denies"),
     ROLE_MISMATCH: (CONTRADICTION, "outlets swap who did what to whom"),
 }
+
+
+def without_repeats(flags: list[FlagResult]) -> list[FlagResult]:
+    """Distance flags whose sentences a figure flag already shows, dropped: the
+    reviewer sees one flag for one difference."""
+    shown = {
+        (e.article_id, e.start)
+        for f in flags
+        if f.kind == NUMBER_MISMATCH and not f.subject.startswith(DISTANCE_FROM)
+        for v in f.variants
+        for e in v.evidence
+    }
+    return [
+        f
+        for f in flags
+        if not f.subject.startswith(DISTANCE_FROM)
+        or not all((e.article_id, e.start) in shown for v in f.variants for e in v.evidence)
+    ]
 
 
 def with_severity(flags: list[FlagResult]) -> list[FlagResult]:

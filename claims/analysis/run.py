@@ -133,7 +133,7 @@ def analyse(
     return StoryAnalysis(
         title=story_title(story, embedded),
         clusters=clusters,
-        flags=compare.with_severity(compare._dedupe(flags)),
+        flags=compare.with_severity(compare.without_repeats(compare._dedupe(flags))),
         people=profiles,
         suggestions=clustering.suggestions,
         wire_links=links,

@@ -45,3 +45,40 @@ def test_ages_are_matched_to_the_storys_people():
     )
     [flag] = compare.age_flags(profiles, articles, [])
     assert flag.subject == "Age: Marta J. Ilves"
+
+
+_ILVES = Person("Marta Ilves", {"Marta Ilves": ["A", "B"]}, [], ["A", "B"])
+
+
+def test_an_age_beside_a_known_surname_alone_counts():
+    articles = _articles(
+        ("A", "Marta Ilves, 41, reached the chamber first."),
+        ("B", "The 43-year-old Ilves reached the chamber first."),
+        ("C", "Rescuers said Ilves (41) was unhurt."),
+    )
+    [flag] = compare.age_flags([_ILVES], articles, [])
+    assert flag.subject == "Age: Marta Ilves"
+    assert [(v.value, v.outlets) for v in flag.variants] == [("41", ["A", "C"]), ("43", ["B"])]
+
+
+def test_a_surname_alone_is_read_only_for_the_storys_people():
+    articles = _articles(
+        ("A", "Marta Ilves, 41, reached the chamber first."),
+        ("B", "The 43-year-old Rebane reached the chamber first."),
+        ("C", "Lyon, 20, and Tallinn, 31, sent teams."),
+    )
+    assert compare.age_flags([_ILVES], articles, []) == []
+
+
+def test_a_surname_shared_by_two_people_of_the_story_is_not_read_alone():
+    anna = Person("Anna Ilves", {"Anna Ilves": ["A", "B"]}, [], ["A", "B"])
+    articles = _articles(
+        ("A", "Marta Ilves, 41, reached the chamber first."),
+        ("B", "The 43-year-old Ilves reached the chamber first."),
+    )
+    assert compare.age_flags([_ILVES, anna], articles, []) == []
+
+
+def test_a_surname_alone_before_another_capitalised_word_is_no_age():
+    text = "The 12-year-old Ilves Foundation gave food."
+    assert ages.surname_ages(text, ("Ilves",)) == []

@@ -85,3 +85,42 @@ def test_neighbouring_parts_are_a_discrepancy():
 )
 def test_parts_that_need_not_clash_never_flag(other):
     assert _flags("A strong quake struck southern Ostravia on Monday.", other) == []
+
+
+def test_one_direction_at_two_distances_is_a_number_mismatch():
+    [flag] = _flags(
+        "The town is 80 miles west of Varnholm.",
+        "The town lies 85 miles west of Varnholm.",
+    )
+    assert flag.kind == "number_mismatch" and flag.subject == "Distance from Varnholm"
+
+
+def test_off_the_coast_is_any_direction_for_a_distance():
+    [flag] = _flags(
+        "The wreck lies about 1,000 miles east of Varnholm.",
+        "The wreck lies 900 miles off the coast of Varnholm.",
+    )
+    assert flag.kind == "number_mismatch"
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "The town is 130 km (80 miles) west of Varnholm.",  # one distance in two units
+        "The bridge is 20 miles west of Varnholm.",  # far shorter: another thing
+        "The town is 85 miles east of Varnholm.",  # another direction: the bearing's to flag
+        "The town lies off the coast of Varnholm.",  # no distance
+    ],
+)
+def test_distances_that_need_not_differ_never_flag_a_number(other):
+    flags = _flags("The town is 80 miles west of Varnholm.", other)
+    assert [f for f in flags if f.kind == "number_mismatch"] == []
+
+
+def test_a_distance_a_figure_flag_already_shows_is_dropped():
+    a = claim(1, "A", "The town is 80 miles west of Varnholm.")
+    b = claim(2, "B", "The town lies 85 miles west of Varnholm.")
+    [distance] = compare.bearing_flags([a, b])
+    figure = compare._flag("number_mismatch", "Figure: distance", distance.variants)
+    assert compare.without_repeats([figure, distance]) == [figure]
+    assert compare.without_repeats([distance]) == [distance]
