@@ -110,8 +110,12 @@ _REPORTING = {
 }  # fmt: skip
 _IRREGULAR = {"struck", "hit", "shot", "died", "fell", "broke", "began", "held", "came"}
 # The event word right before the date: "was arrested on Saturday", "struck late Friday".
+# "on Wednesday, August 23": the weekday written before the date it names.
+_WEEKDAY_BEFORE = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
 _BEFORE = re.compile(
-    r"\b(?P<verb>[a-z]{4,})\s+(?:(?:late|early)\s+)?(?:on\s+)?(?:(?:late|early)\s+)?$"
+    r"\b(?P<verb>[a-z]{4,})\s+(?:(?:late|early)\s+)?(?:on\s+)?(?:(?:late|early)\s+)?"
+    + _WEEKDAY_BEFORE
+    + "$"
 )
 
 
@@ -149,8 +153,11 @@ def event_day(claim, date_slot) -> EventDay | None:
 # "derailed in Ohio near the state line on February 4": the verb, where it
 # happened, then the day; the place words hold no other verb nor clause.
 _BEFORE_PLACE = re.compile(
-    r"\b(?P<verb>[a-z]{4,})\s+(?P<place>(?:(?:in|near|at|outside|inside|off|into|onto)\s+"
-    r"[\w'\u2019.-]+(?:\s+[\w'\u2019.-]+){0,5}?\s+){1,2})(?:(?:late|early)\s+)?(?:on\s+)?$"
+    r"\b(?P<verb>[a-z]{4,})\s+(?P<place>(?:(?:in|near|at|outside|inside|off|into|onto"
+    r"|(?:\d[\d,.]*\s*(?:km|kilometres?|kilometers?|miles?)\s+)?(?:north|south|east|west)[a-z-]*\s+of)\s+"
+    r"[\w'\u2019.-]+(?:\s+[\w'\u2019.-]+){0,5}?\s+){1,2})(?:(?:late|early)\s+)?(?:on\s+)?"
+    + _WEEKDAY_BEFORE
+    + "$"
 )
 _NOT_PLACE = {
     "and", "or", "but", "after", "before", "when", "while", "where", "which", "who", "that",
@@ -168,14 +175,32 @@ def _verb_before_place(before: str) -> str:
     """The verb of "derailed in Ohio near the state line on": the place names
     somewhere (a capitalised word) and holds no other verb nor clause."""
     match = _BEFORE_PLACE.search(before.lower())
-    if match is None or not _happens(match.group("verb")) or match.group("verb") in _COMINGS:
+    if match is None:
+        return ""
+    verb = _CRASHED if _came_down(before, match) else match.group("verb")
+    if not _happens(verb) or verb in _COMINGS:
         return ""
     if not re.search(r"\b[A-Z]", before[match.start("place") : match.end("place")]):
         return ""
-    words = re.findall(r"[a-z'\u2019]+", match.group("place"))
+    place = _BEARING.sub(" ", match.group("place"))  # "north-west of Moscow": where
+    words = re.findall(r"[a-z'\u2019]+", place)
     if any(w in _NOT_PLACE or w in _REPORTING or _happens(w) for w in words):
         return ""
-    return match.group("verb")
+    return verb
+
+
+# "The jet came down north of Tver on": an aircraft's crash, dated like "crashed".
+_CRASHED = "crashed"
+_CAME_DOWN = re.compile(r"\b(?:came|went|come|go|coming|going)\s+$")
+_BEARING = re.compile(
+    r"(?:\d[\d,.]*\s*(?:km|kilometres?|kilometers?|miles?)\s+)?(?:north|south|east|west)[a-z-]*\s+of\b"
+)
+
+
+def _came_down(before: str, match: re.Match) -> bool:
+    return match.group("verb") == "down" and bool(
+        _CAME_DOWN.search(before.lower()[: match.start("verb")])
+    )
 
 
 def _happens(verb: str) -> bool:

@@ -318,3 +318,17 @@ def test_an_article_and_the_source_it_quotes_giving_one_death_two_hours():
     # the article's own two sentences, neither quoted, are not compared
     c = _death(1, "A", "The diver died last night around 3 a.m., it added.")
     assert compare.event_time_flags([a, c]) == []
+
+
+def test_a_verb_before_a_bearing_from_a_place_is_the_one_dated():
+    a = _dated(1, "A", "A jet crashed north of Tarvel on Monday, May 4.", "May 4", "2025-05-04")
+    b = _dated(2, "B", "The jet came down west of Tarvel on 6 May.", "6 May", "2025-05-06")
+    [flag] = compare.event_date_flags([a, b])
+    assert flag.subject == "Date: crashed"
+    assert {v.value for v in flag.variants} == {"2025-05-04", "2025-05-06"}
+
+
+def test_a_figure_of_speech_going_down_is_no_crash():
+    a = _dated(1, "A", "A cargo jet crashed north of Tarvel on May 4.", "May 4", "2025-05-04")
+    b = _dated(2, "B", "The team went down 3-1 in Tarvel on 6 May.", "6 May", "2025-05-06")
+    assert compare.event_date_flags([a, b]) == []
