@@ -72,6 +72,7 @@ class Bearing:
     km: float | None  # the distance stated, if any
     value: str  # as written
     verb: str = ""  # what struck, for parts of a place
+    written: str = ""  # the named place as written: "Ostravia"
 
 
 def bearings_from(text: str) -> list[Bearing]:
@@ -82,7 +83,8 @@ def bearings_from(text: str) -> list[Bearing]:
         degrees = None if point.startswith("off") else _POINTS.get(point)
         if degrees is None and not (point.startswith("off") and m.group("number")):
             continue  # "off X" only with a distance, as a bearing of any direction
-        found.append(Bearing(fold(m.group("place")), degrees, _km(m), m.group(0)))
+        place = m.group("place")
+        found.append(Bearing(fold(place), degrees, _km(m), m.group(0), written=place))
     return found
 
 
@@ -94,7 +96,8 @@ def parts_struck(text: str) -> list[Bearing]:
         if verb in _NOT_VERBS:
             continue
         part = re.sub(r"[- ]", "", m.group("part").lower())
-        found.append(Bearing(fold(m.group("place")), _PARTS[part], None, m.group(0), verb))
+        place = m.group("place")
+        found.append(Bearing(fold(place), _PARTS[part], None, m.group(0), verb, place))
     return found
 
 

@@ -967,14 +967,14 @@ def bearing_flags(claims: list[ClaimInput]) -> list[FlagResult]:
     flags = []
     told = [(c, b) for c in claims for b in bearings.bearings_from(c.text)]
     for group in bearings.bearing_clashes([(c.outlet, b) for c, b in told]):
-        place = group[0][1].value.rsplit(" of ", 1)[-1]
+        place = group[0][1].written
         items = [(str(b.degrees), b.value, c) for c, b in told if (c.outlet, b) in group]
         flag = _flag(PLACE_MISMATCH, f"Bearing from {place}", _variants(items))
         flag.severity = CONTRADICTION
         flag.reason = f"outlets put it at the same distance from {place} in other directions"
         flags.append(flag)
     for group in bearings.distance_clashes([(c.outlet, b) for c, b in told]):
-        place = group[0][1].value.rsplit(" of ", 1)[-1]
+        place = group[0][1].written
         items = [(f"{b.km:.0f}", b.value, c) for c, b in told if (c.outlet, b) in group]
         flag = _flag(NUMBER_MISMATCH, f"{DISTANCE_FROM}{place}", _variants(items))
         flag.severity = CONTRADICTION
@@ -984,7 +984,7 @@ def bearing_flags(claims: list[ClaimInput]) -> list[FlagResult]:
     for group in bearings.part_clashes([(c.outlet, b) for c, b in struck]):
         verb = group[0][1].verb
         items = [(str(b.degrees), b.value, c) for c, b in struck if (c.outlet, b) in group]
-        flag = _flag(PLACE_MISMATCH, f"Where {verb}: {group[0][1].place}", _variants(items))
+        flag = _flag(PLACE_MISMATCH, f"Where {verb}: {group[0][1].written}", _variants(items))
         neighbours = bearings.widest(group) <= bearings.NEIGHBOUR_DEGREES
         flag.severity = DISCREPANCY if neighbours else CONTRADICTION
         flag.reason = f"outlets say it {verb} different parts of one place"

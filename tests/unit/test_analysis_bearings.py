@@ -65,6 +65,7 @@ def test_parts_struck_by_one_verb_differ():
         "The quake struck eastern Ostravia before dawn.",
     )
     assert flag.kind == "place_mismatch" and flag.severity == "contradiction"
+    assert flag.subject == "Where struck: Ostravia"
 
 
 def test_neighbouring_parts_are_a_discrepancy():
