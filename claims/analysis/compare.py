@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from claims.analysis import ages, bearings, events, figure_pairs, figures, status, titles, weekdays
+from claims.analysis import ages, events, figure_pairs, figures, parts, status, titles, weekdays
 from claims.analysis import names as spellings
 from claims.analysis.kinds import (
     CORROBORATED,
@@ -956,36 +956,16 @@ def event_place_flags(
     return flags
 
 
-DISTANCE_FROM = "Distance from "
-
-
-def bearing_flags(claims: list[ClaimInput]) -> list[FlagResult]:
-    """One thing put at one distance from one place at bearings a right angle or
-    more apart ("1,900 km north-west of Moscow" / "1,900 km north-east of
-    Moscow"), and one event's verb put in different parts of one place ("struck
-    southern Ashvale" / "struck eastern Ashvale") by different outlets."""
+def part_flags(claims: list[ClaimInput]) -> list[FlagResult]:
+    """One event's verb put in different parts of one place by different outlets
+    ("struck southern Ashvale" / "struck eastern Ashvale")."""
     flags = []
-    told = [(c, b) for c in claims for b in bearings.bearings_from(c.text)]
-    for group in bearings.bearing_clashes([(c.outlet, b) for c, b in told]):
-        place = group[0][1].written
-        items = [(str(b.degrees), b.value, c) for c, b in told if (c.outlet, b) in group]
-        flag = _flag(PLACE_MISMATCH, f"Bearing from {place}", _variants(items))
-        flag.severity = CONTRADICTION
-        flag.reason = f"outlets put it at the same distance from {place} in other directions"
-        flags.append(flag)
-    for group in bearings.distance_clashes([(c.outlet, b) for c, b in told]):
-        place = group[0][1].written
-        items = [(f"{b.km:.0f}", b.value, c) for c, b in told if (c.outlet, b) in group]
-        flag = _flag(NUMBER_MISMATCH, f"{DISTANCE_FROM}{place}", _variants(items))
-        flag.severity = CONTRADICTION
-        flag.reason = f"outlets put it at different distances from {place}"
-        flags.append(flag)
-    struck = [(c, b) for c in claims for b in bearings.parts_struck(c.text)]
-    for group in bearings.part_clashes([(c.outlet, b) for c, b in struck]):
+    struck = [(c, p) for c in claims for p in parts.parts_struck(c.text)]
+    for group in parts.part_clashes([(c.outlet, p) for c, p in struck]):
         verb = group[0][1].verb
-        items = [(str(b.degrees), b.value, c) for c, b in struck if (c.outlet, b) in group]
+        items = [(str(p.degrees), p.value, c) for c, p in struck if (c.outlet, p) in group]
         flag = _flag(PLACE_MISMATCH, f"Where {verb}: {group[0][1].written}", _variants(items))
-        neighbours = bearings.widest(group) <= bearings.NEIGHBOUR_DEGREES
+        neighbours = parts.widest(group) <= parts.NEIGHBOUR_DEGREES
         flag.severity = DISCREPANCY if neighbours else CONTRADICTION
         flag.reason = f"outlets say it {verb} different parts of one place"
         flags.append(flag)
@@ -1388,24 +1368,6 @@ _DEFAULT_SEVERITY = {
     POLARITY_MISMATCH: (CONTRADICTION, "one outlet affirms what another denies"),
     ROLE_MISMATCH: (CONTRADICTION, "outlets swap who did what to whom"),
 }
-
-
-def without_repeats(flags: list[FlagResult]) -> list[FlagResult]:
-    """Distance flags whose sentences a figure flag already shows, dropped: the
-    reviewer sees one flag for one difference."""
-    shown = {
-        (e.article_id, e.start)
-        for f in flags
-        if f.kind == NUMBER_MISMATCH and not f.subject.startswith(DISTANCE_FROM)
-        for v in f.variants
-        for e in v.evidence
-    }
-    return [
-        f
-        for f in flags
-        if not f.subject.startswith(DISTANCE_FROM)
-        or not all((e.article_id, e.start) in shown for v in f.variants for e in v.evidence)
-    ]
 
 
 def with_severity(flags: list[FlagResult]) -> list[FlagResult]:

@@ -546,7 +546,10 @@ _NAMED_BY_YEAR = re.compile(
 def about_this_event(r: FigureReport) -> bool:
     """False for a figure told about another event in the same article."""
     text = r.claim.data.text
-    if _ELSEWHERE.search(text):
+    # a distance from a named place ("900 miles off Cape Cod") is where this
+    # event is, even in a sentence that counts "105 minutes after" it began
+    where = r.quantity.dimension == "length" and r.quantity.counted.startswith("from ")
+    if _ELSEWHERE.search(text) and not where:
         return False
     if r.published is not None and any(
         int(m.group("year")) < r.published.year for m in _NAMED_BY_YEAR.finditer(text)

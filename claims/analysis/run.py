@@ -107,7 +107,7 @@ def analyse(
     flags += compare.month_slip_flags(claims, articles)
     flags += compare.event_time_flags(claims)
     flags += compare.event_place_flags(claims, articles)
-    flags += compare.bearing_flags(claims)
+    flags += compare.part_flags(claims)
     flags += compare.event_weekday_flags(claims)
     flags += compare.spelling_flags(profiles, claims, aliases)
     flags += compare.listed_spelling_flags(profiles, articles, aliases)
@@ -133,7 +133,7 @@ def analyse(
     return StoryAnalysis(
         title=story_title(story, embedded),
         clusters=clusters,
-        flags=compare.with_severity(compare.without_repeats(compare._dedupe(flags))),
+        flags=compare.with_severity(compare._dedupe(flags)),
         people=profiles,
         suggestions=clustering.suggestions,
         wire_links=links,

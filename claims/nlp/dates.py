@@ -53,7 +53,12 @@ _RELATIVE_SPAN = re.compile(
     r"\b(?P<which>last|this|next)\s+(?P<unit>week|month|year)\b", re.IGNORECASE
 )
 # A bare year, not a range ("2025-2035") nor a quantity ("2025 troops" is rare).
-_YEAR = re.compile(r"(?<![\d\-\u2013.,$])\b(?P<year>(?:19|20)\d{2})\b(?![\-\u2013]\d|%|,\d|\.\d)")
+# A figure with a unit is no year either: "1900 kilometres", "2000 acres".
+_YEAR = re.compile(
+    r"(?<![\d\-\u2013.,$])\b(?P<year>(?:19|20)\d{2})\b(?![\-\u2013]\d|%|,\d|\.\d)"
+    r"(?!\s*(?:km\b|kilomet|miles?\b|metres?\b|meters?\b|feet\b|ft\b|yards?\b|kg\b|"
+    r"kilogram|tonnes?\b|tons?\b|acres?\b|hectares?\b))"
+)
 _TOLD = re.compile(
     r"\b(?:said|told|announced|confirmed|reported|added|stated)\s+(?:on\s+)?$", re.I
 )

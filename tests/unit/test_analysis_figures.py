@@ -355,6 +355,24 @@ def test_opposite_directions_from_one_place_are_a_place_mismatch():
     }
 
 
+def test_a_distance_of_four_digits_is_no_year():
+    claims, articles = _story(
+        ("A", 0, "The camp lies 1900 kilometres northwest of Pelham."),
+        ("B", 1, "The camp lies about 1,900 km (1,180 miles) northeast of Pelham."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert flag.kind == "place_mismatch"
+
+
+def test_a_distance_from_a_place_is_this_events_even_beside_hours_after():
+    claims, articles = _story(
+        ("A", 0, "The sub lost contact 90 minutes after the dive began, 900 miles off Pelham."),
+        ("B", 1, "The sub dived 1,000 miles east of Pelham."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert flag.kind == "number_mismatch" and flag.subject == "Figure: distance (from pelham)"
+
+
 def test_durations_of_one_action_are_compared_across_the_story():
     claims, articles = _story(
         ("A", 0, "The convoy drove eight hours to reach the border."),

@@ -113,6 +113,13 @@ def test_dates_resolved_against_publication(text, published, iso):
     assert found.iso == iso
 
 
+@pytest.mark.parametrize(
+    "text", ["a camp 1900 kilometres from the city", "2000 acres burned", "1950 km away"]
+)
+def test_a_four_digit_figure_with_a_unit_is_no_year(text):
+    assert find_dates(text, 0, None) == []
+
+
 def test_relative_date_without_publication_is_dropped():
     assert find_dates("signed on Friday", 0, None) == []
 

@@ -1,0 +1,67 @@
+"""Parts of a place an event struck (claims.analysis.parts) and their place flags.
+Made-up places."""
+
+import pytest
+
+from claims.analysis import compare, parts
+from tests.unit.analysis_builders import claim
+
+
+def _flags(*sentences):
+    claims = [claim(i, "ABCD"[i - 1], text) for i, text in enumerate(sentences, start=1)]
+    return compare.part_flags(claims)
+
+
+def test_a_part_reads_verb_part_and_place():
+    [p] = parts.parts_struck("A quake struck south-eastern Ostravia at dawn.")
+    assert (p.verb, p.degrees, p.place, p.written) == ("struck", 135.0, "ostravia", "Ostravia")
+
+
+def test_parts_struck_by_one_verb_differ():
+    [flag] = _flags(
+        "A strong quake struck southern Ostravia on Monday.",
+        "The quake struck eastern Ostravia before dawn.",
+    )
+    assert flag.kind == "place_mismatch" and flag.severity == "contradiction"
+    assert flag.subject == "Where struck: Ostravia"
+    assert sorted(v.value for v in flag.variants) == [
+        "struck eastern Ostravia",
+        "struck southern Ostravia",
+    ]
+
+
+def test_neighbouring_parts_are_a_discrepancy():
+    [flag] = _flags(
+        "A strong quake struck southern Ostravia on Monday.",
+        "The quake struck south-eastern Ostravia before dawn.",
+    )
+    assert flag.severity == "discrepancy"
+
+
+def test_central_differs_from_every_part():
+    [flag] = _flags(
+        "A strong quake struck central Ostravia on Monday.",
+        "The quake struck northern Ostravia before dawn.",
+    )
+    assert flag.severity == "contradiction"
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "Rescue teams worked in eastern Ostravia.",  # no verb of the event
+        "Aid came from eastern Ostravia.",  # a preposition
+        "The quake struck southern Ostravia and northern Pellam.",  # the same part
+        "Floods hit eastern Ostravia a week later.",  # another verb
+    ],
+)
+def test_parts_that_need_not_clash_never_flag(other):
+    assert _flags("A strong quake struck southern Ostravia on Monday.", other) == []
+
+
+def test_one_outlet_naming_two_parts_is_no_clash():
+    claims = [
+        claim(1, "A", "The quake struck southern Ostravia."),
+        claim(2, "A", "Later the quake struck eastern Ostravia."),
+    ]
+    assert compare.part_flags(claims) == []
