@@ -207,13 +207,14 @@ def _reextract(data) -> None:
 
 def _new_check(flag) -> bool:
     """Flags only the checks added since the baseline make (status, weekdays,
-    names read from lists, flight numbers, times of day, days miswritten)."""
+    names read from lists, flight numbers, times of day, days miswritten, fates)."""
     return (
         (flag.kind == "polarity_mismatch" and flag.subject.endswith(" status"))
         or (flag.kind == "date_mismatch" and flag.reason.startswith("internal error"))
         or (flag.kind == "name_variant" and "in a list of names" in flag.reason)
         or flag.subject == "Figure: flight number"
         or flag.subject.startswith("Age: ")
+        or (flag.kind == "polarity_mismatch" and flag.subject.startswith("Fate: "))
         or (flag.kind == "date_mismatch" and flag.subject.startswith("Time: "))
         or (flag.kind == "date_mismatch" and flag.subject.startswith("Date slip: "))
         or (flag.kind == "date_mismatch" and flag.subject.startswith("Day: "))

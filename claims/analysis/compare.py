@@ -15,7 +15,17 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from claims.analysis import ages, events, figure_pairs, figures, parts, status, titles, weekdays
+from claims.analysis import (
+    ages,
+    events,
+    fates,
+    figure_pairs,
+    figures,
+    parts,
+    status,
+    titles,
+    weekdays,
+)
 from claims.analysis import names as spellings
 from claims.analysis.kinds import (
     CORROBORATED,
@@ -854,6 +864,25 @@ def status_flags(claims: list[ClaimInput], articles: dict[int, ArticleInfo]) -> 
         subject = f"{clash.subject or 'The event'}: {clash.scale} status"
         flag = _flag(POLARITY_MISMATCH, subject, _variants(items))
         flag.severity, flag.reason = CONTRADICTION, clash.reason
+        flags.append(flag)
+    return flags + fate_flags(claims, articles)
+
+
+def fate_flags(claims: list[ClaimInput], articles: dict[int, ArticleInfo]) -> list[FlagResult]:
+    """The fate of someone unnamed, of everyone aboard, or whether anyone died,
+    stated differently by outlets (claims.analysis.fates)."""
+    reports = []
+    for c in claims:
+        article = articles.get(c.article_id)
+        reports += fates.fates(c, article.published if article else None)
+    flags = []
+    for clash in fates.clashes(reports):
+        items = [(r.stage, r.stage, r.claim) for r in clash.fates]
+        subject = f"Fate: {clash.subject}"
+        flag = _flag(
+            POLARITY_MISMATCH, subject, _variants(items), key_subject=f"fate|{clash.subject}"
+        )
+        flag.severity, flag.reason = clash.severity, clash.reason
         flags.append(flag)
     return flags
 

@@ -1,0 +1,296 @@
+"""What happened to people who are not named: a relative or a role ("his
+grandmother", "the pilot"), everyone aboard a missing craft, and whether
+anyone died at all.
+
+`status` compares the fate of a named person. Disaster and crime coverage more
+often states the fate of someone it does not name ("killed his grandmother" /
+"his grandmother remained in critical condition"), of a craft's passengers as a
+whole ("went missing with five people on board" / "all five on board died")
+or of nobody in particular ("no deaths have been reported" / "two bodies
+were found"). Each sentence here yields at most one stage per subject; the
+comparison is in `clashes`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+MISSING, PRESUMED, DEAD, HURT, NONE_DEAD = (
+    "missing",
+    "presumed dead",
+    "reported dead",
+    "wounded, alive",
+    "no deaths reported",
+)
+ABOARD = "everyone aboard"
+ANYONE = "deaths at all"
+
+_FEMALE = {"grandmother", "mother", "wife", "daughter", "sister", "aunt", "niece"}
+_FEMALE |= {"girlfriend", "stepdaughter", "stepmother", "granddaughter"}
+_MALE = {"grandfather", "father", "husband", "son", "brother", "uncle", "nephew"}
+_MALE |= {"boyfriend", "stepson", "stepfather", "grandson"}
+_NEUTRAL = {"pilot", "co-pilot", "copilot", "driver", "gunman", "shooter", "attacker"}
+_NEUTRAL |= {"assailant", "suspect", "cousin"}
+ROLES = _FEMALE | _MALE | _NEUTRAL
+
+_ROLE = re.compile(
+    r"\b(?P<det>his|her|their|the|a|an|[\w-]+['’]s)\s+(?:\d+-year-old\s+|\w+-year-old\s+)?"
+    r"(?P<role>" + "|".join(sorted(ROLES, key=len, reverse=True)) + r")\b(?!['’]s)",
+    re.IGNORECASE,
+)
+
+# A verb that does it to the role named right after it ("killed his grandmother").
+_ACTIVE = {
+    DEAD: r"(?:killed|killing|shot dead|shot and killed|murdered|stabbed to death)",
+    HURT: r"(?:critically |seriously |fatally )?(?:wounded|wounding|injured|injuring)",
+}
+# A state the role (before it) is in ("she remained in critical condition").
+_STATE = {
+    DEAD: r"(?:was|were|has been|had been|is) (?:\w+ )?(?:killed|slain)\b|\bdied\b|"
+    r"\b(?:is|was|were) dead\b|\b(?:confirmed|declared|pronounced|found) dead\b",
+    HURT: r"\bin (?:critical|serious|stable|grave) condition\b|\bhospitali[sz]ed\b|"
+    r"\b(?:was|were|has been|had been) (?:\w+ )?(?:wounded|injured)\b|\bsurvived\b",
+}
+_PRONOUN = re.compile(r"\b(he|she|who|whom)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[;:]|\b(?:said|says|told)\b", re.IGNORECASE)
+
+# Everyone aboard a craft, as a whole ("all five", "the five passengers").
+_CRAFT = (
+    r"(?:submersible|submarine|sub|plane|aircraft|jet|airliner|helicopter|boat|ship|"
+    r"vessel|yacht|ferry)"
+)
+_ABOARD = re.compile(r"\b(?:on board|onboard|aboard)\b|\bpassengers\b|\bcrew\b", re.IGNORECASE)
+_WHOLE = re.compile(
+    r"\b(?:all|everyone|everybody|none|no one|no survivors)\b|"
+    r"\bthe (?:\w+ )?(?:passengers|people|crew)\b|\bloss of all\b",
+    re.IGNORECASE,
+)
+_GROUP_STAGE = [
+    (
+        PRESUMED,
+        re.compile(r"\b(?:presumed|believed|feared)(?: to (?:be|have))? (?:dead|died)\b", re.I),
+    ),
+    (
+        DEAD,
+        re.compile(
+            r"\b(?:died|dead|killed|killing|perished|deaths? of)\b|\bloss of all (?:\w+ )?lives\b|"
+            r"\bmet their (?:death|demise)\b",
+            re.I,
+        ),
+    ),
+    (
+        MISSING,
+        re.compile(
+            rf"\b{_CRAFT}\b[^.]{{0,80}}\b(?:went|gone|goes|go|is|was|were|are|been|remains?|remained)"
+            r" missing\b|\b(?:on board|onboard|aboard) (?:has|have|had) been missing\b",
+            re.I,
+        ),
+    ),
+]
+
+# Whether anyone died: "no deaths have been reported" / "two bodies were found".
+_NO_DEATHS = re.compile(
+    r"\bno (?:\w+ ){0,3}(?:deaths|fatalities|casualties)\b(?! (?:among|in|from|on|at) )|"
+    r"\bno (?:immediate )?reports? of (?:deaths|fatalities|casualties)\b|"
+    r"\b(?:no one|nobody) (?:was|has been|had been|were) killed\b|\b(?:no one|nobody) died\b",
+    re.IGNORECASE,
+)
+_LOCAL = re.compile(r"\b(?:in|among|from|on|at|near)\s+(?:the\s+)?(?:[\w\s]{0,40}\bof\s+)?[A-Z]")
+# "no new deaths": there were some before.
+_MORE = re.compile(r"\b(?:new|further|more|additional|other)\b", re.IGNORECASE)
+_COUNT = (
+    r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"dozens|scores|hundreds|thousands)"
+)
+_SOME_DEATHS = re.compile(
+    rf"\b{_COUNT} (?:\w+ ){{0,2}}(?:fatalities|deaths|bodies|dead)\b|"
+    rf"\b(?:bodies|remains) of {_COUNT}\b|"
+    rf"\b{_COUNT} (?:\w+ ){{0,2}}(?:were|have been|had been|was) killed\b|"
+    rf"\b{_COUNT} (?:\w+ ){{0,2}}died\b|\bkill(?:ed|ing) {_COUNT}\b",
+    re.IGNORECASE,
+)
+_UNSURE = re.compile(
+    r"\b(?:if|whether|may|might|could|possibly|unclear|not clear|no sign|rule out)\b", re.I
+)
+
+
+@dataclass
+class Fate:
+    subject: str  # a role ("grandmother"), ABOARD or ANYONE
+    stage: str
+    claim: object  # analysis.types.ClaimInput
+    published: datetime | None
+    phrase: str
+
+
+def fates(claim, published: datetime | None) -> list[Fate]:
+    """The fates one claim states: a role's, everyone aboard's, anyone's."""
+    text = claim.data.text
+    found = [
+        Fate(role, stage, claim, published, phrase) for role, stage, phrase in role_fates(text)
+    ]
+    if (group := aboard_stage(text)) is not None:
+        found.append(Fate(ABOARD, group[0], claim, published, group[1]))
+    if (deaths := death_stage(text)) is not None:
+        found.append(Fate(ANYONE, deaths[0], claim, published, deaths[1]))
+    return found
+
+
+def role_fates(text: str) -> list[tuple[str, str, str]]:
+    """(role, stage, phrase) for each unnamed person whose fate the sentence states."""
+    roles = list(_ROLE.finditer(text))
+    out: dict[str, tuple[str, str]] = {}
+    for stage, verb in _ACTIVE.items():
+        for m in re.finditer(rf"\b{verb}\s+", text, re.IGNORECASE):
+            done = next((r for r in roles if r.start() == m.end()), None)
+            if done is not None:
+                out.setdefault(done.group("role").lower(), (stage, m.group(0).strip()))
+    for stage, pattern in _STATE.items():
+        for m in re.finditer(pattern, text, re.IGNORECASE):
+            role = _subject_before(text, roles, m.start())
+            if role and role not in out:
+                out[role] = (stage, m.group(0))
+    return [(role, stage, phrase) for role, (stage, phrase) in out.items()]
+
+
+def _subject_before(text: str, roles: list, at: int) -> str:
+    """The role a state right after it applies to: the nearest one before, with no
+    clause break between and no pronoun that cannot be it ("his sister ... before
+    he was slain")."""
+    before = [r for r in roles if r.end() <= at]
+    if not before:
+        return ""
+    role = max(before, key=lambda r: r.end())
+    between = text[role.end() : at]
+    if len(between) > 80 or _CLAUSE_BREAK.search(between):
+        return ""
+    if any(r.start() >= role.end() and r.end() <= at for r in roles if r is not role):
+        return ""
+    word = role.group("role").lower()
+    pronouns = [p.lower() for p in _PRONOUN.findall(between)]
+    last = pronouns[-1] if pronouns else ""
+    if (last == "he" and word in _FEMALE) or (last == "she" and word in _MALE):
+        return ""
+    return word
+
+
+def aboard_stage(text: str) -> tuple[str, str] | None:
+    """Everyone aboard a craft: missing, presumed dead or dead (the furthest stage
+    the sentence states: "the missing submersible ... all five have died")."""
+    if not _ABOARD.search(text) or _UNSURE.search(text):
+        return None
+    for stage, pattern in _GROUP_STAGE:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        if stage != MISSING and not _WHOLE.search(text):
+            return None  # "38 of the 67 on board died": a toll, for the figures
+        if stage != MISSING and _count_before(text, match.start()):
+            return None
+        return stage, match.group(0)
+    return None
+
+
+def _count_before(text: str, at: int) -> bool:
+    """ "38 of the 67 on board died": a count of some of them (a toll, for the
+    figures), where "all 67 on board died" is everyone."""
+    before = text[max(0, at - 60) : at]
+    return bool(_PARTITIVE.search(before) or _COUNTED.search(before[-40:]))
+
+
+_COUNTED = re.compile(rf"(?<!\ball )(?<!\bthe )\b{_COUNT}\s+(?:\w+\s+){{0,3}}$", re.I)
+_PARTITIVE = re.compile(rf"\b{_COUNT}\s+of\s+(?:the|all|those)\b", re.IGNORECASE)
+
+
+def death_stage(text: str) -> tuple[str, str] | None:
+    """No deaths reported, or some deaths, stated outright."""
+    if (none := _NO_DEATHS.search(text)) is not None:
+        if _LOCAL.search(text[none.end() :]) or _MORE.search(none.group(0)):
+            return None  # "no deaths were reported in Florida": one place of several
+        return NONE_DEAD, none.group(0)
+    if _UNSURE.search(text):
+        return None
+    if (some := _SOME_DEATHS.search(text)) is not None:
+        return DEAD, some.group(0)
+    return None
+
+
+@dataclass
+class FateClash:
+    subject: str
+    fates: list[Fate]
+    severity: str  # "contradiction" or "discrepancy"
+    reason: str
+
+
+# Which stages disagree, and how: a later stage further along is news, not an
+# error ("missing" on Tuesday, "dead" on Thursday), but a reviewer wants it
+# shown; dead and alive at once is a contradiction.
+_PAIRS = {
+    frozenset((DEAD, HURT)): "contradiction",
+    frozenset((MISSING, DEAD)): "discrepancy",
+    frozenset((MISSING, PRESUMED)): "discrepancy",
+    frozenset((PRESUMED, DEAD)): "discrepancy",
+    frozenset((NONE_DEAD, DEAD)): "discrepancy",
+}
+_ORDER = {MISSING: 0, NONE_DEAD: 0, HURT: 0, PRESUMED: 1, DEAD: 2}
+
+
+def clashes(reports: list[Fate]) -> list[FateClash]:
+    """Outlets that state a different fate for one subject."""
+    groups: dict[str, list[Fate]] = {}
+    for r in reports:
+        groups.setdefault(r.subject, []).append(r)
+    out = []
+    for subject, group in groups.items():
+        bad = _clashing(group)
+        if not bad:
+            continue
+        stages = sorted({r.stage for r in bad}, key=lambda s: _ORDER[s])
+        severity = _severity(bad, stages)
+        order = _told_order(bad)
+        reason = f"{subject}: {' vs '.join(stages)}" + (f" ({order})" if order else "")
+        out.append(FateClash(subject, bad, severity, reason))
+    return out
+
+
+def _clashing(group: list[Fate]) -> list[Fate]:
+    bad: list[Fate] = []
+    for i, a in enumerate(group):
+        for b in group[i + 1 :]:
+            if a.claim.outlet == b.claim.outlet or frozenset((a.stage, b.stage)) not in _PAIRS:
+                continue
+            bad += [r for r in (a, b) if r not in bad]
+    return bad
+
+
+def _severity(bad: list[Fate], stages: list[str]) -> str:
+    kinds = {
+        _PAIRS[frozenset((a, b))]
+        for i, a in enumerate(stages)
+        for b in stages[i + 1 :]
+        if frozenset((a, b)) in _PAIRS
+    }
+    if "contradiction" in kinds and not _hurt_then_dead(bad):
+        return "contradiction"
+    return "discrepancy"
+
+
+def _hurt_then_dead(bad: list[Fate]) -> bool:
+    """Every "wounded" report older than every "dead" one: may have died of wounds."""
+    if any(r.published is None for r in bad):
+        return False
+    hurt = [r.published for r in bad if r.stage == HURT and r.published is not None]
+    dead = [r.published for r in bad if r.stage == DEAD and r.published is not None]
+    return bool(hurt and dead) and max(hurt) < min(dead)
+
+
+def _told_order(bad: list[Fate]) -> str:
+    """ "missing reported first, then dead" when the publication dates say so."""
+    dated = sorted((r.published, r.stage) for r in bad if r.published is not None)
+    stages = list(dict.fromkeys(stage for _, stage in dated))
+    if len(stages) < 2:
+        return ""
+    return "reported first: " + ", then ".join(stages)

@@ -1,0 +1,137 @@
+"""The fate of people outlets do not name (claims.analysis.fates). Made-up sentences."""
+
+import pytest
+
+from claims.analysis import compare, fates
+from tests.unit.analysis_builders import article, claim
+
+
+def _flags(*reports):
+    """(outlet, hours after T0, sentence) -> the fate flags of one story."""
+    claims, articles = [], {}
+    for i, (outlet, hours, text) in enumerate(reports, start=1):
+        articles[i] = article(i, outlet, hours=hours)
+        claims.append(claim(i, outlet, text))
+    return compare.fate_flags(claims, articles)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The driver stabbed his uncle before fleeing the farm.", []),
+        ("The driver killed his uncle before fleeing the farm.", [("uncle", fates.DEAD)]),
+        ("The driver seriously wounded his uncle at the farm.", [("uncle", fates.HURT)]),
+        (
+            "The driver attacked his uncle, who has been hospitalised, and fled.",
+            [("uncle", fates.HURT)],
+        ),
+        (
+            "The driver stabbed his 70-year-old aunt, whom he lived with, and she remains in "
+            "stable condition.",
+            [("aunt", fates.HURT)],
+        ),
+        # the pronoun cannot be the aunt: the state is the driver's, not hers
+        ("The driver stabbed his aunt and two neighbours before he was killed by police.", []),
+        ("The pilot's father said the pilot died instantly.", [("pilot", fates.DEAD)]),
+    ],
+)
+def test_the_fate_of_a_role(text, expected):
+    assert [(role, stage) for role, stage, _ in fates.role_fates(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        ("A fishing boat with six people aboard has been missing since Monday.", fates.MISSING),
+        ("All six people on board the missing boat have died, the coastguard said.", fates.DEAD),
+        ("The six crew members are presumed dead, the coastguard said.", fates.PRESUMED),
+        ("The crash resulted in the loss of all lives on board.", fates.DEAD),
+        # some of them: a toll, compared as a figure
+        ("Twelve of the 40 passengers on board died.", None),
+        ("It is not clear whether all six on board died.", None),
+        ("The boat carried six passengers.", None),
+    ],
+)
+def test_everyone_aboard(text, stage):
+    found = fates.aboard_stage(text)
+    assert (found[0] if found else None) == stage
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        ("No deaths have been reported so far, officials said.", fates.NONE_DEAD),
+        ("No civilian injuries or casualties were reported.", fates.NONE_DEAD),
+        ("Officials confirmed the discovery of three bodies.", fates.DEAD),
+        ("We have two fatalities in the burn area, the chief said.", fates.DEAD),
+        # one place of several, or more on top of earlier deaths
+        ("No deaths were reported in Northshire.", None),
+        ("No new deaths were reported in the districts of Ambra and Velo.", None),
+        ("Police are investigating whether two deaths are linked to the fire.", None),
+    ],
+)
+def test_deaths_at_all(text, stage):
+    found = fates.death_stage(text)
+    assert (found[0] if found else None) == stage
+
+
+def test_killed_against_wounded_is_a_contradiction():
+    [flag] = _flags(
+        ("A", 0, "The driver killed his uncle before fleeing the farm."),
+        ("B", 1, "The driver critically wounded his uncle before fleeing the farm."),
+    )
+    assert flag.kind == "polarity_mismatch" and flag.severity == "contradiction"
+    assert flag.subject == "Fate: uncle"
+    assert {v.value for v in flag.variants} == {fates.DEAD, fates.HURT}
+
+
+def test_wounded_then_dead_days_later_may_be_death_from_wounds():
+    [flag] = _flags(
+        ("A", 0, "The driver critically wounded his uncle at the farm."),
+        ("B", 72, "The driver killed his uncle at the farm, prosecutors said on Monday."),
+    )
+    assert flag.severity == "discrepancy"
+
+
+def test_missing_then_dead_is_shown_in_the_order_reported():
+    [flag] = _flags(
+        ("A", 0, "A fishing boat with six people aboard has been missing since Monday."),
+        ("B", 48, "All six people on board the boat died, the coastguard said."),
+    )
+    assert flag.severity == "discrepancy"
+    assert "reported first: missing, then reported dead" in flag.reason
+
+
+def test_no_deaths_then_deaths():
+    [flag] = _flags(
+        ("A", 0, "No deaths have been reported so far, officials said."),
+        ("B", 30, "Officials confirmed the discovery of three bodies."),
+    )
+    assert flag.subject == "Fate: deaths at all"
+    assert {v.value for v in flag.variants} == {fates.NONE_DEAD, fates.DEAD}
+
+
+def test_never_flagged():
+    # one outlet changing its own account; the same stage in other words;
+    # two kinds of wounded over days
+    assert (
+        _flags(
+            ("A", 0, "A fishing boat with six people aboard has been missing since Monday."),
+            ("A", 48, "All six people on board the boat died, the coastguard said."),
+        )
+        == []
+    )
+    assert (
+        _flags(
+            ("A", 0, "The driver seriously wounded his uncle at the farm."),
+            ("B", 30, "The driver attacked his uncle, who remains in stable condition."),
+        )
+        == []
+    )
+    assert (
+        _flags(
+            ("A", 0, "A boat with six people aboard has been missing since Monday."),
+            ("B", 48, "Twelve of the 40 passengers on board died."),
+        )
+        == []
+    )
