@@ -301,12 +301,17 @@ def cluster_findings(reports: list[FigureReport], key_of=None) -> list[Finding]:
         if len(per_outlet) < 2:
             continue
         worst = _worst(per_outlet)
-        if worst != "differ":
+        estimates = worst == "approx" and _estimates_differ(per_outlet)
+        if worst != "differ" and not estimates:
             continue  # "about 3,000" / "over 3,000" / "3,000": consistent, not worth a flag
         items = [(_value_key(r.quantity), _display(r.quantity), r.claim) for r in group]
         if len({k for k, _, _ in items}) < 2:
             continue
         q = group[0].quantity
+        if estimates:
+            reason = f"{describe(q)}: outlets give different figures, within each other's estimate"
+            findings.append(Finding(items, describe(q), "discrepancy", reason, key))
+            continue
         severity, reason = "contradiction", f"{describe(q)}: outlets give different figures"
         if len({r.quantity.unit for r in group}) > 1:
             reason += " once converted to one unit"
@@ -495,6 +500,33 @@ def _bearings_clash(per_outlet: dict[str, set[str]]) -> bool:
             if min(gaps) >= BEARING_CLASH:
                 return True
     return False
+
+
+# Approximations that state a point ("about 85 miles"), not a bound ("over 700").
+_POINT = frozenset({"", "about", "nearly"})
+
+
+def _estimates_differ(per_outlet: dict[str, list[FigureReport]]) -> bool:
+    """Two outlets give point figures that only agree as estimates: "80 miles" /
+    "about 85 miles", "about 900" / "about 1,000". The issue's low-severity
+    discrepancy; "about 3,000" / "3,000" (one value) and a bound ("over
+    3,000") are not."""
+    outlets = list(per_outlet)
+    for i, a in enumerate(outlets):
+        for b in outlets[i + 1 :]:
+            pairs = [(x.quantity, y.quantity) for x in per_outlet[a] for y in per_outlet[b]]
+            if any(agreement(x, y) == "same" or not _apart_points(x, y) for x, y in pairs):
+                continue
+            return True
+    return False
+
+
+def _apart_points(x: QuantitySlot, y: QuantitySlot) -> bool:
+    if x.approx not in _POINT or y.approx not in _POINT or x.upper or y.upper:
+        return False
+    if x.unit != y.unit or x.alternatives or y.alternatives:
+        return False  # a conversion's rounding, not two estimates
+    return not _close(x.value, y.value, SAME_UNIT_TOLERANCE) and not _rounded(x.value, y.value)
 
 
 def _worst(per_outlet: dict[str, list[FigureReport]]) -> str:

@@ -642,3 +642,29 @@ def test_counts_of_shocks_observed_with_different_verbs_are_one_count():
     )
     [flag] = compare.story_figure_flags(claims, articles, [])
     assert flag.subject.startswith("Figure: aftershock")
+
+
+def test_two_estimates_of_different_values_are_a_low_severity_discrepancy():
+    # "about 85 miles" covers 80, yet the outlets give two figures: worth a look
+    claims, articles = _story(
+        ("A", 0, "The farm lies about 85 miles west of Pelham."),
+        ("B", 1, "The farm lies 80 miles west of Pelham."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert flag.severity == "discrepancy" and "within each other's estimate" in flag.reason
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "The farm lies 85 miles west of Pelham.",  # one value, one "about"
+        "The farm lies more than 80 miles west of Pelham.",  # a bound, not an estimate
+        "The farm lies 137 km (85 miles) west of Pelham.",  # a conversion's rounding
+    ],
+)
+def test_one_value_or_a_bound_is_no_estimate_discrepancy(other):
+    claims, articles = _story(
+        ("A", 0, "The farm lies about 85 miles west of Pelham."),
+        ("B", 1, other),
+    )
+    assert compare.story_figure_flags(claims, articles, []) == []
