@@ -264,9 +264,11 @@ STATES = {
     # rescued in one town"): not the survivors of the event, and not one tally.
     "rescued": {"rescue", "rescued"},
     "arrested": {"arrest", "detain", "detention", "arrested", "held"},
-    "evacuated": {"evacuate", "displace", "evacuee", "displaced"},
+    "evacuated": {"evacuate", "displace", "evacuee", "displaced", "evacuation"},
 }
 _STATE_OF = {word: state for state, words in STATES.items() for word in words}
+# Verbs that make their object do what their clause says ("ordered 5,000 to flee").
+_MADE_TO = {"force", "order", "prompt", "tell", "urge", "cause"}
 # the dead and the injured counted together
 CASUALTIES = "dead or injured"
 # tallies that move as a story unfolds (a death toll), shown as timelines
@@ -823,6 +825,9 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
                     mods.append(word)  # "4,000 other buildings"; not "the other 29 survivors"
             elif child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
                 verb = verb or child
+        owner = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+        if owner is not None and owner.pos_ == "NOUN" and owner.lemma_.lower() in _STATE_OF:
+            states.append(_STATE_OF[owner.lemma_.lower()])  # "the evacuation of 250,000 people"
         if _lives_taken(noun, verb):
             states.append("dead")  # "claimed 179 lives", "the lives of 179 passengers"
             verb = verb or noun.head.head.head
@@ -859,6 +864,9 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
                 if obj is not None and obj.lemma_.lower() == "death":
                     states.append("dead")
             if child.dep_ in ("acomp", "oprd") and child.lemma_.lower() in _STATE_OF:
+                states.append(_STATE_OF[child.lemma_.lower()])
+            if child.dep_ == "xcomp" and word in _MADE_TO and child.lemma_.lower() in _STATE_OF:
+                # "forced 260,000 people to evacuate": what they were made to do
                 states.append(_STATE_OF[child.lemma_.lower()])
         states += _shared_states(verb)
     slot.state = _one_state(states)

@@ -530,3 +530,21 @@ def test_one_kind_of_count_under_its_several_names():
     a = only("He was charged with three related firearm charges.")
     b = only("He also faces two counts of criminal weapons charges.")
     assert a.modifiers == b.modifiers == ["weapon"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The blaze forced 18,000 people to evacuate on Friday.",
+        "The blaze forced the evacuation of 18,000 people on Friday.",
+        "The blaze prompted nearly 18,000 evacuations on Friday.",
+    ],
+)
+def test_people_made_to_leave_are_evacuated(text):
+    [q] = [q for q in quantities(text) if q.value == 18000]
+    assert (q.counted, q.state) == ("people", "evacuated")
+
+
+def test_people_forced_to_do_something_else_keep_no_state():
+    [q] = [q for q in quantities("The blaze forced 300 farmers to sell their herds.")]
+    assert q.state == ""
