@@ -51,9 +51,15 @@ _STATE = {
     DEAD: r"(?:was|were|has been|had been|is) (?:\w+ )?(?:killed|slain)\b|\bdied\b|"
     r"\b(?:is|was|were) dead\b|\b(?:confirmed|declared|pronounced|found) dead\b",
     HURT: r"\bin (?:critical|serious|stable|grave) condition\b|\bhospitali[sz]ed\b|"
-    r"\b(?:was|were|has been|had been) (?:\w+ )?(?:wounded|injured)\b|\bsurvived\b",
+    r"\b(?:was|were|has been|had been) (?:\w+ )?(?:wounded|injured)\b",
 }
-_PRONOUN = re.compile(r"\b(he|she|who|whom)\b", re.IGNORECASE)
+# "was critically injured ... where he was later pronounced dead": both, in order.
+_DIED_LATER = re.compile(
+    r"\b(?:later|subsequently|eventually|then)\s+(?:died|succumbed|(?:was\s+)?pronounced dead)\b|"
+    r"\bdied (?:of|from) (?:his|her|their) (?:wounds|injuries)\b",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"\b(he|she|who|whom|whose)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:said|says|told)\b", re.IGNORECASE)
 
 # Everyone aboard a craft, as a whole ("all five", "the five passengers").
@@ -118,7 +124,7 @@ _UNSURE = re.compile(
 
 @dataclass
 class Fate:
-    subject: str  # a role ("grandmother"), ABOARD or ANYONE
+    subject: str  # a role ("grandmother"), a person's full name, ABOARD or ANYONE
     stage: str
     claim: object  # analysis.types.ClaimInput
     published: datetime | None
@@ -126,10 +132,12 @@ class Fate:
 
 
 def fates(claim, published: datetime | None) -> list[Fate]:
-    """The fates one claim states: a role's, everyone aboard's, anyone's."""
+    """The fates one claim states: a person's, everyone aboard's, anyone's."""
     text = claim.data.text
+    people = [(p.name, p.canonical) for p in claim.data.people if p.canonical]
     found = [
-        Fate(role, stage, claim, published, phrase) for role, stage, phrase in role_fates(text)
+        Fate(who, stage, claim, published, phrase)
+        for who, stage, phrase in role_fates(text, people)
     ]
     if (group := aboard_stage(text)) is not None:
         found.append(Fate(ABOARD, group[0], claim, published, group[1]))
@@ -138,42 +146,67 @@ def fates(claim, published: datetime | None) -> list[Fate]:
     return found
 
 
-def role_fates(text: str) -> list[tuple[str, str, str]]:
-    """(role, stage, phrase) for each unnamed person whose fate the sentence states."""
-    roles = list(_ROLE.finditer(text))
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    key: str  # the role ("grandmother") or the person's full name
+    gender: str  # "f", "m" or "" (unknown)
+
+
+def _mentions(text: str, people: list[tuple[str, str]]) -> list[_Mention]:
+    """Where the sentence names someone: a relative or a role, or a person by name."""
+    found = []
+    for m in _ROLE.finditer(text):
+        role = m.group("role").lower()
+        gender = "f" if role in _FEMALE else "m" if role in _MALE else ""
+        found.append(_Mention(m.start(), m.end(), role, gender))
+    for name, canonical in people:
+        for m in re.finditer(rf"\b{re.escape(name)}\b(?!['’]s)", text):
+            found.append(_Mention(m.start(), m.end(), canonical, ""))
+    return sorted(found, key=lambda m: m.start)
+
+
+def role_fates(text: str, people: list[tuple[str, str]] = ()) -> list[tuple[str, str, str]]:
+    """(who, stage, phrase) for each person whose fate the sentence states: a
+    relative or a role ("his grandmother"), or someone it names (`people`: the
+    name as written and the full name)."""
+    mentions = _mentions(text, list(people))
     out: dict[str, tuple[str, str]] = {}
     for stage, verb in _ACTIVE.items():
         for m in re.finditer(rf"\b{verb}\s+", text, re.IGNORECASE):
-            done = next((r for r in roles if r.start() == m.end()), None)
+            done = next((r for r in mentions if r.start == m.end()), None)
             if done is not None:
-                out.setdefault(done.group("role").lower(), (stage, m.group(0).strip()))
+                out.setdefault(done.key, (stage, m.group(0).strip()))
     for stage, pattern in _STATE.items():
         for m in re.finditer(pattern, text, re.IGNORECASE):
-            role = _subject_before(text, roles, m.start())
-            if role and role not in out:
-                out[role] = (stage, m.group(0))
-    return [(role, stage, phrase) for role, (stage, phrase) in out.items()]
+            who = _subject_before(text, mentions, m.start())
+            if who and who not in out:
+                later = _DIED_LATER.search(text, m.end()) if stage == HURT else None
+                out[who] = (DEAD, later.group(0)) if later else (stage, m.group(0))
+    return [(who, stage, phrase) for who, (stage, phrase) in out.items()]
 
 
-def _subject_before(text: str, roles: list, at: int) -> str:
-    """The role a state right after it applies to: the nearest one before, with no
-    clause break between and no pronoun that cannot be it ("his sister ... before
-    he was slain")."""
-    before = [r for r in roles if r.end() <= at]
+def _subject_before(text: str, mentions: list[_Mention], at: int) -> str:
+    """Whom a state right after it applies to: the nearest person named before,
+    with no clause break between and no pronoun that cannot be them ("his
+    sister ... before he was slain", "Doe, whose son died")."""
+    before = [r for r in mentions if r.end <= at]
     if not before:
         return ""
-    role = max(before, key=lambda r: r.end())
-    between = text[role.end() : at]
+    who = max(before, key=lambda r: r.end)
+    between = text[who.end : at]
     if len(between) > 80 or _CLAUSE_BREAK.search(between):
         return ""
-    if any(r.start() >= role.end() and r.end() <= at for r in roles if r is not role):
-        return ""
-    word = role.group("role").lower()
     pronouns = [p.lower() for p in _PRONOUN.findall(between)]
     last = pronouns[-1] if pronouns else ""
-    if (last == "he" and word in _FEMALE) or (last == "she" and word in _MALE):
+    if (
+        last == "whose"
+        or (last == "he" and who.gender == "f")
+        or (last == "she" and who.gender == "m")
+    ):
         return ""
-    return word
+    return who.key
 
 
 def aboard_stage(text: str) -> tuple[str, str] | None:

@@ -75,6 +75,26 @@ def test_deaths_at_all(text, stage):
     assert (found[0] if found else None) == stage
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Doe said a guard was seriously wounded in the attack.", []),  # "said" ends his clause
+        ("Doe was seriously wounded in the attack, police said.", [("Martin Doe", fates.HURT)]),
+        ("The gang killed Doe outside his shop.", [("Martin Doe", fates.DEAD)]),
+        (
+            "Doe was critically injured and taken to the county hospital, where he was later "
+            "pronounced dead.",
+            [("Martin Doe", fates.DEAD)],
+        ),
+        ("Doe, whose brother was killed in the attack, spoke to reporters.", []),
+        ("Doe survived a shooting outside his shop in 2019.", []),
+    ],
+)
+def test_the_fate_of_a_named_person(text, expected):
+    found = fates.role_fates(text, [("Doe", "Martin Doe")])
+    assert [(who, stage) for who, stage, _ in found if who == "Martin Doe"] == expected
+
+
 def test_killed_against_wounded_is_a_contradiction():
     [flag] = _flags(
         ("A", 0, "The driver killed his uncle before fleeing the farm."),
