@@ -89,6 +89,9 @@ _stage(
 # Reports published this close together are "of the same time".
 SAME_TIME = timedelta(hours=6)
 _NEGATED = re.compile(r"\b(?:not|never|no longer|n't)\b", re.IGNORECASE)
+_CONDITIONAL = re.compile(
+    r"\b(?:if|unless|whether|could|would|might|may)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+)
 
 
 @dataclass
@@ -116,6 +119,8 @@ def statuses(claim, published: datetime | None) -> list[StatusReport]:
         before = text[max(0, match.start() - 12) : match.start()]
         if _NEGATED.search(before):
             continue  # "was not charged": a different claim, left to polarity
+        if _CONDITIONAL.search(text[max(0, match.start() - 30) : match.start()]):
+            continue  # "punishable by death if found guilty": no stage reached
         if scale == LIFE and _only_count(text, match):
             continue
         subject = "" if scale == SURVIVORS else (people[0] if len(set(people)) == 1 else "")

@@ -149,6 +149,15 @@ TITLE_MODIFIERS = {
     "deposed",
     "then",
     "officer",
+    # which court: "U.S. District Judge" and "Circuit Judge" are two offices
+    "district",
+    "circuit",
+    "appeals",
+    "appellate",
+    "magistrate",
+    "supreme",
+    "superior",
+    "bankruptcy",
 }
 TITLE_WORDS = TITLE_HEADS | TITLE_MODIFIERS
 _ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)|first|second|third")
@@ -436,6 +445,8 @@ def title_alone(doc, head: int) -> tuple[int, int] | None:
         return None
     if k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
         return None
+    if k < len(doc) and doc[k].lower_ in ("'s", "\u2019s"):
+        return None  # "the District Attorney's Office": the office, not its holder
     return _as_title(doc, j, k)
 
 

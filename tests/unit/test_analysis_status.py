@@ -150,3 +150,13 @@ def test_a_denial_about_one_part_and_an_affirmation_about_another_do_not_clash()
         ["The jury found the banker not guilty of bribery."],
         ["The banker was found guilty on four of the five counts."],
     )
+
+
+def test_a_stage_only_in_a_condition_is_not_reached():
+    assert (
+        _story(
+            ("A", 0, "Doe was charged with murder, police said."),
+            ("B", 1, "Doe faces life in prison if found guilty, prosecutors said."),
+        )
+        == []
+    )

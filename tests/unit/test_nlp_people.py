@@ -114,3 +114,21 @@ def test_a_title_abbreviation_before_a_name_ends_no_sentence():
     [quote] = [c for c in result.claims if "raise the hull" in c.text]
     assert quote.kind == "quote" and quote.speaker == "Lena Frost"
     assert quote.text.endswith("said in a statement.")
+
+
+def test_the_court_is_part_of_a_judges_title():
+    result = run(
+        "U.S. District Judge Ada Kell set the sentencing for June.\n"
+        "Magistrate Judge Tom Rell denied the request on Friday."
+    )
+    assert _titles(result, "Ada Kell") == {"District Judge"}
+    assert _titles(result, "Tom Rell") == {"Magistrate Judge"}
+
+
+def test_the_office_of_a_title_is_not_its_holder():
+    result = run(
+        "District Attorney Ada Kell said she would seek a life sentence.\n"
+        "The District Attorney's Office said the hearing would be in March."
+    )
+    [person] = [p for p in result.people if p.canonical == "Ada Kell"]
+    assert len(person.titles) == 1
