@@ -122,6 +122,14 @@ _UNSURE = re.compile(
 )
 
 
+# Every stage above needs one of these words.
+_ANY_FATE = re.compile(
+    r"kill|slain|murder|stabbed|dead|died|death|wound|injur|hospitali|condition|missing|"
+    r"presumed|believed|feared|perish|demise|lives|fatalit|casualt|bodies|remains",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class Fate:
     subject: str  # a role ("grandmother"), a person's full name, ABOARD or ANYONE
@@ -134,6 +142,8 @@ class Fate:
 def fates(claim, published: datetime | None) -> list[Fate]:
     """The fates one claim states: a person's, everyone aboard's, anyone's."""
     text = claim.data.text
+    if not _ANY_FATE.search(text):
+        return []  # most sentences: one cheap look instead of a dozen patterns
     people = [(p.name, p.canonical) for p in claim.data.people if p.canonical]
     found = [
         Fate(who, stage, claim, published, phrase)
