@@ -854,12 +854,8 @@ def story_figure_flags(
 
 def status_flags(claims: list[ClaimInput], articles: dict[int, ArticleInfo]) -> list[FlagResult]:
     """Legal and factual status that outlets state differently (claims.analysis.status)."""
-    reports = []
-    for c in claims:
-        article = articles.get(c.article_id)
-        reports += status.statuses(c, article.published if article else None)
     flags = []
-    for clash in status.clashes(reports):
+    for clash in status.clashes(_read_dated(claims, articles, status.statuses)):
         items = [(r.label, r.label, r.claim) for r in clash.reports]
         subject = f"{clash.subject or 'The event'}: {clash.scale} status"
         flag = _flag(POLARITY_MISMATCH, subject, _variants(items))
@@ -868,15 +864,20 @@ def status_flags(claims: list[ClaimInput], articles: dict[int, ArticleInfo]) -> 
     return flags + fate_flags(claims, articles)
 
 
+def _read_dated(claims: list[ClaimInput], articles: dict[int, ArticleInfo], read) -> list:
+    """What `read(claim, published)` finds in each claim, with its article's date."""
+    found = []
+    for c in claims:
+        article = articles.get(c.article_id)
+        found += read(c, article.published if article else None)
+    return found
+
+
 def fate_flags(claims: list[ClaimInput], articles: dict[int, ArticleInfo]) -> list[FlagResult]:
     """The fate of someone unnamed, of everyone aboard, or whether anyone died,
     stated differently by outlets (claims.analysis.fates)."""
-    reports = []
-    for c in claims:
-        article = articles.get(c.article_id)
-        reports += fates.fates(c, article.published if article else None)
     flags = []
-    for clash in fates.clashes(reports):
+    for clash in fates.clashes(_read_dated(claims, articles, fates.fates)):
         items = [(r.stage, r.stage, r.claim) for r in clash.fates]
         subject = f"Fate: {clash.subject}"
         flag = _flag(
