@@ -1,14 +1,15 @@
-"""What happened to people who are not named: a relative or a role ("his
-grandmother", "the pilot"), everyone aboard a missing craft, and whether
-anyone died at all.
+"""What happened to people: killed or wounded, named by role or relation ("his
+grandmother", "the pilot") or by name; everyone aboard a missing craft; and
+whether anyone died at all.
 
-`status` compares the fate of a named person. Disaster and crime coverage more
-often states the fate of someone it does not name ("killed his grandmother" /
-"his grandmother remained in critical condition"), of a craft's passengers as a
-whole ("went missing with five people on board" / "all five on board died")
-or of nobody in particular ("no deaths have been reported" / "two bodies
-were found"). Each sentence here yields at most one stage per subject; the
-comparison is in `clashes`.
+`status` reads a named person's legal status and whether they are missing,
+confirmed dead or found alive. Disaster and crime coverage as often states a
+fate this module reads: someone killed in one outlet and wounded in another
+("killed his grandmother" / "his grandmother remained in critical condition"),
+a craft's passengers as a whole ("went missing with five people on board" /
+"all five on board died") or nobody in particular ("no deaths have been
+reported" / "two bodies were found"). Each sentence here yields at most one
+stage per subject; the comparison is in `clashes`.
 """
 
 from __future__ import annotations
@@ -43,12 +44,14 @@ _ROLE = re.compile(
 
 # A verb that does it to the role named right after it ("killed his grandmother").
 _ACTIVE = {
-    DEAD: r"(?:killed|killing|shot dead|shot and killed|murdered|stabbed to death)",
-    HURT: r"(?:critically |seriously |fatally )?(?:wounded|wounding|injured|injuring)",
+    DEAD: r"(?:killed|killing|shot dead|shot and killed|murdered|stabbed to death|"
+    r"fatally (?:wounded|injured|shot|stabbed))",
+    HURT: r"(?:critically |seriously )?(?:wounded|wounding|injured|injuring)",
 }
 # A state the role (before it) is in ("she remained in critical condition").
 _STATE = {
     DEAD: r"(?:was|were|has been|had been|is) (?:\w+ )?(?:killed|slain)\b|\bdied\b|"
+    r"\b(?:was|were|has been|had been) fatally (?:wounded|injured|shot|stabbed)\b|"
     r"\b(?:is|was|were) dead\b|\b(?:confirmed|declared|pronounced|found) dead\b",
     HURT: r"\bin (?:critical|serious|stable|grave) condition\b|\bhospitali[sz]ed\b|"
     r"\b(?:was|were|has been|had been) (?:\w+ )?(?:wounded|injured)\b",
@@ -124,7 +127,7 @@ _UNSURE = re.compile(
 
 # Every stage above needs one of these words.
 _ANY_FATE = re.compile(
-    r"kill|slain|murder|stabbed|dead|died|death|wound|injur|hospitali|condition|missing|"
+    r"kill|slain|murder|stabbed|fatal|dead|died|death|wound|injur|hospitali|condition|missing|"
     r"presumed|believed|feared|perish|demise|lives|fatalit|casualt|bodies|remains",
     re.IGNORECASE,
 )

@@ -21,6 +21,8 @@ def _flags(*reports):
         ("The driver stabbed his uncle before fleeing the farm.", []),
         ("The driver killed his uncle before fleeing the farm.", [("uncle", fates.DEAD)]),
         ("The driver seriously wounded his uncle at the farm.", [("uncle", fates.HURT)]),
+        ("The driver fatally wounded his uncle at the farm.", [("uncle", fates.DEAD)]),
+        ("His uncle was fatally shot at the farm.", [("uncle", fates.DEAD)]),
         (
             "The driver attacked his uncle, who has been hospitalised, and fled.",
             [("uncle", fates.HURT)],
@@ -120,6 +122,14 @@ def test_missing_then_dead_is_shown_in_the_order_reported():
     )
     assert flag.severity == "discrepancy"
     assert "reported first: missing, then reported dead" in flag.reason
+
+
+def test_fatally_wounded_is_dead():
+    [flag] = _flags(
+        ("A", 0, "His uncle was fatally shot at the farm on Sunday."),
+        ("B", 1, "The driver seriously wounded his uncle at the farm on Sunday."),
+    )
+    assert {v.value for v in flag.variants} == {fates.DEAD, fates.HURT}
 
 
 def test_no_deaths_then_deaths():
