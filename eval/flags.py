@@ -21,8 +21,8 @@ reported on "report".
 `python -m eval.flags [--half NAME] [--verbose] [--replay] [--why]` runs this
 section alone: one half, every missed expected flag and every false flag
 printed, or (--replay) the analysis alone on the story inputs the last full run
-saved under .cache/flags/ (quantities, dates, quotes and speakers extracted
-again), for tuning the pure core in seconds. The reported figures come from a full run.
+saved under .cache/flags/ (quantities, dates, quotes, speakers and people
+extracted again), for tuning the pure core in seconds. The reported figures come from a full run.
 `--why` adds, per kind, the step where each expected flag was lost (no claim
 carries its values, only one side does, the sides were never in one cluster,
 they were compared and not flagged, flagged as another kind): counts only, so
@@ -169,8 +169,9 @@ def _baseline(data) -> list[dict]:
 
 def _replayed_flags(name: str) -> tuple[list[dict], list[dict]]:
     """The saved story input analysed again by the current core; quantities,
-    dates, quotes and speakers extracted again from the article texts, so those
-    extraction changes count (which sentences are claims does not change)."""
+    dates, quotes, speakers and people (with their titles) extracted again from
+    the article texts, so those extraction changes count (which sentences are
+    claims does not change)."""
     from claims.analysis.run import analyse
 
     data = pickle.loads((CACHE / f"{name}.pkl").read_bytes())
@@ -196,6 +197,7 @@ def _reextract(data) -> None:
     for a in data.articles:
         published = a.published.date() if a.published else None
         got = extract_article(ArticleInput(a.text, a.title, published, a.outlet))
+        a.people = got.people
         for fresh in got.claims:
             claim = by_span.get((a.id, fresh.start, fresh.end))
             if claim is not None:
@@ -203,6 +205,7 @@ def _reextract(data) -> None:
                 claim.data.dates = fresh.dates
                 claim.data.quotes = fresh.quotes
                 claim.data.speaker = fresh.speaker
+                claim.data.people = fresh.people
 
 
 def _new_check(flag) -> bool:

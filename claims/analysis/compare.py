@@ -22,6 +22,7 @@ from claims.analysis import (
     figure_pairs,
     figures,
     parts,
+    retold,
     status,
     titles,
     weekdays,
@@ -670,7 +671,10 @@ def quote_flags(
 ) -> list[FlagResult]:
     quote_alias = _alias_map(aliases, "quote")
     flags = []
-    for group in _groups(_quotes(claims, people, order)):
+    quotes = _quotes(claims, people, order)
+    groups = _groups(quotes)
+    flags += retold_flags(quotes, groups, quote_alias)
+    for group in groups:
         # the fullest telling (the earliest of those): differences anywhere in the
         # quote show, not only inside the words a short, early telling kept
         ref = max(group, key=lambda q: (len(q.words), -q.order))
@@ -708,6 +712,44 @@ def quote_flags(
                 _flag(QUOTE_VARIANT, subject, variants, key_subject=speaker or "unattributed")
             )
     return _dedupe(flags)
+
+
+def retold_flags(
+    quotes: list[_Quote], groups: list[list[_Quote]], quote_alias: dict
+) -> list[FlagResult]:
+    """One statement worded differently by two outlets (claims.analysis.retold): each
+    telling whole, since the words do not align."""
+    aligned = {q.order: n for n, g in enumerate(groups) for q in g}
+    tellings = [retold.Telling(q.order, q.speaker, q.claim.outlet, q.text) for q in quotes]
+    parent = {q.order: q.order for q in quotes}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i, j in retold.pairs(tellings):
+        if i in aligned and aligned.get(j) == aligned[i]:
+            continue
+        parent[find(j)] = find(i)
+    members: dict[int, list[_Quote]] = defaultdict(list)
+    for q in quotes:
+        members[find(q.order)].append(q)
+    flags = []
+    for group in members.values():
+        if len(group) < 2 or len({q.claim.outlet for q in group}) < 2:
+            continue
+        speaker = group[0].speaker
+        items = [
+            (norm(aliased(quote_alias, speaker, q.text)), " ".join(q.text.split()), q.claim)
+            for q in group
+        ]
+        variants = _variants(items)
+        if len(variants) < 2:
+            continue
+        subject = f"{speaker}: “{_excerpt(group[0], 0, 0)}”"
+        flags.append(_flag(QUOTE_VARIANT, subject, variants, key_subject=speaker))
+    return flags
 
 
 def _group_speaker(group: list[_Quote]) -> str:

@@ -106,6 +106,8 @@ ABBREVIATIONS = {
     "cmdr": ("commander",),
     "sgt": ("sergeant",),
     "capt": ("captain",),
+    "maj": ("major",),
+    "brig": ("brigadier",),
     "amb": ("ambassador",),
     "supt": ("superintendent",),
     "pm": ("prime", "minister"),

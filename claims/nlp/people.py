@@ -71,7 +71,8 @@ TITLE_HEADS = {
     "gov.",
     "pres.",
     "sec.",
-    # ranks: "Sgt.", "Petty Officer 2nd Class"
+    # ranks: "Sgt.", "Petty Officer 2nd Class" (a colonel's rank is not read: it
+    # follows a civil title, "Public Safety Director Col. Steven McCraw")
     "sergeant",
     "sgt.",
     "petty",
@@ -149,6 +150,15 @@ TITLE_MODIFIERS = {
     "deposed",
     "then",
     "officer",
+    # which rank: "Lieutenant General" and "Major General" are two ranks
+    "lieutenant",
+    "lt.",
+    "major",
+    "maj.",
+    "brigadier",
+    "brig.",
+    "rear",
+    "field",
     # which court: "U.S. District Judge" and "Circuit Judge" are two offices
     "district",
     "circuit",
@@ -387,14 +397,57 @@ def clean_name(span) -> tuple[int, int, str] | None:
     if not tokens or len(tokens) > 5:
         return None
     words = [t.text for t in tokens]
-    for word in words:
+    for i, word in enumerate(words):
         if word.lower() in _PARTICLES:
+            continue
+        if _joined_part(words, i):
             continue
         if not word[0].isupper() or any(c.isdigit() or c in "@/#" for c in word):
             return None
     name = span.doc[tokens[0].i : tokens[-1].i + 1].text
     name = _POSSESSIVE.sub("", name) if name.endswith(("'s", "\u2019s")) else name
     return tokens[0].i, tokens[-1].i + 1, name
+
+
+def _joined_part(words: list[str], i: int) -> bool:
+    """A hyphen inside a name, or the lower-case part after it: "Warren-Curtis",
+    "al-Rashidi", a Korean given name "Dae-sung" (spaCy splits them at the hyphen)."""
+    word = words[i]
+    if word in _HYPHENS:
+        return 0 < i < len(words) - 1 and words[i - 1][:1].isalpha() and words[i + 1][:1].isalpha()
+    return (
+        i >= 2
+        and words[i - 1] in _HYPHENS
+        and word.isalpha()
+        and word.islower()
+        and words[i - 2][:1].isupper()
+    )
+
+
+_HYPHENS = {"-", "\u2010", "\u2011"}
+
+
+def _hyphen_whole(ent):
+    """The entity with the parts of a hyphenated word it cut off: the small model
+    tags "Han Min" in "Han Min-seok", "Rashidi" in "al-Rashidi"."""
+    doc, start, end = ent.doc, ent.start, ent.end
+    while (
+        end + 1 < len(doc)
+        and doc[end].text in _HYPHENS
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+    ):
+        end += 2
+    while (
+        start >= 2
+        and doc[start - 1].text in _HYPHENS
+        and not doc[start - 2].whitespace_
+        and not doc[start - 1].whitespace_
+        and doc[start - 2].is_alpha
+    ):
+        start -= 2
+    return doc[start:end] if (start, end) != (ent.start, ent.end) else ent
 
 
 def _names_an_exercise(ent) -> bool:
@@ -460,7 +513,7 @@ def _title_token(doc, j: int) -> bool:
         return all(part in TITLE_WORDS for part in word.split("-") if part)
     # the dot the tokenizer splits from an abbreviation it does not know: "Sgt", "."
     if word == "." and j > 0:
-        return doc[j - 1].lower_ + "." in TITLE_HEADS
+        return doc[j - 1].lower_ + "." in TITLE_WORDS
     # a rank's class: "Petty Officer 2nd Class", "Airman First Class"
     if _ORDINAL.fullmatch(word) and j + 1 < len(doc):
         return doc[j + 1].lower_ == "class"
@@ -483,7 +536,7 @@ def _as_title(doc, start: int, end: int) -> tuple[int, int] | None:
     if start >= end:
         return None
     words = [doc[i].lower_ for i in range(start, end)]
-    words = [w + "." if w + "." in TITLE_HEADS else w for w in words]  # "Sgt" "."
+    words = [w + "." if w + "." in TITLE_WORDS else w for w in words]  # "Sgt" ".", "Lt" "."
     if not any(w in TITLE_HEADS or "-" in w and w.split("-")[0] in TITLE_HEADS for w in words):
         return None
     return start, end
@@ -520,7 +573,7 @@ def find_people(docs: list[tuple[int, Doc]], text: str, posts: list) -> People:
         for ent in doc.ents:
             if ent.label_ != "PERSON":
                 continue
-            cleaned = clean_name(ent)
+            cleaned = clean_name(_hyphen_whole(ent))
             if cleaned is None or _names_an_exercise(ent):
                 continue
             first, last, name = cleaned

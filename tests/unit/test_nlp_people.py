@@ -132,3 +132,31 @@ def test_the_office_of_a_title_is_not_its_holder():
     )
     [person] = [p for p in result.people if p.canonical == "Ada Kell"]
     assert len(person.titles) == 1
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Governor Yousef al-Marzouki said 12 people had died.", "Yousef al-Marzouki"),
+        ("Prime Minister Han Min-seok said the state would pay the families.", "Han Min-seok"),
+        ("Beatrice Warren-Holt, a nurse, said the ward was full by noon.", "Warren-Holt"),
+    ],
+)
+def test_a_hyphenated_name_is_read_whole(text, name):
+    """spaCy splits a name at its hyphen, and the small model may tag only a part of it."""
+    names = {p.canonical for p in run(text).people}
+    assert any(name in n for n in names), names
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("Major General Omar Haddad said the troops would withdraw by Friday.", "major general"),
+        ("Lt. Gen. Omar Haddad said the troops would withdraw by Friday.", "lt. gen."),
+        ("Brigadier General Omar Haddad said the troops had withdrawn.", "brigadier general"),
+    ],
+)
+def test_a_general_keeps_his_rank(text, title):
+    """A rank is part of the title: "Lieutenant General" and "Major General" are two."""
+    [person] = run(text).people
+    assert {t.title_norm for t in person.titles} == {title}

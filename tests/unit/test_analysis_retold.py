@@ -1,0 +1,81 @@
+"""Quotes retold in other words (claims.analysis.retold, compare.retold_flags): made up."""
+
+from claims.analysis import compare, retold
+
+from .analysis_builders import claim, quote
+
+
+def _telling(index, outlet, text, speaker="Mara Quell"):
+    return retold.Telling(index, speaker, outlet, text)
+
+
+def _flags(*tellings, speaker="Mara Quell"):
+    claims = [
+        claim(i, outlet, f"“{text}”", quotes=[quote(text, speaker)])
+        for i, (outlet, text) in enumerate(tellings, start=1)
+    ]
+    return compare.quote_flags(claims, [], [], order=lambda c: c.id)
+
+
+def test_two_translations_of_one_statement_are_retold():
+    a = _telling(0, "A", "The harbour will be rebuilt before the winter storms arrive")
+    b = _telling(1, "B", "Before the storms of winter come, we shall rebuild the harbour")
+    assert retold.retold(a, b)
+    assert retold.pairs([a, b]) == [(0, 1)]
+
+
+def test_another_speaker_or_the_same_outlet_is_not_a_retelling():
+    a = _telling(0, "A", "The harbour will be rebuilt before the winter storms arrive")
+    retelling = "Before the storms of winter come, we shall rebuild the harbour"
+    other = _telling(1, "B", retelling, "Ivo Brandt")
+    own = _telling(2, "A", "Before the storms of winter come, we shall rebuild the harbour")
+    assert not retold.retold(a, other)
+    assert not retold.retold(a, own)
+    assert not retold.retold(_telling(0, "A", "x", ""), _telling(1, "B", "x", ""))
+
+
+def test_an_excerpt_word_for_word_is_not_a_retelling():
+    long_ = _telling(0, "A", "The harbour will be rebuilt before the winter storms arrive, I say")
+    short = _telling(1, "B", "rebuilt before the winter storms arrive")
+    assert not retold.retold(long_, short)
+
+
+def test_two_statements_sharing_a_run_of_words_are_left_to_the_alignment():
+    a = _telling(0, "A", "I was chosen by the harbour council to reopen the docks")
+    b = _telling(1, "B", "I cannot reopen the docks I was chosen by the harbour council for")
+    assert not retold.retold(a, b)
+
+
+def test_a_short_phrase_inside_a_long_passage_is_not_a_retelling():
+    a = _telling(0, "A", "rebuild the harbour")
+    b = _telling(
+        1,
+        "B",
+        "We must rebuild the old harbour walls, pay the fishermen, reopen the school and "
+        "repair every road the flood washed away",
+    )
+    assert not retold.retold(a, b)
+
+
+def test_retold_quote_is_flagged_with_each_telling_whole():
+    [flag] = _flags(
+        ("A", "The harbour will be rebuilt before the winter storms arrive"),
+        ("B", "Before the storms of winter come, we shall rebuild the harbour"),
+    )
+    assert flag.kind == "quote_variant"
+    assert flag.subject.startswith("Mara Quell: ")
+    values = {v.value: v.outlets for v in flag.variants}
+    assert values == {
+        "The harbour will be rebuilt before the winter storms arrive": ["A"],
+        "Before the storms of winter come, we shall rebuild the harbour": ["B"],
+    }
+
+
+def test_two_different_statements_of_one_speaker_are_no_flag():
+    assert (
+        _flags(
+            ("A", "The harbour will be rebuilt before the winter storms arrive"),
+            ("B", "Our teachers deserve a fair wage and a warm classroom"),
+        )
+        == []
+    )
