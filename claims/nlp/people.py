@@ -55,6 +55,14 @@ TITLE_HEADS = {
     "king",
     "queen",
     "prince",
+    "princess",
+    "emir",
+    "sultan",
+    "pope",
+    "cardinal",
+    "archbishop",
+    "bishop",
+    "ayatollah",
     "commissioner",
     "adviser",
     "advisor",
@@ -148,6 +156,7 @@ TITLE_MODIFIERS = {
     # chancellor" says nothing of today
     "ousted",
     "deposed",
+    "crown",
     "then",
     "officer",
     # which rank: "Lieutenant General" and "Major General" are two ranks
@@ -170,8 +179,20 @@ TITLE_MODIFIERS = {
     "bankruptcy",
 }
 TITLE_WORDS = TITLE_HEADS | TITLE_MODIFIERS
+# What a person is in the story, written before the name like a title but no
+# office ("Witness Jan Kowal said", "Farmer Ana Ruiz"): the model tags it into
+# the name at the start of a sentence.
+ROLE_WORDS = {
+    "witness", "eyewitness", "neighbour", "neighbor", "resident", "survivor", "farmer",
+    "teacher", "student", "nurse", "driver", "passenger", "victim", "suspect", "villager",
+    "fisherman", "shopkeeper", "volunteer", "activist", "journalist", "reporter",
+    "photographer", "analyst", "economist", "researcher", "pilot", "widow", "relative",
+}  # fmt: skip
 _ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)|first|second|third")
-_PARTICLES = {"bin", "van", "von", "de", "da", "der", "al", "el", "la", "di", "du", "le"}
+_PARTICLES = {
+    "bin", "bint", "ibn", "van", "von", "de", "da", "das", "do", "dos", "del", "della", "der",
+    "den", "ter", "ten", "zu", "al", "el", "la", "di", "du", "le",
+}  # fmt: skip
 # Names that are also English words: taken alone only when tagged a proper noun.
 _COMMON_WORDS = {
     "will",
@@ -390,7 +411,7 @@ class People:
 def clean_name(span) -> tuple[int, int, str] | None:
     """(start token, end token, name) of a PERSON entity without titles or "'s"."""
     tokens = list(span)
-    while tokens and tokens[0].lower_ in TITLE_WORDS | COUNTRY_WORDS:
+    while tokens and tokens[0].lower_ in TITLE_WORDS | COUNTRY_WORDS | ROLE_WORDS:
         tokens.pop(0)
     while tokens and (tokens[-1].text in ("'s", "\u2019s", "'", "\u2019") or tokens[-1].is_punct):
         tokens.pop()
@@ -428,17 +449,21 @@ _HYPHENS = {"-", "\u2010", "\u2011"}
 
 
 def _hyphen_whole(ent):
-    """The entity with the parts of a hyphenated word it cut off: the small model
-    tags "Han Min" in "Han Min-seok", "Rashidi" in "al-Rashidi"."""
+    """The entity with the parts of a name it cut off: the small model tags "Han
+    Min" in "Han Min-seok", "Rashidi" in "al-Rashidi", "Pedro" in "Pedro dos Santos"."""
     doc, start, end = ent.doc, ent.start, ent.end
-    while (
-        end + 1 < len(doc)
-        and doc[end].text in _HYPHENS
-        and not doc[end - 1].whitespace_
-        and not doc[end].whitespace_
-        and doc[end + 1].is_alpha
-    ):
-        end += 2
+    while end + 1 < len(doc):
+        if (
+            doc[end].text in _HYPHENS
+            and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_
+            and doc[end + 1].is_alpha
+        ):
+            end += 2
+        elif doc[end].text in _PARTICLES and doc[end + 1].text[:1].isupper():
+            end += 2  # "Pedro dos Santos" tagged "Pedro"
+        else:
+            break
     while (
         start >= 2
         and doc[start - 1].text in _HYPHENS

@@ -160,3 +160,22 @@ def test_a_general_keeps_his_rank(text, title):
     """A rank is part of the title: "Lieutenant General" and "Major General" are two."""
     [person] = run(text).people
     assert {t.title_norm for t in person.titles} == {title}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Judge Maria del Castillo said the hearing would resume.", "Maria del Castillo"),
+        ("Sheikh Khalid ibn Rashed said the talks would continue.", "Khalid ibn Rashed"),
+        ("Farmer Pedro dos Santos said the river rose overnight.", "Pedro dos Santos"),
+        ("Witness Katarzyna Nowicki said she heard three bangs.", "Katarzyna Nowicki"),
+    ],
+)
+def test_particles_stay_in_a_name_and_a_role_before_it_goes(text, name):
+    assert name in {p.canonical for p in run(text).people}
+
+
+def test_crown_prince_is_a_title():
+    [person] = run("Crown Prince Faisal Al Nahran said the fund would invest $2 billion.").people
+    assert person.canonical == "Faisal Al Nahran"
+    assert {t.title_norm for t in person.titles} == {"crown prince"}
