@@ -474,6 +474,8 @@ class _Quote:
         inserted = [m.span() for m in _BRACKETED.finditer(text)]
         self.spans = [t for t in token_spans(text) if not any(a <= t[1] < b for a, b in inserted)]
         self.words = [w for w, _, _ in self.spans]
+        # too short for the word-by-word comparison (claims.analysis.retold reads it)
+        self.short = len(text.split()) < QUOTE_MIN_MATCH
 
 
 _BRACKETED = re.compile(r"\[[^\]]{0,80}\]")
@@ -494,12 +496,14 @@ def _speaker_key(speaker: str, people: list[Person]) -> str:
     return speaker
 
 
-def _quotes(claims: list[ClaimInput], people: list[Person], order) -> list[_Quote]:
+def _quotes(
+    claims: list[ClaimInput], people: list[Person], order, min_words: int = QUOTE_MIN_MATCH
+) -> list[_Quote]:
     quotes: list[_Quote] = []
     for c in sorted(claims, key=order):
         for q in c.data.quotes:
             text = q.text or ""
-            if len(text.split()) < QUOTE_MIN_MATCH:
+            if len(text.split()) < min_words:
                 continue
             speaker = _speaker_key(q.speaker or c.data.speaker, people)
             quotes.append(_Quote(c, text, q.start, speaker, len(quotes)))
@@ -673,7 +677,8 @@ def quote_flags(
     flags = []
     quotes = _quotes(claims, people, order)
     groups = _groups(quotes)
-    flags += retold_flags(quotes, groups, quote_alias)
+    shorts = [q for q in _quotes(claims, people, order, retold.SHORT_MIN) if q.short]
+    flags += retold_flags([*quotes, *shorts], groups, quote_alias)
     for group in groups:
         # the fullest telling (the earliest of those): differences anywhere in the
         # quote show, not only inside the words a short, early telling kept
@@ -719,9 +724,10 @@ def retold_flags(
 ) -> list[FlagResult]:
     """One statement worded differently by two outlets (claims.analysis.retold): each
     telling whole, since the words do not align."""
-    aligned = {q.order: n for n, g in enumerate(groups) for q in g}
-    tellings = [retold.Telling(q.order, q.speaker, q.claim.outlet, q.text) for q in quotes]
-    parent = {q.order: q.order for q in quotes}
+    group_of = {id(q): n for n, g in enumerate(groups) for q in g}
+    aligned = [group_of.get(id(q)) for q in quotes]
+    tellings = [retold.Telling(i, q.speaker, q.claim.outlet, q.text) for i, q in enumerate(quotes)]
+    parent = list(range(len(quotes)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -729,12 +735,12 @@ def retold_flags(
         return i
 
     for i, j in retold.pairs(tellings):
-        if i in aligned and aligned.get(j) == aligned[i]:
+        if aligned[i] is not None and aligned[i] == aligned[j]:
             continue
         parent[find(j)] = find(i)
     members: dict[int, list[_Quote]] = defaultdict(list)
-    for q in quotes:
-        members[find(q.order)].append(q)
+    for i, q in enumerate(quotes):
+        members[find(i)].append(q)
     flags = []
     for group in members.values():
         if len(group) < 2 or len({q.claim.outlet for q in group}) < 2:

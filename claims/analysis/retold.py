@@ -14,7 +14,9 @@ words of each (stems, function words left out) are in the other; one
 telling that holds the other word for word is a shorter excerpt, not a
 retelling, and two tellings sharing a run of words are aligned word by word
 by the comparison of quotes, which decides them (two sentences of one speech
-sharing "elected by the Conservative party" are two statements).
+sharing "elected by the Conservative party" are two statements). Quotes of
+three or four words ("a grave mistake" / "a grave error"), too short for either
+reading, are one phrase retold when they differ in one content word.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from claims.analysis.matching import prepare
+from claims.analysis.matching import STOP, prepare
 from claims.analysis.normalise import fold
 
 # Content words the two tellings share, at least: fewer is a common phrase.
@@ -35,6 +37,10 @@ MIN_COVER_SHORT = 0.6
 MIN_COVER_LONG = 0.5
 # Words in a row the two tellings share, at most: more, and they quote the same words.
 MAX_RUN = 3
+# Tellings shorter than this many words ("a grave mistake") are one statement retold
+# when they differ in one content word at one place, and have at least SHORT_MIN words.
+SHORT_WORDS = 5
+SHORT_MIN = 3
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,9 @@ def retold(a: Telling, b: Telling) -> bool:
     fa, fb = " ".join(fold(a.text).split()), " ".join(fold(b.text).split())
     if not fa or not fb or fa in fb or fb in fa:
         return False
+    wa, wb = prepare(a.text).words, prepare(b.text).words
+    if min(len(wa), len(wb)) < SHORT_WORDS:
+        return one_word_apart(wa, wb)
     if _longest_run(prepare(a.text).words, prepare(b.text).words) > MAX_RUN:
         return False
     ca, cb = content(a.text), content(b.text)
@@ -66,6 +75,15 @@ def retold(a: Telling, b: Telling) -> bool:
         return False
     short, long_ = sorted((len(ca), len(cb)))
     return shared / short >= MIN_COVER_SHORT and shared / long_ >= MIN_COVER_LONG
+
+
+def one_word_apart(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Short tellings of one length that differ in one content word ("a grave
+    mistake" / "a grave error")."""
+    if len(a) != len(b) or len(a) < SHORT_MIN or len(a) >= SHORT_WORDS:
+        return False
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diff) == 1 and all(w not in STOP and w.isalpha() for w in diff[0])
 
 
 def _longest_run(a: Sequence[str], b: Sequence[str]) -> int:

@@ -1,5 +1,7 @@
 """Quotes retold in other words (claims.analysis.retold, compare.retold_flags): made up."""
 
+import pytest
+
 from claims.analysis import compare, retold
 
 from .analysis_builders import claim, quote
@@ -79,3 +81,22 @@ def test_two_different_statements_of_one_speaker_are_no_flag():
         )
         == []
     )
+
+
+def test_a_short_quote_with_one_word_changed_is_flagged():
+    [flag] = _flags(("A", "a grave mistake"), ("B", "a grave error"), ("C", "a grave mistake"))
+    values = {v.value: sorted(v.outlets) for v in flag.variants}
+    assert values == {"a grave mistake": ["A", "C"], "a grave error": ["B"]}
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "a dark day",  # another phrase: two words differ
+        "in a grave mistake",  # not the same length
+        "the grave mistake",  # a function word
+        "a grave mistake!",  # punctuation
+    ],
+)
+def test_short_quotes_that_are_no_variant(other):
+    assert _flags(("A", "a grave mistake"), ("B", other)) == []
