@@ -944,6 +944,23 @@ _SAME_KIND = {
     "twister": "tornado",
     "quake": "earthquake",
     "temblor": "earthquake",
+    # "1,500 homes" / "1,200 houses" destroyed
+    "house": "home",
+    "dwelling": "home",
+    "kid": "child",
+    "pupil": "student",
+    "schoolchild": "student",
+    "airplane": "plane",
+    "aeroplane": "plane",
+    "jet": "plane",
+    "aircraft": "plane",
+    "troop": "soldier",
+    "policeman": "officer",
+    "policewoman": "officer",
+    "fireman": "firefighter",
+    "captive": "hostage",
+    "structure": "building",
+    "flat": "apartment",
 }
 _COPULA = {"is", "are", "was", "were"}
 _FOREIGNERS = {"foreigner", "expatriate", "expat"}

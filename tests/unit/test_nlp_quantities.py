@@ -288,6 +288,9 @@ def test_names_of_one_kind_of_thing_count_the_same_thing():
     assert only("At least 12 twisters touched down across the state.").counted == "tornado"
     assert only("At least 12 tornadoes touched down across the state.").counted == "tornado"
     assert only("Two quakes shook the valley overnight.").counted == "earthquake"
+    assert only("The flood destroyed 1,500 homes in the valley.").counted == "home"
+    assert only("The flood destroyed 1,200 houses in the valley.").counted == "home"
+    assert only("The storm damaged 40 aircraft at the base.").counted == "plane"
 
 
 def test_a_capitalised_plural_counts_its_singular():
