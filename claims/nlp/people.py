@@ -137,6 +137,37 @@ TITLE_MODIFIERS = {
     "parliamentary",
     "petroleum",
     "railways",
+    # more portfolios: "Economy Minister" and "Finance Minister" are two offices
+    "economy",
+    "environment",
+    "culture",
+    "tourism",
+    "sports",
+    "sport",
+    "youth",
+    "science",
+    "technology",
+    "communications",
+    "digital",
+    "housing",
+    "infrastructure",
+    "planning",
+    "development",
+    "fisheries",
+    "mining",
+    "mines",
+    "water",
+    "immigration",
+    "migration",
+    "welfare",
+    "social",
+    "climate",
+    "veterans",
+    "intelligence",
+    "investment",
+    "budget",
+    "revenue",
+    "territories",
     "minister",
     "secretary",
     "general",
@@ -494,7 +525,9 @@ def title_after(doc, last: int) -> tuple[int, int] | None:
     if last >= len(doc) or doc[last].text != ",":
         return None
     j = last + 1
-    while j < len(doc) and (doc[j].lower_ in ("the", "'s", "\u2019s") or _is_country(doc[j])):
+    while j < len(doc) and (
+        doc[j].lower_ in ("the", "'s", "\u2019s") or _is_country(doc[j]) or _possessor(doc, j)
+    ):
         j += 1
     start = j
     while j < len(doc) and (_title_token(doc, j) or (start < j and _is_country(doc[j]))):
@@ -503,6 +536,20 @@ def title_after(doc, last: int) -> tuple[int, int] | None:
     if j < len(doc) and doc[j].ent_type_ == "PERSON":
         return None
     return _as_title(doc, start, _cut_country_complement(doc, start, j))
+
+
+# Whose office, named by a common noun: "Jan Kowal, the country's finance minister".
+_POSSESSORS = {"country", "nation", "state", "government", "kingdom", "republic", "island"}
+
+
+def _possessor(doc, j: int) -> bool:
+    return (
+        doc[j].lower_ in _POSSESSORS
+        and j + 1 < len(doc)
+        and doc[j + 1].lower_ in ("'s", "\u2019s")
+        and j > 0
+        and doc[j - 1].lower_ == "the"
+    )
 
 
 def title_alone(doc, head: int) -> tuple[int, int] | None:

@@ -179,3 +179,16 @@ def test_crown_prince_is_a_title():
     [person] = run("Crown Prince Faisal Al Nahran said the fund would invest $2 billion.").people
     assert person.canonical == "Faisal Al Nahran"
     assert {t.title_norm for t in person.titles} == {"crown prince"}
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("Tomas Lind, the country's finance minister, said so.", "finance minister"),
+        ("Economy Minister Tomas Lind said the budget would shrink.", "economy minister"),
+        ("Tomas Lind, the nation's tourism minister, said so.", "tourism minister"),
+    ],
+)
+def test_a_ministers_portfolio_is_read_before_and_after_the_name(text, title):
+    [person] = run(text).people
+    assert {t.title_norm for t in person.titles} == {title}
