@@ -238,6 +238,12 @@ STORY_PLACE_CLASH_COST = env.float("STORY_PLACE_CLASH_COST", default=0.2)
 # the tune halves to choose it on); the magnitude's was chosen on the tune halves.
 STORY_STORM_CLASH_COST = env.float("STORY_STORM_CLASH_COST", default=0.5)
 STORY_MAGNITUDE_CLASH_COST = env.float("STORY_MAGNITUDE_CLASH_COST", default=0.1)
+# An automatic merge: a story of at most STORY_MERGE_SIZE articles that a new article
+# also scores STORY_MERGE_SCORE or more against is folded into the story it joins
+# (one event whose first reports opened two stories); 0 turns it off. Stories a
+# reviewer kept apart, or holding pinned articles, are never folded.
+STORY_MERGE_SCORE = env.float("STORY_MERGE_SCORE", default=0.45)
+STORY_MERGE_SIZE = env.int("STORY_MERGE_SIZE", default=2)
 # Share of an article's meaning vector taken from its claims (the rest: headline + lead),
 # and how many candidate stories (those sharing most of its keys) are scored.
 STORY_CLAIM_SHARE = env.float("STORY_CLAIM_SHARE", default=0.5)

@@ -231,6 +231,8 @@ def config() -> core.StoryConfig:
             place_clash=settings.STORY_PLACE_CLASH_COST,
             storm_clash=settings.STORY_STORM_CLASH_COST,
             magnitude_clash=settings.STORY_MAGNITUDE_CLASH_COST,
+            merge=settings.STORY_MERGE_SCORE,
+            merge_size=settings.STORY_MERGE_SIZE,
         ),
         claim_share=settings.STORY_CLAIM_SHARE,
         max_candidates=settings.STORY_MAX_CANDIDATES,
@@ -357,7 +359,26 @@ def _place(article: Article) -> Story:
     _save_profile(story, profile, df, n)
     article.story = story
     article.save(update_fields=["story_terms", "story_vector", "story", "updated_at"])
+    if best is not None:
+        others = core.same_event(features, profiles, best, df, n, config().weights)
+        if others:
+            story = _merge_same_event(story, [o.id for o in others])
     return story
+
+
+def _merge_same_event(story: Story, other_ids: list[int]) -> Story:
+    """Fold the stories the article showed to be its story's event into one
+    (`core.same_event`), as the automatic merge may (`story_edits.auto_merge_plan`:
+    never stories a reviewer kept apart, never a pinned story as a source)."""
+    from claims.services import analysis, story_edits
+
+    plan = story_edits.auto_merge_plan(story.pk, other_ids)
+    if plan is None:
+        return story
+    target, sources = plan
+    if analysis.merge_stories(target, sources):
+        rebuild_story(Story.objects.get(pk=target))
+    return Story.objects.get(pk=target)
 
 
 def rebuild_story(story: Story) -> None:

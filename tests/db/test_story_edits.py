@@ -228,3 +228,18 @@ def test_separation_pairs_are_stored_once():
     StorySeparation.objects.create(story_a=s1, story_b=s2)
     with pytest.raises(IntegrityError), transaction.atomic():
         StorySeparation.objects.create(story_a=s2, story_b=s1)
+
+
+def test_the_story_steps_automatic_merge_folds_small_stories_and_keeps_separations(reviewer):
+    from claims.services import stories
+
+    story, (a, b) = one_event(2)
+    early, (x,) = one_event(1, axis=3, start=10)
+    merged = stories._merge_same_event(story, [early.pk])
+    assert merged.pk == story.pk  # the oldest story (the same first_seen: the first made)
+    assert {story_of(z) for z in (a, b, x)} == {merged.pk}
+    assert Story.objects.get(pk=merged.pk).article_count == 3
+    # A story a reviewer split off is never folded back automatically.
+    split = story_edits.split_story(merged, [x.pk], reviewer).story
+    assert stories._merge_same_event(merged, [split.pk]).pk == merged.pk
+    assert story_of(x) == split.pk

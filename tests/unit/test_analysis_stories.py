@@ -5,6 +5,7 @@ later, a river flood elsewhere the same week, and unrelated background news
 so the document frequencies mean something.
 """
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
@@ -324,3 +325,33 @@ def test_a_quake_of_another_magnitude_pays_the_magnitude_clash():
         article = core.ArticleFeatures(terms, None, T0 + timedelta(days=3))
         on = core.score(article, story, df, 20, weights).score
         assert on == pytest.approx(core.score(article, story, df, 20, off).score - cost)
+
+
+def _bare(hours, **terms):
+    return core.ArticleFeatures(terms=terms, vector=None, when=T0 + timedelta(hours=hours))
+
+
+def _merge_stream():
+    background = [_bare(0, **{f"t:w{i}": 1, f"t:v{i}": 1, f"p:x{i}": 1}) for i in range(8)]
+    first = {"p:elena brightwater": 1, "g:marlow creek": 2, "t:flood": 2, "t:shelter": 1}
+    early = {"g:tamsin river": 2, "t:flood": 1, "t:bank": 2, "t:burst": 1}  # no name in common
+    both = {**first, **early, "t:bank": 1}
+    return [*background, _bare(1, **first), _bare(2, **early), _bare(3, **both)]
+
+
+def test_an_article_close_to_two_small_stories_merges_them():
+    """An early report told apart opened a story of its own; an article that
+    scores high against both shows they are one event."""
+    apart = core.single_pass(_merge_stream(), replace(core.DEFAULT, merge=0))[-3:]
+    assert apart[0] != apart[1] and apart[2] == apart[0]
+    assert len(set(core.single_pass(_merge_stream())[-3:])) == 1
+
+
+def test_a_story_past_the_merge_size_is_not_merged():
+    stream = _merge_stream()
+    early = stream[-2]
+    # the early story grows past STORY_MERGE_SIZE before the bridging article comes
+    stream[-1:-1] = [_bare(2.5, **early.terms), _bare(2.6, **early.terms)]
+    labels = core.single_pass(stream)
+    assert labels[-1] == labels[-5]  # joins the first report's story
+    assert labels[-4] == labels[-3] == labels[-2] != labels[-1]  # three articles: kept
