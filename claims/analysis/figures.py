@@ -175,7 +175,14 @@ def describe(q: QuantitySlot) -> str:
     elif q.verb and q.verb not in _BARE_VERBS:
         words.append(f"({q.verb})")
     if q.where:
-        words.append("on board" if q.where == "board" else f"on the {q.where}")
+        # "on board", "on the ground"; an area a tally counts: "in Buncombe County"
+        words.append(
+            "on board"
+            if q.where == "board"
+            else f"on the {q.where}"
+            if q.where == "ground"
+            else f"in {q.where}"
+        )
     return " ".join(words)
 
 

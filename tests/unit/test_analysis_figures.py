@@ -668,3 +668,18 @@ def test_one_value_or_a_bound_is_no_estimate_discrepancy(other):
         ("B", 1, other),
     )
     assert compare.story_figure_flags(claims, articles, []) == []
+
+
+@pytest.mark.parametrize(
+    "where, words",
+    [
+        ("board", "people dead on board"),
+        ("ground", "people dead on the ground"),
+        ("buncombe county", "people dead in buncombe county"),
+    ],
+)
+def test_where_a_tally_was_counted_reads_as_written(where, words):
+    from claims.nlp.types import QuantitySlot
+
+    slot = QuantitySlot(text="12", value=12, counted="people", state="dead", where=where)
+    assert figures.describe(slot) == words
