@@ -1457,6 +1457,33 @@ def with_severity(flags: list[FlagResult]) -> list[FlagResult]:
     return flags
 
 
+def fold_figure_twins(flags: list[FlagResult]) -> list[FlagResult]:
+    """A claim cluster's number flag whose every value, outlet by outlet, a
+    story-wide "Figure: ..." flag also gives is one difference shown twice: the
+    cluster's is dropped and the figure flag, which says what the number counts
+    and may hold more outlets, takes its cluster (so the claim's row still shows it)."""
+
+    def told(f: FlagResult) -> set[tuple[str, str]]:
+        return {(norm(v.value), outlet) for v in f.variants for outlet in v.outlets}
+
+    figures = [
+        (f, told(f))
+        for f in flags
+        if f.kind == NUMBER_MISMATCH and f.subject.startswith("Figure: ")
+    ]
+    out = []
+    for f in flags:
+        twin = None
+        if f.kind == NUMBER_MISMATCH and f.cluster_fingerprint and figures:
+            mine = told(f)
+            twin = next((g for g, theirs in figures if g is not f and mine <= theirs), None)
+        if twin is None:
+            out.append(f)
+        elif not twin.cluster_fingerprint:
+            twin.cluster_fingerprint = f.cluster_fingerprint
+    return out
+
+
 def _dedupe(flags: list[FlagResult]) -> list[FlagResult]:
     seen, out = set(), []
     for f in flags:

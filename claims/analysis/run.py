@@ -133,7 +133,7 @@ def analyse(
     return StoryAnalysis(
         title=story_title(story, embedded),
         clusters=clusters,
-        flags=compare.with_severity(compare._dedupe(flags)),
+        flags=compare.with_severity(compare._dedupe(compare.fold_figure_twins(flags))),
         people=profiles,
         suggestions=clustering.suggestions,
         wire_links=links,

@@ -5,7 +5,7 @@ import pytest
 from claims.analysis import compare, people
 from claims.analysis.normalise import fingerprint, norm
 from claims.analysis.run import analyse
-from claims.analysis.types import AliasRule, StoryInput
+from claims.analysis.types import AliasRule, FlagResult, StoryInput, Variant
 from claims.nlp.types import DateSlot, NumberSlot, PlaceSlot
 
 from .analysis_builders import article, claim, person, quote, vec
@@ -589,3 +589,23 @@ def test_days_ahead_of_the_paper_that_may_lie_ahead_are_no_month_slip():
         "2025-09-14",
     )  # fmt: skip
     assert compare.month_slip_flags([late, other], _published((1, 20), (3, 21))) == []
+
+
+def _number_flag(subject, values, cluster=""):
+    variants = [Variant(value, outlets, []) for value, outlets in values.items()]
+    return FlagResult("number_mismatch", subject, subject, variants, cluster_fingerprint=cluster)
+
+
+def test_a_cluster_number_flag_the_story_figure_flag_holds_is_shown_once():
+    figure = _number_flag("Figure: home (destroy)", {"1,500": ["A", "C"], "1,200": ["B"]})
+    twin = _number_flag("The flood destroyed 1,500 homes", {"1,500": ["A"], "1,200": ["B"]}, "c1")
+    other = _number_flag("The flood cost $4m", {"$4m": ["A"], "$5m": ["B"]}, "c2")
+    flags = compare.fold_figure_twins([twin, figure, other])
+    assert flags == [figure, other]
+    assert figure.cluster_fingerprint == "c1"  # the claim's row still shows it
+
+
+def test_a_cluster_number_flag_with_a_value_of_its_own_is_kept():
+    figure = _number_flag("Figure: home (destroy)", {"1,500": ["A"], "1,200": ["B"]})
+    wider = _number_flag("The flood destroyed 1,500 homes", {"1,500": ["A"], "900": ["D"]}, "c1")
+    assert compare.fold_figure_twins([wider, figure]) == [wider, figure]
