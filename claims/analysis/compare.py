@@ -533,6 +533,10 @@ def _overlap_ops(a: list[str], b: list[str]):
         return [], 0
     a0, b0 = blocks[0].a, blocks[0].b
     a1, b1 = blocks[-1].a + blocks[-1].size, blocks[-1].b + blocks[-1].size
+    if _swapped_ends(a0, b0):  # "[Our] community will…" / "[This] community will…"
+        a0 = b0 = 0
+    if _swapped_ends(len(a) - a1, len(b) - b1):  # "…an act of [hate]" / "…of [hatred]"
+        a1, b1 = len(a), len(b)
     ops = []
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
         # keep the parts inside [a0, a1) x [b0, b1)
@@ -541,6 +545,16 @@ def _overlap_ops(a: list[str], b: list[str]):
         ops.append((tag, max(i1, a0), min(i2, a1), max(j1, b0), min(j2, b1)))
     matched = sum(blk.size for blk in blocks)
     return ops, matched
+
+
+# Both tellings end (or begin) with at most this many words past their last
+# (first) common run: a word swapped at the edge, not a quote cut short.
+QUOTE_EDGE_SWAP = 2
+
+
+def _swapped_ends(left: int, right: int) -> bool:
+    """Word counts outside the common runs, on one edge of two quotes."""
+    return 1 <= left <= QUOTE_EDGE_SWAP and 1 <= right <= QUOTE_EDGE_SWAP
 
 
 def _same_quote(a: _Quote, b: _Quote) -> bool:
@@ -638,12 +652,23 @@ def _map_range(ref: _Quote, q: _Quote, i1: int, i2: int) -> tuple[int, int] | No
     # q must have matched words on both sides of the region (or reach its ends)
     before = [blk for blk in blocks if blk.a < i1]
     after = [blk for blk in blocks if blk.a + blk.size > i2]
-    if not before or not after:
+    first, last = blocks[0], blocks[-1]
+    if before:
+        lb = max(before, key=lambda blk: blk.a)
+        j1 = lb.b + min(lb.size, i1 - lb.a)
+    elif i1 == 0 and _swapped_ends(first.a, first.b):
+        j1 = 0
+    else:
         return None
-    lb = max(before, key=lambda blk: blk.a)
-    ra = min(after, key=lambda blk: blk.a + blk.size)
-    j1 = lb.b + min(lb.size, i1 - lb.a)
-    j2 = ra.b + max(0, i2 - ra.a)
+    if after:
+        ra = min(after, key=lambda blk: blk.a + blk.size)
+        j2 = ra.b + max(0, i2 - ra.a)
+    elif i2 == len(ref.words) and _swapped_ends(
+        len(ref.words) - last.a - last.size, len(q.words) - last.b - last.size
+    ):
+        j2 = len(q.words)
+    else:
+        return None
     return (j1, j2) if j1 <= j2 else None
 
 

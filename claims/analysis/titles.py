@@ -207,6 +207,10 @@ OFFICE_WORDS = {
     "speaker",
     "chancellor",
     "premier",
+    # "Fire Chief", "Battalion Chief": offices, not descriptions ("police chief"
+    # stays one: the press calls any force's head so, whatever the office's name)
+    "fire",
+    "battalion",
 }
 
 

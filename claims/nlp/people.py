@@ -84,6 +84,25 @@ TITLE_HEADS = {
     "sergeant",
     "sgt.",
     "petty",
+    # posts of police, courts and local government that crime and disaster coverage
+    # names (a police rank, "Superintendent", is not read: it is held beside a post)
+    "sheriff",
+    "coroner",
+    "examiner",
+    "marshal",
+    "warden",
+    "councilman",
+    "councilwoman",
+    "councillor",
+    "councilor",
+    "alderman",
+    "assemblyman",
+    "assemblywoman",
+    "legislator",
+    "treasurer",
+    "comptroller",
+    "administrator",
+    "commandant",
 }
 TITLE_MODIFIERS = {
     "defence",
@@ -208,6 +227,18 @@ TITLE_MODIFIERS = {
     "supreme",
     "superior",
     "bankruptcy",
+    # whose force or service: "Fire Chief" and "Battalion Chief" are two offices
+    "police",
+    "fire",
+    "battalion",
+    "county",
+    "city",
+    "municipal",
+    "provincial",
+    "regional",
+    "medical",
+    "public",
+    "safety",
 }
 TITLE_WORDS = TITLE_HEADS | TITLE_MODIFIERS
 # What a person is in the story, written before the name like a title but no
@@ -218,6 +249,12 @@ ROLE_WORDS = {
     "teacher", "student", "nurse", "driver", "passenger", "victim", "suspect", "villager",
     "fisherman", "shopkeeper", "volunteer", "activist", "journalist", "reporter",
     "photographer", "analyst", "economist", "researcher", "pilot", "widow", "relative",
+}  # fmt: skip
+# Words that make a title another office than the same title without them.
+_OTHER_OFFICE = {
+    "deputy", "vice", "assistant", "under", "acting", "interim", "former", "ex", "junior",
+    "associate", "shadow", "lieutenant", "elect", "designate", "prime", "first", "chief",
+    "general", "state", "then", "ousted", "deposed",
 }  # fmt: skip
 _ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)|first|second|third")
 _PARTICLES = {
@@ -391,7 +428,21 @@ class People:
         before = [m for m in titled if m.start < pos]
         if before:
             return before[-1].person
-        return titled[0].person if titled else None
+        return titled[0].person if titled else self._with_longer_title(title_norm)
+
+    def _with_longer_title(self, title_norm: str) -> Person | None:
+        """ "the Mayor" of one named "County Mayor": the one person whose title
+        holds these words and no word making it another office."""
+        words = set(title_norm.split())
+        found = {
+            id(m.person): m.person
+            for m in self.mentions
+            if m.kind != "title"
+            and m.title_norm
+            and words < set(m.title_norm.split())
+            and not (set(m.title_norm.split()) - words) & _OTHER_OFFICE
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def by_token(self, word: str, pos: int) -> Person | None:
         """A surname or first name alone: the nearest person before, else after."""
@@ -517,7 +568,30 @@ def title_before(doc, first: int) -> tuple[int, int] | None:
     j = first - 1
     while j >= 0 and _title_token(doc, j):
         j -= 1
-    return _as_title(doc, j + 1, first)
+    span = _as_title(doc, j + 1, first)
+    if span is None:
+        return None
+    former = _former_before_place(doc, j)
+    return (former, span[1]) if former is not None else span
+
+
+# "Former U.S. President", "ex-Ohio Governor", "former Yongsan police chief": the
+# word saying the office was left stands before whose office it was.
+_FORMER_BEFORE = {"former", "ex", "then", "ousted", "deposed"}
+
+
+def _former_before_place(doc, j: int) -> int | None:
+    """The token of "former" before up to three place or country words ending at `j`."""
+    k = j
+    while (
+        k >= 0
+        and j - k < 3
+        and (_is_country(doc[k]) or doc[k].text in _HYPHENS or doc[k].pos_ == "PROPN")
+    ):
+        k -= 1
+    if k == j or k < 0 or doc[k].lower_ not in _FORMER_BEFORE:
+        return None
+    return k
 
 
 def title_after(doc, last: int) -> tuple[int, int] | None:

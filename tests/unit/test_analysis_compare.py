@@ -137,6 +137,29 @@ def test_truncated_quote_is_no_variant_and_different_quotes_are_not_compared():
     assert compare.quote_flags(claims, [], [], order=lambda c: c.id) == []
 
 
+def test_a_word_swapped_at_a_quotes_end_or_start_is_a_variant():
+    claims = _quote_claims(
+        ("A", "Our town will not be broken by one night of terror and hate"),
+        ("B", "Our town will not be broken by one night of terror and hatred"),
+    )
+    [flag] = compare.quote_flags(claims, [], [], order=lambda c: c.id)
+    assert {v.value for v in flag.variants} == {"hate", "hatred"}
+    claims = _quote_claims(
+        ("A", "Our town will not be broken by one night of terror"),
+        ("B", "This town will not be broken by one night of terror"),
+    )
+    [flag] = compare.quote_flags(claims, [], [], order=lambda c: c.id)
+    assert {v.value for v in flag.variants} == {"Our", "This"}
+
+
+def test_a_quote_cut_short_at_its_end_is_no_variant():
+    claims = _quote_claims(
+        ("A", "Our town will not be broken by one night of terror"),
+        ("B", "Our town will not be broken by one night of terror, whatever comes next"),
+    )
+    assert compare.quote_flags(claims, [], [], order=lambda c: c.id) == []
+
+
 def test_quote_alias_suppresses_the_variant():
     claims = _quote_claims(
         ("A", "a free, open and rules-based Indo-Pacific region for all of us"),

@@ -130,6 +130,26 @@ def test_a_rank_word_makes_another_office(a, b):
 
 @pytest.mark.parametrize(
     "a, b",
+    [
+        ("Fire Chief", "Battalion Chief"),
+        ("Sheriff", "Deputy Sheriff"),
+        ("Coroner", "Medical Examiner"),
+        ("Sheriff", "Fire Marshal"),
+    ],
+)
+def test_offices_of_police_fire_and_courts_are_told_apart(a, b):
+    assert titles.text_relation(a, b) == DIFFERENT_OFFICE
+
+
+def test_a_fire_chief_is_an_office_a_police_chief_a_description():
+    assert titles.text_relation("Fire Chief", "Pentagon chief") == DESCRIPTIVE
+    assert titles.text_relation("Police Chief", "Director General") == DESCRIPTIVE
+    assert not titles.is_descriptive("Fire Chief")
+    assert titles.text_relation("Sheriff", "County Sheriff") == SHORT_FORM
+
+
+@pytest.mark.parametrize(
+    "a, b",
     [("Spokesman", "Spokesperson"), ("Police spokeswoman", "Police Spokesperson")],
 )
 def test_an_office_named_for_a_man_or_a_woman_is_one_title(a, b):

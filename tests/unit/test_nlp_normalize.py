@@ -120,6 +120,14 @@ def test_a_four_digit_figure_with_a_unit_is_no_year(text):
     assert find_dates(text, 0, None) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["a fire in Marlow Creek", "at 5 Junction Road", "flooding in Mayfield", "12 Decker Street"],
+)
+def test_a_word_starting_like_a_month_is_no_month(text):
+    assert find_dates(text, 0, date(2021, 3, 10)) == []
+
+
 def test_relative_date_without_publication_is_dropped():
     assert find_dates("signed on Friday", 0, None) == []
 

@@ -192,3 +192,27 @@ def test_crown_prince_is_a_title():
 def test_a_ministers_portfolio_is_read_before_and_after_the_name(text, title):
     [person] = run(text).people
     assert {t.title_norm for t in person.titles} == {title}
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("Sheriff Daniel Harper said the road would stay closed.", "sheriff"),
+        ("Daniel Harper, the county sheriff, said the road was closed.", "county sheriff"),
+        ("Daniel Harper, the police chief, said the road was closed.", "police chief"),
+        ("Battalion Chief Daniel Harper said the road was closed.", "battalion chief"),
+        ("Coroner Daniel Harper said the cause of death was not yet known.", "coroner"),
+    ],
+)
+def test_police_fire_and_coroners_offices_are_titles(text, title):
+    [person] = run(text).people
+    assert {t.title_norm for t in person.titles} == {title}
+
+
+def test_a_title_alone_names_the_holder_of_a_longer_form_of_it():
+    text = "County Mayor Daniel Harper spoke on Friday. The Mayor called the fire a disaster."
+    [person] = run(text).people
+    assert {t.title_norm for t in person.titles} == {"county mayor", "mayor"}
+    other = "Deputy Mayor Daniel Harper spoke on Friday. The Mayor called the fire a disaster."
+    [person] = run(other).people
+    assert {t.title_norm for t in person.titles} == {"deputy mayor"}
