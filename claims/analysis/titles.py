@@ -153,6 +153,8 @@ RANK_WORDS = {
     "shadow",
     "elect",
     "designate",
+    # an acting or interim holder is not the office's holder: "Acting President"
+    "interim",
 }
 # One government portfolio and the words its offices are named with: the
 # generic "<portfolio> minister" of the foreign press names the same office as

@@ -167,6 +167,12 @@ def test_acting_and_interim_are_one_title(a, b):
     assert titles.text_relation("Acting Mayor", "Deputy Mayor") == DIFFERENT_OFFICE
 
 
+def test_an_acting_holder_is_not_the_holder():
+    assert titles.text_relation("Acting President", "President") == DIFFERENT_OFFICE
+    assert titles.text_relation("Interim Premier", "Premier") == DIFFERENT_OFFICE
+    assert titles.compare("Rosa Pell", uses(("Acting Mayor", "A"), ("Mayor", "B"))).flagged
+
+
 @pytest.mark.parametrize(
     "a, b",
     [
