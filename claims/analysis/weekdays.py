@@ -278,12 +278,32 @@ def dates_a_statement(claim, date_slot) -> bool:
     return match is not None and match.group("verb") in _REPORTING
 
 
+# Verbs outlets use for one happening: a quake "struck", "hit" or "jolted" a
+# region; a building "collapsed" or "crumbled"; people "were evacuated" or
+# "displaced"; a suspect "was arrested" or "detained".
+_SAME_EVENT = {
+    "hit": "struck", "jolted": "struck", "rocked": "struck", "shook": "struck",
+    "crumbled": "collapsed", "caved": "collapsed",
+    "displaced": "evacuated",
+    "detained": "arrested", "apprehended": "arrested",
+    "erupted": "broke",
+    "exploded": "blast", "detonated": "blast",
+    "plunged": "crashed", "plummeted": "crashed",
+    "murdered": "killed", "slain": "killed",
+}  # fmt: skip
+
+
+def event_of(verb: str) -> str:
+    """One key for the verbs outlets tell one happening with."""
+    return _SAME_EVENT.get(verb, verb)
+
+
 def day_clashes(days: list[EventDay]) -> list[list[EventDay]]:
     """Groups of one verb's days where two outlets share no day and lie at most
     EVENT_GAP_DAYS apart."""
     by_verb: dict[str, list[EventDay]] = {}
     for d in days:
-        by_verb.setdefault(d.verb, []).append(d)
+        by_verb.setdefault(event_of(d.verb), []).append(d)
     out = []
     for group in by_verb.values():
         per_outlet: dict[str, set[date]] = {}

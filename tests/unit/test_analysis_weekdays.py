@@ -77,6 +77,15 @@ def test_outlets_dating_one_arrest_a_day_apart_mismatch():
     assert {v.value for v in flag.variants} == {"2025-03-01", "2025-03-02"}
 
 
+def test_two_verbs_for_one_happening_are_compared():
+    a = _dated(1, "A", "The residents were evacuated on Saturday night.", "Saturday", "2025-03-01")
+    b = _dated(2, "B", "The residents were displaced on Sunday.", "Sunday", "2025-03-02")
+    [flag] = compare.event_date_flags([a, b])
+    assert {v.value for v in flag.variants} == {"2025-03-01", "2025-03-02"}
+    c = _dated(3, "C", "The residents were rescued on Sunday.", "Sunday", "2025-03-02")
+    assert compare.event_date_flags([a, c]) == []
+
+
 @pytest.mark.parametrize(
     "second",
     [
