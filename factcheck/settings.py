@@ -238,6 +238,9 @@ STORY_PLACE_CLASH_COST = env.float("STORY_PLACE_CLASH_COST", default=0.2)
 # the tune halves to choose it on); the magnitude's was chosen on the tune halves.
 STORY_STORM_CLASH_COST = env.float("STORY_STORM_CLASH_COST", default=0.5)
 STORY_MAGNITUDE_CLASH_COST = env.float("STORY_MAGNITUDE_CLASH_COST", default=0.1)
+# Two games of one team: both state a final score ("beat the Chiefs 20-13") and the
+# main ones differ. Chosen on the tune halves (claims.analysis.stories).
+STORY_SCORE_CLASH_COST = env.float("STORY_SCORE_CLASH_COST", default=0.2)
 # An automatic merge: a story of at most STORY_MERGE_SIZE articles that a new article
 # also scores STORY_MERGE_SCORE or more against is folded into the story it joins
 # (one event whose first reports opened two stories); 0 turns it off. Stories a

@@ -114,6 +114,16 @@ _MAGNITUDE = re.compile(
     r"|\bmagnitude\s*-?\s*(?:of\s+)?(\d)\.\s?(\d)\b",
     re.IGNORECASE,
 )
+# A game's final score beside a word of winning or losing: "beat the Chiefs 20-13",
+# "a 91-73 victory". Two games of one team a week apart share teams, places and
+# words; the score is the game's own.
+_SCORE = re.compile(
+    r"\b(?:beat|beats|beaten|defeat|defeated|defeats|won|win|wins|victory|lost|loss|loses|"
+    r"rout|routed|edged|topped|triumph|downed|thrashed|upset)\b[^.\n]{0,40}?"
+    r"\b(\d{1,3})\s?[-\u2013]\s?(\d{1,3})\b"
+    r"|\b(\d{1,3})\s?[-\u2013]\s?(\d{1,3})\s+(?:win|victory|loss|defeat|rout|triumph|upset)\b",
+    re.IGNORECASE,
+)
 _SPACE = re.compile(r"\s+")
 _EDGE = re.compile(r"^(the|a|an)\s+|['\u2019]s$|[^\w]+$|^[^\w]+")
 
@@ -201,7 +211,8 @@ def opening(text: str) -> str:
 
 
 def identity_keys(title: str, text: str) -> Counter[str]:
-    """Storm names and quake magnitudes stated in the headline (counted double) and text.
+    """Storm names, quake magnitudes and game scores stated in the headline (counted
+    double) and text.
 
     `salient` passes the text's `opening`: the event an article reports is
     named there; a storm or quake it recalls usually comes later.
@@ -215,6 +226,9 @@ def identity_keys(title: str, text: str) -> Counter[str]:
         for match in _MAGNITUDE.finditer(part):
             digits = [d for d in match.groups() if d is not None]
             counts[f"k:mag:{digits[0]}.{digits[1]}"] += weight
+        for match in _SCORE.finditer(part):
+            points = sorted((int(d) for d in match.groups() if d is not None), reverse=True)
+            counts[f"k:score:{points[0]}-{points[1]}"] += weight
     return counts
 
 

@@ -231,6 +231,7 @@ def config() -> core.StoryConfig:
             place_clash=settings.STORY_PLACE_CLASH_COST,
             storm_clash=settings.STORY_STORM_CLASH_COST,
             magnitude_clash=settings.STORY_MAGNITUDE_CLASH_COST,
+            score_clash=settings.STORY_SCORE_CLASH_COST,
             merge=settings.STORY_MERGE_SCORE,
             merge_size=settings.STORY_MERGE_SIZE,
         ),

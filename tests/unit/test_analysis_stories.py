@@ -327,6 +327,24 @@ def test_a_quake_of_another_magnitude_pays_the_magnitude_clash():
         assert on == pytest.approx(core.score(article, story, df, 20, off).score - cost)
 
 
+def test_two_games_of_one_team_pay_the_score_clash():
+    from claims.nlp.salient import identity_keys
+
+    first = identity_keys("Harbor City beat the Rangers 27-20", "")
+    second = identity_keys("", "Harbor City lost 17-24 to the Comets on Sunday.")
+    assert dict(second) == {"k:score:24-17": 1}
+    assert core.score_clash(first, second)
+    assert not core.score_clash(first, identity_keys("", "in a 27-20 victory"))
+    assert not identity_keys("", "The council voted 7-2; people aged 10-15 were hurt.")
+    story = _story({**first, "o:harbor city": 2, "t:game": 2})
+    later = {**second, "o:harbor city": 1, "t:game": 2}
+    df = {k: 1 for k in {**story.terms, **later}}
+    article = core.ArticleFeatures(later, None, T0 + timedelta(days=7))
+    on = core.score(article, story, df, 20, core.Weights(score_clash=0.2)).score
+    off = core.score(article, story, df, 20, core.Weights(score_clash=0.0)).score
+    assert on == pytest.approx(off - 0.2)
+
+
 def _bare(hours, **terms):
     return core.ArticleFeatures(terms=terms, vector=None, when=T0 + timedelta(hours=hours))
 
