@@ -23,7 +23,7 @@ import json
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -185,11 +185,35 @@ def reports_of(
     claims: Sequence[ClaimInput], articles: dict[int, ArticleInfo]
 ) -> list[figures.FigureReport]:
     out = []
+    own = _own_area(articles)
     for c in claims:
         article = articles.get(c.article_id)
         for q in c.data.quantities or []:
+            if q.where and own(q.where):
+                q = replace(q, where="")
             out.append(figures.FigureReport(q, c, article.published if article else None))
     return out
+
+
+# How much of an article's text is its opening, where it names the event's place.
+OPENING_CHARS = 200
+
+
+def _own_area(articles: dict[int, ArticleInfo]) -> Callable[[str], bool]:
+    """Whether an area a tally is told "in" is the event's own, named in the
+    headline or opening of at least half of the story's articles (two or more):
+    "12 killed in the port district" then counts what "12 killed" counts. A
+    county the openings do not name keeps its own tally ("in Lee County")."""
+    openings = [f"{a.title}\n{a.text[:OPENING_CHARS]}".lower() for a in articles.values()]
+
+    @lru_cache(maxsize=256)
+    def own(area: str) -> bool:
+        if area in ("board", "ground"):
+            return False
+        named = sum(area in text for text in openings)
+        return named >= 2 and 2 * named >= len(openings)
+
+    return own
 
 
 def scorer(

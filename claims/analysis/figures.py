@@ -629,12 +629,25 @@ def timelines(reports: list[FigureReport]) -> tuple[list[Timeline], list[Finding
         timeline, final = _timeline(key, dated) if dated else (None, None)
         # undated reports cannot be placed in time, but their values are shown
         undated = [r for r in group if r.published is None]
-        findings.append(_moved(key, dated + undated, timeline))
+        moved = _moved(key, dated + undated, timeline)
         if timeline is not None:
             out.append(timeline)
-            findings += _timeline_findings(key, dated, final)
+            moved = _with_contradictions(moved, _timeline_findings(key, dated, final))
+        findings.append(moved)
     out.sort(key=lambda t: -len(t.points))
     return out, findings
+
+
+def _with_contradictions(moved: Finding, found: list[Finding]) -> Finding:
+    """One flag per moving figure: the reports of one time that disagree, or a
+    value beyond the final figure, make the timeline's flag a contradiction and
+    add their reason, rather than a second and third flag on the same values."""
+    if not found:
+        return moved
+    reasons = [moved.reason, *(f.reason for f in found)]
+    return Finding(
+        moved.items, moved.subject, "contradiction", "; ".join(reasons)[:480], moved.key
+    )
 
 
 def _all_agree(group: list[FigureReport]) -> bool:
@@ -784,7 +797,10 @@ def _timeline_findings(key: str, group: list[FigureReport], final: FigureReport)
             involved += [r for r in (a, b) if r not in involved]
         items = [(_value_key(r.quantity), _display(r.quantity), r.claim) for r in involved]
         hours = int(SAME_TIME.total_seconds() // 3600)
-        reason = f"{label}: outlets reporting within {hours} h of each other disagree"
+        told = ", ".join(
+            dict.fromkeys(f"{_display(r.quantity)} ({r.claim.outlet})" for r in involved)
+        )
+        reason = f"{label}: outlets reporting within {hours} h of each other disagree: {told}"
         findings.append(Finding(items, label, "contradiction", reason, key + "|same-time"))
     return findings
 
