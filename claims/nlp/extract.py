@@ -405,7 +405,8 @@ def checkworthiness(claim: ClaimData, span, reported: bool) -> float:
     dates, attributed speech, a finite verb; against: opinion words, questions,
     fragments and first/second person outside quotes.
     """
-    words = [t for t in span if t.is_alpha]
+    # a figure is a word: "The death toll rose to 97." is no fragment
+    words = [t for t in span if t.is_alpha or t.like_num]
     # "the two leaders" refers back, it does not count anything.
     numbers = [n for n in claim.numbers if n.unit or n.value > 2 or n.text[:1].isdigit()]
     kinds = sum(bool(x) for x in (claim.people, claim.orgs, claim.places, numbers or claim.dates))

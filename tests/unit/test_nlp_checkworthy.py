@@ -42,3 +42,11 @@ def test_precision_and_recall_floor():
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     print(f"checkworthy: precision={precision:.3f} recall={recall:.3f} tp={tp} fp={fp} fn={fn}")  # noqa: T201 -- reported
     assert precision >= FLOOR and recall >= FLOOR
+
+
+@pytest.mark.parametrize(
+    "text", ["The death toll rose to 97.", "About 1,500 homes have been destroyed."]
+)
+def test_a_short_sentence_with_a_figure_is_a_claim(text):
+    """A figure counts as a word: a toll of five words is no fragment."""
+    assert extract_article(ArticleInput(text=text, published=date(2025, 11, 1))).claims
