@@ -930,7 +930,11 @@ def status_flags(claims: list[ClaimInput], articles: dict[int, ArticleInfo]) -> 
     flags = []
     for clash in status.clashes(_read_dated(claims, articles, status.statuses)):
         items = [(r.label, r.label, r.claim) for r in clash.reports]
-        subject = f"{clash.subject or 'The event'}: {clash.scale} status"
+        subject = (
+            "The attacker: status"
+            if clash.scale == status.ATTACKER
+            else f"{clash.subject or 'The event'}: {clash.scale} status"
+        )
         flag = _flag(POLARITY_MISMATCH, subject, _variants(items))
         flag.severity, flag.reason = CONTRADICTION, clash.reason
         flags.append(flag)

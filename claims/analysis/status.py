@@ -86,6 +86,43 @@ _stage(
     r"\b(?:survived|were rescued|was rescued|found alive|pulled alive)\b",
 )
 
+# What became of an attack's perpetrator, named by role: at large, in custody or
+# dead. Early coverage of a shooting often disagrees ("shot dead by police" / "taken
+# into custody" / "killed himself"); two at one time cannot both hold.
+ATTACKER = "attacker"
+_ROLE = re.compile(
+    r"\b(?:the|a|an)\s+(?:lone\s+|suspected\s+|alleged\s+)?"
+    r"(?:gunman|shooter|attacker|assailant|bomber|perpetrator|knifeman|gunwoman)\b"
+    r"(?P<between>(?:\s+[\w,'’-]+){0,5}?)\s+"
+    r"(?P<phrase>(?:was|is|has been|had been|were)\s+(?:shot dead|killed|arrested|detained|"
+    r"apprehended|taken into custody|in custody|at large|still at large|on the run)|"
+    r"(?:killed|shot)\s+(?:himself|herself)|took (?:his|her) own life|died|fled|escaped|"
+    r"remains? at large|surrendered|turned (?:himself|herself) in)\b",
+    re.IGNORECASE,
+)
+_ATTACKER_STAGES = (
+    ("at large", re.compile(r"at large|on the run|fled|escaped", re.IGNORECASE)),
+    ("in custody", re.compile(r"arrest|detain|apprehend|custody|surrender|turned", re.IGNORECASE)),
+    ("dead", re.compile(r"dead|killed|shot|own life|died", re.IGNORECASE)),
+)
+
+
+def attacker_status(claim, published: datetime | None) -> StatusReport | None:
+    """The perpetrator's state a sentence gives ("the gunman was shot dead"), or None
+    when it is negated, conditional, or the sentence counts several of them."""
+    text = claim.data.text
+    match = _ROLE.search(text)
+    if match is None or re.search(r"\b(?:gunmen|attackers|shooters|bombers)\b", text, re.I):
+        return None
+    if _NEGATED.search(match.group("between")) or _CONDITIONAL.search(match.group("between")):
+        return None
+    phrase = match.group("phrase")
+    for rank, (label, pattern) in enumerate(_ATTACKER_STAGES):
+        if pattern.search(phrase):
+            return StatusReport(ATTACKER, rank, label, "the attacker", claim, published, phrase)
+    return None
+
+
 # Reports published this close together are "of the same time".
 SAME_TIME = timedelta(hours=6)
 _NEGATED = re.compile(r"\b(?:not|never|no longer|n't)\b", re.IGNORECASE)
@@ -127,6 +164,9 @@ def statuses(claim, published: datetime | None) -> list[StatusReport]:
         if scale != SURVIVORS and not subject:
             continue  # legal and life status are about a named person
         found[scale] = StatusReport(scale, rank, label, subject, claim, published, match.group(0))
+    attacker = attacker_status(claim, published)
+    if attacker is not None:
+        found[ATTACKER] = attacker
     return list(found.values())
 
 
@@ -170,7 +210,8 @@ def clashes(reports: list[StatusReport]) -> list[StatusClash]:
             continue
         stages = " vs ".join(dict.fromkeys(r.label for r in sorted(bad, key=lambda r: r.rank)))
         who = subject or "the event"
-        out.append(StatusClash(scale, subject, bad, f"{scale} status of {who}: {stages}, {why}"))
+        what = "what became of the attacker" if scale == ATTACKER else f"{scale} status of {who}"
+        out.append(StatusClash(scale, subject, bad, f"{what}: {stages}, {why}"))
     return out
 
 
@@ -252,4 +293,6 @@ def _goes_back(a: StatusReport, b: StatusReport) -> bool:
     first, later = (a, b) if a.published < b.published else (b, a)
     if first.scale == LIFE and first.label == "confirmed dead":
         return later.label == "missing"
+    if first.scale == ATTACKER:
+        return later.rank < first.rank  # dead, then in custody; in custody, then at large
     return later.rank < first.rank and first.scale == LEGAL and first.rank >= 2

@@ -120,4 +120,9 @@ def _is_idiom(text: str, match) -> bool:
     word = match.group("num").lower()
     if word == "one" and (after.startswith(("-on-", " of ", " another", " another"))):
         return True
+    if word == "one" and _NONE_BEFORE.search(text[max(0, match.start() - 8) : match.start()]):
+        return True  # "no one was injured", "not one": nobody, not a count of one
     return word == "one" and match.group("num")[0].isupper()
+
+
+_NONE_BEFORE = re.compile(r"\b(?:no|not|nobody|none)\s+$", re.IGNORECASE)

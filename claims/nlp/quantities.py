@@ -552,6 +552,9 @@ def _bearing(text: str, slot: QuantitySlot, after: int) -> None:
         slot.counted = "from " + match.group("place").lower()
 
 
+_NOBODY_BEFORE = re.compile(r"\b(?:no|not)\s+$", re.IGNORECASE)
+
+
 def _slot(text: str, match, offset: int) -> QuantitySlot | None:
     num = match.group("num")
     ranged = match.groupdict().get("upper")  # "11 to 16": the range's high end
@@ -563,6 +566,8 @@ def _slot(text: str, match, offset: int) -> QuantitySlot | None:
     before_text = text[max(0, match.start() - 60) : match.start()]
     if num.lower() == "single" and not _ONE_OF_IT.search(before_text):
         return None
+    if num.lower() == "one" and _NOBODY_BEFORE.search(before_text):
+        return None  # "no one was injured": nobody, not a count of one
     if _is_day(before_text, text[match.end("num") :], num):
         return None
     if _AGE_BEFORE.search(before_text) or _AGE_AFTER.match(after):

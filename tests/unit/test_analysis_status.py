@@ -1,5 +1,7 @@
 """Legal and factual status across outlets (claims.analysis.status). Made-up sentences."""
 
+import pytest
+
 from claims.analysis import compare, status
 from claims.nlp.extract import extract_article
 from claims.nlp.types import ArticleInput
@@ -160,3 +162,29 @@ def test_a_stage_only_in_a_condition_is_not_reached():
         )
         == []
     )
+
+
+def test_the_attacker_dead_or_in_custody_at_one_time_contradict():
+    [flag] = _story(
+        ("A", 0, "The gunman was shot dead by police at the scene."),
+        ("B", 1, "The gunman was taken into custody after a standoff, police said."),
+        ("C", 2, "The gunman killed himself as officers closed in."),
+    )
+    assert flag.severity == "contradiction"
+    assert {v.value for v in flag.variants} == {"dead", "in custody"}
+    assert flag.subject == "The attacker: status"
+    assert flag.reason.startswith("what became of the attacker: in custody vs dead")
+
+
+@pytest.mark.parametrize(
+    "reports",
+    [
+        # at large, then caught: progress
+        (("A", 0, "The gunman fled on foot, police said."), ("B", 30, "The gunman was arrested.")),
+        # negated, or several attackers: no state of one perpetrator
+        (("A", 0, "The gunman was not arrested."), ("B", 1, "The gunman was shot dead.")),
+        (("A", 0, "Two gunmen fled; the attacker was shot dead."), ("B", 1, "The gunman fled.")),
+    ],
+)
+def test_the_attackers_progress_negations_and_several_attackers_never_flag(reports):
+    assert _story(*reports) == []

@@ -156,3 +156,9 @@ def test_no_other_module_keeps_a_spelling_or_country_table():
         if table_entry.search(p.read_text())
     )
     assert owners == ["claims/nlp/normalize.py"]
+
+
+@pytest.mark.parametrize("text", ["No one else was injured.", "Not one person was hurt."])
+def test_no_one_is_nobody_not_a_count_of_one(text):
+    assert find_numbers(text, 0) == []
+    assert [n.value for n in find_numbers("One person was hurt; one other fled.", 0)] == [1.0]

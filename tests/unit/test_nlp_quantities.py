@@ -551,3 +551,8 @@ def test_people_made_to_leave_are_evacuated(text):
 def test_people_forced_to_do_something_else_keep_no_state():
     [q] = [q for q in quantities("The blaze forced 300 farmers to sell their herds.")]
     assert q.state == ""
+
+
+def test_no_one_counts_nobody():
+    assert quantities("No one else was injured in the blast, police said.") == []
+    assert [q.base for q in quantities("One guard was injured in the blast, police said.")] == [1]
