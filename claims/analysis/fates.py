@@ -25,8 +25,10 @@ MISSING, PRESUMED, DEAD, HURT, NONE_DEAD = (
     "wounded, alive",
     "no deaths reported",
 )
+NONE_HURT, SOME_HURT = "no one injured", "people injured"
 ABOARD = "everyone aboard"
 ANYONE = "deaths at all"
+ANYONE_HURT = "injuries at all"
 
 _FEMALE = {"grandmother", "mother", "wife", "daughter", "sister", "aunt", "niece"}
 _FEMALE |= {"girlfriend", "stepdaughter", "stepmother", "granddaughter"}
@@ -128,7 +130,7 @@ _UNSURE = re.compile(
 # Every stage above needs one of these words.
 _ANY_FATE = re.compile(
     r"kill|slain|murder|stabbed|fatal|dead|died|death|wound|injur|hospitali|condition|missing|"
-    r"presumed|believed|feared|perish|demise|lives|fatalit|casualt|bodies|remains",
+    r"presumed|believed|feared|perish|demise|lives|fatalit|casualt|bodies|remains|hurt",
     re.IGNORECASE,
 )
 
@@ -156,6 +158,8 @@ def fates(claim, published: datetime | None) -> list[Fate]:
         found.append(Fate(ABOARD, group[0], claim, published, group[1]))
     if (deaths := death_stage(text)) is not None:
         found.append(Fate(ANYONE, deaths[0], claim, published, deaths[1]))
+    if (hurt := injury_stage(text)) is not None:
+        found.append(Fate(ANYONE_HURT, hurt[0], claim, published, hurt[1]))
     return found
 
 
@@ -263,6 +267,34 @@ def death_stage(text: str) -> tuple[str, str] | None:
     return None
 
 
+# Whether anyone was hurt: "no one else was injured" / "two people were wounded".
+_NO_INJURIES = re.compile(
+    r"\b(?:no one|nobody)(?: else)? (?:was|were|has been|had been|is) (?:\w+ )?"
+    r"(?:injured|hurt|wounded)\b|\bno (?:\w+ ){0,2}injuries\b(?! (?:among|in|from|on|at) )|"
+    r"\bno (?:immediate )?reports? of injuries\b",
+    re.IGNORECASE,
+)
+_SOME_INJURIES = re.compile(
+    rf"\b{_COUNT} (?:[\w-]+ ){{0,2}}(?:were|was|have been|had been) (?:\w+ )?"
+    rf"(?:injured|hurt|wounded)\b|\b(?:injur|wound)(?:ed|ing) {_COUNT}\b|"
+    rf"\b{_COUNT} (?:[\w-]+ ){{0,2}}(?:injured|wounded|injuries)\b",
+    re.IGNORECASE,
+)
+
+
+def injury_stage(text: str) -> tuple[str, str] | None:
+    """No one injured, or some people injured, stated outright."""
+    if (none := _NO_INJURIES.search(text)) is not None:
+        if _LOCAL.search(text[none.end() :]) or _MORE.search(none.group(0)):
+            return None  # "no injuries were reported in the north": one place of several
+        return NONE_HURT, none.group(0)
+    if _UNSURE.search(text):
+        return None
+    if (some := _SOME_INJURIES.search(text)) is not None:
+        return SOME_HURT, some.group(0)
+    return None
+
+
 @dataclass
 class FateClash:
     subject: str
@@ -280,8 +312,9 @@ _PAIRS = {
     frozenset((MISSING, PRESUMED)): "discrepancy",
     frozenset((PRESUMED, DEAD)): "discrepancy",
     frozenset((NONE_DEAD, DEAD)): "discrepancy",
+    frozenset((NONE_HURT, SOME_HURT)): "discrepancy",
 }
-_ORDER = {MISSING: 0, NONE_DEAD: 0, HURT: 0, PRESUMED: 1, DEAD: 2}
+_ORDER = {MISSING: 0, NONE_DEAD: 0, HURT: 0, NONE_HURT: 0, PRESUMED: 1, SOME_HURT: 1, DEAD: 2}
 
 
 def clashes(reports: list[Fate]) -> list[FateClash]:

@@ -141,6 +141,31 @@ def test_no_deaths_then_deaths():
     assert {v.value for v in flag.variants} == {fates.NONE_DEAD, fates.DEAD}
 
 
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        ("No one else was injured in the crash, police said.", fates.NONE_HURT),
+        ("No injuries were reported, the fire service said.", fates.NONE_HURT),
+        ("Four passers-by were injured by flying glass.", fates.SOME_HURT),
+        ("The blast injured 12 people in the market.", fates.SOME_HURT),
+        ("No further injuries were reported.", None),  # there were some before
+        ("Police did not say whether anyone was hurt.", None),
+    ],
+)
+def test_injuries_at_all(text, stage):
+    found = fates.injury_stage(text)
+    assert (found[0] if found else None) == stage
+
+
+def test_no_one_injured_against_people_injured():
+    [flag] = _flags(
+        ("A", 0, "No one else was injured in the crash, police said."),
+        ("B", 1, "Two cyclists were hurt in the crash, police said."),
+    )
+    assert flag.subject == "Fate: injuries at all" and flag.severity == "discrepancy"
+    assert {v.value for v in flag.variants} == {fates.NONE_HURT, fates.SOME_HURT}
+
+
 def test_never_flagged():
     # one outlet changing its own account; the same stage in other words;
     # two kinds of wounded over days
