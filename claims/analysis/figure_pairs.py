@@ -251,6 +251,11 @@ def flag_pairs(
     return pairs
 
 
+# Identifiers compared as written, not as typed figures: the model's pairs would be
+# whatever other figures the sentences hold ("flight 417 ... 81 passengers").
+IDENTIFIER_SUBJECTS = {"Figure: flight number"}
+
+
 def second_look(
     flags: list[FlagResult],
     claims: Sequence[ClaimInput],
@@ -270,7 +275,8 @@ def second_look(
     features = scorer(claim_cluster)
     kept = []
     for flag in flags:
-        pairs = flag_pairs(flag, by_claim) if flag.kind == NUMBER_MISMATCH else []
+        judged = flag.kind == NUMBER_MISMATCH and flag.subject not in IDENTIFIER_SUBJECTS
+        pairs = flag_pairs(flag, by_claim) if judged else []
         if pairs:
             best = float(model.probabilities([features(a, b) for a, b in pairs]).max())
             if best < model.cut:

@@ -102,6 +102,17 @@ def test_flags_of_other_kinds_and_untyped_figures_are_kept():
     assert figure_pairs.second_look(others, claims, {}, {}, low) == others
 
 
+def test_a_flight_number_flag_is_no_figure_for_the_model_to_judge():
+    # the sentences' other figures would be the pairs: the identifier flag stays
+    claims = [
+        fig_claim(1, "Alpha", "Flight 417 was carrying 81 passengers to Tarn.", vec(0)),
+        fig_claim(2, "Beta", "Flight 471 was carrying 80 passengers to Tarn.", vec(0)),
+    ]
+    low = constant_model(False)
+    subjects = {f.subject for f in analyse(story(*claims), figure_model=low).flags}
+    assert "Figure: flight number" in subjects
+
+
 def test_the_cut_decides():
     claims = [fig_claim(1, "Alpha", GOATS_A, vec(0)), fig_claim(2, "Beta", GOATS_B, vec(0))]
     lenient = replace(constant_model(False), cut=0.001)  # 1 / (1 + e^5) is about 0.0067
