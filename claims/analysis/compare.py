@@ -1510,7 +1510,32 @@ def fold_figure_twins(flags: list[FlagResult]) -> list[FlagResult]:
             out.append(f)
         elif not twin.cluster_fingerprint:
             twin.cluster_fingerprint = f.cluster_fingerprint
-    return out
+    return _fold_date_twins(out, told)
+
+
+def _fold_date_twins(flags: list[FlagResult], told) -> list[FlagResult]:
+    """A story-wide "Date: <verb>" flag and a claim cluster's date flag on the same
+    days are one difference shown twice: the one whose days and outlets the other
+    holds is dropped (the cluster's keeps the story flag's subject when it stays)."""
+    story = [f for f in flags if f.kind == DATE_MISMATCH and f.subject.startswith("Date: ")]
+    drop: set[int] = set()
+    for f in flags:
+        if f.kind != DATE_MISMATCH or not f.cluster_fingerprint or f in story:
+            continue
+        mine = told(f)
+        for g in story:
+            if id(g) in drop or {norm(v.value) for v in g.variants} != {
+                norm(v.value) for v in f.variants
+            }:
+                continue
+            if mine <= told(g):
+                drop.add(id(f))
+                g.cluster_fingerprint = g.cluster_fingerprint or f.cluster_fingerprint
+            elif told(g) <= mine:
+                drop.add(id(g))
+                f.subject = g.subject
+            break
+    return [f for f in flags if id(f) not in drop]
 
 
 def _dedupe(flags: list[FlagResult]) -> list[FlagResult]:

@@ -632,3 +632,24 @@ def test_a_cluster_number_flag_with_a_value_of_its_own_is_kept():
     figure = _number_flag("Figure: home (destroy)", {"1,500": ["A"], "1,200": ["B"]})
     wider = _number_flag("The flood destroyed 1,500 homes", {"1,500": ["A"], "900": ["D"]}, "c1")
     assert compare.fold_figure_twins([wider, figure]) == [wider, figure]
+
+
+def _date_flag(subject, values, cluster=""):
+    variants = [Variant(value, outlets, []) for value, outlets in values.items()]
+    return FlagResult("date_mismatch", subject, subject, variants, cluster_fingerprint=cluster)
+
+
+def test_a_story_date_flag_and_a_cluster_date_flag_on_the_same_days_are_shown_once():
+    days = {"2025-03-03": ["A"], "2025-03-04": ["C"]}
+    story = _date_flag("Date: resigned", days)
+    cluster = _date_flag("Vogt resigned on Monday", {**days, "2025-03-03": ["A", "B"]}, "c1")
+    assert compare.fold_figure_twins([cluster, story]) == [cluster]
+    assert cluster.subject == "Date: resigned"  # the story flag's subject says what
+    narrow = _date_flag("Vogt resigned on Monday", days, "c2")
+    wide = _date_flag("Date: resigned", {**days, "2025-03-03": ["A", "B"]})
+    assert compare.fold_figure_twins([narrow, wide]) == [wide]
+    assert wide.cluster_fingerprint == "c2"
+    other_days = _date_flag(
+        "Vogt resigned on Monday", {"2025-03-03": ["A"], "2025-03-05": ["D"]}, "c3"
+    )
+    assert compare.fold_figure_twins([other_days, story]) == [other_days, story]
