@@ -251,9 +251,9 @@ def flag_pairs(
     return pairs
 
 
-# Identifiers compared as written, not as typed figures: the model's pairs would be
-# whatever other figures the sentences hold ("flight 417 ... 81 passengers").
-IDENTIFIER_SUBJECTS = {"Figure: flight number"}
+# Identifiers and vote tallies compared as written, not as typed figures: the model's
+# pairs would be whatever other figures the sentences hold ("flight 417 ... 81 passengers").
+IDENTIFIER_SUBJECTS = {"Figure: flight number", "Figure: vote"}
 
 
 def second_look(

@@ -805,6 +805,70 @@ def _timeline_findings(key: str, group: list[FigureReport], final: FigureReport)
     return findings
 
 
+# --- vote tallies -------------------------------------------------------------------
+
+# "by 112 votes to 98", "a 112-98 vote", "voted 52-48", "by a vote of 7 to 2": a tally
+# of one vote, for and against. Told by two outlets with one side equal and the other
+# apart, it is one vote miscounted by one of them.
+_TALLY = re.compile(
+    r"\bby (?P<a1>\d{1,4}) votes? to (?P<b1>\d{1,4})\b|"
+    r"\b(?:vote|voted|votes|ballot|margin) (?:of )?"
+    r"(?P<a2>\d{1,4})\s?(?:-|\u2013|to)\s?(?P<b2>\d{1,4})\b|"
+    r"\b(?P<a3>\d{1,4})\s?[-\u2013]\s?(?P<b3>\d{1,4}) (?:vote|ballot|margin)\b|"
+    r"\b(?:passed|approved|rejected|backed|confirmed|adopted|ratified)\b[^.]{0,40}?"
+    r"\b(?P<a4>\d{1,4})\s?[-\u2013]\s?(?P<b4>\d{1,4})\b(?![-\u2013\d])",
+    re.IGNORECASE,
+)
+# A tally's sides this close are one vote miscounted, not two votes.
+TALLY_SLACK = 0.1
+
+
+def vote_tallies(text: str) -> list[tuple[int, int, int, int]]:
+    """(larger side, smaller side, start, end) of each vote tally in the text."""
+    out = []
+    for m in _TALLY.finditer(text):
+        a, b = next((m.group(f"a{i}"), m.group(f"b{i}")) for i in range(1, 5) if m.group(f"a{i}"))
+        high, low = sorted((int(a), int(b)), reverse=True)
+        if high >= 2 and not 1900 <= high <= 2100:  # "2019-2020" is years
+            out.append((high, low, m.start(), m.end()))
+    return out
+
+
+def tally_findings(claims: list) -> list[Finding]:
+    """One vote that outlets count differently: one side equal, the other a little apart."""
+    items = []
+    for c in claims:
+        for high, low, start, end in vote_tallies(c.data.text):
+            items.append(((high, low), " ".join(c.data.text[start:end].split()), c))
+    per_outlet: dict[str, set[tuple[int, int]]] = {}
+    for tally, _, c in items:
+        per_outlet.setdefault(c.outlet, set()).add(tally)
+    clashing: set[tuple[int, int]] = set()
+    outlets = list(per_outlet)
+    for i, a in enumerate(outlets):
+        for b in outlets[i + 1 :]:
+            if per_outlet[a] & per_outlet[b]:
+                continue  # they share a tally: the others are other votes
+            for x in per_outlet[a]:
+                for y in per_outlet[b]:
+                    if _one_vote(x, y):
+                        clashing |= {x, y}
+    if not clashing:
+        return []
+    chosen = [(f"{t[0]}-{t[1]}", text, c) for t, text, c in items if t in clashing]
+    reason = "vote: outlets count one vote differently"
+    return [Finding(chosen, "vote", "contradiction", reason, "tally|vote")]
+
+
+def _one_vote(x: tuple[int, int], y: tuple[int, int]) -> bool:
+    if x == y:
+        return False
+    for same, (p, q) in ((x[0] == y[0], (x[1], y[1])), (x[1] == y[1], (x[0], y[0]))):
+        if same and abs(p - q) <= max(2, TALLY_SLACK * max(p, q)):
+            return True
+    return False
+
+
 # --- identifiers: flight numbers ---------------------------------------------------
 
 # "flight J2-8243", "Flight 2216", "flight 7C2216", "flight No. 8432": the digits

@@ -705,3 +705,35 @@ def test_a_toll_in_the_events_own_area_counts_what_the_toll_counts():
     }
     assert keys["A"] == keys["B"]  # the district every headline names: the event's own
     assert keys["C"] != keys["B"]  # a county no headline names keeps its own tally
+
+
+@pytest.mark.parametrize(
+    "text, tally",
+    [
+        ("The motion fell by 112 votes to 98.", (112, 98)),
+        ("The council lost a confidence vote 112-96 on Monday.", (112, 96)),
+        ("The senate passed the bill 52-48 on Monday.", (52, 48)),
+        ("The court ruled by a vote of 7 to 2.", (7, 2)),
+    ],
+)
+def test_vote_tallies_are_read(text, tally):
+    [(high, low, _, _)] = figures.vote_tallies(text)
+    assert (high, low) == tally
+
+
+@pytest.mark.parametrize(
+    "text", ["The Rovers won 31-24.", "the 2019-2020 session", "a 7-2 ruling"]
+)
+def test_scores_years_and_bare_pairs_are_no_tally(text):
+    assert figures.vote_tallies(text) == []
+
+
+def test_one_vote_counted_two_ways_is_flagged_and_two_votes_are_not():
+    from tests.unit.analysis_builders import claim
+
+    a = claim(1, "A", "The motion fell by 112 votes to 98.")
+    b = claim(2, "B", "The council lost a confidence vote 112-96.")
+    [finding] = figures.tally_findings([a, b])
+    assert {value for value, _, _ in finding.items} == {"112-98", "112-96"}
+    other = claim(3, "C", "A second motion passed 60-40 in the afternoon.")
+    assert figures.tally_findings([a, other]) == []
