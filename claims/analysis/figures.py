@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from claims.nlp.quantities import DEPTH, MAIN_SHOCK, MOVING_STATES
+from claims.nlp.quantities import DEPTH, MAIN_SHOCK, MONEY_KINDS, MOVING_STATES
 from claims.nlp.types import QuantitySlot
 
 # Same unit: values must be equal (a float's rounding aside).
@@ -453,6 +453,8 @@ def _specific(q: QuantitySlot) -> bool:
         return q.counted.startswith("from ") or q.counted == DEPTH
     if q.dimension == "magnitude":
         return q.counted == MAIN_SHOCK  # one main quake per story
+    if q.dimension == "money":
+        return q.counted in MONEY_KINDS  # "$750 million in restitution": one sum a court set
     return q.dimension == "count" and bool(q.counted) and q.counted not in _BROAD
 
 

@@ -341,6 +341,7 @@ def find_quantities(
         _bearing(text, slot, slot.end - offset)
         _magnitude(text, slot, offset)
         _how_long(text, slot, offset)
+        _what_is_paid(text, slot, offset)
     return [q for q in found if all(q is not x for x in lone)]
 
 
@@ -451,6 +452,31 @@ _ATTACK_WORDS = {
     "attack", "shooting", "rampage", "barrage", "assault", "gunfire", "massacre", "spree",
 }  # fmt: skip
 _ATTACK_NOUN = re.compile(rf"\b(?:{'|'.join(sorted(_ATTACK_WORDS))})s?\b", re.IGNORECASE)
+
+
+# What a sum pays in a court's or a kidnapper's terms: "$750 million in restitution",
+# "bail of $2 million", "set bail at $1 million", "a $5,000 fine".
+MONEY_KINDS = ("restitution", "damages", "bail", "bond", "fine", "ransom", "settlement")
+_PAID_AFTER = re.compile(r"^\s+(?:in|as)\s+(restitution|damages|bail|fines?|ransom)\b", re.I)
+_PAID_BEFORE = re.compile(
+    r"\b(restitution|damages|bail|bond|fine|ransom|settlement)\s+(?:of|at|totall?ing|worth)\s+$",
+    re.IGNORECASE,
+)
+_PAID_NOUN = re.compile(r"^\s*(fine|bond|ransom|settlement)\b", re.IGNORECASE)
+
+
+def _what_is_paid(text: str, slot: QuantitySlot, offset: int) -> None:
+    if slot.dimension != "money" or slot.counted:
+        return
+    start, end = slot.start - offset, slot.end - offset
+    found = (
+        _PAID_AFTER.match(text[end:])
+        or _PAID_BEFORE.search(text[max(0, start - 30) : start])
+        or _PAID_NOUN.match(text[end:])
+    )
+    if found:
+        word = found.group(1).lower()
+        slot.counted = "fine" if word == "fines" else word
 
 
 def _how_long(text: str, slot: QuantitySlot, offset: int) -> None:

@@ -737,3 +737,13 @@ def test_one_vote_counted_two_ways_is_flagged_and_two_votes_are_not():
     assert {value for value, _, _ in finding.items} == {"112-98", "112-96"}
     other = claim(3, "C", "A second motion passed 60-40 in the afternoon.")
     assert figures.tally_findings([a, other]) == []
+
+
+def test_a_sum_a_court_set_is_compared_across_the_story():
+    claims, articles = _story(
+        ("A", 0, "The judge ordered Tarn to pay $750 million in restitution."),
+        ("B", 1, "Tarn must also pay $570 million in restitution, the court ruled."),
+        ("C", 2, "The firm paid $3 million to settle a second case."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert {v.value for v in flag.variants} == {"$750 million", "$570 million"}

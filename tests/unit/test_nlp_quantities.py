@@ -556,3 +556,17 @@ def test_people_forced_to_do_something_else_keep_no_state():
 def test_no_one_counts_nobody():
     assert quantities("No one else was injured in the blast, police said.") == []
     assert [q.base for q in quantities("One guard was injured in the blast, police said.")] == [1]
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("She was ordered to pay $40 million in restitution, the judge said.", "restitution"),
+        ("The judge set bail at $1 million on Friday.", "bail"),
+        ("He was given a $5,000 fine for the offence.", "fine"),
+        ("The firm paid $3 million to settle the case.", ""),
+    ],
+)
+def test_what_a_sum_pays_is_read(text, kind):
+    [q] = [q for q in quantities(text) if q.dimension == "money"]
+    assert q.counted == kind
