@@ -842,24 +842,31 @@ def tally_findings(claims: list) -> list[Finding]:
     for c in claims:
         for high, low, start, end in vote_tallies(c.data.text):
             items.append(((high, low), " ".join(c.data.text[start:end].split()), c))
-    per_outlet: dict[str, set[tuple[int, int]]] = {}
-    for tally, _, c in items:
-        per_outlet.setdefault(c.outlet, set()).add(tally)
-    clashing: set[tuple[int, int]] = set()
-    outlets = list(per_outlet)
-    for i, a in enumerate(outlets):
-        for b in outlets[i + 1 :]:
-            if per_outlet[a] & per_outlet[b]:
-                continue  # they share a tally: the others are other votes
-            for x in per_outlet[a]:
-                for y in per_outlet[b]:
-                    if _one_vote(x, y):
-                        clashing |= {x, y}
+    clashing = told_apart(items, _one_vote)
     if not clashing:
         return []
     chosen = [(f"{t[0]}-{t[1]}", text, c) for t, text, c in items if t in clashing]
     reason = "vote: outlets count one vote differently"
     return [Finding(chosen, "vote", "contradiction", reason, "tally|vote")]
+
+
+def told_apart(items: list[tuple], near) -> set:
+    """Values (the first of each item, told by `item[2].outlet`) that two outlets give
+    for one thing: `near` says two values are one miswritten. Outlets that share a
+    value tell the same thing there; their other values are other things."""
+    per_outlet: dict[str, set] = {}
+    for value, _, c in items:
+        per_outlet.setdefault(c.outlet, set()).add(value)
+    clashing: set = set()
+    outlets = list(per_outlet)
+    for i, a in enumerate(outlets):
+        for b in outlets[i + 1 :]:
+            if per_outlet[a] & per_outlet[b]:
+                continue
+            clashing |= {
+                v for x in per_outlet[a] for y in per_outlet[b] if near(x, y) for v in (x, y)
+            }
+    return clashing
 
 
 def _one_vote(x: tuple[int, int], y: tuple[int, int]) -> bool:
@@ -902,19 +909,7 @@ def identifier_findings(claims: list) -> list[Finding]:
     for c in claims:
         for digits, start, end in flight_numbers(c.data.text):
             items.append((digits, " ".join(c.data.text[start:end].split()), c))
-    per_outlet: dict[str, set[str]] = {}
-    for digits, _, c in items:
-        per_outlet.setdefault(c.outlet, set()).add(digits)
-    clashing: set[str] = set()
-    outlets = list(per_outlet)
-    for i, a in enumerate(outlets):
-        for b in outlets[i + 1 :]:
-            if per_outlet[a] & per_outlet[b]:
-                continue  # they share a number: the others are other flights
-            for x in per_outlet[a]:
-                for y in per_outlet[b]:
-                    if near_identifiers(x, y):
-                        clashing |= {x, y}
+    clashing = told_apart(items, near_identifiers)
     if not clashing:
         return []
     chosen = [item for item in items if item[0] in clashing]
