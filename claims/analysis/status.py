@@ -161,6 +161,8 @@ def statuses(claim, published: datetime | None) -> list[StatusReport]:
         if scale == LIFE and _only_count(text, match):
             continue
         subject = "" if scale == SURVIVORS else (people[0] if len(set(people)) == 1 else "")
+        if scale == LEGAL and not people and _one_suspect(text[: match.start()], text):
+            subject = THE_SUSPECT  # "the suspect, 24, was charged": one unnamed suspect
         if scale != SURVIVORS and not subject:
             continue  # legal and life status are about a named person
         found[scale] = StatusReport(scale, rank, label, subject, claim, published, match.group(0))
@@ -168,6 +170,19 @@ def statuses(claim, published: datetime | None) -> list[StatusReport]:
     if attacker is not None:
         found[ATTACKER] = attacker
     return list(found.values())
+
+
+THE_SUSPECT = "The suspect"
+# "The suspect", "the suspect, a 24-year-old man," right before the stage it is at.
+_SUSPECT_BEFORE = re.compile(r"\bthe (?:suspected \w+|suspect)\b[^.;]{0,40}$", re.IGNORECASE)
+_SEVERAL = re.compile(
+    r"\b(?:suspects|second|third|another|other|two|three|four|both|men|women)\b", re.IGNORECASE
+)
+
+
+def _one_suspect(before: str, text: str) -> bool:
+    """The sentence puts the one unnamed suspect at the stage, and names no other."""
+    return bool(_SUSPECT_BEFORE.search(before)) and not _SEVERAL.search(text)
 
 
 def _only_count(text: str, match) -> bool:
@@ -209,7 +224,7 @@ def clashes(reports: list[StatusReport]) -> list[StatusClash]:
         if not bad:
             continue
         stages = " vs ".join(dict.fromkeys(r.label for r in sorted(bad, key=lambda r: r.rank)))
-        who = subject or "the event"
+        who = "the suspect" if subject == THE_SUSPECT else subject or "the event"
         what = "what became of the attacker" if scale == ATTACKER else f"{scale} status of {who}"
         out.append(StatusClash(scale, subject, bad, f"{what}: {stages}, {why}"))
     return out

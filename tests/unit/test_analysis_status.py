@@ -188,3 +188,20 @@ def test_the_attacker_dead_or_in_custody_at_one_time_contradict():
 )
 def test_the_attackers_progress_negations_and_several_attackers_never_flag(reports):
     assert _story(*reports) == []
+
+
+def test_one_unnamed_suspect_at_two_stages_at_one_time():
+    [flag] = _story(
+        ("A", 0, "The suspect, a 31-year-old man, was charged with arson on Sunday."),
+        ("B", 1, "The suspect was arrested on suspicion of arson, police said."),
+    )
+    assert flag.subject == "The suspect: legal status"
+    assert "legal status of the suspect" in flag.reason
+    # several suspects: whose stage each sentence gives is not known
+    assert (
+        _story(
+            ("A", 0, "The suspect was charged with arson on Sunday."),
+            ("B", 1, "Two suspects were arrested on suspicion of arson."),
+        )
+        == []
+    )
