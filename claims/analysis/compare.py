@@ -704,6 +704,7 @@ def quote_flags(
     groups = _groups(quotes)
     shorts = [q for q in _quotes(claims, people, order, retold.SHORT_MIN) if q.short]
     flags += retold_flags([*quotes, *shorts], groups, quote_alias)
+    flags += speaker_flags(groups, {p.canonical for p in people})
     for group in groups:
         # the fullest telling (the earliest of those): differences anywhere in the
         # quote show, not only inside the words a short, early telling kept
@@ -781,6 +782,46 @@ def retold_flags(
         subject = f"{speaker}: “{_excerpt(group[0], 0, 0)}”"
         flags.append(_flag(QUOTE_VARIANT, subject, variants, key_subject=speaker))
     return flags
+
+
+def speaker_flags(groups: list[list[_Quote]], persons: set[str]) -> list[FlagResult]:
+    """One quote that outlets put in different mouths ("said Mayor Ann Fox" /
+    "Governor Tom Hale told reporters"). Only people the sentence names in full count:
+    a "he said" resolved to someone may be the resolver's error, not the outlet's,
+    and "the palace" or "a statement" is who published it, not another speaker."""
+    flags = []
+    for group in groups:
+        named = [
+            q
+            for q in group
+            if q.speaker in persons and len(name_tokens(q.speaker)) >= 2 and _names_speaker(q)
+        ]
+        if len({q.speaker for q in named}) < 2 or len({q.claim.outlet for q in named}) < 2:
+            continue
+        per_outlet = defaultdict(set)
+        for q in named:
+            per_outlet[q.claim.outlet].add(q.speaker)
+        if any(len(speakers) > 1 for speakers in per_outlet.values()):
+            continue  # one outlet gives it to two people: quoted twice, or a reply
+        items = [(norm(q.speaker), q.speaker, q.claim) for q in named]
+        ref = max(group, key=lambda q: (len(q.words), -q.order))
+        flag = _flag(QUOTE_VARIANT, f"Who said “{_excerpt(ref, 0, 0)}”", _variants(items))
+        flag.severity = CONTRADICTION
+        flag.reason = "outlets attribute one quote to different people"
+        flags.append(flag)
+    return flags
+
+
+def _names_speaker(q: _Quote) -> bool:
+    """The sentence itself names the speaker (a surname at least), outside the quote."""
+    text = q.claim.data.text
+    outside = text[: max(0, q.start - q.claim.data.start)] + text[
+        max(0, q.start - q.claim.data.start) + len(q.text) :
+    ]
+    return any(
+        re.search(rf"\b{re.escape(token)}\b", outside, re.IGNORECASE)
+        for token in name_tokens(q.speaker)[-1:]
+    )
 
 
 def _group_speaker(group: list[_Quote]) -> str:

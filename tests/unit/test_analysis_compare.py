@@ -653,3 +653,35 @@ def test_a_story_date_flag_and_a_cluster_date_flag_on_the_same_days_are_shown_on
         "Vogt resigned on Monday", {"2025-03-03": ["A"], "2025-03-05": ["D"]}, "c3"
     )
     assert compare.fold_figure_twins([other_days, story]) == [other_days, story]
+
+
+def _said(article_id, outlet, speaker, words="We will rebuild every home the river took from us"):
+    text = f"“{words},” said {speaker}."
+    return claim(
+        article_id, outlet, text, quotes=[quote(words, speaker)], people=[person(speaker)]
+    )
+
+
+def test_one_quote_put_in_two_mouths_is_flagged():
+    claims = [_said(1, "A", "Ann Fox"), _said(2, "B", "Tom Hale"), _said(3, "C", "Ann Fox")]
+    found = people.build_people(claims, [], {})
+    [flag] = [
+        f
+        for f in compare.quote_flags(claims, found, [], lambda c: c.id)
+        if "Who said" in f.subject
+    ]
+    assert flag.severity == "contradiction"
+    assert {v.value: sorted(v.outlets) for v in flag.variants} == {
+        "Ann Fox": ["A", "C"],
+        "Tom Hale": ["B"],
+    }
+
+
+def test_a_quote_every_outlet_gives_to_one_speaker_is_no_misattribution():
+    claims = [_said(1, "A", "Ann Fox"), _said(2, "B", "Ann Fox")]
+    found = people.build_people(claims, [], {})
+    assert not [
+        f
+        for f in compare.quote_flags(claims, found, [], lambda c: c.id)
+        if "Who said" in f.subject
+    ]
