@@ -815,9 +815,8 @@ def speaker_flags(groups: list[list[_Quote]], persons: set[str]) -> list[FlagRes
 def _names_speaker(q: _Quote) -> bool:
     """The sentence itself names the speaker (a surname at least), outside the quote."""
     text = q.claim.data.text
-    outside = text[: max(0, q.start - q.claim.data.start)] + text[
-        max(0, q.start - q.claim.data.start) + len(q.text) :
-    ]
+    at = max(0, q.start - q.claim.data.start)  # the quote's offset in its sentence
+    outside = text[:at] + text[at + len(q.text) :]
     return any(
         re.search(rf"\b{re.escape(token)}\b", outside, re.IGNORECASE)
         for token in name_tokens(q.speaker)[-1:]
