@@ -189,7 +189,7 @@ def reports_of(
     for c in claims:
         article = articles.get(c.article_id)
         for q in c.data.quantities or []:
-            if q.where and own(q.where):
+            if q.dimension == "count" and q.where and own(q.where):  # a length's is a bearing
                 q = replace(q, where="")
             out.append(figures.FigureReport(q, c, article.published if article else None))
     return out

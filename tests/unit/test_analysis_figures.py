@@ -747,3 +747,16 @@ def test_a_sum_a_court_set_is_compared_across_the_story():
     )
     [flag] = compare.story_figure_flags(claims, articles, [])
     assert {v.value for v in flag.variants} == {"$750 million", "$570 million"}
+
+
+def test_a_distances_bearing_is_kept_when_every_opening_names_it():
+    from claims.analysis import figure_pairs
+
+    claims, articles = _story(
+        ("A", 0, "The quake struck 12 kilometres north of Rask on Monday."),
+        ("B", 1, "The quake struck 12 kilometres south of Rask on Monday."),
+    )
+    for a in articles.values():
+        a.title = "Quake strikes north of Rask"
+    wheres = {r.quantity.where for r in figure_pairs.reports_of(claims, articles)}
+    assert wheres == {"north", "south"}
