@@ -796,7 +796,7 @@ def speaker_flags(groups: list[list[_Quote]], persons: set[str]) -> list[FlagRes
             for q in group
             if q.speaker in persons and len(name_tokens(q.speaker)) >= 2 and _names_speaker(q)
         ]
-        if len({q.speaker for q in named}) < 2 or len({q.claim.outlet for q in named}) < 2:
+        if not _two_people({q.speaker for q in named}) or len({q.claim.outlet for q in named}) < 2:
             continue
         per_outlet = defaultdict(set)
         for q in named:
@@ -810,6 +810,16 @@ def speaker_flags(groups: list[list[_Quote]], persons: set[str]) -> list[FlagRes
         flag.reason = "outlets attribute one quote to different people"
         flags.append(flag)
     return flags
+
+
+def _two_people(speakers: set[str]) -> bool:
+    """Some two of the speakers are different people, not one name spelled two
+    ways ("Farida Osmanova" / "Farida Usmanova" is a name variant, flagged as such)."""
+    return any(
+        not (spellings.same_name(a, b) or spellings.spelling_variant(a, b))
+        for i, a in enumerate(sorted(speakers))
+        for b in sorted(speakers)[i + 1 :]
+    )
 
 
 def _names_speaker(q: _Quote) -> bool:

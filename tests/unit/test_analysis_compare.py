@@ -685,3 +685,14 @@ def test_a_quote_every_outlet_gives_to_one_speaker_is_no_misattribution():
         for f in compare.quote_flags(claims, found, [], lambda c: c.id)
         if "Who said" in f.subject
     ]
+
+
+def test_a_quote_given_to_one_speaker_spelled_two_ways_is_no_misattribution():
+    # the spelling is the name-variant flag's business, not a second speaker
+    claims = [_said(1, "A", "Vera Kostova"), _said(2, "B", "Vera Kostowa")]
+    found = people.build_people(claims, [], {})
+    assert not [
+        f
+        for f in compare.quote_flags(claims, found, [], lambda c: c.id)
+        if "Who said" in f.subject
+    ]
