@@ -254,6 +254,17 @@ def flag_pairs(
 # Identifiers and vote tallies compared as written, not as typed figures: the model's
 # pairs would be whatever other figures the sentences hold ("flight 417 ... 81 passengers").
 IDENTIFIER_SUBJECTS = {"Figure: flight number", "Figure: vote"}
+# A person's age is read beside the person's name ("Dana Whitfield, 39"): the name
+# ties the two figures, whatever else the sentences say.
+NAMED_SUBJECTS = ("Age: ",)
+
+
+def _judged(flag: FlagResult) -> bool:
+    return (
+        flag.kind == NUMBER_MISMATCH
+        and flag.subject not in IDENTIFIER_SUBJECTS
+        and not flag.subject.startswith(NAMED_SUBJECTS)
+    )
 
 
 def second_look(
@@ -275,8 +286,7 @@ def second_look(
     features = scorer(claim_cluster)
     kept = []
     for flag in flags:
-        judged = flag.kind == NUMBER_MISMATCH and flag.subject not in IDENTIFIER_SUBJECTS
-        pairs = flag_pairs(flag, by_claim) if judged else []
+        pairs = flag_pairs(flag, by_claim) if _judged(flag) else []
         if pairs:
             best = float(model.probabilities([features(a, b) for a, b in pairs]).max())
             if best < model.cut:

@@ -625,7 +625,7 @@ def timelines(reports: list[FigureReport]) -> tuple[list[Timeline], list[Finding
         dated = [r for r in group if r.published is not None]
         if len({r.claim.outlet for r in group}) < 2 and len({r.published for r in dated}) < 2:
             continue
-        if _all_agree(group):
+        if _all_agree(group) and not _rose(dated):
             continue  # nothing moves beyond "about" and "more than"
         dated.sort(key=lambda r: (r.published, r.claim.outlet, r.quantity.start))
         timeline, final = _timeline(key, dated) if dated else (None, None)
@@ -658,6 +658,23 @@ def _all_agree(group: list[FigureReport]) -> bool:
             if agreement(a.quantity, b.quantity) == "differ":
                 return False
     return True
+
+
+# Lower bounds and exact figures: "at least 23" then "31" is a toll that rose,
+# where "about 30" and "31" may be one figure.
+_FLOORS = {None, "", "at_least", "over"}
+
+
+def _rose(dated: list[FigureReport]) -> bool:
+    """A later report gives a larger figure than an earlier lower bound or exact
+    figure ("at least 23" on Sunday, "31" on Monday): consistent as ranges, but a
+    figure that moved, which reviewers want to see on the timeline."""
+    floors = [r for r in dated if r.quantity.approx in _FLOORS]
+    return any(
+        b.published > a.published and b.quantity.base > a.quantity.base * (1 + ABOUT)
+        for a in floors
+        for b in floors
+    )
 
 
 def _without_parts(group: list[FigureReport]) -> list[FigureReport]:

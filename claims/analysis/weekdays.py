@@ -108,7 +108,10 @@ _REPORTING = {
     "said", "told", "announced", "reported", "added", "confirmed", "stated", "noted",
     "released", "published", "posted", "wrote", "updated", "issued", "according",
 }  # fmt: skip
-_IRREGULAR = {"struck", "hit", "shot", "died", "fell", "broke", "began", "held", "came"}
+_IRREGULAR = {
+    "struck", "hit", "shot", "died", "fell", "broke", "began", "held", "came", "sank", "sunk",
+    "blew", "fled", "stole", "swept", "tore", "shook",
+}  # fmt: skip
 # The event word right before the date: "was arrested on Saturday", "struck late Friday".
 # "on Wednesday, August 23": the weekday written before the date it names.
 _WEEKDAY_BEFORE = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
@@ -280,7 +283,7 @@ def dates_a_statement(claim, date_slot) -> bool:
 
 # Verbs outlets use for one happening: a quake "struck", "hit" or "jolted" a
 # region; a building "collapsed" or "crumbled"; people "were evacuated" or
-# "displaced"; a suspect "was arrested" or "detained".
+# "displaced"; a suspect "was arrested" or "detained"; a boat "capsized" or "sank".
 _SAME_EVENT = {
     "hit": "struck", "jolted": "struck", "rocked": "struck", "shook": "struck",
     "crumbled": "collapsed", "caved": "collapsed",
@@ -289,6 +292,7 @@ _SAME_EVENT = {
     "erupted": "broke",
     "exploded": "blast", "detonated": "blast",
     "plunged": "crashed", "plummeted": "crashed",
+    "capsized": "sank", "overturned": "sank", "sunk": "sank", "foundered": "sank",
     "murdered": "killed", "slain": "killed",
 }  # fmt: skip
 

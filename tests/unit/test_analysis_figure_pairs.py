@@ -10,7 +10,7 @@ from claims.analysis.run import analyse
 from claims.analysis.types import StoryInput
 from claims.nlp.language import get_nlp
 from claims.nlp.quantities import find_quantities
-from tests.unit.analysis_builders import article, claim, vec
+from tests.unit.analysis_builders import article, claim, person, vec
 
 
 def fig_claim(article_id, outlet, text, embedding=None):
@@ -111,6 +111,24 @@ def test_a_flight_number_flag_is_no_figure_for_the_model_to_judge():
     low = constant_model(False)
     subjects = {f.subject for f in analyse(story(*claims), figure_model=low).flags}
     assert "Figure: flight number" in subjects
+
+
+def test_an_age_beside_a_name_is_no_figure_for_the_model_to_judge():
+    # the name ties the two ages, however differently the sentences go on
+    texts = ["The pilot, Ines Moravec, 54, was held overnight.", "Ines Moravec, 45, was arrested."]
+    claims = [
+        fig_claim(i, outlet, text, vec(i))
+        for i, (outlet, text) in enumerate(zip(("Alpha", "Beta"), texts, strict=True), start=1)
+    ]
+    people = [person("Ines Moravec")]
+    for c in claims:
+        c.data.people = people
+    data = StoryInput(
+        articles=[article(c.article_id, c.outlet, c.article_id, c.text) for c in claims],
+        claims=claims,
+    )
+    subjects = {f.subject for f in analyse(data, figure_model=constant_model(False)).flags}
+    assert "Age: Ines Moravec" in subjects
 
 
 def test_the_cut_decides():

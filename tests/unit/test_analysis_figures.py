@@ -137,6 +137,23 @@ def test_a_toll_that_moves_is_a_timeline_not_a_contradiction():
     assert timeline["final"] == 112 and timeline["outlets"] == ["A", "B", "C"]
 
 
+def test_a_lower_bound_that_a_later_figure_passes_is_a_timeline():
+    # "at least 23" and "31" are consistent as ranges, yet the toll moved
+    claims, articles = _story(
+        ("A", 0, "At least 23 people were killed when the barge sank."),
+        ("B", 18, "The death toll from the barge sinking rose to 31."),
+    )
+    [timeline], [moved] = compare.timeline_flags(claims, articles, [])
+    assert [p["status"] for p in timeline["points"]] == ["superseded", "latest"]
+    assert moved.severity == "discrepancy"
+    # a figure within "about" of the bound is no movement worth a look
+    claims, articles = _story(
+        ("A", 0, "At least 30 people were killed when the barge sank."),
+        ("B", 18, "The death toll from the barge sinking rose to 31."),
+    )
+    assert compare.timeline_flags(claims, articles, []) == ([], [])
+
+
 def test_reports_of_the_same_time_that_disagree_contradict():
     claims, articles = _story(
         ("A", 0, "Officials said 41 people were killed in the blast."),

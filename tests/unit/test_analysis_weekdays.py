@@ -86,6 +86,14 @@ def test_two_verbs_for_one_happening_are_compared():
     assert compare.event_date_flags([a, c]) == []
 
 
+def test_a_boat_that_capsized_and_sank_is_one_happening():
+    # "sank" is a past tense without -ed, and "capsized" tells the same happening
+    a = _dated(1, "A", "The barge capsized on Saturday near Orlo.", "Saturday", "2025-03-01")
+    b = _dated(2, "B", "The barge sank on Sunday with nine aboard.", "Sunday", "2025-03-02")
+    [flag] = compare.event_date_flags([a, b])
+    assert {v.value for v in flag.variants} == {"2025-03-01", "2025-03-02"}
+
+
 @pytest.mark.parametrize(
     "second",
     [
