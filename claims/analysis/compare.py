@@ -496,16 +496,36 @@ def _speaker_key(speaker: str, people: list[Person]) -> str:
     return speaker
 
 
+def _spelled_as(people: list[Person]) -> dict[str, str]:
+    """A person the people builder kept apart for a spelling ("Marta Lindquist")
+    -> the spelling more outlets use ("Marta Lindqvist"): one speaker's quotes
+    are compared with each other whichever way an outlet spells the name (the
+    spelling is flagged as a name variant)."""
+    out: dict[str, str] = {}
+    ranked = sorted(people, key=lambda p: (-len(p.outlets), p.canonical))
+    for i, main in enumerate(ranked):
+        if main.canonical in out:
+            continue
+        for other in ranked[i + 1 :]:
+            if other.canonical not in out and spellings.spelling_variant(
+                main.canonical, other.canonical
+            ):
+                out[other.canonical] = main.canonical
+    return out
+
+
 def _quotes(
     claims: list[ClaimInput], people: list[Person], order, min_words: int = QUOTE_MIN_MATCH
 ) -> list[_Quote]:
     quotes: list[_Quote] = []
+    spelled = _spelled_as(people)
     for c in sorted(claims, key=order):
         for q in c.data.quotes:
             text = q.text or ""
             if len(text.split()) < min_words:
                 continue
             speaker = _speaker_key(q.speaker or c.data.speaker, people)
+            speaker = spelled.get(speaker, speaker)
             quotes.append(_Quote(c, text, q.start, speaker, len(quotes)))
     return quotes
 
@@ -1121,10 +1141,16 @@ def part_flags(claims: list[ClaimInput]) -> list[FlagResult]:
     for group in parts.part_clashes([(c.outlet, p) for c, p in struck]):
         verb = group[0][1].verb
         items = [(str(p.degrees), p.value, c) for c, p in struck if (c.outlet, p) in group]
-        flag = _flag(PLACE_MISMATCH, f"Where {verb}: {group[0][1].written}", _variants(items))
+        place = group[0][1].written
+        subject = f"Where {place} lies" if verb == parts.LIES else f"Where {verb}: {place}"
+        flag = _flag(PLACE_MISMATCH, subject, _variants(items))
         neighbours = parts.widest(group) <= parts.NEIGHBOUR_DEGREES
         flag.severity = DISCREPANCY if neighbours else CONTRADICTION
-        flag.reason = f"outlets say it {verb} different parts of one place"
+        flag.reason = (
+            f"outlets put {place} in different parts of its country"
+            if verb == parts.LIES
+            else f"outlets say it {verb} different parts of one place"
+        )
         flags.append(flag)
     return flags
 

@@ -267,6 +267,19 @@ def _judged(flag: FlagResult) -> bool:
     )
 
 
+def unit_slip(a: figures.FigureReport, b: figures.FigureReport) -> bool:
+    """One figure as written under two units of one dimension ("6.2 feet" / "6.2
+    metres"): a slip the reviewer must see, however the sentences differ."""
+    x, y = a.quantity, b.quantity
+    return (
+        x.dimension == y.dimension
+        and bool(x.unit and y.unit)
+        and x.unit != y.unit
+        and x.value == y.value
+        and not (x.alternatives or y.alternatives)
+    )
+
+
 def second_look(
     flags: list[FlagResult],
     claims: Sequence[ClaimInput],
@@ -287,7 +300,7 @@ def second_look(
     kept = []
     for flag in flags:
         pairs = flag_pairs(flag, by_claim) if _judged(flag) else []
-        if pairs:
+        if pairs and not any(unit_slip(a, b) for a, b in pairs):
             best = float(model.probabilities([features(a, b) for a, b in pairs]).max())
             if best < model.cut:
                 continue

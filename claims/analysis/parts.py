@@ -1,4 +1,5 @@
-"""The part of a named place an event struck: "struck southern Ashvale".
+"""The part of a named place an event struck ("struck southern Ashvale"), and
+the part of its country a place lies in ("the northern town of Ashvale").
 
 Two outlets that say one event struck different parts of one place, with the
 same verb, differ: a discrepancy when the parts are neighbours ("southern" /
@@ -38,6 +39,18 @@ _NOT_VERBS = {
 }  # fmt: skip
 
 
+# "the northern town of Bresca", "the southern port city of Orla": where a place
+# lies, which two outlets cannot both be right about. Lower case only: "the
+# Central district of X" is a name.
+_LIES = re.compile(
+    rf"\bthe\s+{_PART}\s+(?:[a-z-]+\s+){{0,2}}?"
+    r"(?:town|city|village|province|region|state|district|port|island|county|suburb|"
+    rf"municipality|governorate|prefecture)\s+of\s+{_PLACE}"
+)
+# The verb of a Part that tells where a place lies rather than what struck it.
+LIES = "lies"
+
+
 @dataclass(frozen=True)
 class Part:
     place: str  # the named place, folded
@@ -57,6 +70,10 @@ def parts_struck(text: str) -> list[Part]:
         part = re.sub(r"[- ]", "", m.group("part").lower())
         place = m.group("place")
         found.append(Part(fold(place), _PARTS[part], m.group(0), verb, place))
+    for m in _LIES.finditer(text or ""):
+        part = re.sub(r"[- ]", "", m.group("part").lower())
+        place = m.group("place")
+        found.append(Part(fold(place), _PARTS[part], m.group(0), LIES, place))
     return found
 
 

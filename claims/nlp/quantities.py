@@ -38,9 +38,11 @@ def _units(dimension: str, table: dict[str, float], aliases: dict[str, str]) -> 
 
 _units(
     "length",
-    {"metre": 1.0, "kilometre": 1000.0, "centimetre": 0.01, "mile": 1609.344},
+    {"metre": 1.0, "kilometre": 1000.0, "centimetre": 0.01, "millimetre": 0.001, "mile": 1609.344},
     {
         "meter": "metre",
+        "millimeter": "millimetre",
+        "mm": "millimetre",
         "m": "metre",
         "kilometer": "kilometre",
         "km": "kilometre",
@@ -1062,6 +1064,21 @@ def _one_state(states: list[str]) -> str:
     return states[0]
 
 
+_UNIT_WORDS = {u.split()[-1] for u in UNITS}
+
+
+def _is_unit(noun) -> bool:
+    """ "metres", "inches", "cm": a unit word, not a counted noun."""
+    return bool({noun.lower_.rstrip("s"), noun.lemma_.lower()} & _UNIT_WORDS)
+
+
+def _of_object(unit):
+    """What a unit measures, named after "of": "20 cm of rain" -> rain."""
+    of = next((c for c in unit.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return obj if obj is not None and obj.pos_ == "NOUN" else None
+
+
 def _head_noun(number, slot: QuantitySlot):
     """The noun a number counts and the verb the phrase hangs on."""
     token = number
@@ -1074,11 +1091,12 @@ def _head_noun(number, slot: QuantitySlot):
     noun = None
     if token.dep_ in ("nummod", "amod", "compound") and token.head.pos_ in ("NOUN", "PROPN"):
         noun = token.head
-        if slot.dimension != "count" and noun.lower_.rstrip("s") in {u.split()[-1] for u in UNITS}:
-            # "300 metres": the unit is the head; what is measured hangs above it
-            # ("drove 10 hours": the verb it measures)
+        if slot.dimension != "count" and _is_unit(noun):
+            # "300 metres": the unit is the head; what is measured hangs below it
+            # ("20 cm of rain") or above it ("drove 10 hours": the verb it measures)
             unit = noun
             noun = noun.head if noun.head.pos_ == "NOUN" and noun.head is not noun else None
+            noun = _of_object(unit) or noun
             if noun is None and unit.head.pos_ == "VERB" and unit.head is not unit:
                 return None, unit.head
     elif token.dep_ in ("pobj",) and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":

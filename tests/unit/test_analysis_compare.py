@@ -696,3 +696,19 @@ def test_a_quote_given_to_one_speaker_spelled_two_ways_is_no_misattribution():
         for f in compare.quote_flags(claims, found, [], lambda c: c.id)
         if "Who said" in f.subject
     ]
+
+
+def test_one_speakers_quotes_are_compared_across_spellings_of_the_name():
+    claims = [
+        # short enough that quotes of two different people are not taken for one
+        _said(1, "A", "Vera Kostova", "No one saw the tide turn this fast"),
+        _said(2, "B", "Vera Kostova", "No one saw the tide turn this fast"),
+        _said(3, "C", "Vera Kostowa", "No one saw the tide turn this quickly"),
+    ]
+    found = people.build_people(claims, [], {})
+    [flag] = [
+        f
+        for f in compare.quote_flags(claims, found, [], lambda c: c.id)
+        if f.kind == "quote_variant"
+    ]
+    assert {v.value for v in flag.variants} == {"fast", "quickly"}

@@ -131,6 +131,18 @@ def test_an_age_beside_a_name_is_no_figure_for_the_model_to_judge():
     assert "Age: Ines Moravec" in subjects
 
 
+def test_one_figure_under_two_units_is_kept_whatever_the_model_says():
+    # "6.2 feet" / "6.2 metres": a unit slip, however differently the sentences go on
+    claims = [
+        fig_claim(1, "Alpha", "The canal peaked at 4.1 feet after a night of rain.", vec(0)),
+        fig_claim(2, "Beta", "Locks closed as the canal rose to 4.1 metres.", vec(0)),
+    ]
+    low = constant_model(False)
+    assert number_flags(analyse(story(*claims), figure_model=low))
+    claims[1] = fig_claim(2, "Beta", "Locks closed as the canal rose to 3.9 metres.", vec(0))
+    assert not number_flags(analyse(story(*claims), figure_model=low))
+
+
 def test_the_cut_decides():
     claims = [fig_claim(1, "Alpha", GOATS_A, vec(0)), fig_claim(2, "Beta", GOATS_B, vec(0))]
     lenient = replace(constant_model(False), cut=0.001)  # 1 / (1 + e^5) is about 0.0067

@@ -65,3 +65,24 @@ def test_one_outlet_naming_two_parts_is_no_clash():
         claim(2, "A", "Later the quake struck eastern Ostravia."),
     ]
     assert compare.part_flags(claims) == []
+
+
+def test_where_a_place_lies_in_its_country_is_compared_whatever_the_verb():
+    [flag] = _flags(
+        "Floods killed nine people in the northern town of Kelmar.",
+        "The river burst its banks in the southern mining town of Kelmar.",
+    )
+    assert flag.subject == "Where Kelmar lies" and flag.severity == "contradiction"
+    assert "different parts of its country" in flag.reason
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "Volunteers reached the northern town of Kelmar by boat.",  # the same part
+        "Rescuers flew to the Central district of Kelmar.",  # a name, capitalised
+        "Water also reached the southern town of Pellam.",  # another place
+    ],
+)
+def test_where_a_place_lies_told_alike_never_flags(other):
+    assert _flags("Floods struck the northern town of Kelmar.", other) == []

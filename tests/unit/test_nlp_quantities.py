@@ -570,3 +570,22 @@ def test_no_one_counts_nobody():
 def test_what_a_sum_pays_is_read(text, kind):
     [q] = [q for q in quantities(text) if q.dimension == "money"]
     assert q.counted == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "counted"),
+    [
+        ("Nearly 180 mm of rain fell on the valley overnight.", "millimetre", "rain"),
+        ("Forecasters expect nine inches of snow by Friday.", "inch", "snow"),
+        ("About 35 cm of hail covered the runway.", "centimetre", "hail"),
+        ("The canal rose to 4.1 metres on Sunday.", "metre", ""),  # no "of": nothing named
+    ],
+)
+def test_what_a_length_measures_is_the_noun_after_of(text, unit, counted):
+    q = only(text)
+    assert (q.dimension, q.unit, q.counted) == ("length", unit, counted)
+
+
+def test_rain_and_a_river_level_are_not_one_measure():
+    rain, level = quantities("After 9 cm of rain the canal rose to 4.1 metres.")
+    assert rain.counted == "rain" and level.counted == ""
