@@ -223,6 +223,8 @@ def agreement(a: QuantitySlot, b: QuantitySlot) -> str:
                 return "same"
     if not a.approx and not b.approx and not converted and _rounded(a.value, b.value):
         return "approx"
+    if a.approx == b.approx == "up_to":
+        return "differ"  # two maxima: "faces up to 20 years" / "up to 25 years"
     # an approximation's range already covers an outlet's rounding between
     # units: "about 40 miles" is not "45 miles (72 km)"
     slack = SAME_UNIT_TOLERANCE if a.approx or b.approx else tolerance

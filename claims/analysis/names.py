@@ -210,6 +210,11 @@ _NOT_FIRST = _TITLES | _NOT_NAME_START | {
 }  # fmt: skip
 _WORD = r"[A-Z][a-z][\w'\u2019-]*"
 RARE_NAME = 7
+# First names are searched from this length: a known first name with another
+# surname is a candidate only, which spelling_variant must take for the known
+# surname written another way ("Gavin Price" for "Gavin Pryce", which NER took
+# for a company); a short surname alone ("Henry") also ends other people's names.
+RARE_FIRST_NAME = 5
 
 
 def written_names(text: str, known: list[str]) -> list[tuple[str, int, int]]:
@@ -228,12 +233,12 @@ def written_names(text: str, known: list[str]) -> list[tuple[str, int, int]]:
 
 @lru_cache(maxsize=256)
 def _name_patterns(known: tuple[str, ...]):
-    """One pattern for every rare surname and one for every rare first name of
+    """One pattern for every rare surname and one for every first name of
     the story's people (two scans of each article, however many people)."""
     # rare names only: "Henry" or "Grant" alone also start other people's names
     pairs = [n.split() for n in known if len(n.split()) == 2]
     lasts = sorted({re.escape(w[1]) for w in pairs if len(w[1]) >= RARE_NAME})
-    firsts = sorted({re.escape(w[0]) for w in pairs if len(w[0]) >= RARE_NAME})
+    firsts = sorted({re.escape(w[0]) for w in pairs if len(w[0]) >= RARE_FIRST_NAME})
     # not inside a longer name: "Mahinda Yapa Abeywardena" has no "Yapa Abeywardena"
     before, after = r"(?<![\w.])(?<![A-Z][\w'\u2019-] )", r"\b(?!\s+[A-Z])"
     by_last = re.compile(rf"{before}({_WORD})\s+({'|'.join(lasts)}){after}") if lasts else None

@@ -122,6 +122,9 @@ _BEFORE = re.compile(
 )
 
 
+_FOUND_GUILTY = re.compile(r"\bfound\s+(?:[a-z-]+\s+){0,4}?guilty\s+(?:on\s+)?\S*\s*$")
+
+
 @dataclass
 class EventDay:
     """A day one outlet gives for what a verb says happened."""
@@ -147,6 +150,8 @@ def event_day(claim, date_slot) -> EventDay | None:
     verb = match.group("verb") if match else ""
     if verb in _REPORTING:
         return None
+    if verb == "guilty" and _FOUND_GUILTY.search(text[max(0, offset - 60) : offset].lower()):
+        verb = "convicted"  # "was found guilty on Thursday" / "convicted on Wednesday"
     if not _happens(verb):
         verb = leading_verb(text, offset, offset + len(date_slot.text))
         verb = verb or _verb_before_place(text[max(0, offset - PLACE_WINDOW) : offset])

@@ -458,13 +458,20 @@ _ATTACK_NOUN = re.compile(rf"\b(?:{'|'.join(sorted(_ATTACK_WORDS))})s?\b", re.IG
 
 # What a sum pays in a court's or a kidnapper's terms: "$750 million in restitution",
 # "bail of $2 million", "set bail at $1 million", "a $5,000 fine".
-MONEY_KINDS = ("restitution", "damages", "bail", "bond", "fine", "ransom", "settlement")
+MONEY_KINDS = (
+    "restitution", "damages", "bail", "bond", "fine", "ransom", "settlement", "stolen",
+)  # fmt: skip
 _PAID_AFTER = re.compile(r"^\s+(?:in|as)\s+(restitution|damages|bail|fines?|ransom)\b", re.I)
 _PAID_BEFORE = re.compile(
     r"\b(restitution|damages|bail|bond|fine|ransom|settlement)\s+(?:of|at|totall?ing|worth)\s+$",
     re.IGNORECASE,
 )
 _PAID_NOUN = re.compile(r"^\s*(fine|bond|ransom|settlement)\b", re.IGNORECASE)
+# The sum a theft or fraud took: "embezzling $2.3 million", "$4m stolen from".
+_STOLEN_BEFORE = re.compile(
+    r"\b(?:embezzl|steal|stole|misappropriat|siphon|defraud|swindl|launder)\w*\s+$", re.I
+)
+_STOLEN_AFTER = re.compile(r"^\s+(?:in\s+)?(?:stolen|embezzled|misappropriated)\b", re.I)
 
 
 def _what_is_paid(text: str, slot: QuantitySlot, offset: int) -> None:
@@ -479,6 +486,10 @@ def _what_is_paid(text: str, slot: QuantitySlot, offset: int) -> None:
     if found:
         word = found.group(1).lower()
         slot.counted = "fine" if word == "fines" else word
+    elif _STOLEN_BEFORE.search(text[max(0, start - 30) : start]) or _STOLEN_AFTER.match(
+        text[end:]
+    ):
+        slot.counted = "stolen"
 
 
 def _how_long(text: str, slot: QuantitySlot, offset: int) -> None:

@@ -154,6 +154,16 @@ def test_a_lower_bound_that_a_later_figure_passes_is_a_timeline():
     assert compare.timeline_flags(claims, articles, []) == ([], [])
 
 
+def test_two_different_maxima_differ():
+    # "up to 20 years" and "up to 25 years" are two maximum sentences, not one estimate
+    claims, articles = _story(
+        ("A", 0, "The clerk faces up to 20 years in prison."),
+        ("B", 1, "The clerk faces up to 25 years in prison."),
+    )
+    [flag] = compare.figure_flags("c", "c1", claims, articles, [])
+    assert {v.value for v in flag.variants} == {"up to 20 years", "up to 25 years"}
+
+
 def test_reports_of_the_same_time_that_disagree_contradict():
     claims, articles = _story(
         ("A", 0, "Officials said 41 people were killed in the blast."),

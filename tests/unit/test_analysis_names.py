@@ -301,3 +301,16 @@ def test_a_slip_the_admin_joined_is_no_variant():
     )
     alias = AliasRule("name", "", "Hollaway", "Holloway")
     assert compare.surname_slip_flags([_HOLLOWAY], articles, [alias]) == []
+
+
+def test_a_known_first_name_with_its_surname_spelled_another_way_in_prose_is_a_variant():
+    # NER took "Corin Hale" for a company in B's sentence: read from the text
+    hayle = Person("Corin Hayle", {"Corin Hayle": ["A"]}, [], ["A"], [])
+    articles = _listed_story(
+        ("A", "Treasurer Corin Hayle was convicted."),
+        ("B", "Former treasurer Corin Hale was convicted on Monday."),
+    )
+    [flag] = compare.listed_spelling_flags([hayle], articles, [])
+    assert {v.value for v in flag.variants} == {"Corin Hayle", "Corin Hale"}
+    other = _listed_story(("A", "Corin Hayle spoke."), ("B", "Corin Mbeki spoke."))
+    assert compare.listed_spelling_flags([hayle], other, []) == []  # another surname

@@ -86,6 +86,13 @@ def test_two_verbs_for_one_happening_are_compared():
     assert compare.event_date_flags([a, c]) == []
 
 
+def test_found_guilty_and_convicted_are_one_verdict():
+    a = _dated(1, "A", "The clerk was found guilty on Thursday.", "Thursday", "2025-03-06")
+    b = _dated(2, "B", "The clerk was convicted on Wednesday of fraud.", "Wednesday", "2025-03-05")
+    [flag] = compare.event_date_flags([a, b])
+    assert flag.subject == "Date: convicted"
+
+
 def test_a_boat_that_capsized_and_sank_is_one_happening():
     # "sank" is a past tense without -ed, and "capsized" tells the same happening
     a = _dated(1, "A", "The barge capsized on Saturday near Orlo.", "Saturday", "2025-03-01")

@@ -565,6 +565,9 @@ def test_no_one_counts_nobody():
         ("The judge set bail at $1 million on Friday.", "bail"),
         ("He was given a $5,000 fine for the offence.", "fine"),
         ("The firm paid $3 million to settle the case.", ""),
+        ("He admitted embezzling $80,000 from the parish.", "stolen"),
+        ("The gang was convicted of stealing $2 million in gold.", "stolen"),
+        ("Police recovered $9,000 in stolen cash.", "stolen"),
     ],
 )
 def test_what_a_sum_pays_is_read(text, kind):
