@@ -1000,11 +1000,10 @@ def status_flags(claims: list[ClaimInput], articles: dict[int, ArticleInfo]) -> 
     flags = []
     for clash in status.clashes(_read_dated(claims, articles, status.statuses)):
         items = [(r.label, r.label, r.claim) for r in clash.reports]
-        subject = (
-            "The attacker: status"
-            if clash.scale == status.ATTACKER
-            else f"{clash.subject or 'The event'}: {clash.scale} status"
-        )
+        subject = {
+            status.ATTACKER: "The attacker: status",
+            status.CAUSE: "Cause of the event",
+        }.get(clash.scale, f"{clash.subject or 'The event'}: {clash.scale} status")
         flag = _flag(POLARITY_MISMATCH, subject, _variants(items))
         flag.severity, flag.reason = CONTRADICTION, clash.reason
         flags.append(flag)

@@ -86,6 +86,36 @@ _stage(
     r"\b(?:survived|were rescued|was rescued|found alive|pulled alive)\b",
 )
 
+# Whether the cause of the event is known: "investigators have not determined the
+# cause" < "the fire was caused by a downed power line". A cause given and one
+# outlet saying at the same time that none is known disagree; a cause found
+# later is progress.
+CAUSE = "cause"
+_EVENT_NOUN = (
+    r"(?:fire|blaze|wildfire|crash|explosion|blast|collapse|derailment|accident|outage|"
+    r"leak|spill|flood(?:ing)?|sinking|stampede)"
+)
+_stage(
+    CAUSE,
+    0,
+    "cause not known",
+    r"\bcause\b[^.;]{0,40}?\b(?:is|was|remains|remained)\s+(?:still\s+)?"
+    r"(?:under investigation|unknown|unclear|"
+    r"not (?:yet |immediately )?(?:known|clear|determined))|"
+    r"\b(?:not|yet to)\s+(?:yet\s+)?(?:determined|established|identified|confirmed)\s+"
+    r"(?:the|what)\s+(?:cause|caused)\b|"
+    r"\bnot (?:immediately |yet )?(?:clear|known) what (?:caused|started|sparked)\b|"
+    r"\b(?:trying|working) to (?:determine|establish|find out) (?:the cause|what caused)\b",
+)
+_stage(
+    CAUSE,
+    1,
+    "cause given",
+    rf"\b{_EVENT_NOUN}\b[^.;]{{0,40}}?\b(?:was|were|had been|has been)\s+"
+    r"(?:\w+\s+)?(?:caused|sparked|started|ignited|triggered|set off)\s+by\b|"
+    rf"\b{_EVENT_NOUN}\b[^.;]{{0,40}}?\b(?:was|were|has been|had been)\s+blamed on\b",
+)
+
 # What became of an attack's perpetrator, named by role: at large, in custody or
 # dead. Early coverage of a shooting often disagrees ("shot dead by police" / "taken
 # into custody" / "killed himself"); two at one time cannot both hold.
@@ -160,10 +190,11 @@ def statuses(claim, published: datetime | None) -> list[StatusReport]:
             continue  # "punishable by death if found guilty": no stage reached
         if scale == LIFE and _only_count(text, match):
             continue
-        subject = "" if scale == SURVIVORS else (people[0] if len(set(people)) == 1 else "")
+        event_wide = scale in (SURVIVORS, CAUSE)
+        subject = "" if event_wide else (people[0] if len(set(people)) == 1 else "")
         if scale == LEGAL and not people and _one_suspect(text[: match.start()], text):
             subject = THE_SUSPECT  # "the suspect, 24, was charged": one unnamed suspect
-        if scale != SURVIVORS and not subject:
+        if not event_wide and not subject:
             continue  # legal and life status are about a named person
         found[scale] = StatusReport(scale, rank, label, subject, claim, published, match.group(0))
     attacker = attacker_status(claim, published)

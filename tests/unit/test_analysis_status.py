@@ -205,3 +205,30 @@ def test_one_unnamed_suspect_at_two_stages_at_one_time():
         )
         == []
     )
+
+
+def test_a_cause_given_and_a_cause_not_known_at_one_time_contradict():
+    [flag] = _story(
+        ("A", 0, "The chief said the blaze was sparked by a faulty heater."),
+        ("B", 2, "Investigators have not yet determined the cause of the blaze."),
+    )
+    assert flag.subject == "Cause of the event" and flag.severity == "contradiction"
+    assert {v.value for v in flag.variants} == {"cause given", "cause not known"}
+
+
+@pytest.mark.parametrize(
+    "reports",
+    [
+        # a cause found days later is progress
+        [("A", 0, "The cause of the blaze remains under investigation."),
+         ("B", 72, "The blaze was started by a faulty heater, the chief said.")],
+        # a cause only guessed at is no cause given
+        [("A", 0, "The blaze may have been caused by a faulty heater."),
+         ("B", 1, "The cause of the blaze is not yet known.")],
+        # damage caused by the event says nothing of the event's own cause
+        [("A", 0, "The damage was caused by the blaze, the chief said."),
+         ("B", 1, "The cause of the blaze is not yet known.")],
+    ],
+)  # fmt: skip
+def test_a_cause_found_later_guessed_or_of_something_else_never_flags(reports):
+    assert _story(*reports) == []
