@@ -20,7 +20,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from claims.nlp.quantities import DEPTH, MAIN_SHOCK, MONEY_KINDS, MOVING_STATES
+from claims.nlp.quantities import (
+    CONDITION_STATES,
+    DEPTH,
+    MAIN_SHOCK,
+    MONEY_KINDS,
+    MOVING_STATES,
+)
 from claims.nlp.types import QuantitySlot
 
 # Same unit: values must be equal (a float's rounding aside).
@@ -170,7 +176,9 @@ def describe(q: QuantitySlot) -> str:
             f" ({what})" if what else ""
         )
     words = [*q.modifiers, q.counted or "people"]
-    if q.state:
+    if q.state in CONDITION_STATES.values():
+        words.append(f"in {q.state} condition")
+    elif q.state:
         words.append(q.state)
     elif q.verb and q.verb not in _BARE_VERBS:
         words.append(f"({q.verb})")

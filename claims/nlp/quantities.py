@@ -275,8 +275,11 @@ _MADE_TO = {"force", "order", "prompt", "tell", "urge", "cause"}
 CASUALTIES = "dead or injured"
 # tallies that move as a story unfolds (a death toll), shown as timelines
 MOVING_STATES = frozenset(
-    {"dead", "injured", "missing", "survived", "arrested", "evacuated", CASUALTIES}
-)
+    {
+        "dead", "injured", "missing", "survived", "arrested", "evacuated", CASUALTIES,
+        "critical", "serious",
+    }
+)  # fmt: skip
 PEOPLE = {
     "people", "person", "individual", "life", "resident", "civilian", "adult", "human", "other",
 }  # fmt: skip
@@ -826,6 +829,27 @@ def _age_group(slot: QuantitySlot, span, offset: int) -> None:
 _GROUP_WINDOW = 8
 
 
+# "Five of the injured were in critical condition", "three workers remain
+# hospitalised in serious condition": how many are that ill, a tally of its own
+# (a part of the injured, which moves like them). No comma nor figure between:
+# "17 people, five of whom were in critical condition" says it of the five.
+_CONDITION_AFTER = re.compile(
+    r"^[A-Za-z\s'\u2019-]{0,40}?\b(?:was|were|is|are|remain(?:s|ed)?|still)\s+"
+    r"(?:[a-z]+\s+){0,2}?in\s+(?P<condition>critical|serious|grave)\s+condition\b",
+    re.IGNORECASE,
+)
+CONDITION_STATES = {"critical": "critical", "grave": "critical", "serious": "serious"}
+
+
+def _in_condition(slot: QuantitySlot, after: str) -> bool:
+    match = _CONDITION_AFTER.match(after)
+    if match is None:
+        return False
+    slot.counted = "people"
+    slot.state = CONDITION_STATES[match.group("condition").lower()]
+    return True
+
+
 def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
     doc_offset = offset - span.start_char  # offset of the paragraph doc in the article
     tokens = [t for t in span if slot.start <= doc_offset + t.idx < slot.end and t.like_num]
@@ -840,9 +864,11 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
         number = next((t for t in tokens if t.head.i not in inside), number)
     if _counts_a_kind(slot, number, span, doc_offset):
         return
+    at = slot.start - doc_offset - span.start_char
+    if slot.dimension == "count" and _in_condition(slot, span.text[slot.end - slot.start + at :]):
+        return
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in number.children):
         return  # "three of the dead", "38 of the 67 passengers": a part, not a tally
-    at = slot.start - doc_offset - span.start_char
     if _PART_OF_NUMBER.match(span.text[slot.end - slot.start + at :]):
         return  # "270 of 300 people" however the parser attaches the "of"
     whole = bool(_TOTAL_AFTER_PART.search(span.text[max(0, at - 30) : at]))

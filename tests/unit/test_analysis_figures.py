@@ -787,3 +787,13 @@ def test_a_distances_bearing_is_kept_when_every_opening_names_it():
         a.title = "Quake strikes north of Rask"
     wheres = {r.quantity.where for r in figure_pairs.reports_of(claims, articles)}
     assert wheres == {"north", "south"}
+
+
+def test_outlets_giving_different_numbers_in_critical_condition_at_one_time_contradict():
+    claims, articles = _story(
+        ("A", 0, "Four of the injured were in critical condition, doctors said."),
+        ("B", 1, "Two workers were in critical condition, doctors said."),
+    )
+    _, [flag] = compare.timeline_flags(claims, articles, [])
+    assert flag.subject == "Figure: people in critical condition"
+    assert flag.severity == "contradiction"

@@ -592,3 +592,21 @@ def test_what_a_length_measures_is_the_noun_after_of(text, unit, counted):
 def test_rain_and_a_river_level_are_not_one_measure():
     rain, level = quantities("After 9 cm of rain the canal rose to 4.1 metres.")
     assert rain.counted == "rain" and level.counted == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Four of the injured were in critical condition on Monday.", "critical"),
+        ("Two miners remain hospitalised in serious condition.", "serious"),
+        ("Six of them are still in grave condition.", "critical"),
+    ],
+)
+def test_how_many_are_in_a_grave_condition_is_a_tally(text, state):
+    q = only(text)
+    assert (q.counted, q.state) == ("people", state)
+
+
+def test_a_condition_told_of_a_part_is_not_told_of_the_whole():
+    whole, part = quantities("The fire injured 23 people, four of whom were in critical condition")
+    assert (whole.state, part.state) == ("injured", "critical")
