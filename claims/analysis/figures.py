@@ -902,6 +902,8 @@ def _one_vote(x: tuple[int, int], y: tuple[int, int]) -> bool:
     for same, (p, q) in ((x[0] == y[0], (x[1], y[1])), (x[1] == y[1], (x[0], y[0]))):
         if same and abs(p - q) <= max(2, TALLY_SLACK * max(p, q)):
             return True
+        if same and sorted(str(p)) == sorted(str(q)):
+            return True  # digits swapped: "312 to 250" / "312-205"
     return False
 
 

@@ -766,6 +766,17 @@ def test_one_vote_counted_two_ways_is_flagged_and_two_votes_are_not():
     assert figures.tally_findings([a, other]) == []
 
 
+def test_a_tally_with_two_digits_swapped_is_one_vote_miscounted():
+    from tests.unit.analysis_builders import claim
+
+    a = claim(1, "A", "The motion fell by 214 votes to 170.")
+    b = claim(2, "B", "Deputies voted 214-107 against the motion.")
+    [finding] = figures.tally_findings([a, b])
+    assert {value for value, _, _ in finding.items} == {"214-170", "214-107"}
+    other = claim(3, "C", "Deputies voted 214-135 on the amendment.")  # another vote
+    assert figures.tally_findings([a, other]) == []
+
+
 def test_a_sum_a_court_set_is_compared_across_the_story():
     claims, articles = _story(
         ("A", 0, "The judge ordered Tarn to pay $750 million in restitution."),
