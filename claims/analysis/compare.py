@@ -1003,6 +1003,7 @@ def status_flags(claims: list[ClaimInput], articles: dict[int, ArticleInfo]) -> 
         subject = {
             status.ATTACKER: "The attacker: status",
             status.CAUSE: "Cause of the event",
+            status.RESPONSIBILITY: "Claim of responsibility",
         }.get(clash.scale, f"{clash.subject or 'The event'}: {clash.scale} status")
         flag = _flag(POLARITY_MISMATCH, subject, _variants(items))
         flag.severity, flag.reason = CONTRADICTION, clash.reason

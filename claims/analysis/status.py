@@ -116,6 +116,26 @@ _stage(
     rf"\b{_EVENT_NOUN}\b[^.;]{{0,40}}?\b(?:was|were|has been|had been)\s+blamed on\b",
 )
 
+# Whether anyone has claimed an attack: "no group has claimed responsibility" <
+# "the Desert Front claimed responsibility". At one time the two disagree; a
+# claim made later is progress.
+RESPONSIBILITY = "responsibility"
+_stage(
+    RESPONSIBILITY,
+    0,
+    "no one has claimed it",
+    r"\b(?:no (?:one|group|organi[sz]ation|faction)|nobody|none)\s+(?:\w+\s+){0,2}?"
+    r"claimed (?:responsibility|credit)\b|"
+    r"\bresponsibility\s+(?:has|had|was)\s+not\s+(?:yet\s+|immediately\s+)?(?:been\s+)?claimed\b|"
+    r"\bno (?:immediate )?claim of responsibility\b",
+)
+_stage(
+    RESPONSIBILITY,
+    1,
+    "claimed",
+    r"\bclaimed (?:responsibility|credit) for\b|\bclaimed (?:responsibility|credit)\b",
+)
+
 # What became of an attack's perpetrator, named by role: at large, in custody or
 # dead. Early coverage of a shooting often disagrees ("shot dead by police" / "taken
 # into custody" / "killed himself"); two at one time cannot both hold.
@@ -190,7 +210,7 @@ def statuses(claim, published: datetime | None) -> list[StatusReport]:
             continue  # "punishable by death if found guilty": no stage reached
         if scale == LIFE and _only_count(text, match):
             continue
-        event_wide = scale in (SURVIVORS, CAUSE)
+        event_wide = scale in (SURVIVORS, CAUSE, RESPONSIBILITY)
         subject = "" if event_wide else (people[0] if len(set(people)) == 1 else "")
         if scale == LEGAL and not people and _one_suspect(text[: match.start()], text):
             subject = THE_SUSPECT  # "the suspect, 24, was charged": one unnamed suspect

@@ -850,6 +850,21 @@ def _in_condition(slot: QuantitySlot, after: str) -> bool:
     return True
 
 
+def _of_them(slot: QuantitySlot, number) -> bool:
+    """ "twelve tourists, two of them Americans": the noun after "of them" is
+    what the part counts (a tally of Americans), not a part of the dead."""
+    doc = number.doc
+    words = doc[number.i + 1 : number.i + 4]
+    if len(words) < 3 or words[0].lower_ != "of" or words[1].lower_ not in ("them", "whom"):
+        return False
+    noun = words[2]
+    if noun.pos_ not in ("NOUN", "PROPN") or not noun.text[:1].isalpha():
+        return False
+    lemma = _lemma(noun)
+    slot.counted = "people" if lemma in PEOPLE else lemma
+    return True
+
+
 def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
     doc_offset = offset - span.start_char  # offset of the paragraph doc in the article
     tokens = [t for t in span if slot.start <= doc_offset + t.idx < slot.end and t.like_num]
@@ -866,6 +881,8 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
         return
     at = slot.start - doc_offset - span.start_char
     if slot.dimension == "count" and _in_condition(slot, span.text[slot.end - slot.start + at :]):
+        return
+    if _of_them(slot, number):
         return
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in number.children):
         return  # "three of the dead", "38 of the 67 passengers": a part, not a tally

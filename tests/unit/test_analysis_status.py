@@ -232,3 +232,17 @@ def test_a_cause_given_and_a_cause_not_known_at_one_time_contradict():
 )  # fmt: skip
 def test_a_cause_found_later_guessed_or_of_something_else_never_flags(reports):
     assert _story(*reports) == []
+
+
+def test_no_claim_of_responsibility_against_a_claim_at_one_time_contradict():
+    [flag] = _story(
+        ("A", 0, "No group has yet claimed responsibility for the bombing."),
+        ("B", 1, "The Red Dune Front claimed responsibility for the bombing."),
+    )
+    assert flag.subject == "Claim of responsibility"
+    assert {v.value for v in flag.variants} == {"no one has claimed it", "claimed"}
+    later = [
+        ("A", 0, "No group has yet claimed responsibility for the bombing."),
+        ("B", 48, "The Red Dune Front claimed responsibility for the bombing."),
+    ]
+    assert _story(*later) == []  # a claim made two days on is news, not a contradiction

@@ -610,3 +610,9 @@ def test_how_many_are_in_a_grave_condition_is_a_tally(text, state):
 def test_a_condition_told_of_a_part_is_not_told_of_the_whole():
     whole, part = quantities("The fire injured 23 people, four of whom were in critical condition")
     assert (whole.state, part.state) == ("injured", "critical")
+
+
+def test_of_them_names_what_a_part_counts():
+    whole, part = quantities("Eleven hikers, three of them Canadians, were rescued.")
+    assert (whole.counted, part.counted) == ("hiker", "canadian")
+    assert quantities("Three of them were later released.")[0].counted == ""
