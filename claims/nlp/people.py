@@ -557,6 +557,29 @@ def _hyphen_whole(ent):
     return doc[start:end] if (start, end) != (ent.start, ent.end) else ent
 
 
+# Words that make an entity an organisation or a place, whatever stands before it.
+_NOT_PERSONAL = {
+    "party", "council", "ministry", "department", "bank", "group", "university", "court",
+    "company", "corporation", "inc", "ltd", "agency", "office", "committee", "county",
+    "city", "state", "river", "street", "fund", "foundation", "airport", "station",
+}  # fmt: skip
+
+
+def _titled_name(ent) -> bool:
+    """A name NER typed as an organisation or a place ("treasurer Gavin Price",
+    "Price" a brand): two or three capitalised words right after an office written
+    in lower case are a person's name."""
+    if ent.label_ not in ("ORG", "GPE") or not 2 <= len(ent) <= 3 or ent.start == 0:
+        return False
+    before = ent.doc[ent.start - 1]
+    if before.lower_ not in TITLE_HEADS or not before.is_lower:
+        return False
+    return all(
+        t.is_alpha and t.is_title and t.pos_ == "PROPN" and t.lower_ not in _NOT_PERSONAL
+        for t in ent
+    )
+
+
 def _names_an_exercise(ent) -> bool:
     """ "exercises like Yudh Abhyas": military exercises look like names to NER."""
     before = ent.doc[max(0, ent.start - 4) : ent.start]
@@ -717,7 +740,7 @@ def find_people(docs: list[tuple[int, Doc]], text: str, posts: list) -> People:
     singles: list[tuple[int, int, str]] = []
     for offset, doc in docs:
         for ent in doc.ents:
-            if ent.label_ != "PERSON":
+            if ent.label_ != "PERSON" and not _titled_name(ent):
                 continue
             cleaned = clean_name(_hyphen_whole(ent))
             if cleaned is None or _names_an_exercise(ent):

@@ -216,3 +216,25 @@ def test_a_title_alone_names_the_holder_of_a_longer_form_of_it():
     other = "Deputy Mayor Daniel Harper spoke on Friday. The Mayor called the fire a disaster."
     [person] = run(other).people
     assert {t.title_norm for t in person.titles} == {"deputy mayor"}
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "found"),
+    [
+        ("Former city treasurer Corin Hale was convicted.", "ORG", ["Corin Hale"]),
+        ("The deputy minister Ardo Vesk resigned.", "GPE", ["Ardo Vesk"]),
+        ("Former city treasurer Corin Council was convicted.", "ORG", []),  # an organisation
+        ("The city Corin Hale was flooded.", "ORG", []),  # no office before it
+    ],
+)
+def test_a_name_ner_typed_as_an_organisation_after_an_office_is_a_person(text, label, found):
+    from spacy.tokens import Span
+
+    from claims.nlp.language import get_nlp
+    from claims.nlp.people import find_people
+
+    doc = get_nlp()(text)
+    start = next(i for i, t in enumerate(doc) if t.text in ("Corin", "Ardo"))
+    doc.ents = [Span(doc, start, start + 2, label=label)]
+    people = find_people([(0, doc)], text, [])
+    assert [p.canonical for p in people.persons] == found
