@@ -280,6 +280,20 @@ def unit_slip(a: figures.FigureReport, b: figures.FigureReport) -> bool:
     )
 
 
+def digits_swapped(a: figures.FigureReport, b: figures.FigureReport) -> bool:
+    """One figure with two digits swapped ("120-metre" / "210-metre"), in one unit
+    and of one measure: a slip the reviewer must see."""
+    x, y = a.quantity, b.quantity
+    digits_x, digits_y = (re.sub(r"\D", "", f"{q.value:g}") for q in (x, y))
+    return (
+        x.unit == y.unit
+        and figures.measure_key(x) == figures.measure_key(y) is not None
+        and x.value != y.value
+        and len(digits_x) >= 2
+        and sorted(digits_x) == sorted(digits_y)
+    )
+
+
 def second_look(
     flags: list[FlagResult],
     claims: Sequence[ClaimInput],
@@ -300,7 +314,7 @@ def second_look(
     kept = []
     for flag in flags:
         pairs = flag_pairs(flag, by_claim) if _judged(flag) else []
-        if pairs and not any(unit_slip(a, b) for a, b in pairs):
+        if pairs and not any(unit_slip(a, b) or digits_swapped(a, b) for a, b in pairs):
             best = float(model.probabilities([features(a, b) for a, b in pairs]).max())
             if best < model.cut:
                 continue

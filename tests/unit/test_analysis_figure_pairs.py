@@ -143,6 +143,17 @@ def test_one_figure_under_two_units_is_kept_whatever_the_model_says():
     assert not number_flags(analyse(story(*claims), figure_model=low))
 
 
+def test_one_figure_with_two_digits_swapped_is_kept_whatever_the_model_says():
+    claims = [
+        fig_claim(1, "Alpha", "The 130-metre pier, built in 1950, gave way at dusk.", vec(0)),
+        fig_claim(2, "Beta", "The 310-metre pier, which opened in 1950, fell.", vec(0)),
+    ]
+    low = constant_model(False)
+    assert number_flags(analyse(story(*claims), figure_model=low))
+    claims[1] = fig_claim(2, "Beta", "The 320-metre pier, which opened in 1950, fell.", vec(0))
+    assert not number_flags(analyse(story(*claims), figure_model=low))
+
+
 def test_the_cut_decides():
     claims = [fig_claim(1, "Alpha", GOATS_A, vec(0)), fig_claim(2, "Beta", GOATS_B, vec(0))]
     lenient = replace(constant_model(False), cut=0.001)  # 1 / (1 + e^5) is about 0.0067
