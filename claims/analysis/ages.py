@@ -56,3 +56,38 @@ def surname_ages(text: str, surnames: tuple[str, ...]) -> list[tuple[str, int, i
             if 1 <= age <= OLDEST:
                 found.append((match.group("name"), age, match.start(), match.end()))
     return found
+
+
+# An age told in words around the name: "has died at the age of 84", "Brandauer,
+# aged 84, ...", "dies at 84", and an obituary's "She was 84." right after the
+# sentence naming the one person it is about.
+_AGED = re.compile(
+    r"\b(?:at the age of|aged|(?:dies|died|dead) at)\s+(?P<age>\d{1,3})\b(?!\s*[-%])"
+)
+_WAS_AGE = re.compile(r"^\s*(?:He|She) was (?P<age>\d{1,3})\s*\.")
+_SENTENCES = re.compile(r"[^.!?\n]+[.!?]?")
+
+
+def sentence_ages(text: str, names: dict[str, str]) -> list[tuple[str, int, int, int]]:
+    """(person, age, start, end) for an age told in words in a sentence that names
+    one of `names` (a written name or surname -> the person) and no other."""
+    if not names:
+        return []
+    pattern = re.compile(
+        r"(?<![\w-])(?:"
+        + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
+    found: list[tuple[str, int, int, int]] = []
+    previous: str | None = None
+    for sentence in _SENTENCES.finditer(text or ""):
+        named = {names[m.group(0)] for m in pattern.finditer(sentence.group(0))}
+        who = next(iter(named)) if len(named) == 1 else None
+        told = _AGED.search(sentence.group(0)) if who else None
+        if told is None and not named and previous:
+            told, who = _WAS_AGE.match(sentence.group(0)), previous
+        if told is not None and who and 1 <= int(told.group("age")) <= OLDEST:
+            start = sentence.start() + told.start()
+            found.append((who, int(told.group("age")), start, sentence.start() + told.end()))
+        previous = who if named else None
+    return found

@@ -1466,6 +1466,7 @@ def age_flags(
     number_alias = _alias_map(aliases, "number")
     by_person: dict[str, dict[int, dict]] = {}
     surnames = _lone_surnames(people)
+    written = {**surnames, **{p.canonical: p.canonical for p in people if " " in p.canonical}}
     for article in articles.values():
         stated = [
             (_person_named(name, people), age, s, e)
@@ -1475,6 +1476,10 @@ def age_flags(
         for name, age, start, end in ages.surname_ages(article.text, tuple(surnames)):
             if not any(s < end and start < e for s, e in spans):
                 stated.append((surnames[name], age, start, end))
+                spans.append((start, end))
+        for who, age, start, end in ages.sentence_ages(article.text, written):
+            if not any(s <= start < e or start <= s < end for s, e in spans):
+                stated.append((who, age, start, end))
         for who, age, start, end in stated:
             entry = by_person.setdefault(who, {}).setdefault(age, {"outlets": [], "evidence": []})
             if article.outlet not in entry["outlets"]:
@@ -1610,6 +1615,33 @@ def _fold_date_twins(flags: list[FlagResult], told) -> list[FlagResult]:
             elif told(g) <= mine:
                 drop.add(id(g))
                 f.subject = g.subject
+            break
+    return _fold_same_day_flags([f for f in flags if id(f) not in drop])
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _fold_same_day_flags(flags: list[FlagResult]) -> list[FlagResult]:
+    """Two story date flags on the same sentences, one by weekday ("on Saturday" /
+    "on Sunday") and one by the days those resolve to, are one difference: the
+    one whose evidence the other holds goes, the dated one kept on a tie."""
+
+    def evidence(f: FlagResult) -> frozenset:
+        return frozenset((e.article_id, e.text) for v in f.variants for e in v.evidence)
+
+    def dated(f: FlagResult) -> bool:
+        return all(_ISO_DAY.match(v.value) for v in f.variants)
+
+    dates = [f for f in flags if f.kind == DATE_MISMATCH and f.subject.startswith("Date: ")]
+    drop: set[int] = set()
+    for f in dates:
+        for g in dates:
+            if f is g or id(g) in drop or not evidence(f) or not evidence(f) <= evidence(g):
+                continue
+            if evidence(f) == evidence(g) and dated(f) and not dated(g):
+                continue  # the tie goes to the dated flag: g is dropped in its turn
+            drop.add(id(f))
             break
     return [f for f in flags if id(f) not in drop]
 

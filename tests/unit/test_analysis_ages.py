@@ -82,3 +82,18 @@ def test_a_surname_shared_by_two_people_of_the_story_is_not_read_alone():
 def test_a_surname_alone_before_another_capitalised_word_is_no_age():
     text = "The 12-year-old Ilves Foundation gave food."
     assert ages.surname_ages(text, ("Ilves",)) == []
+
+
+def test_an_age_told_in_words_around_the_name_counts():
+    articles = _articles(
+        ("A", "The painter Marta Ilves has died at her home in Tartu. She was 81."),
+        ("B", "Marta Ilves died in hospital at the age of 82, her family said."),
+        ("C", "Ilves, aged 81, had painted until last spring."),
+    )
+    [flag] = compare.age_flags([_ILVES], articles, [])
+    assert [(v.value, v.outlets) for v in flag.variants] == [("81", ["A", "C"]), ("82", ["B"])]
+
+
+def test_an_age_in_a_sentence_of_two_people_or_after_another_sentence_is_no_ones():
+    text = "Ilves and Tomas Rebane met at the age of 20. The storm passed. She was 81."
+    assert ages.sentence_ages(text, {"Ilves": "Marta Ilves", "Tomas Rebane": "Tomas Rebane"}) == []

@@ -5,7 +5,7 @@ import pytest
 from claims.analysis import compare, people
 from claims.analysis.normalise import fingerprint, norm
 from claims.analysis.run import analyse
-from claims.analysis.types import AliasRule, FlagResult, StoryInput, Variant
+from claims.analysis.types import AliasRule, Evidence, FlagResult, StoryInput, Variant
 from claims.nlp.types import DateSlot, NumberSlot, PlaceSlot
 
 from .analysis_builders import article, claim, person, quote, vec
@@ -712,3 +712,23 @@ def test_one_speakers_quotes_are_compared_across_spellings_of_the_name():
         if f.kind == "quote_variant"
     ]
     assert {v.value for v in flag.variants} == {"fast", "quickly"}
+
+
+def test_a_weekday_flag_and_a_date_flag_on_the_same_sentences_are_shown_once():
+    said_a = Evidence(1, "Vogt died on Saturday, her family said.", 0, 10)
+    said_b = Evidence(2, "Vogt died on Sunday.", 0, 10)
+    said_c = Evidence(3, "Vogt, 84, died on Saturday.", 0, 10)
+
+    def flag(subject, values):
+        variants = [Variant(value, [outlet], ev) for value, outlet, ev in values]
+        return FlagResult("date_mismatch", subject, subject, variants)
+
+    weekdays = flag(
+        "Date: death of Vogt", [("on Saturday", "A", [said_a]), ("on Sunday", "B", [said_b])]
+    )
+    days = flag(
+        "Date: died", [("2025-03-01", "A", [said_a, said_c]), ("2025-03-02", "B", [said_b])]
+    )
+    assert compare.fold_figure_twins([weekdays, days]) == [days]
+    other = flag("Date: buried", [("2025-03-05", "A", [said_c]), ("2025-03-06", "C", [said_b])])
+    assert compare.fold_figure_twins([weekdays, other]) == [weekdays, other]  # other sentences
