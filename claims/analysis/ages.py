@@ -61,8 +61,12 @@ def surname_ages(text: str, surnames: tuple[str, ...]) -> list[tuple[str, int, i
 # An age told in words around the name: "has died at the age of 84", "Brandauer,
 # aged 84, ...", "dies at 84", and an obituary's "She was 84." right after the
 # sentence naming the one person it is about.
+# The age at death, or "aged" with no other time: "trained as a pilot aged 19 in
+# 1981" and "began singing at the age of six" are ages of the past.
 _AGED = re.compile(
-    r"\b(?:at the age of|aged|(?:dies|died|dead) at)\s+(?P<age>\d{1,3})\b(?!\s*[-%])"
+    r"(?:\b(?:dies|died|dead|passed away)\b[^.;]{0,60}?\bat the age of|\baged|"
+    r"\b(?:dies|died|dead) at)\s+(?P<age>\d{1,3})\b"
+    r"(?![:.]\d)(?!\s*(?:[-%]|[ap]\.?m\b|o'clock|to\b|and\b|in\s+\d{4}|when\b|at the time\b))"
 )
 _WAS_AGE = re.compile(r"^\s*(?:He|She) was (?P<age>\d{1,3})\s*\.")
 _SENTENCES = re.compile(r"[^.!?\n]+[.!?]?")

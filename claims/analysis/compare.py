@@ -267,8 +267,8 @@ def contradiction_flags(
             # cluster are mostly different facts ("since 1950", "in 2005")
             if not d.iso or _in_dateline(c, d.start) or len(d.iso) == 4:
                 continue
-            if weekdays.dates_a_statement(c, d):
-                continue  # toll updates told on different days are not one fact
+            if weekdays.dates_a_statement(c, d) or weekdays.dates_a_state(c, d):
+                continue  # toll updates or a state seen on different days: not one fact
             if d.relative and _inside_quote(c, d.start):
                 continue  # "today" in a speech is the day it was given, not published
             items.append((aliased(date_alias, label, d.iso), d.iso, c))

@@ -286,6 +286,34 @@ def dates_a_statement(claim, date_slot) -> bool:
     return match is not None and match.group("verb") in _REPORTING
 
 
+# "were without power on Thursday", "remained in hospital on Friday": a state
+# seen on a day, which other days see too, not the day of a happening.
+_STATE_BEFORE = re.compile(
+    r"\b(?:was|were|is|are|remain(?:s|ed)?|stay(?:s|ed)?)\b(?P<rest>[^.;,]{0,40}?)\s+"
+    r"(?:(?:late|early)\s+)?(?:on\s+|by\s+)?(?:(?:late|early)\s+)?$"
+)
+
+
+def dates_a_state(claim, date_slot) -> bool:
+    """The date says when a state held ("were without power on Thursday"), with
+    no verb of a happening between the copula and the date ("was arrested on")."""
+    offset = date_slot.start - claim.data.start
+    if not 0 < offset <= len(claim.data.text):
+        return False
+    match = _STATE_BEFORE.search(claim.data.text[max(0, offset - 60) : offset].lower())
+    if match is None:
+        return False
+    words = re.findall(r"[a-z']+", match.group("rest"))
+    return bool(words) and words[0] in _STATE_WORDS and not any(_happens(w) for w in words)
+
+
+# What a state dated by day begins with: "without power", "in hospital", "still".
+_STATE_WORDS = {
+    "without", "in", "at", "under", "still", "closed", "shut", "open", "out", "off",
+    "offline", "missing", "stranded", "trapped", "hospitalised", "hospitalized", "cut",
+}  # fmt: skip
+
+
 # Verbs outlets use for one happening: a quake "struck", "hit" or "jolted" a
 # region; a building "collapsed" or "crumbled"; people "were evacuated" or
 # "displaced"; a suspect "was arrested" or "detained"; a boat "capsized" or "sank".

@@ -97,3 +97,19 @@ def test_an_age_told_in_words_around_the_name_counts():
 def test_an_age_in_a_sentence_of_two_people_or_after_another_sentence_is_no_ones():
     text = "Ilves and Tomas Rebane met at the age of 20. The storm passed. She was 81."
     assert ages.sentence_ages(text, {"Ilves": "Marta Ilves", "Tomas Rebane": "Tomas Rebane"}) == []
+
+
+def test_an_age_of_the_past_is_no_age_now():
+    names = {"Marta Ilves": "Marta Ilves"}
+    for text in (
+        "Marta Ilves qualified as a pilot aged 19 in 1981.",
+        "Marta Ilves began painting at the age of six.",
+        "Marta Ilves taught pupils aged 11 to 16.",
+    ):
+        assert ages.sentence_ages(text, names) == []
+
+
+def test_a_time_of_death_is_no_age():
+    names = {"Marta Ilves": "Marta Ilves"}
+    for text in ("Marta Ilves was declared dead at 7:12 a.m.", "Marta Ilves died at 9 pm."):
+        assert ages.sentence_ages(text, names) == []

@@ -154,6 +154,17 @@ def test_one_figure_with_two_digits_swapped_is_kept_whatever_the_model_says():
     assert not number_flags(analyse(story(*claims), figure_model=low))
 
 
+def test_the_events_death_toll_is_no_figure_for_the_model_to_judge():
+    claims = [
+        fig_claim(1, "Alpha", "The gale has killed three people since Monday.", vec(0)),
+        fig_claim(2, "Beta", "The death toll from the gale rose to seven on Friday.", vec(1)),
+    ]
+    subjects = {
+        f.subject for f in analyse(story(*claims), figure_model=constant_model(False)).flags
+    }
+    assert "Figure: people dead" in subjects
+
+
 def test_the_cut_decides():
     claims = [fig_claim(1, "Alpha", GOATS_A, vec(0)), fig_claim(2, "Beta", GOATS_B, vec(0))]
     lenient = replace(constant_model(False), cut=0.001)  # 1 / (1 + e^5) is about 0.0067

@@ -86,6 +86,19 @@ def test_two_verbs_for_one_happening_are_compared():
     assert compare.event_date_flags([a, c]) == []
 
 
+def test_a_state_seen_on_a_day_is_no_happening_dated():
+    from claims.analysis import weekdays
+
+    state = _dated(
+        1, "A", "Some 9,000 homes were without power on Friday.", "Friday", "2025-03-07"
+    )
+    assert weekdays.dates_a_state(state, state.data.dates[0])
+    held = _dated(2, "B", "He was sworn in as premier on Friday.", "Friday", "2025-03-07")
+    assert not weekdays.dates_a_state(held, held.data.dates[0])
+    struck = _dated(3, "C", "The homes were hit by the storm on Friday.", "Friday", "2025-03-07")
+    assert not weekdays.dates_a_state(struck, struck.data.dates[0])
+
+
 def test_found_guilty_and_convicted_are_one_verdict():
     a = _dated(1, "A", "The clerk was found guilty on Thursday.", "Thursday", "2025-03-06")
     b = _dated(2, "B", "The clerk was convicted on Wednesday of fraud.", "Wednesday", "2025-03-05")
