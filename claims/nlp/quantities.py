@@ -462,7 +462,7 @@ _ATTACK_NOUN = re.compile(rf"\b(?:{'|'.join(sorted(_ATTACK_WORDS))})s?\b", re.IG
 # What a sum pays in a court's or a kidnapper's terms: "$750 million in restitution",
 # "bail of $2 million", "set bail at $1 million", "a $5,000 fine".
 MONEY_KINDS = (
-    "restitution", "damages", "bail", "bond", "fine", "ransom", "settlement", "stolen",
+    "restitution", "damages", "bail", "bond", "fine", "ransom", "settlement", "stolen", "deal",
 )  # fmt: skip
 _PAID_AFTER = re.compile(r"^\s+(?:in|as)\s+(restitution|damages|bail|fines?|ransom)\b", re.I)
 _PAID_BEFORE = re.compile(
@@ -475,9 +475,26 @@ _STOLEN_BEFORE = re.compile(
     r"\b(?:embezzl|steal|stole|misappropriat|siphon|defraud|swindl|launder)\w*\s+$", re.I
 )
 _STOLEN_AFTER = re.compile(r"^\s+(?:in\s+)?(?:stolen|embezzled|misappropriated)\b", re.I)
+# The price of a takeover: "agreed to buy Corvo for $4.5 billion", "a $45 billion deal".
+_DEAL_BEFORE = re.compile(
+    r"\b(?:buy|acquire|purchase|bought|acquired|purchased|sell|sold|take over|took over)\b"
+    r"[^.;]{0,50}?\bfor\s+$",
+    re.I,
+)
+_DEAL_AFTER = re.compile(
+    r"^[\s-]*(?:cash\s+|all-cash\s+|all-stock\s+)?"
+    r"(?:deal|takeover|acquisition|purchase|merger|buyout|bid)\b",
+    re.I,
+)
+
+
+_DEAL_NOUNS = {"deal", "takeover", "acquisition", "purchase", "merger", "buyout"}
+_EACH = re.compile(r"^\s*(?:each|apiece|a piece|per|a head)\b", re.I)
 
 
 def _what_is_paid(text: str, slot: QuantitySlot, offset: int) -> None:
+    if slot.dimension == "money" and slot.counted in _DEAL_NOUNS:
+        slot.counted = "deal"  # "its $4.5 billion purchase of Corvo"
     if slot.dimension != "money" or slot.counted:
         return
     start, end = slot.start - offset, slot.end - offset
@@ -493,6 +510,10 @@ def _what_is_paid(text: str, slot: QuantitySlot, offset: int) -> None:
         text[end:]
     ):
         slot.counted = "stolen"
+    elif _EACH.match(text[end:]):
+        return  # "sold 40 trucks for $2 million each": a price per piece
+    elif _DEAL_BEFORE.search(text[max(0, start - 80) : start]) or _DEAL_AFTER.match(text[end:]):
+        slot.counted = "deal"
 
 
 def _how_long(text: str, slot: QuantitySlot, offset: int) -> None:

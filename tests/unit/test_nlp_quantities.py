@@ -568,6 +568,10 @@ def test_no_one_counts_nobody():
         ("He admitted embezzling $80,000 from the parish.", "stolen"),
         ("The gang was convicted of stealing $2 million in gold.", "stolen"),
         ("Police recovered $9,000 in stolen cash.", "stolen"),
+        ("Orvel agreed to buy the brewer Tamsa for $3.1 billion in cash.", "deal"),
+        ("Orvel will cut jobs after its $3.1 billion purchase of Tamsa.", "deal"),
+        ("The board backed a $13 billion takeover of Tamsa.", "deal"),
+        ("The dealer sold 40 vans for $60,000 each.", ""),
     ],
 )
 def test_what_a_sum_pays_is_read(text, kind):
