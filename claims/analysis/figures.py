@@ -465,6 +465,8 @@ def _specific(q: QuantitySlot) -> bool:
         return q.counted == MAIN_SHOCK  # one main quake per story
     if q.dimension == "money":
         return q.counted in MONEY_KINDS  # "$750 million in restitution": one sum a court set
+    if q.dimension == "percent":
+        return q.counted in ("vote", "turnout")  # an election's result, its turnout
     return q.dimension == "count" and bool(q.counted) and q.counted not in _BROAD
 
 

@@ -987,6 +987,19 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
         where, slot.verb = "board", ""
     slot.where = where
     slot.modifiers = sorted(set(mods))
+    if slot.dimension == "percent" and not slot.counted and verb is not None:
+        slot.counted = _subject_of(verb)
+
+
+def _subject_of(verb) -> str:
+    """What a percentage is of: the subject of its verb ("Corvo shares rose 18%",
+    "Turnout was 64 percent"); a pronoun or a name says nothing about it."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return ""
+    # "Turnout reached 85%": a capitalised first word the tagger takes for a name
+    common = subject.pos_ == "NOUN" or (subject.pos_ == "PROPN" and not subject.ent_type_)
+    return _lemma(subject).lower() if common else ""
 
 
 def _noun_after(number) -> str:

@@ -808,3 +808,12 @@ def test_outlets_giving_different_numbers_in_critical_condition_at_one_time_cont
     _, [flag] = compare.timeline_flags(claims, articles, [])
     assert flag.subject == "Figure: people in critical condition"
     assert flag.severity == "contradiction"
+
+
+def test_an_elections_turnout_is_compared_across_the_story():
+    claims, articles = _story(
+        ("A", 0, "Voter turnout reached 58% on Sunday, officials said."),
+        ("B", 2, "Voter turnout reached 85%, the election commission said."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert {v.value for v in flag.variants} == {"58%", "85%"}

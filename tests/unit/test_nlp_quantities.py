@@ -620,3 +620,15 @@ def test_of_them_names_what_a_part_counts():
     whole, part = quantities("Eleven hikers, three of them Canadians, were rescued.")
     assert (whole.counted, part.counted) == ("hiker", "canadian")
     assert quantities("Three of them were later released.")[0].counted == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("Orvel shares fell 12% in early trading.", "share"),
+        ("Voter turnout reached 58%.", "turnout"),
+        ("It rose 12% on Monday.", ""),  # a pronoun says nothing of what rose
+    ],
+)
+def test_what_a_percentage_is_of_is_its_subject(text, counted):
+    assert only(text).counted == counted
