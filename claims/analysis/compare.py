@@ -980,7 +980,11 @@ def story_figure_flags(
         )
         if len(flag.variants) > 1:
             flags.append(flag)
-    for finding in [*figures.identifier_findings(claims), *figures.tally_findings(claims)]:
+    for finding in [
+        *figures.identifier_findings(claims),
+        *figures.tally_findings(claims),
+        *figures.score_findings(claims),
+    ]:
         flag = _finding_flag(
             finding, NUMBER_MISMATCH, f"Figure: {finding.subject}", "", aliases, finding.key
         )

@@ -256,7 +256,9 @@ def flag_pairs(
 # The event's own death toll (no place, no kind of person) is the one figure every
 # outlet counts: the model judged "at least three since it made landfall" and "rose
 # to four on Friday" unrelated (made-up storm); keeping it changed no development flag.
-IDENTIFIER_SUBJECTS = {"Figure: flight number", "Figure: vote", "Figure: people dead"}
+IDENTIFIER_SUBJECTS = {
+    "Figure: flight number", "Figure: vote", "Figure: score", "Figure: people dead",
+}  # fmt: skip
 # A person's age is read beside the person's name ("Dana Whitfield, 39"): the name
 # ties the two figures, whatever else the sentences say.
 NAMED_SUBJECTS = ("Age: ",)

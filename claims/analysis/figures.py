@@ -70,6 +70,11 @@ _BARE_VERBS = {
     "detect",
     "occur",
     "feel",
+    # how a crowd was there: "a crowd of 86,000 watched", "68,000 attended"
+    "watch",
+    "attend",
+    "pack",
+    "fill",
 }
 _OFFICIAL = re.compile(
     r"\b(official(?:s|ly)?|authorit(?:y|ies)|ministry|minister|police|government|"
@@ -877,6 +882,46 @@ def tally_findings(claims: list) -> list[Finding]:
     chosen = [(f"{t[0]}-{t[1]}", text, c) for t, text, c in items if t in clashing]
     reason = "vote: outlets count one vote differently"
     return [Finding(chosen, "vote", "contradiction", reason, "tally|vote")]
+
+
+# A game's final score beside a word of winning or losing: "beat Castle United 3-1",
+# "a 3-1 victory over", "lost 2-0 to". Two outlets that share no score for the
+# game, with one side equal, tell one score two ways.
+_SCORE = re.compile(
+    r"\b(?:beat|beats|defeated|defeats|edged|thrashed|routed|won|wins|lost|loses|drew|draws)\b"
+    r"[^.;\d]{0,40}?\b(?P<a1>\d{1,2})\s?[-\u2013]\s?(?P<b1>\d{1,2})\b(?![-\u2013\d])|"
+    r"\b(?P<a2>\d{1,2})\s?[-\u2013]\s?(?P<b2>\d{1,2})\s+(?:win|victory|defeat|loss|draw|"
+    r"triumph|thrashing|rout)\b",
+    re.IGNORECASE,
+)
+
+
+def game_scores(text: str) -> list[tuple[int, int, int, int]]:
+    """(winner's goals, loser's goals, start, end) of each final score in the text."""
+    out = []
+    for m in _SCORE.finditer(text):
+        a, b = next((m.group(f"a{i}"), m.group(f"b{i}")) for i in (1, 2) if m.group(f"a{i}"))
+        high, low = sorted((int(a), int(b)), reverse=True)
+        out.append((high, low, m.start(), m.end()))
+    return out
+
+
+def score_findings(claims: list) -> list[Finding]:
+    """One game's score that outlets give differently."""
+    items = []
+    for c in claims:
+        for high, low, start, end in game_scores(c.data.text):
+            items.append(((high, low), " ".join(c.data.text[start:end].split()), c))
+    clashing = told_apart(items, _one_side_apart)
+    if not clashing:
+        return []
+    chosen = [(f"{t[0]}-{t[1]}", text, c) for t, text, c in items if t in clashing]
+    reason = "score: outlets give one game's score differently"
+    return [Finding(chosen, "score", "contradiction", reason, "tally|score")]
+
+
+def _one_side_apart(x: tuple[int, int], y: tuple[int, int]) -> bool:
+    return x != y and (x[0] == y[0] or x[1] == y[1])
 
 
 def told_apart(items: list[tuple], near) -> set:

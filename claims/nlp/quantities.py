@@ -322,9 +322,10 @@ def find_quantities(
     found: list[QuantitySlot] = []
     # "an hour" counts only as the first part of a duration told in parts
     lone: list[QuantitySlot] = []
+    scores = [(m.start() + offset, m.end() + offset) for m in _SCORE_PAIR.finditer(text)]
     for match in _matches(text):
         slot = _slot(text, match, offset)
-        if slot is None or any(s < slot.end and slot.start < e for s, e in skip):
+        if slot is None or any(s < slot.end and slot.start < e for s, e in [*skip, *scores]):
             continue
         if span is not None and slot.dimension != "age":
             _read_parse(slot, span, offset)
@@ -351,6 +352,12 @@ def find_quantities(
 
 
 _FROM_BEFORE = re.compile(r"\bfrom\s*$", re.IGNORECASE)
+# A game's score is no count: "a 3-1 victory" counts no victories (compared as a
+# score by claims.analysis.figures).
+_SCORE_PAIR = re.compile(
+    r"\b\d{1,2}\s?[-\u2013]\s?\d{1,2}\s+(?:win|victory|defeat|loss|draw|triumph)\b",
+    re.IGNORECASE,
+)
 
 
 def _matches(text: str):
@@ -1061,6 +1068,12 @@ def _lemma(noun) -> str:
 # Nouns that name the same kind of person or thing: "Mexican citizens" /
 # "Mexican nationals", "27 twisters" / "27 tornadoes", "two quakes" / "two earthquakes".
 _SAME_KIND = {
+    # "a crowd of 68,000" / "68,000 fans"
+    "crowd": "spectator",
+    "audience": "spectator",
+    "attendance": "spectator",
+    "fan": "spectator",
+    "supporter": "spectator",
     "citizen": "national",
     "twister": "tornado",
     "quake": "earthquake",
@@ -1167,6 +1180,9 @@ def _of_object(unit):
     return obj if obj is not None and obj.pos_ == "NOUN" else None
 
 
+_CROWDS = {"crowd", "audience", "attendance"}
+
+
 def _head_noun(number, slot: QuantitySlot):
     """The noun a number counts and the verb the phrase hangs on."""
     token = number
@@ -1188,7 +1204,8 @@ def _head_noun(number, slot: QuantitySlot):
             if noun is None and unit.head.pos_ == "VERB" and unit.head is not unit:
                 return None, unit.head
     elif token.dep_ in ("pobj",) and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
-        noun = None  # "one of the victims": a part, not a count
+        # "a crowd of 68,000" counts the crowd; "one of the victims" is a part
+        noun = token.head.head if token.head.head.lemma_.lower() in _CROWDS else None
     elif token.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj", "appos", "conj"):
         if token.pos_ == "NUM" and token.dep_ in ("nsubj", "nsubjpass", "dobj"):
             noun = None  # "97 were killed": counts people by default below

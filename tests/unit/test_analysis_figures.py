@@ -817,3 +817,15 @@ def test_an_elections_turnout_is_compared_across_the_story():
     )
     [flag] = compare.story_figure_flags(claims, articles, [])
     assert {v.value for v in flag.variants} == {"58%", "85%"}
+
+
+def test_one_games_score_told_two_ways_is_flagged_and_two_games_are_not():
+    from tests.unit.analysis_builders import claim
+
+    a = claim(1, "A", "Dock Albion beat Hill Town 4-2 in the final on Sunday.")
+    b = claim(2, "B", "Hill Town lost 4-1 to Dock Albion in the final.")
+    c = claim(3, "C", "Albion sealed a 4-2 win over Hill Town.")
+    [finding] = figures.score_findings([a, b, c])
+    assert {value for value, _, _ in finding.items} == {"4-2", "4-1"}
+    other = claim(4, "D", "In the semi-final Albion beat Port Vale 2-0.")
+    assert figures.score_findings([a, other]) == []

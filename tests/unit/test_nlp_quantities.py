@@ -632,3 +632,9 @@ def test_of_them_names_what_a_part_counts():
 )
 def test_what_a_percentage_is_of_is_its_subject(text, counted):
     assert only(text).counted == counted
+
+
+def test_a_crowd_counts_spectators_and_a_score_counts_nothing():
+    assert only("A crowd of 41,000 watched the final.").counted == "spectator"
+    assert only("Some 41,000 fans saw the final.").counted == "spectator"
+    assert quantities("Albion sealed a 4-2 victory over Hill Town.") == []
