@@ -994,8 +994,11 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
         where, slot.verb = "board", ""
     slot.where = where
     slot.modifiers = sorted(set(mods))
-    if slot.dimension == "percent" and not slot.counted and verb is not None:
-        slot.counted = _subject_of(verb)
+    if slot.dimension == "percent" and not slot.counted:
+        # "Turnout was 61%": the unit heads the number, the copula heads the unit
+        head = verb if verb is not None else number.head.head
+        if head.pos_ in ("VERB", "AUX"):
+            slot.counted = _subject_of(head)
 
 
 def _subject_of(verb) -> str:
@@ -1005,7 +1008,7 @@ def _subject_of(verb) -> str:
     if subject is None:
         return ""
     # "Turnout reached 85%": a capitalised first word the tagger takes for a name
-    common = subject.pos_ == "NOUN" or (subject.pos_ == "PROPN" and not subject.ent_type_)
+    common = subject.pos_ == "NOUN" or (subject.pos_ == "PROPN" and subject.is_sent_start)
     return _lemma(subject).lower() if common else ""
 
 

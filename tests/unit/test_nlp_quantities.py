@@ -627,6 +627,7 @@ def test_of_them_names_what_a_part_counts():
     [
         ("Orvel shares fell 12% in early trading.", "share"),
         ("Voter turnout reached 58%.", "turnout"),
+        ("Turnout was 58%, the commission said.", "turnout"),  # a copula heads the unit
         ("It rose 12% on Monday.", ""),  # a pronoun says nothing of what rose
     ],
 )
