@@ -1005,7 +1005,7 @@ def status_flags(claims: list[ClaimInput], articles: dict[int, ArticleInfo]) -> 
     for clash in status.clashes(_read_dated(claims, articles, status.statuses)):
         items = [(r.label, r.label, r.claim) for r in clash.reports]
         subject = {
-            status.ATTACKER: "The attacker: status",
+            status.ATTACKER: f"{clash.subject.capitalize()}: status",
             status.CAUSE: "Cause of the event",
             status.RESPONSIBILITY: "Claim of responsibility",
         }.get(clash.scale, f"{clash.subject or 'The event'}: {clash.scale} status")

@@ -142,7 +142,8 @@ _stage(
 ATTACKER = "attacker"
 _ROLE = re.compile(
     r"\b(?:the|a|an)\s+(?:lone\s+|suspected\s+|alleged\s+)?"
-    r"(?:gunman|shooter|attacker|assailant|bomber|perpetrator|knifeman|gunwoman)\b"
+    r"(?P<role>gunman|shooter|attacker|assailant|bomber|perpetrator|knifeman|gunwoman|driver|"
+    r"suspect|hijacker|kidnapper|stabber)\b"
     r"(?P<between>(?:\s+[\w,'’-]+){0,5}?)\s+"
     r"(?P<phrase>(?:was|is|has been|had been|were)\s+(?:shot dead|killed|arrested|detained|"
     r"apprehended|taken into custody|in custody|at large|still at large|on the run)|"
@@ -162,14 +163,20 @@ def attacker_status(claim, published: datetime | None) -> StatusReport | None:
     when it is negated, conditional, or the sentence counts several of them."""
     text = claim.data.text
     match = _ROLE.search(text)
-    if match is None or re.search(r"\b(?:gunmen|attackers|shooters|bombers)\b", text, re.I):
+    if match is None or re.search(
+        r"\b(?:gunmen|attackers|shooters|bombers|drivers|suspects|hijackers|kidnappers)\b",
+        text,
+        re.I,
+    ):
         return None
     if _NEGATED.search(match.group("between")) or _CONDITIONAL.search(match.group("between")):
         return None
     phrase = match.group("phrase")
     for rank, (label, pattern) in enumerate(_ATTACKER_STAGES):
         if pattern.search(phrase):
-            return StatusReport(ATTACKER, rank, label, "the attacker", claim, published, phrase)
+            # a vehicle's driver may be an attacker's or a crash's: kept apart
+            who = "the driver" if match.group("role").lower() == "driver" else "the attacker"
+            return StatusReport(ATTACKER, rank, label, who, claim, published, phrase)
     return None
 
 
@@ -276,7 +283,7 @@ def clashes(reports: list[StatusReport]) -> list[StatusClash]:
             continue
         stages = " vs ".join(dict.fromkeys(r.label for r in sorted(bad, key=lambda r: r.rank)))
         who = "the suspect" if subject == THE_SUSPECT else subject or "the event"
-        what = "what became of the attacker" if scale == ATTACKER else f"{scale} status of {who}"
+        what = f"what became of {subject}" if scale == ATTACKER else f"{scale} status of {who}"
         out.append(StatusClash(scale, subject, bad, f"{what}: {stages}, {why}"))
     return out
 

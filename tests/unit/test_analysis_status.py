@@ -246,3 +246,17 @@ def test_no_claim_of_responsibility_against_a_claim_at_one_time_contradict():
         ("B", 48, "The Red Dune Front claimed responsibility for the bombing."),
     ]
     assert _story(*later) == []  # a claim made two days on is news, not a contradiction
+
+
+def test_a_drivers_fate_is_read_apart_from_an_attackers():
+    [flag] = _story(
+        ("A", 0, "The driver fled on foot and remains at large, police said."),
+        ("B", 2, "Police said the driver had been arrested after a manhunt."),
+    )
+    assert flag.subject == "The driver: status"
+    assert flag.reason.startswith("what became of the driver: at large vs in custody")
+    other = [
+        ("A", 0, "The driver fled on foot, police said."),
+        ("B", 1, "The attacker was arrested, police said."),
+    ]
+    assert _story(*other) == []  # a driver and an attacker may be two people
