@@ -314,3 +314,19 @@ def test_a_known_first_name_with_its_surname_spelled_another_way_in_prose_is_a_v
     assert {v.value for v in flag.variants} == {"Corin Hayle", "Corin Hale"}
     other = _listed_story(("A", "Corin Hayle spoke."), ("B", "Corin Mbeki spoke."))
     assert compare.listed_spelling_flags([hayle], other, []) == []  # another surname
+
+
+def test_one_outlets_slip_beside_its_own_right_spelling_is_a_variant():
+    # two other outlets write the name right: the slip is worth a look
+    ferenczy = Person("Dollmar Ferenczyk", {"Dollmar Ferenczyk": ["A", "B"]}, [], ["A", "B"], [])
+    articles = _listed_story(
+        ("A", "The senior lawmaker Dollmar Ferenczyk spoke."),
+        ("B", "Dollmar Ferenczyk was nominated."),
+        ("C", "Dollmar Ferenczyk spoke first. Later Dallmar Ferenczyk left the hall."),
+    )
+    [flag] = compare.listed_spelling_flags([ferenczy], articles, [])
+    assert {v.value for v in flag.variants} == {"Dollmar Ferenczyk", "Dallmar Ferenczyk"}
+    # with one other outlet only, an outlet writing both is no evidence of a slip
+    two = {i: a for i, a in articles.items() if a.outlet != "B"}
+    alone = Person("Dollmar Ferenczyk", {"Dollmar Ferenczyk": ["A"]}, [], ["A"], [])
+    assert compare.listed_spelling_flags([alone], two, []) == []
