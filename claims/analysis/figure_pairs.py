@@ -210,10 +210,22 @@ def _own_area(articles: dict[int, ArticleInfo]) -> Callable[[str], bool]:
     def own(area: str) -> bool:
         if area in ("board", "ground"):
             return False
-        named = sum(area in text for text in openings)
+        forms = _area_forms(area)
+        named = sum(any(form in text for form in forms) for text in openings)
         return named >= 2 and 2 * named >= len(openings)
 
     return own
+
+
+_AREA_WORDS = ("province", "county", "district", "region", "prefecture", "state", "parish")
+
+
+def _area_forms(area: str) -> tuple[str, ...]:
+    """ "lumara province" is also written "the province of Lumara"."""
+    core, _, word = area.rpartition(" ")
+    if core and word in _AREA_WORDS:
+        return (area, f"{word} of {core}")
+    return (area,)
 
 
 def scorer(

@@ -734,6 +734,22 @@ def test_a_toll_in_the_events_own_area_counts_what_the_toll_counts():
     assert keys["C"] != keys["B"]  # a county no headline names keeps its own tally
 
 
+def test_an_area_named_the_other_way_round_in_the_openings_is_the_events_own():
+    from claims.analysis import figure_pairs
+
+    claims, articles = _story(
+        ("A", 0, "Cholera has killed 31 people in Tessa province, officials said."),
+        ("B", 1, "Officials said cholera had killed 13 people."),
+    )
+    for a in articles.values():
+        a.title = "Cholera spreads in the northern province of Tessa"
+    keys = {
+        r.claim.outlet: figures.measure_key(r.quantity)
+        for r in figure_pairs.reports_of(claims, articles)
+    }
+    assert keys["A"] == keys["B"]
+
+
 @pytest.mark.parametrize(
     "text, tally",
     [
