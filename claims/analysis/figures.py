@@ -159,7 +159,9 @@ def measure_key(q: QuantitySlot) -> str | None:
     if q.dimension == "count":
         if not q.counted and not q.state:
             return None
-        verb = q.verb if not q.state and q.verb not in _BARE_VERBS else ""
+        # who was on board is told with any verb ("crashed with 65 people on board")
+        aboard = q.where == "board"
+        verb = q.verb if not q.state and not aboard and q.verb not in _BARE_VERBS else ""
         parts = ["count", q.counted, q.state, q.where, ",".join(q.modifiers), verb]
     elif q.dimension == "money":
         parts = ["money", q.unit, q.counted]
@@ -234,8 +236,12 @@ def agreement(a: QuantitySlot, b: QuantitySlot) -> str:
         for y in values_b:
             if _close(x, y, tolerance, slack) and a.approx == b.approx:
                 return "same"
-    if not a.approx and not b.approx and not converted and _rounded(a.value, b.value):
-        return "approx"
+    # a count under a hundred that does not move is told exactly: "60 passengers"
+    # does not round "59" (a toll does move: "20 dead" early, "19" once counted)
+    small_count = a.dimension == "count" and max(a.value, b.value) < 100 and not is_moving(a)
+    if not a.approx and not b.approx and not converted and not small_count:
+        if _rounded(a.value, b.value):
+            return "approx"
     if a.approx == b.approx == "up_to":
         return "differ"  # two maxima: "faces up to 20 years" / "up to 25 years"
     # an approximation's range already covers an outlet's rounding between
@@ -472,6 +478,8 @@ def _specific(q: QuantitySlot) -> bool:
         return q.counted in MONEY_KINDS  # "$750 million in restitution": one sum a court set
     if q.dimension == "percent":
         return q.counted in ("vote", "turnout")  # an election's result, its turnout
+    if q.dimension == "count" and q.where == "board":
+        return True  # how many were aboard: one craft's figure, however counted
     return q.dimension == "count" and bool(q.counted) and q.counted not in _BROAD
 
 

@@ -989,7 +989,7 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
         slot.counted = _noun_after(number)
     if slot.state and not slot.counted and slot.dimension == "count":
         slot.counted = "people"  # "97 were killed", "the storm injured 12"
-    if not where and slot.verb in _CARRY and slot.counted in _ABOARD:
+    if not where and (slot.verb in _CARRY or _craft_had(verb)) and slot.counted in _ABOARD:
         # "a plane carrying 175 passengers" counts who was on board
         where, slot.verb = "board", ""
     slot.where = where
@@ -999,6 +999,20 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
         head = verb if verb is not None else number.head.head
         if head.pos_ in ("VERB", "AUX"):
             slot.counted = _subject_of(head)
+
+
+_CRAFTS = {
+    "plane", "aircraft", "airliner", "jet", "helicopter", "flight", "ferry", "ship", "boat",
+    "vessel", "bus", "train", "coach",
+}  # fmt: skip
+
+
+def _craft_had(verb) -> bool:
+    """ "The plane had 60 passengers": who was on board; not "the 50s had 40 passengers"."""
+    if verb is None or verb.lemma_.lower() != "have":
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.lemma_.lower() in _CRAFTS
 
 
 def _subject_of(verb) -> str:

@@ -845,3 +845,14 @@ def test_one_games_score_told_two_ways_is_flagged_and_two_games_are_not():
     assert {value for value, _, _ in finding.items} == {"4-2", "4-1"}
     other = claim(4, "D", "In the semi-final Albion beat Port Vale 2-0.")
     assert figures.score_findings([a, other]) == []
+
+
+def test_how_many_were_aboard_is_compared_however_the_sentence_goes_on():
+    claims, articles = _story(
+        ("A", 0, "A plane carrying 66 people crashed in the hills."),
+        ("B", 2, "The plane crashed in the hills with 65 people on board."),
+        ("C", 3, "The plane had 60 passengers on board, the airline said."),
+        ("D", 4, "The aircraft was carrying 59 passengers, officials said."),
+    )
+    flags = compare.story_figure_flags(claims, articles, [])
+    assert {f.subject for f in flags} == {"Figure: people on board", "Figure: passenger on board"}

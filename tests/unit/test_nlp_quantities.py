@@ -639,3 +639,8 @@ def test_a_crowd_counts_spectators_and_a_score_counts_nothing():
     assert only("A crowd of 41,000 watched the final.").counted == "spectator"
     assert only("Some 41,000 fans saw the final.").counted == "spectator"
     assert quantities("Albion sealed a 4-2 victory over Hill Town.") == []
+
+
+def test_a_craft_that_had_passengers_had_them_on_board():
+    assert only("The ferry had 88 passengers when it sank.").where == "board"
+    assert only("The youngest group had 40 passengers.").where == ""  # no craft
