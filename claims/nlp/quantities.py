@@ -1174,11 +1174,14 @@ def _shared_states(verb) -> list[str]:
 
 def _one_state(states: list[str]) -> str:
     """The first state read; the dead and the injured counted together are
-    casualties, a tally of its own ("4,000 killed and wounded")."""
+    casualties, a tally of its own ("4,000 killed and wounded"); rescued alive
+    is survived."""
     if not states:
         return ""
     if "dead" in states and "injured" in states:
         return CASUALTIES
+    if "rescued" in states and "survived" in states:
+        return "survived"  # "rescued alive", "pulled alive": who came out alive
     return states[0]
 
 

@@ -644,3 +644,8 @@ def test_a_crowd_counts_spectators_and_a_score_counts_nothing():
 def test_a_craft_that_had_passengers_had_them_on_board():
     assert only("The ferry had 88 passengers when it sank.").where == "board"
     assert only("The youngest group had 40 passengers.").where == ""  # no craft
+
+
+def test_rescued_alive_is_survived_and_rescued_alone_is_a_rescue():
+    assert quantities("Six climbers were rescued alive on Sunday.")[0].state == "survived"
+    assert quantities("The coast guard rescued 40 people on Sunday.")[0].state == "rescued"
