@@ -41,9 +41,18 @@ def fold(name: str) -> str:
     return norm("".join(ch for ch in text if not unicodedata.combining(ch)))
 
 
+# The Arabic article inside a name, written "al-Sharif", "Al Sharif" or left out:
+# no difference in the name ("Al" first is a given name: "Al Gore").
+_ARTICLE = re.compile(r"^(?:al|el)[-\u2010\u2011]", re.IGNORECASE)
+
+
 def tokens(name: str) -> list[str]:
     # a double-barrelled name is one word: "Warren-Curtis" is not "Curtis"
-    words = [fold(w.replace("-", "")).replace(" ", "") for w in (name or "").split()]
+    words = []
+    for i, w in enumerate((name or "").split()):
+        if i and w.lower() in ("al", "el"):
+            continue
+        words.append(fold(_ARTICLE.sub("", w) if i else w).replace("-", "").replace(" ", ""))
     words = [w for w in words if w]
     while len(words) > 2 and words[0] in _TITLES:
         words = words[1:]

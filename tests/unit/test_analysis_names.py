@@ -330,3 +330,20 @@ def test_one_outlets_slip_beside_its_own_right_spelling_is_a_variant():
     two = {i: a for i, a in articles.items() if a.outlet != "B"}
     alone = Person("Dollmar Ferenczyk", {"Dollmar Ferenczyk": ["A"]}, [], ["A"], [])
     assert compare.listed_spelling_flags([alone], two, []) == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Rami al-Khatib", "Rami Al Khatib"),
+        ("Rami al-Khatib", "Rami Khatib"),
+        ("Rami el-Khatib", "Rami Khatib"),
+    ],
+)
+def test_the_arabic_article_written_or_left_out_is_no_variant(a, b):
+    assert names.same_name(a, b) and not names.spelling_variant(a, b)
+
+
+def test_al_as_a_given_name_stays_a_name():
+    assert names.spelling_variant("Al Horner", "Al Hornet")
+    assert names.spelling_variant("Rami al-Khatib", "Rami al-Khateeb")
