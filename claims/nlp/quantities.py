@@ -424,7 +424,7 @@ def _count_kind(words: str) -> str:
 # "two of the counts", "including three counts": a part of the indictment
 _PART_BEFORE = re.compile(r"\b(?:including|includes|include|among them|of which)\s+$", re.I)
 _OUTCOME = re.compile(
-    r"\b(?P<plea>pleaded|pled|pleads?)\b|\b(?P<acquitted>not guilty|acquitt\w*|cleared)\b|"
+    r"\b(?P<plea>pleaded|pled|pleads?|plea)\b|\b(?P<acquitted>not guilty|acquitt\w*|cleared)\b|"
     r"\b(?P<convicted>guilty|convict\w*)\b|"
     r"\b(?P<charged>charg\w*|fac(?:ed|es|ing|e)|indict\w*|accused|fil(?:ed|es|ing)|brought)\b",
     re.IGNORECASE,

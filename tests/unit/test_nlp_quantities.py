@@ -386,6 +386,7 @@ def test_a_distance_from_something_unnamed_measures_nothing_comparable():
         ),
         ("The mayor was acquitted of two counts.", [(2, "acquitted")]),
         ("The mayor had pleaded not guilty to all seven counts.", [(7, "charged")]),
+        ("He entered a plea of not guilty to nine counts of fraud.", [(9, "charged")]),
         ("The mayor faces seven federal charges.", [(7, "charged")]),
         ("The mayor was found not guilty on one count of perjury.", [(1, "acquitted")]),
     ],
