@@ -867,29 +867,41 @@ _TALLY = re.compile(
 TALLY_SLACK = 0.1
 
 
+def _pairs(pattern: re.Pattern, text: str) -> list[tuple[int, int, int, int]]:
+    """(larger, smaller, start, end) of each pair of figures the pattern reads
+    (its groups a1/b1, a2/b2, ...: the first alternative that matched)."""
+    out = []
+    for m in pattern.finditer(text):
+        a, b = next((m.group(f"a{i}"), m.group(f"b{i}")) for i in range(1, 10) if m.group(f"a{i}"))
+        high, low = sorted((int(a), int(b)), reverse=True)
+        out.append((high, low, m.start(), m.end()))
+    return out
+
+
 def vote_tallies(text: str) -> list[tuple[int, int, int, int]]:
     """(larger side, smaller side, start, end) of each vote tally in the text."""
-    out = []
-    for m in _TALLY.finditer(text):
-        a, b = next((m.group(f"a{i}"), m.group(f"b{i}")) for i in range(1, 5) if m.group(f"a{i}"))
-        high, low = sorted((int(a), int(b)), reverse=True)
-        if high >= 2 and not 1900 <= high <= 2100:  # "2019-2020" is years
-            out.append((high, low, m.start(), m.end()))
-    return out
+    # "2019-2020" is years
+    return [p for p in _pairs(_TALLY, text) if p[0] >= 2 and not 1900 <= p[0] <= 2100]
+
+
+def _pair_findings(claims: list, read, near, what: str, reason: str) -> list[Finding]:
+    """One pair of figures (a vote, a score) that outlets tell two ways, `near`
+    saying when two pairs are one miswritten."""
+    items = []
+    for c in claims:
+        for high, low, start, end in read(c.data.text):
+            items.append(((high, low), " ".join(c.data.text[start:end].split()), c))
+    clashing = told_apart(items, near)
+    if not clashing:
+        return []
+    chosen = [(f"{t[0]}-{t[1]}", text, c) for t, text, c in items if t in clashing]
+    return [Finding(chosen, what, "contradiction", reason, f"tally|{what}")]
 
 
 def tally_findings(claims: list) -> list[Finding]:
     """One vote that outlets count differently: one side equal, the other a little apart."""
-    items = []
-    for c in claims:
-        for high, low, start, end in vote_tallies(c.data.text):
-            items.append(((high, low), " ".join(c.data.text[start:end].split()), c))
-    clashing = told_apart(items, _one_vote)
-    if not clashing:
-        return []
-    chosen = [(f"{t[0]}-{t[1]}", text, c) for t, text, c in items if t in clashing]
     reason = "vote: outlets count one vote differently"
-    return [Finding(chosen, "vote", "contradiction", reason, "tally|vote")]
+    return _pair_findings(claims, vote_tallies, _one_vote, "vote", reason)
 
 
 # A game's final score beside a word of winning or losing: "beat Castle United 3-1",
@@ -906,26 +918,13 @@ _SCORE = re.compile(
 
 def game_scores(text: str) -> list[tuple[int, int, int, int]]:
     """(winner's goals, loser's goals, start, end) of each final score in the text."""
-    out = []
-    for m in _SCORE.finditer(text):
-        a, b = next((m.group(f"a{i}"), m.group(f"b{i}")) for i in (1, 2) if m.group(f"a{i}"))
-        high, low = sorted((int(a), int(b)), reverse=True)
-        out.append((high, low, m.start(), m.end()))
-    return out
+    return _pairs(_SCORE, text)
 
 
 def score_findings(claims: list) -> list[Finding]:
     """One game's score that outlets give differently."""
-    items = []
-    for c in claims:
-        for high, low, start, end in game_scores(c.data.text):
-            items.append(((high, low), " ".join(c.data.text[start:end].split()), c))
-    clashing = told_apart(items, _one_side_apart)
-    if not clashing:
-        return []
-    chosen = [(f"{t[0]}-{t[1]}", text, c) for t, text, c in items if t in clashing]
     reason = "score: outlets give one game's score differently"
-    return [Finding(chosen, "score", "contradiction", reason, "tally|score")]
+    return _pair_findings(claims, game_scores, _one_side_apart, "score", reason)
 
 
 def _one_side_apart(x: tuple[int, int], y: tuple[int, int]) -> bool:
