@@ -16,7 +16,7 @@ from claims.nlp.language import MAX_CHUNK, detect_language, parse_ahead, parse_p
 from claims.nlp.normalize import fold, norm_place, norm_quote, spelling
 from claims.nlp.numbers import find_numbers
 from claims.nlp.people import TITLE_WORDS, People, find_people
-from claims.nlp.quantities import find_quantities
+from claims.nlp.quantities import STATES, find_quantities
 from claims.nlp.quotes import QuoteSpan, find_quotes, segments
 from claims.nlp.types import (
     ArticleExtraction,
@@ -422,7 +422,12 @@ def checkworthiness(claim: ClaimData, span, reported: bool) -> float:
         score += 0.15
     else:
         score -= 0.3
-    if len(words) < 6:
+    if states_outcome(span):
+        # what happened to people or who did it ("No injuries were reported.",
+        # "The gunman was killed by officers."): the statuses the comparison reads,
+        # however few names or figures the sentence has or however short it is
+        score += 0.35
+    elif len(words) < 6:
         score -= 0.3
     if _OPINION.search(claim.text) and not claim.quotes:
         score -= 0.25
@@ -431,6 +436,38 @@ def checkworthiness(claim: ClaimData, span, reported: bool) -> float:
     if claim.text.rstrip().endswith(("\u2026", "...")):
         score -= 0.25
     return round(min(1.0, max(0.0, score)), 3)
+
+
+# Words that state what befell people: killed, injured, missing, rescued, arrested...
+_OUTCOME_WORDS = frozenset(word for words in STATES.values() for word in words) - {"body", "held"}
+_OUTCOME_PHRASE = re.compile(
+    r"\bclaimed (?:responsibility|credit)\b|\bclaim of responsibility\b|"
+    r"\bcause\b[^.;]{0,40}\b(?:unknown|unclear|under investigation|"
+    r"not (?:yet |immediately )?(?:known|clear|determined))",
+    re.IGNORECASE,
+)
+_HEDGES = frozenset({"could", "may", "might", "would", "if", "whether", "unless"})
+
+
+def states_outcome(span) -> bool:
+    """The sentence says, outside quotation marks and without a hedge, what
+    happened to people (a state word as its verb, adjective or counted noun:
+    "were killed", "no injuries", "two survivors") or who caused the event."""
+    if any(t.lower_ in _HEDGES for t in span):
+        return False
+    if _OUTCOME_PHRASE.search(span.text):
+        return True
+    return any(
+        t.lemma_.lower() in _OUTCOME_WORDS
+        and t.pos_ in ("VERB", "ADJ", "NOUN")
+        and not _in_quote_marks(span, t)
+        for t in span
+    )
+
+
+def _in_quote_marks(span, token) -> bool:
+    before = span.doc.text[span.start_char : token.idx]
+    return sum(before.count(m) for m in '"\u201c\u201d') % 2 == 1
 
 
 def _has_finite_verb(span) -> bool:

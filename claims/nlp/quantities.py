@@ -282,6 +282,7 @@ MOVING_STATES = frozenset(
 )  # fmt: skip
 PEOPLE = {
     "people", "person", "individual", "life", "resident", "civilian", "adult", "human", "other",
+    "victim",
 }  # fmt: skip
 # nouns that carry a state rather than name what is counted: "the death toll"
 _TALLY = {"toll", "death", "fatality", "casualty", "injury", "number", "figure", "total", "count"}

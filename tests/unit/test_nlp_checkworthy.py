@@ -50,3 +50,28 @@ def test_precision_and_recall_floor():
 def test_a_short_sentence_with_a_figure_is_a_claim(text):
     """A figure counts as a word: a toll of five words is no fragment."""
     assert extract_article(ArticleInput(text=text, published=date(2025, 11, 1))).claims
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No injuries were reported.",
+        "The attacker was shot dead by officers.",
+        "No group has claimed responsibility for the blast.",
+        "The cause of the fire is under investigation.",
+    ],
+)
+def test_what_happened_to_people_is_a_claim_however_short(text):
+    """Outcomes are what the status comparisons read, even with no name or figure."""
+    assert extract_article(ArticleInput(text=text, published=date(2025, 11, 1))).claims
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The flooding could kill hundreds, officials warned.", '"Many of us died inside," she said.'],
+)
+def test_a_hedged_or_quoted_outcome_is_not_one(text):
+    from claims.nlp.extract import states_outcome
+    from claims.nlp.language import get_nlp
+
+    assert not states_outcome(get_nlp()(text)[:])
