@@ -109,8 +109,13 @@ _NO_DEATHS = re.compile(
     re.IGNORECASE,
 )
 _LOCAL = re.compile(r"\b(?:in|among|from|on|at|near)\s+(?:the\s+)?(?:[\w\s]{0,40}\bof\s+)?[A-Z]")
-# "no new deaths": there were some before.
-_MORE = re.compile(r"\b(?:new|further|more|additional|other)\b", re.IGNORECASE)
+# "no new deaths": there were some before; "no civilian injuries", "no serious
+# injuries": some of another kind may have been.
+_MORE = re.compile(
+    r"\b(?:new|further|more|additional|other|civilian|serious|major|severe|"
+    r"life-threatening|critical)\b",
+    re.IGNORECASE,
+)
 _COUNT = (
     r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"dozens|scores|hundreds|thousands)"

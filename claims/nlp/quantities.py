@@ -951,6 +951,7 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
             states.append(_STATE_OF[lemma])
             slot.counted = "people"  # "29 survivors", "38 fatalities"
         if lemma in _TALLY:
+            states += _tally_states(noun)
             slot.counted = "people" if states or lemma in ("toll", "death", "fatality") else lemma
     # "97 dead", "12 injured": the number heads an adjective
     for child in number.children:
@@ -995,12 +996,18 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
         where, slot.verb = "board", ""
     slot.where = where
     slot.modifiers = sorted(set(mods))
+    if slot.dimension == "length" and not slot.counted and verb is not None:
+        if verb.lemma_.lower() in _REACHED:
+            slot.counted = _subject_of(verb)  # "the storm surge reached 12 feet"
     if slot.dimension == "percent" and not slot.counted:
         # "Turnout was 61%": the unit heads the number, the copula heads the unit
         head = verb if verb is not None else number.head.head
         if head.pos_ in ("VERB", "AUX"):
             slot.counted = _subject_of(head)
 
+
+# Verbs whose object is how far or high their subject went.
+_REACHED = {"reach", "top", "exceed", "hit", "measure", "peak", "rise"}
 
 _CRAFTS = {
     "plane", "aircraft", "airliner", "jet", "helicopter", "flight", "ferry", "ship", "boat",
@@ -1061,6 +1068,26 @@ def _lives_taken(noun, verb) -> bool:
 # Nouns that count instances of what follows "of": "two counts of weapons
 # charges" counts charges.
 _MEASURE_NOUNS = {"count", "piece", "case", "instance"}
+
+
+def _tally_states(noun) -> list[str]:
+    """What a tally noun counts, said after it: "the number of deaths", "the
+    number of people killed", "the total of arrests"."""
+    out = []
+    for child in noun.children:
+        if child.dep_ == "acl" and child.lemma_.lower() in _STATE_OF:
+            out.append(_STATE_OF[child.lemma_.lower()])
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in _STATE_OF:
+                    out.append(_STATE_OF[obj.lemma_.lower()])
+                elif obj.dep_ == "pobj":
+                    out += [
+                        _STATE_OF[g.lemma_.lower()]
+                        for g in obj.children
+                        if g.dep_ in ("acl", "amod") and g.lemma_.lower() in _STATE_OF
+                    ]
+    return out
 
 
 def _measured(noun):
@@ -1204,6 +1231,25 @@ def _of_object(unit):
 _CROWDS = {"crowd", "audience", "attendance"}
 
 
+def _compared_noun(unit):
+    """What a measure is of when it follows the thing measured: "surges as high
+    as 10 feet", "waves of up to 6 metres"."""
+    if unit.dep_ != "pobj":
+        return None
+    prep = unit.head
+    if prep.lower_ == "of" and prep.head.pos_ == "NOUN" and not _is_unit(prep.head):
+        return prep.head
+    adjective = prep.head
+    if prep.lower_ != "as" or adjective.pos_ != "ADJ":
+        return None
+    if adjective.dep_ == "amod":
+        return adjective.head if adjective.head.pos_ == "NOUN" else None
+    # the parser may hang "as high as" on the verb: the noun right before it
+    first = adjective.left_edge
+    before = first.doc[first.i - 1] if first.i > 0 else None
+    return before if before is not None and before.pos_ == "NOUN" else None
+
+
 def _head_noun(number, slot: QuantitySlot):
     """The noun a number counts and the verb the phrase hangs on."""
     token = number
@@ -1221,7 +1267,7 @@ def _head_noun(number, slot: QuantitySlot):
             # ("20 cm of rain") or above it ("drove 10 hours": the verb it measures)
             unit = noun
             noun = noun.head if noun.head.pos_ == "NOUN" and noun.head is not noun else None
-            noun = _of_object(unit) or noun
+            noun = _of_object(unit) or noun or _compared_noun(unit)
             if noun is None and unit.head.pos_ == "VERB" and unit.head is not unit:
                 return None, unit.head
     elif token.dep_ in ("pobj",) and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":

@@ -63,7 +63,8 @@ def test_everyone_aboard(text, stage):
     ("text", "stage"),
     [
         ("No deaths have been reported so far, officials said.", fates.NONE_DEAD),
-        ("No civilian injuries or casualties were reported.", fates.NONE_DEAD),
+        ("No injuries or casualties were reported at the depot.", fates.NONE_DEAD),
+        ("No civilian deaths were reported.", None),  # soldiers may have died
         ("Officials confirmed the discovery of three bodies.", fates.DEAD),
         ("We have two fatalities in the burn area, the chief said.", fates.DEAD),
         # one place of several, or more on top of earlier deaths
@@ -149,6 +150,8 @@ def test_no_deaths_then_deaths():
         ("Four passers-by were injured by flying glass.", fates.SOME_HURT),
         ("The blast injured 12 people in the market.", fates.SOME_HURT),
         ("No further injuries were reported.", None),  # there were some before
+        ("No civilian injuries were reported.", None),  # rescuers may have been hurt
+        ("There were no serious injuries, the coastguard said.", None),
         ("Police did not say whether anyone was hurt.", None),
     ],
 )

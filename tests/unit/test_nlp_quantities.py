@@ -650,3 +650,32 @@ def test_a_craft_that_had_passengers_had_them_on_board():
 def test_rescued_alive_is_survived_and_rescued_alone_is_a_rescue():
     assert quantities("Six climbers were rescued alive on Sunday.")[0].state == "survived"
     assert quantities("The coast guard rescued 40 people on Sunday.")[0].state == "rescued"
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("The number of deaths in Corvale has risen to 61.", "dead"),
+        ("The number of people injured rose to 240 by Friday.", "injured"),
+        ("The number of arrests climbed to 130 overnight.", "arrested"),
+    ],
+)
+def test_a_number_of_what_happened_counts_people_in_that_state(text, state):
+    q = only(text)
+    assert (q.counted, q.state) == ("people", state)
+
+
+def test_victims_are_people():
+    assert only("Nine victims were pulled out alive.").counted == "people"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The tidal surge reached 14 feet in Port Ander.",
+        "The storm drove tidal surges as high as 14 feet into Port Ander.",
+        "Forecasters warned of a tidal surge of up to 14 feet.",
+    ],
+)
+def test_a_height_is_keyed_by_the_thing_that_rose(text):
+    assert only(text).counted == "surge"
