@@ -679,8 +679,8 @@ def _slot(text: str, match, offset: int) -> QuantitySlot | None:
         if key not in UNITS:
             return None
         unit, dimension, factor = UNITS[key]
-    if dimension == "count" and _looks_like_year(num, value):
-        return None
+    if dimension == "count" and _looks_like_year(num, value) and not match.group("approx"):
+        return None  # "in 1600"; "over 1600 people" is a count
     if dimension == "duration" and _AGO.match(text[match.end() :]):
         return None  # "a year and a half ago": a time, not how long something took
     if match.group("half"):  # "an hour and a half"
@@ -982,6 +982,13 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
                     states.append("dead")
             if child.dep_ in ("acomp", "oprd") and child.lemma_.lower() in _STATE_OF:
                 states.append(_STATE_OF[child.lemma_.lower()])
+            if child.dep_ == "prep" and child.lower_ == "among" and word == "be":
+                # "two officers were among the injured": the group they belong to
+                states += [
+                    _STATE_OF[g.lemma_.lower()]
+                    for g in child.children
+                    if g.dep_ == "pobj" and g.lemma_.lower() in _STATE_OF
+                ]
             if child.dep_ == "xcomp" and word in _MADE_TO and child.lemma_.lower() in _STATE_OF:
                 # "forced 260,000 people to evacuate": what they were made to do
                 states.append(_STATE_OF[child.lemma_.lower()])

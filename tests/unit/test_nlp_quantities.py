@@ -679,3 +679,13 @@ def test_victims_are_people():
 )
 def test_a_height_is_keyed_by_the_thing_that_rose(text):
     assert only(text).counted == "surge"
+
+
+def test_among_the_dead_is_a_state():
+    q = only("At least two nurses were among the dead.")
+    assert (q.counted, q.state) == ("nurse", "dead")
+
+
+def test_an_approximate_four_digit_figure_is_no_year():
+    assert only("More than 1800 homes were destroyed.").value == 1800
+    assert quantities("The mill closed in 1800.") == []
