@@ -1623,17 +1623,33 @@ def _fold_date_twins(flags: list[FlagResult], told) -> list[FlagResult]:
                 norm(v.value) for v in f.variants
             }:
                 continue
-            if mine <= told(g):
-                drop.add(id(f))
-                g.cluster_fingerprint = g.cluster_fingerprint or f.cluster_fingerprint
-            elif told(g) <= mine:
+            if told(g) <= mine:
                 drop.add(id(g))
                 f.subject = g.subject
+            else:
+                # the same days, some outlets in one flag only: one difference,
+                # shown once with every outlet that gives each day
+                _merge_variants(g, f)
+                drop.add(id(f))
+                g.cluster_fingerprint = g.cluster_fingerprint or f.cluster_fingerprint
             break
     return _fold_same_day_flags([f for f in flags if id(f) not in drop])
 
 
+def _merge_variants(into: FlagResult, other: FlagResult) -> None:
+    """Add other's outlets and sentences to into's variants of the same value."""
+    by_value = {norm(v.value): v for v in into.variants}
+    for v in other.variants:
+        mine = by_value.get(norm(v.value))
+        if mine is None:
+            continue
+        mine.outlets += [o for o in v.outlets if o not in mine.outlets]
+        mine.evidence += [e for e in v.evidence if e not in mine.evidence]
+    into.variants.sort(key=lambda v: (-len(v.outlets), v.value))
+
+
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_STORY_DATES = ("Date: ", "Day: ")  # by the days sentences resolve to; by weekday
 
 
 def _fold_same_day_flags(flags: list[FlagResult]) -> list[FlagResult]:
@@ -1647,7 +1663,7 @@ def _fold_same_day_flags(flags: list[FlagResult]) -> list[FlagResult]:
     def dated(f: FlagResult) -> bool:
         return all(_ISO_DAY.match(v.value) for v in f.variants)
 
-    dates = [f for f in flags if f.kind == DATE_MISMATCH and f.subject.startswith("Date: ")]
+    dates = [f for f in flags if f.kind == DATE_MISMATCH and f.subject.startswith(_STORY_DATES)]
     drop: set[int] = set()
     for f in dates:
         for g in dates:

@@ -655,6 +655,19 @@ def test_a_story_date_flag_and_a_cluster_date_flag_on_the_same_days_are_shown_on
     assert compare.fold_figure_twins([other_days, story]) == [other_days, story]
 
 
+def test_date_flags_on_the_same_days_from_other_outlets_are_merged():
+    story = _date_flag("Date: arrested", {"2025-03-05": ["C"], "2025-03-06": ["B"]})
+    cluster = _date_flag(
+        "Police arrested Vogt on Wednesday", {"2025-03-05": ["A"], "2025-03-06": ["B"]}, "c1"
+    )
+    assert compare.fold_figure_twins([cluster, story]) == [story]
+    assert {v.value: v.outlets for v in story.variants} == {
+        "2025-03-05": ["C", "A"],
+        "2025-03-06": ["B"],
+    }
+    assert story.cluster_fingerprint == "c1"
+
+
 def _said(article_id, outlet, speaker, words="We will rebuild every home the river took from us"):
     text = f"“{words},” said {speaker}."
     return claim(
@@ -732,3 +745,5 @@ def test_a_weekday_flag_and_a_date_flag_on_the_same_sentences_are_shown_once():
     assert compare.fold_figure_twins([weekdays, days]) == [days]
     other = flag("Date: buried", [("2025-03-05", "A", [said_c]), ("2025-03-06", "C", [said_b])])
     assert compare.fold_figure_twins([weekdays, other]) == [weekdays, other]  # other sentences
+    by_weekday = flag("Day: died", [("on Saturday", "A", [said_a]), ("on Sunday", "B", [said_b])])
+    assert compare.fold_figure_twins([by_weekday, days]) == [days]
