@@ -1447,6 +1447,21 @@ def surname_slip_flags(
     return flags
 
 
+def unshown_slips(slips: list[FlagResult], flags: list[FlagResult]) -> list[FlagResult]:
+    """Surname slips a name-variant flag on the full names already shows
+    ("Fergus McAllister" / "Fergus MacAllister" holds "McAllister" / "MacAllister")."""
+    shown = [
+        {v.value.split()[-1] for v in f.variants if v.value.split()}
+        for f in flags
+        if f.kind == NAME_VARIANT
+    ]
+    return [
+        slip
+        for slip in slips
+        if not any({v.value for v in slip.variants} <= surnames for surnames in shown)
+    ]
+
+
 def _written_by(word: str, articles: dict[int, ArticleInfo]) -> list[tuple[int, int, int]]:
     pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
     found = [(a.id, m) for a in articles.values() for m in pattern.finditer(a.text)]

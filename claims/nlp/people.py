@@ -581,9 +581,36 @@ def _titled_name(ent) -> bool:
 
 
 def _names_an_exercise(ent) -> bool:
-    """ "exercises like Yudh Abhyas": military exercises look like names to NER."""
-    before = ent.doc[max(0, ent.start - 4) : ent.start]
-    return any(t.lemma_.lower() in ("exercise", "drill", "operation") for t in before)
+    """ "exercises like Yudh Abhyas", "the drill called Tiger Claw": military
+    exercises look like names to NER. The noun names it right before, or before
+    the list it is in ("exercises such as A, B and C"); not "operations director
+    Tomasz Wojciechowski", nor "we are drilling," Wojciechowski said."""
+    doc, i = ent.doc, ent.start - 1
+    if i >= 0 and doc[i].lower_ in _LIST_WORDS:
+        while i >= 0 and (doc[i].lower_ in _LIST_WORDS or doc[i].is_title):
+            i -= 1
+    while i >= 0 and doc[i].lower_ in _NAMING_WORDS:
+        i -= 1
+    if i < 0:
+        return False
+    return doc[i].pos_ in ("NOUN", "PROPN") and doc[i].lemma_.lower() in _EXERCISES
+
+
+_EXERCISES = {"exercise", "drill", "operation", "wargame", "manoeuvre", "maneuver"}
+_LIST_WORDS = {",", "and", "or"}
+_NAMING_WORDS = {
+    "like",
+    "such",
+    "called",
+    "named",
+    "dubbed",
+    "codenamed",
+    "code-named",
+    "as",
+    "the",
+    '"',
+    "“",
+}
 
 
 def title_before(doc, first: int) -> tuple[int, int] | None:

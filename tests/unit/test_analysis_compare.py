@@ -747,3 +747,14 @@ def test_a_weekday_flag_and_a_date_flag_on_the_same_sentences_are_shown_once():
     assert compare.fold_figure_twins([weekdays, other]) == [weekdays, other]  # other sentences
     by_weekday = flag("Day: died", [("on Saturday", "A", [said_a]), ("on Sunday", "B", [said_b])])
     assert compare.fold_figure_twins([by_weekday, days]) == [days]
+
+
+def test_a_surname_slip_the_full_names_flag_shows_is_not_shown_again():
+    def name_flag(values):
+        variants = [Variant(value, outlets, []) for value, outlets in values.items()]
+        return FlagResult("name_variant", "Ida Brandqvist", "x", variants)
+
+    full = name_flag({"Ida Brandqvist": ["A", "B"], "Ida Brandquist": ["C"]})
+    slip = name_flag({"Brandqvist": ["A", "B"], "Brandquist": ["C"]})
+    other = name_flag({"Osterberg": ["A"], "Osterburg": ["C"]})
+    assert compare.unshown_slips([slip, other], [full]) == [other]

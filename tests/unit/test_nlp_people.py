@@ -238,3 +238,19 @@ def test_a_name_ner_typed_as_an_organisation_after_an_office_is_a_person(text, l
     doc.ents = [Span(doc, start, start + 2, label=label)]
     people = find_people([(0, doc)], text, [])
     assert [p.canonical for p in people.persons] == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Operations director Radoslaw Zielinski said the crews had reached the tunnel.",
+        "Rescuers kept drilling overnight, Radoslaw Zielinski said on Tuesday.",
+    ],
+)
+def test_a_person_after_an_operations_or_drilling_word_is_no_exercise(text):
+    assert "Radoslaw Zielinski" in {p.canonical for p in run(text).people}
+
+
+def test_exercises_named_in_a_list_are_not_people():
+    text = "The navies train together in exercises such as Tide Lance, Iron Reed and Blue Harp."
+    assert not {"Tide Lance", "Iron Reed", "Blue Harp"} & {p.canonical for p in run(text).people}
