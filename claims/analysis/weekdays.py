@@ -295,8 +295,9 @@ _STATE_BEFORE = re.compile(
 
 
 def dates_a_state(claim, date_slot) -> bool:
-    """The date says when a state held ("were without power on Thursday"), with
-    no verb of a happening between the copula and the date ("was arrested on")."""
+    """The date says when a state held ("were without power on Thursday", "were
+    still searching on Friday"), with no verb of a happening between the copula
+    and the date ("was arrested on")."""
     offset = date_slot.start - claim.data.start
     if not 0 < offset <= len(claim.data.text):
         return False
@@ -304,7 +305,13 @@ def dates_a_state(claim, date_slot) -> bool:
     if match is None:
         return False
     words = re.findall(r"[a-z']+", match.group("rest"))
-    return bool(words) and words[0] in _STATE_WORDS and not any(_happens(w) for w in words)
+    # "were without power", or an action going on that day ("were drilling on Tuesday")
+    state = bool(words) and (words[0] in _STATE_WORDS or _ongoing(words[0]))
+    return state and not any(_happens(w) for w in words)
+
+
+def _ongoing(word: str) -> bool:
+    return word.endswith("ing") and len(word) > 5 and word not in ("during", "nothing")
 
 
 # What a state dated by day begins with: "without power", "in hospital", "still".

@@ -97,6 +97,10 @@ def test_a_state_seen_on_a_day_is_no_happening_dated():
     assert not weekdays.dates_a_state(held, held.data.dates[0])
     struck = _dated(3, "C", "The homes were hit by the storm on Friday.", "Friday", "2025-03-07")
     assert not weekdays.dates_a_state(struck, struck.data.dates[0])
+    going_on = _dated(
+        4, "D", "Divers were still searching the lake on Friday.", "Friday", "2025-03-07"
+    )
+    assert weekdays.dates_a_state(going_on, going_on.data.dates[0])
 
 
 def test_found_guilty_and_convicted_are_one_verdict():
