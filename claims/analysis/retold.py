@@ -16,7 +16,8 @@ retelling, and two tellings sharing a run of words are aligned word by word
 by the comparison of quotes, which decides them (two sentences of one speech
 sharing "elected by the Conservative party" are two statements). Quotes of
 three or four words ("a grave mistake" / "a grave error"), too short for either
-reading, are one phrase retold when they differ in one content word.
+reading, are one phrase retold when they differ in one content word or put
+the same content words another way.
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def retold(a: Telling, b: Telling) -> bool:
         return False
     wa, wb = prepare(a.text).words, prepare(b.text).words
     if min(len(wa), len(wb)) < SHORT_WORDS:
-        return one_word_apart(wa, wb)
+        return one_word_apart(wa, wb) or reordered(a.text, b.text)
     if _longest_run(prepare(a.text).words, prepare(b.text).words) > MAX_RUN:
         return False
     ca, cb = content(a.text), content(b.text)
@@ -84,6 +85,17 @@ def one_word_apart(a: Sequence[str], b: Sequence[str]) -> bool:
         return False
     diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
     return len(diff) == 1 and all(w not in STOP and w.isalpha() for w in diff[0])
+
+
+def reordered(a: str, b: str) -> bool:
+    """Short tellings of the same two or more content words put another way ("a
+    failure of intelligence" / "an intelligence failure")."""
+    ca, cb = content(a), content(b)
+    if len(ca) < 2 or ca != cb:
+        return False
+    order_a = [w for w in prepare(a).words if w in ca]
+    order_b = [w for w in prepare(b).words if w in cb]
+    return order_a != order_b
 
 
 def _longest_run(a: Sequence[str], b: Sequence[str]) -> int:

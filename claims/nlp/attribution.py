@@ -66,6 +66,24 @@ SPEECH_LEMMAS = {
     "mention",
     "call",
     "according",
+    # verbs that put quoted words in their subject's mouth: "condemned the attack
+    # as 'cowardly'", "promised a 'swift response'", "branded it 'a disgrace'"
+    "condemn",
+    "denounce",
+    "decry",
+    "slam",
+    "brand",
+    "dub",
+    "label",
+    "term",
+    "criticise",
+    "criticize",
+    "promise",
+    "demand",
+    "concede",
+    "accuse",
+    "lament",
+    "boast",
 }
 PRONOUNS = {"he", "she", "him", "her"}
 # Heads of subjects that speak for an organisation.

@@ -100,3 +100,9 @@ def test_a_short_quote_with_one_word_changed_is_flagged():
 )
 def test_short_quotes_that_are_no_variant(other):
     assert _flags(("A", "a grave mistake"), ("B", other)) == []
+
+
+def test_a_short_quote_with_its_words_put_another_way_is_flagged():
+    [flag] = _flags(("A", "a failure of leadership"), ("B", "a leadership failure"))
+    assert {v.value for v in flag.variants} == {"a failure of leadership", "a leadership failure"}
+    assert _flags(("A", "a failure of leadership"), ("B", "the failure of leadership")) == []
