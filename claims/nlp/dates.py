@@ -64,7 +64,10 @@ _YEAR = re.compile(
 _TOLD = re.compile(
     r"\b(?:said|told|announced|confirmed|reported|added|stated)\s+(?:on\s+)?$", re.I
 )
-_FUTURE = re.compile(r"\b(will|shall|is to|are to|scheduled|expected to|due to)\b", re.I)
+# "would" of reported speech looks ahead too: "said he would speak on Thursday"
+_FUTURE = re.compile(
+    r"\b(will|shall|is to|are to|scheduled|expected to|due to|set to|would(?! have))\b", re.I
+)
 
 
 def find_dates(

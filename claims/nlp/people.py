@@ -644,6 +644,21 @@ def _former_before_place(doc, j: int) -> int | None:
     return k
 
 
+def title_set_off(doc, first: int, last: int) -> tuple[int, int] | None:
+    """A title set off by commas before the name: "the prime minister, Ana Ruiz,
+    said", "Estavia's foreign minister, Ana Ruiz, said". The comma after the name
+    closes the apposition; without it the name may start a clause of its own
+    ("After meeting the prime minister, Ana Ruiz said")."""
+    if first < 2 or doc[first - 1].text != "," or last >= len(doc) or doc[last].text != ",":
+        return None
+    j = first - 2
+    while j >= 0 and _title_token(doc, j):
+        j -= 1
+    if j < 0 or doc[j].lower_ not in ("the", "'s", "\u2019s", "its", "their"):
+        return None
+    return _as_title(doc, j + 1, first - 1)
+
+
 def title_after(doc, last: int) -> tuple[int, int] | None:
     """Apposition: "Pete Hegseth, Defence Secretary of the United States"."""
     if last >= len(doc) or doc[last].text != ",":
@@ -881,7 +896,9 @@ def _attach_titles(people: People, docs) -> None:
         if located is None:
             continue
         offset, doc, first, last = located
-        span = title_before(doc, first) or title_after(doc, last)
+        span = (
+            title_before(doc, first) or title_after(doc, last) or title_set_off(doc, first, last)
+        )
         if span is None:
             continue
         mention.title = title_text(doc, span)

@@ -92,6 +92,8 @@ SATURDAY = date(2025, 11, 1)
         ("they will meet on Friday", SATURDAY, "2025-11-07"),
         ("she will be sworn in on Saturday", SATURDAY, "2025-11-01"),  # that day
         ("they will meet next Saturday", SATURDAY, "2025-11-08"),
+        ("she said she would resign on Monday", SATURDAY, "2025-11-03"),  # reported future
+        ("he would have turned 50 on Friday", SATURDAY, "2025-10-31"),
         ("the talks will resume, the ministry said on Friday", SATURDAY, "2025-10-31"),
         ("results will be announced on December 5", date(2025, 9, 1), "2025-12-05"),
         ("met last Saturday", SATURDAY, "2025-10-25"),
