@@ -182,6 +182,9 @@ def describe(q: QuantitySlot) -> str:
         return {"length": "distance", "duration": "duration"}.get(q.dimension, q.dimension) + (
             f" ({what})" if what else ""
         )
+    if q.counted == "count" and q.state:
+        # "weapon counts, charged": the charges, then how far the case went on them
+        return " ".join([*q.modifiers, "counts,", q.state])
     words = [*q.modifiers, q.counted or "people"]
     if q.state in CONDITION_STATES.values():
         words.append(f"in {q.state} condition")

@@ -405,7 +405,8 @@ def _is_range(text: str, match) -> bool:
 _LEGAL_NOUN = re.compile(
     rf"^\s+(?:(?:out\s+)?of\s+(?:the\s+|all\s+|her\s+|his\s+)?(?:\d+|{_WORDS})\s+)?"
     r"(?:(?:related|federal|criminal|separate|more|additional|further)\s+)?"
-    r"(?P<kind>[a-z-]+\s+)??(?:counts?|charges?)\b(?:\s+of\s+(?P<of>[a-z-]+(?:\s+[a-z-]+)?))?",
+    r"(?P<kind>(?:[a-z-]+\s+){1,2})??(?:counts?|charges?)\b"
+    r"(?:\s+of\s+(?P<of>[a-z-]+(?:\s+[a-z-]+)?))?",
     re.IGNORECASE,
 )
 # Words that say nothing of what a count charges, and one crime's several names.

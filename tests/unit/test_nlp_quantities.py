@@ -689,3 +689,8 @@ def test_among_the_dead_is_a_state():
 def test_an_approximate_four_digit_figure_is_no_year():
     assert only("More than 1800 homes were destroyed.").value == 1800
     assert quantities("The mill closed in 1800.") == []
+
+
+def test_a_two_word_charge_before_counts_is_their_kind():
+    [_, q] = quantities("She was convicted of four fraud counts and two money laundering counts.")
+    assert (q.value, q.counted, q.state, q.modifiers) == (2, "count", "convicted", ["money"])
