@@ -76,7 +76,7 @@ _stage(
     "no survivors",
     r"\bno survivors?\b|\ball (?:\d+ |[a-z]+ )?(?:people |passengers |those |of those )?"
     r"(?:on board|aboard)\b[^.]{0,40}\b(?:died|were killed|perished|dead)\b|"
-    r"\b(?:none|no one|nobody) (?:on board |aboard )?survived\b|\bkilling all\b",
+    r"\b(?:none|no one|nobody) (?:on board |aboard )?survived\b|\bkilling all\b(?! but)",
 )
 _stage(
     SURVIVORS,

@@ -554,7 +554,49 @@ def _hyphen_whole(ent):
         and doc[start - 2].is_alpha
     ):
         start -= 2
+    if ent.label_ == "PERSON" and start == ent.start and _given_name(doc, start - 1):
+        start -= 1  # "Rakesh" in "British national Rakesh Kumar Bhandari", tagged "Kumar Bhandari"
     return doc[start:end] if (start, end) != (ent.start, ent.end) else ent
+
+
+# Ranks and forms of address that stand before a name without being a title here.
+_HONORIFICS = {
+    "captain", "capt", "colonel", "col", "major", "maj", "lieutenant", "lt", "commander",
+    "cmdr", "corporal", "cpl", "private", "pvt", "officer", "detective", "inspector",
+    "superintendent", "constable", "dr", "doctor", "mr", "mrs", "ms", "miss", "sir", "dame",
+    "lord", "lady", "professor", "prof", "rev", "reverend", "father", "sister", "brother",
+    "imam", "rabbi", "sheikh", "pastor", "saint", "st", "uncle", "aunt", "grandma", "grandpa",
+}  # fmt: skip
+
+
+def _given_name(doc, i: int) -> bool:
+    """A capitalised proper noun right before a person's name that no entity holds
+    and that is no title, role or country word."""
+    if i < 1:
+        return False
+    token = doc[i]
+    return (
+        token.pos_ == "PROPN"
+        and token.is_alpha
+        and token.is_title
+        and not token.ent_type_
+        and not {token.lower_, token.lower_.removesuffix("s")}
+        & (COUNTRY_WORDS | ROLE_WORDS | _HONORIFICS | TITLE_WORDS)
+        and not _title_token(doc, i)
+        and not token.is_sent_start
+        # "City Manager Dana Souza", "Chancellor of the Exchequer Rishi Sunak": an
+        # office's last word, capitalised, is no given name
+        and not doc[i - 1].is_title
+        and not token.lower_.endswith(("er", "or", "ist", "ian", "ant", "ent"))
+        and token.lower_ not in _PLACE_PREFIXES
+    )
+
+
+# Words that open place names NER may take for a person's ("High Atlas").
+_PLACE_PREFIXES = {
+    "high", "low", "upper", "lower", "north", "south", "east", "west", "new", "old", "great",
+    "little", "big", "san", "santa", "los", "las", "el", "la", "mount", "lake", "port", "fort",
+}  # fmt: skip
 
 
 # Words that make an entity an organisation or a place, whatever stands before it.

@@ -70,6 +70,16 @@ def test_all_on_board_died_vs_one_survivor():
     assert flag.subject == "The event: survivors status"
 
 
+def test_all_but_one_killed_is_no_lack_of_survivors():
+    assert (
+        _story(
+            ("A", 0, "The bus plunged into the gorge, killing all but one of its 30 passengers."),
+            ("B", 2, "There was one survivor, a girl of nine."),
+        )
+        == []
+    )
+
+
 def test_one_outlet_alone_and_negations_do_not_flag():
     assert _story(("A", 0, "Doe was charged."), ("A", 1, "Doe was arrested on Friday.")) == []
     assert (

@@ -254,3 +254,27 @@ def test_a_person_after_an_operations_or_drilling_word_is_no_exercise(text):
 def test_exercises_named_in_a_list_are_not_people():
     text = "The navies train together in exercises such as Tide Lance, Iron Reed and Blue Harp."
     assert not {"Tide Lance", "Iron Reed", "Blue Harp"} & {p.canonical for p in run(text).people}
+
+
+def _tagged(words, pos, person):
+    """A parsed sentence whose PERSON entity is the word range `person`."""
+    from spacy.tokens import Doc, Span
+
+    from claims.nlp.language import get_nlp
+
+    doc = Doc(
+        get_nlp().vocab, words=words, pos=pos, sent_starts=[True] + [False] * (len(words) - 1)
+    )
+    doc.ents = [Span(doc, *person, label="PERSON")]
+    return doc.ents[0]
+
+
+def test_a_given_name_ner_left_out_is_read_with_the_name():
+    from claims.nlp.people import _hyphen_whole
+
+    words = ["Dutch", "national", "Henrik", "Pieter", "Oosterhuis", "survived"]
+    pos = ["ADJ", "NOUN", "PROPN", "PROPN", "PROPN", "VERB"]
+    assert _hyphen_whole(_tagged(words, pos, (3, 5))).text == "Henrik Pieter Oosterhuis"
+    words = ["It", "was", "flown", "by", "Captain", "Imre", "Szalai"]
+    pos = ["PRON", "AUX", "VERB", "ADP", "PROPN", "PROPN", "PROPN"]
+    assert _hyphen_whole(_tagged(words, pos, (5, 7))).text == "Imre Szalai"
