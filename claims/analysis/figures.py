@@ -42,6 +42,13 @@ ABOUT = 0.1
 SAME_TIME = timedelta(hours=3)
 # Tallies that only grow: a report above the final figure contradicts it.
 CUMULATIVE = frozenset({"dead", "injured", "arrested", "evacuated"})
+# Verbs outlets tell one act with: jobs "cut", "shed", "axed" or "eliminated"; homes
+# "destroyed" or "razed"; flights "cancelled" or "scrapped".
+_SAME_ACT = {
+    "shed": "cut", "axe": "cut", "slash": "cut", "eliminate": "cut", "scrap": "cancel",
+    "raze": "destroy", "flatten": "destroy", "level": "destroy",
+    "lay": "cut",  # "lay off 5,000 workers"
+}  # fmt: skip
 # Verbs that say nothing about what a figure counts.
 _BARE_VERBS = {
     "be",
@@ -162,6 +169,7 @@ def measure_key(q: QuantitySlot) -> str | None:
         # who was on board is told with any verb ("crashed with 65 people on board")
         aboard = q.where == "board"
         verb = q.verb if not q.state and not aboard and q.verb not in _BARE_VERBS else ""
+        verb = _SAME_ACT.get(verb, verb)
         parts = ["count", q.counted, q.state, q.where, ",".join(q.modifiers), verb]
     elif q.dimension == "money":
         parts = ["money", q.unit, q.counted]

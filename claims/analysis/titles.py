@@ -114,6 +114,11 @@ ABBREVIATIONS = {
     "cm": ("chief", "minister"),
     "vp": ("vice", "president"),
     "potus": ("president",),
+    # a company's officers: "CEO" is its "chief executive (officer)"
+    "ceo": ("chief", "executive"),
+    "cfo": ("chief", "financial"),
+    "coo": ("chief", "operating"),
+    "cto": ("chief", "technology"),
     # not an abbreviation, but the same office in English news ("the British
     # premier", "Premier Li"); a state's or province's premier is never also
     # called its prime minister, so the two never meet on one person
@@ -260,6 +265,8 @@ def _words(title: str) -> list[str]:
     for t in tokens(title or ""):
         t = TEMPORARY.get(GENDERED.get(t, t), GENDERED.get(t, t))
         out += ABBREVIATIONS.get(t, (t,))
+    if len(out) >= 3 and out[-1] == "officer" and out[-3] == "chief":
+        out.pop()  # "chief executive officer" is the "chief executive" ("CEO")
     return out
 
 

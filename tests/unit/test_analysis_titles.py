@@ -105,6 +105,8 @@ def uses(*pairs, day=DAY):
         ("Sec. of State", "Secretary of State"),
         ("Commerce minister", "Commerce and Industry Minister"),
         ("Secretary", "Secretary of the Fleet"),
+        ("CEO", "Chief executive"),
+        ("CFO", "Chief Financial Officer"),
     ],
 )
 def test_abbreviations_and_short_forms_are_one_title(a, b):

@@ -694,3 +694,10 @@ def test_an_approximate_four_digit_figure_is_no_year():
 def test_a_two_word_charge_before_counts_is_their_kind():
     [_, q] = quantities("She was convicted of four fraud counts and two money laundering counts.")
     assert (q.value, q.counted, q.state, q.modifiers) == (2, "count", "convicted", ["money"])
+
+
+@pytest.mark.parametrize(
+    "text", ["As many as 40 people are feared dead.", "The river could rise as much as 3 metres."]
+)
+def test_as_many_as_is_an_upper_bound(text):
+    assert only(text).approx == "up_to"
