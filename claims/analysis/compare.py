@@ -199,6 +199,33 @@ def _date_compatible(a: str, b: str) -> bool:
     return gap <= 0 or gap > DATE_GAP_DAYS  # a day inside the week, or two facts
 
 
+_LATE_BEFORE = re.compile(r"\b(?:late|overnight)\s+(?:on\s+)?$", re.IGNORECASE)
+_NIGHT_AFTER = re.compile(r"^\s+(?:night|into)\b", re.IGNORECASE)
+_EARLY_BEFORE = re.compile(r"\b(?:early|overnight|before dawn)\s+(?:on\s+)?$", re.IGNORECASE)
+
+
+def _night_edge(claim: ClaimInput, d) -> str:
+    """ "late Saturday", "Saturday night": "late"; "early Sunday": "early"; else ""."""
+    at = d.start - claim.data.start
+    text = claim.data.text
+    before, after = text[max(0, at - 20) : at], text[at + len(d.text) :]
+    if _LATE_BEFORE.search(before) or _NIGHT_AFTER.match(after):
+        return "late"
+    return "early" if _EARLY_BEFORE.search(before) else ""
+
+
+def _across_midnight(a: str, b: str, edges: dict[str, set[str]]) -> bool:
+    """Late on one day and early the next: one night, told from either side of
+    midnight ("late Saturday night" / "early Sunday")."""
+    ra, rb = _date_range(a), _date_range(b)
+    if ra is None or rb is None or ra[0] != ra[1] or rb[0] != rb[1]:
+        return False
+    (first, day_a), (second, day_b) = sorted(((a, ra[0]), (b, rb[0])))
+    if (day_b - day_a).days != 1:
+        return False
+    return "late" in edges.get(first, set()) and "early" in edges.get(second, set())
+
+
 def _date_range(iso: str) -> tuple[date, date] | None:
     """The first and last day an ISO date covers: a day, a month ("2019-08") or
     a week ("2019-W38"); None when it names no real day."""
@@ -261,6 +288,7 @@ def contradiction_flags(
     # dates, datelines excluded
     date_alias = _alias_map(aliases, "date")
     items = []
+    edges: dict[str, set[str]] = defaultdict(set)
     for c in claims:
         for d in c.data.dates:
             # a bare year is too coarse to date one event: years in one
@@ -272,10 +300,15 @@ def contradiction_flags(
             if d.relative and _inside_quote(c, d.start):
                 continue  # "today" in a speech is the day it was given, not published
             items.append((aliased(date_alias, label, d.iso), d.iso, c))
+            edges[d.iso].add(_night_edge(c, d))
     per_outlet = defaultdict(set)
     for key, _, c in items:
         per_outlet[c.outlet].add(key)
-    if _disagree(per_outlet, _date_compatible):
+
+    def dates_compatible(a: str, b: str) -> bool:
+        return _date_compatible(a, b) or _across_midnight(a, b, edges)
+
+    if _disagree(per_outlet, dates_compatible):
         flags.append(
             _flag(DATE_MISMATCH, label, _variants(items), cluster_fp, key_subject=cluster_fp)
         )

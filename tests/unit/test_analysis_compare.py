@@ -270,6 +270,16 @@ def test_dates_a_day_apart_in_one_cluster_mismatch():
     assert [f.kind for f in flags] == ["date_mismatch"]
 
 
+def test_late_one_night_and_early_the_next_day_are_one_night():
+    a = _told_on(1, "A", "The ferry sank late Saturday, officials said.", "Saturday", "2025-05-03")
+    b = _told_on(2, "B", "The ferry sank early Sunday, officials said.", "Sunday", "2025-05-04")
+    assert compare.contradiction_flags("label", "fp", [a, b], {}, [], set()) == []
+    c = _told_on(3, "C", "The ferry sank on Sunday afternoon.", "Sunday", "2025-05-04")
+    d = _told_on(4, "D", "The ferry sank on Saturday morning.", "Saturday", "2025-05-03")
+    flags = compare.contradiction_flags("label", "fp", [c, d], {}, [], set())
+    assert [f.kind for f in flags] == ["date_mismatch"]
+
+
 @pytest.mark.parametrize("other", ["2025-06-20", "9999-05-03", "0000-05-03"])
 def test_dates_weeks_apart_or_impossible_are_never_a_mismatch(other):
     # a sinking and the inquiry's report weeks later are two facts; a date in
