@@ -1230,8 +1230,17 @@ _UNIT_WORDS = {u.split()[-1] for u in UNITS}
 
 
 def _is_unit(noun) -> bool:
-    """ "metres", "inches", "cm": a unit word, not a counted noun."""
-    return bool({noun.lower_.rstrip("s"), noun.lemma_.lower()} & _UNIT_WORDS)
+    """ "metres", "inches", "cm", "crore", "rupees": a unit, scale or currency word,
+    not a counted noun."""
+    return bool({noun.lower_.rstrip("s"), noun.lemma_.lower()} & (_UNIT_WORDS | _MONEY_WORDS))
+
+
+# Scales and currencies named after a sum ("Rs 120 crore", "1.2 billion rupees").
+_MONEY_WORDS = {
+    "crore", "lakh", "thousand", "million", "billion", "trillion", "rupee", "dollar", "euro",
+    "pound", "yen", "yuan", "franc", "peso", "rand", "naira", "shilling", "dirham", "riyal",
+    "ruble", "rouble", "lira", "won", "ringgit", "baht", "taka",
+}  # fmt: skip
 
 
 def _of_object(unit):

@@ -701,3 +701,10 @@ def test_a_two_word_charge_before_counts_is_their_kind():
 )
 def test_as_many_as_is_an_upper_bound(text):
     assert only(text).approx == "up_to"
+
+
+@pytest.mark.parametrize(
+    "text", ["The council released Rs 40 crore for repairs.", "It set aside 400 million rupees."]
+)
+def test_a_scale_or_currency_word_is_not_what_a_sum_counts(text):
+    assert only(text).counted == ""
