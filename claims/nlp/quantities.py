@@ -740,7 +740,7 @@ def _age(text: str, match, offset: int) -> QuantitySlot | None:
 
 def _value(num: str) -> float | None:
     word = num.strip().lower()
-    if re.search(r"[x×*^]|e[+-]?\d", word) and not word.isalpha():
+    if re.search(r"[x×*^]|e[+-]?\d", word) and re.search(r"\d", word):
         # scientific notation in news copy: "10^400" is never a real count
         power = re.search(r"(?:\^|e)\s?([+-]?\d+)$", word)
         if power and abs(int(power.group(1))) > 15:

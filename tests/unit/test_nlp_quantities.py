@@ -708,3 +708,10 @@ def test_as_many_as_is_an_upper_bound(text):
 )
 def test_a_scale_or_currency_word_is_not_what_a_sum_counts(text):
     assert only(text).counted == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("Sixty-four people were held.", 64), ("forty-six homes burned.", 46)]
+)
+def test_number_words_with_an_x_are_no_scientific_notation(text, value):
+    assert only(text).value == value
