@@ -312,11 +312,22 @@ def parse_number(word: str) -> float | None:
         return float(word)
     except ValueError:
         pass
-    parts = re.split(r"[- ]", word)
-    if parts and all(p in NUMBER_WORDS for p in parts):
-        total = 0
-        for part in parts:
-            value = NUMBER_WORDS[part]
-            total = total * value if value in (100, 1000) and total else total + value
-        return float(total)
-    return None
+    parts = re.split(r"[- ]+", word)
+    # "two hundred and fifty": "and" only after a hundred or a thousand
+    parts = [
+        p
+        for i, p in enumerate(parts)
+        if not (p == "and" and 0 < i < len(parts) - 1 and parts[i - 1] in ("hundred", "thousand"))
+    ]
+    if not parts or not all(p in NUMBER_WORDS for p in parts):
+        return None
+    total = group = 0
+    for part in parts:
+        value = NUMBER_WORDS[part]
+        if value in (12, 100) and part != "twelve":
+            group = (group or 1) * value  # "two hundred", "a dozen", "two dozen"
+        elif value == 1000:
+            total, group = total + (group or 1) * 1000, 0  # "one thousand two hundred"
+        else:
+            group += value
+    return float(total + group)

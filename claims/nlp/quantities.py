@@ -181,9 +181,15 @@ _ONE_OF_PARTS = (
     rf"(?:,|\s+and)?\s+(?:\d+|(?:{_WORDS})(?:[- ](?:{_WORDS}))*)[\s-]+{_SMALLER_WORDS}\b))"
 )
 FRACTION = re.compile(rf"(?<![\w.,/-])(?:{_AND_FRACTION}|{_MIXED}|{_VULGAR})", re.IGNORECASE)
+# "two hundred and fifty": "and" joins what a hundred or thousand is followed by
+# (not "between two hundred and three hundred", a range)
+_AND_REST = (
+    rf"(?:(?<=hundred)|(?<=thousand))\s+and\s+(?:{_WORDS})(?:-(?:{_WORDS}))?"
+    r"(?![- ]+(?:hundred|thousand)\b)"
+)
 _NUMBER = (
     rf"(?:{_AND_FRACTION}|{_MIXED}|{_VULGAR}|{_HALF_A}|{_ONE_OF_PARTS}|{_DIGITS}|"
-    rf"(?:{_WORDS})(?:[- ](?:{_WORDS}))*)"
+    rf"(?:{_WORDS})(?:[- ](?:{_WORDS}))*(?:{_AND_REST})?)"
 )
 _APPROX = "|".join(sorted((re.escape(a) for a in APPROX), key=len, reverse=True))
 # A range: "between 11 and 15", "11-15", "11 to 16", "$4m-$5m", "four to five years".
@@ -657,8 +663,9 @@ def _slot(text: str, match, offset: int) -> QuantitySlot | None:
     scale = (match.group("scale") or match.groupdict().get("upper_scale") or "").lower()
     unit_word = (match.group("unit") or "").lower()
     if scale in ("m", "b") and not cur:
-        # "5m" without a currency is five metres; "5b" is not a figure
-        if scale == "m" and not unit_word:
+        # "5m" without a currency is five metres ("2.3m people" five million); "5b" is
+        # not a figure
+        if scale == "m" and not unit_word and not _MILLIONS_OF.match(text[match.end() :]):
             unit_word, scale = "m", ""
         elif scale == "b":
             return None
@@ -706,6 +713,16 @@ def _slot(text: str, match, offset: int) -> QuantitySlot | None:
     if upper is not None:
         slot.upper = upper * SCALES.get(scale, 1.0) * factor
     return slot
+
+
+# What "2.3m" counts in millions rather than measures in metres.
+_MILLIONS_OF = re.compile(
+    r"^\s*(?:people|persons|residents|homes|households|customers|users|viewers|voters|"
+    r"visitors|passengers|children|jobs|doses|votes|cases|subscribers|followers|tourists|"
+    r"workers|employees|refugees|migrants|shares|copies|units|vehicles|cars|tickets|"
+    r"barrels|tonnes|tons|acres|hectares)\b",
+    re.IGNORECASE,
+)
 
 
 def _is_day(before: str, after: str, num: str) -> bool:
@@ -765,8 +782,8 @@ def _plain_value(word: str) -> float | None:
     if re.fullmatch(r"half an?", word):
         return 0.5
     whole, _, part = word.partition(" and ")
-    if part:
-        return _add(_plain_value(whole), FRACTION_WORDS.get(part.replace("-", " ")))
+    if part and part.replace("-", " ") in FRACTION_WORDS:
+        return _add(_plain_value(whole), FRACTION_WORDS[part.replace("-", " ")])
     mixed = re.fullmatch(r"(\d+)[ -](\d+)/(\d+)", word)
     if mixed:
         numerator, denominator = int(mixed.group(2)), int(mixed.group(3))
@@ -908,10 +925,15 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
     if not tokens:
         return
     number = tokens[-1]
+    inside = {t.i for t in span if slot.start <= doc_offset + t.idx < slot.end}
     if slot.upper is not None:
         # a range: the number whose head is outside it ("40 and 50 houses": 40)
-        inside = {t.i for t in span if slot.start <= doc_offset + t.idx < slot.end}
         number = next((t for t in tokens if t.head.i not in inside), number)
+    elif number.head.i in inside and slot.dimension == "count":
+        # "two hundred and fifty people": "fifty" hangs on "hundred", which counts;
+        # "2.3m people": "2.3" on the "m" the tokenizer split off
+        slot_tokens = [t for t in span if t.i in inside]
+        number = next((t for t in reversed(slot_tokens) if t.head.i not in inside), number)
     if _counts_a_kind(slot, number, span, doc_offset):
         return
     at = slot.start - doc_offset - span.start_char

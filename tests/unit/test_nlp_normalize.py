@@ -49,6 +49,20 @@ def test_place_and_number_words():
     assert parse_number("1,500") == 1500 and parse_number("many") is None
 
 
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("one thousand two hundred", 1200),
+        ("two hundred and fifty", 250),
+        ("a dozen", 12),
+        ("two dozen", 24),
+        ("twelve hundred", 1200),
+    ],
+)
+def test_number_words_in_groups(words, value):
+    assert parse_number(words) == value
+
+
 def test_text_hash_ignores_typography_only():
     assert text_hash("India’s “deal”.") == text_hash('india\'s "deal"')
     assert text_hash("India signed.") != text_hash("India did not sign.")

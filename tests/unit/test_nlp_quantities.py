@@ -715,3 +715,19 @@ def test_a_scale_or_currency_word_is_not_what_a_sum_counts(text):
 )
 def test_number_words_with_an_x_are_no_scientific_notation(text, value):
     assert only(text).value == value
+
+
+def test_hundreds_joined_by_and_are_one_number():
+    q = only("Two hundred and sixty people were hurt in the crush.")
+    assert (q.value, q.counted, q.state) == (260, "people", "injured")
+    [low, high] = [
+        only("Between two hundred and three hundred people were hurt.").value,
+        only("Between two hundred and three hundred people were hurt.").upper,
+    ]
+    assert (low, high) == (200, 300)
+
+
+def test_millions_written_m_before_what_they_count_are_no_metres():
+    q = only("About 1.4m homes were without power.")
+    assert (q.value, q.dimension) == (1_400_000, "count")
+    assert only("The seawall was 4m high.").dimension == "length"
