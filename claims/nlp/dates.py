@@ -85,10 +85,10 @@ def find_dates(
         taken.append((offset + start, offset + end))
         found.append(DateSlot(match.group(0), iso, relative, offset + start, offset + end))
 
-    for match in _MONTH_DAY.finditer(text):
-        add(match, _month_day(match, published, future), False)
-    for match in _DAY_MONTH.finditer(text):
-        add(match, _month_day(match, published, future), False)
+    for match in [*_MONTH_DAY.finditer(text), *_DAY_MONTH.finditer(text)]:
+        iso = _month_day(match, published, future)
+        # "March 3-4", "3 to 5 March": days of a span, which any one of them meets
+        add(match, iso[:7] if _in_span_of_days(text, match) else iso, False)
     for match in _MONTH_YEAR.finditer(text):
         add(match, f"{match.group('year')}-{_month(match):02d}", False)
     for match in _MONTH_ALONE.finditer(text):
@@ -130,6 +130,22 @@ def _month(match) -> int:
 def _key(match) -> str:
     name = match.group("month").lower().rstrip(".")
     return "sept" if name.startswith("sept") else name[:3]
+
+
+_SPAN_AFTER = re.compile(
+    r"\s*(?:[-\u2013]|and|to|through|until)\s*\d{1,2}(?:st|nd|rd|th)?\b"
+    r"(?!\s+(?:people|persons|percent|per|times|more|others|of|[a-z]+s)\b)"
+)
+_SPAN_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s*(?:[-\u2013]|and|to|through|until)\s*$")
+
+
+def _in_span_of_days(text: str, match) -> bool:
+    return bool(
+        _SPAN_AFTER.match(text, match.end("day") if match.re is _MONTH_DAY else match.end())
+        and match.re is _MONTH_DAY
+        or match.re is _DAY_MONTH
+        and _SPAN_BEFORE.search(text[max(0, match.start() - 12) : match.start()])
+    )
 
 
 def _month_day(match, published: date | None, future: bool = False) -> str:

@@ -122,6 +122,10 @@ SATURDAY = date(2025, 11, 1)
         ("the pier was closed on Tuesday 21 October", SATURDAY, "2025-10-21"),
         ("the pier was closed on Tuesday, Oct. 21", SATURDAY, "2025-10-21"),
         ("the pier was closed on Oct. 21, a Tuesday", SATURDAY, "2025-10-21"),
+        # days of a span: the month, which any day of it meets
+        ("the talks ran on October 20-21", SATURDAY, "2025-10"),
+        ("the talks ran from 20 to 22 October", SATURDAY, "2025-10"),
+        ("on October 20 and 6 others fell ill", SATURDAY, "2025-10-20"),
     ],
 )
 def test_dates_resolved_against_publication(text, published, iso):
