@@ -629,8 +629,11 @@ def _names_an_exercise(ent) -> bool:
     Tomasz Wojciechowski", nor "we are drilling," Wojciechowski said."""
     doc, i = ent.doc, ent.start - 1
     if i >= 0 and doc[i].lower_ in _LIST_WORDS:
-        while i >= 0 and (doc[i].lower_ in _LIST_WORDS or doc[i].is_title):
-            i -= 1
+        j = i
+        while j >= 0 and (doc[j].lower_ in _LIST_WORDS or doc[j].is_title):
+            j -= 1
+        # a list of names before it, not a clause ending in "the rescue operation,"
+        i = j if any(doc[k].is_title for k in range(j + 1, i)) else i
     while i >= 0 and doc[i].lower_ in _NAMING_WORDS:
         i -= 1
     if i < 0:

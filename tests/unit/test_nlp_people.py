@@ -243,6 +243,7 @@ def test_a_name_ner_typed_as_an_organisation_after_an_office_is_a_person(text, l
 @pytest.mark.parametrize(
     "text",
     [
+        "After the search operation, Radoslaw Zielinski thanked the volunteers for their work.",
         "Operations director Radoslaw Zielinski said the crews had reached the tunnel.",
         "Rescuers kept drilling overnight, Radoslaw Zielinski said on Tuesday.",
     ],
