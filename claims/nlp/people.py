@@ -611,6 +611,8 @@ def _titled_name(ent) -> bool:
     """A name NER typed as an organisation or a place ("treasurer Gavin Price",
     "Price" a brand): two or three capitalised words right after an office written
     in lower case are a person's name."""
+    if _office_then_name(ent):
+        return True
     if ent.label_ not in ("ORG", "GPE") or not 2 <= len(ent) <= 3 or ent.start == 0:
         return False
     before = ent.doc[ent.start - 1]
@@ -620,6 +622,30 @@ def _titled_name(ent) -> bool:
         t.is_alpha and t.is_title and t.pos_ == "PROPN" and t.lower_ not in _NOT_PERSONAL
         for t in ent
     )
+
+
+def _office_then_name(ent) -> bool:
+    """ "Mayor Lina Ostrova" typed as a work of art or an organisation (beside
+    quotation marks): a capitalised office, then one to three names."""
+    if ent.label_ not in ("ORG", "GPE", "WORK_OF_ART", "NORP", "FAC") or not 2 <= len(ent) <= 4:
+        return False
+    if ent[0].lower_ not in TITLE_HEADS or not ent[0].is_title:
+        return False
+    return all(
+        t.is_alpha
+        and t.is_title
+        and t.pos_ == "PROPN"
+        and t.lower_ not in _NOT_PERSONAL | _PLACE_WORDS | TITLE_WORDS
+        for t in ent[1:]
+    )
+
+
+# Words that make "President X" a building, a road or a prize rather than a person.
+_PLACE_WORDS = {
+    "hotel", "house", "palace", "square", "avenue", "road", "bridge", "tower", "building",
+    "stadium", "park", "hall", "center", "centre", "school", "college", "hospital", "museum",
+    "church", "mosque", "temple", "cup", "award", "prize", "act", "law", "day", "street",
+}  # fmt: skip
 
 
 def _names_an_exercise(ent) -> bool:

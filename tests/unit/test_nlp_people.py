@@ -279,3 +279,18 @@ def test_a_given_name_ner_left_out_is_read_with_the_name():
     words = ["It", "was", "flown", "by", "Captain", "Imre", "Szalai"]
     pos = ["PRON", "AUX", "VERB", "ADP", "PROPN", "PROPN", "PROPN"]
     assert _hyphen_whole(_tagged(words, pos, (5, 7))).text == "Imre Szalai"
+
+
+def test_an_office_and_a_name_ner_took_for_a_title_of_a_work_is_a_person():
+    from claims.nlp.people import _office_then_name
+
+    words = ["Mayor", "Lina", "Ostrova", "said"]
+    pos = ["PROPN", "PROPN", "PROPN", "VERB"]
+    from spacy.tokens import Doc, Span
+
+    from claims.nlp.language import get_nlp
+
+    doc = Doc(get_nlp().vocab, words=words, pos=pos)
+    assert _office_then_name(Span(doc, 0, 3, label="WORK_OF_ART"))
+    doc = Doc(get_nlp().vocab, words=["President", "Hotel", "Kigali"], pos=["PROPN"] * 3)
+    assert not _office_then_name(Span(doc, 0, 2, label="FAC"))
