@@ -87,8 +87,12 @@ def find_dates(
 
     for match in [*_MONTH_DAY.finditer(text), *_DAY_MONTH.finditer(text)]:
         iso = _month_day(match, published, future)
-        # "March 3-4", "3 to 5 March": days of a span, which any one of them meets
-        add(match, iso[:7] if _in_span_of_days(text, match) else iso, False)
+        if _in_span_of_days(text, match):
+            # "March 3-4", "3 to 5 March": days of a span, which any one of them
+            # meets; "October 20-21, 2022" writes its year after the span
+            year = _SPAN_YEAR.match(text, match.end())
+            iso = f"{year.group('year')}-{iso[5:7]}" if year and iso else iso[:7]
+        add(match, iso, False)
     for match in _MONTH_YEAR.finditer(text):
         add(match, f"{match.group('year')}-{_month(match):02d}", False)
     for match in _MONTH_ALONE.finditer(text):
@@ -137,6 +141,11 @@ _SPAN_AFTER = re.compile(
     r"(?!\s+(?:people|persons|percent|per|times|more|others|of|[a-z]+s)\b)"
 )
 _SPAN_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s*(?:[-\u2013]|and|to|through|until)\s*$")
+
+
+_SPAN_YEAR = re.compile(
+    r"\s*(?:[-\u2013]|and|to|through|until)\s*\d{1,2}(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{2})\b"
+)
 
 
 def _in_span_of_days(text: str, match) -> bool:

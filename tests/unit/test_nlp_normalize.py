@@ -182,3 +182,8 @@ def test_no_other_module_keeps_a_spelling_or_country_table():
 def test_no_one_is_nobody_not_a_count_of_one(text):
     assert find_numbers(text, 0) == []
     assert [n.value for n in find_numbers("One person was hurt; one other fled.", 0)] == [1.0]
+
+
+def test_a_span_of_days_keeps_the_year_written_after_it():
+    found = find_dates("the talks ran on October 20-21, 2023, in Geneva", 0, date(2025, 11, 1))
+    assert found[0].iso == "2023-10"
