@@ -941,6 +941,8 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
         return
     if _of_them(slot, number):
         return
+    if _nationals_among(slot, number):
+        return  # "14 of the victims were British": a count of nationals
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in number.children):
         return  # "three of the dead", "38 of the 67 passengers": a part, not a tally
     if _PART_OF_NUMBER.match(span.text[slot.end - slot.start + at :]):
@@ -957,6 +959,9 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
         if lemma in _FOREIGNERS:  # "19 foreigners" count the "foreign nationals"
             slot.counted = "national"
             mods.append("foreign")
+        if noun.lower_ in DEMONYMS:  # "12 Britons" count the "British nationals"
+            slot.counted = "national"
+            mods.append(DEMONYMS[noun.lower_])
         for child in noun.children:
             where = where or _place_of(child)
             word = child.lemma_.lower()
@@ -1011,12 +1016,14 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
             if child.dep_ in ("acomp", "oprd") and child.lemma_.lower() in _STATE_OF:
                 states.append(_STATE_OF[child.lemma_.lower()])
             if child.dep_ == "prep" and child.lower_ == "among" and word == "be":
-                # "two officers were among the injured": the group they belong to
-                states += [
-                    _STATE_OF[g.lemma_.lower()]
-                    for g in child.children
-                    if g.dep_ == "pobj" and g.lemma_.lower() in _STATE_OF
-                ]
+                # "two officers were among the injured", "among 20 tourists killed":
+                # the group they belong to
+                for group in (g for g in child.children if g.dep_ == "pobj"):
+                    states += [
+                        _STATE_OF[w.lemma_.lower()]
+                        for w in (group, *(a for a in group.children if a.dep_ == "acl"))
+                        if w.lemma_.lower() in _STATE_OF
+                    ]
             if child.dep_ == "xcomp" and word in _MADE_TO and child.lemma_.lower() in _STATE_OF:
                 # "forced 260,000 people to evacuate": what they were made to do
                 states.append(_STATE_OF[child.lemma_.lower()])
@@ -1178,6 +1185,47 @@ _SAME_KIND = {
 }
 _COPULA = {"is", "are", "was", "were"}
 _FOREIGNERS = {"foreigner", "expatriate", "expat"}
+# People named by their nationality, as the adjective a count of nationals takes
+# ("12 Britons" / "12 British nationals").
+DEMONYMS = {
+    "britons": "british", "brits": "british", "americans": "american", "germans": "german",
+    "italians": "italian", "canadians": "canadian", "australians": "australian",
+    "indians": "indian", "pakistanis": "pakistani", "israelis": "israeli",
+    "palestinians": "palestinian", "russians": "russian", "ukrainians": "ukrainian",
+    "spaniards": "spanish", "turks": "turkish", "syrians": "syrian", "iranians": "iranian",
+    "iraqis": "iraqi", "afghans": "afghan", "nigerians": "nigerian", "kenyans": "kenyan",
+    "filipinos": "filipino", "koreans": "korean", "mexicans": "mexican",
+    "brazilians": "brazilian", "belgians": "belgian", "swedes": "swedish", "danes": "danish",
+    "norwegians": "norwegian", "finns": "finnish", "poles": "polish", "scots": "scottish",
+    "egyptians": "egyptian", "thais": "thai", "nepalis": "nepali",
+    "bangladeshis": "bangladeshi", "saudis": "saudi", "emiratis": "emirati",
+    "argentines": "argentine", "colombians": "colombian", "chileans": "chilean",
+    "peruvians": "peruvian", "greeks": "greek", "austrians": "austrian",
+    "portuguese": "portuguese", "chinese": "chinese", "japanese": "japanese",
+    "vietnamese": "vietnamese", "lebanese": "lebanese",
+}  # fmt: skip
+# Who a part of is taken from, and the state that says: "14 of the victims were British".
+_GROUP_STATES = {"victim": "dead", "dead": "dead", "killed": "dead", "injured": "injured"}
+
+
+def _nationals_among(slot: QuantitySlot, number) -> bool:
+    """ "Fourteen of the victims were British": a count of nationals, in the state
+    of the group they are taken from."""
+    verb = number.head
+    if number.dep_ != "nsubj" or verb.lemma_ != "be":
+        return False
+    nationality = next(
+        (c for c in verb.children if c.dep_ in ("acomp", "attr") and c.ent_type_ == "NORP"), None
+    )
+    of = next((c for c in number.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if nationality is None or group is None:
+        return False
+    slot.counted, slot.modifiers = "national", [nationality.lemma_.lower()]
+    slot.state = _GROUP_STATES.get(group.lemma_.lower(), "")
+    return True
+
+
 _DEAD_BEFORE = re.compile(r"\b(?:dead|fatalities|deaths|killed|died)\b", re.I)
 
 

@@ -731,3 +731,16 @@ def test_millions_written_m_before_what_they_count_are_no_metres():
     q = only("About 1.4m homes were without power.")
     assert (q.value, q.dimension) == (1_400_000, "count")
     assert only("The seawall was 4m high.").dimension == "length"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Among the dead were 9 Norwegians.",
+        "Nine of the victims were Norwegian.",
+        "Nine Norwegians were among 30 climbers killed in the avalanche.",
+    ],
+)
+def test_counts_of_one_nationality_are_one_figure(text):
+    q = only(text) if "climbers" not in text else quantities(text)[0]
+    assert (q.counted, q.state, q.modifiers) == ("national", "dead", ["norwegian"])
