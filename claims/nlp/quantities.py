@@ -970,6 +970,8 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
                     states.append(_STATE_OF[word])
                 elif child.ent_type_ == "NORP" or word in _KIND_MODS:
                     mods.append(word)
+                elif word in _COUNTRY_ADJECTIVES:  # "two US citizens": American nationals
+                    mods.append(_COUNTRY_ADJECTIVES[word])
                 elif word == "other" and child.i > number.i:
                     mods.append(word)  # "4,000 other buildings"; not "the other 29 survivors"
             elif child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
@@ -1203,6 +1205,11 @@ DEMONYMS = {
     "peruvians": "peruvian", "greeks": "greek", "austrians": "austrian",
     "portuguese": "portuguese", "chinese": "chinese", "japanese": "japanese",
     "vietnamese": "vietnamese", "lebanese": "lebanese",
+}  # fmt: skip
+# Countries whose abbreviation stands before a noun of people as their adjective.
+_COUNTRY_ADJECTIVES = {
+    "us": "american", "u.s.": "american", "usa": "american", "uk": "british",
+    "u.k.": "british",
 }  # fmt: skip
 # Who a part of is taken from, and the state that says: "14 of the victims were British".
 _GROUP_STATES = {"victim": "dead", "dead": "dead", "killed": "dead", "injured": "injured"}

@@ -744,3 +744,8 @@ def test_millions_written_m_before_what_they_count_are_no_metres():
 def test_counts_of_one_nationality_are_one_figure(text):
     q = only(text) if "climbers" not in text else quantities(text)[0]
     assert (q.counted, q.state, q.modifiers) == ("national", "dead", ["norwegian"])
+
+
+def test_us_citizens_are_american_nationals():
+    assert only("Two US citizens were among the dead.").modifiers == ["american"]
+    assert only("Two Americans were among the dead.").modifiers == ["american"]
