@@ -144,6 +144,31 @@ COUNTRY_WORDS = {
     "union",
 }
 
+# People named by their nationality, as the adjective a count of nationals takes
+# ("12 Britons" / "12 British nationals").
+DEMONYMS = {
+    "britons": "british", "brits": "british", "americans": "american", "germans": "german",
+    "italians": "italian", "canadians": "canadian", "australians": "australian",
+    "indians": "indian", "pakistanis": "pakistani", "israelis": "israeli",
+    "palestinians": "palestinian", "russians": "russian", "ukrainians": "ukrainian",
+    "spaniards": "spanish", "turks": "turkish", "syrians": "syrian", "iranians": "iranian",
+    "iraqis": "iraqi", "afghans": "afghan", "nigerians": "nigerian", "kenyans": "kenyan",
+    "filipinos": "filipino", "koreans": "korean", "mexicans": "mexican",
+    "brazilians": "brazilian", "belgians": "belgian", "swedes": "swedish", "danes": "danish",
+    "norwegians": "norwegian", "finns": "finnish", "poles": "polish", "scots": "scottish",
+    "egyptians": "egyptian", "thais": "thai", "nepalis": "nepali",
+    "bangladeshis": "bangladeshi", "saudis": "saudi", "emiratis": "emirati",
+    "argentines": "argentine", "colombians": "colombian", "chileans": "chilean",
+    "peruvians": "peruvian", "greeks": "greek", "austrians": "austrian",
+    "portuguese": "portuguese", "chinese": "chinese", "japanese": "japanese",
+    "vietnamese": "vietnamese", "lebanese": "lebanese",
+}  # fmt: skip
+# Countries whose abbreviation stands before a noun of people as their adjective.
+COUNTRY_ADJECTIVES = {
+    "us": "american", "u.s.": "american", "usa": "american", "uk": "british",
+    "u.k.": "british",
+}  # fmt: skip
+
 PLACE_ALIASES = {
     "us": "united states",
     "u.s.": "united states",

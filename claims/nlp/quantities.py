@@ -18,8 +18,8 @@ from __future__ import annotations
 import math
 import re
 
+from claims.nlp.normalize import COUNTRY_ADJECTIVES, DEMONYMS, NUMBER_WORDS, parse_number
 from claims.nlp.normalize import NUMBER_SCALES as SCALES
-from claims.nlp.normalize import NUMBER_WORDS, parse_number
 from claims.nlp.types import QuantitySlot
 
 # Larger than any count or amount a news story states: "10^400 people" is skipped.
@@ -970,8 +970,8 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
                     states.append(_STATE_OF[word])
                 elif child.ent_type_ == "NORP" or word in _KIND_MODS:
                     mods.append(word)
-                elif word in _COUNTRY_ADJECTIVES:  # "two US citizens": American nationals
-                    mods.append(_COUNTRY_ADJECTIVES[word])
+                elif word in COUNTRY_ADJECTIVES:  # "two US citizens": American nationals
+                    mods.append(COUNTRY_ADJECTIVES[word])
                 elif word == "other" and child.i > number.i:
                     mods.append(word)  # "4,000 other buildings"; not "the other 29 survivors"
             elif child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
@@ -1187,30 +1187,6 @@ _SAME_KIND = {
 }
 _COPULA = {"is", "are", "was", "were"}
 _FOREIGNERS = {"foreigner", "expatriate", "expat"}
-# People named by their nationality, as the adjective a count of nationals takes
-# ("12 Britons" / "12 British nationals").
-DEMONYMS = {
-    "britons": "british", "brits": "british", "americans": "american", "germans": "german",
-    "italians": "italian", "canadians": "canadian", "australians": "australian",
-    "indians": "indian", "pakistanis": "pakistani", "israelis": "israeli",
-    "palestinians": "palestinian", "russians": "russian", "ukrainians": "ukrainian",
-    "spaniards": "spanish", "turks": "turkish", "syrians": "syrian", "iranians": "iranian",
-    "iraqis": "iraqi", "afghans": "afghan", "nigerians": "nigerian", "kenyans": "kenyan",
-    "filipinos": "filipino", "koreans": "korean", "mexicans": "mexican",
-    "brazilians": "brazilian", "belgians": "belgian", "swedes": "swedish", "danes": "danish",
-    "norwegians": "norwegian", "finns": "finnish", "poles": "polish", "scots": "scottish",
-    "egyptians": "egyptian", "thais": "thai", "nepalis": "nepali",
-    "bangladeshis": "bangladeshi", "saudis": "saudi", "emiratis": "emirati",
-    "argentines": "argentine", "colombians": "colombian", "chileans": "chilean",
-    "peruvians": "peruvian", "greeks": "greek", "austrians": "austrian",
-    "portuguese": "portuguese", "chinese": "chinese", "japanese": "japanese",
-    "vietnamese": "vietnamese", "lebanese": "lebanese",
-}  # fmt: skip
-# Countries whose abbreviation stands before a noun of people as their adjective.
-_COUNTRY_ADJECTIVES = {
-    "us": "american", "u.s.": "american", "usa": "american", "uk": "british",
-    "u.k.": "british",
-}  # fmt: skip
 # Who a part of is taken from, and the state that says: "14 of the victims were British".
 _GROUP_STATES = {"victim": "dead", "dead": "dead", "killed": "dead", "injured": "injured"}
 
