@@ -414,8 +414,11 @@ def _title_uses(person: Person, title_alias: dict, articles: dict) -> list[title
             if article is None:
                 continue
             covered.add(article.outlet)
+            told = value
+            if all(_takes_office(e.text, t.value) for e in evidence):
+                told = f"then {value}"  # "Foreign Minister X became prime minister"
             uses.append(
-                titles.TitleUse(value, article.outlet, article.published, evidence, t.value)
+                titles.TitleUse(told, article.outlet, article.published, evidence, t.value)
             )
         for outlet in t.outlets:  # no article known: text only, never a guessed date
             if outlet not in covered:
@@ -424,6 +427,23 @@ def _title_uses(person: Person, title_alias: dict, articles: dict) -> list[title
                 ]
                 uses.append(titles.TitleUse(value, outlet, None, evidence, t.value))
     return uses
+
+
+# A sentence telling that someone took another office: the title it gives the
+# person is the one held before ("Foreign Minister X became prime minister").
+_TAKES_OFFICE = re.compile(
+    r"\b(?:became|becomes|(?:was|is|were) (?:sworn in as|appointed|named|elected)|"
+    r"took office as)\s+(?:as\s+)?"
+    r"(?:the\s+)?(?:new\s+|next\s+|country's\s+)?(?P<office>(?:[a-z]+\s+){0,2}"
+    r"(?:minister|president|premier|chancellor|secretary|governor|mayor|leader|chief))\b",
+    re.IGNORECASE,
+)
+
+
+def _takes_office(sentence: str, title: str) -> bool:
+    """The title is one held before the change the sentence tells of."""
+    match = _TAKES_OFFICE.search(sentence)
+    return match is not None and titles.key_of(match.group("office")) != titles.key_of(title)
 
 
 def title_comparison(

@@ -42,6 +42,9 @@ DESCRIPTIVE = "descriptive"
 SAME_OFFICE_OTHER_NAME = "same_office_other_name"
 DIFFERENT_OFFICE = "different_office"
 FORMER_VS_CURRENT = "former_vs_current"
+# "the former foreign minister" beside "Prime Minister": an office held before
+# another, which one person holds in turn
+EARLIER_OFFICE = "earlier_office"
 RELATIONS = (
     SAME,
     SHORT_FORM,
@@ -49,6 +52,7 @@ RELATIONS = (
     SAME_OFFICE_OTHER_NAME,
     DIFFERENT_OFFICE,
     FORMER_VS_CURRENT,
+    EARLIER_OFFICE,
 )
 # Relations that make a title flag, most serious first.
 FLAGGED = (DIFFERENT_OFFICE, FORMER_VS_CURRENT, SAME_OFFICE_OTHER_NAME)
@@ -59,6 +63,7 @@ SEVERITY = {
     SHORT_FORM: "agreement",
     SAME: "agreement",
     DESCRIPTIVE: "agreement",
+    EARLIER_OFFICE: "agreement",
 }
 RELATION_LABELS = {
     SAME: "same title",
@@ -67,6 +72,7 @@ RELATION_LABELS = {
     SAME_OFFICE_OTHER_NAME: "same office, another of its names",
     DIFFERENT_OFFICE: "different office",
     FORMER_VS_CURRENT: "former vs current",
+    EARLIER_OFFICE: "an office held before",
 }
 
 # --- kinds of office name ----------------------------------------------------------
@@ -329,6 +335,8 @@ def text_relation(a: str, b: str) -> str:
         return SHORT_FORM
     if _one_portfolio(wa, wb):
         return FORMER_VS_CURRENT if fa != fb else SHORT_FORM
+    if split_former(a)[0] != split_former(b)[0] or told_then(a) != told_then(b):
+        return EARLIER_OFFICE  # "former foreign minister" / "Prime Minister": in turn
     return DIFFERENT_OFFICE
 
 
@@ -484,7 +492,7 @@ def relation(a: Reading, b: Reading) -> str:
         return DESCRIPTIVE
     if a.match and b.match:
         if a.match.office.id != b.match.office.id:
-            return DIFFERENT_OFFICE
+            return EARLIER_OFFICE if _in_turn(a, b) else DIFFERENT_OFFICE
         if a.former != b.former and not (told_then(a.use.value) or told_then(b.use.value)):
             return FORMER_VS_CURRENT
         na, nb = a.match.name, b.match.name
@@ -498,9 +506,15 @@ def relation(a: Reading, b: Reading) -> str:
     text = text_relation(a.use.value, b.use.value)
     if text == FORMER_VS_CURRENT and _left_between(a, b):
         return SHORT_FORM
-    if text in (SAME, SHORT_FORM, FORMER_VS_CURRENT, DESCRIPTIVE):
+    if text in (SAME, SHORT_FORM, FORMER_VS_CURRENT, DESCRIPTIVE, EARLIER_OFFICE):
         return text
     return DIFFERENT_OFFICE
+
+
+def _in_turn(a: Reading, b: Reading) -> bool:
+    """One office told as held before ("former", "then") and the other as held."""
+    then_a, then_b = (r.former or told_then(r.use.value) for r in (a, b))
+    return then_a != then_b
 
 
 def _left_between(a: Reading, b: Reading) -> bool:

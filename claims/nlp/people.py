@@ -686,6 +686,8 @@ _NAMING_WORDS = {
 
 def title_before(doc, first: int) -> tuple[int, int] | None:
     """Token range of a title right before token `first` (a name), if any."""
+    if first > 0 and doc[first - 1].lower_ == "under":
+        return None  # "served as foreign minister under Brandt": the server's office
     j = first - 1
     while j >= 0 and _title_token(doc, j):
         j -= 1
@@ -813,7 +815,8 @@ def _title_token(doc, j: int) -> bool:
 def _as_title(doc, start: int, end: int) -> tuple[int, int] | None:
     while start < end and doc[start].lower_ in ("of", "and", "&", "-"):
         start += 1
-    while end > start and doc[end - 1].lower_ in ("of", "and", "&", "-"):
+    # "served as foreign minister under Brandt": "under" opens no title at its end
+    while end > start and doc[end - 1].lower_ in ("of", "and", "&", "-", "under"):
         end -= 1
     if start >= end:
         return None

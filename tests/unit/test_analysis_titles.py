@@ -462,3 +462,18 @@ def test_a_first_name_before_a_known_name_in_a_quotes_attribution_is_no_title():
     profiles = people.build_people(claims)
     [voss] = [p for p in profiles if p.canonical == "Elan Voss"]
     assert {t.value for t in voss.titles} == {"President", "Governor"}
+
+
+def test_a_former_office_beside_a_current_one_is_held_in_turn():
+    assert titles.text_relation("Former foreign minister", "Prime Minister") == "earlier_office"
+    c = titles.compare("Rosa Pell", uses(("former foreign minister", "A"), ("Premier", "B")))
+    assert not c.flagged
+    assert titles.text_relation("Foreign Minister", "Prime Minister") == DIFFERENT_OFFICE
+
+
+def test_the_office_a_person_held_before_the_one_the_sentence_gives_them():
+    became = "Interior Minister Rosa Pell became prime minister on Monday."
+    assert compare._takes_office(became, "Interior Minister")
+    assert not compare._takes_office(became, "Prime Minister")
+    after = "Prime Minister Rosa Pell took office after being elected party leader."
+    assert not compare._takes_office(after, "Prime Minister")

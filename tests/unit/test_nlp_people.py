@@ -294,3 +294,12 @@ def test_an_office_and_a_name_ner_took_for_a_title_of_a_work_is_a_person():
     assert _office_then_name(Span(doc, 0, 3, label="WORK_OF_ART"))
     doc = Doc(get_nlp().vocab, words=["President", "Hotel", "Kigali"], pos=["PROPN"] * 3)
     assert not _office_then_name(Span(doc, 0, 2, label="FAC"))
+
+
+def test_an_office_served_under_someone_is_not_that_persons_title():
+    text = (
+        "Ines Varga, 51, served as interior minister under Otto Lindahl until 2019, the party "
+        "said on Monday.\n\nShe left politics a year later and now runs a charity in the capital."
+    )
+    [otto] = [p for p in run(text).people if p.canonical == "Otto Lindahl"]
+    assert not otto.titles
