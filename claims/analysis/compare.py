@@ -59,6 +59,7 @@ from claims.analysis.types import (
     Variant,
 )
 from claims.nlp.dates import find_dates
+from claims.nlp.types import QuoteSlot
 
 CONTRADICTIONS = (
     NUMBER_MISMATCH,
@@ -518,10 +519,16 @@ def people_flags(
 class _Quote:
     def __init__(self, claim: ClaimInput, text: str, start: int, speaker: str, order: int):
         self.claim = claim
-        self.text = text
         self.start = start  # offset of the quote in the article
         self.speaker = speaker
         self.order = order
+        # one quotation told over several sentences: (first word, sentence) per piece
+        self.parts: list[tuple[int, ClaimInput]] = [(0, claim)]
+        self.first_text = text  # the piece in the first sentence
+        self._read(text)
+
+    def _read(self, text: str) -> None:
+        self.text = text
         # words an editor put in square brackets ("the herd instinct [in Westminster]")
         # are not the speaker's
         inserted = [m.span() for m in _BRACKETED.finditer(text)]
@@ -529,6 +536,16 @@ class _Quote:
         self.words = [w for w, _, _ in self.spans]
         # too short for the word-by-word comparison (claims.analysis.retold reads it)
         self.short = len(text.split()) < QUOTE_MIN_MATCH
+
+    def extend(self, claim: ClaimInput, text: str, speaker: str) -> None:
+        """The next sentence's piece of the same quotation."""
+        self.parts.append((len(self.words), claim))
+        self.speaker = self.speaker or speaker
+        self._read(f"{self.text} {text}")
+
+    def claim_at(self, word: int) -> ClaimInput:
+        """The sentence holding the quote's word at this index."""
+        return [claim for first, claim in self.parts if first <= word][-1]
 
 
 _BRACKETED = re.compile(r"\[[^\]]{0,80}\]")
@@ -570,17 +587,55 @@ def _spelled_as(people: list[Person]) -> dict[str, str]:
 def _quotes(
     claims: list[ClaimInput], people: list[Person], order, min_words: int = QUOTE_MIN_MATCH
 ) -> list[_Quote]:
-    quotes: list[_Quote] = []
+    """Each sentence's quotes, and a short one joined with the next sentence's piece
+    of the same quotation ("It was a war zone. | Nobody had seen water this high.")."""
+    pieces: list[tuple[_Quote, QuoteSlot]] = []
     spelled = _spelled_as(people)
     for c in sorted(claims, key=order):
         for q in c.data.quotes:
-            text = q.text or ""
-            if len(text.split()) < min_words:
-                continue
             speaker = _speaker_key(q.speaker or c.data.speaker, people)
             speaker = spelled.get(speaker, speaker)
-            quotes.append(_Quote(c, text, q.start, speaker, len(quotes)))
+            pieces.append((_Quote(c, q.text or "", q.start, speaker, len(pieces)), q))
+    quotes = [q for q, _ in pieces if len(q.text.split()) >= min_words]
+    quotes += _joined(pieces)
+    for n, q in enumerate(sorted(quotes, key=lambda q: q.order)):
+        q.order = n
     return quotes
+
+
+def _joined(pieces: list[tuple[_Quote, QuoteSlot]]) -> list[_Quote]:
+    """Two sentences' pieces of one quotation, one of them too short to be compared
+    alone, as one quote (each piece is compared on its own as well)."""
+    ordered = sorted(pieces, key=lambda p: (p[0].claim.article_id, p[1].start))
+    out = []
+    for (a, qa), (b, qb) in zip(ordered, ordered[1:], strict=False):
+        if a.claim.article_id != b.claim.article_id or not _continues(a, qa, b, qb):
+            continue
+        if min(len(a.words), len(b.words)) >= QUOTE_SAME_WORDS:
+            continue
+        unit = _Quote(a.claim, a.text, a.start, a.speaker or b.speaker, a.order)
+        unit.extend(b.claim, b.text, b.speaker)
+        out.append(unit)
+    return out
+
+
+# Words between two pieces of one speaker's quotation told over two sentences:
+# '"It was chaos," the mayor told reporters. | "Nobody knew where to go."'
+QUOTE_JOIN_WORDS = 8
+
+
+def _continues(a: _Quote, qa: QuoteSlot, b: _Quote, qb: QuoteSlot) -> bool:
+    """Quote qb of sentence b carries on quote qa of the sentence just before: b opens
+    with it, and at most a short attribution follows qa. Two quotes of one
+    sentence are not joined: the words between them are the outlet's."""
+    first, second = a.claim.data, b.claim.data
+    if a.claim is b.claim or second.start - first.end > 3:
+        return False
+    if a.speaker and b.speaker and a.speaker != b.speaker:
+        return False
+    head = second.text[: max(0, qb.start - second.start)]
+    tail = first.text[max(0, qa.end - first.start) :]
+    return not head.strip(" \"'“”‘’") and len(tail.split()) <= QUOTE_JOIN_WORDS
 
 
 def _anchors(sm, len_a: int, len_b: int) -> list:
@@ -774,48 +829,69 @@ def quote_flags(
     quote_alias = _alias_map(aliases, "quote")
     flags = []
     quotes = _quotes(claims, people, order)
-    groups = _groups(quotes)
-    shorts = [q for q in _quotes(claims, people, order, retold.SHORT_MIN) if q.short]
-    flags += retold_flags([*quotes, *shorts], groups, quote_alias)
+    singles = [q for q in quotes if len(q.parts) == 1]
+    groups = _groups(singles)
+    shorts = [
+        q
+        for q in _quotes(claims, people, order, retold.SHORT_MIN)
+        if q.short and len(q.parts) == 1
+    ]
+    flags += retold_flags([*singles, *shorts], groups, quote_alias)
     flags += speaker_flags(groups, {p.canonical for p in people})
     for group in groups:
-        # the fullest telling (the earliest of those): differences anywhere in the
-        # quote show, not only inside the words a short, early telling kept
-        ref = max(group, key=lambda q: (len(q.words), -q.order))
-        speaker = _group_speaker(group)
-        for i1, i2 in _regions(ref, [q for q in group if q is not ref]):
-            spans = []
-            for q in group:
-                mapped = _map_range(ref, q, i1, i2)
-                if mapped is not None:
-                    spans.append((q, *mapped))
-            if len({q.claim.outlet for q, _, _ in spans}) < 2:
-                continue
-            if _optional_words_only(spans) or _same_once_joined(spans):
-                continue
-            spans = [sp for sp in spans if not _elided(*sp)]
-            if len({q.claim.outlet for q, _, _ in spans}) < 2 or _same_once_joined(spans):
-                continue
-            pad = 1 if any(j1 == j2 for _, j1, j2 in spans) or i1 == i2 else 0
-            items = []
-            extra: dict[str, tuple[str, str]] = {}
-            for q, j1, j2 in spans:
-                value, diff = _text_of(q, j1, j2, pad)
-                subject_key = speaker or "unattributed"
-                key = norm(aliased(quote_alias, subject_key, value)) if value else ""
-                items.append((key, value, q.claim))
-                extra.setdefault(key, (diff, q.text))
-            variants = _variants(items)
-            if len(variants) < 2:
-                continue
-            for v in variants:
-                key = norm(aliased(quote_alias, speaker or "unattributed", v.value))
-                v.diff, v.quote = extra.get(key, ("", ""))
-            subject = f"{speaker or 'Unattributed'}: “{_excerpt(ref, i1, i2)}”"
-            flags.append(
-                _flag(QUOTE_VARIANT, subject, variants, key_subject=speaker or "unattributed")
-            )
+        flags += _wording_flags(group, quote_alias)
+    # joined pieces are grouped among themselves, and show only the differences in
+    # the short piece: the long one was compared on its own
+    for group in _groups([q for q in quotes if len(q.parts) > 1]):
+        flags += _wording_flags(group, quote_alias, short_only=True)
     return _dedupe(flags)
+
+
+def _wording_flags(group: list[_Quote], quote_alias: dict, short_only=False) -> list[FlagResult]:
+    """One flag per stretch of the quote where tellings differ."""
+    # the fullest telling (the earliest of those): differences anywhere in the
+    # quote show, not only inside the words a short, early telling kept
+    ref = max(group, key=lambda q: (len(q.words), -q.order))
+    speaker = _group_speaker(group)
+    subject_key = speaker or "unattributed"
+    flags = []
+    for i1, i2 in _regions(ref, [q for q in group if q is not ref]):
+        if short_only and not _in_short_piece(ref, i1, i2):
+            continue
+        spans = [(q, *m) for q in group if (m := _map_range(ref, q, i1, i2)) is not None]
+        if len({q.claim.outlet for q, _, _ in spans}) < 2:
+            continue
+        if _optional_words_only(spans) or _same_once_joined(spans):
+            continue
+        spans = [sp for sp in spans if not _elided(*sp)]
+        if len({q.claim.outlet for q, _, _ in spans}) < 2 or _same_once_joined(spans):
+            continue
+        pad = 1 if any(j1 == j2 for _, j1, j2 in spans) or i1 == i2 else 0
+        items = []
+        extra: dict[str, tuple[str, str]] = {}
+        for q, j1, j2 in spans:
+            value, diff = _text_of(q, j1, j2, pad)
+            key = norm(aliased(quote_alias, subject_key, value)) if value else ""
+            items.append((key, value, q.claim_at(j1)))
+            extra.setdefault(key, (diff, q.text))
+        variants = _variants(items)
+        if len(variants) < 2:
+            continue
+        for v in variants:
+            key = norm(aliased(quote_alias, subject_key, v.value))
+            v.diff, v.quote = extra.get(key, ("", ""))
+        subject = f"{speaker or 'Unattributed'}: “{_excerpt(ref, i1, i2)}”"
+        flags.append(_flag(QUOTE_VARIANT, subject, variants, key_subject=subject_key))
+    return flags
+
+
+def _in_short_piece(quote: _Quote, i1: int, i2: int) -> bool:
+    """Words [i1, i2) touch a piece of a joined quote too short to compare alone."""
+    bounds = [first for first, _ in quote.parts] + [len(quote.words)]
+    return any(
+        b - a < QUOTE_SAME_WORDS and i1 <= b and i2 >= a
+        for a, b in zip(bounds, bounds[1:], strict=False)
+    )
 
 
 def retold_flags(
@@ -899,7 +975,7 @@ def _names_speaker(q: _Quote) -> bool:
     """The sentence itself names the speaker (a surname at least), outside the quote."""
     text = q.claim.data.text
     at = max(0, q.start - q.claim.data.start)  # the quote's offset in its sentence
-    outside = text[:at] + text[at + len(q.text) :]
+    outside = text[:at] + text[at + len(q.first_text) :]
     return any(
         re.search(rf"\b{re.escape(token)}\b", outside, re.IGNORECASE)
         for token in name_tokens(q.speaker)[-1:]

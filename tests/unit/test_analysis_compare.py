@@ -1,5 +1,7 @@
 """Flags on plain data: titles, names, quotes, numbers, dates, places, aliases."""
 
+import re
+
 import pytest
 
 from claims.analysis import compare, people
@@ -768,3 +770,54 @@ def test_a_surname_slip_the_full_names_flag_shows_is_not_shown_again():
     slip = name_flag({"Brandqvist": ["A", "B"], "Brandquist": ["C"]})
     other = name_flag({"Osterberg": ["A"], "Osterburg": ["C"]})
     assert compare.unshown_slips([slip, other], [full]) == [other]
+
+
+def _told(article_id, outlet, speaker, *sentences):
+    """One article's consecutive sentences, each with the quote inside its “…”."""
+    claims, start = [], article_id * 1000
+    for n, text in enumerate(sentences):
+        c = claim(article_id, outlet, text, position=n)
+        c.data.start, c.data.end = start, start + len(text)
+        inner = re.search(r"“([^”]+)”?|^([^”]+)”", text)
+        words = inner.group(1) or inner.group(2)
+        at = start + text.index(words)
+        c.data.quotes = [quote(words, speaker)]
+        c.data.quotes[0].start, c.data.quotes[0].end = at, at + len(words)
+        claims.append(c)
+        start += len(text) + 1
+    return claims
+
+
+def test_a_quotation_told_over_two_sentences_is_compared_whole():
+    rest = "Nobody here had ever seen water this high,”"
+    claims = [
+        *_told(1, "A", "Ida Brenn", "“It was like a war zone.", rest + " Mayor Ida Brenn said."),
+        *_told(2, "B", "Ida Brenn", "“It was like a battlefield.", rest + " Brenn said."),
+        *_told(
+            3,
+            "C",
+            "Ida Brenn",
+            "“It was like a war zone,” Brenn said.",
+            "“Nobody here had ever seen water that high.”",
+        ),
+    ]
+    flags = compare.quote_flags(claims, [], [], order=lambda c: c.id)
+    values = [{v.value: sorted(v.outlets) for v in f.variants} for f in flags]
+    assert {"war zone": ["A", "C"], "battlefield": ["B"]} in values
+    assert {"this": ["A", "B"], "that": ["C"]} in values
+    [that] = [f for f in flags if "that" in {v.value for v in f.variants}]
+    # the evidence is the sentence holding the differing words
+    assert [e.text for v in that.variants for e in v.evidence if "that" == v.value] == [
+        "“Nobody here had ever seen water that high.”"
+    ]
+
+
+def test_quotes_apart_from_each_other_are_not_joined():
+    # narration between the pieces: the outlet's words, not one quotation
+    rest = "“Nobody here had ever seen water this high.”"
+    one = _told(1, "A", "Ida Brenn", "“It was like a war zone,” Brenn said.", rest)
+    two = _told(2, "B", "Ida Brenn", "“It was like a battlefield,” Brenn said.", rest)
+    one[1].data.start += 40
+    two[1].data.start += 40
+    flags = compare.quote_flags([*one, *two], [], [], order=lambda c: c.id)
+    assert not any("battlefield" in {v.value for v in f.variants} for f in flags)
