@@ -1536,6 +1536,55 @@ def listed_spelling_flags(
     return flags
 
 
+def org_name_flags(
+    claims: list[ClaimInput], people: list[Person], aliases: list[AliasRule]
+) -> list[FlagResult]:
+    """A name other than a person's spelled two ways by outlets ("Nordvik Shiping
+    Lines" / "Nordvik Shipping Lines", "National Tarvani Jamaat" / "National
+    Tarwani Jamaat"): runs of capitalised words, which the small NER model often
+    leaves untagged or cuts short; people's names are the people flags'."""
+    name_alias = _alias_map(aliases, "name")
+    # a run holding a known person's surname is that person's name or title
+    persons = {
+        w for p in people for n in [p.canonical, *p.names] for w in spellings.tokens(n)[-1:]
+    }
+    common = {w for c in claims for w in re.findall(r"\b[a-z]{4,}\b", c.data.text)}
+    written: dict[str, dict] = {}
+    for c in claims:
+        for name in spellings.capitalised_runs(c.data.text):
+            key = " ".join(spellings.org_tokens(name))
+            if not key or persons & set(spellings.tokens(name)):
+                continue
+            entry = written.setdefault(key, {"names": Counter(), "outlets": set(), "claims": []})
+            entry["names"][name] += 1
+            entry["outlets"].add(c.outlet)
+            entry["claims"].append(c)
+    # a differing word must start with the same letter: compare within one initials key
+    buckets: dict[str, list[tuple[dict, str]]] = defaultdict(list)
+    for key, entry in written.items():
+        buckets["".join(w[0] for w in key.split())].append(
+            (entry, entry["names"].most_common(1)[0][0])
+        )
+    flags = []
+    for bucket in buckets.values():
+        for i, (a, name_a) in enumerate(bucket):
+            for b, name_b in bucket[i + 1 :]:
+                if not spellings.org_variant(name_a, name_b, common):
+                    continue
+                if a["outlets"] == b["outlets"] or not _minority_slip(a["outlets"], b["outlets"]):
+                    continue
+                if norm(aliased(name_alias, name_a, name_b)) == norm(name_a) or norm(
+                    aliased(name_alias, name_b, name_a)
+                ) == norm(name_b):
+                    continue
+                items = [(n, n, c) for n, e in ((name_a, a), (name_b, b)) for c in e["claims"]]
+                flag = _flag(NAME_VARIANT, f"Name: {name_a}", _variants(items))
+                flag.severity = DISCREPANCY
+                flag.reason = f"outlets spell a name two ways: {name_a} / {name_b}"
+                flags.append(flag)
+    return flags
+
+
 def _minority_slip(a: set[str], b: set[str]) -> bool:
     """Two spellings' outlets: each has an outlet of its own, or one spelling is
     one outlet's slip ("Rosenbuam" once in an article that writes "Rosenbaum"

@@ -11,6 +11,7 @@ took the two spellings for two people.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import unicodedata
 from functools import lru_cache
@@ -18,6 +19,7 @@ from functools import lru_cache
 from rapidfuzz.distance import DamerauLevenshtein
 
 from claims.analysis.normalise import norm
+from claims.nlp.normalize import COUNTRY_ADJECTIVES, DEMONYMS
 
 # Words written before a name that are not part of it.
 _TITLES = {
@@ -329,3 +331,84 @@ def _as_name(text: str, match: re.Match, length: int) -> bool:
         return True
     before = text[max(0, match.start(1) - 6) : match.start(1)]
     return bool(_HONORIFIC_BEFORE.search(before) or _SPEECH_AFTER.match(text, match.end(1)))
+
+
+# --- names of organisations ------------------------------------------------------
+
+# A word of an organisation's name spelled two ways reads at least this close
+# ("Thowheeth"/"Thowheed"), and the whole name closer still.
+ORG_WORD = 0.7
+ORG_WHOLE = 0.8
+ORG_MIN_LETTERS = 4
+
+
+def org_tokens(name: str) -> list[str]:
+    """Folded words of an organisation's name, apostrophes and hyphens inside a word
+    dropped ("Jama'ath" = "Jamaath"), a leading "the" off."""
+    words = [re.sub(r"['\u2019]s$", "", w) for w in (name or "").split()]  # a possessive
+    words = [re.sub(r"['\u2019\u2018-]", "", w) for w in norm(fold(" ".join(words))).split()]
+    words = [w for w in words if w]
+    return words[1:] if words[:1] == ["the"] else words
+
+
+def org_variant(a: str, b: str, common: set[str] = frozenset()) -> bool:
+    """Two writings of one name that spell a word of it differently ("Nordvik
+    Shiping Lines" / "Nordvik Shipping Lines"), not another name: same number of
+    words, every differing word a close spelling starting with the same letter,
+    no plural, no word split or joined, and no word of the story's prose
+    (`common`: "Toll Rises" / "Toll Rose" are two words, not a slip)."""
+    ta, tb = org_tokens(a), org_tokens(b)
+    if ta == tb or len(ta) != len(tb) or "".join(ta) == "".join(tb):
+        return False
+    diffs = [(x, y) for x, y in zip(ta, tb, strict=True) if x != y]
+    if any(x in common and y in common for x, y in diffs):
+        return False
+    if not all(_word_slip(x, y) for x, y in diffs):
+        return False
+    whole = difflib.SequenceMatcher(None, " ".join(ta), " ".join(tb)).ratio()
+    return whole >= ORG_WHOLE
+
+
+def _word_slip(x: str, y: str) -> bool:
+    if not (x.isalpha() and y.isalpha()) or min(len(x), len(y)) < ORG_MIN_LETTERS:
+        return False
+    if x[0] != y[0] or _derived(x, y) or {x, y} & _NATIONALITIES:
+        return False
+    return difflib.SequenceMatcher(None, x, y).ratio() >= ORG_WORD
+
+
+# Endings that make another word of a name's word: "Korea" / "Korean", "Prince" /
+# "Princess", "Emergency" / "Emergencies".
+_DERIVING = {"n", "an", "ian", "i", "ese", "ish", "s", "es", "ies", "ss", "ess", "er", "ers"}
+_NATIONALITIES = set(DEMONYMS) | set(DEMONYMS.values()) | set(COUNTRY_ADJECTIVES.values())
+
+
+def _derived(x: str, y: str) -> bool:
+    """One word is the other with an ending added (its last letter may change)."""
+    short, long_ = sorted((x, y), key=len)
+    shared = len(os.path.commonprefix([short, long_]))
+    return len(long_) > len(short) and shared >= len(short) - 1 and long_[shared:] in _DERIVING
+
+
+# Capitalised words in a row, with the small words a name holds between them
+# ("Bank of England", "Port of Velmora"); "and" joins two names.
+_NAME_RUN = re.compile(
+    r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|the|for|de|del|al|el|bin)\s+)?[A-Z][\w'’-]*)+"
+)
+_LEADING = {"the", "a", "an", "in", "on", "at", "and", "but", "as", "after", "when", "while"}
+
+
+# Fewer words are too often a place and its demonym, or a transliterated place.
+RUN_MIN_WORDS = 3
+
+
+def capitalised_runs(text: str) -> list[str]:
+    """Runs of three or more capitalised words, "The" in front left off."""
+    out = []
+    for match in _NAME_RUN.finditer(text):
+        words = match.group(0).split()
+        while words and words[0].lower() in _LEADING:
+            words = words[1:]
+        if len(words) >= RUN_MIN_WORDS:
+            out.append(" ".join(words))
+    return out

@@ -347,3 +347,67 @@ def test_the_arabic_article_written_or_left_out_is_no_variant(a, b):
 def test_al_as_a_given_name_stays_a_name():
     assert names.spelling_variant("Al Horner", "Al Hornet")
     assert names.spelling_variant("Rami al-Khatib", "Rami al-Khateeb")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("National Tarvani Jamaat", "National Tarwani Jamaat"),
+        ("Nordvik Shiping Lines", "Nordvik Shipping Lines"),
+        ("Holmgard Thowheeth Council", "Holmgard Thowheed Council"),
+    ],
+)
+def test_a_word_of_an_organisations_name_spelled_two_ways_is_a_variant(a, b):
+    assert names.org_variant(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("National Tarvani Jama'at", "National Tarvani Jamaat"),  # punctuation only
+        ("Velmora Port Authority", "Velmora Ports Authority"),  # a plural
+        ("Estavia's Interior Ministry", "Estavian Interior Ministry"),  # a demonym
+        ("Britain's Prime Minister", "British Prime Minister"),
+        ("Prince of Dorland", "Princess of Dorland"),  # another word
+        ("Eastern Naval Command", "Western Naval Command"),  # another first letter
+        ("Defence Procurement Agency", "Defense Procurement Agency"),  # UK/US spelling
+        ("Velmora Port Authority", "Velmora Port Authority Board"),  # another name
+    ],
+)
+def test_other_names_or_the_same_name_are_no_organisation_variant(a, b):
+    assert not names.org_variant(a, b)
+
+
+def test_a_slip_into_two_words_of_the_storys_prose_is_no_variant():
+    assert not names.org_variant("Death Toll Rises", "Death Toll Risen", {"rises", "risen"})
+
+
+def test_capitalised_runs_of_three_words_and_more():
+    text = (
+        "Ships left Velmora and Tarsk, the Port of Velmora Authority and The Red Cross "
+        "Society said."
+    )
+    assert names.capitalised_runs(text) == ["Port of Velmora Authority", "Red Cross Society"]
+
+
+def test_an_organisation_spelled_two_ways_by_outlets_is_flagged():
+    claims = [
+        claim(1, "A", "The National Tarvani Jamaat was blamed for the blasts."),
+        claim(2, "B", "Officials blamed the National Tarwani Jamaat for the blasts."),
+        claim(3, "C", "The National Tarvani Jamaat denied any role."),
+        claim(4, "D", "Velmora Port Authority said ships left; Velmora Ports Authority agreed."),
+    ]
+    [flag] = compare.org_name_flags(claims, [], [])
+    values = {v.value: sorted(v.outlets) for v in flag.variants}
+    assert values == {"National Tarvani Jamaat": ["A", "C"], "National Tarwani Jamaat": ["B"]}
+    aliases = [AliasRule("name", "", "National Tarwani Jamaat", "National Tarvani Jamaat")]
+    assert compare.org_name_flags(claims, [], aliases) == []
+
+
+def test_a_run_holding_a_known_persons_surname_is_left_to_the_people_flags():
+    claims = [
+        claim(1, "A", "Estavian President Lena Ostara Mirova spoke on Monday."),
+        claim(2, "B", "Estavian President Lena Ostara Mirowa spoke on Monday."),
+    ]
+    person = Person("Lena Ostara Mirova", {"Lena Ostara Mirova": ["A"]}, [], ["A"])
+    assert compare.org_name_flags(claims, [person], []) == []
