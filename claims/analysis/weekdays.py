@@ -412,7 +412,7 @@ CLOCK_SLACK = 1
 # "hit Herat province on Saturday night", "struck late Friday".
 _TIME_OF = re.compile(
     # verbs of the event itself; "began" and "started" are as often a rescue's
-    r"\b(?P<verb>struck|hit|erupted|exploded|crashed|happened|occurred)\b"
+    r"\b(?P<verb>struck|hit|erupted|exploded|crashed|happened|occurred|broke\s+out)\b"
     r"(?P<gap>[^.;]{0,60}?)\b(?:"
     r"(?:at\s+)?(?:about\s+|around\s+|approximately\s+|shortly\s+(?:after|before)\s+)?"
     r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![\w])"
@@ -423,7 +423,7 @@ _TIME_OF = re.compile(
 )
 _OTHER_SHOCK = re.compile(r"\b(?:aftershocks?|tremors?)\b", re.IGNORECASE)
 # One verb for one kind of happening: a quake "struck" or "hit".
-_SAME_VERB = {"hit": "struck", "occurred": "happened"}
+_SAME_VERB = {"hit": "struck", "occurred": "happened"}  # and "broke out" (a fire's)
 
 
 # A death's clock time: "died around 1 a.m.", "died last night at 2am"; parts of
@@ -499,6 +499,7 @@ def event_times(claim) -> list[EventTime]:
         near = text[match.start("gap") : match.end() + 15]
         day = _WEEKDAY_NEAR.search(near)
         weekday = day.group(1).lower() if day else ""
+        verb = " ".join(verb.split())
         item = EventTime(_SAME_VERB.get(verb, verb), hours, words, claim, weekday)
         if match.group("hour"):
             hour = int(match.group("hour")) % 12 + (12 if match.group("ampm")[0] in "pP" else 0)

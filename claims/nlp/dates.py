@@ -66,8 +66,30 @@ _TOLD = re.compile(
 )
 # "would" of reported speech looks ahead too: "said he would speak on Thursday"
 _FUTURE = re.compile(
-    r"\b(will|shall|is to|are to|scheduled|expected to|due to|set to|would(?! have))\b", re.I
+    r"\b(will|shall|is to|are to|scheduled|expected to|due to|set to|set for|"
+    r"would(?! have))\b",
+    re.I,
 )
+# Where a date's clause begins: "Brandt, who was detained on Sunday, will appear
+# on Tuesday" reads Sunday in the past, Tuesday in the sentence's future.
+_CLAUSE_EDGE = re.compile(r"[,;:()\u2014]|\b(?:who|which|that|after|before|when|while)\b", re.I)
+_LEAD_WORDS = re.compile(r"^\W*(?:(?:late|early)\s+)?(?:on\s+)?$", re.I)
+_PAST = re.compile(
+    r"\b(?:was|were|had|did)\b|\b[a-z]{3,}ed\s+(?:(?:late|early)\s+)?(?:on\s+)?$", re.I
+)
+
+
+def _future_at(text: str, start: int, sentence_future: bool) -> bool:
+    """The tense of the clause holding the date at `start`: its own words since
+    the clause began when they say ("who was detained on", "will be held on"),
+    else the sentence's ("..., with a second vote likely on Thursday")."""
+    edges = [m.end() for m in _CLAUSE_EDGE.finditer(text, 0, start)]
+    before = text[edges[-1] if edges else 0 : start]
+    if _FUTURE.search(before):
+        return True
+    if _PAST.search(before):
+        return False
+    return sentence_future
 
 
 def find_dates(
@@ -86,7 +108,7 @@ def find_dates(
         found.append(DateSlot(match.group(0), iso, relative, offset + start, offset + end))
 
     for match in [*_MONTH_DAY.finditer(text), *_DAY_MONTH.finditer(text)]:
-        iso = _month_day(match, published, future)
+        iso = _month_day(match, published, _future_at(text, match.start(), future))
         if _in_span_of_days(text, match):
             # "March 3-4", "3 to 5 March": days of a span, which any one of them
             # meets; "October 20-21, 2022" writes its year after the span
@@ -96,14 +118,15 @@ def find_dates(
     for match in _MONTH_YEAR.finditer(text):
         add(match, f"{match.group('year')}-{_month(match):02d}", False)
     for match in _MONTH_ALONE.finditer(text):
-        add(match, _month_alone(match, published, future), True)
+        add(match, _month_alone(match, published, _future_at(text, match.start(), future)), True)
     days = [(s - offset, e - offset) for s, e in taken[len(skip) :]]
     for match in _WEEKDAY.finditer(text):
         if _beside_a_day(text, match, days):
             continue  # "Saturday 23 June", "June 23, a Saturday": the date says which
         # "officials said on Monday" is past even in a sentence about what will be
         told = _TOLD.search(text[max(0, match.start() - 30) : match.start()])
-        add(match, _weekday(match, published, future and not told), True)
+        ahead = _future_at(text, match.start(), future)
+        add(match, _weekday(match, published, ahead and not told), True)
     for match in _RELATIVE_DAY.finditer(text):
         add(match, _relative_day(match.group("word"), published), True)
     for match in _RELATIVE_SPAN.finditer(text):

@@ -193,6 +193,15 @@ def test_same_times_other_zones_and_bad_hours_never_flag(second):
     assert compare.event_time_flags([a, _said(2, "B", second)]) == []
 
 
+def test_a_fire_that_broke_out_at_different_times_of_day_mismatches():
+    a = _said(1, "A", "The blaze broke out late on Thursday evening at the depot.")
+    b = _said(2, "B", "The fire broke out around 3 p.m. on Thursday, officials said.")
+    [flag] = compare.event_time_flags([a, b])
+    assert {v.outlets[0] for v in flag.variants} == {"A", "B"}
+    c = _said(3, "C", "The fire broke out on Thursday evening, near the depot.")
+    assert compare.event_time_flags([a, c]) == []
+
+
 def test_one_outlet_alone_gives_no_time_mismatch():
     a = _said(1, "A", "The quake struck at 10am.")
     b = _said(2, "A", "The quake hit on Monday night.")

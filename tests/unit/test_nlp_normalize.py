@@ -126,6 +126,12 @@ SATURDAY = date(2025, 11, 1)
         ("the talks ran on October 20-21", SATURDAY, "2025-10"),
         ("the talks ran from 20 to 22 October", SATURDAY, "2025-10"),
         ("on October 20 and 6 others fell ill", SATURDAY, "2025-10-20"),
+        # the tense of the date's own clause, not of the sentence
+        ("Ivo Renn, who was held on Sunday, would", SATURDAY, "2025-10-26"),
+        ("the hearing was set for December 13", date(2025, 9, 1), "2025-12-13"),
+        ("On Friday, the jury will rule", SATURDAY, "2025-11-07"),
+        ("a vote will be held, with a second vote likely on Friday", SATURDAY, "2025-11-07"),
+        ("Renn, arrested on Friday, will appear in court", SATURDAY, "2025-10-31"),
     ],
 )
 def test_dates_resolved_against_publication(text, published, iso):
@@ -146,6 +152,12 @@ def test_a_four_digit_figure_with_a_unit_is_no_year(text):
 )
 def test_a_word_starting_like_a_month_is_no_month(text):
     assert find_dates(text, 0, date(2021, 3, 10)) == []
+
+
+def test_each_date_takes_the_tense_of_its_own_clause():
+    text = "Ivo Renn, who was held on Sunday, will appear in court on Tuesday."
+    held, appears = find_dates(text, 0, SATURDAY)
+    assert (held.iso, appears.iso) == ("2025-10-26", "2025-11-04")
 
 
 def test_relative_date_without_publication_is_dropped():
