@@ -1209,7 +1209,7 @@ def event_date_flags(
         items = [(d.day, d.day, d.claim) for d in group]
         flag = _flag(DATE_MISMATCH, f"Date: {verb}", _variants(items), key_subject=f"day|{verb}")
         flag.severity = CONTRADICTION
-        flag.reason = f"outlets date what was {verb} to different days"
+        flag.reason = f"outlets give different days for “{verb}”"
         flags.append(flag)
     deaths = [
         d

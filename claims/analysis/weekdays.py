@@ -155,6 +155,8 @@ def event_day(claim, date_slot) -> EventDay | None:
     if not _happens(verb):
         verb = leading_verb(text, offset, offset + len(date_slot.text))
         verb = verb or _verb_before_place(text[max(0, offset - PLACE_WINDOW) : offset])
+        # what the parse found the date attached to ("killed in an ambush on Monday")
+        verb = verb or getattr(date_slot, "event", "")
     return EventDay(verb, date_slot.iso, date_slot.text, claim) if verb else None
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from claims.nlp import boilerplate
 from claims.nlp.attribution import Attributor
 from claims.nlp.dates import find_dates
+from claims.nlp.events import dated_event
 from claims.nlp.language import MAX_CHUNK, detect_language, parse_ahead, parse_paragraphs
 from claims.nlp.normalize import fold, norm_place, norm_quote, spelling
 from claims.nlp.numbers import find_numbers
@@ -324,6 +325,8 @@ class Extractor:
             for date in dates:
                 if date.start < self.dateline_end:
                     date.is_dateline = True
+        for date in dates:
+            date.event = dated_event(span, sentence.offset, date.start, date.end)
         claim.dates = dates
         claim.numbers = find_numbers(claim.text, claim.start, [(d.start, d.end) for d in dates])
         claim.quantities = find_quantities(

@@ -72,6 +72,7 @@ class DateSlot:
     start: int = 0
     end: int = 0
     is_dateline: bool = False  # the filing date of a dateline, not an event date
+    event: str = ""  # what it dates, from the parse (claims.nlp.events): "arrested"
 
 
 @dataclass

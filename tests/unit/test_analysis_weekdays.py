@@ -86,6 +86,16 @@ def test_two_verbs_for_one_happening_are_compared():
     assert compare.event_date_flags([a, c]) == []
 
 
+def test_the_happening_the_parse_attached_a_date_to_is_compared():
+    # a date apart from its verb: the patterns read nothing, the parse did
+    a = _dated(1, "A", "Police arrested the baker at his home on Friday.", "Friday", "2025-02-28")
+    b = _dated(2, "B", "The baker was detained at a farm on Saturday.", "Saturday", "2025-03-01")
+    assert compare.event_date_flags([a, b]) == []
+    a.data.dates[0].event, b.data.dates[0].event = "arrested", "detained"
+    [flag] = compare.event_date_flags([a, b])
+    assert flag.subject == "Date: arrested"
+
+
 def test_a_state_seen_on_a_day_is_no_happening_dated():
     from claims.analysis import weekdays
 

@@ -1,0 +1,72 @@
+"""What a date dates, read from the parse: "arrested the man at his home on
+Friday" -> "arrested", "the plane went down on Sunday" -> "crashed".
+
+The comparison of event days across a story (claims.analysis.weekdays) reads
+the word right before a date with patterns; a date set apart from its verb by
+an object or a place ("killed in an ambush on Monday") needs the parse, which
+only extraction has. The key is a past-tense word, as the patterns give it, so
+both readings meet; phrases outlets use for one happening share one key.
+"""
+
+from __future__ import annotations
+
+# Verbs of saying and of states: the day of a statement or a plan, not of a happening.
+_NOT_HAPPENINGS = {
+    "say", "tell", "announce", "report", "confirm", "add", "state", "note", "write",
+    "inform", "notify", "brief", "tweet", "reveal", "disclose", "acknowledge", "stress",
+    "clarify", "respond", "reply", "comment", "admit", "allege", "quote", "cite",
+    "post", "publish", "release", "issue", "accord", "explain", "describe", "claim",
+    "be", "have", "do", "make", "take", "get", "go", "come", "give", "see", "expect",
+    "plan", "hope", "want", "need", "schedule", "set", "continue", "remain", "keep",
+    "call", "ask", "urge", "warn", "insist", "deny", "show", "appear", "seem", "meet",
+    "speak", "talk", "visit", "return", "arrive", "travel", "live", "stay", "use", "put",
+    # deaths are dated per person (claims.analysis.events), many in one story
+    "die", "pronounce",
+}  # fmt: skip
+# Phrases of one happening ("took place", "went down") and their key.
+PHRASES = {
+    "take place": "happened", "go down": "crashed", "make landfall": "landfall",
+    "give way": "collapsed", "cave in": "collapsed", "catch fire": "caught fire",
+    "open fire": "opened fire", "go missing": "disappeared", "go miss": "disappeared",
+    "step down": "resigned", "quit": "resigned", "resign": "resigned",
+    "run aground": "ran aground", "set sail": "departed", "leave port": "departed",
+    "find dead": "found dead", "shoot dead": "killed", "break out": "broke",
+    "blow up": "blast", "take custody": "arrested", "reach verdict": "verdict",
+    "return verdict": "verdict", "deliver verdict": "verdict",
+}  # fmt: skip
+_PAST_TAGS = {"VBD", "VBN"}
+
+
+def dated_event(span, offset: int, start: int, end: int) -> str:
+    """The happening the date at article offsets [start, end) of sentence `span`
+    (its paragraph doc beginning at article offset `offset`) dates: a key such
+    as "arrested", or "" when it dates a statement, a plan or nothing read."""
+    tokens = [t for t in span if start <= offset + t.idx < end]
+    if not tokens:
+        return ""
+    root = next((t for t in tokens if not start <= offset + t.head.idx < end), tokens[-1])
+    head = root.head
+    if root.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head  # the date alone: "on [Friday]"
+    elif root.dep_ not in ("prep", "npadvmod", "nmod", "obl", "tmod"):
+        return ""  # "on Friday" with its preposition, or "arrested Friday"
+    if head.pos_ == "NOUN" and head.dep_ == "pobj" and head.head.dep_ == "prep":
+        head = head.head.head  # "killed in [an ambush on Monday]"
+    if head.pos_ not in ("VERB", "AUX") or head.tag_ not in _PAST_TAGS:
+        return ""
+    return _key(head)
+
+
+def _key(verb) -> str:
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        words = [child] + [g for g in child.children if g.dep_ in ("pobj", "dobj")]
+        for word in words:  # "went missing", "reached its verdict", "taken into custody"
+            phrase = f"{lemma} {word.lemma_.lower()}"
+            if phrase in PHRASES:
+                return PHRASES[phrase]
+    if lemma in PHRASES:
+        return PHRASES[lemma]
+    if lemma in _NOT_HAPPENINGS:
+        return ""
+    return verb.lower_

@@ -1,0 +1,44 @@
+"""What a date dates, read from the parse (claims.nlp.events)."""
+
+import pytest
+
+from claims.nlp.events import dated_event
+from claims.nlp.language import parse_paragraphs
+
+
+def _event(sentence: str, date_text: str) -> str:
+    [doc] = parse_paragraphs([sentence])
+    start = sentence.index(date_text)
+    return dated_event(doc[:], 0, start, start + len(date_text))
+
+
+@pytest.mark.parametrize(
+    "sentence, date_text, key",
+    [
+        ("Police arrested the baker at his home on Friday.", "on Friday", "arrested"),
+        ("The two guards were killed in an ambush on Monday.", "on Monday", "killed"),
+        ("The cargo plane went down on Sunday after take-off.", "on Sunday", "crashed"),
+        ("The old footbridge gave way on Tuesday.", "on Tuesday", "collapsed"),
+        ("The march took place on Sunday morning.", "on Sunday", "happened"),
+        ("The storm made landfall on Thursday.", "on Thursday", "landfall"),
+        ("The jury reached its verdict on Thursday.", "on Thursday", "verdict"),
+        ("The trawler ran aground on Tuesday.", "on Tuesday", "ran aground"),
+    ],
+)
+def test_the_happening_a_date_is_attached_to(sentence, date_text, key):
+    assert _event(sentence, date_text) == key
+
+
+@pytest.mark.parametrize(
+    "sentence, date_text",
+    [
+        ("Police said on Monday that the baker was arrested.", "on Monday"),
+        ("The company will announce its results on Friday.", "on Friday"),
+        ("The mayor informed councillors on Tuesday.", "on Tuesday"),
+        # deaths are dated per person (claims.analysis.events)
+        ("He was pronounced dead at the scene on Friday.", "on Friday"),
+        ("Detectives were investigating the death of a man on Monday.", "on Monday"),
+    ],
+)
+def test_a_statement_a_plan_or_a_noun_dates_no_happening(sentence, date_text):
+    assert _event(sentence, date_text) == ""
