@@ -624,18 +624,32 @@ def _joined(pieces: list[tuple[_Quote, QuoteSlot]]) -> list[_Quote]:
 QUOTE_JOIN_WORDS = 8
 
 
+# The words right before a quote that introduce it: "X said:", "X said", "she told them,".
+_INTRODUCES = re.compile(
+    r"(?:[:,]|\b(?:said|says|added|adds|stated|wrote|declared|told(?:\s+\w+){0,2}))$",
+    re.IGNORECASE,
+)
+
+
 def _continues(a: _Quote, qa: QuoteSlot, b: _Quote, qb: QuoteSlot) -> bool:
-    """Quote qb of sentence b carries on quote qa of the sentence just before: b opens
-    with it, and at most a short attribution follows qa. Two quotes of one
-    sentence are not joined: the words between them are the outlet's."""
+    """Quote qb of sentence b carries on quote qa of the sentence just before: qa
+    opens its sentence or follows an attribution ("X said:"), at most a short
+    attribution follows it, and b opens with qb. Two quotes of one sentence are
+    not joined: the words between them are the outlet's; nor a phrase quoted
+    inside the outlet's own words ('vowed a "swift response".')."""
     first, second = a.claim.data, b.claim.data
     if a.claim is b.claim or second.start - first.end > 3:
         return False
     if a.speaker and b.speaker and a.speaker != b.speaker:
         return False
+    lead = first.text[: max(0, qa.start - first.start)].rstrip(" \"'“”‘’")
     head = second.text[: max(0, qb.start - second.start)]
     tail = first.text[max(0, qa.end - first.start) :]
-    return not head.strip(" \"'“”‘’") and len(tail.split()) <= QUOTE_JOIN_WORDS
+    return (
+        (not lead or _INTRODUCES.search(lead) is not None)
+        and not head.strip(" \"'“”‘’")
+        and len(tail.split()) <= QUOTE_JOIN_WORDS
+    )
 
 
 def _anchors(sm, len_a: int, len_b: int) -> list:

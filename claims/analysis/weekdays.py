@@ -135,6 +135,15 @@ class EventDay:
     claim: object  # analysis.types.ClaimInput
 
 
+# A time zone named right after a day: "late Sunday, Eastern time", "Monday (GMT)";
+# "local time" is the place's own.
+_OTHER_ZONE = re.compile(
+    r"^[\s,(]*(?:(?:US\s+)?(?:eastern|pacific|central|mountain|british|european|greenwich)"
+    r"(?:\s+(?:standard|daylight|summer))?\s+time|(?:ET|EST|EDT|PT|PST|PDT|CT|CST|CDT|GMT|UTC|BST|CET|CEST)\b)",
+    re.IGNORECASE,
+)
+
+
 def event_day(claim, date_slot) -> EventDay | None:
     """The event a full date dates in its sentence, or None when the word before
     it reports rather than happens, or the date is a dateline or not a day. A
@@ -157,6 +166,8 @@ def event_day(claim, date_slot) -> EventDay | None:
         verb = verb or _verb_before_place(text[max(0, offset - PLACE_WINDOW) : offset])
         # what the parse found the date attached to ("killed in an ambush on Monday")
         verb = verb or getattr(date_slot, "event", "")
+    if _OTHER_ZONE.match(text[offset + len(date_slot.text) :]):
+        return None  # "late Sunday, Eastern time": the day in another time zone
     return EventDay(verb, date_slot.iso, date_slot.text, claim) if verb else None
 
 

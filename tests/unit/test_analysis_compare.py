@@ -778,8 +778,8 @@ def _told(article_id, outlet, speaker, *sentences):
     for n, text in enumerate(sentences):
         c = claim(article_id, outlet, text, position=n)
         c.data.start, c.data.end = start, start + len(text)
-        inner = re.search(r"“([^”]+)”?|^([^”]+)”", text)
-        words = inner.group(1) or inner.group(2)
+        inner = re.search(r"“([^”]+)”?", text) or re.search(r"^([^”]+)”", text)
+        words = inner.group(1)
         at = start + text.index(words)
         c.data.quotes = [quote(words, speaker)]
         c.data.quotes[0].start, c.data.quotes[0].end = at, at + len(words)
@@ -821,3 +821,11 @@ def test_quotes_apart_from_each_other_are_not_joined():
     two[1].data.start += 40
     flags = compare.quote_flags([*one, *two], [], [], order=lambda c: c.id)
     assert not any("battlefield" in {v.value for v in f.variants} for f in flags)
+
+
+def test_a_phrase_quoted_inside_the_outlets_words_is_not_joined_with_the_next_quote():
+    rest = "“Nobody here had ever seen water this high.”"
+    one = _told(1, "A", "Ida Brenn", "She promised a “swift clean-up” of the town.", rest)
+    two = _told(2, "B", "Ida Brenn", "She vowed a “fast clean-up” of the town.", rest)
+    flags = compare.quote_flags([*one, *two], [], [], order=lambda c: c.id)
+    assert not any(len(f.subject) > 60 for f in flags)  # no joined "clean-up Nobody…"

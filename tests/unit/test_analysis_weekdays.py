@@ -96,6 +96,18 @@ def test_the_happening_the_parse_attached_a_date_to_is_compared():
     assert flag.subject == "Date: arrested"
 
 
+def test_a_day_in_another_time_zone_is_not_compared():
+    a = _dated(
+        1,
+        "A",
+        "The quake struck late Sunday, Eastern time, officials said.",
+        "Sunday",
+        "2025-03-02",
+    )
+    b = _dated(2, "B", "The quake struck early on Monday, officials said.", "Monday", "2025-03-03")
+    assert compare.event_date_flags([a, b]) == []
+
+
 def test_a_state_seen_on_a_day_is_no_happening_dated():
     from claims.analysis import weekdays
 
