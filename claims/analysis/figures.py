@@ -187,6 +187,8 @@ def describe(q: QuantitySlot) -> str:
         return "magnitude of the main quake"
     if q.dimension != "count":
         what = q.counted or (q.verb if q.verb not in _BARE_VERBS else "")
+        if q.dimension == "length" and what and not what.startswith("from ") and what != DEPTH:
+            return f"size ({what})"  # "the 93-metre spire": how tall, long or wide
         return {"length": "distance", "duration": "duration"}.get(q.dimension, q.dimension) + (
             f" ({what})" if what else ""
         )
@@ -476,13 +478,29 @@ _BROAD = {"people", "time", "year", "day", "week", "month", "hour", "minute", "o
 _BROAD_VERBS = {"last", "take", "spend", "wait", "pass", "remain", "continue", "come", "go"}
 
 
+# Lengths that differ from place to place within one event.
+_VARIES_BY_PLACE = {
+    "wave", "surge", "water", "flood", "floodwater", "rain", "rainfall", "snow", "river",
+    "sea", "tide", "crest", "level", "queue", "line", "tailback", "traffic", "crack",
+    "hole", "crater", "debris", "ash", "smoke", "plume", "fire", "blaze", "front", "road",
+    "stretch", "section", "part", "area", "distance", "way", "walk", "drive", "journey",
+}  # fmt: skip
+
+
 def _specific(q: QuantitySlot) -> bool:
     if q.dimension == "duration":
         what = q.counted or q.verb
         return bool(what) and what not in _BARE_VERBS | _BROAD_VERBS and what not in _BROAD
     if q.dimension == "length":
-        # a distance from a named place, or the depth (of a quake, a wreck)
-        return q.counted.startswith("from ") or q.counted == DEPTH
+        # a distance from a named place, the depth (of a quake, a wreck), or the
+        # size of a structure ("the 93-metre spire" / "the spire stood 96 metres
+        # tall"); water, waves and queues measure differently from place to place
+        return (
+            q.counted.startswith("from ")
+            or q.counted == DEPTH
+            or bool(q.counted)
+            and q.counted not in _VARIES_BY_PLACE | _BROAD
+        )
     if q.dimension == "magnitude":
         return q.counted == MAIN_SHOCK  # one main quake per story
     if q.dimension == "money":
@@ -624,9 +642,13 @@ def about_this_event(r: FigureReport) -> bool:
     """False for a figure told about another event in the same article."""
     text = r.claim.data.text
     # a distance from a named place ("900 miles off Cape Cod") is where this
-    # event is, even in a sentence that counts "105 minutes after" it began
-    where = r.quantity.dimension == "length" and r.quantity.counted.startswith("from ")
-    if _ELSEWHERE.search(text) and not where:
+    # event is, even in a sentence that counts "105 minutes after" it began, and
+    # the size of a structure ("the spire, which stood 96 metres tall, fell an
+    # hour after") is the same whatever the sentence's time
+    where = r.quantity.dimension == "length" and bool(r.quantity.counted)
+    if where:
+        return True
+    if _ELSEWHERE.search(text):
         return False
     if r.published is not None and any(
         int(m.group("year")) < r.published.year for m in _NAMED_BY_YEAR.finditer(text)

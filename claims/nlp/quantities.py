@@ -1043,6 +1043,8 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
     if slot.dimension == "length" and not slot.counted and verb is not None:
         if verb.lemma_.lower() in _REACHED:
             slot.counted = _subject_of(verb)  # "the storm surge reached 12 feet"
+        elif verb.lemma_.lower() in _STANDS and _sized(verb):
+            slot.counted = _subject_of(verb)  # "the spire, which stood 96 metres tall"
     if slot.dimension == "percent" and not slot.counted:
         # "Turnout was 61%": the unit heads the number, the copula heads the unit
         head = verb if verb is not None else number.head.head
@@ -1052,6 +1054,14 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
 
 # Verbs whose object is how far or high their subject went.
 _REACHED = {"reach", "top", "exceed", "hit", "measure", "peak", "rise"}
+# Verbs that give their subject's size with an adjective: "stood 96 metres tall".
+_STANDS = {"stand", "be", "tower"}
+_SIZES = {"tall", "high", "long", "deep", "wide", "thick"}
+
+
+def _sized(verb) -> bool:
+    return any(c.lower_ in _SIZES for c in verb.children if c.dep_ in ("acomp", "advmod", "oprd"))
+
 
 _CRAFTS = {
     "plane", "aircraft", "airliner", "jet", "helicopter", "flight", "ferry", "ship", "boat",
@@ -1073,6 +1083,8 @@ def _subject_of(verb) -> str:
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None:
         return ""
+    if subject.lower_ in ("which", "that") and verb.dep_ == "relcl":
+        subject = verb.head  # "the spire, which stood 96 metres tall"
     # "Turnout reached 85%": a capitalised first word the tagger takes for a name
     common = subject.pos_ == "NOUN" or (subject.pos_ == "PROPN" and subject.is_sent_start)
     return _lemma(subject).lower() if common else ""
@@ -1345,6 +1357,9 @@ def _head_noun(number, slot: QuantitySlot):
             noun = _of_object(unit) or noun or _compared_noun(unit)
             if noun is None and unit.head.pos_ == "VERB" and unit.head is not unit:
                 return None, unit.head
+            size = unit.head
+            if noun is None and size.lower_ in _SIZES and size.head.pos_ in ("VERB", "AUX"):
+                return None, size.head  # "stood 96 metres tall": the verb of the size
     elif token.dep_ in ("pobj",) and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
         # "a crowd of 68,000" counts the crowd; "one of the victims" is a part
         noun = token.head.head if token.head.head.lemma_.lower() in _CROWDS else None

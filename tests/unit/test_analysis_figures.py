@@ -591,6 +591,18 @@ def test_depths_outlets_give_differently_are_compared_across_the_story():
     assert flag.subject == "Figure: distance (depth)"
 
 
+def test_the_size_of_one_structure_is_compared_across_the_story():
+    claims, articles = _story(
+        ("A", 0, "Flames toppled the chapel's 61-metre bell tower on Monday."),
+        ("B", 1, "The bell tower, which stood 64 metres tall, fell an hour after the fire began."),
+        ("C", 1, "Waves as high as 4 metres struck the harbour wall."),
+        ("D", 2, "Waves reached 6 metres along the northern shore."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert flag.subject == "Figure: size (tower)"
+    assert {v.value for v in flag.variants} == {"61-metre", "64 metres"}
+
+
 # --- compound durations, fractions and ranges (made-up sentences) -------------------
 
 

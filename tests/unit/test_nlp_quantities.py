@@ -681,6 +681,18 @@ def test_a_height_is_keyed_by_the_thing_that_rose(text):
     assert only(text).counted == "surge"
 
 
+@pytest.mark.parametrize(
+    "text, what",
+    [
+        ("The bell tower, which stood 64 metres tall, fell on Monday.", "tower"),
+        ("The old mill is 30 metres high.", "mill"),
+        ("The footbridge was 2.4 km long.", "footbridge"),
+    ],
+)
+def test_a_size_is_keyed_by_the_thing_it_measures(text, what):
+    assert only(text).counted == what
+
+
 def test_among_the_dead_is_a_state():
     q = only("At least two nurses were among the dead.")
     assert (q.counted, q.state) == ("nurse", "dead")
