@@ -611,7 +611,7 @@ def _titled_name(ent) -> bool:
     """A name NER typed as an organisation or a place ("treasurer Gavin Price",
     "Price" a brand): two or three capitalised words right after an office written
     in lower case are a person's name."""
-    if _office_then_name(ent):
+    if _office_then_name(ent) or _described_as_person(ent):
         return True
     if ent.label_ not in ("ORG", "GPE") or not 2 <= len(ent) <= 3 or ent.start == 0:
         return False
@@ -621,6 +621,40 @@ def _titled_name(ent) -> bool:
     return all(
         t.is_alpha and t.is_title and t.pos_ == "PROPN" and t.lower_ not in _NOT_PERSONAL
         for t in ent
+    )
+
+
+# Nouns an apposition gives a person by: "Badri Dahar, the customs director,".
+_PERSON_NOUNS = {
+    "man", "woman", "boy", "girl", "father", "mother", "son", "daughter", "husband", "wife",
+    "director", "chief", "manager", "head", "owner", "founder", "chairman", "chairwoman",
+    "spokesman", "spokeswoman", "spokesperson", "lawyer", "attorney", "officer", "official",
+    "leader", "commander", "member", "employee", "worker", "guard", "engineer", "captain",
+}  # fmt: skip
+
+
+def _described_as_person(ent) -> bool:
+    """Two or three capitalised words NER typed as an organisation, set off by an
+    apposition that makes them a person: an age ("Badri Dahar, 54,") or a person's
+    noun ("Badri Dahar, the customs director,")."""
+    if ent.label_ not in ("ORG", "GPE") or not 2 <= len(ent) <= 3:
+        return False
+    if not all(t.is_alpha and t.is_title and t.lower_ not in _NOT_PERSONAL for t in ent):
+        return False
+    doc = ent.doc
+    if ent.end >= len(doc) or doc[ent.end].text != ",":
+        return False
+    words = []
+    for token in doc[ent.end + 1 : ent.end + 7]:
+        if token.text in (",", ";", "."):
+            break
+        words.append(token)
+    if len(words) == 1 and words[0].like_num:
+        return True  # an age
+    return (
+        bool(words)
+        and words[0].lower_ in ("the", "a", "an")
+        and any(w.lemma_.lower() in _PERSON_NOUNS | ROLE_WORDS | TITLE_HEADS for w in words[1:])
     )
 
 

@@ -241,6 +241,28 @@ def test_a_name_ner_typed_as_an_organisation_after_an_office_is_a_person(text, l
 
 
 @pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Police charged Corin Hale, the port director, with negligence.", ["Corin Hale"]),
+        ("Police charged Corin Hale, 54, with negligence.", ["Corin Hale"]),
+        ("Police fined Corin Hale, a shipping firm, for negligence.", []),  # a company
+        ("Police fined Corin Council, the port director, for negligence.", []),
+    ],
+)
+def test_a_name_ner_typed_as_an_organisation_with_a_persons_apposition_is_a_person(text, found):
+    from spacy.tokens import Span
+
+    from claims.nlp.language import get_nlp
+    from claims.nlp.people import find_people
+
+    doc = get_nlp()(text)
+    start = next(i for i, t in enumerate(doc) if t.text == "Corin")
+    doc.ents = [Span(doc, start, start + 2, label="ORG")]
+    people = find_people([(0, doc)], text, [])
+    assert [p.canonical for p in people.persons] == found
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "After the search operation, Radoslaw Zielinski thanked the volunteers for their work.",
