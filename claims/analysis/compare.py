@@ -915,7 +915,10 @@ def retold_flags(
     telling whole, since the words do not align."""
     group_of = {id(q): n for n, g in enumerate(groups) for q in g}
     aligned = [group_of.get(id(q)) for q in quotes]
-    tellings = [retold.Telling(i, q.speaker, q.claim.outlet, q.text) for i, q in enumerate(quotes)]
+    tellings = [
+        retold.Telling(i, q.speaker, q.claim.outlet, q.text, _quote_vector(q))
+        for i, q in enumerate(quotes)
+    ]
     parent = list(range(len(quotes)))
 
     def find(i: int) -> int:
@@ -945,6 +948,19 @@ def retold_flags(
         subject = f"{speaker}: “{_excerpt(group[0], 0, 0)}”"
         flags.append(_flag(QUOTE_VARIANT, subject, variants, key_subject=speaker))
     return flags
+
+
+# A quotation this much of its sentence's words: the sentence's embedding is its meaning.
+QUOTE_OF_SENTENCE = 0.7
+
+
+def _quote_vector(q: _Quote):
+    """The embedding of the quote's sentence when the quote is most of it."""
+    claim = q.claim
+    if claim.embedding is None or len(q.parts) > 1:
+        return None
+    words = len(claim.data.text.split())
+    return claim.embedding if words and len(q.text.split()) >= QUOTE_OF_SENTENCE * words else None
 
 
 def speaker_flags(groups: list[list[_Quote]], persons: set[str]) -> list[FlagResult]:

@@ -26,6 +26,8 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from claims.analysis.matching import STOP, prepare
 from claims.analysis.normalise import fold
 
@@ -46,12 +48,20 @@ SHORT_MIN = 3
 
 @dataclass(frozen=True)
 class Telling:
-    """One outlet's quotation of a speaker (index: the caller's own position)."""
+    """One outlet's quotation of a speaker (index: the caller's own position);
+    `vector`, the embedding of a sentence the quotation makes up most of."""
 
     index: int
     speaker: str
     outlet: str
     text: str
+    vector: np.ndarray | None = None  # L2-normalised
+
+
+# Two translations that share too few words are one statement when their sentences,
+# mostly the quotation, mean this nearly the same, and share this many content words.
+RETOLD_COSINE = 0.75
+MIN_SHARED_MEANING = 2
 
 
 def content(text: str) -> frozenset[str]:
@@ -68,14 +78,29 @@ def retold(a: Telling, b: Telling) -> bool:
     wa, wb = prepare(a.text).words, prepare(b.text).words
     if min(len(wa), len(wb)) < SHORT_WORDS:
         return one_word_apart(wa, wb) or reordered(a.text, b.text)
-    if _longest_run(prepare(a.text).words, prepare(b.text).words) > MAX_RUN:
-        return False
     ca, cb = content(a.text), content(b.text)
     shared = len(ca & cb)
-    if shared < MIN_SHARED or ca == cb and prepare(a.text).words == prepare(b.text).words:
+    if _longest_run(prepare(a.text).words, prepare(b.text).words) > MAX_RUN:
+        # the comparison of quotes aligns them, and did not: only meaning joins them
+        return shared >= MIN_SHARED_MEANING and _same_meaning(a, b)
+    if ca == cb and prepare(a.text).words == prepare(b.text).words:
         return False
     short, long_ = sorted((len(ca), len(cb)))
-    return shared / short >= MIN_COVER_SHORT and shared / long_ >= MIN_COVER_LONG
+    if (
+        shared >= MIN_SHARED
+        and shared / short >= MIN_COVER_SHORT
+        and shared / long_ >= MIN_COVER_LONG
+    ):
+        return True
+    return shared >= MIN_SHARED_MEANING and _same_meaning(a, b)
+
+
+def _same_meaning(a: Telling, b: Telling) -> bool:
+    """ "working to verify which hazardous materials cars have been breached" /
+    "working to confirm which vehicles of hazardous substances were compromised"."""
+    if a.vector is None or b.vector is None:
+        return False
+    return float(a.vector @ b.vector) >= RETOLD_COSINE
 
 
 def one_word_apart(a: Sequence[str], b: Sequence[str]) -> bool:

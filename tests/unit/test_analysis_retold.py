@@ -106,3 +106,24 @@ def test_a_short_quote_with_its_words_put_another_way_is_flagged():
     [flag] = _flags(("A", "a failure of leadership"), ("B", "a leadership failure"))
     assert {v.value for v in flag.variants} == {"a failure of leadership", "a leadership failure"}
     assert _flags(("A", "a failure of leadership"), ("B", "the failure of leadership")) == []
+
+
+def _unit(*values):
+    import numpy as np
+
+    v = np.array(values, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def test_translations_sharing_few_words_are_retold_when_their_sentences_mean_the_same():
+    a_text = "We are now working to verify which tanker wagons, if any, were breached"
+    b_text = "We are now working to confirm which cisterns of fuel have been damaged"
+    near, far = _unit(1.0, 0.2, 0.0), _unit(1.0, 0.0, 0.3)
+    a = retold.Telling(0, "Mara Quell", "A", a_text, near)
+    b = retold.Telling(1, "Mara Quell", "B", b_text, far)
+    assert float(near @ far) >= retold.RETOLD_COSINE
+    assert retold.retold(a, b)
+    # without the embeddings, or with ones that mean something else: no retelling
+    assert not retold.retold(retold.Telling(0, "Mara Quell", "A", a_text), b)
+    other = retold.Telling(1, "Mara Quell", "B", b_text, _unit(0.0, 1.0, 0.0))
+    assert not retold.retold(a, other)
