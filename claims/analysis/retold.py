@@ -62,6 +62,7 @@ class Telling:
 # mostly the quotation, mean this nearly the same, and share this many content words.
 RETOLD_COSINE = 0.75
 MIN_SHARED_MEANING = 2
+RETOLD_LENGTH = 0.75  # the shorter telling's words, at least, of the longer's
 
 
 def content(text: str) -> frozenset[str]:
@@ -99,6 +100,11 @@ def _same_meaning(a: Telling, b: Telling) -> bool:
     """ "working to verify which hazardous materials cars have been breached" /
     "working to confirm which vehicles of hazardous substances were compromised"."""
     if a.vector is None or b.vector is None:
+        return False
+    # a translation runs about as long as the other: a statement twice the
+    # length of another on the same subject says more than it
+    short, long_ = sorted((len(a.text.split()), len(b.text.split())))
+    if short < RETOLD_LENGTH * long_:
         return False
     return float(a.vector @ b.vector) >= RETOLD_COSINE
 

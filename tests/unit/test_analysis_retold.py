@@ -127,3 +127,17 @@ def test_translations_sharing_few_words_are_retold_when_their_sentences_mean_the
     assert not retold.retold(retold.Telling(0, "Mara Quell", "A", a_text), b)
     other = retold.Telling(1, "Mara Quell", "B", b_text, _unit(0.0, 1.0, 0.0))
     assert not retold.retold(a, other)
+
+
+def test_a_statement_twice_as_long_on_the_same_subject_is_not_retold_by_meaning():
+    same = _unit(1.0, 0.1, 0.0)
+    short = retold.Telling(0, "Mara Quell", "A", "We signed the ten-year harbour pact today", same)
+    long_ = retold.Telling(
+        1,
+        "Mara Quell",
+        "B",
+        "The harbour pact will guide every part of our cooperation on shipping and "
+        "open a new era between our two ports",
+        same,
+    )
+    assert not retold.retold(short, long_)
