@@ -361,6 +361,10 @@ def _print_details(produced: list[dict], expected: dict) -> None:
 # are compared only between claims of one cluster or of one typed figure.
 STORY_WIDE = {"name_variant", "title_mismatch", "quote_variant"}
 STAGES = ("found", "no claim", "one side", "apart", "together", "other kind")
+# Where a missed quote or name was lost before its story-wide comparison: a side's
+# value inside no quotation the extraction read ("unquoted"), or in no person's
+# name a claim holds ("no person": NER typed it something else, or nothing).
+STORY_STAGES = ("unquoted", "no person")
 # Where a missed figure was lost in the typed comparison (numbers only).
 FIGURE_STAGES = ("untyped", "other key", "same key")
 
@@ -397,12 +401,32 @@ def loss_stage(expected: dict, produced: list[dict], data, claim_cluster: dict) 
     if len(sides) < 2:
         return "one side"
     if expected["kind"] in STORY_WIDE:
-        return "together"
+        return _story_stage(expected["kind"], expected.get("values") or [], carriers)
     if expected["kind"] == "number_mismatch":
         return _figure_stage(expected.get("values") or [], carriers)
     groups = [{claim_cluster.get(c.id) for c in side} - {None, ""} for side in sides]
     shared = any(groups[i] & groups[j] for i in range(len(groups)) for j in range(i))
     return "together" if shared else "apart"
+
+
+def _story_stage(kind: str, values: list[str], carriers: list[list]) -> str:
+    """ "together", or the step before it where a quote or a name was lost."""
+    for value, side in zip(values, carriers, strict=False):
+        want = _fold(value)
+        if not side or not want:
+            continue
+        slots = [getattr(c, "data", None) for c in side]
+        if kind == "quote_variant":
+            quoted = [_fold(q.text) for d in slots if d is not None for q in d.quotes]
+            if not any(want in q or q in want for q in quoted if q):
+                return "unquoted"
+        if kind == "name_variant":
+            names = [
+                _fold(p.name or p.canonical) for d in slots if d is not None for p in d.people
+            ]
+            if not any(want in n or n in want for n in names if n):
+                return "no person"
+    return "together"
 
 
 def _stages(name: str, produced: list[dict], expected: dict) -> dict:
@@ -456,7 +480,7 @@ def _figure_stage(values: list[str], carriers: list[list]) -> str:
 
 
 def _print_stages(stages: dict) -> None:
-    columns = STAGES + FIGURE_STAGES
+    columns = STAGES + STORY_STAGES + FIGURE_STAGES
     print(f"   {'where lost':<18} " + " ".join(f"{s:>10}" for s in columns))
     for kind in sorted(stages, key=lambda k: (k == "all", k)):
         row = stages[kind]

@@ -63,9 +63,38 @@ def test_together_when_the_sides_share_a_cluster():
     assert loss_stage(CLUSTERED, [], _data(ALPHA, BETA), clusters) == "together"
 
 
-def test_story_wide_kinds_are_together_once_both_sides_are_claims():
-    names = {**EXPECTED, "kind": "name_variant"}
-    assert loss_stage(names, [], _data(ALPHA, BETA), {1: "a", 2: "b"}) == "together"
+def _with(claim, people=(), quotes=()):
+    person = [SimpleNamespace(name=n, canonical=n) for n in people]
+    quoted = [SimpleNamespace(text=t) for t in quotes]
+    return SimpleNamespace(**vars(claim), data=SimpleNamespace(people=person, quotes=quoted))
+
+
+NAMES = {
+    "kind": "name_variant",
+    "values": ["Ivo Brandt", "Ivo Brant"],
+    "outlets": {"Ivo Brandt": ["Alpha"], "Ivo Brant": ["Beta"]},
+}
+BRANDT = _claim(1, "Alpha", "Police charged Ivo Brandt with theft.")
+BRANT = _claim(2, "Beta", "Police charged Ivo Brant with theft.")
+
+
+def test_story_wide_kinds_are_together_once_both_sides_are_claims_with_the_names():
+    data = _data(_with(BRANDT, ["Ivo Brandt"]), _with(BRANT, ["Ivo Brant"]))
+    assert loss_stage(NAMES, [], data, {1: "a", 2: "b"}) == "together"
+
+
+def test_a_name_no_claim_reads_as_a_persons_is_lost_before_the_comparison():
+    data = _data(_with(BRANDT, ["Ivo Brandt"]), _with(BRANT))  # NER read no person
+    assert loss_stage(NAMES, [], data, {}) == "no person"
+
+
+def test_a_quote_wording_outside_any_quotation_read_is_unquoted():
+    quotes = {**NAMES, "kind": "quote_variant", "values": ["with theft", "with theft."]}
+    quotes["outlets"] = {"with theft": ["Alpha"], "with theft.": ["Beta"]}
+    data = _data(_with(BRANDT, quotes=["charged Ivo Brandt with theft"]), _with(BRANT))
+    assert loss_stage(quotes, [], data, {}) == "unquoted"
+    data = _data(_with(BRANDT, quotes=["with theft"]), _with(BRANT, quotes=["with theft"]))
+    assert loss_stage(quotes, [], data, {}) == "together"
 
 
 def _quantity(value, counted, state):
