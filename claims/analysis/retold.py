@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -55,7 +55,7 @@ class Telling:
     speaker: str
     outlet: str
     text: str
-    vector: np.ndarray | None = None  # L2-normalised
+    vector: np.ndarray | None = field(default=None, compare=False)  # L2-normalised
 
 
 # Two translations that share too few words are one statement when their sentences,
