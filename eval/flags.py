@@ -18,11 +18,12 @@ status or weekday checks (claims whose `quantities` are None take that path).
 Events are split in eval/dev/split.json: thresholds tuned on "tune", figures
 reported on "report".
 
-`python -m eval.flags [--half NAME] [--verbose] [--replay] [--why]` runs this
-section alone: one half, every missed expected flag and every false flag
-printed, or (--replay) the analysis alone on the story inputs the last full run
-saved under .cache/flags/ (quantities, dates, quotes, speakers and people
-extracted again), for tuning the pure core in seconds. The reported figures come from a full run.
+`python -m eval.flags [--half NAME | --event SLUG ...] [--verbose] [--replay] [--why]`
+runs this section alone: one half (or the named events, e.g. a first read of new
+ones), every missed expected flag and every false flag printed, or (--replay) the
+analysis alone on the story inputs the last full run saved under .cache/flags/
+(quantities, dates, quotes, speakers and people extracted again), for tuning the
+pure core in seconds. The reported figures come from a full run.
 `--why` adds, per kind, the step where each expected flag was lost (no claim
 carries its values, only one side does, the sides were never in one cluster,
 they were compared and not flagged, flagged as another kind): counts only, so
@@ -64,6 +65,7 @@ def run(
     verbose: bool = False,
     replay: bool = False,
     why: bool = False,
+    only: list[str] | None = None,
 ) -> dict:
     if not replay:
         scratch_database()
@@ -71,7 +73,9 @@ def run(
     folders = events()
     if quick:
         folders = [f for f in folders if f.name in halves["report"][:1] + halves["tune"][:1]]
-    if half:
+    if only:
+        folders = [f for f in folders if f.name in only]
+    elif half:
         folders = [f for f in folders if f.name in halves[half]]
     else:  # fresh, held and unseen are read on purpose (--half NAME), never in tuning runs
         apart = {name for split_name in APART for name in halves[split_name]}
@@ -94,8 +98,9 @@ def run(
         if verbose:
             _print_details(produced, expected)
     out = {"events": per_event}
-    for half in SPLITS:
-        names = [n for n in halves[half] if n in per_event]
+    groups = {"selected": list(per_event)} if only else {h: halves[h] for h in SPLITS}
+    for half, members in groups.items():
+        names = [n for n in members if n in per_event]
         if not names:
             continue
         out[half] = {
@@ -551,6 +556,12 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--quick", action="store_true", help="one event of each half")
     parser.add_argument(
+        "--event",
+        action="append",
+        metavar="SLUG",
+        help="only this event of eval/dev/ (repeatable), whatever its split",
+    )
+    parser.add_argument(
         "--verbose", "-v", action="store_true", help="print missed and false flags"
     )
     parser.add_argument(
@@ -565,7 +576,14 @@ def main(argv=None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
     if args.replay:
         os.environ.setdefault("DEBUG", "true")
-    run(quick=args.quick, half=args.half, verbose=args.verbose, replay=args.replay, why=args.why)
+    run(
+        quick=args.quick,
+        half=args.half,
+        verbose=args.verbose,
+        replay=args.replay,
+        why=args.why,
+        only=args.event,
+    )
     return 0
 
 
