@@ -29,7 +29,10 @@ from claims.nlp.quantities import (
 )
 from claims.nlp.types import QuantitySlot
 
-# Same unit: values must be equal (a float's rounding aside).
+# Same unit: values must be equal (a float's rounding aside): "16,141,241 votes"
+# and "16,141,242" are two counts.
+EXACT = 1e-9
+# How far an approximation's range reaches past its ends ("about 100" and "111").
 SAME_UNIT_TOLERANCE = 0.005
 # Across units an outlet rounds the conversion: "10 km (6 miles)" is 3.5% apart,
 # "300 yards" vs "300 metres" 9%.
@@ -239,7 +242,7 @@ def agreement(a: QuantitySlot, b: QuantitySlot) -> str:
     values_a = [a.base, *a.alternatives]
     values_b = [b.base, *b.alternatives]
     converted = a.unit != b.unit or bool(a.alternatives or b.alternatives)
-    tolerance = CONVERTED_TOLERANCE if converted else SAME_UNIT_TOLERANCE
+    tolerance = CONVERTED_TOLERANCE if converted else EXACT
     if a.upper is not None or b.upper is not None:
         return _range_agreement(a, b, tolerance)
     slack = 0.0
@@ -304,6 +307,8 @@ def _rounded(x: float, y: float) -> bool:
     for rough, fine in ((x, y), (y, x)):
         if rough < 10 or not float(rough).is_integer() or rough == fine:
             continue
+        if not float(fine).is_integer() and abs(rough - fine) < 0.5:
+            return True  # a decimal to the whole number: "52%" / "51.9%"
         step = 1
         while int(rough) % (step * 10) == 0:
             step *= 10
@@ -506,7 +511,8 @@ def _specific(q: QuantitySlot) -> bool:
     if q.dimension == "money":
         return q.counted in MONEY_KINDS  # "$750 million in restitution": one sum a court set
     if q.dimension == "percent":
-        return q.counted in ("vote", "turnout")  # an election's result, its turnout
+        # an election's result, one side's share ("vote remain"), its turnout
+        return q.counted in ("vote", "turnout") or q.counted.startswith("vote ")
     if q.dimension == "count" and q.where == "board":
         return True  # how many were aboard: one craft's figure, however counted
     return q.dimension == "count" and bool(q.counted) and q.counted not in _BROAD
@@ -624,6 +630,10 @@ _ELSEWHERE = re.compile(
 )
 # A figure told in a relative clause about something the sentence compares with:
 # "after tremors in Turkey, in which an estimated 50,000 people were killed".
+# "the highest turnout since 1992" ranks this event's figure, it tells no other's.
+_SUPERLATIVE_SINCE = re.compile(
+    r"\b(?:\w+est|most|least|first|worst|best)\b[^,.;]{0,40}?\bsince \d{4}", re.IGNORECASE
+)
 _RELATIVE = re.compile(r"(?:,\s*|\bin\s+)which\b[^,;()]*$", re.IGNORECASE)
 # Dates this many days before publication are about something else than the news.
 _PAST_DAYS = 3
@@ -648,7 +658,7 @@ def about_this_event(r: FigureReport) -> bool:
     where = r.quantity.dimension == "length" and bool(r.quantity.counted)
     if where:
         return True
-    if _ELSEWHERE.search(text):
+    if _ELSEWHERE.search(_SUPERLATIVE_SINCE.sub("", text)):
         return False
     if r.published is not None and any(
         int(m.group("year")) < r.published.year for m in _NAMED_BY_YEAR.finditer(text)
@@ -891,13 +901,17 @@ _TALLY = re.compile(
     r"\bby (?P<a1>\d{1,4}) votes? to (?P<b1>\d{1,4})\b|"
     r"\b(?:vote|voted|votes|ballot|margin) (?:of )?"
     r"(?P<a2>\d{1,4})\s?(?:-|\u2013|to)\s?(?P<b2>\d{1,4})\b|"
-    r"\b(?P<a3>\d{1,4})\s?[-\u2013]\s?(?P<b3>\d{1,4}) (?:vote|ballot|margin)\b|"
+    r"\b(?P<a3>\d{1,4})\s?[-\u2013]\s?(?P<b3>\d{1,4}) "
+    r"(?:vote|ballot|margin|majority|ruling|decision|verdict|split)\b|"
     r"\b(?:passed|approved|rejected|backed|confirmed|adopted|ratified)\b[^.]{0,40}?"
     r"\b(?P<a4>\d{1,4})\s?[-\u2013]\s?(?P<b4>\d{1,4})\b(?![-\u2013\d])",
     re.IGNORECASE,
 )
 # A tally's sides this close are one vote miscounted, not two votes.
 TALLY_SLACK = 0.1
+# Two splits of one total are one body's vote told two ways (a bench of judges, a
+# jury, a committee); below this many voters a total says too little.
+SPLIT_BODY = 5
 
 
 def _pairs(pattern: re.Pattern, text: str) -> list[tuple[int, int, int, int]]:
@@ -986,6 +1000,8 @@ def told_apart(items: list[tuple], near) -> set:
 def _one_vote(x: tuple[int, int], y: tuple[int, int]) -> bool:
     if x == y:
         return False
+    if sum(x) == sum(y) and sum(x) >= SPLIT_BODY:
+        return True  # one body's vote split two ways: "a 6-3 ruling" / "a 5-4 decision"
     for same, (p, q) in ((x[0] == y[0], (x[1], y[1])), (x[1] == y[1], (x[0], y[0]))):
         if same and abs(p - q) <= max(2, TALLY_SLACK * max(p, q)):
             return True

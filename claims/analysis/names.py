@@ -62,14 +62,23 @@ def tokens(name: str) -> list[str]:
 
 
 # Standard romanisations of one Russian ending: "Yevgeny"/"Yevgeniy",
-# "Dmitry"/"Dmitriy", "Alexei"/"Alexey", "Sergei"/"Sergey".
-_ENDINGS = ((re.compile(r"iy$"), "y"), (re.compile(r"ey$"), "ei"))
+# "Dmitry"/"Dmitriy", "Alexei"/"Alexey", "Sergei"/"Sergey", "Yurii"/"Yuriy".
+_ENDINGS = ((re.compile(r"iy$"), "y"), (re.compile(r"ii$"), "y"), (re.compile(r"ey$"), "ei"))
+# Long vowels written doubled or as a digraph, and doubled consonants, which
+# romanisations of Arabic, Hindi or Greek names write or leave out: "Abduljaleel" /
+# "Abduljalil", "Sakaar"/"Sakar", "Alexiou"/"Alexiu", "Hammad"/"Hamad",
+# "Mohammed"/"Mohamed". A letter changed or dropped is still a variant.
+# ("ou" only last: "Louisa" and "Luisa" are two names.)
+_LONG_VOWELS = ((re.compile("ee"), "i"), (re.compile("oo"), "u"), (re.compile("ou$"), "u"))
+_DOUBLED = re.compile(r"(\w)\1")
 
 
 def romanised(word: str) -> str:
     for pattern, ending in _ENDINGS:
         word = pattern.sub(ending, word)
-    return word
+    for pattern, short in _LONG_VOWELS:
+        word = pattern.sub(short, word)
+    return _DOUBLED.sub(r"\1", word)
 
 
 def spelling_key(name: str) -> str:

@@ -364,10 +364,12 @@ def find_quantities(
 
 
 _FROM_BEFORE = re.compile(r"\bfrom\s*$", re.IGNORECASE)
-# A game's score is no count: "a 3-1 victory" counts no victories (compared as a
-# score by claims.analysis.figures).
+# A game's score or a vote's split is no count: "a 3-1 victory" counts no
+# victories, "a 6-3 ruling" no rulings (compared as a score or a tally by
+# claims.analysis.figures).
 _SCORE_PAIR = re.compile(
-    r"\b\d{1,2}\s?[-\u2013]\s?\d{1,2}\s+(?:win|victory|defeat|loss|draw|triumph)\b",
+    r"\b\d{1,2}\s?[-\u2013]\s?\d{1,2}\s+(?:win|victory|defeat|loss|draw|triumph|"
+    r"vote|ballot|margin|majority|ruling|decision|verdict|split)\b",
     re.IGNORECASE,
 )
 
@@ -1031,6 +1033,10 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
                 states.append(_STATE_OF[child.lemma_.lower()])
         states += _shared_states(verb)
     slot.state = _one_state(states)
+    if slot.dimension == "count" and slot.counted in _PERCENT_WORDS:
+        slot.counted = ""  # "1,204,117 (52.8%)": the share restates the count
+    if slot.dimension == "count" and _population(noun if noun is not None else number):
+        slot.counted, slot.state, slot.verb = "inhabitant", "", ""  # "a city of 89,000"
     if not slot.counted and not slot.state and slot.dimension == "count":
         slot.counted = _noun_after(number)
     if slot.state and not slot.counted and slot.dimension == "count":
@@ -1039,17 +1045,127 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
         # "a plane carrying 175 passengers" counts who was on board
         where, slot.verb = "board", ""
     slot.where = where
+    mods += _votes_for(slot, number, noun, verb)
     slot.modifiers = sorted(set(mods))
     if slot.dimension == "length" and not slot.counted and verb is not None:
         if verb.lemma_.lower() in _REACHED:
             slot.counted = _subject_of(verb)  # "the storm surge reached 12 feet"
         elif verb.lemma_.lower() in _STANDS and _sized(verb):
             slot.counted = _subject_of(verb)  # "the spire, which stood 96 metres tall"
+    if slot.dimension == "percent" and slot.counted in ("", *_PERCENT_WORDS):
+        slot.counted = _percent_of(number)  # "a turnout of 72%", "turnout at 71.8%"
     if slot.dimension == "percent" and not slot.counted:
         # "Turnout was 61%": the unit heads the number, the copula heads the unit
         head = verb if verb is not None else number.head.head
         if head.pos_ in ("VERB", "AUX"):
             slot.counted = _subject_of(head)
+    if slot.dimension == "percent" and slot.counted in ("", *_PERCENT_WORDS, "vote", "voting"):
+        # "48 per cent voted to remain": the share of one side of a vote
+        share = _vote_share(number)
+        slot.counted = share or ("vote" if slot.counted == "vote" else "")
+
+
+# "per cent" parses as a noun, which is no answer to what a percentage is of.
+_PERCENT_WORDS = {"%", "cent", "percent", "pc"}
+# Verbs that give a side its share of a vote: "Remain has 48 per cent of the vote".
+_TAKES_SHARE = {"have", "win", "get", "take", "receive", "secure", "poll", "garner"}
+# One choice written two ways: "voted to stay" / "voted to remain".
+_SAME_CHOICE = {"stay": "remain"}
+
+
+def _percent_of(number) -> str:
+    """The noun a percentage is the measure of: "a turnout of 72.2 per cent",
+    "turnout at 71.8%", "a rise of 5%"."""
+    unit = number.head if number.head.lower_ in _PERCENT_WORDS else number
+    prep = unit.head
+    if unit.dep_ != "pobj" or prep.lower_ not in ("of", "at"):
+        return ""
+    noun = prep.head
+    if noun.pos_ != "NOUN" and prep.i and prep.lower_ == "at":
+        noun = prep.doc[prep.i - 1]  # "with turnout at 71.8%", "at" hung on the verb
+    return noun.lemma_.lower() if noun.pos_ == "NOUN" and noun.lower_ not in _PERCENT_WORDS else ""
+
+
+def _vote_share(number) -> str:
+    """ "vote remain" for the share of a vote that went one way: "48 per cent
+    voted to remain", "16,141,241 (48.1%) who voted to remain", "Remain has 48.1
+    per cent of the vote"; "" when the percentage is not a vote's share."""
+    unit = number.head if number.head.lower_ in _PERCENT_WORDS else number
+    voting = next((c for c in unit.children if c.dep_ in ("acl", "relcl")), None)
+    if voting is not None and voting.lemma_.lower() == "vote":
+        return _choice(voting)  # "52% voting to leave"
+    verb = unit.head
+    if unit.dep_ == "compound" and verb.lower_ == "voting":
+        return _choice(verb)  # "52% voting to leave", "voting" read as a noun
+    if unit.dep_ == "appos":  # "16,141,241 (48.1%) who voted"
+        verb = next((c for c in unit.head.children if c.dep_ == "relcl"), unit.head)
+    if unit.dep_ in ("nsubj", "appos") and verb.lemma_.lower() == "vote":
+        return _choice(verb)
+    of_vote = any(
+        c.lower_ == "of" and any(g.lemma_.lower() == "vote" for g in c.children)
+        for c in unit.children
+    )
+    if unit.dep_ == "dobj" and of_vote and verb.lemma_.lower() in _TAKES_SHARE:
+        side = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if side is not None and (side.pos_ in ("PROPN", "NOUN") or side.is_title):
+            named = [c for c in side.children if c.dep_ == "compound"] or [side]
+            return f"vote {_SAME_CHOICE.get(named[0].lower_, named[0].lower_)}"
+    return ""
+
+
+# Places whose size "of N" is how many live there.
+_SETTLEMENTS = {"city", "town", "village", "island", "country", "nation", "state", "community"}
+
+
+def _population(token) -> bool:
+    """ "a city of some 89,000", "the town of 5,000 people": who lives there."""
+    of = token.head
+    return (
+        token.dep_ == "pobj"
+        and of.lower_ == "of"
+        and of.head.lemma_.lower() in _SETTLEMENTS
+        and (token.like_num or token.lemma_.lower() in (*PEOPLE, "inhabitant"))
+    )
+
+
+def _votes_for(slot: QuantitySlot, number, noun, verb) -> list[str]:
+    """Votes cast one way counted ("16,141,241 votes to Remain", "17,410,742
+    voted to leave"): the count becomes of votes, the choice its modifier."""
+    if slot.dimension != "count":
+        return []
+    if noun is not None and noun.lemma_.lower() == "vote":
+        # read from the words: the parser takes "votes to Remain" for a clause
+        doc = noun.doc
+        words = [t for t in doc[noun.i + 1 : noun.i + 4] if t.lower_ not in ("the", "a")]
+        if len(words) >= 2 and words[0].lower_ in ("to", "for") and words[1].is_alpha:
+            slot.verb = ""  # the votes' choice says what they are, whatever the verb
+            return [_SAME_CHOICE.get(words[1].lower_, words[1].lower_)]
+        return []
+    # "16,141,242 (48.1%) who voted to remain": the figure's own clause first
+    heads = [t for t in (noun, number) if t is not None]
+    own = (c for t in heads for c in t.children if c.dep_ == "relcl" and c.lemma_ == "vote")
+    verb = next(own, verb if verb is not None and verb.lemma_.lower() == "vote" else None)
+    if not slot.counted and verb is not None:
+        choice = _choice(verb).removeprefix("vote ")
+        if choice:
+            slot.counted, slot.verb = "vote", ""
+            return [choice]
+    return []
+
+
+def _choice(vote) -> str:
+    """What a vote went for: "voted to remain", "voted for Leave"."""
+    for child in vote.children:
+        if child.dep_ in ("xcomp", "acl") and child.pos_ == "VERB":
+            word = child.lemma_.lower()
+            return f"vote {_SAME_CHOICE.get(word, word)}"
+    for child in vote.children:
+        if child.dep_ == "prep" and child.lower_ in ("for", "against"):
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None and obj.is_alpha and not obj.like_num:
+                word = obj.lower_
+                return f"vote {'' if child.lower_ == 'for' else 'against '}{word}"
+    return ""
 
 
 # Verbs whose object is how far or high their subject went.

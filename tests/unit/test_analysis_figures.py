@@ -769,6 +769,8 @@ def test_an_area_named_the_other_way_round_in_the_openings_is_the_events_own():
         ("The council lost a confidence vote 112-96 on Monday.", (112, 96)),
         ("The senate passed the bill 52-48 on Monday.", (52, 48)),
         ("The court ruled by a vote of 7 to 2.", (7, 2)),
+        ("In a 6-3 ruling, the court struck the law down.", (6, 3)),
+        ("The board approved it with a 5-2 majority.", (5, 2)),
     ],
 )
 def test_vote_tallies_are_read(text, tally):
@@ -776,9 +778,7 @@ def test_vote_tallies_are_read(text, tally):
     assert (high, low) == tally
 
 
-@pytest.mark.parametrize(
-    "text", ["The Rovers won 31-24.", "the 2019-2020 session", "a 7-2 ruling"]
-)
+@pytest.mark.parametrize("text", ["The Rovers won 31-24.", "the 2019-2020 session", "a 7-2 lead"])
 def test_scores_years_and_bare_pairs_are_no_tally(text):
     assert figures.vote_tallies(text) == []
 
@@ -880,3 +880,26 @@ def test_jobs_cut_shed_or_eliminated_are_one_figure():
         )
     }
     assert len(keys) == 1
+
+
+def test_one_bench_split_two_ways_is_one_vote_and_small_totals_are_not():
+    from tests.unit.analysis_builders import claim
+
+    a = claim(1, "A", "The court struck the statute down in a 7-2 ruling.")
+    b = claim(2, "B", "The justices ruled 6-3, striking the statute down in a 6-3 decision.")
+    [finding] = figures.tally_findings([a, b])
+    assert {value for value, _, _ in finding.items} == {"7-2", "6-3"}
+    # three voters say too little: two panels of three, not one vote
+    c = claim(3, "C", "The panel backed it in a 2-1 decision.")
+    d = claim(4, "D", "The second panel rejected it in a 3-0 decision.")
+    assert figures.tally_findings([c, d]) == []
+
+
+def test_two_exact_counts_one_apart_differ():
+    from claims.nlp.types import QuantitySlot
+
+    def votes(value):
+        return QuantitySlot(text=f"{value:,}", value=value, unit="", dimension="count", base=value)
+
+    assert figures.agreement(votes(16141241), votes(16141242)) == "differ"
+    assert figures.agreement(votes(16141241), votes(16141241)) == "same"

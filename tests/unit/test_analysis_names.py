@@ -27,7 +27,7 @@ def test_no_difference(a, b):
     "a, b",
     [
         ("Ellen Smyth", "Ellen Smith"),
-        ("Rashid Qureshi", "Rasheed Qureshi"),
+        ("Rashid Qureshi", "Rashad Qureshi"),
         ("Ana Whitfield-Lowe", "Ana Lowe"),
         ("Sheikh Tariq Hameedi", "Tariq Hamdi"),  # a title in front of one of them
         ("Martin J. Kowalczyk", "Martin Kowalczik"),  # a middle initial on one side
@@ -51,6 +51,26 @@ def test_spelling_variants(a, b):
 )
 def test_different_people(a, b):
     assert not names.spelling_variant(a, b)
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Rashid Qureshi", "Rasheed Qureshi"),  # a long vowel written doubled
+        ("Tarek Hammoud", "Tarek Hamoud"),  # a doubled consonant
+        ("Yannis Petridou", "Yannis Petridu"),  # a Greek ending
+        ("Mohamed Sayed", "Mohammed Sayed"),
+        ("Yurii Kovalenko", "Yuriy Kovalenko"),  # Ukrainian endings
+    ],
+)
+def test_standard_romanisations_are_one_spelling(a, b):
+    assert names.same_name(a, b)
+    assert not names.spelling_variant(a, b)
+
+
+def test_a_changed_letter_is_still_a_variant_beside_romanisations():
+    assert names.spelling_variant("Erina Roumani", "Erina Romani")  # "ou" inside a word
+    assert names.spelling_variant("Louisa Hartley", "Luisa Hartley")
 
 
 @pytest.mark.parametrize(
@@ -145,12 +165,12 @@ def test_two_romanisations_of_one_ending_are_one_spelling_against_a_third():
     articles = _listed_story(
         ("A", "Arkady Volkov, 52, ran the port."),
         ("B", "The victims: Arkadiy Volkov, 52"),
-        ("C", "The victims: Arkadii Volkov, 52"),
+        ("C", "The victims: Arkadij Volkov, 52"),
     )
     [flag] = compare.listed_spelling_flags([volkov], articles, [])
     assert sorted(v.value for v in flag.variants) in (
-        ["Arkadii Volkov", "Arkady Volkov"],
-        ["Arkadii Volkov", "Arkadiy Volkov"],
+        ["Arkadij Volkov", "Arkady Volkov"],
+        ["Arkadij Volkov", "Arkadiy Volkov"],
     )
 
 
@@ -346,7 +366,7 @@ def test_the_arabic_article_written_or_left_out_is_no_variant(a, b):
 
 def test_al_as_a_given_name_stays_a_name():
     assert names.spelling_variant("Al Horner", "Al Hornet")
-    assert names.spelling_variant("Rami al-Khatib", "Rami al-Khateeb")
+    assert names.spelling_variant("Rami al-Khatib", "Rami al-Khatab")
 
 
 @pytest.mark.parametrize(

@@ -761,3 +761,56 @@ def test_counts_of_one_nationality_are_one_figure(text):
 def test_us_citizens_are_american_nationals():
     assert only("Two US citizens were among the dead.").modifiers == ["american"]
     assert only("Two Americans were among the dead.").modifiers == ["american"]
+
+
+@pytest.mark.parametrize(
+    "text, counted",
+    [
+        ("About 53 per cent voted to stay in the alliance, officials said.", "vote remain"),
+        ("Some 47 percent voted for Exit in the county.", "vote exit"),
+        ("The Exit side won 47.2% of the vote in the county.", "vote exit"),
+        ("There were 1,204,117 (52.8%) who voted to remain.", "vote remain"),
+    ],
+)
+def test_a_share_of_a_vote_is_of_the_side_it_went_to(text, counted):
+    [q] = [q for q in quantities(text) if q.dimension == "percent"]
+    assert q.counted == counted
+
+
+def test_per_cent_is_no_subject_of_a_percentage_and_a_share_counts_nothing():
+    q = only("Roughly 30 per cent rose in value.")
+    assert q.counted != "cent"
+    count, _ = quantities("In all, 1,204,117 (52.8%) who voted to remain lost.")
+    assert count.counted != "%"
+
+
+@pytest.mark.parametrize(
+    "text, choice",
+    [
+        ("The count gave 1,204,117 votes to Remain in the region.", "remain"),
+        ("Some 1,075,400 voted to leave the union, the count showed.", "leave"),
+    ],
+)
+def test_votes_cast_one_way_are_counted_as_votes_for_it(text, choice):
+    q = only(text)
+    assert (q.counted, q.modifiers, q.verb) == ("vote", [choice], "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The flood swept through the port city of some 52,000 on Monday.",
+        "Tarvik, a coastal town of 8,400 inhabitants, was cut off on Monday.",
+    ],
+)
+def test_a_town_of_so_many_counts_who_lives_there(text):
+    q = only(text)
+    assert (q.counted, q.state) == ("inhabitant", "")
+
+
+def test_a_town_of_so_many_buildings_counts_buildings():
+    assert only("The town of 300 houses was cut off.").counted != "inhabitant"
+
+
+def test_a_courts_split_is_no_count_of_rulings():
+    assert quantities("The court upheld the ban in a 6-3 ruling on Friday.") == []
