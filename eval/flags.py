@@ -92,11 +92,12 @@ def run(
             "current": score(produced, expected),
             "baseline": score(baseline, expected),
         }
+        lost: list[str] = []
         if why:
-            per_event[folder.name]["stages"] = _stages(folder.name, produced, expected)
+            per_event[folder.name]["stages"], lost = _stages(folder.name, produced, expected)
         _print_event(folder.name, per_event[folder.name])
         if verbose:
-            _print_details(produced, expected)
+            _print_details(produced, expected, lost)
     out = {"events": per_event}
     groups = {"selected": list(per_event)} if only else {h: halves[h] for h in SPLITS}
     for half, members in groups.items():
@@ -344,12 +345,14 @@ def _short(flag: dict) -> str:
     return f"{flag['kind']} | {flag['subject'][:70]} | {values[:400]}"
 
 
-def _print_details(produced: list[dict], expected: dict) -> None:
-    """Missed expected flags, false flags and not_flags hit, one a line."""
+def _print_details(produced: list[dict], expected: dict, lost: list[str] = ()) -> None:
+    """Missed expected flags (with the step each was lost at, under --why), false
+    flags and not_flags hit, one a line."""
     flags = [f for f in produced if f["kind"] not in AGREEMENT_KINDS]
-    for e in expected.get("flags") or []:
+    for i, e in enumerate(expected.get("flags") or []):
         if not any(flag_matches(f, e) for f in flags):
-            print(f"      MISSED {e['kind']} | {e.get('subject', '')} | {e['values']}")
+            step = f" [{lost[i]}]" if i < len(lost) else ""
+            print(f"      MISSED{step} {e['kind']} | {e.get('subject', '')} | {e['values']}")
     for f in flags:
         if any(flag_matches(f, e) for e in expected.get("flags") or []):
             print(f"      RIGHT {_short(f)[:300]}")
@@ -434,18 +437,21 @@ def _story_stage(kind: str, values: list[str], carriers: list[list]) -> str:
     return "together"
 
 
-def _stages(name: str, produced: list[dict], expected: dict) -> dict:
-    """Per kind, how many expected flags were lost at each step (see loss_stage)."""
+def _stages(name: str, produced: list[dict], expected: dict) -> tuple[dict, list[str]]:
+    """Per kind, how many expected flags were lost at each step (see loss_stage),
+    and each expected flag's step in order."""
     from claims.analysis.run import analyse
 
     data = pickle.loads((CACHE / f"{name}.pkl").read_bytes())
     _reextract(data)
     claim_cluster = analyse(data).claim_cluster
     stages: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    lost = []
     for e in expected.get("flags") or []:
         stage = loss_stage(e, produced, data, claim_cluster)
         stages[e["kind"]][stage] += 1
-    return {k: dict(v) for k, v in stages.items()}
+        lost.append(stage)
+    return {k: dict(v) for k, v in stages.items()}, lost
 
 
 def _sum_stages(per_event: list[dict]) -> dict:

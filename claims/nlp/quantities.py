@@ -1033,6 +1033,9 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
                 states.append(_STATE_OF[child.lemma_.lower()])
         states += _shared_states(verb)
     slot.state = _one_state(states)
+    if slot.dimension == "count" and not slot.state and _attending(slot, noun, verb):
+        slot.counted, slot.verb = "attendee", ""  # "200,000 attended", "a crowd at the rally"
+        verb = None
     if slot.dimension == "count" and slot.counted in _PERCENT_WORDS:
         slot.counted = ""  # "1,204,117 (52.8%)": the share restates the count
     if slot.dimension == "count" and _population(noun if noun is not None else number):
@@ -1111,6 +1114,30 @@ def _vote_share(number) -> str:
             named = [c for c in side.children if c.dep_ == "compound"] or [side]
             return f"vote {_SAME_CHOICE.get(named[0].lower_, named[0].lower_)}"
     return ""
+
+
+# A gathering's size: who came, whatever the verb ("attended", "gathered",
+# "were present at", "turned up") or the noun ("devotees", "spectators").
+_ATTEND_VERBS = {"attend", "gather", "assemble", "throng", "congregate", "flock", "converge"}
+_ATTENDEES = {"devotee", "pilgrim", "worshipper", "spectator", "fan", "follower", "attendee"}
+_GATHERINGS = {
+    "rally", "gathering", "event", "function", "ceremony", "concert", "service", "meeting",
+    "festival", "match", "game", "protest", "march", "vigil", "funeral", "congregation",
+    "prayer", "sermon", "fair", "parade",
+}  # fmt: skip
+
+
+def _attending(slot: QuantitySlot, noun, verb) -> bool:
+    if slot.counted not in PEOPLE | _ATTENDEES:
+        return False
+    if verb is not None:
+        word = verb.lemma_.lower()
+        particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+        present = any(c.lower_ == "present" for c in verb.children if c.dep_ == "acomp")
+        if word in _ATTEND_VERBS or (word == "turn" and particles & {"up", "out"}) or present:
+            return True
+    at = [c for c in (noun.children if noun is not None else ()) if c.lower_ == "at"]
+    return any(g.lemma_.lower() in _GATHERINGS for p in at for g in p.children)
 
 
 # Places whose size "of N" is how many live there.
@@ -1204,6 +1231,22 @@ def _subject_of(verb) -> str:
     # "Turnout reached 85%": a capitalised first word the tagger takes for a name
     common = subject.pos_ == "NOUN" or (subject.pos_ == "PROPN" and subject.is_sent_start)
     return _lemma(subject).lower() if common else ""
+
+
+def _tally_subject(token):
+    """(the tally, its verb) when the figure is what a tally's verb reaches."""
+    verb = token.head
+    for _ in range(3):  # "rose to 97", "could be as high as 6,000"
+        if verb.pos_ in ("VERB", "AUX") and (token.dep_ != "pobj" or verb is not token.head):
+            break
+        if verb.pos_ in ("NOUN", "PROPN"):
+            # "the number of survivors at 104": the noun it hangs on is the tally
+            return (verb, verb.head) if verb.lemma_.lower() in _TALLY else None
+        verb = verb.head
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and subj.lemma_.lower() in _TALLY:
+        return subj, verb
+    return None
 
 
 def _noun_after(number) -> str:
@@ -1479,15 +1522,16 @@ def _head_noun(number, slot: QuantitySlot):
     elif token.dep_ in ("pobj",) and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
         # "a crowd of 68,000" counts the crowd; "one of the victims" is a part
         noun = token.head.head if token.head.head.lemma_.lower() in _CROWDS else None
+    elif token.dep_ == "acomp" and _tally_subject(token) is not None:
+        return _tally_subject(token)  # "the toll could be as high as 6,000"
     elif token.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj", "appos", "conj"):
+        tally = _tally_subject(token) if token.dep_ in ("pobj", "attr", "dobj") else None
+        if tally is not None:
+            # "the toll rose to 97", "the toll is 97", "the toll surpassed 2,000",
+            # "the number of missing could be as high as 6,000": the verb's subject
+            return tally
         if token.pos_ == "NUM" and token.dep_ in ("nsubj", "nsubjpass", "dobj"):
             noun = None  # "97 were killed": counts people by default below
-        elif token.dep_ in ("pobj", "attr"):
-            # "the toll rose to 97", "the toll is 97": the tally is the verb's subject
-            verb = token.head.head if token.dep_ == "pobj" else token.head
-            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None and subj.lemma_.lower() in _TALLY:
-                return subj, verb
     anchor = noun if noun is not None else token
     verb = anchor.head if anchor.head.pos_ in ("VERB", "AUX") else None
     first = anchor

@@ -903,3 +903,12 @@ def test_two_exact_counts_one_apart_differ():
 
     assert figures.agreement(votes(16141241), votes(16141242)) == "differ"
     assert figures.agreement(votes(16141241), votes(16141241)) == "same"
+
+
+def test_a_towns_population_told_beside_another_happening_is_still_compared():
+    claims, articles = _story(
+        ("A", 0, "Roads into the port town of some 40,000 were cut on Monday."),
+        ("B", 1, "The anger in this port town of 65,000 inhabitants came hours after the vote."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert {v.value for v in flag.variants} == {"some 40,000", "65,000"}

@@ -814,3 +814,41 @@ def test_a_town_of_so_many_buildings_counts_buildings():
 
 def test_a_courts_split_is_no_count_of_rulings():
     assert quantities("The court upheld the ban in a 6-3 ruling on Friday.") == []
+
+
+@pytest.mark.parametrize(
+    "text, state",
+    [
+        ("Officials said the death toll in the valley has surpassed 400.", "dead"),
+        ("The minister said the number of missing people could be as high as 900.", "missing"),
+    ],
+)
+def test_a_tally_that_passes_or_reaches_a_figure_counts_its_people(text, state):
+    q = only(text)
+    assert (q.counted, q.state) == ("people", state)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some 40,000 people attended the open-air service on Sunday.",
+        "About 12,000 pilgrims had turned up by noon.",
+        "At least 9,000 people were present at the ceremony.",
+        "There were about 30,000 people at the rally.",
+    ],
+)
+def test_a_gatherings_size_counts_who_came_whatever_the_verb(text):
+    q = only(text)
+    assert (q.counted, q.state, q.verb) == ("attendee", "", "")
+
+
+def test_people_at_a_place_or_hurt_at_a_gathering_are_no_attendance():
+    assert only("Some 40 people were at the hospital on Monday.").counted != "attendee"
+    assert only("At least 30 people at the rally were injured.").state == "injured"
+
+
+def test_a_second_tally_in_a_gapped_clause_counts_its_own_people():
+    dead, survived = quantities(
+        "The official toll still stands at 31 and the number of survivors at 58."
+    )
+    assert (dead.state, survived.state) == ("dead", "survived")
