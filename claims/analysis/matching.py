@@ -261,6 +261,9 @@ def _containment(a: frozenset, b: frozenset) -> float:
 
 # Words that join two actors without giving either a role: "India and the US".
 COORDINATION = frozenset({"and", "the", "or", "&", "both"})
+# Words at most between two actors whose roles a sentence gives ("X defeated Y
+# in the final"); further apart, a name is in another clause.
+SWAP_GAP = 6
 
 
 def roles_swapped(a: TextInfo, b: TextInfo) -> bool:
@@ -280,6 +283,7 @@ def roles_swapped(a: TextInfo, b: TextInfo) -> bool:
     order_b = [n for n in b.capitals if n in shared]
     if order_a == order_b:
         return False
+    actions = []
     for info, order in ((a, order_a), (b, order_b)):
         words = list(info.words)
         try:
@@ -287,9 +291,12 @@ def roles_swapped(a: TextInfo, b: TextInfo) -> bool:
         except ValueError:
             return False
         between = words[min(first, second) + 1 : max(first, second)]
-        if "by" in between or set(between) <= COORDINATION:
+        if "by" in between or set(between) <= COORDINATION or len(between) > SWAP_GAP:
             return False
-    return True
+        actions.append(set(between) - COORDINATION)
+    # one action between the two actors in both ("X beat Y" / "Y beat X"); two
+    # sentences that name them around different words tell different things
+    return bool(actions[0] & actions[1])
 
 
 def numbers_conflict(a: TextInfo, b: TextInfo) -> bool:

@@ -273,6 +273,11 @@ def _words(title: str) -> list[str]:
         out += ABBREVIATIONS.get(t, (t,))
     if len(out) >= 3 and out[-1] == "officer" and out[-3] == "chief":
         out.pop()  # "chief executive officer" is the "chief executive" ("CEO")
+    for i in range(len(out) - 1):
+        if out[i] == "press" and out[i + 1] in ("secretary", "officer"):
+            # a press secretary speaks for the office: "Kremlin spokesman"
+            out[i : i + 2] = ["spokesperson"]
+            break
     return out
 
 

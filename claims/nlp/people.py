@@ -105,6 +105,7 @@ TITLE_HEADS = {
     "commandant",
 }
 TITLE_MODIFIERS = {
+    "press",  # "press secretary": a spokesperson, not a secretary of state
     "defence",
     "defense",
     "war",

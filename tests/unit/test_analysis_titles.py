@@ -477,3 +477,12 @@ def test_the_office_a_person_held_before_the_one_the_sentence_gives_them():
     assert not compare._takes_office(became, "Prime Minister")
     after = "Prime Minister Rosa Pell took office after being elected party leader."
     assert not compare._takes_office(after, "Prime Minister")
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [("press secretary", "Spokesman"), ("Press Secretary", "spokeswoman")],
+)
+def test_a_press_secretary_is_the_spokesperson(a, b):
+    assert titles.text_relation(a, b) in (titles.SAME, titles.SHORT_FORM)
+    assert titles.text_relation(a, "Secretary of State") == titles.DIFFERENT_OFFICE

@@ -325,3 +325,12 @@ def test_an_office_served_under_someone_is_not_that_persons_title():
     )
     [otto] = [p for p in run(text).people if p.canonical == "Otto Lindahl"]
     assert not otto.titles
+
+
+def test_a_press_secretary_keeps_press_in_the_title():
+    text = (
+        "The palace said little on Monday. The governor's press secretary Lena Marsh said "
+        "the visit was off. Marsh gave no reason."
+    )
+    [person] = [p for p in run(text).people if p.canonical == "Lena Marsh"]
+    assert {t.title_norm for t in person.titles} == {"press secretary"}
