@@ -144,6 +144,10 @@ _OTHER_ZONE = re.compile(
 )
 
 
+# The key of the story's happening itself (claims.nlp.events).
+HAPPENED = "happened"
+
+
 def event_day(claim, date_slot) -> EventDay | None:
     """The event a full date dates in its sentence, or None when the word before
     it reports rather than happens, or the date is a dateline or not a day. A
@@ -161,7 +165,9 @@ def event_day(claim, date_slot) -> EventDay | None:
         return None
     if verb == "guilty" and _FOUND_GUILTY.search(text[max(0, offset - 60) : offset].lower()):
         verb = "convicted"  # "was found guilty on Thursday" / "convicted on Wednesday"
-    if not _happens(verb):
+    if getattr(date_slot, "event", "") == HAPPENED:
+        verb = HAPPENED  # the parse put the date on the event itself: "the crash on May 2"
+    elif not _happens(verb):
         verb = leading_verb(text, offset, offset + len(date_slot.text))
         verb = verb or _verb_before_place(text[max(0, offset - PLACE_WINDOW) : offset])
         # what the parse found the date attached to ("killed in an ambush on Monday")
@@ -398,10 +404,19 @@ def _outlets_clash(per_outlet: dict[str, set[date]], named: dict[str, set[date]]
         for b in outlets[i + 1 :]:
             if per_outlet[a] & named[b] or per_outlet[b] & named[a]:
                 continue
-            gap = min(abs((x - y).days) for x in per_outlet[a] for y in per_outlet[b])
-            if gap <= EVENT_GAP_DAYS:
+            pairs = [(x, y) for x in per_outlet[a] for y in per_outlet[b]]
+            if min(abs((x - y).days) for x, y in pairs) <= EVENT_GAP_DAYS:
+                return True
+            if any(_month_slip(x, y) for x, y in pairs):
                 return True
     return False
+
+
+def _month_slip(x: date, y: date) -> bool:
+    """One day written with the month next to it: "June 2" for "July 2", a slip
+    of the pen, not a second happening on the same day a month apart."""
+    months = x.year * 12 + x.month - (y.year * 12 + y.month)
+    return x.day == y.day and abs(months) == 1
 
 
 # --- the time of day one event happened ------------------------------------------

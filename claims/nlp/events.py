@@ -35,6 +35,17 @@ PHRASES = {
     "return verdict": "verdict", "deliver verdict": "verdict",
 }  # fmt: skip
 _PAST_TAGS = {"VBD", "VBN"}
+# Nouns that name the story's happening itself: a date on one ("the stampede on
+# July 2", "the July 2 stampede", "the crash, which killed 12 on Sunday") dates it.
+EVENT_NOUNS = {
+    "stampede", "crush", "crash", "collapse", "fire", "blaze", "wildfire", "attack",
+    "shooting", "bombing", "blast", "explosion", "earthquake", "quake", "flood",
+    "flooding", "derailment", "collision", "accident", "disaster", "tragedy", "sinking",
+    "shipwreck", "eruption", "landslide", "massacre", "assassination", "coup", "mutiny",
+    "uprising", "riot", "referendum", "storm", "hurricane", "cyclone", "typhoon",
+}  # fmt: skip
+# Verbs that tell what the happening did, in a clause on its noun.
+_TOLL_VERBS = {"kill", "claim", "leave", "injure", "destroy", "devastate", "hit", "strike"}
 
 
 def dated_event(span, offset: int, start: int, end: int) -> str:
@@ -46,15 +57,32 @@ def dated_event(span, offset: int, start: int, end: int) -> str:
         return ""
     root = next((t for t in tokens if not start <= offset + t.head.idx < end), tokens[-1])
     head = root.head
+    prep = head if root.dep_ == "pobj" and head.dep_ == "prep" else root
+    if prep.dep_ == "prep" and prep.i and _names_event(prep.doc[prep.i - 1]):
+        return "happened"  # "the stampede on July 2", however the "on" is attached
     if root.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head  # the date alone: "on [Friday]"
+    elif root.dep_ in ("compound", "nmod", "amod", "nummod") and _names_event(head):
+        return "happened"  # "the July 2 stampede"
     elif root.dep_ not in ("prep", "npadvmod", "nmod", "obl", "tmod"):
         return ""  # "on Friday" with its preposition, or "arrested Friday"
+    if _names_event(head):
+        return "happened"  # "the stampede on July 2"
     if head.pos_ == "NOUN" and head.dep_ == "pobj" and head.head.dep_ == "prep":
         head = head.head.head  # "killed in [an ambush on Monday]"
     if head.pos_ not in ("VERB", "AUX") or head.tag_ not in _PAST_TAGS:
         return ""
+    if head.dep_ == "relcl" and _names_event(head.head) and head.lemma_.lower() in _TOLL_VERBS:
+        return "happened"  # "the stampede, which killed 121 people on July 2"
     return _key(head)
+
+
+def _names_event(token) -> bool:
+    """ "the stampede", "the stampede incident"."""
+    if token.pos_ != "NOUN":
+        return False
+    words = [token, *(c for c in token.children if c.dep_ == "compound")]
+    return any(w.lemma_.lower() in EVENT_NOUNS for w in words)
 
 
 def _key(verb) -> str:

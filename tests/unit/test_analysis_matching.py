@@ -150,11 +150,13 @@ def test_vector_index_rejects_other_dimensions_and_handles_empty():
 def test_two_people_named_around_different_words_are_no_role_swap():
     a = info("Speaking for Harlow, Okafor read the statement to the press on Monday.")
     b = info(
-        "Okafor met reporters on Monday; the statement had been drafted for them by staff of Harlow."
+        "Okafor met reporters on Monday; the statement had been drafted for them "
+        "by staff of Harlow."
     )
     assert matching.ROLES not in matching.differences(a, b)
     c = info(
-        "According to Harlow, whose office sent the note, the minister Okafor had already resigned."
+        "According to Harlow, whose office sent the note, the minister Okafor "
+        "had already resigned."
     )
     d = info("Okafor resigned, Harlow said on Monday in a note.")
     assert matching.ROLES not in matching.differences(c, d)

@@ -404,3 +404,21 @@ def test_a_figure_of_speech_going_down_is_no_crash():
     a = _dated(1, "A", "A cargo jet crashed north of Tarvel on May 4.", "May 4", "2025-05-04")
     b = _dated(2, "B", "The team went down 3-1 in Tarvel on 6 May.", "6 May", "2025-05-06")
     assert compare.event_date_flags([a, b]) == []
+
+
+def test_the_event_itself_dated_a_month_off_is_a_slip_and_a_later_fact_is_not():
+    a = _dated(
+        1,
+        "A",
+        "The ferry sinking, which killed 40 on 3 May, shocked the port.",
+        "3 May",
+        "2025-05-03",
+    )
+    b = _dated(2, "B", "Divers returned to the ferry sinking of 3 April.", "3 April", "2025-04-03")
+    for c in (a, b):
+        c.data.dates[0].event = "happened"
+    [flag] = compare.event_date_flags([a, b])
+    assert {v.value for v in flag.variants} == {"2025-05-03", "2025-04-03"}
+    # a month and a day apart is two happenings, not one miswritten
+    b.data.dates[0].iso = "2025-04-04"
+    assert compare.event_date_flags([a, b]) == []

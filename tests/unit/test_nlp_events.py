@@ -42,3 +42,16 @@ def test_the_happening_a_date_is_attached_to(sentence, date_text, key):
 )
 def test_a_statement_a_plan_or_a_noun_dates_no_happening(sentence, date_text):
     assert _event(sentence, date_text) == ""
+
+
+@pytest.mark.parametrize(
+    "sentence, date_text",
+    [
+        ("Relatives gathered a week after the stampede on 4 March in the town.", "4 March"),
+        ("Investigators blamed the 4 March derailment on a faulty signal.", "4 March"),
+        ("The ferry sinking, which killed 40 people on 4 March, shocked the port.", "4 March"),
+        ("The blaze on Monday destroyed 40 homes.", "on Monday"),
+    ],
+)
+def test_a_date_on_the_event_itself_dates_the_happening(sentence, date_text):
+    assert _event(sentence, date_text) == "happened"
