@@ -655,12 +655,22 @@ def _continues(a: _Quote, qa: QuoteSlot, b: _Quote, qb: QuoteSlot) -> bool:
 def _anchors(sm, len_a: int, len_b: int) -> list:
     """Matching runs that anchor an alignment: two or more words, or one word at
     both quotes' end or both quotes' start ("… and [strategic] deterrence")."""
+    # a short phrase's own first or last word anchors too: "[mandate] that must
+    # be honoured" inside "... a mandate which must be honoured by all"
+    phrase = min(len_a, len_b) <= QUOTE_FRAGMENT[1]
     return [
         blk
         for blk in sm.get_matching_blocks()
         if blk.size >= 2
         or blk.size == 1
-        and (blk.a + 1 == len_a and blk.b + 1 == len_b or blk.a == 0 and blk.b == 0)
+        and (
+            blk.a + 1 == len_a
+            and blk.b + 1 == len_b
+            or blk.a == 0
+            and blk.b == 0
+            or phrase
+            and (0 in (blk.a, blk.b) or blk.a + 1 == len_a or blk.b + 1 == len_b)
+        )
     ]
 
 
@@ -707,7 +717,7 @@ def _same_quote(a: _Quote, b: _Quote) -> bool:
     blocks = [blk for blk in sm.get_matching_blocks() if blk.size >= 2]
     matched = sum(blk.size for blk in blocks)
     if matched < QUOTE_MIN_MATCH:
-        return False
+        return not other_speaker and _fragment_retold(a, b, sm)
     a0, a1 = blocks[0].a, blocks[-1].a + blocks[-1].size
     b0, b1 = blocks[0].b, blocks[-1].b + blocks[-1].size
     span = min(a1 - a0, b1 - b0)
@@ -722,6 +732,30 @@ def _same_quote(a: _Quote, b: _Quote) -> bool:
         # most of the shorter quote is in the longer: not two quotes sharing a phrase
         and cover >= QUOTE_COVER
     )
+
+
+# A short phrase quoted inside an outlet's own sentence ('called it an
+# "instruction which must be delivered"') is one quote with a longer telling when
+# all its words but one are there, in order.
+QUOTE_FRAGMENT = (4, 6)
+# Words of the outlet's own around such a phrase, at least.
+QUOTE_FRAGMENT_FRAME = 4
+
+
+def _fragment_retold(a: _Quote, b: _Quote, sm) -> bool:
+    short = min((a, b), key=lambda q: len(q.words))
+    shorter = len(short.words)
+    if not QUOTE_FRAGMENT[0] <= shorter <= QUOTE_FRAGMENT[1]:
+        return False
+    if len(short.claim.data.text.split()) < shorter + QUOTE_FRAGMENT_FRAME:
+        return False  # a whole short sentence quoted: compared joined to the next
+    blocks = [blk for blk in sm.get_matching_blocks() if blk.size]
+    if not any(blk.size >= 2 for blk in blocks):
+        return False
+    # one word swapped, none added: the phrase and its stretch of the other run as long
+    span_a = blocks[-1].a + blocks[-1].size - blocks[0].a
+    span_b = blocks[-1].b + blocks[-1].size - blocks[0].b
+    return sum(blk.size for blk in blocks) >= shorter - 1 and span_a == span_b
 
 
 def _told_alike(matched: int, ratio: float) -> bool:

@@ -829,3 +829,20 @@ def test_a_phrase_quoted_inside_the_outlets_words_is_not_joined_with_the_next_qu
     two = _told(2, "B", "Ida Brenn", "She vowed a “fast clean-up” of the town.", rest)
     flags = compare.quote_flags([*one, *two], [], [], order=lambda c: c.id)
     assert not any(len(f.subject) > 60 for f in flags)  # no joined "clean-up Nobody…"
+
+
+def test_a_short_quoted_phrase_with_one_word_changed_is_a_variant():
+    whole = "The result of the count is a mandate which must be honoured by all of us."
+    phrase = "mandate that must be honoured"
+    framed = f"Rajnath Singh told the chamber the vote was a “{phrase}” on Monday."
+    claims = _quote_claims(("A", whole)) + [
+        claim(2, "B", framed, quotes=[quote(phrase, "Rajnath Singh")])
+    ]
+    [flag] = compare.quote_flags(claims, [], [], order=lambda c: c.id)
+    assert {v.value for v in flag.variants} == {"which", "that"}
+    # two words of five in common: two remarks, not one
+    other = "a mandate nobody can ever ignore"
+    claims[1] = claim(
+        2, "B", framed.replace(phrase, other), quotes=[quote(other, "Rajnath Singh")]
+    )
+    assert compare.quote_flags(claims, [], [], order=lambda c: c.id) == []
