@@ -29,10 +29,11 @@ from claims.nlp.quantities import (
 )
 from claims.nlp.types import QuantitySlot
 
-# Same unit: values must be equal (a float's rounding aside): "16,141,241 votes"
+# Same unit: counts must be equal (a float's rounding aside): "16,141,241 votes"
 # and "16,141,242" are two counts.
 EXACT = 1e-9
-# How far an approximation's range reaches past its ends ("about 100" and "111").
+# Measures in one unit this close are one reading; an approximation's range
+# reaches this far past its ends ("about 100" and "111").
 SAME_UNIT_TOLERANCE = 0.005
 # Across units an outlet rounds the conversion: "10 km (6 miles)" is 3.5% apart,
 # "300 yards" vs "300 metres" 9%.
@@ -218,6 +219,8 @@ def describe(q: QuantitySlot) -> str:
 
 
 def is_moving(q: QuantitySlot) -> bool:
+    if q.dimension == "percent":
+        return q.counted == "containment"  # a fire's containment rises day by day
     return q.dimension == "count" and q.state in MOVING_STATES
 
 
@@ -242,7 +245,10 @@ def agreement(a: QuantitySlot, b: QuantitySlot) -> str:
     values_a = [a.base, *a.alternatives]
     values_b = [b.base, *b.alternatives]
     converted = a.unit != b.unit or bool(a.alternatives or b.alternatives)
-    tolerance = CONVERTED_TOLERANCE if converted else EXACT
+    # a count is exact ("16,141,241 votes"); a measure is read off a map or a gauge
+    # and outlets copy it at different updates ("153,335 acres" / "153,336")
+    exact = EXACT if a.dimension == "count" else SAME_UNIT_TOLERANCE
+    tolerance = CONVERTED_TOLERANCE if converted else exact
     if a.upper is not None or b.upper is not None:
         return _range_agreement(a, b, tolerance)
     slack = 0.0

@@ -1057,6 +1057,8 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
             slot.counted = _subject_of(verb)  # "the spire, which stood 96 metres tall"
     if slot.dimension == "percent" and slot.counted in ("", *_PERCENT_WORDS):
         slot.counted = _percent_of(number)  # "a turnout of 72%", "turnout at 71.8%"
+    if slot.dimension == "percent" and slot.verb == "contain":
+        slot.counted = "containment"  # "52 percent contained": a fire's, which moves
     if slot.dimension == "percent" and not slot.counted:
         # "Turnout was 61%": the unit heads the number, the copula heads the unit
         head = verb if verb is not None else number.head.head

@@ -912,3 +912,14 @@ def test_a_towns_population_told_beside_another_happening_is_still_compared():
     )
     [flag] = compare.story_figure_flags(claims, articles, [])
     assert {v.value for v in flag.variants} == {"some 40,000", "65,000"}
+
+
+def test_two_readings_of_one_measure_a_unit_apart_are_one_figure():
+    from claims.nlp.types import QuantitySlot
+
+    def acres(value):
+        return QuantitySlot(
+            text=f"{value:,} acres", value=value, unit="acre", dimension="area", base=value
+        )
+
+    assert figures.agreement(acres(153335), acres(153336)) == "same"

@@ -852,3 +852,10 @@ def test_a_second_tally_in_a_gapped_clause_counts_its_own_people():
         "The official toll still stands at 31 and the number of survivors at 58."
     )
     assert (dead.state, survived.state) == ("dead", "survived")
+
+
+def test_a_fires_containment_is_its_own_moving_share():
+    from claims.analysis.figures import is_moving
+
+    q = only("By Friday the blaze was 45 percent contained, officials said.")
+    assert q.counted == "containment" and is_moving(q)
