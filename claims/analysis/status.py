@@ -56,6 +56,14 @@ _stage(
     r"\b(?:convicted|found guilty|pleaded guilty|pled guilty|sentenced)\b",
 )
 _stage(
+    LEGAL,
+    4,
+    "charges dropped",
+    r"\b(?:charges?|case|prosecution) (?:\w+ ){0,5}?(?:was|were|has been|have been|had been) "
+    r"(?:formally )?(?:dropped|dismissed|closed|withdrawn|thrown out)\b|"
+    r"\b(?:was|were|been) (?:acquitted|cleared)\b|\bdismissed (?:the |all )?charges\b",
+)
+_stage(
     LIFE,
     0,
     "missing",
@@ -65,11 +73,18 @@ _stage(
 _stage(
     LIFE,
     1,
+    "presumed dead",
+    r"\b(?:presumed|feared|believed|thought|likely) (?:to (?:be|have) )?"
+    r"(?:dead|died|drowned|killed|perished)\b",
+)
+_stage(
+    LIFE,
+    2,
     "confirmed dead",
     r"\b(?:confirmed|declared|pronounced|found) dead\b|\bbody (?:of \w+ )?(?:was )?found\b|"
     r"\b(?:was|were|has been|have been) killed\b|\b(?:died|dead)\b",
 )
-_stage(LIFE, 2, "found alive", r"\bfound alive\b|\brescued alive\b")
+_stage(LIFE, 3, "found alive", r"\bfound alive\b|\brescued alive\b")
 _stage(
     SURVIVORS,
     0,

@@ -270,3 +270,26 @@ def test_a_drivers_fate_is_read_apart_from_an_attackers():
         ("B", 1, "The attacker was arrested, police said."),
     ]
     assert _story(*other) == []  # a driver and an attacker may be two people
+
+
+def test_presumed_dead_vs_confirmed_dead_at_the_same_time():
+    [flag] = _story(
+        ("A", 0, "Doe is presumed dead, the coastguard said."),
+        ("B", 2, "Doe was confirmed dead by the coastguard."),
+    )
+    assert {v.value for v in flag.variants} == {"presumed dead", "confirmed dead"}
+
+
+def test_charges_dropped_against_charged_at_one_time_and_later_as_progress():
+    [flag] = _story(
+        ("A", 0, "The case against Doe was dropped on Friday, his lawyer said."),
+        ("B", 2, "Doe was charged with fraud on Friday, police said."),
+    )
+    assert {v.value for v in flag.variants} == {"charges dropped", "charged"}
+    assert (
+        _story(
+            ("A", 0, "Doe was charged with fraud on Monday."),
+            ("B", 300, "Doe was acquitted by the jury on Friday."),
+        )
+        == []
+    )
