@@ -266,6 +266,8 @@ def agreement(a: QuantitySlot, b: QuantitySlot) -> str:
             return "approx"
     if a.approx == b.approx == "up_to":
         return "differ"  # two maxima: "faces up to 20 years" / "up to 25 years"
+    if {a.approx, b.approx} in ({"nearly", "over"}, {"under", "over"}):
+        return "differ"  # "nearly three hours" / "more than three hours": either side
     # an approximation's range already covers an outlet's rounding between
     # units: "about 40 miles" is not "45 miles (72 km)"
     slack = SAME_UNIT_TOLERANCE if a.approx or b.approx else tolerance
@@ -670,6 +672,10 @@ def about_this_event(r: FigureReport) -> bool:
         int(m.group("year")) < r.published.year for m in _NAMED_BY_YEAR.finditer(text)
     ):
         return False  # "as deadly as the 2018 Camp Fire, which killed 85"
+    if r.quantity.dimension == "duration" and r.quantity.counted:
+        # how long a named thing lasted ("the meeting lasted three hours") is
+        # told of it days later too, and in a clause on it
+        return True
     offset = r.quantity.start - r.claim.data.start
     if 0 < offset <= len(text) and _RELATIVE.search(text[max(0, offset - 80) : offset]):
         return False

@@ -1057,6 +1057,8 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
             slot.counted = _subject_of(verb)  # "the spire, which stood 96 metres tall"
     if slot.dimension == "percent" and slot.counted in ("", *_PERCENT_WORDS):
         slot.counted = _percent_of(number)  # "a turnout of 72%", "turnout at 71.8%"
+    if slot.dimension == "duration" and not slot.counted:
+        _what_lasted(slot, number)  # "the meeting lasted for nearly three hours"
     if slot.dimension == "percent" and slot.verb == "contain":
         slot.counted = "containment"  # "52 percent contained": a fire's, which moves
     if slot.dimension == "percent" and not slot.counted:
@@ -1195,6 +1197,26 @@ def _choice(vote) -> str:
                 word = obj.lower_
                 return f"vote {'' if child.lower_ == 'for' else 'against '}{word}"
     return ""
+
+
+# Verbs that say how long their subject went on.
+_LASTED = {"last", "run", "continue", "take", "go"}
+
+
+def _what_lasted(slot: QuantitySlot, number) -> None:
+    """A duration's thing is the subject of the verb it measures, however far up
+    the parse ("lasted for nearly three hours", "which lasted 30 seconds")."""
+    verb = number.head
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.lemma_.lower() not in _LASTED:
+        return
+    slot.verb = slot.verb or verb.lemma_.lower()
+    slot.counted = _subject_of(verb)
+    if not slot.counted and verb.dep_ == "conj":
+        slot.counted = _subject_of(verb.head)  # "the meeting took place … and lasted"
 
 
 # Verbs whose object is how far or high their subject went.

@@ -923,3 +923,31 @@ def test_two_readings_of_one_measure_a_unit_apart_are_one_figure():
         )
 
     assert figures.agreement(acres(153335), acres(153336)) == "same"
+
+
+def test_just_under_and_over_one_figure_differ_but_at_least_and_about_do_not():
+    from claims.nlp.types import QuantitySlot
+
+    def hours(value, approx):
+        return QuantitySlot(
+            text="x", value=value, unit="hour", dimension="duration", base=value, approx=approx
+        )
+
+    assert figures.agreement(hours(3, "nearly"), hours(3, "over")) == "differ"
+    assert figures.agreement(hours(3, "about"), hours(3, "over")) != "differ"
+    assert figures.agreement(hours(3, "at_least"), hours(3, "")) != "differ"
+
+
+def test_how_long_a_meeting_lasted_is_compared_even_told_days_later_in_a_clause():
+    claims, articles = _story(
+        ("A", 0, "The talks took place at the palace on 2 May and lasted for nearly four hours."),
+        (
+            "B",
+            1,
+            "Officials gave details of the talks, which took place in private and lasted "
+            "for more than four hours.",
+        ),
+    )
+    flags = compare.story_figure_flags(claims, articles, [])
+    values = [{v.value for v in f.variants} for f in flags]
+    assert {"nearly four hours", "more than four hours"} in values

@@ -859,3 +859,16 @@ def test_a_fires_containment_is_its_own_moving_share():
 
     q = only("By Friday the blaze was 45 percent contained, officials said.")
     assert q.counted == "containment" and is_moving(q)
+
+
+@pytest.mark.parametrize(
+    "text, counted",
+    [
+        ("The hearing opened at noon and lasted for nearly four hours.", "hearing"),
+        ("The hearing, held in private, lasted for more than four hours.", "hearing"),
+        ("The search took nearly six days, the coastguard said.", "search"),
+    ],
+)
+def test_how_long_something_lasted_is_a_duration_of_that_thing(text, counted):
+    [q] = [q for q in quantities(text) if q.dimension == "duration"]
+    assert q.counted == counted
