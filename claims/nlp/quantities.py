@@ -1123,7 +1123,7 @@ def _vote_share(number) -> str:
 # A gathering's size: who came, whatever the verb ("attended", "gathered",
 # "were present at", "turned up") or the noun ("devotees", "spectators").
 _ATTEND_VERBS = {"attend", "gather", "assemble", "throng", "congregate", "flock", "converge"}
-_ATTENDEES = {"devotee", "pilgrim", "worshipper", "spectator", "fan", "follower", "attendee"}
+_ATTENDEES = {"devotee", "pilgrim", "worshipper", "follower", "attendee"}
 _GATHERINGS = {
     "rally", "gathering", "event", "function", "ceremony", "concert", "service", "meeting",
     "festival", "match", "game", "protest", "march", "vigil", "funeral", "congregation",
@@ -1352,12 +1352,13 @@ def _lemma(noun) -> str:
 # Nouns that name the same kind of person or thing: "Mexican citizens" /
 # "Mexican nationals", "27 twisters" / "27 tornadoes", "two quakes" / "two earthquakes".
 _SAME_KIND = {
-    # "a crowd of 68,000" / "68,000 fans"
-    "crowd": "spectator",
-    "audience": "spectator",
-    "attendance": "spectator",
-    "fan": "spectator",
-    "supporter": "spectator",
+    # "a crowd of 68,000" / "68,000 fans" / "68,000 people attended" (_attending)
+    "crowd": "attendee",
+    "audience": "attendee",
+    "attendance": "attendee",
+    "fan": "attendee",
+    "supporter": "attendee",
+    "spectator": "attendee",
     "citizen": "national",
     "twister": "tornado",
     "quake": "earthquake",

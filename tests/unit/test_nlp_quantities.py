@@ -637,8 +637,8 @@ def test_what_a_percentage_is_of_is_its_subject(text, counted):
 
 
 def test_a_crowd_counts_spectators_and_a_score_counts_nothing():
-    assert only("A crowd of 41,000 watched the final.").counted == "spectator"
-    assert only("Some 41,000 fans saw the final.").counted == "spectator"
+    assert only("A crowd of 41,000 watched the final.").counted == "attendee"
+    assert only("Some 41,000 fans saw the final.").counted == "attendee"
     assert quantities("Albion sealed a 4-2 victory over Hill Town.") == []
 
 
