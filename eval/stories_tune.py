@@ -99,6 +99,7 @@ def load(name: str) -> dict:
     """A cached set as the decision sees it: urls in stream order, features, gold, halves."""
     from claims.analysis import stories as core
     from claims.nlp.extract import THRESHOLD as CHECK_WORTHY
+    from claims.nlp.salient import place_keys
     from eval.stories import dev, ecbplus
 
     with open(CACHE / f"{name}_feats.pkl", "rb") as fh:
@@ -116,7 +117,7 @@ def load(name: str) -> dict:
         pairs = [(v, s) for v, s in pairs if s >= CHECK_WORTHY]
         claims, scores = [v for v, _ in pairs], [s for _, s in pairs]
         vector = core.article_vector(f["head_vec"], claims, scores if claims else None)
-        terms = {**f["terms"], **_identity(rows[f["url"]])}
+        terms = {**place_keys(f["terms"]), **_identity(rows[f["url"]])}
         articles.append(core.ArticleFeatures(terms=terms, vector=vector, when=_when(f)))
     return {
         "name": name,

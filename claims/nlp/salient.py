@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from claims.nlp.language import parse_paragraphs
+from claims.nlp.places import places_in
 
 MAX_CHARS = 30_000  # enough of a long article to know its event
 LEAD_SENTENCES = 3
@@ -202,7 +203,25 @@ def salient(title: str, text: str) -> Salient:
                     continue
                 counts[f"t:{lemma}"] += weight
     counts.update(identity_keys(title, opening(text or "")))
-    return Salient(terms=dict(counts), lead=" ".join(lead))
+    return Salient(terms=place_keys(counts), lead=" ".join(lead))
+
+
+# Entity kinds the tagger gives a place under: a place, an organisation, another name.
+PLACE_KINDS = ("g:", "o:", "e:")
+
+
+def place_keys(counts: dict[str, float]) -> dict[str, float]:
+    """Places as one key whatever kind the tagger gave them ("o:niger", "g:republic
+    of niger" -> "g:niger"; "g:abuja, nigeria" -> "g:abuja" and "g:nigeria"); other
+    keys as they are."""
+    out: Counter[str] = Counter()
+    for key, count in counts.items():
+        places = places_in(key[2:]) if key[:2] in PLACE_KINDS else []
+        if not places:
+            out[key] += count
+        for place in places:
+            out[f"g:{place}"] += count
+    return dict(out)
 
 
 def opening(text: str) -> str:
