@@ -241,6 +241,11 @@ STORY_MAGNITUDE_CLASH_COST = env.float("STORY_MAGNITUDE_CLASH_COST", default=0.1
 # Two games of one team: both state a final score ("beat the Chiefs 20-13") and the
 # main ones differ. Chosen on the tune halves (claims.analysis.stories).
 STORY_SCORE_CLASH_COST = env.float("STORY_SCORE_CLASH_COST", default=0.2)
+# Cost when an article comes more than STORY_LATE_DAYS outside a story's interval:
+# a story quiet for a month is rejoined by a follow-up, not by the next happening
+# about the same people (claims.analysis.stories).
+STORY_LATE_COST = env.float("STORY_LATE_COST", default=0.075)
+STORY_LATE_DAYS = env.float("STORY_LATE_DAYS", default=30.0)
 # An automatic merge: a story of at most STORY_MERGE_SIZE articles that a new article
 # also scores STORY_MERGE_SCORE or more against is folded into the story it joins
 # (one event whose first reports opened two stories); 0 turns it off. Stories a

@@ -232,6 +232,8 @@ def config() -> core.StoryConfig:
             storm_clash=settings.STORY_STORM_CLASH_COST,
             magnitude_clash=settings.STORY_MAGNITUDE_CLASH_COST,
             score_clash=settings.STORY_SCORE_CLASH_COST,
+            late=settings.STORY_LATE_COST,
+            late_days=settings.STORY_LATE_DAYS,
             merge=settings.STORY_MERGE_SCORE,
             merge_size=settings.STORY_MERGE_SIZE,
         ),

@@ -373,3 +373,21 @@ def test_a_story_past_the_merge_size_is_not_merged():
     labels = core.single_pass(stream)
     assert labels[-1] == labels[-5]  # joins the first report's story
     assert labels[-4] == labels[-3] == labels[-2] != labels[-1]  # three articles: kept
+
+
+def test_an_article_a_month_after_the_story_went_quiet_pays_the_late_cost():
+    story = _story({"p:brightwater": 2, "t:flood": 2})
+    df = {"p:brightwater": 2, "t:flood": 2}
+    weights = core.Weights(late=0.1, late_days=30)
+    last = story.last_seen or T0
+
+    def cost(days):
+        article = core.ArticleFeatures(
+            {"p:brightwater": 1, "t:flood": 1}, None, last + timedelta(days=days)
+        )
+        on = core.score(article, story, df, 20, weights).score
+        off = core.score(article, story, df, 20, replace(weights, late=0.0)).score
+        return off - on
+
+    assert cost(20) == pytest.approx(0.0)
+    assert cost(45) == pytest.approx(0.1)
