@@ -1494,9 +1494,16 @@ def event_time_flags(claims: list[ClaimInput]) -> list[FlagResult]:
     flags = []
     for group in weekdays.time_clashes(times):
         verb = group[0].verb
-        items = [(f"{t.hours}", t.text, t.claim) for t in group]
+        # a clock time is its own value: "8:10 p.m." and "8:35 p.m." share their hour
+        items = [
+            (f"{t.clock if t.clock is not None else t.hours}", t.text, t.claim) for t in group
+        ]
         flag = _flag(DATE_MISMATCH, f"Time: {verb}", _variants(items), key_subject=f"time|{verb}")
-        if weekdays.approximate(group):
+        minutes = weekdays.minutes_apart(group)
+        if minutes is not None:
+            flag.severity = DISCREPANCY
+            flag.reason = f"outlets put what {verb} up to {minutes} minutes apart"
+        elif weekdays.approximate(group):
             flag.severity = DISCREPANCY
             flag.reason = f"outlets put what {verb} an hour or more apart, one time approximate"
         else:

@@ -428,7 +428,7 @@ PARTS_OF_DAY = {
     "noon": (11, 13),
     "midday": (11, 13),
     "afternoon": (12, 18),
-    "evening": (17, 22),
+    "evening": (17, 24),  # "on Tuesday evening" holds "just before midnight"
     "night": (20, 29),
     "overnight": (20, 30),
     "midnight": (23, 25),
@@ -440,7 +440,9 @@ CLOCK_SLACK = 1
 # "hit Herat province on Saturday night", "struck late Friday".
 _TIME_OF = re.compile(
     # verbs of the event itself; "began" and "started" are as often a rescue's
-    r"\b(?P<verb>struck|hit|erupted|exploded|crashed|happened|occurred|broke\s+out)\b"
+    r"\b(?P<verb>struck|hit|erupted|exploded|crashed|happened|occurred|broke\s+out|took\s+place"
+    r"|(?:declared|imposed|lifted|lift|revoked)(?=[^.;]{0,40}?\b(?:martial\s+law|curfew))"
+    r"|(?:crush|collision|accident|explosion|blast|stampede|derailment|collapse))\b"
     r"(?P<gap>[^.;]{0,60}?)\b(?:"
     r"(?:at\s+)?(?:about\s+|around\s+|approximately\s+|shortly\s+(?:after|before)\s+)?"
     r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![\w])"
@@ -451,7 +453,31 @@ _TIME_OF = re.compile(
 )
 _OTHER_SHOCK = re.compile(r"\b(?:aftershocks?|tremors?)\b", re.IGNORECASE)
 # One verb for one kind of happening: a quake "struck" or "hit".
-_SAME_VERB = {"hit": "struck", "occurred": "happened"}  # and "broke out" (a fire's)
+_SAME_VERB = {
+    "hit": "struck", "occurred": "happened", "took place": "happened",
+    # the happening named by its noun: "the crush at around 10:15 p.m."
+    "crush": "happened", "collision": "happened", "accident": "happened",
+    "stampede": "happened", "derailment": "happened", "collapse": "happened",
+    "explosion": "exploded", "blast": "exploded",
+    # a decree and its end: "declared martial law at 11 p.m.", "lifted around 4:30 a.m."
+    "imposed": "declared", "lift": "lifted", "revoked": "lifted",
+}  # fmt: skip
+# A happening told in a clause of its own ("when the crush happened,"): a time
+# after the comma is the main clause's.
+_SUBORDINATE = re.compile(
+    r"\b(?:when|after|before|as|since|while|until|once)\b[^,.;]{0,60}$", re.IGNORECASE
+)
+# "At 4:40 a.m., the decree was revoked": the time before the event it dates,
+# in one clause (no full stop or semicolon between them).
+_TIME_FIRST = re.compile(
+    r"\b[Aa]t\s+(?:about\s+|around\s+|approximately\s+|just\s+(?:after|before)\s+)?"
+    r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![\w])"
+    r"(?P<gap>[^.;]{0,80}?)\b(?P<verb>crush|collision|accident|explosion|blast|stampede|"
+    r"derailment|collapse|struck|hit|erupted|exploded|crashed|happened|occurred|took\s+place|"
+    r"(?:declared|imposed|announced|lifted|revoked)(?=[^.;]{0,40}?\b(?:martial\s+law|curfew))|"
+    r"(?:martial\s+law|curfew)\s+(?:declaration\s+)?(?:was|were)\s+(?:\w+ly\s+)?"
+    r"(?P<passive>declared|imposed|lifted|revoked))\b"
+)
 
 
 # A death's clock time: "died around 1 a.m.", "died last night at 2am"; parts of
@@ -491,6 +517,7 @@ class EventTime:
     zoned: bool = False  # "1 a.m. EDT": another zone written beside it
     quoted: bool = False  # inside a quotation (a source's words, not the outlet's)
     subject: str = ""  # whose death: "kunan", or "" when the sentence names none
+    minutes: bool = False  # the clock time gives its minutes ("10:15 p.m.", not "10 p.m.")
 
 
 _WEEKDAY_NEAR = re.compile(
@@ -507,22 +534,24 @@ def event_times(claim) -> list[EventTime]:
 
     out = []
     text = claim.data.text
-    matches = [*_TIME_OF.finditer(text), *_DEATH_AT.finditer(text)]
+    matches = [*_TIME_OF.finditer(text), *_DEATH_AT.finditer(text), *_TIME_FIRST.finditer(text)]
     for match in matches:
         if re.search(r"\b(?:said|told|announced|reported)\b", match.group("gap"), re.I):
             continue
-        before = text[: match.end("gap")]
+        before = text[: match.end("gap") if match.re is not _TIME_FIRST else match.start()]
         if before.count("(") > before.count(")"):
             continue  # "(06:30 GMT)": the same time in another zone
         if match.re is _TIME_OF and _OTHER_SHOCK.search(text[: match.start()]):
             continue  # "five strong tremors struck around noon": not the main event
         if match.re is _DEATH_AT and _DEATH_GAP.search(match.group("gap")):
             continue  # "died after police arrived at 3 a.m.": another event's time
+        lead = text[: match.start("verb")]
+        if match.re is _TIME_OF and "," in match.group("gap") and _SUBORDINATE.search(lead):
+            continue  # "when the crush happened, left the office at 9:47 p.m.": the leaving's
         hours = _hours(match)
         if hours is None:
             continue
-        verb = match.group("verb").lower()
-        words = match.group(0)[len(match.group("verb")) + len(match.group("gap")) :].strip()
+        verb, words = _verb_and_words(match)
         # the day beside the time: "on Saturday night", "at 11am on Saturday"
         near = text[match.start("gap") : match.end() + 15]
         day = _WEEKDAY_NEAR.search(near)
@@ -532,6 +561,7 @@ def event_times(claim) -> list[EventTime]:
         if match.group("hour"):
             hour = int(match.group("hour")) % 12 + (12 if match.group("ampm")[0] in "pP" else 0)
             item.clock = hour * 60 + int(match.group("minute") or 0)
+            item.minutes = match.group("minute") is not None
             item.approx = bool(_APPROX.search(text[: match.start("hour")]))
             item.zoned = bool(_ZONE.match(text[match.end() :]))
             at = claim.data.start + match.start("hour")
@@ -540,6 +570,16 @@ def event_times(claim) -> list[EventTime]:
             item.subject = _subject(claim, match.start())
         out.append(item)
     return out
+
+
+def _verb_and_words(match) -> tuple[str, str]:
+    """The event's verb and the words that give its time ("at about 11am")."""
+    if match.re is _TIME_FIRST:
+        verb = (match.group("passive") or match.group("verb")).lower()
+        verb = "declared" if verb == "announced" else verb
+        return verb, match.group(0)[: match.start("gap") - match.start()].strip(" ,")
+    verb = match.group("verb").lower()
+    return verb, match.group(0)[len(match.group("verb")) + len(match.group("gap")) :].strip()
 
 
 def _hours(match) -> tuple[float, float] | None:
@@ -624,8 +664,42 @@ def _may_meet(a: EventTime, b: EventTime) -> bool:
     if a.weekday and b.weekday and a.weekday != b.weekday:
         return True
     if a.clock is not None and b.clock is not None and not (a.zoned or b.zoned):
-        return not _clocks_apart(a, b)
+        return not _clocks_differ(a, b)
     return _overlap(a.hours, b.hours)
+
+
+# Clock times of one event closer than this (minutes) are one time written twice.
+CLOCK_SAME = 5
+# An approximate whole hour ("about 10am", "around 7pm") holds this many minutes
+# either side; a time given to the minute ("around 10:15 p.m.") holds none: an
+# outlet that writes the minutes read them somewhere.
+ROUND_HOUR_SLACK = 30
+
+
+def _slack(t: EventTime) -> int:
+    return ROUND_HOUR_SLACK if t.approx and not t.minutes else 0
+
+
+def _clocks_differ(a: EventTime, b: EventTime) -> bool:
+    """Two clock times, in no other zone, further apart than rounding explains
+    ("at 6:55 p.m." / "about 7:20 p.m."; not "around 7pm" / "at 6:55 p.m.")."""
+    if a.clock is None or b.clock is None or a.zoned or b.zoned:
+        return False
+    gap = abs(a.clock - b.clock) % (24 * 60)
+    gap = min(gap, 24 * 60 - gap)
+    return gap - max(_slack(a), _slack(b)) >= CLOCK_SAME
+
+
+def minutes_apart(group: list[EventTime]) -> int | None:
+    """The widest gap in minutes when every clash of the group is between clock
+    times less than an hour apart (a discrepancy of minutes), else None."""
+    gaps = []
+    for x, y in _clashing_pairs(group):
+        if x.clock is None or y.clock is None:
+            return None
+        gap = abs(x.clock - y.clock) % (24 * 60)
+        gaps.append(min(gap, 24 * 60 - gap))
+    return max(gaps) if gaps and max(gaps) < CLOCK_APART else None
 
 
 def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:

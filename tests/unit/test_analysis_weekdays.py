@@ -357,7 +357,7 @@ def test_one_death_at_clock_times_an_hour_apart_is_a_discrepancy_when_approximat
 @pytest.mark.parametrize(
     "second",
     [
-        "Lena Marsh died at 1:40 a.m. in the cave.",  # less than an hour: rounding
+        "Lena Marsh died at 1:20 a.m. in the cave.",  # inside "about 1 a.m.": rounding
         "Lena Marsh died at 2 a.m. EDT in the cave.",  # another zone written beside it
         "Omar Vance died at 5 a.m. in hospital.",  # another person
         "Lena Marsh died, officials said at 4 a.m.",  # when it was said
@@ -368,6 +368,48 @@ def test_death_times_that_can_be_one_or_are_not_comparable_never_flag(second):
     a = _death(1, "A", "Lena Marsh died at about 1 a.m. local time.")
     b = _death(2, "B", second, name="Omar Vance" if "Omar" in second else "Lena Marsh")
     assert compare.event_time_flags([a, b]) == []
+
+
+def test_one_event_at_clock_times_minutes_apart_is_a_discrepancy():
+    a = _said(1, "A", "The collision occurred at about 8:10 p.m. near the depot.")
+    b = _said(2, "B", "The accident took place near the depot at 8:35 p.m. on Friday.")
+    [flag] = compare.event_time_flags([a, b])
+    assert flag.severity == "discrepancy"
+    assert flag.reason == "outlets put what happened up to 25 minutes apart"
+    assert len(flag.variants) == 2
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The collision occurred at 8:12 p.m. near the depot.",  # two minutes: one time
+        "The collision occurred around 8pm near the depot.",  # a whole hour, approximate
+        "The collision occurred in the evening near the depot.",  # a part of the day
+    ],
+)
+def test_clock_times_rounding_explains_never_flag(second):
+    a = _said(1, "A", "The collision occurred at 8:10 p.m. near the depot.")
+    assert compare.event_time_flags([a, _said(2, "B", second)]) == []
+
+
+def test_a_time_written_before_the_decree_it_dates_is_read():
+    a = _said(1, "A", "At 2:40 a.m., the curfew was officially lifted across the capital.")
+    b = _said(2, "B", "The cabinet lifted the curfew at around 2:10 a.m., officials confirmed.")
+    [flag] = compare.event_time_flags([a, b])
+    assert flag.subject == "Time: lifted"
+    c = _said(3, "C", "At 9 p.m., the general announced martial law on television.")
+    d = _said(4, "D", "The general declared martial law at 9:40 p.m. on Sunday.")
+    [flag] = compare.event_time_flags([c, d])
+    assert flag.subject == "Time: declared"
+
+
+def test_a_declaration_of_something_else_and_another_clause_s_time_are_not_read():
+    a = _said(1, "A", "The board declared the winner at 9 p.m. in the hall.")
+    b = _said(2, "B", "The board declared the winner at 10:30 p.m. in the hall.")
+    assert compare.event_time_flags([a, b]) == []
+    c = _said(3, "C", "When the crush happened, the chief left his office at 9:47 p.m.")
+    d = _said(4, "D", "The crush happened at around 10:15 p.m. in the alley.")
+    assert compare.event_time_flags([c, d]) == []
 
 
 def test_unnamed_deaths_are_not_compared():
