@@ -38,7 +38,26 @@ CONTRACTIONS = {
     "wasn't": "was not",
     "haven't": "have not",
     "hasn't": "has not",
+    "shan't": "shall not",
+    "ain't": "is not",
 }
+# The rest by their ending: "shouldn't", "they'd've" aside, "-n't" is "not",
+# "-'re" "are", "-'ve" "have", "-'ll" "will"; "'s" and "'d" stay (is or has, had or
+# would: the listed ones above are the unambiguous).
+_CONTRACTED = re.compile(r"^([a-z]+?)(n't|'re|'ve|'ll)$")
+_ENDINGS = {"n't": "not", "'re": "are", "'ve": "have", "'ll": "will"}
+
+
+def expand(word: str) -> str | None:
+    """The words a contraction stands for ("shouldn't" -> "should not"), else None."""
+    listed = CONTRACTIONS.get(word)
+    if listed:
+        return listed
+    match = _CONTRACTED.match(word)
+    if not match or len(match.group(1)) < 2 and match.group(2) == "n't":
+        return None
+    return f"{match.group(1)} {_ENDINGS[match.group(2)]}"
+
 
 SAME_LENGTH = str.maketrans({k: (v if len(v) == 1 else ".") for k, v in TYPOGRAPHY.items()})
 
@@ -66,7 +85,7 @@ def tokens(text: str) -> list[str]:
 def _tokens(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for word in _WORD.findall(fold(text)):
-        word = CONTRACTIONS.get(word, word)
+        word = expand(word) or word
         for part in word.split():
             out.append(us_spelling(part))
     return tuple(out)
@@ -90,7 +109,7 @@ def token_spans(text: str) -> list[tuple[str, int, int]]:
     spans = []
     for m in re.finditer(r"[a-z0-9]+(?:'[a-z]+)?", folded):
         word = m.group(0)
-        expanded = CONTRACTIONS.get(word)
+        expanded = expand(word)
         if expanded:
             for part in expanded.split():
                 spans.append((part, m.start(), m.end()))

@@ -121,6 +121,24 @@ def test_quote_differing_only_by_spelling_case_punctuation_is_no_flag():
     assert compare.quote_flags(claims, [], [], order=lambda c: c.id) == []
 
 
+def test_contractions_are_the_words_they_stand_for():
+    claims = _quote_claims(
+        ("A", "We shouldn't wait, and they'll see that we couldn't have done more here."),
+        ("B", "We should not wait, and they will see that we could not have done more here."),
+    )
+    assert compare.quote_flags(claims, [], [], order=lambda c: c.id) == []
+
+
+def test_a_quote_translated_with_contractions_aligns_word_by_word():
+    # two translations: one contracts, one adds words; the added words show
+    claims = _quote_claims(
+        ("A", "We cannot, do not want, and should not blame the weather for this."),
+        ("B", "We can't, we don't want to and we shouldn't blame the weather for this."),
+    )
+    flags = compare.quote_flags(claims, [], [], order=lambda c: c.id)
+    assert flags and all(f.kind == "quote_variant" for f in flags)
+
+
 def test_truncated_quote_is_no_variant_and_different_quotes_are_not_compared():
     claims = _quote_claims(
         (
