@@ -767,6 +767,56 @@ def title_set_off(doc, first: int, last: int) -> tuple[int, int] | None:
     return _as_title(doc, j + 1, first - 1)
 
 
+# Words after which a title set off by a comma opens the phrase naming the person:
+# "read by ECOWAS Commission chairperson, Omar Touray", "said the spokesman for
+# the ambulance service, Osama Ali"; not "After meeting the president of France,
+# Ana Ruiz flew home".
+_OPENS_NAMING = {"by", "said", "says", "told", "added", ":", "(", "\u2014", "-"}
+
+
+def title_of_body(doc, first: int, last: int) -> tuple[int, int] | None:
+    """A title with the body it heads, set off by a comma before the name, at
+    the start of the sentence or after a word that opens the naming: "The
+    spokesman for the Ambulance Service, Osama Ali, said", "President of the
+    ECOWAS Commission, Omar Touray", "read by ECOWAS Commission chairperson,
+    Omar Touray"."""
+    if first < 2 or doc[first - 1].text != ",":
+        return None
+    if last < len(doc) and doc[last].text not in (",", ".", ";") and doc[last].pos_ != "VERB":
+        return None
+    j = first - 2
+    while j >= 0 and (_title_token(doc, j) or _body_word(doc, j)):
+        j -= 1
+    start = j + 1
+    while start < first - 1 and doc[start].lower_ in ("the", "of", "for"):
+        start += 1
+    if start >= first - 1 or not any(
+        doc[i].lower_ in TITLE_HEADS for i in range(start, first - 1)
+    ):
+        return None
+    opener = doc[j] if j >= 0 else None
+    if opener is not None and opener.lower_ != "the" and not _opens_naming(doc, j):
+        return None
+    if opener is not None and opener.lower_ == "the" and j > 0 and not _opens_naming(doc, j - 1):
+        return None
+    return _as_title(doc, start, first - 1)
+
+
+def _opens_naming(doc, j: int) -> bool:
+    """Token j opens the phrase that names someone ("said", "by", "according to")."""
+    if doc[j].lower_ == "to":
+        return j > 0 and doc[j - 1].lower_ == "according"
+    return doc[j].lower_ in _OPENS_NAMING
+
+
+def _body_word(doc, j: int) -> bool:
+    """A word of the body a title heads: capitalised names, "of", "for", "the"."""
+    token = doc[j]
+    if token.lower_ in ("of", "for", "the", "and"):
+        return True
+    return token.pos_ == "PROPN" and token.text[:1].isupper() and token.ent_type_ != "PERSON"
+
+
 def title_after(doc, last: int) -> tuple[int, int] | None:
     """Apposition: "Pete Hegseth, Defence Secretary of the United States"."""
     if last >= len(doc) or doc[last].text != ",":
@@ -1006,7 +1056,10 @@ def _attach_titles(people: People, docs) -> None:
             continue
         offset, doc, first, last = located
         span = (
-            title_before(doc, first) or title_after(doc, last) or title_set_off(doc, first, last)
+            title_before(doc, first)
+            or title_after(doc, last)
+            or title_set_off(doc, first, last)
+            or title_of_body(doc, first, last)
         )
         if span is None:
             continue

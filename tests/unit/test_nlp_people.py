@@ -334,3 +334,22 @@ def test_a_press_secretary_keeps_press_in_the_title():
     )
     [person] = [p for p in run(text).people if p.canonical == "Lena Marsh"]
     assert {t.title_norm for t in person.titles} == {"press secretary"}
+
+
+def test_a_title_heading_its_body_set_off_by_a_comma_before_the_name():
+    result = run(
+        "The report was read by Harbour Board chairperson, Lena Dorsk, at the summit in Varn.\n"
+        "According to the President of the Harbour Board, Tomas Reev, the port will reopen.\n"
+        "The spokesman for the River Rescue Service, Daniel Okonkwo, said nine boats were out."
+    )
+    assert _titles(result, "Lena Dorsk") == {"Harbour Board chairperson"}
+    assert _titles(result, "Tomas Reev") == {"President of the Harbour Board"}
+    assert _titles(result, "Daniel Okonkwo") == {"spokesman for the River Rescue Service"}
+
+
+def test_a_title_set_off_after_a_clause_of_its_own_is_not_the_names():
+    result = run(
+        "After meeting the president of the Harbour Board, Lena Dorsk flew home on Monday.\n"
+        "She said the talks in Varn had gone well for both sides of the dispute."
+    )
+    assert not [p for p in result.people if p.canonical == "Lena Dorsk" and p.titles]
