@@ -46,6 +46,7 @@ from claims.analysis.normalise import (
     fold,
     norm,
     token_spans,
+    tokens,
     word_bounds,
 )
 from claims.analysis.people import _alias_map, aliased, name_tokens, same_person, title_display
@@ -56,6 +57,7 @@ from claims.analysis.types import (
     Evidence,
     FlagResult,
     Person,
+    PersonTitle,
     Variant,
 )
 from claims.nlp.dates import find_dates
@@ -510,7 +512,45 @@ def people_flags(
             # disagreeing on the name
             if len(variants) > 1 and len({o for v in variants for o in v.outlets}) > 1:
                 flags.append(_flag(NAME_VARIANT, person.canonical, variants))
+    # one person spelled two ways is still one man or one woman
+    spelled = _spelled_as(people)
+    same: dict[str, list[PersonTitle]] = defaultdict(list)
+    for person in people:
+        same[spelled.get(person.canonical, person.canonical)] += person.titles
+    for name, person_titles in same.items():
+        flags += _gender_flags(name, person_titles)
     return flags
+
+
+# Titles that say whether their holder is a man or a woman (titles.GENDERED reads
+# both as one office): one person given both by two outlets is a slip about them.
+MENS_TITLES = {"spokesman", "chairman", "congressman", "councilman"}
+WOMENS_TITLES = {"spokeswoman", "chairwoman", "congresswoman", "councilwoman"}
+
+
+def _gender_flags(subject: str, person_titles: list[PersonTitle]) -> list[FlagResult]:
+    """ "Ana Ruiz, a spokeswoman" / "the spokesman, Ana Ruiz": a man's title and a
+    woman's for one person, from different outlets."""
+    by_gender: dict[str, list[PersonTitle]] = defaultdict(list)
+    for t in person_titles:
+        words = set(tokens(t.value))
+        if words & MENS_TITLES:
+            by_gender["man"].append(t)
+        elif words & WOMENS_TITLES:
+            by_gender["woman"].append(t)
+    if len(by_gender) < 2:
+        return []
+    outlets = {g: {o for t in ts for o in t.outlets} for g, ts in by_gender.items()}
+    if outlets["man"] == outlets["woman"]:
+        return []  # one outlet writing both: its own slip
+    variants = [
+        Variant(ts[0].value, sorted(outlets[g]), [e for t in ts for e in t.evidence])
+        for g, ts in by_gender.items()
+    ]
+    flag = _flag(TITLE_MISMATCH, subject, variants, key_subject=f"{subject}|gender")
+    flag.severity = DISCREPANCY
+    flag.reason = f"outlets give {subject} a man's title and a woman's"
+    return [flag]
 
 
 # --- quotes ----------------------------------------------------------------------

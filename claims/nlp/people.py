@@ -818,12 +818,15 @@ def _body_word(doc, j: int) -> bool:
 
 
 def title_after(doc, last: int) -> tuple[int, int] | None:
-    """Apposition: "Pete Hegseth, Defence Secretary of the United States"."""
+    """Apposition: "Pete Hegseth, Defence Secretary of the United States", "Ana
+    Ruiz, a spokeswoman for the ministry"."""
     if last >= len(doc) or doc[last].text != ",":
         return None
     j = last + 1
     while j < len(doc) and (
-        doc[j].lower_ in ("the", "'s", "\u2019s") or _is_country(doc[j]) or _possessor(doc, j)
+        doc[j].lower_ in ("the", "a", "an", "'s", "\u2019s")
+        or _is_country(doc[j])
+        or _possessor(doc, j)
     ):
         j += 1
     start = j

@@ -63,6 +63,30 @@ def test_people_joined_across_outlets_with_name_variant():
     assert {v.value for v in flag.variants} == {"Pete Hegseth", "Peter Hegseth"}
 
 
+def test_a_mans_title_and_a_womans_for_one_person_is_a_discrepancy():
+    claims = [
+        claim(1, "A", "x", people=[person("Lena Dorsk", title="Spokeswoman")]),
+        claim(2, "B", "y", people=[person("Lena Dorsk", title="spokesman for the Board")]),
+    ]
+    [flag] = compare.people_flags(people.build_people(claims), claims, [])
+    assert flag.kind == "title_mismatch" and flag.severity == "discrepancy"
+    assert flag.reason == "outlets give Lena Dorsk a man's title and a woman's"
+    assert {o for v in flag.variants for o in v.outlets} == {"A", "B"}
+
+
+def test_a_gender_neutral_title_or_one_outlets_own_slip_is_no_gender_flag():
+    neutral = [
+        claim(1, "A", "x", people=[person("Lena Dorsk", title="Spokeswoman")]),
+        claim(2, "B", "y", people=[person("Lena Dorsk", title="spokesperson")]),
+    ]
+    assert compare.people_flags(people.build_people(neutral), neutral, []) == []
+    own = [
+        claim(1, "A", "x", people=[person("Lena Dorsk", title="Spokeswoman")]),
+        claim(2, "A", "y", people=[person("Lena Dorsk", title="spokesman")]),
+    ]
+    assert compare.people_flags(people.build_people(own), own, []) == []
+
+
 def test_alias_suppresses_title_flag():
     claims = [
         claim(1, "A", "x", people=[person("Pete Hegseth", title="Secretary of War")]),

@@ -353,3 +353,11 @@ def test_a_title_set_off_after_a_clause_of_its_own_is_not_the_names():
         "She said the talks in Varn had gone well for both sides of the dispute."
     )
     assert not [p for p in result.people if p.canonical == "Lena Dorsk" and p.titles]
+
+
+def test_an_apposition_with_a_or_an_gives_the_title():
+    result = run(
+        "The hospitals are full, said Daniel Okonkwo, a spokesman for the River Rescue Service.\n"
+        "Rain fell on the valley for a third day on Monday, and roads were closed."
+    )
+    assert _titles(result, "Daniel Okonkwo") == {"spokesman"}
