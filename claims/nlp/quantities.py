@@ -360,6 +360,7 @@ def find_quantities(
         _magnitude(text, slot, offset)
         _how_long(text, slot, offset)
         _what_is_paid(text, slot, offset)
+        _hits(text, slot, offset)
     return [q for q in found if all(q is not x for x in lone)]
 
 
@@ -552,6 +553,38 @@ def _how_long(text: str, slot: QuantitySlot, offset: int) -> None:
     before = text[max(0, slot.start - offset - 60) : slot.start - offset]
     if list(_ATTACK_NOUN.finditer(before)):
         slot.counted, slot.verb = ATTACK, ""
+
+
+# How many times someone was hit: "shot four times", "striking him four times",
+# "hit by four bullets", "five shots, three of which hit him" count one thing
+# however they are worded; the shots fired are another count.
+HITS = "hit"
+_HIT_VERBS = {"shoot", "hit", "strike", "stab", "wound"}
+_MISSILES = {"bullet", "round", "shot"}
+_OF_WHICH_HIT = re.compile(
+    r"^\s*of\s+(?:which|them|those)\s+(?:hit|struck|wounded)\b", re.IGNORECASE
+)
+
+
+# Someone hit, right before "four times": "was shot", "striking him" (not "the
+# storm hit the coast four times").
+_A_PERSON_HIT = re.compile(
+    r"\b(?:(?:was|were|been|being)\s+(?:\w+ly\s+)?(?:shot|hit|struck|stabbed|wounded)|"
+    r"(?:shot|shooting|hit|hitting|struck|striking|stabbed|stabbing)\s+(?:him|her|them))\s+$",
+    re.IGNORECASE,
+)
+
+
+def _hits(text: str, slot: QuantitySlot, offset: int) -> None:
+    if slot.dimension != "count":
+        return
+    before = text[: slot.start - offset]
+    times = (
+        slot.counted == "time" and slot.verb in _HIT_VERBS and bool(_A_PERSON_HIT.search(before))
+    )
+    struck_by = slot.counted in _MISSILES and slot.verb in ("hit", "strike")
+    if times or struck_by or _OF_WHICH_HIT.match(text[slot.end - offset :]):
+        slot.counted, slot.verb = HITS, ""
 
 
 # An earthquake's magnitude: "magnitude 6.3", "a 6.8-magnitude quake", "a

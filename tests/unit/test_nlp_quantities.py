@@ -872,3 +872,28 @@ def test_a_fires_containment_is_its_own_moving_share():
 def test_how_long_something_lasted_is_a_duration_of_that_thing(text, counted):
     [q] = [q for q in quantities(text) if q.dimension == "duration"]
     assert q.counted == counted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor was shot three times outside the town hall on Friday.",
+        "The gunman fired at the mayor, striking her three times in the chest.",
+        "The mayor was hit by three bullets outside the town hall.",
+    ],
+)
+def test_times_a_person_was_hit_are_one_count_however_worded(text):
+    hits = [q for q in quantities(text) if q.counted == "hit"]
+    assert [q.value for q in hits] == [3]
+
+
+def test_shots_fired_and_the_ones_that_hit_are_two_counts():
+    fired, hit = quantities("The gunman fired six shots, two of which hit the mayor.")
+    assert (fired.value, fired.counted) == (6, "shot")
+    assert (hit.value, hit.counted) == (2, "hit")
+
+
+def test_a_storm_hitting_a_coast_times_is_no_count_of_hits():
+    assert [q.counted for q in quantities("The storm hit the coast four times this year.")] == [
+        "time"
+    ]
