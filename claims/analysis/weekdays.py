@@ -442,6 +442,8 @@ _TIME_OF = re.compile(
     # verbs of the event itself; "began" and "started" are as often a rescue's
     r"\b(?P<verb>struck|hit|erupted|exploded|crashed|happened|occurred|broke\s+out|took\s+place"
     r"|(?:declared|imposed|lifted|lift|revoked)(?=[^.;]{0,40}?\b(?:martial\s+law|curfew))"
+    r"|(?:martial\s+law|curfew)(?:\s+(?:decree|declaration|order))?\s+(?:was|were|has\s+been|"
+    r"had\s+been)\s+(?:\w+ly\s+)?(?:declared|imposed|lifted|revoked)"
     r"|(?:crush|collision|accident|explosion|blast|stampede|derailment|collapse))\b"
     r"(?P<gap>[^.;]{0,60}?)\b(?:"
     r"(?:at\s+)?(?:about\s+|around\s+|approximately\s+|shortly\s+(?:after|before)\s+)?"
@@ -475,8 +477,9 @@ _TIME_FIRST = re.compile(
     r"(?P<gap>[^.;]{0,80}?)\b(?P<verb>crush|collision|accident|explosion|blast|stampede|"
     r"derailment|collapse|struck|hit|erupted|exploded|crashed|happened|occurred|took\s+place|"
     r"(?:declared|imposed|announced|lifted|revoked)(?=[^.;]{0,40}?\b(?:martial\s+law|curfew))|"
-    r"(?:martial\s+law|curfew)\s+(?:declaration\s+)?(?:was|were)\s+(?:\w+ly\s+)?"
-    r"(?P<passive>declared|imposed|lifted|revoked))\b"
+    r"(?:martial\s+law|curfew)\s+(?:declaration\s+|decree\s+)?(?:was|were)\s+(?:\w+ly\s+)?"
+    r"(?P<passive>declared|imposed|lifted|revoked))\b",
+    re.IGNORECASE,
 )
 
 
@@ -579,7 +582,9 @@ def _verb_and_words(match) -> tuple[str, str]:
         verb = "declared" if verb == "announced" else verb
         return verb, match.group(0)[: match.start("gap") - match.start()].strip(" ,")
     verb = match.group("verb").lower()
-    return verb, match.group(0)[len(match.group("verb")) + len(match.group("gap")) :].strip()
+    words = match.group(0)[len(verb) + len(match.group("gap")) :].strip()
+    # "the martial law decree was formally lifted": the decree's verb
+    return verb.split()[-1] if " law " in f" {verb} " or "curfew" in verb else verb, words
 
 
 def _hours(match) -> tuple[float, float] | None:

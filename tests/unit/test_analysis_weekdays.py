@@ -403,6 +403,13 @@ def test_a_time_written_before_the_decree_it_dates_is_read():
     assert flag.subject == "Time: declared"
 
 
+def test_a_decree_lifted_in_the_passive_and_a_time_in_capitals_are_read():
+    a = _said(1, "A", "At 2:40 AM, the curfew order was officially revoked in the capital.")
+    b = _said(2, "B", "After the vote, the curfew order was formally lifted around 2:10 a.m.")
+    [flag] = compare.event_time_flags([a, b])
+    assert flag.subject == "Time: lifted"
+
+
 def test_a_declaration_of_something_else_and_another_clause_s_time_are_not_read():
     a = _said(1, "A", "The board declared the winner at 9 p.m. in the hall.")
     b = _said(2, "B", "The board declared the winner at 10:30 p.m. in the hall.")
