@@ -477,7 +477,7 @@ _TIME_FIRST = re.compile(
     r"(?P<gap>[^.;]{0,80}?)\b(?P<verb>crush|collision|accident|explosion|blast|stampede|"
     r"derailment|collapse|struck|hit|erupted|exploded|crashed|happened|occurred|took\s+place|"
     r"(?:declared|imposed|announced|lifted|revoked)(?=[^.;]{0,40}?\b(?:martial\s+law|curfew))|"
-    r"(?:martial\s+law|curfew)\s+(?:declaration\s+|decree\s+)?(?:was|were)\s+(?:\w+ly\s+)?"
+    r"(?:martial\s+law|curfew)\s+(?:declaration\s+|decree\s+|order\s+)?(?:was|were)\s+(?:\w+ly\s+)?"
     r"(?P<passive>declared|imposed|lifted|revoked))\b",
     re.IGNORECASE,
 )
