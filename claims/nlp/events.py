@@ -62,8 +62,8 @@ def dated_event(span, offset: int, start: int, end: int) -> str:
         return "happened"  # "the stampede on July 2", however the "on" is attached
     if root.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head  # the date alone: "on [Friday]"
-    elif root.dep_ in ("compound", "nmod", "amod", "nummod") and _names_event(head):
-        return "happened"  # "the July 2 stampede"
+    elif root.dep_ in ("compound", "nmod", "amod", "nummod", "poss") and _names_event(head):
+        return "happened"  # "the July 2 stampede", "Wednesday's collision"
     elif root.dep_ not in ("prep", "npadvmod", "nmod", "obl", "tmod"):
         return ""  # "on Friday" with its preposition, or "arrested Friday"
     if _names_event(head):

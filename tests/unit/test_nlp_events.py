@@ -51,6 +51,7 @@ def test_a_statement_a_plan_or_a_noun_dates_no_happening(sentence, date_text):
         ("Investigators blamed the 4 March derailment on a faulty signal.", "4 March"),
         ("The ferry sinking, which killed 40 people on 4 March, shocked the port.", "4 March"),
         ("The blaze on Monday destroyed 40 homes.", "on Monday"),
+        ("Sunday's collision happened near the small town of Varn.", "Sunday"),
     ],
 )
 def test_a_date_on_the_event_itself_dates_the_happening(sentence, date_text):
