@@ -463,6 +463,8 @@ class Reading:
     descriptive: bool
     match: OfficeMatch | None = None
     holds: bool | None = None  # the person holds the matched office that day
+    # "former X" while another outlet, that day or later, still calls the person X
+    still_held: bool = False
 
     @property
     def status_error(self) -> bool:
@@ -524,9 +526,37 @@ def _in_turn(a: Reading, b: Reading) -> bool:
 
 def _left_between(a: Reading, b: Reading) -> bool:
     """Without office data, "former X" published after "X" tells of someone who
-    left the office in between: both were right on their day."""
+    left the office in between: both were right on their day, unless another
+    outlet still calls the person X on the day of the "former" or later."""
     former, current = (a, b) if a.former else (b, a)
+    if former.still_held:
+        return False
     return former.day is not None and current.day is not None and former.day > current.day
+
+
+# "Former" words that tell of a removal others may not recognise.
+_REMOVED = {"ousted", "deposed"}
+
+
+def _mark_still_held(readings: list[Reading]) -> None:
+    """A "former X" reading that another outlet's "X" (no "former", not told as
+    then) of that day or later contradicts: the person had not left."""
+    for r in readings:
+        if not r.former or r.day is None or r.descriptive:
+            continue
+        if set(r.use.value.lower().split()) & _REMOVED:
+            continue  # an ousted leader is still "President" to those who deny the ouster
+        bare = key_of(r.use.value)
+        r.still_held = any(
+            not o.former
+            and not o.descriptive
+            and not told_then(o.use.value)
+            and o.day is not None
+            and o.day >= r.day
+            and o.use.outlet != r.use.outlet
+            and key_of(o.use.value) == bare
+            for o in readings
+        )
 
 
 @dataclass
@@ -650,6 +680,7 @@ def compare(person: str, uses: list[TitleUse], book: OfficeBook | None = None) -
     single outlet's "former" at odds with the holders on its date.
     """
     readings = [read(u, person, book) for u in uses]
+    _mark_still_held(readings)
     descriptive = []
     for r in readings:
         if r.descriptive:

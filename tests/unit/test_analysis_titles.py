@@ -242,6 +242,17 @@ def test_text_only_former_published_after_current_is_no_contradiction():
     assert c.relation == FORMER_VS_CURRENT and c.flagged
 
 
+def test_former_while_another_outlet_still_calls_the_person_the_holder_that_day_or_later():
+    earlier = TitleUse("Governor", "A", DAY)
+    former = TitleUse("former Governor", "B", DAY + timedelta(days=1))
+    still = TitleUse("Governor", "C", DAY + timedelta(days=1))
+    c = titles.compare("Rosa Pell", [earlier, former, still])
+    assert c.relation == FORMER_VS_CURRENT and c.flagged
+    # an ousted leader others still call by the office: no ruling on the ouster
+    ousted = TitleUse("ousted Governor", "B", DAY + timedelta(days=1))
+    assert not titles.compare("Rosa Pell", [earlier, ousted, still]).flagged
+
+
 @pytest.mark.parametrize(
     "a, b", [("Ousted premier", "former Prime Minister"), ("then Governor", "former Governor")]
 )
