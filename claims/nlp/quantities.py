@@ -104,6 +104,11 @@ CURRENCIES = {
     "¥": "jpy",
     "a$": "aud",
     "c$": "cad",
+    "nz$": "nzd",
+    "hk$": "hkd",
+    "nt$": "twd",
+    "s$": "sgd",
+    "r$": "brl",
 }
 _CURRENCY_WORDS = {
     "dollar": "usd",
@@ -149,7 +154,7 @@ APPROX = {
 _WORDS = "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True))
 _DIGITS = r"\d+(?:[.,]\d+)*(?:\s?[x×*]\s?10\s?\^\s?-?\d+|\^\d+|[eE][+-]?\d+)?"
 _SCALE = r"(?:trillion|billion|million|thousand|crore|lakh|bn|mn|tn|k|m|b)"
-_CUR = r"(?:US\$|A\$|C\$|\$|€|£|₹|¥|Rs\.?|INR|USD|EUR|GBP)"
+_CUR = r"(?:NZ\$|HK\$|NT\$|US\$|A\$|C\$|S\$|R\$|\$|€|£|₹|¥|Rs\.?|INR|USD|EUR|GBP)"
 _UNIT_NAMES = sorted(
     {*UNITS, *(u + "s" for u in UNITS if u[-1].isalpha() and len(u) > 2), "feet", "inches"},
     key=len,
@@ -487,7 +492,13 @@ _ATTACK_NOUN = re.compile(rf"\b(?:{'|'.join(sorted(_ATTACK_WORDS))})s?\b", re.IG
 MONEY_KINDS = (
     "restitution", "damages", "bail", "bond", "fine", "ransom", "settlement", "stolen", "deal",
 )  # fmt: skip
-_PAID_AFTER = re.compile(r"^\s+(?:in|as)\s+(restitution|damages|bail|fines?|ransom)\b", re.I)
+_PAID_AFTER = re.compile(
+    r"^\s+(?:in|as)\s+(restitution|damages|reparations?|compensation|bail|fines?|ransom)\b",
+    re.IGNORECASE,
+)
+# What victims are paid, however an outlet names it: one sum.
+_PAID_SAME = {"fines": "fine", "reparation": "damages", "reparations": "damages",
+              "compensation": "damages"}  # fmt: skip
 _PAID_BEFORE = re.compile(
     r"\b(restitution|damages|bail|bond|fine|ransom|settlement)\s+(?:of|at|totall?ing|worth)\s+$",
     re.IGNORECASE,
@@ -528,7 +539,7 @@ def _what_is_paid(text: str, slot: QuantitySlot, offset: int) -> None:
     )
     if found:
         word = found.group(1).lower()
-        slot.counted = "fine" if word == "fines" else word
+        slot.counted = _PAID_SAME.get(word, word)
     elif _STOLEN_BEFORE.search(text[max(0, start - 30) : start]) or _STOLEN_AFTER.match(
         text[end:]
     ):

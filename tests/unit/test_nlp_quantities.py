@@ -897,3 +897,27 @@ def test_a_storm_hitting_a_coast_times_is_no_count_of_hits():
     assert [q.counted for q in quantities("The storm hit the coast four times this year.")] == [
         "time"
     ]
+
+
+@pytest.mark.parametrize(
+    "text, unit",
+    [
+        ("The port was fined NZ$978,000 on Friday.", "nzd"),
+        ("The club paid HK$2 million for the land.", "hkd"),
+        ("The ministry spent S$40,000 on the study.", "sgd"),
+        ("The bank lost R$3 million in the fraud.", "brl"),
+        ("The council paid US$10,000 for the report.", "usd"),
+    ],
+)
+def test_dollars_of_other_countries_are_their_own_currency(text, unit):
+    [q] = [q for q in quantities(text) if q.dimension == "money"]
+    assert q.unit == unit
+
+
+def test_reparations_and_compensation_are_the_damages_paid():
+    texts = (
+        "The firms were ordered to pay $4.8m in reparations to the families.",
+        "The firms must pay $4.6m in compensation to the families.",
+    )
+    paid = [q for t in texts for q in quantities(t) if q.dimension == "money"]
+    assert [q.counted for q in paid] == ["damages", "damages"]
