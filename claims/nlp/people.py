@@ -192,6 +192,9 @@ TITLE_MODIFIERS = {
     "secretary",
     "general",
     "executive",
+    # a company's officers: "chief operating officer", "chief financial officer"
+    "operating",
+    "financial",
     "attorney",
     "opposition",
     "majority",

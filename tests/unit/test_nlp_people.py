@@ -361,3 +361,11 @@ def test_an_apposition_with_a_or_an_gives_the_title():
         "Rain fell on the valley for a third day on Monday, and roads were closed."
     )
     assert _titles(result, "Daniel Okonkwo") == {"spokesman"}
+
+
+def test_a_company_officers_title_is_read_whole():
+    result = run(
+        "At a briefing, the agency's chief operating officer, Daniel Okonkwo, said it was shut.\n"
+        "Rain fell on the valley for a third day on Monday, and roads were closed."
+    )
+    assert _titles(result, "Daniel Okonkwo") == {"chief operating officer"}
