@@ -1379,15 +1379,19 @@ def part_flags(claims: list[ClaimInput]) -> list[FlagResult]:
         verb = group[0][1].verb
         items = [(str(p.degrees), p.value, c) for c, p in struck if (c.outlet, p) in group]
         place = group[0][1].written
-        subject = f"Where {place} lies" if verb == parts.LIES else f"Where {verb}: {place}"
+        subject = {
+            parts.LIES: f"Where {place} lies",
+            parts.HAPPENED: f"Where it happened: {place}",
+        }.get(verb, f"Where {verb}: {place}")
         flag = _flag(PLACE_MISMATCH, subject, _variants(items))
         neighbours = parts.widest(group) <= parts.NEIGHBOUR_DEGREES
+        if neighbours and verb == parts.HAPPENED:
+            continue  # "in western" / "in south-western Kazakhstan": one large region
         flag.severity = DISCREPANCY if neighbours else CONTRADICTION
-        flag.reason = (
-            f"outlets put {place} in different parts of its country"
-            if verb == parts.LIES
-            else f"outlets say it {verb} different parts of one place"
-        )
+        flag.reason = {
+            parts.LIES: f"outlets put {place} in different parts of its country",
+            parts.HAPPENED: f"outlets put the happening in different parts of {place}",
+        }.get(verb, f"outlets say it {verb} different parts of one place")
         flags.append(flag)
     return flags
 

@@ -49,6 +49,15 @@ _LIES = re.compile(
 )
 # The verb of a Part that tells where a place lies rather than what struck it.
 LIES = "lies"
+# The story's happening told by its verb, then the part of a place it happened in,
+# in one clause: "two trains collided near Tempe in central Greece", "the crash
+# occurred in northern Greece". Read as one verb, "happened": outlets tell it
+# with any of these.
+_HAPPENED_IN = re.compile(
+    r"\b(?:collided|crashed|derailed|erupted|exploded|capsized|sank|happened|occurred|"
+    rf"took\s+place)\b[^.;,]{{0,60}}?\bin\s+(?:the\s+)?{_PART}\s+{_PLACE}"
+)
+HAPPENED = "happened"
 
 
 @dataclass(frozen=True)
@@ -70,6 +79,10 @@ def parts_struck(text: str) -> list[Part]:
         part = re.sub(r"[- ]", "", m.group("part").lower())
         place = m.group("place")
         found.append(Part(fold(place), _PARTS[part], m.group(0), verb, place))
+    for m in _HAPPENED_IN.finditer(text or ""):
+        part = re.sub(r"[- ]", "", m.group("part").lower())
+        place = m.group("place")
+        found.append(Part(fold(place), _PARTS[part], m.group(0), HAPPENED, place))
     for m in _LIES.finditer(text or ""):
         part = re.sub(r"[- ]", "", m.group("part").lower())
         place = m.group("place")

@@ -86,3 +86,20 @@ def test_where_a_place_lies_in_its_country_is_compared_whatever_the_verb():
 )
 def test_where_a_place_lies_told_alike_never_flags(other):
     assert _flags("Floods struck the northern town of Kelmar.", other) == []
+
+
+def test_the_part_of_a_country_the_happening_took_place_in_is_compared():
+    a = claim(1, "A", "Two buses collided near the town of Varn in central Ostria on Monday.")
+    b = claim(2, "B", "Nine people died when a bus crashed into a lorry in northern Ostria.")
+    [flag] = compare.part_flags([a, b])
+    assert flag.kind == "place_mismatch" and flag.subject == "Where it happened: Ostria"
+    assert flag.reason == "outlets put the happening in different parts of Ostria"
+
+
+def test_neighbouring_parts_of_a_country_a_happening_took_place_in_are_one_region():
+    a = claim(1, "A", "The airliner crashed in western Ostria on Monday, officials said.")
+    b = claim(2, "B", "The airliner crashed on landing in south-western Ostria on Monday.")
+    assert compare.part_flags([a, b]) == []
+    # rescuers in a part of the country tell where they are, not where it happened
+    c = claim(3, "C", "Rescuers in eastern Ostria searched the wreck on Monday.")
+    assert compare.part_flags([a, c]) == []
