@@ -186,12 +186,15 @@ def reports_of(
 ) -> list[figures.FigureReport]:
     out = []
     own = _own_area(articles)
+    dated = [a.published for a in articles.values() if a.published]
+    start = min(dated) if dated else None
     for c in claims:
         article = articles.get(c.article_id)
         for q in c.data.quantities or []:
             if q.dimension == "count" and q.where and own(q.where):  # a length's is a bearing
                 q = replace(q, where="")
-            out.append(figures.FigureReport(q, c, article.published if article else None))
+            published = article.published if article else None
+            out.append(figures.FigureReport(q, c, published, start))
     return out
 
 

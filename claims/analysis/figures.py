@@ -101,6 +101,9 @@ class FigureReport:
     quantity: QuantitySlot
     claim: object  # analysis.types.ClaimInput
     published: datetime | None
+    # the story's first publication: a sentence dating this story's own event
+    # ("the June 2 crash that left 293 dead", told a month on) is about this event
+    story_start: datetime | None = None
 
 
 @dataclass
@@ -687,9 +690,14 @@ def about_this_event(r: FigureReport) -> bool:
                 day = datetime.fromisoformat(d.iso).date()
             except ValueError:
                 continue
-            if (r.published.date() - day).days > _PAST_DAYS:
+            if (r.published.date() - day).days > _PAST_DAYS and not _own_time(r, day):
                 return False
     return True
+
+
+def _own_time(r: FigureReport, day) -> bool:
+    """A day no earlier than the story's own first days: the event itself."""
+    return r.story_start is not None and (r.story_start.date() - day).days <= _PAST_DAYS
 
 
 def timelines(reports: list[FigureReport]) -> tuple[list[Timeline], list[Finding]]:

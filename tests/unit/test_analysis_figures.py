@@ -6,6 +6,7 @@ from datetime import datetime
 import pytest
 
 from claims.analysis import compare, figures
+from claims.nlp.dates import find_dates
 from claims.nlp.language import get_nlp
 from claims.nlp.quantities import find_quantities
 from claims.nlp.types import DateSlot
@@ -951,3 +952,21 @@ def test_how_long_a_meeting_lasted_is_compared_even_told_days_later_in_a_clause(
     flags = compare.story_figure_flags(claims, articles, [])
     values = [{v.value for v in f.variants} for f in flags]
     assert {"nearly four hours", "more than four hours"} in values
+
+
+def test_a_toll_told_weeks_later_with_the_events_own_date_is_about_this_event():
+    text = "Inquiries into the March 3 ferry sinking that left 61 people dead began on Monday."
+    later = datetime(2024, 4, 8, 9, 0)
+    dated = claim(
+        1,
+        "A",
+        text,
+        quantities=find_quantities(text, 0, get_nlp()(text)[:]),
+        dates=find_dates(text, 0, later.date()),
+    )
+    story_start = datetime(2024, 3, 3, 18, 0)
+    report = figures.FigureReport(dated.data.quantities[0], dated, later, story_start)
+    assert figures.about_this_event(report)
+    # a story that began after that date: the sinking is another, earlier event
+    report = figures.FigureReport(dated.data.quantities[0], dated, later, later)
+    assert not figures.about_this_event(report)
