@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from claims.nlp.quantities import (
+    CAPACITY,
     CONDITION_STATES,
     DEPTH,
     MAIN_SHOCK,
@@ -667,8 +668,8 @@ def about_this_event(r: FigureReport) -> bool:
     # the size of a structure ("the spire, which stood 96 metres tall, fell an
     # hour after") is the same whatever the sentence's time
     where = r.quantity.dimension == "length" and bool(r.quantity.counted)
-    if where or r.quantity.counted == "inhabitant":
-        return True  # a place's size or population is the same whenever told
+    if where or r.quantity.counted in ("inhabitant", CAPACITY):
+        return True  # a place's size, population or capacity is the same whenever told
     if _ELSEWHERE.search(_SUPERLATIVE_SINCE.sub("", text)):
         return False
     if r.published is not None and any(

@@ -153,6 +153,16 @@ APPROX = {
 
 _WORDS = "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True))
 _DIGITS = r"\d+(?:[.,]\d+)*(?:\s?[x×*]\s?10\s?\^\s?-?\d+|\^\d+|[eE][+-]?\d+)?"
+# Thousands set off by a space, as many outlets and most of Europe write them:
+# "42 000", "1 200 000" (a day of a month before it is no group: "July 4 200 people").
+_MONTH_WORDS = (
+    "january february march april may june july august september october november "
+    "december jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
+_GROUPED = (
+    "".join(rf"(?<!\b{m}\s)(?<!\b{m}\.\s)" for m in _MONTH_WORDS)
+    + r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d|[.,]\d)"
+)
 _SCALE = r"(?:trillion|billion|million|thousand|crore|lakh|bn|mn|tn|k|m|b)"
 _CUR = r"(?:NZ\$|HK\$|NT\$|US\$|A\$|C\$|S\$|R\$|\$|€|£|₹|¥|Rs\.?|INR|USD|EUR|GBP)"
 _UNIT_NAMES = sorted(
@@ -193,7 +203,7 @@ _AND_REST = (
     r"(?![- ]+(?:hundred|thousand)\b)"
 )
 _NUMBER = (
-    rf"(?:{_AND_FRACTION}|{_MIXED}|{_VULGAR}|{_HALF_A}|{_ONE_OF_PARTS}|{_DIGITS}|"
+    rf"(?:{_AND_FRACTION}|{_MIXED}|{_VULGAR}|{_HALF_A}|{_ONE_OF_PARTS}|{_GROUPED}|{_DIGITS}|"
     rf"(?:{_WORDS})(?:[- ](?:{_WORDS}))*(?:{_AND_REST})?)"
 )
 _APPROX = "|".join(sorted((re.escape(a) for a in APPROX), key=len, reverse=True))
@@ -366,6 +376,7 @@ def find_quantities(
         _how_long(text, slot, offset)
         _what_is_paid(text, slot, offset)
         _hits(text, slot, offset)
+        _capacity(text, slot, offset)
     return [q for q in found if all(q is not x for x in lone)]
 
 
@@ -596,6 +607,23 @@ def _hits(text: str, slot: QuantitySlot, offset: int) -> None:
     struck_by = slot.counted in _MISSILES and slot.verb in ("hit", "strike")
     if times or struck_by or _OF_WHICH_HIT.match(text[slot.end - offset :]):
         slot.counted, slot.verb = HITS, ""
+
+
+# How many a place holds, however written: "can hold 42,000 people", "was meant
+# to hold", "seats 40,000", "a capacity of 38,000" (and "a 38,000-capacity
+# arena", read by the parse): one venue's figure. ("held 30 people" is no capacity.)
+_CAPACITY_BEFORE = re.compile(
+    r"\b(?:(?:can|could|will|would|to)\s+(?:hold|accommodate|seat)|seats|accommodates|"
+    r"capacity\s+of)\s+(?:(?:up\s+to|about|around|some|roughly|nearly|almost|"
+    r"more\s+than|over)\s+)?$",
+    re.IGNORECASE,
+)
+CAPACITY = "capacity"
+
+
+def _capacity(text: str, slot: QuantitySlot, offset: int) -> None:
+    if slot.dimension == "count" and _CAPACITY_BEFORE.search(text[: slot.start - offset]):
+        slot.counted, slot.verb, slot.state = CAPACITY, "", ""
 
 
 # An earthquake's magnitude: "magnitude 6.3", "a 6.8-magnitude quake", "a
@@ -836,6 +864,8 @@ def _plain_value(word: str) -> float | None:
         if not 0 < numerator < denominator:
             return None
         return int(mixed.group(1)) + numerator / denominator
+    if re.fullmatch(r"\d{1,3}(?: \d{3})+", word):
+        return float(word.replace(" ", ""))  # "42 000"
     if word and word[-1] in VULGAR_FRACTIONS:
         return _add(float(word[:-1] or 0), VULGAR_FRACTIONS[word[-1]])
     value = parse_number(word)

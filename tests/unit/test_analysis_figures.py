@@ -970,3 +970,12 @@ def test_a_toll_told_weeks_later_with_the_events_own_date_is_about_this_event():
     # a story that began after that date: the sinking is another, earlier event
     report = figures.FigureReport(dated.data.quantities[0], dated, later, later)
     assert not figures.about_this_event(report)
+
+
+def test_a_venues_capacity_outlets_give_differently_is_compared_across_the_story():
+    claims, articles = _story(
+        ("A", 0, "The riverside arena can hold 30,000 people, officials said."),
+        ("B", 1, "Tickets sold out at the riverside arena, which seats 36 000 people."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert {v.value for v in flag.variants} == {"30,000", "36 000"}

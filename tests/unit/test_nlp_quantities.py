@@ -921,3 +921,37 @@ def test_reparations_and_compensation_are_the_damages_paid():
     )
     paid = [q for t in texts for q in quantities(t) if q.dimension == "money"]
     assert [q.counted for q in paid] == ["damages", "damages"]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The hall can fit 42 000 guests on a busy night.", 42000),
+        ("About 1 200 000 people live in the valley.", 1200000),
+        ("Some 3\u00a0500 volunteers signed up.", 3500),
+        ("Organisers counted 15\u202f000 runners.", 15000),
+    ],
+)
+def test_thousands_set_off_by_a_space_are_one_number(text, value):
+    assert [q.value for q in quantities(text)][:1] == [value]
+
+
+def test_a_day_of_a_month_before_a_number_is_no_thousands_group():
+    assert [q.value for q in quantities("On July 4 200 people marched past the hall.")] == [200]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The arena can hold 30,000 people.",
+        "The arena was meant to hold about 30,000 spectators.",
+        "The arena seats 30,000 fans.",
+        "The arena, with a capacity of 30,000, was full.",
+    ],
+)
+def test_how_many_a_venue_holds_is_its_capacity(text):
+    assert [q.counted for q in quantities(text)] == ["capacity"]
+
+
+def test_people_held_by_police_are_no_capacity():
+    assert [q.counted for q in quantities("Police held 30 people overnight.")] != ["capacity"]
