@@ -238,7 +238,12 @@ def _happens(verb: str) -> bool:
 # A date that opens its sentence ("On Friday evening, ..." "Late on 3 March the")
 # or a cleft ("It was on 12 May that ..."), and what may follow the date before
 # its clause begins: the year, a weekday or a part of the day in apposition.
-_LEADS = re.compile(r"^\W*(?:(?:late|early)\s+)?(?:on\s+)?(?:the\s+)?$|\bit\s+was\s+(?:on\s+)?$")
+# (a clause joined to the sentence opens with its date too: "..., and on May 3, a bus
+# overturned")
+_LEADS = re.compile(
+    r"^\W*(?:(?:late|early)\s+)?(?:on\s+)?(?:the\s+)?$|\bit\s+was\s+(?:on\s+)?$"
+    r"|(?:[,;]|\band|\bbut|\bthen)\s+(?:(?:late|early)\s+)?on\s+(?:the\s+)?$"
+)
 _APPOSITION = re.compile(
     r"^(?:,?\s*(?:\d{4}|(?:a\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"|(?:in\s+the\s+)?(?:night|evening|morning|afternoon)|(?:at\s+)?(?:about\s+|around\s+)?"

@@ -293,6 +293,10 @@ def test_a_date_before_its_clause_dates_the_clause_event(
         ("On Friday, a masked man opened fire.", "On Friday", "opened"),
         ("Crews worked through the night on Friday and the bridge fell.", "Friday", None),
         ("The bridge, which fell on Friday, was old.", "Friday", "fell"),
+        # a joined clause led by its date
+        ("Crews sealed the road, and on Friday, two lorries collided.", "Friday", "collided"),
+        ("The mayor spoke; on Friday the old tower collapsed.", "Friday", "collapsed"),
+        ("Crews sealed the road and on Friday reopened it.", "Friday", None),  # no subject
     ],
 )
 def test_the_verb_a_leading_date_dates(first, written, verb):
