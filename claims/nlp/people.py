@@ -950,7 +950,7 @@ def find_people(docs: list[tuple[int, Doc]], text: str, posts: list) -> People:
             if ent.label_ != "PERSON" and not _titled_name(ent):
                 continue
             cleaned = clean_name(_hyphen_whole(ent))
-            if cleaned is None or _names_an_exercise(ent):
+            if cleaned is None or _names_an_exercise(ent) or _body_of_a_title(ent):
                 continue
             first, last, name = cleaned
             start = offset + doc[first].idx
@@ -971,6 +971,19 @@ def find_people(docs: list[tuple[int, Doc]], text: str, posts: list) -> People:
     _attach_titles(people, docs)
     _pronouns(people, text)
     return people
+
+
+# Words of a title that follow the body it heads ("Wagner boss", "Tesla founder").
+_HEAD_WORDS = {"boss", "founder", "owner", "head", "chief", "leader", "ceo", "chairman"}
+
+
+def _body_of_a_title(ent) -> bool:
+    """ "Exiled Wagner boss Yevgeny Prigozhin": what NER took for a person is the
+    body the next person heads, when a head word and a capitalised name follow."""
+    doc, end = ent.doc, ent.end
+    if end + 1 >= len(doc) or doc[end].lower_ not in _HEAD_WORDS:
+        return False
+    return doc[end].is_lower and doc[end + 1].is_title and doc[end + 1].ent_type_ == "PERSON"
 
 
 def _established(person: Person) -> bool:

@@ -369,3 +369,20 @@ def test_a_company_officers_title_is_read_whole():
         "Rain fell on the valley for a third day on Monday, and roads were closed."
     )
     assert _titles(result, "Daniel Okonkwo") == {"chief operating officer"}
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        (
+            "Exiled Brenner boss Daniel Okonkwo released a video on Sunday. He spoke at length.",
+            "Daniel Okonkwo",
+        ),
+        (
+            "Jailed Velkor founder Lena Dorsk released a statement on Monday. She spoke briefly.",
+            "Lena Dorsk",
+        ),
+    ],
+)
+def test_the_body_a_person_heads_is_no_person(text, person):
+    assert [p.canonical for p in run(text).people] == [person]
