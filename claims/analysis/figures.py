@@ -24,6 +24,7 @@ from claims.nlp.quantities import (
     CAPACITY,
     CONDITION_STATES,
     DEPTH,
+    DROP,
     MAIN_SHOCK,
     MONEY_KINDS,
     MOVING_STATES,
@@ -195,6 +196,8 @@ def describe(q: QuantitySlot) -> str:
         return "magnitude of the main quake"
     if q.dimension != "count":
         what = q.counted or (q.verb if q.verb not in _BARE_VERBS else "")
+        if q.dimension == "length" and what == DROP:
+            return "height of the fall"
         if q.dimension == "length" and what and not what.startswith("from ") and what != DEPTH:
             return f"size ({what})"  # "the 93-metre spire": how tall, long or wide
         return {"length": "distance", "duration": "duration"}.get(q.dimension, q.dimension) + (

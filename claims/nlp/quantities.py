@@ -377,6 +377,7 @@ def find_quantities(
         _what_is_paid(text, slot, offset)
         _hits(text, slot, offset)
         _capacity(text, slot, offset)
+        _drop(text, slot, offset)
     return [q for q in found if all(q is not x for x in lone)]
 
 
@@ -607,6 +608,30 @@ def _hits(text: str, slot: QuantitySlot, offset: int) -> None:
     struck_by = slot.counted in _MISSILES and slot.verb in ("hit", "strike")
     if times or struck_by or _OF_WHICH_HIT.match(text[slot.end - offset :]):
         slot.counted, slot.verb = HITS, ""
+
+
+# How far things fell: "vehicles fell 45 metres", "plunged as much as 45 meters into
+# the river", "from a height of 45m", "to the ground 50 metres below": one drop of one
+# structure, told in many words.
+DROP = "drop"
+_DROP_VERBS = {"fall", "plunge", "drop", "tumble", "plummet", "topple"}
+_DROP_BEFORE = re.compile(r"\bfrom\s+(?:a\s+)?height\s+of\s+$", re.IGNORECASE)
+_DROP_AFTER = re.compile(r"^\s*(?:\([^)]{0,30}\)\s*)?below\b", re.IGNORECASE)
+# levels that fall are no drop of a thing: "the river fell 3 metres"
+_LEVEL_BEFORE = re.compile(
+    r"\b(?:water|river|level|tide|flood\w*|sea|lake|reservoir|snow|rain\w*)s?\b", re.IGNORECASE
+)
+
+
+def _drop(text: str, slot: QuantitySlot, offset: int) -> None:
+    if slot.dimension != "length" or slot.counted:
+        return
+    before = text[max(0, slot.start - offset - 30) : slot.start - offset]
+    after = text[slot.end - offset :]
+    if _LEVEL_BEFORE.search(text[max(0, slot.start - offset - 60) : slot.start - offset]):
+        return
+    if slot.verb in _DROP_VERBS or _DROP_BEFORE.search(before) or _DROP_AFTER.match(after):
+        slot.counted, slot.verb = DROP, ""
 
 
 # How many a place holds, however written: "can hold 42,000 people", "was meant

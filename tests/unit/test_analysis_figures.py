@@ -979,3 +979,12 @@ def test_a_venues_capacity_outlets_give_differently_is_compared_across_the_story
     )
     [flag] = compare.story_figure_flags(claims, articles, [])
     assert {v.value for v in flag.variants} == {"30,000", "36 000"}
+
+
+def test_how_far_things_fell_is_compared_across_the_story():
+    claims, articles = _story(
+        ("A", 0, "Several lorries fell 30 metres when the viaduct gave way on Monday."),
+        ("B", 1, "The deck crashed onto the road 36 metres (118 feet) below."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert flag.subject == "Figure: height of the fall"

@@ -955,3 +955,23 @@ def test_how_many_a_venue_holds_is_its_capacity(text):
 
 def test_people_held_by_police_are_no_capacity():
     assert [q.counted for q in quantities("Police held 30 people overnight.")] != ["capacity"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Several lorries fell 30 metres when the viaduct gave way.",
+        "Cars dropped from a height of 30m onto the tracks.",
+        "Cars plunged as much as 30 meters into the canal.",
+        "The deck crashed onto the road 30 metres (98 feet) below.",
+    ],
+)
+def test_how_far_things_fell_is_one_drop(text):
+    assert [q.counted for q in quantities(text) if q.dimension == "length"] == ["drop"]
+
+
+@pytest.mark.parametrize(
+    "text", ["The river fell 2 metres overnight.", "The van drove 40 miles down the coast."]
+)
+def test_a_level_that_falls_or_a_drive_is_no_drop(text):
+    assert [q.counted for q in quantities(text) if q.dimension == "length"] != ["drop"]
