@@ -26,8 +26,11 @@ analysis alone on the story inputs the last full run saved under .cache/flags/
 pure core in seconds. The reported figures come from a full run.
 `--why` adds, per kind, the step where each expected flag was lost (no claim
 carries its values, only one side does, the sides were never in one cluster,
-they were compared and not flagged, flagged as another kind): counts only, so
-it can be read on a held-out split without reading its cases.
+they were compared and not flagged, flagged as another kind), and the flags
+that match no expected one by kind and, for figures, by the step that raised
+them (a moving tally's timeline, a figure compared across the story, one claim
+cluster): counts only, so it can be read on a held-out split without reading
+its cases.
 """
 
 from __future__ import annotations
@@ -95,6 +98,7 @@ def run(
         lost: list[str] = []
         if why:
             per_event[folder.name]["stages"], lost = _stages(folder.name, produced, expected)
+            per_event[folder.name]["false"] = false_sources(produced, expected)
         _print_event(folder.name, per_event[folder.name])
         if verbose:
             _print_details(produced, expected, lost)
@@ -112,6 +116,8 @@ def run(
         if why:
             out[half]["stages"] = _sum_stages([per_event[n]["stages"] for n in names])
             _print_stages(out[half]["stages"])
+            out[half]["false"] = _sum_false([per_event[n]["false"] for n in names])
+            _print_false(out[half]["false"])
     if not replay:
         scratch_database()
         out["demo"] = demo()
@@ -452,6 +458,40 @@ def _stages(name: str, produced: list[dict], expected: dict) -> tuple[dict, list
         stages[e["kind"]][stage] += 1
         lost.append(stage)
     return {k: dict(v) for k, v in stages.items()}, lost
+
+
+def false_sources(produced: list[dict], expected: dict) -> dict[str, int]:
+    """Flags that match no expected flag, by kind and, for figures, by the step
+    that raised them: a timeline of a moving tally, a figure compared across the
+    story, or two sentences of one claim cluster. Counts only, like the stages."""
+    wanted = list(expected.get("flags") or [])
+    out: dict[str, int] = defaultdict(int)
+    for f in produced:
+        if f["kind"] in AGREEMENT_KINDS or any(flag_matches(f, e) for e in wanted):
+            continue
+        source = f["kind"]
+        if f["kind"] == "number_mismatch":
+            if not f["subject"].startswith("Figure:"):
+                source += " (in a cluster)"
+            elif "moved over time" in (f.get("reason") or ""):
+                source += " (timeline)"
+            else:
+                source += " (story-wide)"
+        out[source] += 1
+    return dict(out)
+
+
+def _sum_false(per_event: list[dict]) -> dict[str, int]:
+    total: dict[str, int] = defaultdict(int)
+    for row in per_event:
+        for source, n in row.items():
+            total[source] += n
+    return dict(total)
+
+
+def _print_false(false: dict[str, int]) -> None:
+    shown = ", ".join(f"{s} {n}" for s, n in sorted(false.items(), key=lambda x: -x[1]))
+    print(f"   false flags by source: {shown or 'none'}")
 
 
 def _sum_stages(per_event: list[dict]) -> dict:

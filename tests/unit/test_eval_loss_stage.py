@@ -131,3 +131,34 @@ def test_figures_typed_alike_and_unflagged_are_same_key():
     alpha = _typed(ALPHA, _quantity(12, "goat", "dead"))
     beta = _typed(BETA, _quantity(14, "goat", "dead"))
     assert loss_stage(EXPECTED, [], _data(alpha, beta), {}) == "same key"
+
+
+def test_false_flags_are_counted_by_the_step_that_raised_them():
+    from eval.flags import false_sources
+
+    expected = {"flags": [{"kind": "number_mismatch", "values": ["12", "14"]}]}
+    produced = [
+        {
+            "kind": "number_mismatch",
+            "subject": "Figure: ferry",
+            "reason": "outlets differ",
+            "variants": [{"value": "3", "outlets": ["A"]}, {"value": "9", "outlets": ["B"]}],
+        },
+        {
+            "kind": "number_mismatch",
+            "subject": "Figure: people dead",
+            "reason": "a figure that moved over time",
+            "variants": [{"value": "5", "outlets": ["A"]}, {"value": "6", "outlets": ["B"]}],
+        },
+        {
+            "kind": "number_mismatch",
+            "subject": "The ferry sank.",
+            "reason": "",
+            "variants": [{"value": "12", "outlets": ["A"]}, {"value": "14", "outlets": ["B"]}],
+        },
+        {"kind": "corroborated", "subject": "x", "reason": "", "variants": []},
+    ]
+    assert false_sources(produced, expected) == {
+        "number_mismatch (story-wide)": 1,
+        "number_mismatch (timeline)": 1,
+    }
