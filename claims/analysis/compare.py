@@ -1626,29 +1626,51 @@ def listed_spelling_flags(
                 entry["evidence"].append(
                     Evidence(article.id, _line_of(article.text, start, end), start, end)
                 )
-    flags = []
     entries = list(spelled.items())
+    # every spelling of one name in one flag: "Mahinda" / "Mahida" / "Mahindaa"
+    parent = list(range(len(entries)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
     for i, (key_a, a) in enumerate(entries):
-        for key_b, b in entries[i + 1 :]:
-            if not (a["listed"] or b["listed"]) or (key_a in known and key_b in known):
-                continue
-            if a["outlets"] == b["outlets"] or not _minority_slip(a["outlets"], b["outlets"]):
-                continue  # outlets that all write both spellings see no difference
-            if not spellings.spelling_variant(a["name"], b["name"]):
-                continue
-            if norm(aliased(name_alias, a["name"], b["name"])) == norm(a["name"]) or norm(
-                aliased(name_alias, b["name"], a["name"])
-            ) == norm(b["name"]):
-                continue
-            variants = [Variant(e["name"], sorted(e["outlets"]), e["evidence"]) for e in (a, b)]
-            variants.sort(key=lambda v: (-len(v.outlets), v.value))
-            flag = _flag(NAME_VARIANT, variants[0].value, variants)
-            flag.severity = DISCREPANCY
-            flag.reason = (
-                f"one person spelled two ways, one in a list of names: {a['name']} / {b['name']}"
-            )
-            flags.append(flag)
+        for j in range(i + 1, len(entries)):
+            key_b, b = entries[j]
+            if _listed_pair(key_a, a, key_b, b, known, name_alias):
+                parent[root(j)] = root(i)
+    components: dict[int, list[dict]] = defaultdict(list)
+    for i, (_, entry) in enumerate(entries):
+        components[root(i)].append(entry)
+    flags = []
+    for members in components.values():
+        if len(members) < 2:
+            continue
+        variants = [Variant(e["name"], sorted(e["outlets"]), e["evidence"]) for e in members]
+        variants.sort(key=lambda v: (-len(v.outlets), v.value))
+        flag = _flag(NAME_VARIANT, variants[0].value, variants)
+        flag.severity = DISCREPANCY
+        flag.reason = "one person spelled differently, one spelling in a list of names: " + (
+            " / ".join(v.value for v in variants)
+        )
+        flags.append(flag)
     return flags
+
+
+def _listed_pair(key_a: str, a: dict, key_b: str, b: dict, known: set, name_alias) -> bool:
+    """Two spellings worth a flag: one of them found in a list or in prose (not
+    two known people, spelling_flags' pairs), written by different outlets."""
+    if not (a["listed"] or b["listed"]) or (key_a in known and key_b in known):
+        return False
+    if a["outlets"] == b["outlets"] or not _minority_slip(a["outlets"], b["outlets"]):
+        return False  # outlets that all write both spellings see no difference
+    if not spellings.spelling_variant(a["name"], b["name"]):
+        return False
+    return not (
+        norm(aliased(name_alias, a["name"], b["name"])) == norm(a["name"])
+        or norm(aliased(name_alias, b["name"], a["name"])) == norm(b["name"])
+    )
 
 
 def org_name_flags(
@@ -1982,6 +2004,50 @@ def _fold_same_day_flags(flags: list[FlagResult]) -> list[FlagResult]:
             drop.add(id(f))
             break
     return [f for f in flags if id(f) not in drop]
+
+
+def merge_name_flags(flags: list[FlagResult]) -> list[FlagResult]:
+    """Name-variant flags that share a spelling are one person's: one flag with
+    every spelling ("Mahinda" / "Mahida" / "Mahindaa" raised by two rules)."""
+    names = [f for f in flags if f.kind == NAME_VARIANT]
+    parent = list(range(len(names)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    owner: dict[str, int] = {}
+    for i, f in enumerate(names):
+        for v in f.variants:
+            j = owner.setdefault(spellings.fold(v.value), i)
+            if root(j) != root(i):
+                parent[root(i)] = root(j)
+    groups: dict[int, list[FlagResult]] = defaultdict(list)
+    for i, f in enumerate(names):
+        groups[root(i)].append(f)
+    merged = {id(g[0]): _merged_names(g) for g in groups.values() if len(g) > 1}
+    dropped = {id(f) for g in groups.values() if len(g) > 1 for f in g[1:]}
+    dropped |= {key for key, flag in merged.items() if flag is None}
+    return [merged.get(id(f)) or f for f in flags if id(f) not in dropped]
+
+
+def _merged_names(group: list[FlagResult]) -> FlagResult | None:
+    by_value: dict[str, Variant] = {}
+    for f in group:
+        for v in f.variants:
+            # accents only are one spelling ("Moïse" / "Moise"): shown once
+            kept = by_value.setdefault(spellings.fold(v.value), Variant(v.value, [], []))
+            kept.outlets = sorted(set(kept.outlets) | set(v.outlets))
+            seen = {(e.article_id, e.start) for e in kept.evidence}
+            kept.evidence += [e for e in v.evidence if (e.article_id, e.start) not in seen][:5]
+    variants = sorted(by_value.values(), key=lambda v: (-len(v.outlets), v.value))
+    if len(variants) < 2:
+        return None  # spellings that differ by accents only
+    flag = _flag(NAME_VARIANT, group[0].subject, variants)
+    flag.severity = DISCREPANCY
+    flag.reason = "one person spelled differently: " + " / ".join(v.value for v in variants)
+    return flag
 
 
 def _dedupe(flags: list[FlagResult]) -> list[FlagResult]:

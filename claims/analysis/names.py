@@ -243,12 +243,31 @@ def written_names(text: str, known: list[str]) -> list[tuple[str, int, int]]:
     name NER took for a city): (name, start, end). Each is only a candidate:
     spelling_variant decides whether it spells the known name another way."""
     by_last, by_first = _name_patterns(tuple(sorted(set(known))))
+    by_head, by_tail = _long_name_patterns(tuple(sorted(set(known))))
     found = []
-    if by_last is not None:
-        found += _candidates(text, by_last, lambda m: f"{m.group(1)} {m.group(2)}")
-    if by_first is not None:
-        found += _candidates(text, by_first, lambda m: f"{m.group(1)} {m.group(2)}")
-    return found
+    for pattern in (by_last, by_first, by_head, by_tail):
+        if pattern is not None:
+            found += _candidates(text, pattern, _joined)
+    return list({(start, end): (name, start, end) for name, start, end in found}.values())
+
+
+def _joined(match) -> str:
+    return " ".join(f"{match.group(1)} {match.group(2)}".split())
+
+
+@lru_cache(maxsize=256)
+def _long_name_patterns(known: tuple[str, ...]):
+    """Names of three words or more ("Matus Sutaj Estok"): all but the last word
+    with any last word ("Matus Sutaj Estoka"), any first word with the rest."""
+    longs = [n.split() for n in known if len(n.split()) >= 3]
+    heads = sorted({r"\s+".join(map(re.escape, w[:-1])) for w in longs})
+    tails = sorted({r"\s+".join(map(re.escape, w[1:])) for w in longs})
+    before, after = r"(?<![\w.])", r"\b(?!\s+[A-Z])"
+    if not longs:
+        return None, None
+    by_head = re.compile(rf"{before}({'|'.join(heads)})\s+({_WORD}){after}")
+    by_tail = re.compile(rf"{before}({_WORD})\s+({'|'.join(tails)}){after}")
+    return by_head, by_tail
 
 
 @lru_cache(maxsize=256)

@@ -134,7 +134,9 @@ def analyse(
     return StoryAnalysis(
         title=story_title(story, embedded),
         clusters=clusters,
-        flags=compare.with_severity(compare._dedupe(compare.fold_figure_twins(flags))),
+        flags=compare.with_severity(
+            compare._dedupe(compare.merge_name_flags(compare.fold_figure_twins(flags)))
+        ),
         people=profiles,
         suggestions=clustering.suggestions,
         wire_links=links,

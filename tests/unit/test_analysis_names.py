@@ -431,3 +431,42 @@ def test_a_run_holding_a_known_persons_surname_is_left_to_the_people_flags():
     ]
     person = Person("Lena Ostara Mirova", {"Lena Ostara Mirova": ["A"]}, [], ["A"])
     assert compare.org_name_flags(claims, [person], []) == []
+
+
+def _name_flag(subject, values):
+    from claims.analysis.types import FlagResult, Variant
+
+    variants = [Variant(value, outlets, []) for value, outlets in values.items()]
+    return FlagResult("name_variant", subject, subject, variants)
+
+
+def test_name_flags_sharing_a_spelling_are_one_flag_with_every_spelling():
+    quote = _name_flag("Orla Finnegan: “we will rebuild”", {"Orla Finnegan": ["A"]})
+    quote.kind = "quote_variant"  # other kinds are left alone
+    flags = [
+        _name_flag("Orla Finnegan", {"Orla Finnegan": ["A", "B"], "Orla Finegan": ["C"]}),
+        _name_flag("Orla Finnegan", {"Orla Finnegan": ["B", "D"], "Orla Finnigan": ["E"]}),
+        _name_flag("Tomas Reev", {"Tomas Reev": ["A"], "Tomas Reeve": ["B"]}),
+        quote,
+    ]
+    merged = compare.merge_name_flags(flags)
+    assert len(merged) == 3
+    orla = merged[0]
+    assert [v.value for v in orla.variants] == ["Orla Finnegan", "Orla Finegan", "Orla Finnigan"]
+    assert orla.variants[0].outlets == ["A", "B", "D"]
+
+
+def test_spellings_differing_by_accents_only_are_shown_once():
+    flags = [
+        _name_flag("Renée Okafor", {"Renée Okafor": ["A"], "Renee Okafor": ["B"]}),
+        _name_flag("Renee Okafor", {"Renee Okafor": ["B"], "Renée Okafor": ["C"]}),
+    ]
+    assert compare.merge_name_flags(flags) == []
+
+
+def test_a_three_word_name_written_with_its_last_word_another_way_is_found():
+    text = "Deputy Minister Anda Kaleja Rusova (left) met the press on Monday."
+    found = names.written_names(text, ["Anda Kaleja Rusov"])
+    assert [name for name, _, _ in found] == ["Anda Kaleja Rusova"]
+    found = names.written_names("Then Inga Kaleja Rusov spoke.", ["Anda Kaleja Rusov"])
+    assert [name for name, _, _ in found] == ["Inga Kaleja Rusov"]
