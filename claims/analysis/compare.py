@@ -1546,13 +1546,15 @@ def event_time_flags(claims: list[ClaimInput]) -> list[FlagResult]:
         minutes = weekdays.minutes_apart(group)
         if minutes is not None:
             flag.severity = DISCREPANCY
-            flag.reason = f"outlets put what {verb} up to {minutes} minutes apart"
+            flag.reason = f"outlets give times for “{verb}” up to {minutes} minutes apart"
         elif weekdays.approximate(group):
             flag.severity = DISCREPANCY
-            flag.reason = f"outlets put what {verb} an hour or more apart, one time approximate"
+            flag.reason = (
+                f"outlets give times for “{verb}” an hour or more apart, one time approximate"
+            )
         else:
             flag.severity = CONTRADICTION
-            flag.reason = f"outlets put what {verb} at different times of day"
+            flag.reason = f"outlets give different times of day for “{verb}”"
         flags.append(flag)
     return flags
 

@@ -379,7 +379,7 @@ def test_one_event_at_clock_times_minutes_apart_is_a_discrepancy():
     b = _said(2, "B", "The accident took place near the depot at 8:35 p.m. on Friday.")
     [flag] = compare.event_time_flags([a, b])
     assert flag.severity == "discrepancy"
-    assert flag.reason == "outlets put what happened up to 25 minutes apart"
+    assert flag.reason == "outlets give times for “happened” up to 25 minutes apart"
     assert len(flag.variants) == 2
 
 
