@@ -603,6 +603,9 @@ def _speaker_key(speaker: str, people: list[Person]) -> str:
             return person.canonical
         if len(toks) == 1 and any(toks[0] in name_tokens(n) for n in names):
             return person.canonical
+        # a name the tagger cut short: "Yoon Suk" for "Yoon Suk Yeol"
+        if len(toks) >= 2 and any(name_tokens(n)[: len(toks)] == toks for n in names):
+            return person.canonical
     return speaker
 
 

@@ -888,3 +888,21 @@ def test_a_short_quoted_phrase_with_one_word_changed_is_a_variant():
         2, "B", framed.replace(phrase, other), quotes=[quote(other, "Rajnath Singh")]
     )
     assert compare.quote_flags(claims, [], [], order=lambda c: c.id) == []
+
+
+def test_a_speaker_named_with_a_name_cut_short_is_the_full_names_person():
+    from claims.analysis.types import Person
+
+    words = "We will rebuild every bridge this summer"
+    claims = [
+        claim(1, "A", f"“{words}.”", quotes=[quote(words, "Anda Kaleja Rusova")]),
+        claim(
+            2,
+            "B",
+            "“We will rebuild each bridge this summer.”",
+            quotes=[quote("We will rebuild each bridge this summer", "Anda Kaleja")],
+        ),
+    ]
+    people = [Person("Anda Kaleja Rusova", {"Anda Kaleja Rusova": ["A"]}, [], ["A", "B"])]
+    [flag] = compare.quote_flags(claims, people, [], order=lambda c: c.id)
+    assert {v.value for v in flag.variants} == {"every", "each"}
