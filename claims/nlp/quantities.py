@@ -601,7 +601,7 @@ _A_PERSON_HIT = re.compile(
 def _hits(text: str, slot: QuantitySlot, offset: int) -> None:
     if slot.dimension != "count":
         return
-    before = text[: slot.start - offset]
+    before = text[max(0, slot.start - offset - 60) : slot.start - offset]
     times = (
         slot.counted == "time" and slot.verb in _HIT_VERBS and bool(_A_PERSON_HIT.search(before))
     )
@@ -647,7 +647,8 @@ CAPACITY = "capacity"
 
 
 def _capacity(text: str, slot: QuantitySlot, offset: int) -> None:
-    if slot.dimension == "count" and _CAPACITY_BEFORE.search(text[: slot.start - offset]):
+    before = text[max(0, slot.start - offset - 60) : slot.start - offset]
+    if slot.dimension == "count" and _CAPACITY_BEFORE.search(before):
         slot.counted, slot.verb, slot.state = CAPACITY, "", ""
 
 
