@@ -358,6 +358,7 @@ _SAME_EVENT = {
     "plunged": "crashed", "plummeted": "crashed",
     "capsized": "sank", "overturned": "sank", "sunk": "sank", "foundered": "sank",
     "murdered": "killed", "slain": "killed",
+    "indicted": "charged", "freed": "released", "quit": "resigned",
 }  # fmt: skip
 
 

@@ -475,3 +475,10 @@ def test_the_event_itself_dated_a_month_off_is_a_slip_and_a_later_fact_is_not():
     # a month and a day apart is two happenings, not one miswritten
     b.data.dates[0].iso = "2025-04-04"
     assert compare.event_date_flags([a, b]) == []
+
+
+@pytest.mark.parametrize(
+    "a, b", [("indicted", "charged"), ("freed", "released"), ("quit", "resigned")]
+)
+def test_verbs_outlets_tell_one_happening_with_are_one_event(a, b):
+    assert weekdays.event_of(a) == weekdays.event_of(b)
