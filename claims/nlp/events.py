@@ -29,6 +29,9 @@ PHRASES = {
     "give way": "collapsed", "cave in": "collapsed", "catch fire": "caught fire",
     "open fire": "opened fire", "go missing": "disappeared", "go miss": "disappeared",
     "step down": "resigned", "quit": "resigned", "resign": "resigned",
+    # "announced his resignation on Tuesday": the resignation itself
+    "announce resignation": "resigned", "tender resignation": "resigned",
+    "submit resignation": "resigned",
     "run aground": "ran aground", "set sail": "departed", "leave port": "departed",
     "find dead": "found dead", "shoot dead": "killed", "break out": "broke",
     "blow up": "blast", "take custody": "arrested", "reach verdict": "verdict",

@@ -23,6 +23,7 @@ def _event(sentence: str, date_text: str) -> str:
         ("The storm made landfall on Thursday.", "on Thursday", "landfall"),
         ("The jury reached its verdict on Thursday.", "on Thursday", "verdict"),
         ("The trawler ran aground on Tuesday.", "on Tuesday", "ran aground"),
+        ("The mayor announced her resignation on Tuesday.", "on Tuesday", "resigned"),
     ],
 )
 def test_the_happening_a_date_is_attached_to(sentence, date_text, key):
