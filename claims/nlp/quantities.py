@@ -1019,6 +1019,13 @@ def _of_them(slot: QuantitySlot, number) -> bool:
     return True
 
 
+def _done_to(verb) -> bool:
+    """A participle or passive clause on a noun: "people injured", "who were trapped"."""
+    if verb.dep_ == "acl":
+        return verb.tag_ == "VBN"
+    return any(c.dep_ == "auxpass" for c in verb.children)
+
+
 def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
     doc_offset = offset - span.start_char  # offset of the paragraph doc in the article
     tokens = [t for t in span if slot.start <= doc_offset + t.idx < slot.end and t.like_num]
@@ -1077,6 +1084,9 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
                 elif word == "other" and child.i > number.i:
                     mods.append(word)  # "4,000 other buildings"; not "the other 29 survivors"
             elif child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
+                if _done_to(child) and word in _STATE_OF:
+                    # "26 people injured in the blast", "the 12 miners who were trapped"
+                    states.append(_STATE_OF[word])
                 verb = verb or child
         owner = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
         if owner is not None and owner.pos_ == "NOUN" and owner.lemma_.lower() in _STATE_OF:

@@ -975,3 +975,18 @@ def test_how_far_things_fell_is_one_drop(text):
 )
 def test_a_level_that_falls_or_a_drive_is_no_drop(text):
     assert [q.counted for q in quantities(text) if q.dimension == "length"] != ["drop"]
+
+
+@pytest.mark.parametrize(
+    "text, state",
+    [
+        ("There were 26 people injured in the blast.", "injured"),
+        ("The agency put the total at 14 tourists killed in the crash.", "dead"),
+    ],
+)
+def test_a_participle_on_the_counted_noun_gives_its_state(text, state):
+    assert quantities(text)[0].state == state
+
+
+def test_people_who_did_the_deed_are_not_in_its_state():
+    assert quantities("The 5 men who killed the guard fled.")[0].state != "dead"
