@@ -1208,7 +1208,7 @@ def story_figure_flags(
         key = f"story|{finding.key}"
         flag = _finding_flag(finding, NUMBER_MISMATCH, subject, "", aliases, key)
         if len(flag.variants) > 1:
-            flags.append(flag)
+            flags.append(_one_outlet_each(flag))
     for finding in figures.range_findings(reports):
         subject = f"Figure: {finding.subject}"
         flag = _finding_flag(
@@ -1233,6 +1233,20 @@ def story_figure_flags(
         flag.severity, flag.reason = finding.severity, finding.reason
         flags.append(flag)
     return flags
+
+
+def _one_outlet_each(flag: FlagResult) -> FlagResult:
+    """Two figures, one outlet each, told in sentences the story never put together:
+    on new coverage these often count two different groups ("three buildings
+    collapsed" in one town, "6,217" across the country), so the flag asks for a
+    look rather than stating a contradiction."""
+    if len(flag.variants) == 2 and all(len(v.outlets) == 1 for v in flag.variants):
+        if flag.severity == CONTRADICTION:
+            flag.severity = DISCREPANCY
+            flag.reason += (
+                "; one outlet each, in different sentences: they may count different things"
+            )
+    return flag
 
 
 def status_flags(claims: list[ClaimInput], articles: dict[int, ArticleInfo]) -> list[FlagResult]:

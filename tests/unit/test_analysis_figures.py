@@ -988,3 +988,21 @@ def test_how_far_things_fell_is_compared_across_the_story():
     )
     [flag] = compare.story_figure_flags(claims, articles, [])
     assert flag.subject == "Figure: height of the fall"
+
+
+def test_two_figures_one_outlet_each_across_the_story_ask_for_a_look():
+    claims, articles = _story(
+        ("A", 0, "The tremor struck at a depth of 12 km near the coast."),
+        ("B", 1, "Seismologists said the tremor was centred 30 kilometres deep."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert flag.severity == "discrepancy"
+    assert "one outlet each" in flag.reason
+    # a figure two outlets agree on against a third's is stated as a contradiction
+    claims, articles = _story(
+        ("A", 0, "The tremor struck at a depth of 12 km near the coast."),
+        ("C", 1, "The tremor struck at a depth of 12 km, the agency said."),
+        ("B", 2, "Seismologists said the tremor was centred 30 kilometres deep."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert flag.severity == "contradiction"
