@@ -906,3 +906,20 @@ def test_a_speaker_named_with_a_name_cut_short_is_the_full_names_person():
     people = [Person("Anda Kaleja Rusova", {"Anda Kaleja Rusova": ["A"]}, [], ["A", "B"])]
     [flag] = compare.quote_flags(claims, people, [], order=lambda c: c.id)
     assert {v.value for v in flag.variants} == {"every", "each"}
+
+
+def test_one_speakers_statement_in_two_translations_is_one_quote():
+    long_a = "Through this decree I will rebuild and protect the free republic, which is sinking"
+    long_b = (
+        "Through the order that I signed last night, I will rebuild and protect the free nation"
+    )
+    claims = [
+        claim(1, "A", f"“{long_a}.”", quotes=[quote(long_a, "Lena Dorsk")]),
+        claim(2, "B", f"“{long_b}.”", quotes=[quote(long_b, "Lena Dorsk")]),
+    ]
+    [flag] = compare.quote_flags(claims, [], [], order=lambda c: c.id)
+    assert flag.subject.startswith("Lena Dorsk")
+    # the same words from two speakers are two statements
+    claims[1].data.quotes = [quote(long_b, "Tomas Reev")]
+    claims[1].data.speaker = "Tomas Reev"
+    assert compare.quote_flags(claims, [], [], order=lambda c: c.id) == []
