@@ -58,7 +58,13 @@ def tokens(name: str) -> list[str]:
     words = [w for w in words if w]
     while len(words) > 2 and words[0] in _TITLES:
         words = words[1:]
+    while len(words) > 2 and words[-1] in _SUFFIXES:
+        words = words[:-1]  # "Samuel A. Alito Jr." is "Samuel Alito"
     return words
+
+
+# Generational suffixes after a name: no part of the name to compare.
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 
 # Standard romanisations of one Russian ending: "Yevgeny"/"Yevgeniy",

@@ -33,6 +33,8 @@ THRESHOLD = 0.5  # check-worthiness at or above which a sentence is a claim
 # An attributed quote this long is a claim whatever its score: the quote
 # comparison (claims.analysis.compare) reads quotes of five words and more.
 QUOTE_WORDS = 5
+# A sentence this much inside quotation marks is a quotation standing alone.
+WHOLLY_QUOTED = 0.8
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 NEGATIONS = {"not", "n't", "never", "no", "none", "nobody", "nothing", "neither", "nor", "cannot"}
 
@@ -288,7 +290,27 @@ class Extractor:
             return False
         if claim.speaker or any(q.speaker for q in quotes):
             return True
-        return bool(self.attributor.speech_verbs(sentence.span, sentence.offset))
+        if self.attributor.speech_verbs(sentence.span, sentence.offset):
+            return True
+        return self._wholly_quoted(claim) and self._after_attribution(sentence)
+
+    @staticmethod
+    def _wholly_quoted(claim: ClaimData) -> bool:
+        quoted = sum(len(q.text) for q in claim.quotes)
+        return quoted >= WHOLLY_QUOTED * len(claim.text.strip(" \"'“”‘’"))
+
+    def _after_attribution(self, sentence: Sentence) -> bool:
+        """A quotation standing as its own sentence right after one that reports
+        speech by anyone ("the prison service said in a statement on Friday.",
+        "The judge told the court:"): those words, whoever the speaker is."""
+        index = self.sentences.index(sentence)
+        if index == 0:
+            return False
+        before = self.sentences[index - 1]
+        if sentence.paragraph - before.paragraph > 1:
+            return False
+        raw = self.text[before.start : before.end].rstrip()
+        return raw.endswith(":") or bool(self.attributor.speech_verbs(before.span, before.offset))
 
     def _is_title(self, sentence: Sentence) -> bool:
         title = self.article.title or ""

@@ -17,6 +17,7 @@ from tests.unit.analysis_builders import claim
         ("Tariq Hameed", "Mullah Tariq Hameed"),  # a religious title in front
         ("Arkadiy Volkov", "Arkady Volkov"),  # one ending romanised two ways
         ("Andrei Lebedev", "Andrey Lebedev"),
+        ("Harold B. Quist Jr.", "Harold Quist"),  # a generational suffix
     ],
 )
 def test_no_difference(a, b):

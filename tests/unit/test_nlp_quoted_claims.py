@@ -45,3 +45,26 @@ def test_the_speaker_in_apposition_to_the_subject_is_the_speaker():
 
 def test_short_quotes_stay_out():
     assert quoted("Thank you all") == []
+
+
+def _standalone(text):
+    got = extract_article(ArticleInput(text, "", None, "Harbour Times")).claims
+    return [c for c in got if c.quotes]
+
+
+def test_a_quotation_standing_alone_after_reported_speech_is_a_claim():
+    text = (
+        "The port authority described the night in a statement on Friday.\n\n"
+        "“The crane gave way after a gust, almost immediately falling onto the quay.”"
+    )
+    [c] = _standalone(text)
+    assert c.kind == "quote" and c.speaker == ""
+    text = (
+        "The harbour master told the inquiry:\n\n“No crane was inspected after the storm of May.”"
+    )
+    assert len(_standalone(text)) == 1
+
+
+def test_a_quotation_after_no_reported_speech_is_no_claim():
+    text = "The storm hit on Monday.\n\n“We have never seen anything like this in our lives here.”"
+    assert _standalone(text) == []
