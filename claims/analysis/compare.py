@@ -1660,23 +1660,15 @@ def listed_spelling_flags(
                 )
     entries = list(spelled.items())
     # every spelling of one name in one flag: "Mahinda" / "Mahida" / "Mahindaa"
-    parent = list(range(len(entries)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            i = parent[i]
-        return i
-
-    for i, (key_a, a) in enumerate(entries):
-        for j in range(i + 1, len(entries)):
-            key_b, b = entries[j]
-            if _listed_pair(key_a, a, key_b, b, known, name_alias):
-                parent[root(j)] = root(i)
-    components: dict[int, list[dict]] = defaultdict(list)
-    for i, (_, entry) in enumerate(entries):
-        components[root(i)].append(entry)
+    pairs = (
+        (i, j)
+        for i, (key_a, a) in enumerate(entries)
+        for j, (key_b, b) in enumerate(entries)
+        if i < j and _listed_pair(key_a, a, key_b, b, known, name_alias)
+    )
     flags = []
-    for members in components.values():
+    for group in joined_groups(len(entries), pairs):
+        members = [entries[i][1] for i in group]
         if len(members) < 2:
             continue
         variants = [Variant(e["name"], sorted(e["outlets"]), e["evidence"]) for e in members]
@@ -2038,28 +2030,39 @@ def _fold_same_day_flags(flags: list[FlagResult]) -> list[FlagResult]:
     return [f for f in flags if id(f) not in drop]
 
 
-def merge_name_flags(flags: list[FlagResult]) -> list[FlagResult]:
-    """Name-variant flags that share a spelling are one person's: one flag with
-    every spelling ("Mahinda" / "Mahida" / "Mahindaa" raised by two rules)."""
-    names = [f for f in flags if f.kind == NAME_VARIANT]
-    parent = list(range(len(names)))
+def joined_groups(count: int, pairs) -> list[list[int]]:
+    """The indices 0..count-1 in groups joined by the (i, j) pairs, each group in
+    index order, the groups in the order of their first index."""
+    parent = list(range(count))
 
     def root(i: int) -> int:
         while parent[i] != i:
             i = parent[i]
         return i
 
+    for i, j in pairs:
+        a, b = root(i), root(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(count):
+        groups[root(i)].append(i)
+    return list(groups.values())
+
+
+def merge_name_flags(flags: list[FlagResult]) -> list[FlagResult]:
+    """Name-variant flags that share a spelling are one person's: one flag with
+    every spelling ("Mahinda" / "Mahida" / "Mahindaa" raised by two rules)."""
+    names = [f for f in flags if f.kind == NAME_VARIANT]
     owner: dict[str, int] = {}
-    for i, f in enumerate(names):
-        for v in f.variants:
-            j = owner.setdefault(spellings.fold(v.value), i)
-            if root(j) != root(i):
-                parent[root(i)] = root(j)
-    groups: dict[int, list[FlagResult]] = defaultdict(list)
-    for i, f in enumerate(names):
-        groups[root(i)].append(f)
-    merged = {id(g[0]): _merged_names(g) for g in groups.values() if len(g) > 1}
-    dropped = {id(f) for g in groups.values() if len(g) > 1 for f in g[1:]}
+    pairs = [
+        (owner.setdefault(spellings.fold(v.value), i), i)
+        for i, f in enumerate(names)
+        for v in f.variants
+    ]
+    groups = [[names[i] for i in g] for g in joined_groups(len(names), pairs)]
+    merged = {id(g[0]): _merged_names(g) for g in groups if len(g) > 1}
+    dropped = {id(f) for g in groups if len(g) > 1 for f in g[1:]}
     dropped |= {key for key, flag in merged.items() if flag is None}
     return [merged.get(id(f)) or f for f in flags if id(f) not in dropped]
 

@@ -471,3 +471,8 @@ def test_a_three_word_name_written_with_its_last_word_another_way_is_found():
     assert [name for name, _, _ in found] == ["Anda Kaleja Rusova"]
     found = names.written_names("Then Inga Kaleja Rusov spoke.", ["Anda Kaleja Rusov"])
     assert [name for name, _, _ in found] == ["Inga Kaleja Rusov"]
+
+
+def test_joined_groups_follow_the_pairs_transitively():
+    assert compare.joined_groups(5, [(3, 1), (1, 4)]) == [[0], [1, 3, 4], [2]]
+    assert compare.joined_groups(0, []) == []
