@@ -1006,3 +1006,25 @@ def test_two_figures_one_outlet_each_across_the_story_ask_for_a_look():
     )
     [flag] = compare.story_figure_flags(claims, articles, [])
     assert flag.severity == "contradiction"
+
+
+def test_two_figures_one_outlet_each_far_apart_count_different_things():
+    claims, articles = _story(
+        ("A", 0, "Nearly 40 fire engines were sent to the blaze on Monday."),
+        ("B", 1, "Officials said six fire engines were sent to the warehouse."),
+    )
+    assert compare.story_figure_flags(claims, articles, []) == []
+    # close enough to be one count told two ways: a flag
+    claims, articles = _story(
+        ("A", 0, "Nearly 40 fire engines were sent to the blaze on Monday."),
+        ("B", 1, "Officials said 25 fire engines were sent to the warehouse."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert {v.value for v in flag.variants} == {"Nearly 40", "25"}
+    # a third outlet makes it more than one figure against another: still compared
+    claims, articles = _story(
+        ("A", 0, "Nearly 40 fire engines were sent to the blaze on Monday."),
+        ("C", 1, "About 40 fire engines were sent to the blaze, the brigade said."),
+        ("B", 2, "Officials said six fire engines were sent to the warehouse."),
+    )
+    assert len(compare.story_figure_flags(claims, articles, [])) == 1
