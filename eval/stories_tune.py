@@ -7,6 +7,10 @@ headline + lead and on the claims) and caches them under `.cache/stories/`
 (gitignored): parsing and embedding are the slow part (about 10 minutes), and
 the decision itself replays in seconds.
 
+`alone [N] SPEC ...` replays each development event as a stream of its own,
+or N events at a time (a new user's first events: an archive of a dozen or a
+hundred articles), and prints BCubed and how many stories an event falls into.
+
 `grid` replays `claims.analysis.stories.single_pass` (the decision the
 service makes, candidates from the same key index, the same window) on the
 cached features for each SPEC, `field=value,...` over the defaults of
@@ -158,7 +162,58 @@ def grid(specs: list[str]) -> None:
         print(f"{spec or 'defaults'}: " + " | ".join(parts), flush=True)
 
 
+def alone(data: dict, weights, group: int = 1) -> tuple[float, float, float, float]:
+    """Development events replayed as streams of their own, `group` events
+    together (by name), the way a new user starts with a few events' coverage:
+    BCubed over all the articles and the mean number of stories per event."""
+    from claims.analysis import stories as core
+
+    by_event: dict[str, list[int]] = {}
+    for i, url in enumerate(data["urls"]):
+        by_event.setdefault(data["gold"][url], []).append(i)
+    names = sorted(by_event)
+    predicted = {}
+    for n, first in enumerate(range(0, len(names), group)):
+        members = sorted(i for name in names[first : first + group] for i in by_event[name])
+        labels = core.single_pass(
+            [data["articles"][i] for i in members], weights, window_days=core.WINDOW_DAYS
+        )
+        for i, label in zip(members, labels, strict=True):
+            predicted[data["urls"][i]] = f"{n}|{label}"
+    per_event: dict[str, set[str]] = {}
+    for url, label in predicted.items():
+        per_event.setdefault(data["gold"][url], set()).add(label)
+    p, r, f = bcubed(predicted, data["gold"], data["urls"])
+    return p, r, f, sum(len(s) for s in per_event.values()) / len(per_event)
+
+
+def grid_alone(specs: list[str], group: int = 1) -> None:
+    data = load("dev")
+    tune = set(data["halves"]["tune"])
+    index = {u: i for i, u in enumerate(data["urls"])}
+    halves = {}
+    for half in ("tune", "report"):
+        urls = [u for u in data["urls"] if (u in tune) == (half == "tune")]
+        halves[half] = {
+            **data,
+            "urls": urls,
+            "articles": [data["articles"][index[u]] for u in urls],
+        }
+    what = "each event alone" if group == 1 else f"{group} events at a time"
+    for spec in specs:
+        weights = weights_of(spec)
+        parts = []
+        for half, part in halves.items():
+            p, r, f, mean = alone(part, weights, group)
+            parts.append(f"dev {half}, {what}: P {p:.3f} R {r:.3f} F1 {f:.3f}, {mean:.2f} stories")
+        print(f"{spec or 'defaults'}: " + " | ".join(parts), flush=True)
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["alone"]:
+        group = int(argv[1]) if argv[1:2] and argv[1].isdigit() else 1
+        grid_alone(argv[2 if group > 1 or argv[1:2] == ["1"] else 1 :] or [""], group)
+        return 0
     if argv[:1] == ["build"]:
         for name in argv[1:] or SETS:
             build(name)

@@ -119,7 +119,7 @@ def frequencies(keys) -> tuple[dict[str, int], int]:
             )
             found.update(cursor.fetchall())
             total = found.pop(TermFrequency.TOTAL, 0)
-            return found, total
+            return found, _archive_size(total)
         for chunk in _chunks(wanted):
             marks = ", ".join(["%s"] * len(chunk))
             cursor.execute(
@@ -127,7 +127,12 @@ def frequencies(keys) -> tuple[dict[str, int], int]:
             )
             found.update(cursor.fetchall())
     total = found.pop(TermFrequency.TOTAL, 0)
-    return found, total
+    return found, _archive_size(total)
+
+
+def _archive_size(total: int) -> int:
+    """The article count IDF uses: a small archive counts as `min_docs` articles."""
+    return max(total, int(config().weights.min_docs))
 
 
 def _tf_names() -> tuple[str, str, str]:
@@ -236,6 +241,7 @@ def config() -> core.StoryConfig:
             late_days=settings.STORY_LATE_DAYS,
             merge=settings.STORY_MERGE_SCORE,
             merge_size=settings.STORY_MERGE_SIZE,
+            min_docs=settings.STORY_MIN_DOCS,
         ),
         claim_share=settings.STORY_CLAIM_SHARE,
         max_candidates=settings.STORY_MAX_CANDIDATES,

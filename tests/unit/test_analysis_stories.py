@@ -391,3 +391,26 @@ def test_an_article_a_month_after_the_story_went_quiet_pays_the_late_cost():
 
     assert cost(20) == pytest.approx(0.0)
     assert cost(45) == pytest.approx(0.1)
+
+
+def _one_event_report(n: int) -> core.ArticleFeatures:
+    """One outlet's report of one event: its two names and words, and the
+    people and words of the outlet's own (witnesses, officials, colour)."""
+    terms = {"p:lena dorsk": 1.0, "g:velmora": 1.0, "bridge": 1.0, "collapse": 1.0}
+    terms.update({f"p:witness {n} {i}": 1.0 for i in range(4)})
+    terms.update({f"word{n}x{i}": 1.0 for i in range(8)})
+    return core.ArticleFeatures(terms=terms, vector=None, when=T0 + timedelta(hours=n))
+
+
+def test_a_new_users_first_reports_of_one_event_stay_one_story():
+    reports = [_one_event_report(n) for n in range(5)]
+    # plain IDF over five articles weighs the event's own names as nothing
+    plain = core.single_pass(reports, replace(core.DEFAULT, min_docs=0))
+    assert len(set(plain)) > 1
+    assert core.single_pass(reports) == [0] * 5
+    # past min_docs articles the count is the archive's own
+    other = core.ArticleFeatures(
+        terms={"p:orla finnegan": 1.0, "g:dunmore": 1.0}, vector=None, when=T0
+    )
+    stream = [other] * 40 + reports
+    assert len(set(core.single_pass(stream, replace(core.DEFAULT, min_docs=10))[40:])) > 1
