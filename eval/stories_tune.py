@@ -188,24 +188,25 @@ def alone(data: dict, weights, group: int = 1) -> tuple[float, float, float, flo
 
 
 def grid_alone(specs: list[str], group: int = 1) -> None:
-    data = load("dev")
-    tune = set(data["halves"]["tune"])
-    index = {u: i for i, u in enumerate(data["urls"])}
-    halves = {}
-    for half in ("tune", "report"):
-        urls = [u for u in data["urls"] if (u in tune) == (half == "tune")]
-        halves[half] = {
-            **data,
-            "urls": urls,
-            "articles": [data["articles"][index[u]] for u in urls],
-        }
+    sets = []
+    for data in (load(name) for name in SETS):
+        index = {u: i for i, u in enumerate(data["urls"])}
+        halves = {}
+        for half in ("tune", "report"):
+            wanted = set(data["halves"][half])
+            urls = [u for u in data["urls"] if u in wanted]
+            articles = [data["articles"][index[u]] for u in urls]
+            halves[half] = {**data, "urls": urls, "articles": articles}
+        sets.append((data["name"], halves))
     what = "each event alone" if group == 1 else f"{group} events at a time"
+    print(what)
     for spec in specs:
         weights = weights_of(spec)
         parts = []
-        for half, part in halves.items():
-            p, r, f, mean = alone(part, weights, group)
-            parts.append(f"dev {half}, {what}: P {p:.3f} R {r:.3f} F1 {f:.3f}, {mean:.2f} stories")
+        for name, halves in sets:
+            for half, part in halves.items():
+                p, r, f, mean = alone(part, weights, group)
+                parts.append(f"{name} {half} P {p:.3f} R {r:.3f} F1 {f:.3f} ({mean:.2f})")
         print(f"{spec or 'defaults'}: " + " | ".join(parts), flush=True)
 
 
