@@ -89,12 +89,14 @@ def run(
             produced, baseline = _replayed_flags(folder.name)
         else:
             scratch_database()
-            produced, baseline = _story_flags(ingest_event(folder), folder.name)
+            produced, baseline, stories = _story_flags(ingest_event(folder), folder.name)
         expected = _expected(folder)
         per_event[folder.name] = {
             "current": score(produced, expected),
             "baseline": score(baseline, expected),
         }
+        if not replay:
+            per_event[folder.name]["stories"] = stories
         lost: list[str] = []
         if why:
             per_event[folder.name]["stages"], lost = _stages(folder.name, produced, expected)
@@ -113,6 +115,8 @@ def run(
             for which in ("current", "baseline")
         }
         _print_half(half, names, out[half])
+        if not replay:
+            out[half]["stories"] = _print_stories([per_event[n]["stories"] for n in names])
         if why:
             out[half]["stages"] = _sum_stages([per_event[n]["stages"] for n in names])
             _print_stages(out[half]["stages"])
@@ -127,9 +131,10 @@ def run(
 # --- one event -------------------------------------------------------------------
 
 
-def _story_flags(article_ids: list[int], name: str = "") -> tuple[list[dict], list[dict]]:
+def _story_flags(article_ids: list[int], name: str = "") -> tuple[list[dict], list[dict], int]:
     """The event's articles held in one story, analysed; its flags now and as the
-    baseline comparison gives them. The story's input is saved for --replay."""
+    baseline comparison gives them, and how many stories the pipeline had put the
+    articles in (the eval joins them). The story's input is saved for --replay."""
     from django.utils import timezone
 
     from claims.analysis.variants import read_variants
@@ -144,7 +149,7 @@ def _story_flags(article_ids: list[int], name: str = "") -> tuple[list[dict], li
         )
     )
     if not story_ids:
-        return [], []
+        return [], [], 0
     target = story_ids[0]
     merge_stories(target, story_ids[1:])
     Story.objects.filter(pk=target).update(needs_analysis=True, analysis_due_at=timezone.now())
@@ -164,7 +169,18 @@ def _story_flags(article_ids: list[int], name: str = "") -> tuple[list[dict], li
     if name:
         CACHE.mkdir(parents=True, exist_ok=True)
         (CACHE / f"{name}.pkl").write_bytes(pickle.dumps(data))
-    return produced, _baseline(data)
+    return produced, _baseline(data), len(story_ids)
+
+
+def _print_stories(counts: list[int]) -> dict:
+    """How a new user ingesting one event sees it: the stories its articles fell into."""
+    split = sum(1 for n in counts if n > 1)
+    mean = sum(counts) / len(counts)
+    print(
+        f"   stories per event (each event ingested alone): mean {mean:.2f}, "
+        f"split {split}/{len(counts)}"
+    )
+    return {"mean": mean, "split": split, "events": len(counts)}
 
 
 def _baseline(data) -> list[dict]:
