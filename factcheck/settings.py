@@ -254,7 +254,7 @@ STORY_MERGE_SCORE = env.float("STORY_MERGE_SCORE", default=0.45)
 STORY_MERGE_SIZE = env.int("STORY_MERGE_SIZE", default=2)
 # Until the archive holds this many articles, IDF counts it as holding this many:
 # a new user's first articles of one event stay one story (claims.analysis.stories).
-STORY_MIN_DOCS = env.int("STORY_MIN_DOCS", default=50)
+STORY_MIN_DOCS = env.int("STORY_MIN_DOCS", default=40)
 # Share of an article's meaning vector taken from its claims (the rest: headline + lead),
 # and how many candidate stories (those sharing most of its keys) are scored.
 STORY_CLAIM_SHARE = env.float("STORY_CLAIM_SHARE", default=0.5)
