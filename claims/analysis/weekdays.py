@@ -442,11 +442,16 @@ PARTS_OF_DAY = {
 }
 # A clock time is the hour it names, give or take this much (an outlet's rounding).
 CLOCK_SLACK = 1
+# A fire or an attack that "started", "began" or "broke out": one happening's start.
+_STARTING = ("fire", "blaze", "inferno", "attack", "assault", "shooting", "rampage", "riot")
+_STARTED = rf"(?:{'|'.join(_STARTING)})\s+(?:had\s+)?(?:started|began|broke\s+out|erupted)"
 # The event verb, then within a few words its time: "struck at about 11am",
 # "hit Herat province on Saturday night", "struck late Friday".
 _TIME_OF = re.compile(
-    # verbs of the event itself; "began" and "started" are as often a rescue's
+    # verbs of the event itself; "began" and "started" are as often a rescue's,
+    # unless a fire or an attack is what started
     r"\b(?P<verb>struck|hit|erupted|exploded|crashed|happened|occurred|broke\s+out|took\s+place"
+    rf"|{_STARTED}"
     r"|(?:declared|imposed|lifted|lift|revoked)(?=[^.;]{0,40}?\b(?:martial\s+law|curfew))"
     r"|(?:martial\s+law|curfew)(?:\s+(?:decree|declaration|order))?\s+(?:was|were|has\s+been|"
     r"had\s+been)\s+(?:\w+ly\s+)?(?:declared|imposed|lifted|revoked)"
@@ -566,6 +571,8 @@ def event_times(claim) -> list[EventTime]:
         day = _WEEKDAY_NEAR.search(near)
         weekday = day.group(1).lower() if day else ""
         verb = " ".join(verb.split())
+        if re.fullmatch(_STARTED, verb):
+            verb = "broke out"  # "the blaze began at": the fire that broke out
         item = EventTime(_SAME_VERB.get(verb, verb), hours, words, claim, weekday)
         if match.group("hour"):
             hour = int(match.group("hour")) % 12 + (12 if match.group("ampm")[0] in "pP" else 0)
@@ -639,8 +646,11 @@ def _clashing_pairs(group: list[EventTime]) -> list[tuple[EventTime, EventTime]]
     pairs = []
     for i, a in enumerate(outlets):
         for b in outlets[i + 1 :]:
-            if not any(_may_meet(x, y) for x in per_outlet[a] for y in per_outlet[b]):
-                pairs += [(x, y) for x in per_outlet[a] for y in per_outlet[b] if _named(x, y)]
+            xs, ys = _clocks_first(per_outlet[a]), _clocks_first(per_outlet[b])
+            if any(x.clock is None for x in xs) or any(y.clock is None for y in ys):
+                xs, ys = per_outlet[a], per_outlet[b]
+            if not any(_may_meet(x, y) for x in xs for y in ys):
+                pairs += [(x, y) for x in xs for y in ys if _named(x, y)]
     for items in per_outlet.values():  # narration against a quoted source, in one article
         pairs += [
             (x, y)
@@ -652,6 +662,13 @@ def _clashing_pairs(group: list[EventTime]) -> list[tuple[EventTime, EventTime]]
             and _named(x, y)
         ]
     return pairs
+
+
+def _clocks_first(items: list[EventTime]) -> list[EventTime]:
+    """An outlet's clock times when it gives any: "on Monday evening" says less
+    than "at about 6:20 p.m." in its next sentence, and meets any evening time."""
+    clocks = [t for t in items if t.clock is not None]
+    return clocks or items
 
 
 def _named(a: EventTime, b: EventTime) -> bool:

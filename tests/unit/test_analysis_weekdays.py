@@ -224,6 +224,31 @@ def test_a_fire_that_broke_out_at_different_times_of_day_mismatches():
     assert compare.event_time_flags([a, c]) == []
 
 
+def test_a_fire_or_attack_that_started_or_began_is_the_happening_itself():
+    a = _said(1, "A", "The fire started at about 6:20 p.m. in the attic, officials said.")
+    b = _said(2, "B", "The blaze began at around 6:50 p.m., according to the brigade.")
+    [flag] = compare.event_time_flags([a, b])
+    assert flag.subject == "Time: broke out" and flag.severity == "discrepancy"
+    assert "30 minutes apart" in flag.reason
+    # what else starts or begins is as often a rescue's or a meeting's
+    c = _said(3, "C", "Rescue work began at 9 p.m. as the fire broke out at 6:20 p.m.")
+    assert [t.verb for t in weekdays.event_times(c)] == ["broke out"]
+    d = _said(4, "D", "The search started at 7 a.m. on Tuesday.")
+    assert weekdays.event_times(d) == []
+
+
+def test_an_outlets_clock_time_is_compared_before_its_part_of_the_day():
+    # "on Monday evening" holds any evening time; the clock time beside it does not
+    a1 = _said(1, "A", "A fire broke out at the depot on Monday evening.")
+    a2 = _said(1, "A", "The fire broke out at 6:20 p.m., officials said.")
+    b = _said(2, "B", "The fire broke out at 7:05 p.m. on Monday.")
+    [flag] = compare.event_time_flags([a1, a2, b])
+    assert "45 minutes apart" in flag.reason
+    # an outlet with no clock time is compared by what it gives
+    c = _said(3, "C", "The fire broke out on Monday evening near the depot.")
+    assert compare.event_time_flags([a2, c]) == []
+
+
 def test_one_outlet_alone_gives_no_time_mismatch():
     a = _said(1, "A", "The quake struck at 10am.")
     b = _said(2, "A", "The quake hit on Monday night.")
