@@ -174,6 +174,8 @@ def event_day(claim, date_slot) -> EventDay | None:
         verb = verb or getattr(date_slot, "event", "")
     if _OTHER_ZONE.match(text[offset + len(date_slot.text) :]):
         return None  # "late Sunday, Eastern time": the day in another time zone
+    if verb in ("started", "began") and re.search(_STARTED, text[:offset], re.IGNORECASE):
+        verb = "broke"  # "the fire started on Saturday": the fire that broke out
     return EventDay(verb, date_slot.iso, date_slot.text, claim) if verb else None
 
 

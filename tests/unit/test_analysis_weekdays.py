@@ -86,6 +86,16 @@ def test_two_verbs_for_one_happening_are_compared():
     assert compare.event_date_flags([a, c]) == []
 
 
+def test_a_fire_that_started_on_one_day_and_broke_out_on_another_mismatches():
+    a = _dated(1, "A", "The fire started on Saturday at the depot.", "Saturday", "2025-03-01")
+    b = _dated(2, "B", "The blaze erupted on Monday at the depot.", "Monday", "2025-03-03")
+    [flag] = compare.event_date_flags([a, b])
+    assert flag.subject == "Date: broke"
+    # a trial or a search that started is not the fire
+    c = _dated(3, "C", "The search started on Monday at the depot.", "Monday", "2025-03-03")
+    assert compare.event_date_flags([a, c]) == []
+
+
 def test_the_happening_the_parse_attached_a_date_to_is_compared():
     # a date apart from its verb: the patterns read nothing, the parse did
     a = _dated(1, "A", "Police arrested the baker at his home on Friday.", "Friday", "2025-02-28")
