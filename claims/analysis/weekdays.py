@@ -447,13 +447,21 @@ CLOCK_SLACK = 1
 # A fire or an attack that "started", "began" or "broke out": one happening's start.
 _STARTING = ("fire", "blaze", "inferno", "attack", "assault", "shooting", "rampage", "riot")
 _STARTED = rf"(?:{'|'.join(_STARTING)})\s+(?:had\s+)?(?:started|began|broke\s+out|erupted)"
+# Other words of one happening: a bomb that "went off", a gunman who "opened
+# fire", a storm that "made landfall", a plane that "took off", a bridge that
+# "collapsed" (keyed apart from "happened": in a quake many things collapse).
+_OTHER_WORDS = (
+    r"went\s+off|detonated|blew\s+(?:himself|herself|themselves|itself)\s+up|opened\s+fire"
+    r"|(?:shots?|gunfire)\s+(?:(?:was|were)\s+)?(?:fired|rang\s+out)|made\s+landfall"
+    r"|took\s+off|collapsed"
+)
 # The event verb, then within a few words its time: "struck at about 11am",
 # "hit Herat province on Saturday night", "struck late Friday".
 _TIME_OF = re.compile(
     # verbs of the event itself; "began" and "started" are as often a rescue's,
     # unless a fire or an attack is what started
     r"\b(?P<verb>struck|hit|erupted|exploded|crashed|happened|occurred|broke\s+out|took\s+place"
-    rf"|{_STARTED}"
+    rf"|{_STARTED}|{_OTHER_WORDS}"
     r"|(?:declared|imposed|lifted|lift|revoked)(?=[^.;]{0,40}?\b(?:martial\s+law|curfew))"
     r"|(?:martial\s+law|curfew)(?:\s+(?:decree|declaration|order))?\s+(?:was|were|has\s+been|"
     r"had\s+been)\s+(?:\w+ly\s+)?(?:declared|imposed|lifted|revoked)"
@@ -467,6 +475,12 @@ _TIME_OF = re.compile(
     re.IGNORECASE,
 )
 _OTHER_SHOCK = re.compile(r"\b(?:aftershocks?|tremors?)\b", re.IGNORECASE)
+# The first word of a happening told in other words -> its key.
+_ONE_WORD = {
+    "went": "exploded", "detonated": "exploded", "blew": "exploded",
+    "shots": "opened fire", "shot": "opened fire", "gunfire": "opened fire",
+    "opened": "opened fire", "made": "landfall", "took": "took off",
+}  # fmt: skip
 # One verb for one kind of happening: a quake "struck" or "hit".
 _SAME_VERB = {
     "hit": "struck", "occurred": "happened", "took place": "happened",
@@ -485,7 +499,9 @@ _SUBORDINATE = re.compile(
 # "At 4:40 a.m., the decree was revoked": the time before the event it dates,
 # in one clause (no full stop or semicolon between them).
 _TIME_FIRST = re.compile(
-    r"\b[Aa]t\s+(?:about\s+|around\s+|approximately\s+|just\s+(?:after|before)\s+)?"
+    # at the head of its clause: in "collapsed at 1:30 a.m. after the ship hit
+    # a pillar" the time is the collapse's, not the hit's
+    r"(?:^|[,;:]\s*|\b(?:and|but|then|when)\s+)[Aa]t\s+(?:about\s+|around\s+|approximately\s+|just\s+(?:after|before)\s+)?"
     r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![\w])"
     r"(?P<gap>[^.;]{0,80}?)\b(?P<verb>crush|collision|accident|explosion|blast|stampede|"
     r"derailment|collapse|struck|hit|erupted|exploded|crashed|happened|occurred|took\s+place|"
@@ -575,6 +591,8 @@ def event_times(claim) -> list[EventTime]:
         verb = " ".join(verb.split())
         if re.fullmatch(_STARTED, verb):
             verb = "broke out"  # "the blaze began at": the fire that broke out
+        if re.fullmatch(_OTHER_WORDS, verb):
+            verb = _ONE_WORD.get(verb.split()[0], verb)
         item = EventTime(_SAME_VERB.get(verb, verb), hours, words, claim, weekday)
         if match.group("hour"):
             hour = int(match.group("hour")) % 12 + (12 if match.group("ampm")[0] in "pP" else 0)

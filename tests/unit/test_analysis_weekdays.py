@@ -259,6 +259,36 @@ def test_an_outlets_clock_time_is_compared_before_its_part_of_the_day():
     assert compare.event_time_flags([a2, c]) == []
 
 
+@pytest.mark.parametrize(
+    "first, second, key",
+    [
+        (
+            "The bomb went off at 10:31 p.m. in the foyer.",
+            "The device detonated at 11:40 p.m.",
+            "exploded",
+        ),
+        (
+            "The gunman opened fire at 6:11 p.m.",
+            "Shots rang out at about 7:30 p.m.",
+            "opened fire",
+        ),
+        (
+            "The storm made landfall at 6:15 a.m.",
+            "The storm made landfall at 9:40 a.m.",
+            "landfall",
+        ),
+    ],
+)
+def test_a_happening_told_in_other_words_is_read_with_its_time(first, second, key):
+    [flag] = compare.event_time_flags([_said(1, "A", first), _said(2, "B", second)])
+    assert flag.subject == f"Time: {key}"
+
+
+def test_a_time_after_its_verb_is_not_the_next_clauses():
+    c = _said(1, "A", "The bridge collapsed at about 1:30 a.m. after the ship hit a pillar.")
+    assert [(t.verb, t.clock) for t in weekdays.event_times(c)] == [("collapsed", 90)]
+
+
 def test_one_outlet_alone_gives_no_time_mismatch():
     a = _said(1, "A", "The quake struck at 10am.")
     b = _said(2, "A", "The quake hit on Monday night.")
