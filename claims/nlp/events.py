@@ -34,7 +34,7 @@ PHRASES = {
     "submit resignation": "resigned",
     "run aground": "ran aground", "set sail": "departed", "leave port": "departed",
     "find dead": "found dead", "shoot dead": "killed", "break out": "broke",
-    "blow up": "blast", "take custody": "arrested", "reach verdict": "verdict",
+    "blow up": "blast", "go off": "blast", "take custody": "arrested", "reach verdict": "verdict",
     "return verdict": "verdict", "deliver verdict": "verdict",
 }  # fmt: skip
 _PAST_TAGS = {"VBD", "VBN"}

@@ -24,6 +24,7 @@ def _event(sentence: str, date_text: str) -> str:
         ("The jury reached its verdict on Thursday.", "on Thursday", "verdict"),
         ("The trawler ran aground on Tuesday.", "on Tuesday", "ran aground"),
         ("The mayor announced her resignation on Tuesday.", "on Tuesday", "resigned"),
+        ("The bomb went off outside the station on Saturday.", "on Saturday", "blast"),
     ],
 )
 def test_the_happening_a_date_is_attached_to(sentence, date_text, key):
