@@ -1565,8 +1565,9 @@ def event_time_flags(claims: list[ClaimInput]) -> list[FlagResult]:
     """One event that outlets put at times of day that cannot meet ("struck at
     11am" / "struck on Saturday night"), across the story's sentences."""
     times = [t for c in claims for t in weekdays.event_times(c)]
+    several = weekdays.several_happenings([c.data.text for c in claims])
     flags = []
-    for group in weekdays.time_clashes(times):
+    for group in weekdays.time_clashes(times, several):
         verb = group[0].verb
         # a clock time is its own value: "8:10 p.m." and "8:35 p.m." share their hour
         items = [

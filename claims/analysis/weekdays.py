@@ -501,8 +501,9 @@ _SUBORDINATE = re.compile(
 _TIME_FIRST = re.compile(
     # at the head of its clause: in "collapsed at 1:30 a.m. after the ship hit
     # a pillar" the time is the collapse's, not the hit's
-    r"(?:^|[,;:]\s*|\b(?:and|but|then|when)\s+)[Aa]t\s+(?:about\s+|around\s+|approximately\s+|just\s+(?:after|before)\s+)?"
-    r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![\w])"
+    r"(?:^\W*|[,;:]\s*[\"\u201c\u2018']?|\b(?:and|but|then|when)\s+)"
+    r"(?P<when>[Aa]t\s+(?:about\s+|around\s+|approximately\s+|just\s+(?:after|before)\s+)?"
+    r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![\w]))"
     r"(?P<gap>[^.;]{0,80}?)\b(?P<verb>crush|collision|accident|explosion|blast|stampede|"
     r"derailment|collapse|struck|hit|erupted|exploded|crashed|happened|occurred|took\s+place|"
     r"(?:declared|imposed|announced|lifted|revoked)(?=[^.;]{0,40}?\b(?:martial\s+law|curfew))|"
@@ -613,7 +614,7 @@ def _verb_and_words(match) -> tuple[str, str]:
     if match.re is _TIME_FIRST:
         verb = (match.group("passive") or match.group("verb")).lower()
         verb = "declared" if verb == "announced" else verb
-        return verb, match.group(0)[: match.start("gap") - match.start()].strip(" ,")
+        return verb, match.group("when")
     verb = match.group("verb").lower()
     words = match.group(0)[len(verb) + len(match.group("gap")) :].strip()
     # "the martial law decree was formally lifted": the decree's verb
@@ -631,15 +632,39 @@ def _hours(match) -> tuple[float, float] | None:
     return PARTS_OF_DAY.get(name)
 
 
-def time_clashes(times: list[EventTime]) -> list[list[EventTime]]:
+_COUNT_WORD = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
+# A story of several blasts or shootings ("a second explosion", "eight bombs",
+# "another gunman opened fire"): the times outlets give are many happenings'.
+_SEVERAL = {
+    "exploded": re.compile(
+        rf"\b(?:second|third|another|further|several|multiple|series\s+of|{_COUNT_WORD})"
+        r"\s+(?:\w+\s+)?(?:explosions?|blasts?|bombs?|bombings?|bombers?|suicide\s+bombers?)\b",
+        re.IGNORECASE,
+    ),
+    "opened fire": re.compile(
+        rf"\b(?:second|another|several|multiple|{_COUNT_WORD})\s+(?:\w+\s+)?"
+        r"(?:shootings?|gunmen|shooters|attackers|attacks)\b|\breturned\s+fire\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+def several_happenings(texts: list[str]) -> set[str]:
+    """The keys of happenings the story tells more than one of: never compared by time."""
+    return {key for key, pattern in _SEVERAL.items() if any(pattern.search(t) for t in texts)}
+
+
+def time_clashes(times: list[EventTime], several: set[str] = frozenset()) -> list[list[EventTime]]:
     """Groups of one event's times where two outlets give hours that cannot
     meet; a death's times per person. One article's own narration and a source
-    it quotes that put one event at clock times an hour or more apart clash too."""
+    it quotes that put one event at clock times an hour or more apart clash too.
+    `several`: keys of happenings the story has more than one of (skipped)."""
     from claims.analysis.events import by_subject
 
     by_verb: dict[str, list[EventTime]] = {}
     for t in times:
-        by_verb.setdefault(t.verb, []).append(t)
+        if t.verb not in several:
+            by_verb.setdefault(t.verb, []).append(t)
     out = []
     for verb, items in by_verb.items():
         groups = by_subject(items) if verb == "died" else [items]

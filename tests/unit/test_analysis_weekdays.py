@@ -289,6 +289,25 @@ def test_a_time_after_its_verb_is_not_the_next_clauses():
     assert [(t.verb, t.clock) for t in weekdays.event_times(c)] == [("collapsed", 90)]
 
 
+def test_the_times_of_a_story_of_several_blasts_or_shootings_are_not_compared():
+    a = _said(1, "A", "The first bomb went off at 8:45 a.m. at the chapel.")
+    b = _said(2, "B", "The bomb exploded at 9:40 a.m., police said.")
+    assert len(compare.event_time_flags([a, b])) == 1
+    c = _said(3, "C", "A second explosion hit a hotel across the city an hour later.")
+    assert compare.event_time_flags([a, b, c]) == []
+    d = _said(4, "D", "The gunman opened fire at 6:11 p.m. from the roof.")
+    e = _said(5, "E", "Shots rang out at 7:30 p.m. near the stage.")
+    f = _said(6, "F", "A counter-sniper returned fire seconds later.")
+    assert len(compare.event_time_flags([d, e])) == 1
+    assert compare.event_time_flags([d, e, f]) == []
+
+
+def test_a_time_opening_a_quotation_is_read_without_its_quotation_mark():
+    a = _said(1, "A", "“At 11 p.m. last night, I declared martial law,” the president said.")
+    [time] = weekdays.event_times(a)
+    assert (time.verb, time.text) == ("declared", "At 11 p.m.")
+
+
 def test_one_outlet_alone_gives_no_time_mismatch():
     a = _said(1, "A", "The quake struck at 10am.")
     b = _said(2, "A", "The quake hit on Monday night.")
