@@ -1322,6 +1322,10 @@ def weekday_flags(claims: list[ClaimInput], articles: dict[int, ArticleInfo]) ->
     return flags
 
 
+# Keys of happenings as a reviewer reads them ("broke" is the fire that broke out).
+_HAPPENING_WORDS = {"broke": "broke out"}
+
+
 def event_date_flags(
     claims: list[ClaimInput], articles: dict[int, ArticleInfo] | None = None
 ) -> list[FlagResult]:
@@ -1341,9 +1345,11 @@ def event_date_flags(
     for group in weekdays.day_clashes(days):
         verb = group[0].verb
         items = [(d.day, d.day, d.claim) for d in group]
-        flag = _flag(DATE_MISMATCH, f"Date: {verb}", _variants(items), key_subject=f"day|{verb}")
+        # the key stays the first verb's (a flag's identity); the words shown are the happening's
+        shown = _HAPPENING_WORDS.get(weekdays.event_of(verb), weekdays.event_of(verb))
+        flag = _flag(DATE_MISMATCH, f"Date: {shown}", _variants(items), key_subject=f"day|{verb}")
         flag.severity = CONTRADICTION
-        flag.reason = f"outlets give different days for “{verb}”"
+        flag.reason = f"outlets give different days for “{shown}”"
         flags.append(flag)
     deaths = [
         d

@@ -90,7 +90,8 @@ def test_a_fire_that_started_on_one_day_and_broke_out_on_another_mismatches():
     a = _dated(1, "A", "The fire started on Saturday at the depot.", "Saturday", "2025-03-01")
     b = _dated(2, "B", "The blaze erupted on Monday at the depot.", "Monday", "2025-03-03")
     [flag] = compare.event_date_flags([a, b])
-    assert flag.subject == "Date: broke"
+    assert flag.subject == "Date: broke out"
+    assert flag.reason == "outlets give different days for “broke out”"
     # a trial or a search that started is not the fire
     c = _dated(3, "C", "The search started on Monday at the depot.", "Monday", "2025-03-03")
     assert compare.event_date_flags([a, c]) == []
