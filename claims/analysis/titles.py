@@ -336,13 +336,22 @@ def text_relation(a: str, b: str) -> str:
         return SAME if same_text or _spelling_only(a, b) else SHORT_FORM
     wa, wb = set(ka.split()), set(kb.split())
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-    if short and short < long_ and not (long_ - short) & RANK_WORDS and fa == fb:
+    if short and short < long_ and not (long_ - short) & _ranks(short) and fa == fb:
         return SHORT_FORM
     if _one_portfolio(wa, wb):
         return FORMER_VS_CURRENT if fa != fb else SHORT_FORM
     if split_former(a)[0] != split_former(b)[0] or told_then(a) != told_then(b):
         return EARLIER_OFFICE  # "former foreign minister" / "Prime Minister": in turn
     return DIFFERENT_OFFICE
+
+
+# Offices a state holds in its own right: "State governor" is the governor, where
+# a "Minister of State" ranks under a minister.
+_STATE_OFFICES = {"governor", "senator", "legislator", "lawmaker", "prosecutor", "trooper"}
+
+
+def _ranks(short: set[str]) -> set[str]:
+    return RANK_WORDS - {"state"} if short & _STATE_OFFICES else RANK_WORDS
 
 
 def _one_portfolio(wa: set[str], wb: set[str]) -> bool:

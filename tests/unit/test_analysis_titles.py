@@ -107,6 +107,9 @@ def uses(*pairs, day=DAY):
         ("Secretary", "Secretary of the Fleet"),
         ("CEO", "Chief executive"),
         ("CFO", "Chief Financial Officer"),
+        # a state's own governor or senator: "state" is where, not a rank
+        ("Governor", "State governor"),
+        ("Senator", "state senator"),
     ],
 )
 def test_abbreviations_and_short_forms_are_one_title(a, b):
@@ -121,6 +124,7 @@ def test_abbreviations_and_short_forms_are_one_title(a, b):
     [
         ("President", "Vice President"),
         ("Minister", "Minister of State"),
+        ("Secretary", "Secretary of State"),
         ("Secretary", "Secretary General"),
         ("Governor", "Governor-elect"),
         ("Finance Minister", "Foreign Minister"),
