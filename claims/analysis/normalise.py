@@ -74,6 +74,23 @@ def fold(text: str) -> str:
     return _SPACE.sub(" ", text).strip().lower()
 
 
+def unaccent(text: str) -> str:
+    """Accents off ("São Paulo" -> "Sao Paulo"): a letter with an accent is no
+    word break, and an accent is spelling, not wording."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _base_letter(ch: str) -> str:
+    """A letter without its accent, one character for one ("ã" -> "a")."""
+    if ch.isascii():
+        return ch
+    base = unicodedata.normalize("NFKD", ch)
+    return base[0] if len(base) > 1 and all(unicodedata.combining(c) for c in base[1:]) else ch
+
+
 def tokens(text: str) -> list[str]:
     """Comparison tokens: folded words, hyphens split, UK spelling and contractions mapped."""
     return list(_tokens(text))
@@ -84,7 +101,7 @@ def tokens(text: str) -> list[str]:
 @lru_cache(maxsize=8192)
 def _tokens(text: str) -> tuple[str, ...]:
     out: list[str] = []
-    for word in _WORD.findall(fold(text)):
+    for word in _WORD.findall(unaccent(fold(text))):
         word = expand(word) or word
         for part in word.split():
             out.append(us_spelling(part))
@@ -106,6 +123,8 @@ def token_spans(text: str) -> list[tuple[str, int, int]]:
     folded = (text or "").translate(SAME_LENGTH).lower()
     if len(folded) != len(text or ""):
         folded = (text or "").lower()
+    if not folded.isascii():
+        folded = "".join(_base_letter(ch) for ch in folded)  # as `tokens` reads them
     spans = []
     for m in re.finditer(r"[a-z0-9]+(?:'[a-z]+)?", folded):
         word = m.group(0)
