@@ -378,6 +378,8 @@ def _print_details(produced: list[dict], expected: dict, lost: list[str] = ()) -
     for f in flags:
         if any(flag_matches(f, e) for e in expected.get("flags") or []):
             print(f"      RIGHT {_short(f)[:300]}")
+            if f.get("reason"):
+                print(f"         reason: {f['reason'][:200]}")
             continue
         hit = any(flag_matches(f, e) for e in expected.get("not_flags") or [])
         print(f"      {'NOT_FLAG' if hit else 'FALSE'} {_short(f)}")

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 from claims.analysis import (
     ages,
+    charges,
     events,
     fates,
     figure_pairs,
@@ -1275,7 +1276,23 @@ def status_flags(claims: list[ClaimInput], articles: dict[int, ArticleInfo]) -> 
         flag = _flag(POLARITY_MISMATCH, subject, _variants(items))
         flag.severity, flag.reason = CONTRADICTION, clash.reason
         flags.append(flag)
-    return flags + fate_flags(claims, articles)
+    return flags + fate_flags(claims, articles) + charge_flags(claims, articles)
+
+
+def charge_flags(claims: list[ClaimInput], articles: dict[int, ArticleInfo]) -> list[FlagResult]:
+    """What one accused is charged with (suspected of, convicted of), named as
+    offences that do not fit each other by outlets (claims.analysis.charges)."""
+    flags = []
+    for clash in charges.clashes(_read_dated(claims, articles, charges.charges)):
+        items = [(charges.describe(r.offences),) * 2 + (r.claim,) for r in clash.reports]
+        who = "The suspect" if clash.subject == status.THE_SUSPECT else clash.subject
+        subject = f"{who}: {clash.stage}"
+        key = f"charge|{clash.stage}|{clash.subject}"
+        flag = _flag(POLARITY_MISMATCH, subject, _variants(items), key_subject=key)
+        flag.severity = CONTRADICTION if clash.same_time else DISCREPANCY
+        flag.reason = clash.reason
+        flags.append(flag)
+    return flags
 
 
 def _read_dated(claims: list[ClaimInput], articles: dict[int, ArticleInfo], read) -> list:
