@@ -1380,7 +1380,16 @@ def _tally_subject(token):
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is not None and subj.lemma_.lower() in _TALLY:
         return subj, verb
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is not None and obj.lemma_.lower() in _TALLY and _to_or_at(token, verb):
+        return obj, verb  # "bringing the toll to 81", "putting the number of dead at 12"
     return None
+
+
+def _to_or_at(token, verb) -> bool:
+    """The figure is what "to" or "at" on the verb reaches."""
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ in ("to", "at") and prep.head == verb
 
 
 def _noun_after(number) -> str:

@@ -26,6 +26,24 @@ def test_death_toll_rising_to_a_figure_counts_people_dead():
     assert (q.value, q.counted, q.state) == (63, "people", "dead")
 
 
+@pytest.mark.parametrize(
+    "text, value, state",
+    [
+        ("Divers found four more bodies, bringing the death toll to 52.", 52, "dead"),
+        ("The storm took the toll to 17 on Sunday.", 17, "dead"),
+        ("Officials put the number of injured at 130 late on Friday.", 130, "injured"),
+    ],
+)
+def test_a_tally_brought_to_a_figure_counts_that_tally(text, value, state):
+    [q] = [q for q in quantities(text) if q.value == value]
+    assert (q.counted, q.state) == ("people", state)
+
+
+def test_a_total_brought_to_a_figure_is_no_tally():
+    q = only("The chain brought the total to 12 stores this year.")
+    assert q.counted == "store" and q.state == ""
+
+
 def test_where_they_were_on_board_or_on_the_ground():
     q = only("Seventeen people on the ground were injured by falling debris.")
     assert (q.value, q.counted, q.state, q.where) == (17, "people", "injured", "ground")
