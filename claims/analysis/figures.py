@@ -695,7 +695,10 @@ def about_this_event(r: FigureReport) -> bool:
     where = r.quantity.dimension == "length" and bool(r.quantity.counted)
     if where or r.quantity.counted in ("inhabitant", CAPACITY):
         return True  # a place's size, population or capacity is the same whenever told
-    if _ELSEWHERE.search(_SUPERLATIVE_SINCE.sub("", text)):
+    if any(
+        not _back_to_own_time(r, m.group(0))
+        for m in _ELSEWHERE.finditer(_SUPERLATIVE_SINCE.sub("", text))
+    ):
         return False
     if r.published is not None and any(
         int(m.group("year")) < r.published.year for m in _NAMED_BY_YEAR.finditer(text)
@@ -719,6 +722,36 @@ def about_this_event(r: FigureReport) -> bool:
             if (r.published.date() - day).days > _PAST_DAYS and not _own_time(r, day):
                 return False
     return True
+
+
+# How far back a phrase reaches from the article's date, in days (earliest,
+# latest): "last week", "two weeks ago", "three days earlier".
+_BACK = re.compile(
+    r"^(?:last (?P<last>week)|(?P<n>a|an|one|two|three|four|five|six|\d+) "
+    r"(?P<unit>day|week)s? (?:ago|earlier))$",
+    re.IGNORECASE,
+)
+_SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _back_to_own_time(r: FigureReport, phrase: str) -> bool:
+    """ "the boat that sank last week", told in a follow-up a week on, dates this
+    story's own event, not an earlier one: the days the phrase reaches back to
+    hold the story's first days."""
+    match = _BACK.match(phrase)
+    if match is None or r.published is None or r.story_start is None:
+        return False
+    if match.group("last"):
+        earliest, latest = 13, 1
+    else:
+        n = _SMALL.get(match.group("n").lower()) or int(match.group("n"))
+        days = n * (7 if match.group("unit").lower() == "week" else 1)
+        slack = 3 if match.group("unit").lower() == "week" else 1
+        earliest, latest = days + slack, max(0, days - slack)
+    start = r.story_start.date()
+    lo = r.published.date() - timedelta(days=earliest)
+    hi = r.published.date() - timedelta(days=latest)
+    return lo <= start + timedelta(days=_PAST_DAYS) and start <= hi
 
 
 def _own_time(r: FigureReport, day) -> bool:

@@ -1,7 +1,7 @@
 """Figures compared only when they measure the same thing; timelines of moving
 figures (claims.analysis.figures through compare). Made-up sentences."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -1028,3 +1028,21 @@ def test_two_figures_one_outlet_each_far_apart_count_different_things():
         ("B", 2, "Officials said six fire engines were sent to the warehouse."),
     )
     assert len(compare.story_figure_flags(claims, articles, [])) == 1
+
+
+@pytest.mark.parametrize(
+    "text, start_days_before, about",
+    [
+        ("The ferry that sank last week killed 61 people, officials said.", 6, True),
+        ("The ferry that sank last week killed 61 people, officials said.", 0, False),
+        ("A ferry that sank two weeks ago killed 61 people, officials said.", 13, True),
+        ("A ferry that sank two weeks ago killed 61 people, officials said.", 2, False),
+        ("A ferry that sank 10 years ago killed 61 people, officials said.", 5, False),
+    ],
+)
+def test_last_week_in_a_follow_up_dates_the_storys_own_event(text, start_days_before, about):
+    published = datetime(2024, 4, 8, 9, 0)
+    told = claim(1, "A", text, quantities=find_quantities(text, 0, get_nlp()(text)[:]))
+    start = published - timedelta(days=start_days_before)
+    report = figures.FigureReport(told.data.quantities[0], told, published, start)
+    assert figures.about_this_event(report) is about
