@@ -252,7 +252,8 @@ _AGO = re.compile(r"^\s*ago\b", re.IGNORECASE)
 # typed as an age (dimension "age"), never a count of people nor a duration.
 _AGE_AFTER = re.compile(r"^\s?(?:years?|yrs?)(?:[- ]olds?\b|\s+of\s+age\b)", re.IGNORECASE)
 _AGE_BEFORE = re.compile(
-    r"(?:\baged|\bage(?:\s+of)?|\b(?:died|dies|dead|passed away)\b[^.;:]{0,40}?\bat)\s*$",
+    # "the number of dead stood at 40" is a tally, not an age
+    r"(?:\baged|\bage(?:\s+of)?|(?<!of )\b(?:died|dies|dead|passed away)\b[^.;:]{0,40}?\bat)\s*$",
     re.IGNORECASE,
 )
 # A day of a month: "July 7", "7 July", "the July 7 attack". Dates the date
@@ -1378,12 +1379,21 @@ def _tally_subject(token):
             return (verb, verb.head) if verb.lemma_.lower() in _TALLY else None
         verb = verb.head
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and _subject_shared(verb):
+        # "the toll kept growing, exceeding 25,300", "the toll continued to rise,
+        # reaching 2,400": the subject of the verb the clause hangs on
+        subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is not None and subj.lemma_.lower() in _TALLY:
         return subj, verb
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if obj is not None and obj.lemma_.lower() in _TALLY and _to_or_at(token, verb):
         return obj, verb  # "bringing the toll to 81", "putting the number of dead at 12"
     return None
+
+
+def _subject_shared(verb) -> bool:
+    """A clause without a subject of its own: an infinitive or a participle."""
+    return verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
 
 
 def _to_or_at(token, verb) -> bool:
@@ -1493,6 +1503,12 @@ _SAME_KIND = {
     "jet": "plane",
     "aircraft": "plane",
     "troop": "soldier",
+    "fighter": "soldier",
+    "mercenary": "soldier",
+    # "a 25,000-strong force / militia / army" counts its fighters
+    "force": "soldier",
+    "militia": "soldier",
+    "army": "soldier",
     "policeman": "officer",
     "policewoman": "officer",
     "fireman": "firefighter",
@@ -1650,6 +1666,9 @@ def _head_noun(number, slot: QuantitySlot):
         else:
             break
     noun = None
+    strong = token.head
+    if strong.lower_ == "strong" and strong.head.pos_ in ("NOUN", "PROPN") and strong != token:
+        return strong.head, None  # "a 25,000-strong force": the force's size
     if token.dep_ in ("nummod", "amod", "compound") and token.head.pos_ in ("NOUN", "PROPN"):
         noun = token.head
         if slot.dimension != "count" and _is_unit(noun):
@@ -1663,6 +1682,8 @@ def _head_noun(number, slot: QuantitySlot):
             size = unit.head
             if noun is None and size.lower_ in _SIZES and size.head.pos_ in ("VERB", "AUX"):
                 return None, size.head  # "stood 96 metres tall": the verb of the size
+    elif token.dep_ == "pobj" and token.head.lower_ == "of" and _tally_subject(token) is not None:
+        return _tally_subject(token)  # "a toll of 600", "the number of dead at 12"
     elif token.dep_ in ("pobj",) and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
         # "a crowd of 68,000" counts the crowd; "one of the victims" is a part
         noun = token.head.head if token.head.head.lemma_.lower() in _CROWDS else None

@@ -39,6 +39,23 @@ def test_a_tally_brought_to_a_figure_counts_that_tally(text, value, state):
     assert (q.counted, q.state) == ("people", state)
 
 
+@pytest.mark.parametrize(
+    "text, value, counted, state",
+    [
+        ("The toll kept climbing, passing 2,400 by the evening.", 2400, "people", "dead"),
+        ("The death toll continued to rise, reaching 2,400 on Tuesday.", 2400, "people", "dead"),
+        ("The quake struck at dawn, destroying 2,400 homes.", 2400, "home", ""),
+        ("Officials revised a toll of 310 announced on Monday.", 310, "people", "dead"),
+        ("The number of dead stood at 40 on Sunday evening.", 40, "people", "dead"),
+        ("The rebels marched north with a 12,000-strong militia.", 12000, "soldier", ""),
+        ("The rebels marched north with 12,000 fighters.", 12000, "soldier", ""),
+    ],
+)
+def test_tallies_and_forces_however_phrased(text, value, counted, state):
+    [q] = [q for q in quantities(text) if q.value == value]
+    assert (q.dimension, q.counted, q.state) == ("count", counted, state)
+
+
 def test_a_total_brought_to_a_figure_is_no_tally():
     q = only("The chain brought the total to 12 stores this year.")
     assert q.counted == "store" and q.state == ""
