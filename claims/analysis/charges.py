@@ -264,8 +264,11 @@ def clashes(reports: list[ChargeReport]) -> list[ChargeClash]:
             continue
         articles = {key for pair in bad_pairs for key in pair}
         bad = [r for r in group if (r.claim.outlet, r.claim.article_id) in articles]
-        same = any(_same_time(group, a, b) for a, b in bad_pairs)
-        out.append(ChargeClash(stage, subject, bad, same, _reason(stage, subject, bad, same)))
+        per = _per_article(group)
+        at_once = [pair for pair in bad_pairs if _same_time(group, *pair)]
+        later = [pair for pair in bad_pairs if pair not in at_once]
+        reason = _reason(stage, subject, per, at_once, later)
+        out.append(ChargeClash(stage, subject, bad, bool(at_once), reason))
     return out
 
 
@@ -334,15 +337,19 @@ def _same_time(group: list[ChargeReport], a: tuple, b: tuple) -> bool:
     return bool(x and y and abs(x - y) <= SAME_TIME)
 
 
-def _reason(stage: str, subject: str, bad: list[ChargeReport], same: bool) -> str:
+def _reason(stage: str, subject: str, per: dict, at_once: list, later: list) -> str:
+    """What the outlets name, split into reports of one time (a contradiction)
+    and reports days apart (the charge may have been changed in between)."""
     who = "the suspect" if subject == THE_SUSPECT else subject
-    named = " vs ".join(dict.fromkeys(describe(r.offences) for r in bad))
-    when = (
-        "reported at the same time"
-        if same
-        else "reported days apart: the charge may have been changed in between"
-    )
-    return f"what {who} is {stage}: {named}, {when}"
+    parts = []
+    for pairs, when in (
+        (at_once, "reported at the same time"),
+        (later, "reported days apart: the charge may have been changed in between"),
+    ):
+        named = dict.fromkeys(describe(per[key]) for pair in pairs for key in pair)
+        if pairs:
+            parts.append(f"{' vs '.join(named)}, {when}")
+    return f"what {who} is {stage}: " + "; ".join(parts)
 
 
 def describe(offences: frozenset[Offence]) -> str:

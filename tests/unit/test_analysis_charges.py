@@ -140,3 +140,15 @@ def test_an_old_sentence_being_served_and_a_generic_charge_are_not_read():
 
 def test_deaths_through_negligence_is_a_manslaughter():
     assert read_offences("mass deaths through negligence") >= {Offence("manslaughter")}
+
+
+def test_the_reason_tells_reports_of_one_time_from_later_ones():
+    [flag] = _story(
+        ("A", 0, "Okonkwo was charged with attempted murder."),
+        ("B", 2, "Okonkwo was charged with murder."),
+        ("C", 24 * 40, "Okonkwo now faces charges of terrorism, prosecutors said."),
+    )
+    assert flag.severity == "contradiction"
+    at_once, later = flag.reason.split("; ")
+    assert "attempted murder vs murder, reported at the same time" in at_once
+    assert "terrorism" in later and "may have been changed" in later
