@@ -77,6 +77,9 @@ _BARE_VERBS = {
     "total",
     "identify",
     "list",
+    # a crowd a festival "drew" or "attracted" is its attendance
+    "draw",
+    "attract",
     # how a count of shocks or events was observed: "followed by 243 aftershocks"
     "follow",
     "register",
@@ -520,12 +523,14 @@ _BROAD = {"people", "time", "year", "day", "week", "month", "hour", "minute", "o
 _BROAD_VERBS = {"last", "take", "spend", "wait", "pass", "remain", "continue", "come", "go"}
 
 
-# Lengths that differ from place to place within one event.
+# Lengths that differ from place to place within one event, or from moment to moment.
 _VARIES_BY_PLACE = {
     "wave", "surge", "water", "flood", "floodwater", "rain", "rainfall", "snow", "river",
     "sea", "tide", "crest", "level", "queue", "line", "tailback", "traffic", "crack",
     "hole", "crater", "debris", "ash", "smoke", "plume", "fire", "blaze", "front", "road",
     "stretch", "section", "part", "area", "distance", "way", "walk", "drive", "journey",
+    # and from moment to moment: a plane's altitude as it climbs or falls
+    "altitude",
 }  # fmt: skip
 
 

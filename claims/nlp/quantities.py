@@ -1065,6 +1065,8 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
     if noun is not None:
         noun = _measured(noun)
         lemma = _SAME_KIND.get(_lemma(noun), _lemma(noun))
+        if lemma == "member":
+            lemma = _member_of(noun)
         slot.counted = "people" if lemma in PEOPLE else lemma
         if lemma in _FOREIGNERS:  # "19 foreigners" count the "foreign nationals"
             slot.counted = "national"
@@ -1467,6 +1469,20 @@ def _measured(noun):
     return obj if obj is not None and obj.pos_ == "NOUN" else noun
 
 
+def _member_of(noun) -> str:
+    """What "members" are members of: "six crew members" are crew, "four family
+    members" and "four members of the same family" are family members; two
+    outlets' "members" of different bodies are never one count."""
+    body = next((c for c in noun.children if c.dep_ == "compound"), None)
+    if body is None:
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        body = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if body is None:
+        return "member"
+    word = _SAME_KIND.get(_lemma(body), _lemma(body))
+    return word if word == "crew" else f"{word} member"
+
+
 def _lemma(noun) -> str:
     """The lower-case singular: the tagger lemmatises a capitalised plural
     ("Ministers", "Americans") as itself, as if it were a name."""
@@ -1502,6 +1518,7 @@ _SAME_KIND = {
     "aeroplane": "plane",
     "jet": "plane",
     "aircraft": "plane",
+    "nation": "country",
     "troop": "soldier",
     "fighter": "soldier",
     "mercenary": "soldier",

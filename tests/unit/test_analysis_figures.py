@@ -1046,3 +1046,24 @@ def test_last_week_in_a_follow_up_dates_the_storys_own_event(text, start_days_be
     start = published - timedelta(days=start_days_before)
     report = figures.FigureReport(told.data.quantities[0], told, published, start)
     assert figures.about_this_event(report) is about
+
+
+def test_a_planes_altitude_moments_apart_is_not_compared_across_the_story():
+    claims, articles = _story(
+        (
+            "A",
+            0,
+            "The jet was flying at an altitude of 9,000 feet when it fell, officials said.",
+        ),
+        ("B", 1, "Radar lost the jet at an altitude of about 6,000 feet, officials said."),
+    )
+    assert compare.story_figure_flags(claims, articles, []) == []
+
+
+def test_a_crowd_a_festival_drew_is_its_attendance():
+    claims, articles = _story(
+        ("A", 0, "The festival drew 40,000 attendees on its last night, organisers said."),
+        ("B", 1, "Some 25,000 attendees were at the festival on its last night, police said."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert {v.value for v in flag.variants} == {"40,000", "Some 25,000"}

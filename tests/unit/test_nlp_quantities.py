@@ -56,6 +56,21 @@ def test_tallies_and_forces_however_phrased(text, value, counted, state):
     assert (q.dimension, q.counted, q.state) == ("count", counted, state)
 
 
+@pytest.mark.parametrize(
+    "text, value, counted",
+    [
+        ("The ferry sank with 40 passengers and five crew members aboard.", 5, "crew"),
+        ("Three family members were questioned on Monday.", 3, "family member"),
+        ("Two members of the same family were questioned.", 2, "family member"),
+        ("The board has nine members.", 9, "member"),
+        ("The victims came from 14 nations.", 14, "country"),
+    ],
+)
+def test_what_members_are_members_of(text, value, counted):
+    [q] = [q for q in quantities(text) if q.value == value]
+    assert q.counted == counted
+
+
 def test_a_total_brought_to_a_figure_is_no_tally():
     q = only("The chain brought the total to 12 stores this year.")
     assert q.counted == "store" and q.state == ""
