@@ -173,11 +173,43 @@ _ATTACKER_STAGES = (
 )
 
 
+# How a dead perpetrator died: by their own hand, or at the hands of the police.
+# Early reports of an attack often disagree ("killed by police" / "killed
+# himself"); two outlets telling it both ways disagree whenever they wrote.
+KILLED_SELF, KILLED_BY_POLICE = "dead: killed himself or herself", "dead: killed by police"
+_SELF = re.compile(
+    r"\b(?:killed|shot)\s+(?:himself|herself)\b|\btook\s+(?:his|her)\s+own\s+life\b|"
+    r"\bself-inflicted\b|\bsuicide\b",
+    re.IGNORECASE,
+)
+_BY_POLICE = re.compile(
+    r"^[^.;]{0,25}\b(?:by|after|during|in)\b[^.;]{0,30}\b(?:police|officers?|swat|troopers?|"
+    r"deputies|security forces|standoff|shoot-?out|gunfight)\b",
+    re.IGNORECASE,
+)
+# "Paddock killed himself", "he took his own life": a named or pronoun subject
+# a few words before, in a sentence about one attacker.
+_SELF_PHRASE = re.compile(
+    r"\b(?:killed|shot)\s+(?:himself|herself)\b|\btook\s+(?:his|her)\s+own\s+life\b"
+)
+_PRONOUNS = {"he", "she"}
+
+
+def _manner(phrase: str, after: str) -> str:
+    if _SELF.search(phrase):
+        return KILLED_SELF
+    if re.search(r"killed|shot dead|died", phrase, re.IGNORECASE) and _BY_POLICE.search(after):
+        return KILLED_BY_POLICE
+    return ""
+
+
 def attacker_status(claim, published: datetime | None) -> StatusReport | None:
     """The perpetrator's state a sentence gives ("the gunman was shot dead"), or None
     when it is negated, conditional, or the sentence counts several of them."""
     text = claim.data.text
     match = _ROLE.search(text)
+    if match is None and not _SEVERAL_ATTACKERS.search(text):
+        return _named_self(claim, published)
     if match is None or re.search(
         r"\b(?:gunmen|attackers|shooters|bombers|drivers|suspects|hijackers|kidnappers)\b",
         text,
@@ -191,8 +223,31 @@ def attacker_status(claim, published: datetime | None) -> StatusReport | None:
         if pattern.search(phrase):
             # a vehicle's driver may be an attacker's or a crash's: kept apart
             who = "the driver" if match.group("role").lower() == "driver" else "the attacker"
+            label = _manner(phrase, text[match.end() :]) or label
             return StatusReport(ATTACKER, rank, label, who, claim, published, phrase)
     return None
+
+
+_SEVERAL_ATTACKERS = re.compile(
+    r"\b(?:gunmen|attackers|shooters|bombers|suspects|hijackers|kidnappers)\b", re.IGNORECASE
+)
+
+
+def _named_self(claim, published: datetime | None) -> StatusReport | None:
+    """ "Police said Paddock killed himself": in coverage of an attack, the one
+    person a sentence says took their own life is the perpetrator."""
+    text = claim.data.text
+    match = _SELF_PHRASE.search(text)
+    if match is None:
+        return None
+    words = re.findall(r"[\w'’-]+", text[: match.start()])[-7:]
+    names = {w for p in claim.data.people for w in p.name.split()}
+    subject = next((i for i in range(len(words) - 1, -1, -1) if words[i] in names
+                    or words[i].lower() in _PRONOUNS), None)  # fmt: skip
+    between = " ".join(words[subject + 1 :]) if subject is not None else ""
+    if subject is None or _NEGATED.search(between) or _CONDITIONAL.search(between):
+        return None
+    return StatusReport(ATTACKER, 2, KILLED_SELF, "the attacker", claim, published, match.group(0))
 
 
 # Reports published this close together are "of the same time".
@@ -279,15 +334,19 @@ def clashes(reports: list[StatusReport]) -> list[StatusClash]:
         groups.setdefault((r.scale, r.subject), []).append(r)
     out = []
     for (scale, subject), group in groups.items():
-        if len({r.rank for r in group}) < 2 or len({r.claim.outlet for r in group}) < 2:
+        if len({r.label for r in group}) < 2 or len({r.claim.outlet for r in group}) < 2:
             continue
         bad: list[StatusReport] = []
         why = ""
         for i, a in enumerate(group):
             for b in group[i + 1 :]:
-                if a.rank == b.rank or a.claim.outlet == b.claim.outlet:
+                if a.claim.outlet == b.claim.outlet:
                     continue
-                if _same_time(a, b):
+                if a.rank == b.rank:
+                    if not _other_manner(a, b):
+                        continue
+                    why = why or "two ways of dying"
+                elif _same_time(a, b):
                     why = why or "at the same time"
                 elif _goes_back(a, b):
                     why = why or "a later report goes back on an earlier one"
@@ -301,6 +360,11 @@ def clashes(reports: list[StatusReport]) -> list[StatusClash]:
         what = f"what became of {subject}" if scale == ATTACKER else f"{scale} status of {who}"
         out.append(StatusClash(scale, subject, bad, f"{what}: {stages}, {why}"))
     return out
+
+
+def _other_manner(a: StatusReport, b: StatusReport) -> bool:
+    """Killed by their own hand in one outlet, by the police in another."""
+    return {a.label, b.label} == {KILLED_SELF, KILLED_BY_POLICE}
 
 
 def _same_time(a: StatusReport, b: StatusReport) -> bool:

@@ -181,9 +181,40 @@ def test_the_attacker_dead_or_in_custody_at_one_time_contradict():
         ("C", 2, "The gunman killed himself as officers closed in."),
     )
     assert flag.severity == "contradiction"
-    assert {v.value for v in flag.variants} == {"dead", "in custody"}
+    assert {v.value for v in flag.variants} == {
+        status.KILLED_BY_POLICE,
+        "in custody",
+        status.KILLED_SELF,
+    }
     assert flag.subject == "The attacker: status"
     assert flag.reason.startswith("what became of the attacker: in custody vs dead")
+
+
+def test_killed_by_police_or_by_their_own_hand_disagree_whenever_told():
+    [flag] = _story(
+        ("A", 0, "The gunman was killed by police after a standoff, the mayor said."),
+        ("B", 72, "Detectives said the gunman killed himself before officers entered."),
+    )
+    assert {v.value for v in flag.variants} == {status.KILLED_BY_POLICE, status.KILLED_SELF}
+    assert "two ways of dying" in flag.reason
+
+
+def test_a_named_attacker_who_took_his_own_life():
+    [flag] = _story(
+        ("A", 0, "Police said Doe took his own life in the hotel room."),
+        ("B", 1, "The suspect was shot dead by police in the hotel room."),
+    )
+    assert {v.value for v in flag.variants} == {status.KILLED_BY_POLICE, status.KILLED_SELF}
+
+
+def test_dead_without_a_manner_agrees_with_either_manner():
+    assert (
+        _story(
+            ("A", 0, "The gunman was killed, the mayor said."),
+            ("B", 1, "The gunman killed himself before officers entered."),
+        )
+        == []
+    )
 
 
 @pytest.mark.parametrize(
