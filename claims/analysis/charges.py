@@ -232,6 +232,18 @@ def fits(a: Offence, b: Offence) -> bool:
     return a.name == b.name or b.name in _BROAD.get(a.name, ()) or a.name in _BROAD.get(b.name, ())
 
 
+# Offences one charge is told as in place of another: a killing is a murder, a
+# manslaughter or a homicide. Two other offences ("rape" / "assault", "fraud" /
+# "conspiracy") are more often two counts of one case than two tellings of one.
+_KILLINGS = {"murder", "manslaughter", "homicide"}
+
+
+def _rivals(x: frozenset[Offence], y: frozenset[Offence]) -> bool:
+    """Some offence of x and some of y are told in place of each other: one
+    offence at another degree or attempt, or two names of one killing."""
+    return any(a.name == b.name or {a.name, b.name} <= _KILLINGS for a in x for b in y)
+
+
 def _sets_fit(x: frozenset[Offence], y: frozenset[Offence]) -> bool:
     return any(fits(a, b) for a in x for b in y)
 
@@ -258,6 +270,7 @@ def clashes(reports: list[ChargeReport]) -> list[ChargeClash]:
             for a, b in combinations(per_article, 2)
             if a[0] != b[0]
             and not _sets_fit(per_article[a], per_article[b])
+            and _rivals(per_article[a], per_article[b])
             and not _fuller_list(per_article, per_article[a], per_article[b])
         ]
         if not bad_pairs:

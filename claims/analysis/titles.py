@@ -326,7 +326,7 @@ def text_relation(a: str, b: str) -> str:
         return DESCRIPTIVE
     fa, _ = split_former(a)
     fb, _ = split_former(b)
-    ka, kb = key_of(a), key_of(b)
+    ka, kb = _alike(key_of(a)), _alike(key_of(b))
     if told_then(a) or told_then(b):
         fa = fb = False
     if ka == kb:
@@ -343,6 +343,30 @@ def text_relation(a: str, b: str) -> str:
     if split_former(a)[0] != split_former(b)[0] or told_then(a) != told_then(b):
         return EARLIER_OFFICE  # "former foreign minister" / "Prime Minister": in turn
     return DIFFERENT_OFFICE
+
+
+# One office under several names: a firm's or a body's head is its "chief
+# executive", "president" or "managing director" (one person is often all
+# three). "Judge" and "Justice" stay two: a reviewer wants a Supreme Court
+# justice called a judge shown.
+_ONE_OFFICE = {
+    "chief executive": "chief executive",
+    "president": "chief executive",
+    "director managing": "chief executive",
+}
+# Whose a local office is: "County Sheriff" and "Police Sheriff" are the sheriff
+# ("District Judge" and "Circuit Judge" sit on two courts: not folded).
+_JURISDICTIONS = {"county", "police", "city", "municipal", "local"}
+_LOCAL_OFFICES = {"sheriff", "prosecutor", "coroner", "commissioner", "mayor"}
+
+
+def _alike(key: str) -> str:
+    """A title key with the other names of its office folded in."""
+    words = set(key.split())
+    if words & _LOCAL_OFFICES and words - _JURISDICTIONS:
+        words -= _JURISDICTIONS
+    key = " ".join(sorted(words))
+    return _ONE_OFFICE.get(key, key)
 
 
 # Offices a state holds in its own right: "State governor" is the governor, where

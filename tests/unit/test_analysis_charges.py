@@ -92,10 +92,22 @@ def test_suspicion_then_a_lesser_charge_is_the_case_moving_on():
 def test_a_charge_changed_days_later_is_a_discrepancy():
     [flag] = _story(
         ("A", 0, "Okonkwo was charged with attempted murder."),
-        ("B", 24 * 40, "Okonkwo now faces charges of terrorism, prosecutors said."),
+        ("B", 24 * 40, "Okonkwo now faces charges of murder, prosecutors said."),
     )
     assert flag.severity == "discrepancy"
     assert "may have been changed" in flag.reason
+
+
+def test_two_counts_of_one_case_named_by_two_outlets_are_no_flag():
+    assert (
+        _story(
+            ("A", 0, "Okonkwo was convicted of rape on Monday."),
+            ("B", 1, "Okonkwo was convicted of assault, the jury found."),
+            ("C", 2, "Okonkwo was charged with fraud in March."),
+            ("D", 2, "Okonkwo was charged with conspiracy in March."),
+        )
+        == []
+    )
 
 
 def test_negated_conditional_and_several_accused_are_not_read():
@@ -146,9 +158,9 @@ def test_the_reason_tells_reports_of_one_time_from_later_ones():
     [flag] = _story(
         ("A", 0, "Okonkwo was charged with attempted murder."),
         ("B", 2, "Okonkwo was charged with murder."),
-        ("C", 24 * 40, "Okonkwo now faces charges of terrorism, prosecutors said."),
+        ("C", 24 * 40, "Okonkwo now faces charges of manslaughter, prosecutors said."),
     )
     assert flag.severity == "contradiction"
     at_once, later = flag.reason.split("; ")
     assert "attempted murder vs murder, reported at the same time" in at_once
-    assert "terrorism" in later and "may have been changed" in later
+    assert "manslaughter" in later and "may have been changed" in later

@@ -501,3 +501,29 @@ def test_the_office_a_person_held_before_the_one_the_sentence_gives_them():
 def test_a_press_secretary_is_the_spokesperson(a, b):
     assert titles.text_relation(a, b) in (titles.SAME, titles.SHORT_FORM)
     assert titles.text_relation(a, "Secretary of State") == titles.DIFFERENT_OFFICE
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("CEO", "President"),
+        ("Managing Director", "Chief Executive Officer"),
+        ("County Sheriff", "Police Sheriff"),
+    ],
+)
+def test_other_names_of_one_office_are_no_mismatch(a, b):
+    assert titles.text_relation(a, b) in (titles.SAME, titles.SHORT_FORM)
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Vice President", "President"),
+        ("President", "Prime Minister"),
+        ("Sheriff", "Mayor"),
+        ("Judge", "Justice"),
+        ("District Judge", "Circuit Judge"),
+    ],
+)
+def test_other_offices_stay_apart(a, b):
+    assert titles.text_relation(a, b) == titles.DIFFERENT_OFFICE
