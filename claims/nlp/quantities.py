@@ -241,7 +241,7 @@ _RESTATE = re.compile(r"^\s*(?:\(\s*|,\s*or\s+|/\s*|or\s+)(?:about\s+|around\s+|
 # A clock time is no figure: "10 p.m. Wednesday" (the \b of "p.m." before a
 # space would never match, so the end is "not a letter").
 _NOT_FIGURE_AFTER = re.compile(
-    r"^(?:st|nd|rd|th|:\d|\s?(?:am|pm|a\.m\.?|p\.m\.?)(?![a-z])|-year-old)", re.IGNORECASE
+    r"^(?:st|nd|rd|th|:\d|\s?(?:am|pm|a\.m\.?|p\.m\.?)(?![a-z])|-years?[- ]olds?\b)", re.IGNORECASE
 )
 # "a single survivor" counts one; "single-family homes", "single residences",
 # "the single deadliest fire" name a kind or a rank.
@@ -294,7 +294,12 @@ STATES = {
     "rescued": {"rescue", "rescued"},
     "arrested": {"arrest", "detain", "detention", "arrested", "held"},
     "evacuated": {"evacuate", "displace", "evacuee", "displaced", "evacuation"},
+    "hospitalised": {"hospitalise", "hospitalize", "hospitalised", "hospitalized"},
 }
+HOSPITALISED = "hospitalised"
+# "taken", "rushed", "transported" or "admitted" to hospital: hospitalised.
+_SENT = {"take", "transport", "rush", "bring", "airlift", "fly", "send", "admit", "carry", "move"}
+_HOSPITALS = {"hospital", "hospitals", "clinic", "clinics"}
 _STATE_OF = {word: state for state, words in STATES.items() for word in words}
 # Verbs that make their object do what their clause says ("ordered 5,000 to flee").
 _MADE_TO = {"force", "order", "prompt", "tell", "urge", "cause"}
@@ -304,7 +309,7 @@ CASUALTIES = "dead or injured"
 MOVING_STATES = frozenset(
     {
         "dead", "injured", "missing", "survived", "arrested", "evacuated", CASUALTIES,
-        "critical", "serious",
+        "critical", "serious", "hospitalised",
     }
 )  # fmt: skip
 PEOPLE = {
@@ -1125,11 +1130,13 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
             states.append(_STATE_OF[word])
         for child in verb.children:
             where = where or _place_of(child)
-            if child.dep_ == "prep" and child.lower_ == "to":
-                # "shot to death", "beaten to death"
+            if child.dep_ == "prep" and child.lower_ in ("to", "into"):
+                # "shot to death", "beaten to death"; "taken to hospital"
                 obj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if obj is not None and obj.lemma_.lower() == "death":
                     states.append("dead")
+                if obj is not None and obj.lemma_.lower() in _HOSPITALS and word in _SENT:
+                    states.append(HOSPITALISED)
             if child.dep_ in ("acomp", "oprd") and child.lemma_.lower() in _STATE_OF:
                 states.append(_STATE_OF[child.lemma_.lower()])
             if child.dep_ == "prep" and child.lower_ == "among" and word == "be":
@@ -1157,7 +1164,14 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
         slot.counted = _noun_after(number)
     if slot.state and not slot.counted and slot.dimension == "count":
         slot.counted = "people"  # "97 were killed", "the storm injured 12"
-    if not where and (slot.verb in _CARRY or _craft_had(verb)) and slot.counted in _ABOARD:
+    if slot.state == HOSPITALISED:
+        slot.verb = ""  # "taken" or "rushed" to hospital: one tally however told
+    if (
+        not where
+        and slot.state != HOSPITALISED
+        and (slot.verb in _CARRY or _craft_had(verb))
+        and slot.counted in _ABOARD
+    ):
         # "a plane carrying 175 passengers" counts who was on board
         where, slot.verb = "board", ""
     slot.where = where

@@ -71,6 +71,27 @@ def test_what_members_are_members_of(text, value, counted):
     assert q.counted == counted
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said 14 people were transported to hospital.",
+        "Officials said 14 people were taken to hospital.",
+        "Officials said 14 people were rushed to nearby hospitals.",
+        "Officials said 14 people were hospitalised overnight.",
+    ],
+)
+def test_sent_to_hospital_however_told_is_one_tally(text):
+    q = only(text)
+    assert (q.counted, q.state, q.verb, q.where) == ("people", "hospitalised", "", "")
+
+
+@pytest.mark.parametrize(
+    "text", ["Now the 71-year old was charged on Monday.", "The 12-years-old twins were hurt."]
+)
+def test_an_age_written_year_old_is_no_duration(text):
+    assert not [q for q in quantities(text) if q.dimension == "duration"]
+
+
 def test_a_total_brought_to_a_figure_is_no_tally():
     q = only("The chain brought the total to 12 stores this year.")
     assert q.counted == "store" and q.state == ""
