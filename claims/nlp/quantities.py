@@ -1164,6 +1164,8 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
         slot.counted = _noun_after(number)
     if slot.state and not slot.counted and slot.dimension == "count":
         slot.counted = "people"  # "97 were killed", "the storm injured 12"
+    if slot.state and slot.counted == "attendee":
+        slot.counted = "people"  # "4,900 fans were injured": the crowd's toll is the toll
     if slot.state == HOSPITALISED:
         slot.verb = ""  # "taken" or "rushed" to hospital: one tally however told
     if (

@@ -92,6 +92,11 @@ def test_an_age_written_year_old_is_no_duration(text):
     assert not [q for q in quantities(text) if q.dimension == "duration"]
 
 
+def test_fans_hurt_are_people_hurt():
+    q = only("Lawyers said 310 fans were injured in the crush.")
+    assert (q.counted, q.state) == ("people", "injured")
+
+
 def test_a_total_brought_to_a_figure_is_no_tally():
     q = only("The chain brought the total to 12 stores this year.")
     assert q.counted == "store" and q.state == ""
