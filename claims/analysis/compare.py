@@ -1365,6 +1365,8 @@ def event_date_flags(
         # the key stays the first verb's (a flag's identity); the words shown are the happening's
         shown = _HAPPENING_WORDS.get(weekdays.event_of(verb), weekdays.event_of(verb))
         flag = _flag(DATE_MISMATCH, f"Date: {shown}", _variants(items), key_subject=f"day|{verb}")
+        if len(flag.variants) < 2:
+            continue  # one day told several ways ("on Wednesday, March 11"): no clash to show
         flag.severity = CONTRADICTION
         flag.reason = f"outlets give different days for “{shown}”"
         flags.append(flag)

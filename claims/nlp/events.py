@@ -80,12 +80,20 @@ def dated_event(span, offset: int, start: int, end: int) -> str:
     return _key(head)
 
 
+# Nouns an event noun may name the happening through: "the stampede incident"
+# ("the crash scene", "the fire station" are places, not the happening).
+_GENERIC_EVENT = {"incident", "event", "tragedy", "disaster", "accident", "case"}
+
+
 def _names_event(token) -> bool:
     """ "the stampede", "the stampede incident"."""
     if token.pos_ != "NOUN":
         return False
-    words = [token, *(c for c in token.children if c.dep_ == "compound")]
-    return any(w.lemma_.lower() in EVENT_NOUNS for w in words)
+    if token.lemma_.lower() in EVENT_NOUNS:
+        return True
+    if token.lemma_.lower() not in _GENERIC_EVENT:
+        return False
+    return any(c.dep_ == "compound" and c.lemma_.lower() in EVENT_NOUNS for c in token.children)
 
 
 def _key(verb) -> str:

@@ -567,3 +567,12 @@ def test_the_event_itself_dated_a_month_off_is_a_slip_and_a_later_fact_is_not():
 )
 def test_verbs_outlets_tell_one_happening_with_are_one_event(a, b):
     assert weekdays.event_of(a) == weekdays.event_of(b)
+
+
+def test_a_clash_group_of_one_day_makes_no_flag(monkeypatch):
+    """Whatever grouped them, one day told by every outlet is nothing to show."""
+    a = _dated(1, "A", "The singer was arrested on Saturday in Lyon.", "Saturday", "2025-03-01")
+    b = _dated(2, "B", "The singer was arrested on 1 March.", "1 March", "2025-03-01")
+    days = [weekdays.EventDay("arrested", "2025-03-01", "x", c) for c in (a, b)]
+    monkeypatch.setattr(weekdays, "day_clashes", lambda found: [days])
+    assert compare.event_date_flags([a, b]) == []

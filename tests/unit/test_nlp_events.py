@@ -40,6 +40,8 @@ def test_the_happening_a_date_is_attached_to(sentence, date_text, key):
         # deaths are dated per person (claims.analysis.events)
         ("He was pronounced dead at the scene on Friday.", "on Friday"),
         ("Detectives were investigating the death of a man on Monday.", "on Monday"),
+        # a place or a thing named after the happening is not it
+        ("The minister will visit the crash scene on Wednesday.", "on Wednesday"),
     ],
 )
 def test_a_statement_a_plan_or_a_noun_dates_no_happening(sentence, date_text):
@@ -54,6 +56,7 @@ def test_a_statement_a_plan_or_a_noun_dates_no_happening(sentence, date_text):
         ("The ferry sinking, which killed 40 people on 4 March, shocked the port.", "4 March"),
         ("The blaze on Monday destroyed 40 homes.", "on Monday"),
         ("Sunday's collision happened near the small town of Varn.", "Sunday"),
+        ("The stampede incident on 4 March shocked the town.", "4 March"),
     ],
 )
 def test_a_date_on_the_event_itself_dates_the_happening(sentence, date_text):
