@@ -332,7 +332,13 @@ def run(quick: bool, held: bool = False, only: str | None = None) -> dict:
         if fresh is not None:
             threshold = out["dev"]["baseline_tfidf"]["threshold"]
             out["dev_fresh"] = evaluate_fresh(fresh, threshold)
-        for name in {"held"} if held else {only} if only in ("held", "unseen", "blind") else set():
+        for name in (
+            {"held"}
+            if held
+            else {only}
+            if only in ("held", "unseen", "blind", "fresh2")
+            else set()
+        ):
             kept = dev(quick, only=name)
             if kept is not None:
                 threshold = out["dev"]["baseline_tfidf"]["threshold"]
