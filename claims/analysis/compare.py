@@ -1347,7 +1347,8 @@ def event_date_flags(
     claims: list[ClaimInput], articles: dict[int, ArticleInfo] | None = None
 ) -> list[FlagResult]:
     """One event that outlets date to days a little apart ("arrested on
-    Saturday" / "arrested on Sunday"), across the story's sentences. An
+    Saturday" / "arrested on Sunday"), across the story's sentences; a death
+    only as one named person's (a disaster's victims die on many days). An
     article without a publication date reads its month-and-day dates
     ("derailed on February 4") in the year of the story's latest dated
     article; its weekdays are never guessed."""
@@ -1356,7 +1357,7 @@ def event_date_flags(
         d
         for c in claims
         for s in _event_dates(c, articles or {}, reference)
-        if (d := weekdays.event_day(c, s))
+        if (d := weekdays.event_day(c, s)) and weekdays.event_of(d.verb) != "died"
     ]
     flags = []
     for group in weekdays.day_clashes(days):
@@ -1401,6 +1402,9 @@ def _event_dates(claim: ClaimInput, articles: dict[int, ArticleInfo], reference)
     known = {d.start for d in claim.data.dates}
     found = find_dates(claim.data.text, claim.data.start, reference)
     extra = [d for d in found if not d.relative and len(d.iso) == 10 and d.start not in known]
+    told = weekdays.days_by_weekday(claim.data.text, reference)
+    for slot in extra:
+        slot.iso = told.get(slot.start - claim.data.start, slot.iso)
     return list(claim.data.dates) + extra
 
 

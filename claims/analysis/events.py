@@ -486,6 +486,8 @@ def death_dates(claim, dates) -> list[DeathDate]:
     out = []
     for match in _DEATH.finditer(text):
         after = text[match.end() : match.end() + DEATH_WINDOW]
+        # "died Thursday, Nov. 11": the comma after a weekday ends no clause
+        after = _WEEKDAY_COMMA.sub(lambda m: m.group(1) + " ", after)
         ends = (_OTHER.search(after), _OTHER_DEATH.search(after))
         cuts = [m.start() for m in ends if m]
         end = match.end() + (min(cuts) if cuts else len(after))
@@ -506,6 +508,7 @@ def death_dates(claim, dates) -> list[DeathDate]:
     return out
 
 
+_WEEKDAY_COMMA = re.compile(r"\b((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day),")
 _OTHER_DEATH = re.compile(r",|\b(?:from|of|than|as|because|but|and)\b", re.IGNORECASE)
 
 

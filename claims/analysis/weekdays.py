@@ -90,6 +90,33 @@ def _resolve(match, published) -> date | None:
     return _safe(year, month, day)
 
 
+# How many years back from the story's latest date a weekday may place a date.
+WEEKDAY_YEARS_BACK = 6
+
+
+def days_by_weekday(text: str, reference: date) -> dict[int, str]:
+    """Offset -> ISO day of each yearless date written with its weekday
+    ("died Thursday, Nov. 11") in an article with no publication date: the
+    year, which only the story's latest date would otherwise guess, is the
+    latest one up to a month after `reference` whose day falls on that weekday."""
+    found: dict[int, str] = {}
+    for pattern in _PAIRS:
+        for match in pattern.finditer(text):
+            if match.group("year"):
+                continue
+            name = match.group("month").lower().rstrip(".")
+            month = MONTHS["sept" if name.startswith("sept") else name[:3]]
+            target = WEEKDAYS.index(match.group("weekday").lower())
+            latest = reference + timedelta(days=31)
+            for year in range(latest.year, latest.year - WEEKDAY_YEARS_BACK - 1, -1):
+                day = _safe(year, month, int(match.group("day")))
+                if day and day <= latest and day.weekday() == target:
+                    found[match.start("month")] = day.isoformat()
+                    found[match.start("day")] = day.isoformat()
+                    break
+    return found
+
+
 def _safe(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)

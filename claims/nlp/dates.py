@@ -66,8 +66,11 @@ _TOLD = re.compile(
 )
 # "would" of reported speech looks ahead too: "said he would speak on Thursday"
 _FUTURE = re.compile(
-    r"\b(will|shall|is to|are to|scheduled|expected to|due to|set to|set for|"
-    r"would(?! have))\b",
+    r"\b(will|shall|is to|are to|scheduled|expected to|set to|set for|would(?! have)|"
+    # "due to arrive" is ahead; "died due to injuries" is a cause
+    r"due to (?:be|arrive|begin|start|appear|meet|take|hold|return|leave|open|resume|"
+    r"land|depart|testify|face|sign|visit|attend|hear|rule|deliver|announce|release|"
+    r"vote|end|close|go|come|make|give|speak|report|publish|complete|launch))\b",
     re.I,
 )
 # Where a date's clause begins: "Brandt, who was detained on Sunday, will appear

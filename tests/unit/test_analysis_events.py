@@ -1,8 +1,11 @@
 """One event put in places, or on days, that cannot both be true (claims.analysis.events)."""
 
+from datetime import UTC, date, datetime
+
 import pytest
 
-from claims.analysis import compare, events
+from claims.analysis import compare, events, weekdays
+from claims.analysis.types import ArticleInfo
 from claims.nlp.types import DateSlot
 from tests.unit.analysis_builders import article, claim, person
 
@@ -322,3 +325,32 @@ def test_deaths_that_can_be_one_or_are_others_are_not_flagged(second, written, i
     a = _died(1, "A", "Ivo Brandt died on July 9, 2018.", "July 9, 2018", "2018-07-09")
     b = _died(2, "B", second, written, iso, name=name)
     assert compare.event_date_flags([a, b]) == []
+
+
+def test_a_weekday_beside_a_yearless_date_gives_an_undated_article_its_year():
+    # the story's latest article is from 2023; "Thursday, Nov. 11" is 2021's
+    assert weekdays.days_by_weekday(
+        "He died Thursday, Nov. 11 of his wounds.", date(2023, 6, 1)
+    ) == {
+        8 + len("Thursday, "): "2021-11-11",
+        8 + len("Thursday, Nov. "): "2021-11-11",
+    }
+    assert weekdays.days_by_weekday("He died on Nov. 11, 2020.", date(2023, 6, 1)) == {}
+
+
+def test_an_undated_articles_weekday_and_date_agree_with_a_dated_report():
+    told = "Ivo Brandt died on Thursday, the family said."
+    a = _died(1, "A", told, "Thursday", "2021-11-11")
+    b = _died(2, "B", "Ivo Brandt died Thursday, Nov. 11 of his wounds.", "Nov. 11", "")
+    b.data.dates = []  # no publication date: the pipeline resolved nothing
+    later = claim(3, "C", "The inquiry opened on June 1, 2023.")
+    articles = {
+        1: ArticleInfo(1, "A", datetime(2021, 11, 12, tzinfo=UTC), "t", told, ""),
+        2: ArticleInfo(2, "B", None, "t", b.text, ""),
+        3: ArticleInfo(3, "C", datetime(2023, 6, 1, tzinfo=UTC), "t", later.text, ""),
+    }
+    assert compare.event_date_flags([a, b, later], articles) == []
+    a.data.dates[0].iso = "2021-11-10"  # a day apart: the dated report read it as Wednesday
+    [flag] = compare.event_date_flags([a, b, later], articles)
+    assert flag.subject == "Date: death of Brandt"
+    assert {v.value for v in flag.variants} == {"Thursday", "Nov. 11"}

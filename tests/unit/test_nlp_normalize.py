@@ -132,6 +132,9 @@ SATURDAY = date(2025, 11, 1)
         ("On Friday, the jury will rule", SATURDAY, "2025-11-07"),
         ("a vote will be held, with a second vote likely on Friday", SATURDAY, "2025-11-07"),
         ("Renn, arrested on Friday, will appear in court", SATURDAY, "2025-10-31"),
+        # "due to" a noun is a cause, "due to" a verb looks ahead
+        ("she died on December 13 due to her wounds", date(2025, 9, 1), "2024-12-13"),
+        ("he is due to appear on December 13", date(2025, 9, 1), "2025-12-13"),
     ],
 )
 def test_dates_resolved_against_publication(text, published, iso):
