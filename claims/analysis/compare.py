@@ -767,7 +767,10 @@ def _same_quote(a: _Quote, b: _Quote) -> bool:
     span = min(a1 - a0, b1 - b0)
     shorter = min(len(a.words), len(b.words))
     ratio = matched / max(a1 - a0, b1 - b0)
-    if other_speaker and not _told_alike(matched, ratio):
+    one_swap = a1 - a0 == b1 - b0 == matched + 1  # one word replaced, none added
+    if other_speaker and not (
+        _told_alike(matched, ratio) or one_swap and matched >= QUOTE_SAME_WORDS
+    ):
         return False
     cover = matched / shorter
     one_speaker = bool(a.speaker and a.speaker == b.speaker)

@@ -436,6 +436,19 @@ def test_short_or_loose_quotes_of_different_speakers_are_never_joined():
     assert compare.quote_flags(claims, [], [], order=lambda c: c.id) == []
 
 
+def test_a_nine_word_quote_with_one_word_swapped_is_one_quote_in_two_mouths():
+    said = "and I want to thank that {} down under"
+    claims = [
+        claim(1, "A", "x", quotes=[quote("Thank you all, " + said.format("fellow"), "Ana Ruiz")]),
+        claim(2, "B", "x", quotes=[quote(said.format("fella"), "Tom Bell")]),
+    ]
+    [flag] = compare.quote_flags(claims, [], [], order=lambda c: c.id)
+    assert {v.value for v in flag.variants} == {"fellow", "fella"}
+    # a second word changed: two speakers' sentences that share a phrase
+    claims[1].data.quotes = [quote("and I want to thank that fella up north", "Tom Bell")]
+    assert compare.quote_flags(claims, [], [], order=lambda c: c.id) == []
+
+
 def test_a_dropped_that_is_no_quote_variant():
     said = "it does seem {}the fire started in the kitchen of the old bakery"
     claims = _quote_claims(("A", said.format("that ")), ("B", said.format("")))
