@@ -197,6 +197,9 @@ def describe(q: QuantitySlot) -> str:
     """ "people dead on board", "passenger", "distance"."""
     if q.dimension == "magnitude":
         return "magnitude of the main quake"
+    if q.dimension == "money" and q.counted:
+        # "deal value in GBP": sums in two currencies are two figures, never merged
+        return f"{q.counted} value" + (f" in {q.unit.upper()}" if q.unit else "")
     if q.dimension != "count":
         what = q.counted or (q.verb if q.verb not in _BARE_VERBS else "")
         if q.dimension == "length" and what == DROP:
@@ -690,6 +693,10 @@ _NAMED_BY_YEAR = re.compile(
 )
 
 
+def _deal_value(q: QuantitySlot) -> bool:
+    return q.dimension == "money" and q.counted == "deal"
+
+
 def about_this_event(r: FigureReport) -> bool:
     """False for a figure told about another event in the same article."""
     text = r.claim.data.text
@@ -698,8 +705,10 @@ def about_this_event(r: FigureReport) -> bool:
     # the size of a structure ("the spire, which stood 96 metres tall, fell an
     # hour after") is the same whatever the sentence's time
     where = r.quantity.dimension == "length" and bool(r.quantity.counted)
-    if where or r.quantity.counted in ("inhabitant", CAPACITY):
-        return True  # a place's size, population or capacity is the same whenever told
+    # a place's size, population or capacity, and a deal's value ("the $65 billion
+    # deal it previously made"), are the same whenever told
+    if where or r.quantity.counted in ("inhabitant", CAPACITY) or _deal_value(r.quantity):
+        return True
     if any(
         not _back_to_own_time(r, m.group(0))
         for m in _ELSEWHERE.finditer(_SUPERLATIVE_SINCE.sub("", text))

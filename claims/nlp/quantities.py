@@ -533,14 +533,21 @@ _DEAL_BEFORE = re.compile(
     r"[^.;]{0,50}?\bfor\s+$",
     re.I,
 )
+# ... and of a contract: "a $65 billion submarine contract", "a nearly $100bn
+# (£72.8bn) deal", "a contract worth more than €50 million".
 _DEAL_AFTER = re.compile(
-    r"^[\s-]*(?:cash\s+|all-cash\s+|all-stock\s+)?"
-    r"(?:deal|takeover|acquisition|purchase|merger|buyout|bid)\b",
+    r"^(?:\s*\([^()]{1,20}\))?[\s-]*(?:cash\s+|all-cash\s+|all-stock\s+|[a-z]+\s+)?"
+    r"(?:deal|takeover|acquisition|purchase|merger|buyout|bid|contract)\b",
+    re.I,
+)
+_DEAL_WORTH = re.compile(
+    r"\b(?:deal|contract|order)\s+(?:worth|valued at)\s+"
+    r"(?:(?:more than|over|almost|nearly|about|around|some|up to|at least)\s+)?$",
     re.I,
 )
 
 
-_DEAL_NOUNS = {"deal", "takeover", "acquisition", "purchase", "merger", "buyout"}
+_DEAL_NOUNS = {"deal", "takeover", "acquisition", "purchase", "merger", "buyout", "contract"}
 _EACH = re.compile(r"^\s*(?:each|apiece|a piece|per|a head)\b", re.I)
 
 
@@ -564,7 +571,11 @@ def _what_is_paid(text: str, slot: QuantitySlot, offset: int) -> None:
         slot.counted = "stolen"
     elif _EACH.match(text[end:]):
         return  # "sold 40 trucks for $2 million each": a price per piece
-    elif _DEAL_BEFORE.search(text[max(0, start - 80) : start]) or _DEAL_AFTER.match(text[end:]):
+    elif (
+        _DEAL_BEFORE.search(text[max(0, start - 80) : start])
+        or _DEAL_AFTER.match(text[end:])
+        or _DEAL_WORTH.search(text[max(0, start - 40) : start])
+    ):
         slot.counted = "deal"
 
 

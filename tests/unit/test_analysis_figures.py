@@ -1067,3 +1067,13 @@ def test_a_crowd_a_festival_drew_is_its_attendance():
     )
     [flag] = compare.story_figure_flags(claims, articles, [])
     assert {v.value for v in flag.variants} == {"40,000", "Some 25,000"}
+
+
+def test_a_deals_value_is_the_same_whenever_told():
+    text = "Norvia cancelled the $40 billion deal it previously made with Calder."
+    r = _report(text, datetime(2024, 5, 2, 9, 0))
+    assert r.quantity.counted == "deal" and figures.about_this_event(r)
+    assert figures.describe(r.quantity) == "deal value in USD"
+    # a toll told of something earlier is still another event's
+    other = "It was previously the worst crash, killing 40 people."
+    assert not figures.about_this_event(_report(other, datetime(2024, 5, 2, 9, 0)))

@@ -649,6 +649,11 @@ def test_no_one_counts_nobody():
         ("Orvel will cut jobs after its $3.1 billion purchase of Tamsa.", "deal"),
         ("The board backed a $13 billion takeover of Tamsa.", "deal"),
         ("The dealer sold 40 vans for $60,000 each.", ""),
+        # a contract's value, however it is written
+        ("Norvia scrapped its €40 billion frigate contract with Calder.", "deal"),
+        ("Calder lost a nearly $70bn (£51bn) deal to build frigates.", "deal"),
+        ("Norvia ditched a contract worth more than €40 billion on Friday.", "deal"),
+        ("Norvia paid $4 million in cash to the shipyard.", ""),
     ],
 )
 def test_what_a_sum_pays_is_read(text, kind):
