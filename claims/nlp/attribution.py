@@ -149,6 +149,8 @@ class Attributor:
         return self.resolve(subject, offset) if subject is not None else ""
 
     def resolve(self, token, offset: int) -> str:
+        if _dateline_word(token):
+            return ""  # "WASHINGTON (AP) – Declaring ...": the dateline's place says nothing
         pos = offset + token.idx
         mention = self.people.at(pos)
         if mention is not None:
@@ -170,14 +172,17 @@ class Attributor:
                     return mention.person.canonical
         if token.pos_ == "PROPN" and token.ent_type_ != "ORG":
             # A name NER mislabelled ("Singh" as a place): the speech verb says it speaks.
-            words = [t.text for t in token.lefts if t.dep_ == "compound"] + [token.text]
+            words = [t.text for t in token.lefts if t.dep_ == "compound" and _wordy(t)]
+            words.append(token.text)
             return " ".join(words)
         return self._organisation(token)
 
     def _organisation(self, token) -> str:
         if token.lemma_.lower() not in ORG_HEADS and token.ent_type_ not in ("ORG", "GPE"):
             return ""
-        left = [t for t in token.lefts if t.dep_ in ("det", "compound", "amod", "poss")]
+        left = [
+            t for t in token.lefts if t.dep_ in ("det", "compound", "amod", "poss") and _wordy(t)
+        ]
         words = [t.text for t in left] + [token.text]
         phrase = typography(" ".join(words)).lower()
         if phrase.startswith("the ") and len(words) == 2:
@@ -190,9 +195,26 @@ class Attributor:
         return phrase
 
 
+def _wordy(token) -> bool:
+    """Not a quotation mark or dash the parser hung on a name ("» Okonkwo")."""
+    return any(ch.isalpha() for ch in token.text)
+
+
+def _dateline_word(token) -> bool:
+    """A capitalised place opening a dateline: "WASHINGTON (AP) –", "PARIS —"."""
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return (
+        token.text.isupper()
+        and len(token.text) > 2
+        and nxt is not None
+        and nxt.text in ("(", "–", "—", "-", "--")
+    )
+
+
 def _subject(verb, depth: int = 0):
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
+        # a closing « or " the parser took for a subject is none
+        if child.dep_ in ("nsubj", "nsubjpass") and _wordy(child):
             return child
     for child in verb.children:  # passive "according to" / "was said by X"
         if child.dep_ == "agent":

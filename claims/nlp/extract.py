@@ -33,6 +33,8 @@ THRESHOLD = 0.5  # check-worthiness at or above which a sentence is a claim
 # An attributed quote this long is a claim whatever its score: the quote
 # comparison (claims.analysis.compare) reads quotes of five words and more.
 QUOTE_WORDS = 5
+# How far into the sentence after a quote its speech verb may stand ("Ruiz said").
+ATTRIBUTION_REACH = 40
 # A sentence this much inside quotation marks is a quotation standing alone.
 WHOLLY_QUOTED = 0.8
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -206,6 +208,7 @@ class Extractor:
                 previous = (quote.speaker, self._paragraph_of(quote.start))
                 continue
             touching = [s for s in self.sentences if s.start < quote.end and quote.start < s.end]
+            touching += self._attribution_after(quote, touching)
             candidates = []
             for sentence in touching:
                 for verb in self.attributor.speech_verbs(sentence.span, sentence.offset):
@@ -222,6 +225,23 @@ class Extractor:
                     quote.speaker = previous[0]
             if quote.speaker:
                 previous = (quote.speaker, paragraph)
+
+    def _attribution_after(self, quote, touching: list) -> list:
+        """The next sentence when the quote, ending on a comma, ends its own and
+        the next opens with who said it: a closing » or ” the segmenter took
+        for a sentence's end ('« We are here to stay, » | Ruiz said then.')."""
+        if not self.text[quote.start : quote.end].rstrip().endswith(","):
+            return []  # a whole sentence quoted: what follows is the outlet's next sentence
+        if any(self.attributor.speech_verbs(s.span, s.offset) for s in touching):
+            return []
+        after = [s for s in self.sentences if quote.end <= s.start <= quote.end + 3]
+        if not after:
+            return []
+        nxt = after[0]
+        verbs = self.attributor.speech_verbs(nxt.span, nxt.offset)
+        return (
+            [nxt] if verbs and verbs[0].idx + nxt.offset - nxt.start <= ATTRIBUTION_REACH else []
+        )
 
     def _recent_speaker(self, pos: int) -> str:
         """Speaker of the reported speech in the sentence or two before `pos`."""

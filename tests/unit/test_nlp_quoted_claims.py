@@ -68,3 +68,29 @@ def test_a_quotation_standing_alone_after_reported_speech_is_a_claim():
 def test_a_quotation_after_no_reported_speech_is_no_claim():
     text = "The storm hit on Monday.\n\n“We have never seen anything like this in our lives here.”"
     assert _standalone(text) == []
+
+
+def _speakers(text):
+    got = extract_article(ArticleInput(text, "", None, "Valley Post")).claims
+    return {q.text[:20]: q.speaker for c in got for q in c.quotes}
+
+
+def test_a_quote_cut_from_its_attribution_takes_the_speaker_after_it():
+    # the segmenter ends the sentence at » before "Trump said"
+    text = (
+        "The new bridge was opened on the river.\n\n"
+        "« We came here today to open a bridge for the whole valley, » Trump said from "
+        "a stage beside the water. « After years of delay, the valley is joined again. »"
+    )
+    assert _speakers(text)["We came here today t"].lower() == "trump"
+
+
+def test_a_datelines_place_or_a_quotation_mark_is_no_speaker():
+    text = (
+        "MARLOW (AP) – Declaring « a brand new dawn for us, » Mayor Lena Dorsk on Tuesday "
+        "opened the bridge over the river. It took four years to build.\n\n"
+        "« We came here today to open a bridge for the whole valley, » Okonkwo said."
+    )
+    speakers = _speakers(text)
+    assert speakers["a brand new dawn for"] != "marlow"
+    assert speakers["We came here today t"].lower() == "okonkwo"
