@@ -24,12 +24,23 @@ _AGE_BEFORE = re.compile(
     r"(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w'’]*(?:-[A-Z][\w'’]+)?)){1,3})"
 )
 OLDEST = 110
+# "their 13-year-old daughter Mila", "his 46-year-old wife Ana Ruiz": a relation
+# between the age and the name; a lone first name is matched to the story's people.
+_RELATIONS = (
+    "daughter", "son", "wife", "husband", "brother", "sister", "mother", "father",
+    "niece", "nephew", "granddaughter", "grandson", "cousin", "stepdaughter", "stepson",
+)  # fmt: skip
+_AGE_RELATION = re.compile(
+    r"\b(?P<age>\d{1,3})-year-old\s+(?:" + "|".join(_RELATIONS) + r"),?\s+"
+    r"(?P<name>[A-Z][a-z][\w'’]*(?:\s+[A-Z][a-z][\w'’]*){0,2})"
+)
 
 
 def stated_ages(text: str) -> list[tuple[str, int, int, int]]:
-    """(name, age, start, end) for every age written beside a full name."""
+    """(name, age, start, end) for every age written beside a full name, or
+    beside a relation and a name ("his 13-year-old daughter Mila")."""
     found = list(listed_ages(text))
-    for match in _AGE_BEFORE.finditer(text or ""):
+    for match in [*_AGE_BEFORE.finditer(text or ""), *_AGE_RELATION.finditer(text or "")]:
         age = int(match.group("age"))
         if 1 <= age <= OLDEST:
             found.append((match.group("name"), age, match.start(), match.end()))

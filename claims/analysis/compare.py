@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from claims.analysis import (
     ages,
     charges,
+    condition,
     events,
     fates,
     figure_pairs,
@@ -1279,7 +1280,25 @@ def status_flags(claims: list[ClaimInput], articles: dict[int, ArticleInfo]) -> 
         flag = _flag(POLARITY_MISMATCH, subject, _variants(items))
         flag.severity, flag.reason = CONTRADICTION, clash.reason
         flags.append(flag)
+    flags += condition_flags(claims, articles)
     return flags + fate_flags(claims, articles) + charge_flags(claims, articles)
+
+
+def condition_flags(
+    claims: list[ClaimInput], articles: dict[int, ArticleInfo]
+) -> list[FlagResult]:
+    """One named person in danger of their life in one outlet and out of danger
+    in another, at one time (claims.analysis.condition)."""
+    flags = []
+    for clash in condition.clashes(_read_dated(claims, articles, condition.conditions)):
+        items = [(r.label, r.label, r.claim) for r in clash.reports]
+        subject = f"{clash.subject}: condition"
+        flag = _flag(POLARITY_MISMATCH, subject, _variants(items), key_subject=subject)
+        flag.severity = CONTRADICTION if clash.same_hours else DISCREPANCY
+        when = "within hours" if clash.same_hours else "the same day"
+        flag.reason = f"outlets say {clash.subject} is in danger and out of danger {when}"
+        flags.append(flag)
+    return flags
 
 
 def charge_flags(claims: list[ClaimInput], articles: dict[int, ArticleInfo]) -> list[FlagResult]:
@@ -1927,6 +1946,10 @@ def _person_named(name: str, people: list[Person]) -> str:
     rank or title the pattern took in front ("Class Saman Kunan" of "Petty
     Officer 2nd Class Saman Kunan") is dropped word by word until a name fits."""
     words = name.split()
+    if len(words) == 1:
+        # a first name alone ("his daughter Mila"): the one person of the story it begins
+        owners = {p.canonical for p in people if p.canonical.split()[0] == name}
+        return owners.pop() if len(owners) == 1 else name
     for first in range(len(words) - 1):
         written = " ".join(words[first:])
         for person in people:

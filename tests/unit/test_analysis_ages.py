@@ -113,3 +113,17 @@ def test_a_time_of_death_is_no_age():
     names = {"Marta Ilves": "Marta Ilves"}
     for text in ("Marta Ilves was declared dead at 7:12 a.m.", "Marta Ilves died at 9 pm."):
         assert ages.sentence_ages(text, names) == []
+
+
+def test_an_age_beside_a_relation_and_a_first_name_is_that_persons():
+    articles = _articles(
+        ("A", "Tomas Rebane, his wife Anna and their 13-year-old daughter Marta were aboard."),
+        ("B", "The dead included Marta Rebane, 14, and her father."),
+    )
+    people = [Person("Marta Rebane", {"Marta Rebane": ["B"]}, [], ["B"])]
+    [flag] = compare.age_flags(people, articles, [])
+    assert flag.subject == "Age: Marta Rebane"
+    assert {v.value for v in flag.variants} == {"13", "14"}
+    # two people of the story share the first name: whose age it is stays unknown
+    people.append(Person("Marta Ilves", {"Marta Ilves": ["A"]}, [], ["A"]))
+    assert compare.age_flags(people, articles, []) == []
