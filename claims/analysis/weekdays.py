@@ -481,6 +481,9 @@ _OTHER_WORDS = (
     r"went\s+off|detonated|blew\s+(?:himself|herself|themselves|itself)\s+up|opened\s+fire"
     r"|(?:shots?|gunfire)\s+(?:(?:was|were)\s+)?(?:fired|rang\s+out)|made\s+landfall"
     r"|took\s+off|collapsed"
+    # a flight's timetable and its fall: "was due to land at", "began its descent at"
+    r"|(?:due|scheduled|set|expected)\s+to\s+(?:arrive|land)"
+    r"|(?:began|started)\s+(?:(?:a|its|the)\s+)?(?:descent|to\s+descend|descending)"
 )
 # The event verb, then within a few words its time: "struck at about 11am",
 # "hit Herat province on Saturday night", "struck late Friday".
@@ -495,7 +498,7 @@ _TIME_OF = re.compile(
     r"|(?:crush|collision|accident|explosion|blast|stampede|derailment|collapse))\b"
     r"(?P<gap>[^.;]{0,60}?)\b(?:"
     r"(?:at\s+)?(?:about\s+|around\s+|approximately\s+|shortly\s+(?:after|before)\s+)?"
-    r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![\w])"
+    r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?)(?![\w])"
     r"|(?P<part>dawn|morning|noon|midday|afternoon|evening|night|overnight|midnight)\b"
     r"|(?P<late>late)\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     r")",
@@ -507,6 +510,8 @@ _ONE_WORD = {
     "went": "exploded", "detonated": "exploded", "blew": "exploded",
     "shots": "opened fire", "shot": "opened fire", "gunfire": "opened fire",
     "opened": "opened fire", "made": "landfall", "took": "took off",
+    "due": "due to arrive", "scheduled": "due to arrive", "set": "due to arrive",
+    "expected": "due to arrive", "began": "began its descent", "started": "began its descent",
 }  # fmt: skip
 # One verb for one kind of happening: a quake "struck" or "hit".
 _SAME_VERB = {
@@ -530,7 +535,7 @@ _TIME_FIRST = re.compile(
     # a pillar" the time is the collapse's, not the hit's
     r"(?:^\W*|[,;:]\s*[\"\u201c\u2018']?|\b(?:and|but|then|when)\s+)"
     r"(?P<when>[Aa]t\s+(?:about\s+|around\s+|approximately\s+|just\s+(?:after|before)\s+)?"
-    r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![\w]))"
+    r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?)(?![\w]))"
     r"(?P<gap>[^.;]{0,80}?)\b(?P<verb>crush|collision|accident|explosion|blast|stampede|"
     r"derailment|collapse|struck|hit|erupted|exploded|crashed|happened|occurred|took\s+place|"
     r"(?:declared|imposed|announced|lifted|revoked)(?=[^.;]{0,40}?\b(?:martial\s+law|curfew))|"
@@ -544,7 +549,7 @@ _TIME_FIRST = re.compile(
 # the day are not read for deaths (many die in one story, at many hours).
 _DEATH_AT = re.compile(
     r"\b(?P<verb>died)\b(?P<gap>[^.;]{0,40}?)\b(?:at\s+)?"
-    r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![\w])",
+    r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?)(?![\w])",
     re.IGNORECASE,
 )
 # Words between "died" and a clock time that start another event's clause.

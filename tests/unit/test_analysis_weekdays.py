@@ -576,3 +576,16 @@ def test_a_clash_group_of_one_day_makes_no_flag(monkeypatch):
     days = [weekdays.EventDay("arrested", "2025-03-01", "x", c) for c in (a, b)]
     monkeypatch.setattr(weekdays, "day_clashes", lambda found: [days])
     assert compare.event_date_flags([a, b]) == []
+
+
+def test_a_flights_due_time_and_its_descent_are_read_and_compared():
+    claims = [
+        claim(1, "A", "The jet had been due to arrive at the airport at 11.57 am today."),
+        claim(2, "B", "The jet was scheduled to land in Varno at 11:35 a. m. local time."),
+        claim(3, "C", "It started to descend after reaching its cruising altitude at 10:45 a.m."),
+    ]
+    [flag] = compare.event_time_flags(claims)
+    assert flag.subject == "Time: due to arrive"
+    assert {v.value for v in flag.variants} == {"at 11.57 am", "at 11:35 a. m."}
+    [descent] = weekdays.event_times(claims[2])
+    assert (descent.verb, descent.clock) == ("began its descent", 10 * 60 + 45)
