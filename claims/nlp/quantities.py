@@ -1281,7 +1281,18 @@ def _attending(slot: QuantitySlot, noun, verb) -> bool:
         if word in _ATTEND_VERBS or (word == "turn" and particles & {"up", "out"}) or present:
             return True
     at = [c for c in (noun.children if noun is not None else ()) if c.lower_ == "at"]
-    return any(g.lemma_.lower() in _GATHERINGS for p in at for g in p.children)
+    if any(g.lemma_.lower() in _GATHERINGS for p in at for g in p.children):
+        return True
+    # "a crowd of about 200 people": the crowd is the attendance
+    return (
+        noun is not None
+        and noun.dep_ == "pobj"
+        and noun.head.lower_ == "of"
+        and noun.head.head.lemma_.lower() in _CROWDS
+    )
+
+
+_CROWDS = {"crowd", "audience", "throng", "turnout"}
 
 
 # Places whose size "of N" is how many live there.

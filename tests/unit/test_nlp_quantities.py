@@ -916,6 +916,7 @@ def test_a_tally_that_passes_or_reaches_a_figure_counts_its_people(text, state):
         "About 12,000 pilgrims had turned up by noon.",
         "At least 9,000 people were present at the ceremony.",
         "There were about 30,000 people at the rally.",
+        "The mayor spoke before a crowd of about 300 people on the square.",
     ],
 )
 def test_a_gatherings_size_counts_who_came_whatever_the_verb(text):
