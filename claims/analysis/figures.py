@@ -424,12 +424,25 @@ def story_findings(reports: list[FigureReport]) -> list[Finding]:
     across sentences, moving tallies are timelines, and a figure about another
     event is left out."""
     specific = [
-        r for r in reports if _specific(r.quantity) and about_this_event(r) and not a_batch(r)
+        r
+        for r in reports
+        if _specific(r.quantity) and about_this_event(r) and not a_batch(r) and not _maybe(r)
     ]
     by_key: dict[str | None, list[FigureReport]] = {}
     for r in specific:
         by_key.setdefault(_story_key(r.quantity), []).append(r)
     return [f for f in cluster_findings(specific, _story_key) if not _far_apart(by_key[f.key])]
+
+
+# "about 5 countries might join", "20 more could follow": what may come to be.
+# Lower case only: "May 15" is a month.
+_MAYBE_AFTER = re.compile(r"^[^.;,:()]{0,40}?\b(?:might|may|could|would)\b")
+
+
+def _maybe(r: FigureReport) -> bool:
+    """A figure a modal verb puts in the future or the possible: nothing to contradict."""
+    end = r.quantity.end - r.claim.data.start
+    return 0 <= end <= len(r.claim.data.text) and bool(_MAYBE_AFTER.match(r.claim.data.text[end:]))
 
 
 # Two outlets, one figure each, this many times apart count two different things

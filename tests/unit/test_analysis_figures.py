@@ -1077,3 +1077,18 @@ def test_a_deals_value_is_the_same_whenever_told():
     # a toll told of something earlier is still another event's
     other = "It was previously the worst crash, killing 40 people."
     assert not figures.about_this_event(_report(other, datetime(2024, 5, 2, 9, 0)))
+
+
+def test_a_figure_that_may_come_to_be_is_not_compared():
+    claims, articles = _story(
+        ("A", 0, "The two harbour towns signed the water pact on the island."),
+        ("B", 1, "The mayor said about five harbour towns might sign the water pact."),
+    )
+    assert compare.story_figure_flags(claims, articles, []) == []
+    # "May" the month is no modal
+    claims, articles = _story(
+        ("A", 0, "The two harbour towns signed the water pact on the island."),
+        ("B", 1, "Five harbour towns signed the water pact on May 15 on the island."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert {v.value for v in flag.variants} == {"two", "Five"}
