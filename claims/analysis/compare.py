@@ -1615,7 +1615,7 @@ def _digit_slip(a: str, b: str) -> bool:
 def event_time_flags(claims: list[ClaimInput]) -> list[FlagResult]:
     """One event that outlets put at times of day that cannot meet ("struck at
     11am" / "struck on Saturday night"), across the story's sentences."""
-    times = [t for c in claims for t in weekdays.event_times(c)]
+    times = weekdays.pronoun_starts([t for c in claims for t in weekdays.event_times(c)])
     several = weekdays.several_happenings([c.data.text for c in claims])
     flags = []
     for group in weekdays.time_clashes(times, several):

@@ -474,6 +474,9 @@ CLOCK_SLACK = 1
 # A fire or an attack that "started", "began" or "broke out": one happening's start.
 _STARTING = ("fire", "blaze", "inferno", "attack", "assault", "shooting", "rampage", "riot")
 _STARTED = rf"(?:{'|'.join(_STARTING)})\s+(?:had\s+)?(?:started|began|broke\s+out|erupted)"
+# "It started in Simi Valley around 3 p.m.": the fire of a story whose fire broke out.
+_IT_STARTED = r"it\s+(?:had\s+)?(?:started|began)(?!\s+(?:to|descending|its|a|the)\b)"
+IT_STARTED = "it started"
 # Other words of one happening: a bomb that "went off", a gunman who "opened
 # fire", a storm that "made landfall", a plane that "took off", a bridge that
 # "collapsed" (keyed apart from "happened": in a quake many things collapse).
@@ -491,7 +494,7 @@ _TIME_OF = re.compile(
     # verbs of the event itself; "began" and "started" are as often a rescue's,
     # unless a fire or an attack is what started
     r"\b(?P<verb>struck|hit|erupted|exploded|crashed|happened|occurred|broke\s+out|took\s+place"
-    rf"|{_STARTED}|{_OTHER_WORDS}"
+    rf"|{_STARTED}|{_OTHER_WORDS}|{_IT_STARTED}"
     r"|(?:declared|imposed|lifted|lift|revoked)(?=[^.;]{0,40}?\b(?:martial\s+law|curfew))"
     r"|(?:martial\s+law|curfew)(?:\s+(?:decree|declaration|order))?\s+(?:was|were|has\s+been|"
     r"had\s+been)\s+(?:\w+ly\s+)?(?:declared|imposed|lifted|revoked)"
@@ -624,6 +627,8 @@ def event_times(claim) -> list[EventTime]:
         verb = " ".join(verb.split())
         if re.fullmatch(_STARTED, verb):
             verb = "broke out"  # "the blaze began at": the fire that broke out
+        elif re.fullmatch(_IT_STARTED, verb, re.IGNORECASE):
+            verb = IT_STARTED
         if re.fullmatch(_OTHER_WORDS, verb):
             verb = _ONE_WORD.get(verb.split()[0], verb)
         item = EventTime(_SAME_VERB.get(verb, verb), hours, words, claim, weekday)
@@ -638,6 +643,20 @@ def event_times(claim) -> list[EventTime]:
         if verb == "died":
             item.subject = _subject(claim, match.start())
         out.append(item)
+    return out
+
+
+def pronoun_starts(times: list[EventTime]) -> list[EventTime]:
+    """ "It started at 3 p.m." is the fire's start when the story tells a fire
+    that broke out; in a story of no such start "it" may be anything, and is dropped."""
+    fire = any(t.verb == "broke out" for t in times)
+    out = []
+    for t in times:
+        if t.verb == IT_STARTED:
+            if not fire:
+                continue
+            t.verb = "broke out"
+        out.append(t)
     return out
 
 

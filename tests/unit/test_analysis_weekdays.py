@@ -589,3 +589,14 @@ def test_a_flights_due_time_and_its_descent_are_read_and_compared():
     assert {v.value for v in flag.variants} == {"at 11.57 am", "at 11:35 a. m."}
     [descent] = weekdays.event_times(claims[2])
     assert (descent.verb, descent.clock) == ("began its descent", 10 * 60 + 45)
+
+
+def test_it_started_is_the_fires_start_only_in_a_story_of_a_fire_that_broke_out():
+    started = claim(1, "A", "It started near Dunmore around 3 p.m. Thursday and burned south.")
+    broke = claim(2, "B", "The Dunmore fire broke out late Thursday evening near the ridge.")
+    [flag] = compare.event_time_flags([started, broke])
+    assert flag.subject == "Time: broke out"
+    assert {v.value for v in flag.variants} == {"around 3 p.m.", "late Thursday"}
+    # no fire broke out in the story: "it" may be anything
+    other = claim(3, "B", "The storm struck late Thursday evening near the ridge.")
+    assert all(f.subject != "Time: broke out" for f in compare.event_time_flags([started, other]))
