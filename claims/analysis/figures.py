@@ -426,12 +426,31 @@ def story_findings(reports: list[FigureReport]) -> list[Finding]:
     specific = [
         r
         for r in reports
-        if _specific(r.quantity) and about_this_event(r) and not a_batch(r) and not _maybe(r)
+        if _specific(r.quantity)
+        and about_this_event(r)
+        and not (a_batch(r) or _maybe(r) or _referring(r))
     ]
     by_key: dict[str | None, list[FigureReport]] = {}
     for r in specific:
         by_key.setdefault(_story_key(r.quantity), []).append(r)
     return [f for f in cluster_findings(specific, _story_key) if not _far_apart(by_key[f.key])]
+
+
+# "the two countries", "between three nations": parties the sentence refers
+# back to, counted in passing; "victims from 16 countries" counts.
+_PARTIES = {"country", "nation", "side"}
+_REFERRING_BEFORE = re.compile(r"\b(?:the|between|both|these|those)\s+$", re.IGNORECASE)
+
+
+def _referring(r: FigureReport) -> bool:
+    q = r.quantity
+    start = q.start - r.claim.data.start
+    return (
+        q.dimension == "count"
+        and q.counted in _PARTIES
+        and 0 <= start <= len(r.claim.data.text)
+        and bool(_REFERRING_BEFORE.search(r.claim.data.text[max(0, start - 12) : start]))
+    )
 
 
 # "about 5 countries might join", "20 more could follow": what may come to be.

@@ -1092,3 +1092,17 @@ def test_a_figure_that_may_come_to_be_is_not_compared():
     )
     [flag] = compare.story_figure_flags(claims, articles, [])
     assert {v.value for v in flag.variants} == {"two", "Five"}
+
+
+def test_countries_referred_back_to_are_not_counted_but_victims_countries_are():
+    claims, articles = _story(
+        ("A", 0, "The talks between the two countries ended on the island."),
+        ("B", 1, "The pact will bind the three countries for a decade."),
+    )
+    assert compare.story_figure_flags(claims, articles, []) == []
+    claims, articles = _story(
+        ("A", 0, "The passengers came from 16 countries, the airline said."),
+        ("B", 1, "The passengers came from 18 countries, officials said."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert {v.value for v in flag.variants} == {"16", "18"}
