@@ -49,7 +49,7 @@ def test_the_condition_a_sentence_gives_a_named_person(text, label):
 @pytest.mark.parametrize(
     "text",
     [
-        "Ivo Kalm said that the mayor is not out of danger yet.",  # someone's account
+        "Lena Dorsk said that the mayor is not out of danger yet.",  # someone's account
         "The patient is in critical condition.",  # no one named
         "Dorsk was critically injured in the attack.",  # the wound, not the condition
     ],
