@@ -487,6 +487,10 @@ _OTHER_WORDS = (
     # a flight's timetable and its fall: "was due to land at", "began its descent at"
     r"|(?:due|scheduled|set|expected)\s+to\s+(?:arrive|land)"
     r"|(?:began|started)\s+(?:(?:a|its|the)\s+)?(?:descent|to\s+descend|descending)"
+    # a show's end: "the show stopped at", "performing until", "played on until"
+    r"|(?:show|concert|performance|gig)\s+(?:was\s+)?(?:stopped|ended|halted)"
+    r"|(?:perform(?:ed|ing)?|play(?:ed|ing)?)(?:\s+on)?"
+    r"(?:\s+for\s+(?:another\s+|almost\s+|about\s+|nearly\s+)?[\w-]+\s+minutes)?\s+until"
 )
 # The event verb, then within a few words its time: "struck at about 11am",
 # "hit Herat province on Saturday night", "struck late Friday".
@@ -515,6 +519,10 @@ _ONE_WORD = {
     "opened": "opened fire", "made": "landfall", "took": "took off",
     "due": "due to arrive", "scheduled": "due to arrive", "set": "due to arrive",
     "expected": "due to arrive", "began": "began its descent", "started": "began its descent",
+    "show": "show ended", "concert": "show ended", "performance": "show ended",
+    "gig": "show ended", "perform": "show ended", "performed": "show ended",
+    "performing": "show ended", "play": "show ended", "played": "show ended",
+    "playing": "show ended",
 }  # fmt: skip
 # One verb for one kind of happening: a quake "struck" or "hit".
 _SAME_VERB = {

@@ -600,3 +600,17 @@ def test_it_started_is_the_fires_start_only_in_a_story_of_a_fire_that_broke_out(
     # no fire broke out in the story: "it" may be anything
     other = claim(3, "B", "The storm struck late Thursday evening near the ridge.")
     assert all(f.subject != "Time: broke out" for f in compare.event_time_flags([started, other]))
+
+
+def test_a_shows_end_is_one_happening_however_told():
+    claims = [
+        claim(1, "A", "Earlier reports said the concert stopped at 9:40 p.m. on Friday."),
+        claim(2, "B", "The singer was performing until 9:55 p.m., the paper said."),
+        claim(3, "C", "The band played on for another 20 minutes until around 9.55pm."),
+    ]
+    [flag] = compare.event_time_flags(claims)
+    assert flag.subject == "Time: show ended"
+    assert {v.value for v in flag.variants} >= {"at 9:40 p.m.", "9:55 p.m."}
+    # "set to arrive" stays a flight's due time
+    [due] = weekdays.event_times(claim(4, "D", "The jet was set to arrive at 11 a.m."))
+    assert due.verb == "due to arrive"
