@@ -1948,7 +1948,7 @@ def _person_named(name: str, people: list[Person]) -> str:
     words = name.split()
     if len(words) == 1:
         # a first name alone ("his daughter Mila"): the one person of the story it begins
-        owners = {p.canonical for p in people if p.canonical.split()[0] == name}
+        owners = {p.canonical for p in people if p.canonical.split()[:1] == [name]}
         return owners.pop() if len(owners) == 1 else name
     for first in range(len(words) - 1):
         written = " ".join(words[first:])

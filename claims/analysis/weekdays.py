@@ -100,6 +100,8 @@ def days_by_weekday(text: str, reference: date) -> dict[int, str]:
     year, which only the story's latest date would otherwise guess, is the
     latest one up to a month after `reference` whose day falls on that weekday."""
     found: dict[int, str] = {}
+    if not MIN_YEAR <= reference.year <= MAX_YEAR:
+        return found  # a reference date no story can have (year 9999): nothing to read
     for pattern in _PAIRS:
         for match in pattern.finditer(text):
             if match.group("year"):

@@ -354,3 +354,8 @@ def test_an_undated_articles_weekday_and_date_agree_with_a_dated_report():
     [flag] = compare.event_date_flags([a, b, later], articles)
     assert flag.subject == "Date: death of Brandt"
     assert {v.value for v in flag.variants} == {"Thursday", "Nov. 11"}
+
+
+def test_a_reference_date_no_story_can_have_reads_no_weekday_year():
+    assert weekdays.days_by_weekday("He died Thursday, Nov. 11.", date(9999, 12, 31)) == {}
+    assert weekdays.days_by_weekday("He died Thursday, Nov. 31.", date(2023, 6, 1)) == {}
