@@ -314,10 +314,19 @@ def split_names(weighted: Mapping[str, float]) -> tuple[Mapping[str, float], dic
 
 
 def _clash(a: Mapping[str, float], b: Mapping[str, float], prefix: str) -> bool:
-    """Both name something of this kind (places: "g:") and share none of it."""
+    """Both name something of this kind (places: "g:") and share none of it. A
+    name cut short by the recogniser ("Banska" of "Banska Bystrica, May 19 --")
+    is the name it begins; a last word alone ("Sudan" of "South Sudan") is not."""
     mine = {k for k in a if k.startswith(prefix)}
     theirs = {k for k in b if k.startswith(prefix)}
-    return bool(mine and theirs) and not mine & theirs
+    if not (mine and theirs) or mine & theirs:
+        return False
+    return not any(_begins(x, y) or _begins(y, x) for x in mine for y in theirs)
+
+
+def _begins(short: str, long: str) -> bool:
+    """`long` is `short` and more words: "g:banska bystrica" begins with "g:banska"."""
+    return long.startswith(short + " ")
 
 
 def main_key(counts: Mapping[str, float], prefix: str) -> str | None:

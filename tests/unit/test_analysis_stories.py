@@ -184,6 +184,21 @@ def test_a_follow_up_naming_one_of_the_places_pays_no_place_clash():
     assert core.best_story(article, [story], df, 20) is not None
 
 
+def test_a_place_name_cut_short_is_the_place_it_begins_but_a_last_word_is_not():
+    story = _story({"g:marlow creek": 2, "p:brightwater": 1, "t:flood": 2})
+    df = {"g:marlow creek": 1, "g:marlow": 1, "g:creek": 1, "p:brightwater": 1, "t:flood": 2}
+    weights = core.Weights(place_clash=0.2)
+    off = core.Weights(place_clash=0.0)
+    cut = core.ArticleFeatures({"g:marlow": 1, "p:brightwater": 1, "t:flood": 2}, None, T0)
+    assert core.score(cut, story, df, 20, weights).score == pytest.approx(
+        core.score(cut, story, df, 20, off).score
+    )
+    last = core.ArticleFeatures({"g:creek": 1, "p:brightwater": 1, "t:flood": 2}, None, T0)
+    assert core.score(last, story, df, 20, weights).score == pytest.approx(
+        core.score(last, story, df, 20, off).score - 0.2
+    )
+
+
 def test_no_place_on_one_side_is_no_clash():
     story = _story({"g:marlow creek": 2, "t:flood": 2})
     article = core.ArticleFeatures({"p:brightwater": 1, "t:flood": 2}, None, T0)
