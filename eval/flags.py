@@ -24,6 +24,9 @@ ones), every missed expected flag and every false flag printed, or (--replay) th
 analysis alone on the story inputs the last full run saved under .cache/flags/
 (quantities, dates, quotes, speakers and people extracted again), for tuning the
 pure core in seconds. The reported figures come from a full run.
+Each half also prints what a new user ingesting one event alone sees: how many
+stories the pipeline put its articles in, and the flags found within those
+stories analysed each alone (outlets in different stories are never compared).
 `--why` adds, per kind, the step where each expected flag was lost (no claim
 carries its values, only one side does, the sides were never in one cluster,
 they were compared and not flagged, flagged as another kind), and the flags
@@ -89,7 +92,7 @@ def run(
             produced, baseline = _replayed_flags(folder.name)
         else:
             scratch_database()
-            produced, baseline, stories = _story_flags(ingest_event(folder), folder.name)
+            produced, baseline, stories, ingested = _story_flags(ingest_event(folder), folder.name)
         expected = _expected(folder)
         per_event[folder.name] = {
             "current": score(produced, expected),
@@ -97,6 +100,7 @@ def run(
         }
         if not replay:
             per_event[folder.name]["stories"] = stories
+            per_event[folder.name]["ingested"] = score(ingested, expected)
         lost: list[str] = []
         if why:
             per_event[folder.name]["stages"], lost = _stages(folder.name, produced, expected)
@@ -117,6 +121,7 @@ def run(
         _print_half(half, names, out[half])
         if not replay:
             out[half]["stories"] = _print_stories([per_event[n]["stories"] for n in names])
+            out[half]["ingested"] = _print_ingested([per_event[n]["ingested"] for n in names])
         if why:
             out[half]["stages"] = _sum_stages([per_event[n]["stages"] for n in names])
             _print_stages(out[half]["stages"])
@@ -131,15 +136,15 @@ def run(
 # --- one event -------------------------------------------------------------------
 
 
-def _story_flags(article_ids: list[int], name: str = "") -> tuple[list[dict], list[dict], int]:
+def _story_flags(
+    article_ids: list[int], name: str = ""
+) -> tuple[list[dict], list[dict], int, list[dict]]:
     """The event's articles held in one story, analysed; its flags now and as the
-    baseline comparison gives them, and how many stories the pipeline had put the
-    articles in (the eval joins them). The story's input is saved for --replay."""
-    from django.utils import timezone
-
-    from claims.analysis.variants import read_variants
-    from claims.models import Article, Flag, Story
-    from claims.services.analysis import analyse_story, build_input, merge_stories
+    baseline comparison gives them, how many stories the pipeline had put the
+    articles in (the eval joins them), and the flags of those stories analysed
+    each alone, before the join. The story's input is saved for --replay."""
+    from claims.models import Article, Story
+    from claims.services.analysis import build_input, merge_stories
 
     story_ids = sorted(
         set(
@@ -149,13 +154,34 @@ def _story_flags(article_ids: list[int], name: str = "") -> tuple[list[dict], li
         )
     )
     if not story_ids:
-        return [], [], 0
+        return [], [], 0, []
+    # What a new user ingesting this event alone sees: flags only within the
+    # stories the pipeline made (two outlets in different stories are never compared).
+    split = len(story_ids) > 1
+    as_ingested = [f for sid in story_ids for f in _analysed_flags(sid)] if split else []
     target = story_ids[0]
     merge_stories(target, story_ids[1:])
-    Story.objects.filter(pk=target).update(needs_analysis=True, analysis_due_at=timezone.now())
-    analyse_story(target)
-    story = Story.objects.get(pk=target)
-    produced = [
+    produced = _analysed_flags(target)
+    if not split:
+        as_ingested = produced
+    data = build_input(Story.objects.get(pk=target))
+    if name:
+        CACHE.mkdir(parents=True, exist_ok=True)
+        (CACHE / f"{name}.pkl").write_bytes(pickle.dumps(data))
+    return produced, _baseline(data), len(story_ids), as_ingested
+
+
+def _analysed_flags(story_id: int) -> list[dict]:
+    """The story analysed now; its active flags as plain dicts."""
+    from django.utils import timezone
+
+    from claims.analysis.variants import read_variants
+    from claims.models import Flag, Story
+    from claims.services.analysis import analyse_story
+
+    Story.objects.filter(pk=story_id).update(needs_analysis=True, analysis_due_at=timezone.now())
+    analyse_story(story_id)
+    return [
         {
             "kind": f.kind,
             "subject": f.subject,
@@ -163,13 +189,8 @@ def _story_flags(article_ids: list[int], name: str = "") -> tuple[list[dict], li
             "severity": f.severity,
             "reason": f.reason,
         }
-        for f in Flag.objects.filter(story=story, is_active=True)
+        for f in Flag.objects.filter(story_id=story_id, is_active=True)
     ]
-    data = build_input(story)
-    if name:
-        CACHE.mkdir(parents=True, exist_ok=True)
-        (CACHE / f"{name}.pkl").write_bytes(pickle.dumps(data))
-    return produced, _baseline(data), len(story_ids)
 
 
 def _print_stories(counts: list[int]) -> dict:
@@ -181,6 +202,17 @@ def _print_stories(counts: list[int]) -> dict:
         f"split {split}/{len(counts)}"
     )
     return {"mean": mean, "split": split, "events": len(counts)}
+
+
+def _print_ingested(scores: list[dict]) -> dict:
+    """The flags a new user sees: each event alone, flags within the pipeline's stories."""
+    empty = {"precision": None, "recall": None, "found": 0, "expected": 0}
+    result = summarise(scores).get("all", empty)
+    print(
+        f"   flags within those stories (not joined): P {_fmt(result['precision'])} "
+        f"R {_fmt(result['recall'])}, found {result['found']}/{result['expected']}"
+    )
+    return result
 
 
 def _baseline(data) -> list[dict]:
