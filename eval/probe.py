@@ -35,7 +35,7 @@ def flags_of(path: Path) -> list[dict]:
         for article in articles:
             out.write(json.dumps(article) + "\n")
     scratch_database()
-    produced, _, _ = _story_flags(ingest_event(folder))
+    produced, *_ = _story_flags(ingest_event(folder))
     return produced
 
 

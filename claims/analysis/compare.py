@@ -1924,14 +1924,19 @@ def age_flags(
     return flags
 
 
+# "Abe, 67," and "Rush, 61," are ages as surely as "Whitfield, 39,": the pattern
+# (a capitalised surname the story's people carry, a comma, an age) is narrow.
+MIN_LONE_SURNAME = 3
+
+
 def _lone_surnames(people: list[Person]) -> dict[str, str]:
-    """Surname -> person, for surnames of at least five letters that one person
+    """Surname -> person, for surnames of at least MIN_LONE_SURNAME letters that one person
     of the story carries, or that one person carries in twice as many outlets as
     anyone else ("Whitfield" alone stands for Dana Whitfield)."""
     owners: dict[str, list[Person]] = defaultdict(list)
     for person in people:
         words = person.canonical.split()
-        if len(words) >= 2 and len(words[-1]) >= 5 and words[-1][0].isupper():
+        if len(words) >= 2 and len(words[-1]) >= MIN_LONE_SURNAME and words[-1][0].isupper():
             owners[words[-1]].append(person)
     out = {}
     for surname, carriers in sorted(owners.items()):

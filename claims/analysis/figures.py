@@ -221,14 +221,20 @@ def describe(q: QuantitySlot) -> str:
         words.append(f"({q.verb})")
     if q.where:
         # "on board", "on the ground"; an area a tally counts: "in Buncombe County"
-        words.append(
-            "on board"
-            if q.where == "board"
-            else f"on the {q.where}"
-            if q.where == "ground"
-            else f"in {q.where}"
-        )
+        words.append(_where(q.where))
     return " ".join(words)
+
+
+def _where(where: str) -> str:
+    """ "on board", "on the ground", "in Buncombe County", "at Northgate"."""
+    if where == "board":
+        return "on board"
+    if where == "ground":
+        return f"on the {where}"
+    prep, _, place = where.partition(" ")
+    if prep in ("at", "in") and place:  # a count of one named place (quantities._sites)
+        return f"{prep} {place.title()}"
+    return f"in {where}"
 
 
 def is_moving(q: QuantitySlot) -> bool:
@@ -742,7 +748,7 @@ def about_this_event(r: FigureReport) -> bool:
     if where or r.quantity.counted in ("inhabitant", CAPACITY) or _deal_value(r.quantity):
         return True
     if any(
-        not _back_to_own_time(r, m.group(0))
+        not _back_to_own_time(r, m.group(0)) and not _is_the_figure(r, m)
         for m in _ELSEWHERE.finditer(_SUPERLATIVE_SINCE.sub("", text))
     ):
         return False
@@ -778,6 +784,15 @@ _BACK = re.compile(
     re.IGNORECASE,
 )
 _SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _is_the_figure(r: FigureReport, match: re.Match) -> bool:
+    """ "arrested 21 minutes after the first call": the phrase that reads as
+    another time is the duration itself, how long after the call the arrest came."""
+    if r.quantity.dimension != "duration":
+        return False
+    start = r.quantity.start - r.claim.data.start
+    return start <= match.start() < start + len(r.quantity.text) + 1
 
 
 def _back_to_own_time(r: FigureReport, phrase: str) -> bool:

@@ -384,7 +384,66 @@ def find_quantities(
         _hits(text, slot, offset)
         _capacity(text, slot, offset)
         _drop(text, slot, offset)
+    if span is not None:
+        _sites(text, found, span, offset)
     return [q for q in found if all(q is not x for x in lone)]
+
+
+# "and eight at the Eastfield centre", ", 5,900 in Syria": a count whose noun and
+# verb the sentence's first count gave.
+_ELLIPSIS = re.compile(r"^\s*(?:,\s*)?(?:and|while|with)?\s*$", re.IGNORECASE)
+_AT = re.compile(r"^\s*(?:at|in)\s+(?:the\s+)?[A-Z]")
+
+
+def _sites(text: str, found: list[QuantitySlot], span, offset: int) -> None:
+    """Counts of one thing split by named place in one sentence ("41 were killed at
+    the Northgate mosque and eight at the Eastfield centre", "44,000 died in Turkey
+    and 5,900 in Syria") are each a count of its place, not the whole: `where`
+    holds the place ("at northgate", "in turkey"), so each is compared with the
+    same place's count elsewhere and never with the total."""
+    counts = [q for q in found if q.dimension == "count" and not q.where]
+    if len(counts) < 2:
+        return
+    for before, after in zip(counts, counts[1:], strict=False):
+        gap = text[before.end - offset : after.start - offset]
+        rest = text[after.end - offset :]
+        if (
+            not (after.counted or after.state)
+            and _ELLIPSIS.match(_drop_site(gap))
+            and _AT.match(rest)
+        ):
+            after.counted, after.state, after.verb = before.counted, before.state, before.verb
+    groups: dict[tuple[str, str], list[QuantitySlot]] = {}
+    for q in counts:
+        if q.counted or q.state:
+            groups.setdefault((q.counted, q.state), []).append(q)
+    ends = [q.start for q in counts[1:]] + [offset + len(text)]
+    limit = {id(q): end for q, end in zip(counts, ends, strict=True)}
+    for group in groups.values():
+        sites = [_site(span, offset, q.end, limit[id(q)]) for q in group]
+        if len(group) > 1 and all(sites) and len(set(sites)) == len(sites):
+            for q, site in zip(group, sites, strict=True):
+                q.where = site
+
+
+def _drop_site(gap: str) -> str:
+    """The words between two counts without the first one's place: " at X and"."""
+    return re.sub(r"^.*?\b(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s*)+", "", gap)
+
+
+def _site(span, offset: int, start: int, end: int) -> str:
+    """The named place of "at"/"in" right after a count, up to the next count:
+    "at the Northgate mosque" -> "at northgate"; "" when there is none."""
+    for token in span:
+        at = offset + token.idx
+        if at < start or at >= end or token.lower_ not in ("at", "in") or token.dep_ != "prep":
+            continue
+        obj = next((c for c in token.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            return ""
+        name = next((t for t in obj.subtree if t.pos_ == "PROPN"), None)
+        return f"{token.lower_} {name.lower_}" if name is not None else ""
+    return ""
 
 
 _FROM_BEFORE = re.compile(r"\bfrom\s*$", re.IGNORECASE)
@@ -1134,7 +1193,7 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
         # 300 missing were found alive") did not happen to all of them; the
         # whole's own clause ("300 people reported missing") still describes it
         slot.verb = verb.lemma_.lower()
-    elif verb is not None:
+    elif verb is not None and not _negated(verb):
         word = verb.lemma_.lower()
         slot.verb = word
         if word in _STATE_OF:
@@ -1271,6 +1330,11 @@ _GATHERINGS = {
 }  # fmt: skip
 
 
+def _negated(verb) -> bool:
+    """ "the 22 crew members were not hurt": the verb's state is not theirs."""
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
 def _attending(slot: QuantitySlot, noun, verb) -> bool:
     if slot.counted not in PEOPLE | _ATTENDEES:
         return False
@@ -1292,7 +1356,9 @@ def _attending(slot: QuantitySlot, noun, verb) -> bool:
     )
 
 
-_CROWDS = {"crowd", "audience", "throng", "turnout"}
+_CROWDS = {"crowd", "audience", "throng", "turnout", "attendance"}
+# A body of people "of N" counts its members: "a crew of 21", "a staff of 300".
+_BODIES = {"crew", "staff", "workforce", "contingent", "delegation", "garrison"}
 
 
 # Places whose size "of N" is how many live there.
@@ -1689,9 +1755,6 @@ def _of_object(unit):
     return obj if obj is not None and obj.pos_ == "NOUN" else None
 
 
-_CROWDS = {"crowd", "audience", "attendance"}
-
-
 def _compared_noun(unit):
     """What a measure is of when it follows the thing measured: "surges as high
     as 10 feet", "waves of up to 6 metres"."""
@@ -1741,7 +1804,7 @@ def _head_noun(number, slot: QuantitySlot):
         return _tally_subject(token)  # "a toll of 600", "the number of dead at 12"
     elif token.dep_ in ("pobj",) and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
         # "a crowd of 68,000" counts the crowd; "one of the victims" is a part
-        noun = token.head.head if token.head.head.lemma_.lower() in _CROWDS else None
+        noun = token.head.head if token.head.head.lemma_.lower() in _CROWDS | _BODIES else None
     elif token.dep_ == "acomp" and _tally_subject(token) is not None:
         return _tally_subject(token)  # "the toll could be as high as 6,000"
     elif token.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj", "appos", "conj"):
@@ -1754,6 +1817,10 @@ def _head_noun(number, slot: QuantitySlot):
             noun = None  # "97 were killed": counts people by default below
     anchor = noun if noun is not None else token
     verb = anchor.head if anchor.head.pos_ in ("VERB", "AUX") else None
+    unit = anchor.head if anchor.dep_ == "nummod" else anchor
+    if verb is None and unit.dep_ == "npadvmod" and unit.head.dep_ == "prep":
+        # "arrested the suspect [21 minutes] after the call": the verb "after" is on
+        verb = unit.head.head if unit.head.head.pos_ == "VERB" else None
     first = anchor
     while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN"):
         first = first.head

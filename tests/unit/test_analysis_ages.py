@@ -127,3 +127,13 @@ def test_an_age_beside_a_relation_and_a_first_name_is_that_persons():
     # two people of the story share the first name: whose age it is stays unknown
     people.append(Person("Marta Ilves", {"Marta Ilves": ["A"]}, [], ["A"]))
     assert compare.age_flags(people, articles, []) == []
+
+
+def test_a_short_surname_alone_with_an_age_counts():
+    roan = Person("Mira Roan", {"Mira Roan": ["A", "B"]}, [], ["A", "B"])
+    articles = _articles(
+        ("A", "Mira Roan was at the helm. Roan, 44, steered the boat home."),
+        ("B", "Mira Roan was at the helm. Roan, 45, steered the boat home."),
+    )
+    [flag] = compare.age_flags([roan], articles, [])
+    assert [v.value for v in flag.variants] == ["44", "45"]

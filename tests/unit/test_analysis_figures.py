@@ -1106,3 +1106,32 @@ def test_countries_referred_back_to_are_not_counted_but_victims_countries_are():
     )
     [flag] = compare.story_figure_flags(claims, articles, [])
     assert {v.value for v in flag.variants} == {"16", "18"}
+
+
+def test_how_long_after_a_call_an_arrest_came_is_compared_across_the_story():
+    claims, articles = _story(
+        ("A", 0, "Police arrested the gunman 12 minutes after the first emergency call."),
+        ("B", 1, "The gunman was arrested 25 minutes after the first emergency call."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert flag.subject == "Figure: duration (arrest)"
+    assert {v.value for v in flag.variants} == {"12 minutes", "25 minutes"}
+
+
+def test_counts_of_two_named_places_are_each_compared_with_their_own():
+    claims, articles = _story(
+        (
+            "A",
+            0,
+            "In all 41 people were killed at the Harbor market and six at the Riverside station.",
+        ),
+        (
+            "B",
+            0,
+            "Police said 43 people died at the Harbor market and six at the Riverside station.",
+        ),
+    )
+    _, flags = compare.timeline_flags(claims, articles, [])
+    [flag] = flags
+    assert flag.subject == "Figure: people dead at Harbor"
+    assert {v.value for v in flag.variants} == {"41", "43"}

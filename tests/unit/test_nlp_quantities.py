@@ -1072,3 +1072,43 @@ def test_a_participle_on_the_counted_noun_gives_its_state(text, state):
 
 def test_people_who_did_the_deed_are_not_in_its_state():
     assert quantities("The 5 men who killed the guard fled.")[0].state != "dead"
+
+
+def test_counts_split_by_named_place_are_counts_of_each_place():
+    found = quantities(
+        "Thirty people were killed at the Harbor market and six at the Riverside station."
+    )
+    assert [(q.value, q.state, q.where) for q in found] == [
+        (30, "dead", "at harbor"),
+        (6, "dead", "at riverside"),
+    ]
+    # the second count takes the first one's noun and verb: "and 300 in Velta"
+    found = quantities("At least 4,000 people died in Norland and 300 in Velta, officials said.")
+    assert [(q.value, q.counted, q.state, q.where) for q in found] == [
+        (4000, "people", "dead", "in norland"),
+        (300, "people", "dead", "in velta"),
+    ]
+
+
+def test_a_total_at_one_place_or_a_part_of_it_has_no_place_of_its_own():
+    [q] = quantities("Thirty-six people were killed at the Harbor market on Friday.")
+    assert q.where == ""
+    toll, part = quantities("Officials raised the death toll to 39, 37 of them identified.")
+    assert (toll.state, toll.where) == ("dead", "")
+    assert (part.counted, part.state, part.where) == ("", "", "")
+
+
+def test_a_body_of_people_of_a_number_counts_its_members():
+    q = only("The trawler's crew of 14 stayed aboard overnight.")
+    assert (q.value, q.counted) == (14, "crew")
+
+
+def test_a_negated_verb_gives_the_count_no_state():
+    q = only("The trawler's 14 crew members were not hurt in the fire.")
+    assert (q.counted, q.state, q.verb) == ("crew", "", "")
+    assert only("The trawler's 14 crew members were hurt in the fire.").state == "injured"
+
+
+def test_a_time_after_something_hangs_on_the_verb_it_times():
+    q = only("Officers arrested the gunman 12 minutes after the first call.")
+    assert (q.dimension, q.verb) == ("duration", "arrest")
