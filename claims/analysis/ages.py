@@ -20,6 +20,8 @@ from claims.analysis.names import listed_ages
 # "a 38-year-old former diver" says nothing about whose age it is).
 _AGE_BEFORE = re.compile(
     r"\b(?P<age>\d{1,3})-year-old\s+"
+    # "a 41-year-old man, Tetsu Arai": the person named right after
+    r"(?:(?:man|woman|boy|girl|suspect|gunman|driver|pilot),\s+)?"
     r"(?P<name>[A-Z][a-z][\w'’]*(?:-[A-Z][\w'’]+)?"
     r"(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w'’]*(?:-[A-Z][\w'’]+)?)){1,3})"
 )

@@ -273,6 +273,8 @@ def flag_pairs(
 # to four on Friday" unrelated (made-up storm); keeping it changed no development flag.
 IDENTIFIER_SUBJECTS = {
     "Figure: flight number", "Figure: vote", "Figure: score", "Figure: people dead",
+    # how many times someone was hit: read only as "shot twice", "hit by two bullets"
+    "Figure: hit",
 }  # fmt: skip
 # A person's age is read beside the person's name ("Dana Whitfield, 39"): the name
 # ties the two figures, whatever else the sentences say.

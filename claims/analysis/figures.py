@@ -54,6 +54,9 @@ _SAME_ACT = {
     "shed": "cut", "axe": "cut", "slash": "cut", "eliminate": "cut", "scrap": "cancel",
     "raze": "destroy", "flatten": "destroy", "level": "destroy",
     "lay": "cut",  # "lay off 5,000 workers"
+    # a force sent to an emergency: "400 firefighters battled", "500 were deployed"
+    "battle": "deploy", "fight": "deploy", "tackle": "deploy", "send": "deploy",
+    "dispatch": "deploy", "mobilise": "deploy", "mobilize": "deploy",
 }  # fmt: skip
 # Verbs that say nothing about what a figure counts.
 _BARE_VERBS = {
@@ -80,6 +83,8 @@ _BARE_VERBS = {
     # a crowd a festival "drew" or "attracted" is its attendance
     "draw",
     "attract",
+    "receive",
+    "welcome",
     # how a count of shocks or events was observed: "followed by 243 aftershocks"
     "follow",
     "register",
@@ -218,7 +223,7 @@ def describe(q: QuantitySlot) -> str:
     elif q.state:
         words.append(q.state)
     elif q.verb and q.verb not in _BARE_VERBS:
-        words.append(f"({q.verb})")
+        words.append(f"({_SAME_ACT.get(q.verb, q.verb)})")
     if q.where:
         # "on board", "on the ground"; an area a tally counts: "in Buncombe County"
         words.append(_where(q.where))

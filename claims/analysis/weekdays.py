@@ -558,10 +558,11 @@ _TIME_FIRST = re.compile(
 )
 
 
-# A death's clock time: "died around 1 a.m.", "died last night at 2am"; parts of
+# A death's clock time: "died around 1 a.m.", "died last night at 2am", "was
+# pronounced dead at 5:03 p.m."; parts of
 # the day are not read for deaths (many die in one story, at many hours).
 _DEATH_AT = re.compile(
-    r"\b(?P<verb>died)\b(?P<gap>[^.;]{0,40}?)\b(?:at\s+)?"
+    r"\b(?P<verb>died|(?:pronounced|declared|confirmed)\s+dead)\b(?P<gap>[^.;]{0,40}?)\b(?:at\s+)?"
     r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?)(?![\w])",
     re.IGNORECASE,
 )
@@ -635,6 +636,8 @@ def event_times(claim) -> list[EventTime]:
         day = _WEEKDAY_NEAR.search(near)
         weekday = day.group(1).lower() if day else ""
         verb = " ".join(verb.split())
+        if match.re is _DEATH_AT:
+            verb = "died"  # "pronounced dead at 5:03 p.m.": the time of death
         if re.fullmatch(_STARTED, verb):
             verb = "broke out"  # "the blaze began at": the fire that broke out
         elif re.fullmatch(_IT_STARTED, verb, re.IGNORECASE):

@@ -386,7 +386,27 @@ def find_quantities(
         _drop(text, slot, offset)
     if span is not None:
         _sites(text, found, span, offset)
+    found += _hits_in_words(text, offset, found)
+    found.sort(key=lambda q: q.start)
     return [q for q in found if all(q is not x for x in lone)]
+
+
+_TIMES_WORDS = {"once": 1, "twice": 2, "thrice": 3}
+_TIMES_WORD = re.compile(r"\b(?:once|twice|thrice)\b", re.IGNORECASE)
+
+
+def _hits_in_words(text: str, offset: int, found: list[QuantitySlot]) -> list[QuantitySlot]:
+    """ "was shot twice": how many times someone was hit, as "shot two times" reads."""
+    out = []
+    for match in _TIMES_WORD.finditer(text):
+        start, end = offset + match.start(), offset + match.end()
+        if any(q.start < end and start < q.end for q in found):
+            continue
+        if not _A_PERSON_HIT.search(text[max(0, match.start() - 60) : match.start()]):
+            continue
+        n = float(_TIMES_WORDS[match.group(0).lower()])
+        out.append(QuantitySlot(match.group(0), n, base=n, counted=HITS, start=start, end=end))
+    return out
 
 
 # "and eight at the Eastfield centre", ", 5,900 in Syria": a count whose noun and

@@ -137,3 +137,8 @@ def test_a_short_surname_alone_with_an_age_counts():
     )
     [flag] = compare.age_flags([roan], articles, [])
     assert [v.value for v in flag.variants] == ["44", "45"]
+
+
+def test_an_age_of_a_man_named_right_after_is_that_persons():
+    text = "Police arrested a 41-year-old man, Tetsu Arai, at the scene."
+    assert [(n, a) for n, a, _, _ in ages.stated_ages(text)] == [("Tetsu Arai", 41)]

@@ -209,3 +209,13 @@ def test_a_model_trained_on_other_features_is_refused():
 
 def test_no_model_file_means_every_flag_is_kept(tmp_path):
     assert figure_pairs.load(str(tmp_path / "absent.json")) is None
+
+
+def test_how_many_times_someone_was_hit_is_no_figure_for_the_model_to_judge():
+    claims = [
+        fig_claim(1, "Alpha", "The mayor was shot twice as he left the hall.", vec(0)),
+        fig_claim(2, "Beta", "Witnesses said the mayor was shot three times.", vec(1)),
+    ]
+    low = constant_model(False)
+    subjects = {f.subject for f in analyse(story(*claims), figure_model=low).flags}
+    assert "Figure: hit" in subjects

@@ -1135,3 +1135,21 @@ def test_counts_of_two_named_places_are_each_compared_with_their_own():
     [flag] = flags
     assert flag.subject == "Figure: people dead at Harbor"
     assert {v.value for v in flag.variants} == {"41", "43"}
+
+
+def test_a_force_sent_to_an_emergency_is_one_figure_whatever_its_verb():
+    claims, articles = _story(
+        ("A", 0, "About 400 firefighters battled the blaze through the night."),
+        ("B", 1, "More than 500 firefighters were deployed to the blaze."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert flag.subject == "Figure: firefighter (deploy)"
+
+
+def test_visitors_a_place_receives_or_draws_are_one_figure():
+    claims, articles = _story(
+        ("A", 0, "The old abbey draws 12 million visitors a year."),
+        ("B", 1, "The old abbey receives about 15 million visitors each year."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert {v.value for v in flag.variants} == {"12 million", "about 15 million"}

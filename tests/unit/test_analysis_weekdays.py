@@ -614,3 +614,11 @@ def test_a_shows_end_is_one_happening_however_told():
     # "set to arrive" stays a flight's due time
     [due] = weekdays.event_times(claim(4, "D", "The jet was set to arrive at 11 a.m."))
     assert due.verb == "due to arrive"
+
+
+def test_a_time_someone_was_pronounced_dead_is_a_time_of_death():
+    a = _death(1, "A", "Lena Marsh was pronounced dead at 5:03 p.m. in hospital.")
+    b = _death(2, "B", "Lena Marsh was declared dead at 5:30 p.m. local time.")
+    assert [t.verb for t in weekdays.event_times(a)] == ["died"]
+    [flag] = compare.event_time_flags([a, b])
+    assert flag.subject == "Time: died"

@@ -1112,3 +1112,9 @@ def test_a_negated_verb_gives_the_count_no_state():
 def test_a_time_after_something_hangs_on_the_verb_it_times():
     q = only("Officers arrested the gunman 12 minutes after the first call.")
     assert (q.dimension, q.verb) == ("duration", "arrest")
+
+
+def test_shot_twice_counts_the_hits():
+    q = only("The mayor was shot twice as he left the hall.")
+    assert (q.value, q.counted) == (2, "hit")
+    assert quantities("The mayor once said the hall was too small.") == []
