@@ -1447,6 +1447,9 @@ def event_place_flags(
         flag = _flag(PLACE_MISMATCH, subject, _variants(items), key_subject=subject)
         flag.severity = CONTRADICTION
         flag.reason = f"outlets put what was {event} in different places of one kind"
+        if event in events.NEAR_EVENTS:
+            flag.severity = DISCREPANCY
+            flag.reason = f"outlets name different places for where it {event}"
         flags.append(flag)
     return flags
 

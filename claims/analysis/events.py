@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from claims.analysis.normalise import fold
+from claims.nlp.normalize import NUMBER_WORDS
 
 # Event words and the one event each names ("rushed to" and "taken to" are one).
 _EVENTS = {
@@ -35,7 +36,14 @@ _EVENTS = {
     "made landfall": "landfall", "made a devastating landfall": "landfall",
     "making landfall": "landfall", "landfall": "landfall",
     "sworn in": "sworn in", "appointed": "appointed", "charged": "charged",
+    # where a vehicle came down: "plunged into a gorge near Velden"
+    "crashed": "crashed", "plunged": "crashed", "plunged into": "crashed",
+    "fell into": "crashed", "veered off": "crashed", "derailed": "crashed",
+    "capsized": "sank", "sank": "sank", "ran aground": "sank",
 }  # fmt: skip
+# Where a happening "near" a place came: two outlets may each name a different
+# town near it, so such a clash is a discrepancy, not a contradiction.
+NEAR_EVENTS = {"crashed", "sank"}
 _EVENT = re.compile(
     r"\b(?P<event>" + "|".join(sorted(map(re.escape, _EVENTS), key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
@@ -48,7 +56,8 @@ _OTHER = re.compile(
 )
 _NAME = r"(?:(?:Mt|St|Ft)\.\s|[A-Z][\w'\u2019.-]*\s?)+"
 _PLACE = re.compile(
-    rf"\b(?P<prep>to|in|at|near|on|inside|outside)\s+(?:the\s+)?(?P<name>{_NAME})"
+    rf"\b(?P<prep>to|in|at|near|on|inside|outside|off)\s+(?:the\s+)?"
+    rf"(?:(?:town|village|city|port|island|coast)\s+of\s+)?(?P<name>{_NAME})"
     rf"(?:\s*(?:,|in)\s+(?P<town>{_NAME}))?"
 )
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -136,7 +145,12 @@ def _subject(claim, start: int) -> str:
     places = {w for p in data.places for w in p.text.split()}
     words = re.findall(r"\b[A-Z][a-z'\u2019]+\b", data.text[:start])
     names = [
-        w for w in words if w.lower() not in _WEEKDAYS and w not in _OPENERS and w not in places
+        w
+        for w in words
+        if w.lower() not in _WEEKDAYS
+        and w not in _OPENERS
+        and w not in places
+        and w.lower() not in NUMBER_WORDS  # "Twelve pilgrims died when their bus ..."
     ]
     return re.sub(r"['\u2019]s$", "", names[-1]).lower() if names else ""
 
@@ -196,10 +210,26 @@ _BECOME = re.compile(
 _OFFICE_FILLER = {"the", "a", "an", "new", "next", "country's", "britain's", "uk's"}
 
 
+def _counted_before(before: str) -> bool:
+    """The clause before "were found" counts a batch of what was found ("Another
+    seven bodies", "Three human remains"): one finding of many, not the one
+    group a search was for ("The three hikers were found")."""
+    words = re.findall(r"[\w]+", re.split(r"[,;:]", before)[-1].lower())
+    return any(
+        (w.isdigit() or w in NUMBER_WORDS) and (i == 0 or words[i - 1] not in _DEFINITE)
+        for i, w in enumerate(words)
+    )
+
+
+_DEFINITE = {"the", "all", "both", "its", "their"}
+
+
 def _day_clauses(claim):
     """(event, subject, the words after the event word) for events read only for their day."""
     text = claim.data.text
     for match in _FOUND.finditer(text):
+        if _counted_before(text[: match.start()]):
+            continue  # "Eight more bodies were found Friday": one of many findings
         after = text[match.end() : match.end() + WINDOW]
         cut = _OTHER.search(after)
         yield "found", _subject(claim, match.start()), after[: cut.start()] if cut else after

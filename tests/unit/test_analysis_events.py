@@ -359,3 +359,18 @@ def test_an_undated_articles_weekday_and_date_agree_with_a_dated_report():
 def test_a_reference_date_no_story_can_have_reads_no_weekday_year():
     assert weekdays.days_by_weekday("He died Thursday, Nov. 11.", date(9999, 12, 31)) == {}
     assert weekdays.days_by_weekday("He died Thursday, Nov. 31.", date(2023, 6, 1)) == {}
+
+
+def test_where_a_bus_crashed_near_two_towns_is_a_discrepancy():
+    a = _told(1, "A", "A bus carrying 40 pilgrims plunged into a gorge near the town of Velm.")
+    b = _told(2, "B", "Twelve pilgrims died when their bus fell into a gorge near Ostrava Nova.")
+    [flag] = compare.event_place_flags([a, b], _articles(a, b))
+    assert flag.subject == "Where: crashed" and flag.severity == "discrepancy"
+    assert {v.value.lower() for v in flag.variants} == {"velm", "ostrava nova"}
+
+
+def test_batches_of_remains_found_on_different_days_are_no_date_mismatch():
+    a = _told(1, "A", "Another seven bodies were found on Thursday in the hills.")
+    b = _told(2, "B", "Eight more bodies were found on Friday, officials said.")
+    c = _told(3, "C", "Three human remains were located on Saturday in the town.")
+    assert compare.event_weekday_flags([a, b, c]) == []
