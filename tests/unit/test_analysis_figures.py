@@ -1153,3 +1153,17 @@ def test_visitors_a_place_receives_or_draws_are_one_figure():
     )
     [flag] = compare.story_figure_flags(claims, articles, [])
     assert {v.value for v in flag.variants} == {"12 million", "about 15 million"}
+
+
+def test_counts_split_by_the_storys_own_places_stay_counts_of_each_place():
+    # every opening names both countries; each count of one is still a part
+    texts = (
+        "The quake killed 4,100 people in Norland and 900 in Velta, officials said.",
+        "Officials said 4,100 people had died in Norland and 1,300 in Velta.",
+    )
+    claims, articles = _story(("A", 0, texts[0]), ("B", 1, texts[1]))
+    for i, text in enumerate(texts, start=1):
+        articles[i] = article(i, articles[i].outlet, hours=i - 1, text=text)
+    _, flags = compare.timeline_flags(claims, articles, [])
+    [flag] = flags
+    assert flag.subject == "Figure: people dead in Velta"
