@@ -82,6 +82,16 @@ _PAST = re.compile(
 )
 
 
+# A meeting someone was called to, dated right after its noun, lies ahead of the
+# call: "called both sides to talks on Thursday", "invited them to a meeting on Friday".
+_CALLED_TO = re.compile(
+    r"\b(?:called|invited|summoned|convened|urged|asked)\b[^.;]{0,40}?\b(?:to|for)\s+"
+    r"(?:(?:a|an|the|new|fresh|urgent|emergency)\s+)*(?:talks|meeting|vote|hearing|summit|"
+    r"session|negotiations)\s+(?:on\s+)?$",
+    re.I,
+)
+
+
 def _future_at(text: str, start: int, sentence_future: bool) -> bool:
     """The tense of the clause holding the date at `start`: its own words since
     the clause began when they say ("who was detained on", "will be held on"),
@@ -92,7 +102,7 @@ def _future_at(text: str, start: int, sentence_future: bool) -> bool:
         return True
     if _PAST.search(before):
         return False
-    return sentence_future
+    return sentence_future or bool(_CALLED_TO.search(before))
 
 
 def find_dates(

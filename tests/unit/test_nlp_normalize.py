@@ -202,3 +202,13 @@ def test_no_one_is_nobody_not_a_count_of_one(text):
 def test_a_span_of_days_keeps_the_year_written_after_it():
     found = find_dates("the talks ran on October 20-21, 2023, in Geneva", 0, date(2025, 11, 1))
     assert found[0].iso == "2023-10"
+
+
+def test_a_meeting_someone_was_called_to_lies_ahead_of_the_call():
+    wednesday = date(2024, 4, 3)
+    [d] = find_dates("The minister called both sides to talks on Thursday.", 0, wednesday)
+    assert d.iso == "2024-04-04"
+    [d] = find_dates("Police arrested the driver on Thursday.", 0, wednesday)
+    assert d.iso == "2024-03-28"
+    [d] = find_dates("He was called to a meeting on Friday.", 0, wednesday)
+    assert d.iso == "2024-03-29"  # told in the past: a meeting already held
