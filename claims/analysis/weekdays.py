@@ -486,6 +486,9 @@ _OTHER_WORDS = (
     r"went\s+off|detonated|blew\s+(?:himself|herself|themselves|itself)\s+up|opened\s+fire"
     r"|(?:shots?|gunfire)\s+(?:(?:was|were)\s+)?(?:fired|rang\s+out)|made\s+landfall"
     r"|took\s+off|collapsed"
+    # a flight lost from the controllers' screens: "lost contact at", "contact was lost at"
+    r"|lost\s+(?:radar\s+)?contact|contact\s+(?:with\s+(?:the\s+)?\w+\s+)?was\s+lost"
+    r"|disappeared\s+from\s+radar"
     # a flight's timetable and its fall: "was due to land at", "began its descent at"
     r"|(?:due|scheduled|set|expected)\s+to\s+(?:arrive|land)"
     r"|(?:began|started)\s+(?:(?:a|its|the)\s+)?(?:descent|to\s+descend|descending)"
@@ -521,6 +524,7 @@ _ONE_WORD = {
     "opened": "opened fire", "made": "landfall", "took": "took off",
     "due": "due to arrive", "scheduled": "due to arrive", "set": "due to arrive",
     "expected": "due to arrive", "began": "began its descent", "started": "began its descent",
+    "lost": "lost contact", "contact": "lost contact", "disappeared": "lost contact",
     "show": "show ended", "concert": "show ended", "performance": "show ended",
     "gig": "show ended", "perform": "show ended", "performed": "show ended",
     "performing": "show ended", "play": "show ended", "played": "show ended",

@@ -388,7 +388,18 @@ def find_quantities(
         _sites(text, found, span, offset)
     found += _hits_in_words(text, offset, found)
     found.sort(key=lambda q: q.start)
-    return [q for q in found if all(q is not x for x in lone)]
+    return [
+        q
+        for q in found
+        if all(q is not x for x in lone) and not _NOT_REACHED.search(text[: q.start - offset])
+    ]
+
+
+# A category or level a storm did not reach: "just short of Category 5".
+_NOT_REACHED = re.compile(
+    r"\b(?:(?:short|shy)\s+of|nearly|almost|below)\s+(?:a\s+)?(?:category|level)\s*$",
+    re.IGNORECASE,
+)
 
 
 _TIMES_WORDS = {"once": 1, "twice": 2, "thrice": 3}

@@ -622,3 +622,11 @@ def test_a_time_someone_was_pronounced_dead_is_a_time_of_death():
     assert [t.verb for t in weekdays.event_times(a)] == ["died"]
     [flag] = compare.event_time_flags([a, b])
     assert flag.subject == "Time: died"
+
+
+def test_the_time_a_flight_lost_contact_is_one_happening():
+    a = _said(1, "A", "The plane lost contact with air traffic control at 11:14 a.m.")
+    b = _said(2, "B", "Contact was lost at 11:24 a.m., the airline said.")
+    assert [t.verb for t in weekdays.event_times(b)] == ["lost contact"]
+    [flag] = compare.event_time_flags([a, b])
+    assert flag.subject == "Time: lost contact"

@@ -1118,3 +1118,10 @@ def test_shot_twice_counts_the_hits():
     q = only("The mayor was shot twice as he left the hall.")
     assert (q.value, q.counted) == (2, "hit")
     assert quantities("The mayor once said the hall was too small.") == []
+
+
+def test_a_category_a_storm_fell_short_of_is_no_figure():
+    assert [
+        q.value for q in quantities("It struck with 155 mph winds, just short of Category 5.")
+    ] == [155]
+    assert only("It made landfall as a Category 4 storm.").counted == "category"
