@@ -1279,6 +1279,7 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
         where, slot.verb = "board", ""
     slot.where = where
     mods += _votes_for(slot, number, noun, verb)
+    mods += _holder(slot, verb)
     slot.modifiers = sorted(set(mods))
     if slot.dimension == "length" and not slot.counted and verb is not None:
         if verb.lemma_.lower() in _REACHED:
@@ -1490,6 +1491,39 @@ def _craft_had(verb) -> bool:
         return False
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return subject is not None and subject.lemma_.lower() in _CRAFTS
+
+
+# What a party or a team holds, counted per holder: "the Unity Party won 194 seats".
+_HELD = {"seat", "mandate", "delegate", "medal"}
+_ALLIES = {"ally", "partner", "coalition"}
+
+
+def _holder(slot: QuantitySlot, verb) -> list[str]:
+    """The named holder of seats or medals, the subject of the verb that won them
+    ("Adam Wolski's Civic Union won 157 seats" -> "civic union"; a holder with
+    allies -> "civic union and others"), so two parties' seats are never compared."""
+    if slot.counted not in _HELD or verb is None:
+        return []
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and verb.dep_ == "conj":
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return []
+    owned = {t.i for c in subject.children if c.dep_ == "poss" for t in c.subtree}
+    conjuncts = {t.i for c in subject.children if c.dep_ == "conj" for t in c.subtree}
+    words = [
+        t.lower_
+        for t in subject.subtree
+        if t.pos_ == "PROPN" and t.i not in owned and t.i not in conjuncts
+    ]
+    if not words:
+        return []
+    allies = any(c.dep_ == "conj" for c in subject.children) or any(
+        c.dep_ == "prep" and c.lower_ == "with" and g.lemma_.lower() in _ALLIES
+        for c in verb.children
+        for g in c.children
+    )
+    return [" ".join(words) + (" and others" if allies else "")]
 
 
 def _subject_of(verb) -> str:

@@ -1125,3 +1125,20 @@ def test_a_category_a_storm_fell_short_of_is_no_figure():
         q.value for q in quantities("It struck with 155 mph winds, just short of Category 5.")
     ] == [155]
     assert only("It made landfall as a Category 4 storm.").counted == "category"
+
+
+def test_seats_are_counted_per_party_that_won_them():
+    q = only(
+        "The Unity Party won 194 seats with 35.4% of the vote.".replace(
+            " with 35.4% of the vote", ""
+        )
+    )
+    assert (q.counted, q.modifiers) == ("seat", ["unity party"])
+    [q] = [
+        x
+        for x in quantities("Adam Wolski's Civic Union won 157 seats on Sunday.")
+        if x.value == 157
+    ]
+    assert q.modifiers == ["civic union"]
+    q = only("The Civic Union and its allies won 248 seats.")
+    assert q.modifiers == ["civic union and others"]
