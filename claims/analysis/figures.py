@@ -750,7 +750,12 @@ def about_this_event(r: FigureReport) -> bool:
     where = r.quantity.dimension == "length" and bool(r.quantity.counted)
     # a place's size, population or capacity, and a deal's value ("the $65 billion
     # deal it previously made"), are the same whenever told
-    if where or r.quantity.counted in ("inhabitant", CAPACITY) or _deal_value(r.quantity):
+    # and so is someone's length of service ("Peterson, a 32-year veteran")
+    if (
+        where
+        or r.quantity.counted in ("inhabitant", CAPACITY, "veteran")
+        or _deal_value(r.quantity)
+    ):
         return True
     if any(
         not _back_to_own_time(r, m.group(0)) and not _is_the_figure(r, m)

@@ -415,8 +415,21 @@ def day_clashes(days: list[EventDay]) -> list[list[EventDay]]:
             per_outlet.setdefault(d.claim.outlet, set()).add(day)
             named.setdefault(d.claim.outlet, set()).update(_days_named(d.claim))
         if _outlets_clash(per_outlet, named):
-            out.append(group)
+            out.append([d for d in group if _near_another_outlet(d, group)])
     return out
+
+
+# A day this far from every other outlet's day for the verb dates another event
+# ("since the Nov. 13 attacks" in a March story): shown with no clash.
+OTHER_EVENT_DAYS = 60
+
+
+def _near_another_outlet(d: EventDay, group: list[EventDay]) -> bool:
+    day = _day_of(d.day)
+    others = [_day_of(o.day) for o in group if o.claim.outlet != d.claim.outlet]
+    return day is not None and any(
+        o is not None and abs((o - day).days) <= OTHER_EVENT_DAYS for o in others
+    )
 
 
 def _day_of(iso: str) -> date | None:

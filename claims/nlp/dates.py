@@ -82,6 +82,7 @@ _PAST = re.compile(
 )
 
 
+_SINCE = re.compile(r"\bsince\s+(?:the\s+|last\s+)?$", re.I)
 # A meeting someone was called to, dated right after its noun, lies ahead of the
 # call: "called both sides to talks on Thursday", "invited them to a meeting on Friday".
 _CALLED_TO = re.compile(
@@ -96,6 +97,8 @@ def _future_at(text: str, start: int, sentence_future: bool) -> bool:
     """The tense of the clause holding the date at `start`: its own words since
     the clause began when they say ("who was detained on", "will be held on"),
     else the sentence's ("..., with a second vote likely on Thursday")."""
+    if _SINCE.search(text[max(0, start - 20) : start]):
+        return False  # "have faced criticism since the Nov. 13 attacks": a time gone by
     edges = [m.end() for m in _CLAUSE_EDGE.finditer(text, 0, start)]
     before = text[edges[-1] if edges else 0 : start]
     if _FUTURE.search(before):

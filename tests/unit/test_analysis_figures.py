@@ -1167,3 +1167,16 @@ def test_counts_split_by_the_storys_own_places_stay_counts_of_each_place():
     _, flags = compare.timeline_flags(claims, articles, [])
     [flag] = flags
     assert flag.subject == "Figure: people dead in Velta"
+
+
+def test_a_length_of_service_is_compared_whatever_time_the_sentence_tells():
+    claims, articles = _story(
+        ("A", 0, "Deputy Lina Voss, a 23-year veteran of the force, stayed outside."),
+        (
+            "B",
+            1,
+            "A week ago the sheriff said Voss, a 32-year veteran, waited four minutes to act.",
+        ),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert {v.value for v in flag.variants} == {"23-year", "32-year"}

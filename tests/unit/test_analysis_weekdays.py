@@ -630,3 +630,11 @@ def test_the_time_a_flight_lost_contact_is_one_happening():
     assert [t.verb for t in weekdays.event_times(b)] == ["lost contact"]
     [flag] = compare.event_time_flags([a, b])
     assert flag.subject == "Time: lost contact"
+
+
+def test_a_day_of_another_event_is_left_out_of_a_days_flag():
+    a = _dated(1, "A", "The singer was arrested on Saturday in Lyon.", "Saturday", "2025-03-01")
+    b = _dated(2, "B", "Police said the singer was arrested on Sunday.", "Sunday", "2025-03-02")
+    c = _dated(3, "C", "His manager was arrested on May 4 last year.", "May 4", "2024-05-04")
+    [flag] = compare.event_date_flags([a, b, c])
+    assert {v.value for v in flag.variants} == {"2025-03-01", "2025-03-02"}

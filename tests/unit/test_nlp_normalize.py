@@ -212,3 +212,9 @@ def test_a_meeting_someone_was_called_to_lies_ahead_of_the_call():
     assert d.iso == "2024-03-28"
     [d] = find_dates("He was called to a meeting on Friday.", 0, wednesday)
     assert d.iso == "2024-03-29"  # told in the past: a meeting already held
+
+
+def test_a_date_after_since_is_gone_by_in_any_clause():
+    text = "It would be a break for police, criticised since the Nov. 13 attacks in Paris."
+    [d] = find_dates(text, 0, date(2016, 4, 8))
+    assert d.iso == "2015-11-13"
