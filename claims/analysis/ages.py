@@ -19,7 +19,8 @@ from claims.analysis.names import listed_ages
 # right after, capitalised words only (a lower-case word in between is a noun:
 # "a 38-year-old former diver" says nothing about whose age it is).
 _AGE_BEFORE = re.compile(
-    r"\b(?P<age>\d{1,3})-year-old\s+"
+    # "38-year-old", and as some outlets write it "38-year old", "38 year old"
+    r"\b(?P<age>\d{1,3})[- ]year[- ]old\s+"
     # "a 41-year-old man, Tetsu Arai": the person named right after
     r"(?:(?:man|woman|boy|girl|suspect|gunman|driver|pilot),\s+)?"
     r"(?P<name>[A-Z][a-z][\w'’]*(?:-[A-Z][\w'’]+)?"
@@ -33,7 +34,7 @@ _RELATIONS = (
     "niece", "nephew", "granddaughter", "grandson", "cousin", "stepdaughter", "stepson",
 )  # fmt: skip
 _AGE_RELATION = re.compile(
-    r"\b(?P<age>\d{1,3})-year-old\s+(?:" + "|".join(_RELATIONS) + r"),?\s+"
+    r"\b(?P<age>\d{1,3})[- ]year[- ]old\s+(?:" + "|".join(_RELATIONS) + r"),?\s+"
     r"(?P<name>[A-Z][a-z][\w'’]*(?:\s+[A-Z][a-z][\w'’]*){0,2})"
 )
 
@@ -60,7 +61,7 @@ def surname_ages(text: str, surnames: tuple[str, ...]) -> list[tuple[str, int, i
     if not surnames:
         return []
     names = "|".join(re.escape(s) for s in surnames)
-    before = re.compile(rf"\b(?P<age>\d{{1,3}})-year-old\s+(?P<name>{names})\b(?!\s+[A-Z])")
+    before = re.compile(rf"\b(?P<age>\d{{1,3}})[- ]year[- ]old\s+(?P<name>{names})\b(?!\s+[A-Z])")
     after = re.compile(_LONE.format(names=names) + r"(?:\s+\(|,\s+)(?P<age>\d{1,3})(?:\)|,)")
     found = []
     for pattern in (before, after):

@@ -142,3 +142,8 @@ def test_a_short_surname_alone_with_an_age_counts():
 def test_an_age_of_a_man_named_right_after_is_that_persons():
     text = "Police arrested a 41-year-old man, Tetsu Arai, at the scene."
     assert [(n, a) for n, a, _, _ in ages.stated_ages(text)] == [("Tetsu Arai", 41)]
+
+
+def test_an_age_written_with_a_space_for_a_hyphen_is_read():
+    text = "Police said 18-year old Tomas Rebane fired the shots."
+    assert [(n, a) for n, a, _, _ in ages.stated_ages(text)] == [("Tomas Rebane", 18)]
