@@ -706,6 +706,24 @@ def _names_an_exercise(ent) -> bool:
 
 
 _EXERCISES = {"exercise", "drill", "operation", "wargame", "manoeuvre", "maneuver"}
+
+# A saint's or founder's name that begins a place: "St Mary's Hospital", "King's College".
+_NAMED_PLACES = {
+    "hospital", "church", "cathedral", "school", "college", "university", "infirmary",
+    "abbey", "chapel", "academy", "clinic", "park", "square", "station", "bridge",
+}  # fmt: skip
+
+
+def _names_a_place(ent) -> bool:
+    """ "St Mary's Hospital": the name is a place's, not a person's."""
+    doc, end = ent.doc, ent.end
+    if end < len(doc) and doc[end].text in ("'s", "\u2019s"):
+        end += 1
+    elif not ent[-1].text.endswith(("'s", "\u2019s")):
+        return False
+    return end < len(doc) and doc[end].lemma_.lower() in _NAMED_PLACES
+
+
 _LIST_WORDS = {",", "and", "or"}
 _NAMING_WORDS = {
     "like",
@@ -950,7 +968,12 @@ def find_people(docs: list[tuple[int, Doc]], text: str, posts: list) -> People:
             if ent.label_ != "PERSON" and not _titled_name(ent):
                 continue
             cleaned = clean_name(_hyphen_whole(ent))
-            if cleaned is None or _names_an_exercise(ent) or _body_of_a_title(ent):
+            if (
+                cleaned is None
+                or _names_an_exercise(ent)
+                or _body_of_a_title(ent)
+                or _names_a_place(ent)
+            ):
                 continue
             first, last, name = cleaned
             start = offset + doc[first].idx

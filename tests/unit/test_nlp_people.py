@@ -386,3 +386,21 @@ def test_a_company_officers_title_is_read_whole():
 )
 def test_the_body_a_person_heads_is_no_person(text, person):
     assert [p.canonical for p in run(text).people] == [person]
+
+
+@pytest.mark.parametrize("text", ["The injured were taken to St Mary's Hospital in Arlon."])
+def test_a_name_that_begins_a_place_is_no_person(text):
+    from spacy.tokens import Span
+
+    from claims.nlp.language import get_nlp
+    from claims.nlp.people import find_people
+
+    doc = get_nlp()(text)
+    start = next(i for i, t in enumerate(doc) if t.text == "St")
+    doc.ents = [Span(doc, start, start + 2, label="PERSON")]  # "St Mary", as the tagger reads it
+    assert [p.canonical for p in find_people([(0, doc)], text, []).persons] == []
+    named = "The injured were met by Mary Rowe at the hospital."
+    doc = get_nlp()(named)
+    start = next(i for i, t in enumerate(doc) if t.text == "Mary")
+    doc.ents = [Span(doc, start, start + 2, label="PERSON")]
+    assert [p.canonical for p in find_people([(0, doc)], named, []).persons] == ["Mary Rowe"]
