@@ -217,7 +217,7 @@ EMBED_INT8_TABLE = env.bool("EMBED_INT8_TABLE", default=True)
 # An article is compared with the stories whose last article is at most this
 # many days older (claims.services.stories); inside the window a longer gap
 # costs score, so a follow-up weeks later joins only on shared names and terms.
-STORY_WINDOW_DAYS = env.int("STORY_WINDOW_DAYS", default=180)
+STORY_WINDOW_DAYS = env.int("STORY_WINDOW_DAYS", default=1825)
 # The join score (claims.analysis.stories.Weights, built by claims.services.stories):
 # weights of the term, name and meaning cosines, the cost per log-day outside the
 # story's interval, the score an article needs to join, the members' linkage weight,

@@ -77,6 +77,22 @@ def test_a_follow_up_days_later_joins_the_first_report(stream):
     assert labels[-1] not in labels[:-2]
 
 
+YEAR_ON = (
+    "Inquiry into Marlow Creek flood blames Tamsin River levee",
+    "A year after the Tamsin River flood, an inquiry found the Willowmere district levee "
+    "had not been inspected.\n"
+    "Mayor Elena Brightwater said Marlow Creek would rebuild the levee.",
+)
+
+
+@pytest.mark.slow
+def test_an_inquiry_a_year_on_joins_the_story_inside_the_default_window(stream):
+    first = features(*FLOOD, T0)
+    later = features(*YEAR_ON, T0 + timedelta(days=380))
+    labels = core.single_pass([*stream, first, later], window_days=core.WINDOW_DAYS)
+    assert labels[-1] == labels[-2]
+
+
 @pytest.mark.slow
 def test_a_same_kind_event_with_other_places_and_people_is_its_own_story(stream):
     first = features(*FLOOD, T0)

@@ -37,7 +37,7 @@ def test_story_settings_default_to_the_cores_defaults():
     assert core.StoryConfig().weights == core.Weights(
         terms=0.45, names=0.35, dense=0.2, gap=0.01, threshold=0.25, link=0.0, clash=0.1
     )
-    assert (core.CLAIM_SHARE, core.MAX_CANDIDATES, core.WINDOW_DAYS) == (0.5, 30, 180)
+    assert (core.CLAIM_SHARE, core.MAX_CANDIDATES, core.WINDOW_DAYS) == (0.5, 30, 1825)
 
 
 def test_story_settings_reach_the_decision(settings):
