@@ -79,9 +79,22 @@ _LONG_VOWELS = ((re.compile("ee"), "i"), (re.compile("oo"), "u"), (re.compile("o
 _DOUBLED = re.compile(r"(\w)\1")
 
 
+# Romanisations of one Cyrillic letter that agencies and outlets each choose:
+# "Dalerdzhon" / "Dalerdjon" / "Dalerjon", "Mirzoyev" / "Mirzoev", "Yevgeny" /
+# "Evgeny", "Fayzov" / "Faizov", "Nikolay" / "Nikolai". A y between consonants
+# is a letter of the name ("Smyth" / "Smith" stays a variant).
+_CYRILLIC = (
+    (re.compile(r"dzh|dj"), "j"),
+    (re.compile(r"yev"), "ev"),
+    (re.compile(r"(?<=[aeiou])y(?=[^aeiou]|$)"), "i"),
+)
+
+
 def romanised(word: str) -> str:
     for pattern, ending in _ENDINGS:
         word = pattern.sub(ending, word)
+    for pattern, letters in _CYRILLIC:
+        word = pattern.sub(letters, word)
     for pattern, short in _LONG_VOWELS:
         word = pattern.sub(short, word)
     return _DOUBLED.sub(r"\1", word)
