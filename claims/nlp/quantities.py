@@ -1194,8 +1194,10 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
                     mods.append(word)  # "4,000 other buildings"; not "the other 29 survivors"
             elif child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
                 if _done_to(child) and word in _STATE_OF:
-                    # "26 people injured in the blast", "the 12 miners who were trapped"
+                    # "26 people injured in the blast", "the 12 miners who were trapped";
+                    # "the 58 soldiers who were killed and wounded": casualties
                     states.append(_STATE_OF[word])
+                    states += _shared_states(child)
                 verb = verb or child
         owner = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
         if owner is not None and owner.pos_ == "NOUN" and owner.lemma_.lower() in _STATE_OF:

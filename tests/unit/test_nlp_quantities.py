@@ -1142,3 +1142,14 @@ def test_seats_are_counted_per_party_that_won_them():
     assert q.modifiers == ["civic union"]
     q = only("The Civic Union and its allies won 248 seats.")
     assert q.modifiers == ["civic union and others"]
+
+
+def test_the_dead_and_injured_of_a_relative_clause_are_casualties():
+    text = "Medics treated the 40 villagers who were killed and wounded in the shelling."
+    [q] = quantities(text)
+    assert (q.value, q.state) == (40, "dead or injured")
+
+
+def test_two_verbs_each_with_its_own_figure_keep_their_states():
+    found = quantities("The shelling killed 9 and injured 27 villagers in Dorvan.")
+    assert [(q.value, q.state) for q in found] == [(9, "dead"), (27, "injured")]
