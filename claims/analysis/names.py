@@ -202,7 +202,8 @@ def _inflected(ta: list[str], tb: list[str]) -> bool:
 _LISTED = re.compile(
     r"(?<![\w.])(?P<name>[A-Z][a-z][\w'’]*(?:-[A-Z][\w'’]+)?"
     r"(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w'’]*(?:-[A-Z][\w'’]+)?)){1,3})"
-    r"(?:,\s*|\s+[-–—]\s+|\s+\()(?P<age>\d{1,3})\b(?!\s*(?:%|per|years?\b|[.,]\d))"
+    # "Kaz Omarov, 25-year-old Tilek Sadyrov": the age of the next name in a list
+    r"(?:,\s*|\s+[-–—]\s+|\s+\()(?P<age>\d{1,3})\b(?!\s*(?:%|per|years?\b|[.,]\d)|[- ]year)"
 )
 
 

@@ -147,3 +147,12 @@ def test_an_age_of_a_man_named_right_after_is_that_persons():
 def test_an_age_written_with_a_space_for_a_hyphen_is_read():
     text = "Police said 18-year old Tomas Rebane fired the shots."
     assert [(n, a) for n, a, _, _ in ages.stated_ages(text)] == [("Tomas Rebane", 18)]
+
+
+def test_ages_before_each_name_of_a_list_go_to_the_name_after_them():
+    text = (
+        "Police held 30-year-old Kazbek Omarov, 25-year-old Tilek Sadyrov "
+        "and 19-year-old Aziz Nurov."
+    )
+    found = {(name, age) for name, age, _, _ in ages.stated_ages(text)}
+    assert found == {("Kazbek Omarov", 30), ("Tilek Sadyrov", 25), ("Aziz Nurov", 19)}
