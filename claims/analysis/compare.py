@@ -1379,6 +1379,8 @@ def event_date_flags(
         d
         for c in claims
         for s in _event_dates(c, articles or {}, reference)
+        # "yesterday's attack" in a governor's words is the day before he spoke
+        if not (s.relative and _inside_quote(c, s.start))
         if (d := weekdays.event_day(c, s)) and weekdays.event_of(d.verb) != "died"
     ]
     flags = []

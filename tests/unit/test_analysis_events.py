@@ -6,7 +6,7 @@ import pytest
 
 from claims.analysis import compare, events, weekdays
 from claims.analysis.types import ArticleInfo
-from claims.nlp.types import DateSlot
+from claims.nlp.types import DateSlot, QuoteSlot
 from tests.unit.analysis_builders import article, claim, person
 
 
@@ -374,3 +374,23 @@ def test_batches_of_remains_found_on_different_days_are_no_date_mismatch():
     b = _told(2, "B", "Eight more bodies were found on Friday, officials said.")
     c = _told(3, "C", "Three human remains were located on Saturday in the town.")
     assert compare.event_weekday_flags([a, b, c]) == []
+
+
+def test_yesterday_in_someone_s_words_is_not_the_paper_s_yesterday():
+    a_text = "The Velden bridge collapsed on Tuesday."
+    a_slot = DateSlot("on Tuesday", "2025-03-04", True, 25, 35, event="collapsed")
+    a = _told(1, "A", a_text, dates=[a_slot])
+    quoted = "I mourn yesterday's collapse of the bridge"
+    b_text = f'"{quoted}," Mayor Ivo Brandt said on Tuesday.'
+    start = b_text.index("yesterday")
+    b_slot = DateSlot("yesterday", "2025-03-05", True, start, start + 9, event="collapsed")
+    quote = QuoteSlot(quoted, quoted.lower(), "Ivo Brandt", 1, 1 + len(quoted))
+    b = _told(2, "B", b_text, dates=[b_slot], quotes=[quote])
+    assert compare.event_date_flags([a, b]) == []
+    unquoted = _told(
+        3,
+        "C",
+        "Officials said the bridge collapsed yesterday.",
+        dates=[DateSlot("yesterday", "2025-03-05", True, 36, 45, event="collapsed")],
+    )
+    assert compare.event_date_flags([a, unquoted])
