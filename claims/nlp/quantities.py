@@ -1801,6 +1801,15 @@ def _one_state(states: list[str]) -> str:
 _UNIT_WORDS = {u.split()[-1] for u in UNITS}
 
 
+def _counted_from(clause) -> bool:
+    """A clause opened by "after", "before", "since" or "until" ("after the plane
+    crashed"), which another happening is timed from."""
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in ("after", "before", "since", "until")
+        for c in clause.children
+    )
+
+
 def _is_unit(noun) -> bool:
     """ "metres", "inches", "cm", "crore", "rupees": a unit, scale or currency word,
     not a counted noun."""
@@ -1862,6 +1871,15 @@ def _head_noun(number, slot: QuantitySlot):
             unit = noun
             noun = noun.head if noun.head.pos_ == "NOUN" and noun.head is not noun else None
             noun = _of_object(unit) or noun or _compared_noun(unit)
+            if noun is None and unit.dep_ == "npadvmod" and _counted_from(unit.head):
+                # "identified 51 victims [11 days] after the plane crashed": when the
+                # main happening came, counted from the crash, not how long it took
+                main = unit.head.head if unit.head.head.pos_ in ("VERB", "AUX") else None
+                # keyed by both happenings: "named victims 9 days after the ship sank"
+                # and "ended the search 2 weeks after" time two things
+                since = f"{unit.head.lemma_.lower()}"
+                slot.counted = f"{main.lemma_.lower()} after {since}" if main else f"after {since}"
+                return None, main
             if noun is None and unit.head.pos_ == "VERB" and unit.head is not unit:
                 return None, unit.head
             size = unit.head

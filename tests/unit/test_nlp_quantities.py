@@ -1153,3 +1153,24 @@ def test_the_dead_and_injured_of_a_relative_clause_are_casualties():
 def test_two_verbs_each_with_its_own_figure_keep_their_states():
     found = quantities("The shelling killed 9 and injured 27 villagers in Dorvan.")
     assert [(q.value, q.state) for q in found] == [(9, "dead"), (27, "injured")]
+
+
+@pytest.mark.parametrize(
+    "text, verb",
+    [
+        ("Police named 40 victims of the ferry, nine days after the ship sank.", "name"),
+        ("Divers ended the search on Sunday, two weeks after the ferry sank.", "end"),
+        ("The ferry sank 25 minutes after it left port.", "sink"),
+    ],
+)
+def test_a_time_counted_from_another_happening_belongs_to_the_main_verb(text, verb):
+    duration = next(q for q in quantities(text) if q.dimension == "duration")
+    assert duration.verb == verb
+    assert duration.counted.startswith(f"{verb} after ")
+
+
+def test_a_time_counted_from_a_verdict_is_no_prison_term():
+    text = "A judge sentenced Ana Ruiz to 20 years in prison, six months after she was convicted."
+    term, since = quantities(text)
+    assert (since.value, since.counted) == (6, "sentence after convict")
+    assert since.counted != term.counted
