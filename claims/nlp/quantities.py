@@ -1184,7 +1184,13 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
             where = where or _place_of(child)
             word = child.lemma_.lower()
             if child.dep_ in ("amod", "compound", "nmod"):
-                if word in _STATE_OF:
+                if word == "rescue" and lemma in _RESCUE_CREWS:
+                    # "130 rescue workers", "40 rescue teams" rescue others
+                    if lemma in _RESCUERS:
+                        slot.counted = "rescue worker"
+                    else:
+                        mods.append(word)
+                elif word in _STATE_OF:
                     states.append(_STATE_OF[word])
                 elif child.ent_type_ == "NORP" or word in _KIND_MODS:
                     mods.append(word)
@@ -1218,7 +1224,12 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
             states.append(_STATE_OF[word])
             slot.counted = slot.counted or "people"
     nxt = number.doc[number.i + 1] if number.i + 1 < len(number.doc) else None
-    if nxt is not None and nxt.lower_ in _STATE_OF and nxt.pos_ in ("ADJ", "VERB", "NOUN"):
+    if (
+        nxt is not None
+        and nxt.lower_ in _STATE_OF
+        and nxt.pos_ in ("ADJ", "VERB", "NOUN")
+        and not (nxt.lower_ == "rescue" and _lemma(nxt.head) in _RESCUE_CREWS)
+    ):
         states.append(_STATE_OF[nxt.lower_])
         slot.counted = slot.counted or "people"
     if verb is not None and whole and verb.head is not noun:
@@ -1703,7 +1714,16 @@ _SAME_KIND = {
     "captive": "hostage",
     "structure": "building",
     "flat": "apartment",
+    # "three gunmen" / "four attackers" / "five terrorists" carried out one attack
+    "gunman": "attacker",
+    "assailant": "attacker",
+    "shooter": "attacker",
+    "terrorist": "attacker",
+    "rescuer": "rescue worker",
 }
+# Who "rescue" before a noun names as rescuers: "rescue workers", "rescue teams".
+_RESCUERS = {"worker", "personnel", "official", "diver", "volunteer"}
+_RESCUE_CREWS = _RESCUERS | {"team", "crew", "unit", "squad", "boat", "helicopter"}
 _COPULA = {"is", "are", "was", "were"}
 _FOREIGNERS = {"foreigner", "expatriate", "expat"}
 # Who a part of is taken from, and the state that says: "14 of the victims were British".

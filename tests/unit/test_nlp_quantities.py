@@ -269,7 +269,7 @@ def test_a_joined_noun_shares_what_happened_to_the_first():
 
 def test_a_joined_noun_does_not_take_an_action_verb():
     found = quantities("Norway sent 40 rescuers and six dogs to the valley.")
-    assert [(q.counted, q.verb) for q in found] == [("rescuer", "send"), ("dog", "")]
+    assert [(q.counted, q.verb) for q in found] == [("rescue worker", "send"), ("dog", "")]
 
 
 def test_carried_passengers_are_on_board():
@@ -1174,3 +1174,18 @@ def test_a_time_counted_from_a_verdict_is_no_prison_term():
     term, since = quantities(text)
     assert (since.value, since.counted) == (6, "sentence after convict")
     assert since.counted != term.counted
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The raid was carried out by four gunmen.", "Four attackers stormed the Velden hall."],
+)
+def test_gunmen_attackers_and_terrorists_are_one_kind(text):
+    assert only(text).counted == "attacker"
+
+
+def test_rescue_workers_are_rescuers_not_people_rescued():
+    found = quantities("Some 250 rescuers and 130 rescue workers searched the Velden mine.")
+    assert [(q.counted, q.state) for q in found] == [("rescue worker", ""), ("rescue worker", "")]
+    [teams] = quantities("About 40 rescue teams were sent to Velden.")
+    assert (teams.counted, teams.state, teams.modifiers) == ("team", "", ["rescue"])
