@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz
 
 from claims.nlp.normalize import COUNTRY_WORDS, norm_title
+from claims.nlp.places import fold, place_name
 from claims.nlp.types import PersonMention, PersonProfile
 
 if TYPE_CHECKING:
@@ -714,6 +715,17 @@ _NAMED_PLACES = {
 }  # fmt: skip
 
 
+def _a_place(name: str) -> bool:
+    """A name of two or more words that is a gazetteer place, written whole or
+    with its words apart ("Pangkal Pinang" for Pangkalpinang, "Santa Clara"):
+    the tagger took a town for a person."""
+    if len(name.split()) < 2:
+        return False
+    # the place's own name, not one of its alternates ("Ho Chi Minh" is a man
+    # before it is Ho Chi Minh City)
+    return any(place_name(n) == fold(n) for n in (name, name.replace(" ", "")))
+
+
 def _names_a_place(ent) -> bool:
     """ "St Mary's Hospital": the name is a place's, not a person's."""
     doc, end = ent.doc, ent.end
@@ -976,6 +988,8 @@ def find_people(docs: list[tuple[int, Doc]], text: str, posts: list) -> People:
             ):
                 continue
             first, last, name = cleaned
+            if _a_place(name):
+                continue
             start = offset + doc[first].idx
             entry = (start, start + len(name), name)
             (fulls if len(name.split()) > 1 else singles).append(entry)

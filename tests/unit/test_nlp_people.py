@@ -404,3 +404,25 @@ def test_a_name_that_begins_a_place_is_no_person(text):
     start = next(i for i, t in enumerate(doc) if t.text == "Mary")
     doc.ents = [Span(doc, start, start + 2, label="PERSON")]
     assert [p.canonical for p in find_people([(0, doc)], named, []).persons] == ["Mary Rowe"]
+
+
+def _tagged_person(text: str, first: str, words: int):
+    from spacy.tokens import Span
+
+    from claims.nlp.language import get_nlp
+    from claims.nlp.people import find_people
+
+    doc = get_nlp()(text)
+    start = next(i for i, t in enumerate(doc) if t.text == first)
+    doc.ents = [Span(doc, start, start + words, label="PERSON")]  # as a tagger may read it
+    return [p.canonical for p in find_people([(0, doc)], text, []).persons]
+
+
+def test_a_town_the_tagger_took_for_a_person_is_no_person():
+    # "Santa Clara" and "Pangkal Pinang" (Pangkalpinang written in two words)
+    assert _tagged_person("The flight left Santa Clara at noon.", "Santa", 2) == []
+    assert _tagged_person("The flight was bound for Pangkal Pinang on Bangka.", "Pangkal", 2) == []
+    # a person who shares a first name with a city stays a person
+    assert _tagged_person("The award went to Paris Velden on Friday.", "Paris", 2) == [
+        "Paris Velden"
+    ]
