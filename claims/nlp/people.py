@@ -715,6 +715,19 @@ _NAMED_PLACES = {
 }  # fmt: skip
 
 
+# Last words of a body's name the tagger may read as a person's ("CMIG Leasing").
+_BODY_ENDS = {
+    "leasing", "holdings", "airlines", "airways", "ltd", "inc", "corp", "corporation",
+    "company", "group", "ministry", "council", "committee", "agency", "university",
+    "foundation", "institute", "association", "authority",
+}  # fmt: skip
+
+
+def _a_body(name: str) -> bool:
+    words = name.lower().replace(".", "").split()
+    return len(words) > 1 and words[-1] in _BODY_ENDS
+
+
 def _a_place(name: str) -> bool:
     """A name of two or more words that is a gazetteer place, written whole or
     with its words apart ("Pangkal Pinang" for Pangkalpinang, "Santa Clara"):
@@ -988,7 +1001,7 @@ def find_people(docs: list[tuple[int, Doc]], text: str, posts: list) -> People:
             ):
                 continue
             first, last, name = cleaned
-            if _a_place(name):
+            if _a_place(name) or _a_body(name):
                 continue
             start = offset + doc[first].idx
             entry = (start, start + len(name), name)

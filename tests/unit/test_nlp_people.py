@@ -426,3 +426,10 @@ def test_a_town_the_tagger_took_for_a_person_is_no_person():
     assert _tagged_person("The award went to Paris Velden on Friday.", "Paris", 2) == [
         "Paris Velden"
     ]
+
+
+def test_a_company_the_tagger_took_for_a_person_is_no_person():
+    assert _tagged_person("The jet was leased from Velmar Leasing in 2017.", "Velmar", 2) == []
+    assert _tagged_person("The jet was leased from Velmar Holt in 2017.", "Velmar", 2) == [
+        "Velmar Holt"
+    ]
