@@ -336,7 +336,8 @@ def run(quick: bool, held: bool = False, only: str | None = None) -> dict:
             {"held"}
             if held
             else {only}
-            if only in ("held", "unseen", "blind", "fresh2", "fresh3", "fresh4", "fresh5")
+            if only
+            in ("held", "unseen", "blind", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
             else set()
         ):
             kept = dev(quick, only=name)
