@@ -980,12 +980,26 @@ def _moved(key: str, group: list[FigureReport], timeline: Timeline | None) -> Fi
         return Finding(items, label, "discrepancy", reason, key + "|timeline")
     superseded = [p.text for p in timeline.points if p.status == "superseded"]
     latest = next(p for p in timeline.points if p.status == "latest")
+    # pages with no date may be later than the latest dated report: say which is which
+    undated = [r for r in group if r.published is None]
     reason = (
-        f"{timeline.label}: a figure that moved over time; latest {latest.text} "
-        f"({latest.outlet})"
+        f"{timeline.label}: a figure that moved over time; latest "
+        + ("dated " if undated else "")
+        + f"{latest.text} ({latest.outlet})"
         + (f", superseded {', '.join(dict.fromkeys(superseded))}" if superseded else "")
+        + _undated_values(undated, latest.value)
     )
     return Finding(items, timeline.label, "discrepancy", reason[:480], key + "|timeline")
+
+
+def _undated_values(undated: list[FigureReport], latest: float) -> str:
+    """Values of undated pages that differ from the latest dated one: a reviewer
+    must not read "latest" as the last word when a page that cannot be placed
+    in time gives another figure."""
+    other = [_display(r.quantity) for r in undated if r.quantity.base != latest]
+    if not other:
+        return ""
+    return f"; pages with no date give {', '.join(dict.fromkeys(other))}"
 
 
 def _precise(when: datetime) -> bool:

@@ -1180,3 +1180,16 @@ def test_a_length_of_service_is_compared_whatever_time_the_sentence_tells():
     )
     [flag] = compare.story_figure_flags(claims, articles, [])
     assert {v.value for v in flag.variants} == {"23-year", "32-year"}
+
+
+def test_latest_of_a_timeline_is_the_latest_dated_when_undated_pages_differ():
+    claims, articles = _story(
+        ("A", 0, "At least 30 people were killed in the blast, police said."),
+        ("B", 30, "The death toll rose to 64 on Tuesday, police said."),
+        ("C", 60, "Police said 180 people were killed in the blast."),
+    )
+    articles[3].published = None  # a page that gives no date
+    _, flags = compare.timeline_flags(claims, articles, [])
+    [moved] = flags
+    assert "latest dated 64 (B)" in moved.reason
+    assert "pages with no date give 180" in moved.reason
