@@ -31,8 +31,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from claims.analysis.events import COUNTRIES
 from claims.analysis.normalise import tokens
 from claims.analysis.people import QUALIFIERS, title_display
+from claims.nlp.normalize import COUNTRY_ADJECTIVES, DEMONYMS
 
 # --- relations -------------------------------------------------------------------
 
@@ -303,8 +305,36 @@ def key_of(title: str) -> str:
     folded away. "Gov." and "Governor" share one; "Sec. of Defense" and
     "Defence Secretary" share one."""
     _, bare = split_former(title)
-    words = {w for w in _words(bare) if w not in QUALIFIERS and w not in FORMER_WORDS}
+    words = {
+        w
+        for w in _words(bare)
+        if w not in QUALIFIERS and w not in FORMER_WORDS and not _of_a_country(w)
+    }
     return " ".join(sorted(words))
+
+
+# Endings of a country's adjective: Zimbabwe-an, Peru-vian, Malaw-ian, Nepal-ese, Oman-i.
+_NATIONAL_ENDINGS = ("an", "ian", "vian", "ean", "ese", "i", "ish", "n")
+_ONE_WORD_COUNTRIES = {c for c in COUNTRIES if c.isalpha()}
+# Adjectives no ending rule finds: "Irish", "Dutch", "Greek", "Norwegian".
+_IRREGULAR_NATIONAL = set(DEMONYMS.values()) | set(COUNTRY_ADJECTIVES.values()) | {
+    "irish", "welsh", "english", "dutch", "swiss", "greek", "thai", "czech", "icelandic",
+}  # fmt: skip
+
+
+def _of_a_country(word: str) -> bool:
+    """A country's name or adjective ("Zimbabwe", "Zimbabwean", "Peruvian"):
+    it places the title, it does not change the office."""
+    if word in _ONE_WORD_COUNTRIES or word in _IRREGULAR_NATIONAL:
+        return True
+    for ending in _NATIONAL_ENDINGS:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= 4:
+            if stem in _ONE_WORD_COUNTRIES or any(
+                c.startswith(stem) and len(c) - len(stem) <= 1 for c in _ONE_WORD_COUNTRIES
+            ):
+                return True
+    return False
 
 
 def is_descriptive(title: str) -> bool:
@@ -498,6 +528,8 @@ class Reading:
     holds: bool | None = None  # the person holds the matched office that day
     # "former X" while another outlet, that day or later, still calls the person X
     still_held: bool = False
+    # dated readings show the person left this office: a "former X" later than an "X"
+    left: bool = False
 
     @property
     def status_error(self) -> bool:
@@ -564,11 +596,34 @@ def _left_between(a: Reading, b: Reading) -> bool:
     former, current = (a, b) if a.former else (b, a)
     if former.still_held:
         return False
-    return former.day is not None and current.day is not None and former.day > current.day
+    if former.day is None or current.day is None:
+        # a page with no date cannot be placed before or after the leaving the
+        # dated pages show: it is no evidence that either is wrong
+        return former.left
+    return former.day > current.day
 
 
 # "Former" words that tell of a removal others may not recognise.
 _REMOVED = {"ousted", "deposed"}
+
+
+def _mark_left(readings: list[Reading]) -> None:
+    """Each reading of an office that dated readings show the person left: a
+    "former X" not still held, published after another outlet's "X"."""
+    left = {
+        key_of(f.use.value)
+        for f in readings
+        if f.former and f.day is not None and not f.still_held and not f.descriptive
+        for c in readings
+        if not c.former
+        and c.day is not None
+        and c.day < f.day
+        and set(key_of(c.use.value).split()) <= set(key_of(f.use.value).split())
+    }
+    for r in readings:
+        words = set(key_of(r.use.value).split())
+        # "President" shortens the "Irish president" the dated pages show was left
+        r.left = any(words <= set(k.split()) for k in left)
 
 
 def _mark_still_held(readings: list[Reading]) -> None:
@@ -714,6 +769,7 @@ def compare(person: str, uses: list[TitleUse], book: OfficeBook | None = None) -
     """
     readings = [read(u, person, book) for u in uses]
     _mark_still_held(readings)
+    _mark_left(readings)
     descriptive = []
     for r in readings:
         if r.descriptive:

@@ -246,6 +246,30 @@ def test_text_only_former_published_after_current_is_no_contradiction():
     assert c.relation == FORMER_VS_CURRENT and c.flagged
 
 
+@pytest.mark.parametrize(
+    "a, b", [("Malawian president", "President"), ("Peruvian Prime Minister", "Prime Minister")]
+)
+def test_a_country_adjective_places_the_title_and_changes_no_office(a, b):
+    assert titles.key_of(a) == titles.key_of(b)
+    assert titles.key_of("Malawi president") == titles.key_of("President")
+
+
+def test_undated_pages_beside_a_leaving_the_dated_pages_show_are_no_contradiction():
+    earlier = TitleUse("Governor", "A", DAY)
+    later = TitleUse("former Governor", "B", DAY + timedelta(days=9))
+    undated_former = TitleUse("former Governor", "C", None)
+    undated_current = TitleUse("Governor", "D", None)
+    assert not titles.compare("Rosa Pell", [earlier, later, undated_former]).flagged
+    assert not titles.compare("Rosa Pell", [earlier, later, undated_current]).flagged
+    # "Governor" shortens the "Irish Governor" the dated pages show was left
+    named = TitleUse("former Irish Governor", "B", DAY + timedelta(days=9))
+    short = TitleUse("former Governor", "C", None)
+    assert not titles.compare("Rosa Pell", [earlier, undated_current, named, short]).flagged
+    # with no dated leaving, an undated "former" beside "Governor" is still flagged
+    c = titles.compare("Rosa Pell", [earlier, undated_former])
+    assert c.relation == FORMER_VS_CURRENT and c.flagged
+
+
 def test_former_while_another_outlet_still_calls_the_person_the_holder_that_day_or_later():
     earlier = TitleUse("Governor", "A", DAY)
     former = TitleUse("former Governor", "B", DAY + timedelta(days=1))
