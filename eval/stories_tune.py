@@ -7,6 +7,10 @@ headline + lead and on the claims) and caches them under `.cache/stories/`
 (gitignored): parsing and embedding are the slow part (about 10 minutes), and
 the decision itself replays in seconds.
 
+`build fresh6` caches one development split the same way (the held-out ones
+are never cached), and `--with fresh5,fresh6` replays such splits beside the
+two sets in `grid` and `alone`, to be read, not chosen on.
+
 `alone [N] SPEC ...` replays each development event as a stream of its own,
 or N events at a time (a new user's first events: an archive of a dozen or a
 hundred articles), and prints BCubed and how many stories an event falls into.
@@ -36,11 +40,27 @@ SETS = ("dev", "ecb")
 CACHE = ROOT / ".cache" / "stories"
 
 
-def _records(name: str) -> list[dict]:
-    """The set's records in stream order (the order the eval ingests them)."""
+# Development splits that may be cached and replayed beside the two sets; the
+# held-out ones (held, unseen, blind) never are.
+DEV_SPLITS = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
+
+
+def _data(name: str) -> dict:
+    """The set as eval/stories.py streams it: ECB+, the dev halves, or one dev split."""
     from eval.stories import dev, ecbplus
 
-    return (ecbplus(False) if name == "ecb" else dev(False))["records"]
+    if name == "ecb":
+        return ecbplus(False)
+    if name == "dev":
+        return dev(False)
+    if name not in DEV_SPLITS:
+        raise SystemExit(f"unknown set {name!r}: one of {', '.join(SETS + DEV_SPLITS)}")
+    return dev(False, only=name)
+
+
+def _records(name: str) -> list[dict]:
+    """The set's records in stream order (the order the eval ingests them)."""
+    return _data(name)["records"]
 
 
 def build(name: str) -> None:
@@ -104,11 +124,10 @@ def load(name: str) -> dict:
     from claims.analysis import stories as core
     from claims.nlp.extract import THRESHOLD as CHECK_WORTHY
     from claims.nlp.salient import place_keys
-    from eval.stories import dev, ecbplus
 
     with open(CACHE / f"{name}_feats.pkl", "rb") as fh:
         cached = pickle.load(fh)
-    data = ecbplus(False) if name == "ecb" else dev(False)
+    data = _data(name)
     rows = {r["url"]: r for r in data["records"]}
     articles = []
     for f in cached:
@@ -149,14 +168,14 @@ def replay(data: dict, weights) -> dict[str, tuple[float, float, float]]:
     return {h: bcubed(predicted, data["gold"], urls) for h, urls in data["halves"].items()}
 
 
-def grid(specs: list[str]) -> None:
-    sets = [load(name) for name in SETS]
+def grid(specs: list[str], extra: tuple[str, ...] = ()) -> None:
+    sets = [load(name) for name in SETS + extra]
     for spec in specs:
         weights = weights_of(spec)
         parts = []
         for data in sets:
             scores = replay(data, weights)
-            for half in ("tune", "report"):
+            for half in data["halves"]:
                 p, r, f = scores[half]
                 parts.append(f"{data['name']} {half} P {p:.3f} R {r:.3f} F1 {f:.3f}")
         print(f"{spec or 'defaults'}: " + " | ".join(parts), flush=True)
@@ -187,12 +206,12 @@ def alone(data: dict, weights, group: int = 1) -> tuple[float, float, float, flo
     return p, r, f, sum(len(s) for s in per_event.values()) / len(per_event)
 
 
-def grid_alone(specs: list[str], group: int = 1) -> None:
+def grid_alone(specs: list[str], group: int = 1, extra: tuple[str, ...] = ()) -> None:
     sets = []
-    for data in (load(name) for name in SETS):
+    for data in (load(name) for name in SETS + extra):
         index = {u: i for i, u in enumerate(data["urls"])}
         halves = {}
-        for half in ("tune", "report"):
+        for half in data["halves"]:
             wanted = set(data["halves"][half])
             urls = [u for u in data["urls"] if u in wanted]
             articles = [data["articles"][index[u]] for u in urls]
@@ -210,16 +229,30 @@ def grid_alone(specs: list[str], group: int = 1) -> None:
         print(f"{spec or 'defaults'}: " + " | ".join(parts), flush=True)
 
 
+def _with(argv: list[str]) -> tuple[list[str], tuple[str, ...]]:
+    """`--with fresh5,fresh6`: development splits replayed beside the two sets."""
+    if "--with" not in argv:
+        return argv, ()
+    at = argv.index("--with")
+    names = tuple(n for n in argv[at + 1].split(",") if n)
+    for name in names:
+        if name not in DEV_SPLITS:
+            raise SystemExit(f"--with takes development splits only: {', '.join(DEV_SPLITS)}")
+    return argv[:at] + argv[at + 2 :], names
+
+
 def main(argv: list[str]) -> int:
+    argv, extra = _with(argv)
     if argv[:1] == ["alone"]:
         group = int(argv[1]) if argv[1:2] and argv[1].isdigit() else 1
-        grid_alone(argv[2 if group > 1 or argv[1:2] == ["1"] else 1 :] or [""], group)
+        grid_alone(argv[2 if group > 1 or argv[1:2] == ["1"] else 1 :] or [""], group, extra)
         return 0
     if argv[:1] == ["build"]:
         for name in argv[1:] or SETS:
+            _data(name)  # an unknown name stops here, before any parsing
             build(name)
     elif argv[:1] == ["grid"]:
-        grid(argv[1:] or [""])
+        grid(argv[1:] or [""], extra)
     else:
         print(__doc__)
         return 2

@@ -1647,18 +1647,23 @@ def event_time_flags(claims: list[ClaimInput]) -> list[FlagResult]:
 
 
 def spelling_flags(
-    people: list[Person], claims: list[ClaimInput], aliases: list[AliasRule]
+    people: list[Person],
+    claims: list[ClaimInput],
+    aliases: list[AliasRule],
+    claim_cluster: dict[int, str] | None = None,
 ) -> list[FlagResult]:
     """One person spelled two ways that the people builder kept apart
     ("Saeed Saleh" / "Saheed Saleh"): a name variant, unless an alias joins them."""
     name_alias = _alias_map(aliases, "name")
     by_id = {c.id: c for c in claims}
+    texts = [c.data.text for c in claims]
     flags = []
     for i, a in enumerate(people):
         for b in people[i + 1 :]:
-            if set(a.outlets) == set(b.outlets) or not spellings.spelling_variant(
-                a.canonical, b.canonical
-            ):
+            if set(a.outlets) == set(b.outlets):
+                continue
+            other_first = _one_role_other_first_name(a, b, claim_cluster or {}, texts)
+            if not (other_first or spellings.spelling_variant(a.canonical, b.canonical)):
                 continue
             if norm(aliased(name_alias, a.canonical, b.canonical)) == norm(a.canonical) or norm(
                 aliased(name_alias, b.canonical, a.canonical)
@@ -1677,8 +1682,69 @@ def spelling_flags(
             flag = _flag(NAME_VARIANT, subject, variants)
             flag.severity = DISCREPANCY
             flag.reason = f"one person spelled two ways: {a.canonical} / {b.canonical}"
+            if other_first:
+                flag.reason = (
+                    f"one surname and two first names for one post or one fact told: "
+                    f"{a.canonical} / {b.canonical}"
+                )
             flags.append(flag)
     return flags
+
+
+def _one_role_other_first_name(
+    a: Person, b: Person, claim_cluster: dict[int, str], texts: list[str]
+) -> bool:
+    """ "Speaker Jacob Marundo" / "John Marundo, the speaker": one surname, two
+    first names that are not one name (no nickname, no initial), never written
+    by one outlet, and a post both are given or one fact both are told in (a
+    claim cluster): an outlet got the first name wrong. Two relatives share a
+    surname, seldom a post or a fact told by different outlets."""
+    ta, tb = name_tokens(a.canonical), name_tokens(b.canonical)
+    if len(ta) != 2 or len(tb) != 2 or ta[1] != tb[1] or ta[0] == tb[0]:
+        return False
+    if min(len(ta[0]), len(tb[0])) < 3 or set(a.outlets) & set(b.outlets):
+        return False
+    if same_person(a.canonical, b.canonical) or _spelled_alike(ta[0], tb[0]):
+        return False  # a nickname ("Bill" / "William") or a spelling, not another name
+    if _middle_name(ta[0], tb[0], ta[1], [*a.names, *b.names], texts):
+        return False  # "Nikolas Jacob Cruz": one name is the other's middle name
+    facts_a = {claim_cluster[c] for c in a.claim_ids if claim_cluster.get(c)}
+    facts_b = {claim_cluster[c] for c in b.claim_ids if claim_cluster.get(c)}
+    return bool(_posts(a) & _posts(b) or facts_a & facts_b)
+
+
+def _spelled_alike(x: str, y: str) -> bool:
+    """ "Alexei" / "Alexey", "Mohamed" / "Mohammed": one first name spelled two ways."""
+    return difflib.SequenceMatcher(None, x, y).ratio() >= FIRST_NAME_ALIKE
+
+
+# Two first names this alike (difflib ratio) are one name spelled two ways.
+FIRST_NAME_ALIKE = 0.75
+
+
+def _middle_name(x: str, y: str, surname: str, written: list[str], texts: list[str]) -> bool:
+    """One first name stands as the other's middle name somewhere ("Salvador
+    Rolando Ramos", "Kenneth F. McKenzie" beside "Frank McKenzie")."""
+    for first, other in ((x, y), (y, x)):
+        pattern = re.compile(
+            rf"\b{re.escape(first)}\s+(?:{re.escape(other)}|{re.escape(other[0])}\.?)\s+"
+            rf"(?:[a-z]\.\s+)?{re.escape(surname)}\b",
+            re.IGNORECASE,
+        )
+        if any(pattern.search(fold(t)) for t in [*written, *texts]):
+            return True
+    return False
+
+
+def _posts(person: Person) -> set[str]:
+    """The office words of the person's titles ("speaker" of "Parliament speaker")."""
+    return {
+        word
+        for t in person.titles
+        if not titles.is_descriptive(t.value)
+        for word in titles.key_of(t.value).split()
+        if word in titles.OFFICE_WORDS
+    }
 
 
 def listed_spelling_flags(

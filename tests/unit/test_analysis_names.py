@@ -483,3 +483,34 @@ def test_a_three_word_name_written_with_its_last_word_another_way_is_found():
 def test_joined_groups_follow_the_pairs_transitively():
     assert compare.joined_groups(5, [(3, 1), (1, 4)]) == [[0], [1, 3, 4], [2]]
     assert compare.joined_groups(0, []) == []
+
+
+def _speaker(outlet: str, first: str, claim_id: int, title: str = "Speaker", text: str = ""):
+    from claims.analysis.types import PersonTitle
+
+    c = claim(claim_id, outlet, text or f"{title} {first} Marundo read the letter to lawmakers.")
+    name = f"{first} Marundo"
+    titles_ = [PersonTitle(title, title.lower(), [outlet], [])] if title else []
+    return Person(name, {name: [outlet]}, titles_, [outlet], [c.id]), c
+
+
+def test_one_post_with_two_first_names_is_a_name_variant():
+    jacob, c1 = _speaker("A", "Jacob", 1)
+    john, c2 = _speaker("B", "John", 2, "Parliament speaker")
+    [flag] = compare.spelling_flags([jacob, john], [c1, c2], [])
+    assert {v.value for v in flag.variants} == {"Jacob Marundo", "John Marundo"}
+    assert "two first names" in flag.reason
+
+
+def test_two_first_names_without_a_shared_post_or_a_middle_name_are_two_people():
+    jacob, c1 = _speaker("A", "Jacob", 1)
+    ruth, c2 = _speaker("B", "Ruth", 2, title="", text="Ruth Marundo, his sister, watched.")
+    assert compare.spelling_flags([jacob, ruth], [c1, c2], []) == []
+    # "Jacob" is the middle name somewhere: "Speaker Tomas Jacob Marundo"
+    tomas, c3 = _speaker("B", "Tomas", 3, text="Speaker Tomas Jacob Marundo read it out.")
+    assert compare.spelling_flags([jacob, tomas], [c1, c3], []) == []
+    # a spelling, not another name, is left to the spelling rules: "Aleksei" / "Aleksey"
+    aleksei, c4 = _speaker("A", "Aleksei", 4)
+    aleksey, c5 = _speaker("B", "Aleksey", 5)
+    found = compare.spelling_flags([aleksei, aleksey], [c4, c5], [])
+    assert all("two first names" not in f.reason for f in found)
