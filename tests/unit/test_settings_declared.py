@@ -35,7 +35,7 @@ def test_readme_lists_every_setting_settings_reads():
 def test_story_settings_default_to_the_cores_defaults():
     assert stories.config() == core.StoryConfig()
     assert core.StoryConfig().weights == core.Weights(
-        terms=0.45, names=0.35, dense=0.2, gap=0.01, threshold=0.25, link=0.0, clash=0.1
+        terms=0.45, names=0.35, dense=0.2, gap=0.006, threshold=0.25, link=0.0, clash=0.1
     )
     assert (core.CLAIM_SHARE, core.MAX_CANDIDATES, core.WINDOW_DAYS) == (0.5, 30, 1825)
 
