@@ -1189,7 +1189,8 @@ def figure_flags(
     flags = []
     now = figures.story_year(articles)
     current = [c for c in claims if not figures.of_another_time(c, now)]
-    for finding in figures.cluster_findings(_reports(current, articles)):
+    reports = _reports(current, articles)
+    for finding in figures.cluster_findings(reports) + figures.currency_findings(reports):
         flag = _finding_flag(
             finding, NUMBER_MISMATCH, label, cluster_fp, aliases, f"{cluster_fp}|{finding.key}"
         )

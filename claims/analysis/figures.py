@@ -401,6 +401,31 @@ def cluster_findings(reports: list[FigureReport], key_of=None) -> list[Finding]:
     return findings
 
 
+def currency_findings(reports: list[FigureReport]) -> list[Finding]:
+    """One sum of money that outlets of one claim cluster give in different
+    currencies ("150,000 euros" / "150,000 US dollars"): the same figure cannot be
+    right in both, where a restated sum ("£50m ($63m)") has another figure."""
+    by_value: dict[tuple[float, str], list[FigureReport]] = {}
+    for r in reports:
+        q = r.quantity
+        if q.dimension == "money" and q.unit and q.upper is None and q.base > 0:
+            by_value.setdefault((q.base, q.counted), []).append(r)
+    findings = []
+    for (value, counted), group in by_value.items():
+        per_outlet: dict[str, set[str]] = {}
+        for r in group:
+            per_outlet.setdefault(r.claim.outlet, set()).add(r.quantity.unit)
+        if len({u for units in per_outlet.values() for u in units}) < 2:
+            continue
+        if any(len(units) > 1 for units in per_outlet.values()):
+            continue  # an outlet that gives both sums has two things to pay
+        items = [(r.quantity.unit, _display(r.quantity), r.claim) for r in group]
+        label = describe(group[0].quantity)
+        reason = f"{label}: one sum given in different currencies"
+        findings.append(Finding(items, label, "discrepancy", reason, f"money|{value:g}|{counted}"))
+    return findings
+
+
 _FULL_YEAR = re.compile(r"\b\d{4}\b")
 # A sentence dated this many years or more before the story tells a figure of
 # another time ("On 9 May 2015 she passed the 63 years of ...").

@@ -117,6 +117,16 @@ _CURRENCY_WORDS = {
     "rupee": "inr",
     "yen": "jpy",
 }
+# A dollar named by its country: "150,000 US dollars", "40 million Canadian dollars".
+_DOLLAR_LANDS = {
+    "us": "usd", "u.s.": "usd", "american": "usd", "canadian": "cad", "australian": "aud",
+    "new zealand": "nzd", "singapore": "sgd", "hong kong": "hkd", "taiwan": "twd",
+}  # fmt: skip
+_CURRENCY_WORD = (
+    r"(?:(?P<curland>US|U\.S\.|American|Canadian|Australian|New Zealand|Singapore|"
+    r"Hong Kong|Taiwan)\s(?=dollars?\b))?"
+    r"(?P<curword>dollar|euro|rupee|yen|pound sterling)s?\b"
+)
 
 # approximation words before the number -> normalised kind
 APPROX = {
@@ -219,7 +229,7 @@ _QUANTITY = re.compile(
     rf"{_RANGE_SEP}(?:{_CUR}\s?)?(?P<upper>{_NUMBER})(?![.,]\d)"
     rf"(?:\s?(?P<upper_scale>{_SCALE})\b)?)?"
     rf"(?:(?:\s|-)?(?P<unit>{_UNIT})(?![\w/])(?P<half>\s+and\s+a\s+(?:half|quarter)\b)?)?"
-    rf"(?:\s(?P<curword>dollar|euro|rupee|yen|pound sterling)s?\b)?"
+    rf"(?:\s{_CURRENCY_WORD})?"
     r"(?![\w/])",
     re.IGNORECASE,
 )
@@ -231,7 +241,7 @@ _SINGLE = re.compile(
     rf"(?<![\w.,/-])(?P<num>{_NUMBER})(?![.,]\d)"
     rf"(?:\s?(?P<scale>{_SCALE})\b)?"
     rf"(?:(?:\s|-)?(?P<unit>{_UNIT})(?![\w/])(?P<half>\s+and\s+a\s+(?:half|quarter)\b)?)?"
-    rf"(?:\s(?P<curword>dollar|euro|rupee|yen|pound sterling)s?\b)?"
+    rf"(?:\s{_CURRENCY_WORD})?"
     r"(?![\w/])",
     re.IGNORECASE,
 )
@@ -885,7 +895,8 @@ def _slot(text: str, match, offset: int) -> QuantitySlot | None:
     currency = CURRENCIES.get(cur.lower().rstrip(".")) if cur else None
     curword = (match.group("curword") or "").lower()
     if currency is None and curword:
-        currency = _CURRENCY_WORDS.get(curword)
+        land = (match.group("curland") or "").lower()
+        currency = _DOLLAR_LANDS.get(land) or _CURRENCY_WORDS.get(curword)
     if currency:
         unit, dimension = currency, "money"
         if unit_word:  # "$5 million a year" never reaches here; "$5 km" is nonsense

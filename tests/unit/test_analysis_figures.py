@@ -1193,3 +1193,12 @@ def test_latest_of_a_timeline_is_the_latest_dated_when_undated_pages_differ():
     [moved] = flags
     assert "latest dated 64 (B)" in moved.reason
     assert "pages with no date give 180" in moved.reason
+
+
+def test_one_sum_in_two_currencies_is_a_discrepancy_and_a_restated_sum_is_not():
+    a = fig_claim(1, "A", "The board will pay 40,000 euros to each family, a spokesman said.")
+    b = fig_claim(2, "B", "The board will pay 40,000 US dollars to each family, a spokesman said.")
+    [flag] = numbers([a, b])
+    assert flag.severity == "discrepancy" and "different currencies" in flag.reason
+    restated = fig_claim(3, "C", "The board will pay 40,000 euros ($43,000) to each family.")
+    assert numbers([a, restated]) == []

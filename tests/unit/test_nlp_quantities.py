@@ -989,6 +989,8 @@ def test_a_storm_hitting_a_coast_times_is_no_count_of_hits():
         ("The ministry spent S$40,000 on the study.", "sgd"),
         ("The bank lost R$3 million in the fraud.", "brl"),
         ("The council paid US$10,000 for the report.", "usd"),
+        ("The council paid 10,000 US dollars for the report.", "usd"),
+        ("The club paid 2 million Canadian dollars for the land.", "cad"),
     ],
 )
 def test_dollars_of_other_countries_are_their_own_currency(text, unit):
