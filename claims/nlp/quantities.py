@@ -853,6 +853,11 @@ def _bearing(text: str, slot: QuantitySlot, after: int) -> None:
 
 
 _NOBODY_BEFORE = re.compile(r"\b(?:no|not)\s+$", re.IGNORECASE)
+# A provision of a text named by its number: "section 96", "Article 5", "Rule 14".
+_PROVISION = re.compile(
+    r"\b(?:section|article|paragraph|clause|chapter|rule|subsection|amendment)\s+$",
+    re.IGNORECASE,
+)
 
 
 def _slot(text: str, match, offset: int) -> QuantitySlot | None:
@@ -864,6 +869,8 @@ def _slot(text: str, match, offset: int) -> QuantitySlot | None:
     if _NOT_FIGURE_AFTER.match(after) or before in ("#", "+"):
         return None
     before_text = text[max(0, match.start() - 60) : match.start()]
+    if _PROVISION.search(before_text) and not match.group("approx"):
+        return None  # "section 96 of the constitution": which provision, not how many
     if num.lower() == "single" and not _ONE_OF_IT.search(before_text):
         return None
     if num.lower() == "one" and _NOBODY_BEFORE.search(before_text):

@@ -1191,3 +1191,14 @@ def test_rescue_workers_are_rescuers_not_people_rescued():
     assert [(q.counted, q.state) for q in found] == [("rescue worker", ""), ("rescue worker", "")]
     [teams] = quantities("About 40 rescue teams were sent to Velden.")
     assert (teams.counted, teams.state, teams.modifiers) == ("team", "", ["rescue"])
+
+
+@pytest.mark.parametrize(
+    "text", ["He resigned under section 88 of the charter.", "Under Article 7 the allies act."]
+)
+def test_a_provision_named_by_its_number_is_no_figure(text):
+    assert quantities(text) == []
+
+
+def test_a_count_of_provisions_is_still_a_figure():
+    assert [q.base for q in quantities("The charter has 12 sections.")] == [12]
