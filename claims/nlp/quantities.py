@@ -1429,13 +1429,22 @@ _SETTLEMENTS = {"city", "town", "village", "island", "country", "nation", "state
 
 
 def _population(token) -> bool:
-    """ "a city of some 89,000", "the town of 5,000 people": who lives there."""
+    """ "a city of some 89,000", "the town of 5,000 people", "a population of
+    380,000", "Palu, home to 350,000": who lives there."""
     of = token.head
+    if not (token.like_num or token.lemma_.lower() in (*PEOPLE, "inhabitant", "resident")):
+        return False
+    if token.dep_ != "pobj":
+        return False
+    if of.lower_ == "of":
+        return of.head.lemma_.lower() in (*_SETTLEMENTS, "population")
+    # ", home to 350,000" said of a place; not "returned home to 12 children"
+    home = of.head
     return (
-        token.dep_ == "pobj"
-        and of.lower_ == "of"
-        and of.head.lemma_.lower() in _SETTLEMENTS
-        and (token.like_num or token.lemma_.lower() in (*PEOPLE, "inhabitant"))
+        of.lower_ == "to"
+        and home.lower_ == "home"
+        and home.i > 0
+        and home.doc[home.i - 1].text == ","
     )
 
 

@@ -1202,3 +1202,17 @@ def test_a_provision_named_by_its_number_is_no_figure(text):
 
 def test_a_count_of_provisions_is_still_a_figure():
     assert [q.base for q in quantities("The charter has 12 sections.")] == [12]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Kessa, home to 90,000 people, was flooded.", "The port has a population of 38,000."],
+)
+def test_a_place_home_to_a_number_counts_its_inhabitants(text):
+    [q] = quantities(text)
+    assert q.counted == "inhabitant"
+
+
+def test_returning_home_to_people_counts_no_inhabitants():
+    [q] = quantities("The soldiers returned home to 12 children.")
+    assert q.counted != "inhabitant"
