@@ -1186,8 +1186,10 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
     mods: list[str] = []
     states: list[str] = []
     where = ""
+    listed = ""
     if noun is not None:
         noun = _measured(noun)
+        noun, listed = _listed_nationality(noun)
         lemma = _SAME_KIND.get(_lemma(noun), _lemma(noun))
         if lemma == "member":
             lemma = _member_of(noun)
@@ -1223,6 +1225,9 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
                     states.append(_STATE_OF[word])
                     states += _shared_states(child)
                 verb = verb or child
+        if listed:  # "10 Swedish, ... and three British nationals": the Swedish ones
+            own = {c.lemma_.lower() for c in noun.children if c.ent_type_ == "NORP"}
+            mods = [m for m in mods if m not in own] + [listed]
         owner = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
         if owner is not None and owner.pos_ == "NOUN" and owner.lemma_.lower() in _STATE_OF:
             states.append(_STATE_OF[owner.lemma_.lower()])  # "the evacuation of 250,000 people"
@@ -1284,6 +1289,13 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
                 # "forced 260,000 people to evacuate": what they were made to do
                 states.append(_STATE_OF[child.lemma_.lower()])
         states += _shared_states(verb)
+    if not states and slot.dimension == "count" and not slot.verb:
+        # "Among the dead were 85 Canadians and four Britons": every count the
+        # opening group lists is of that group ("53 people travelling on" keep
+        # their own clause: a part told by what they did)
+        group = _AMONG_GROUP.match(span.text)
+        if group is not None and at > group.end():
+            states.append(_STATE_OF[group.group("group").lower()])
     slot.state = _one_state(states)
     if slot.dimension == "count" and not slot.state and _attending(slot, noun, verb):
         slot.counted, slot.verb = "attendee", ""  # "200,000 attended", "a crowd at the rally"
@@ -1420,6 +1432,31 @@ def _attending(slot: QuantitySlot, noun, verb) -> bool:
 
 
 _CROWDS = {"crowd", "audience", "throng", "turnout", "attendance"}
+
+
+def _listed_nationality(noun):
+    """ "10 Swedish, four Afghan, three German and three British nationals killed":
+    each number before a nationality adjective counts the nouns the list ends
+    with. Returns (that noun, the adjective), or (noun, "") when no such list."""
+    if noun.ent_type_ != "NORP" or noun.lower_ in DEMONYMS or noun.pos_ == "VERB":
+        return noun, ""
+    seen, todo = set(), [noun]
+    while todo:
+        t = todo.pop()
+        if t.i in seen:
+            continue
+        seen.add(t.i)
+        for c in t.children:
+            if c.dep_ not in ("conj", "appos"):
+                continue
+            if c.pos_ == "NOUN" and c.ent_type_ != "NORP":
+                if any(g.dep_ == "amod" and g.ent_type_ == "NORP" for g in c.children):
+                    return c, noun.lemma_.lower()
+            else:
+                todo.append(c)
+    return noun, ""
+
+
 # A body of people "of N" counts its members: "a crew of 21", "a staff of 300".
 _BODIES = {"crew", "staff", "workforce", "contingent", "delegation", "garrison"}
 
@@ -1754,6 +1791,10 @@ _RESCUE_CREWS = _RESCUERS | {"team", "crew", "unit", "squad", "boat", "helicopte
 _COPULA = {"is", "are", "was", "were"}
 _FOREIGNERS = {"foreigner", "expatriate", "expat"}
 # Who a part of is taken from, and the state that says: "14 of the victims were British".
+_AMONG_GROUP = re.compile(
+    r"^\W*among (?:the|those) (?P<group>dead|killed|injured|wounded|missing)\s+(?:were|are|was)\b",
+    re.IGNORECASE,
+)
 _GROUP_STATES = {"victim": "dead", "dead": "dead", "killed": "dead", "injured": "injured"}
 
 
@@ -1910,7 +1951,10 @@ def _head_noun(number, slot: QuantitySlot):
     strong = token.head
     if strong.lower_ == "strong" and strong.head.pos_ in ("NOUN", "PROPN") and strong != token:
         return strong.head, None  # "a 25,000-strong force": the force's size
-    if token.dep_ in ("nummod", "amod", "compound") and token.head.pos_ in ("NOUN", "PROPN"):
+    head = token.head
+    # "three German, and five British nationals": a nationality standing for its noun
+    named = head.pos_ in ("NOUN", "PROPN") or head.pos_ == "ADJ" and head.ent_type_ == "NORP"
+    if token.dep_ in ("nummod", "amod", "compound") and named:
         noun = token.head
         if slot.dimension != "count" and _is_unit(noun):
             # "300 metres": the unit is the head; what is measured hangs below it
@@ -1957,7 +2001,13 @@ def _head_noun(number, slot: QuantitySlot):
     while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN"):
         first = first.head
     shared = first.head.lemma_.lower()
-    if verb is None and first.head.pos_ == "VERB" and (shared in _STATE_OF or shared in _CARRY):
+    # "among the dead were 85 Canadians and four Britons": the group holds them all
+    among = shared == "be" and any(c.lower_ == "among" for c in first.head.children)
+    if (
+        verb is None
+        and first.head.pos_ in ("VERB", "AUX")
+        and (shared in _STATE_OF or shared in _CARRY or among)
+    ):
         # "four crew and all 175 passengers were killed", "carrying 175
         # passengers and six crew": the first conjunct's verb says what happened
         # to them or where they were (not what they did: "sent 86 and 8")

@@ -1216,3 +1216,21 @@ def test_a_place_home_to_a_number_counts_its_inhabitants(text):
 def test_returning_home_to_people_counts_no_inhabitants():
     [q] = quantities("The soldiers returned home to 12 children.")
     assert q.counted != "inhabitant"
+
+
+def test_a_list_of_nationalities_counts_the_nationals_its_noun_names():
+    text = "There were also 12 Danish, five Polish, two Dutch, and six Irish nationals killed."
+    found = quantities(text)
+    assert [(q.base, q.counted, q.state, q.modifiers) for q in found] == [
+        (12, "national", "dead", ["danish"]),
+        (5, "national", "dead", ["polish"]),
+        (2, "national", "dead", ["dutch"]),
+        (6, "national", "dead", ["irish"]),
+    ]
+
+
+def test_every_count_an_opening_among_group_lists_is_of_that_group():
+    text = "Among the dead were 40 Canadian residents, 12 people travelling home and two Britons."
+    states = {q.base: q.state for q in quantities(text)}
+    assert states[40] == "dead" and states[2] == "dead"
+    assert states[12] == ""  # a part told by what they did, not the toll
