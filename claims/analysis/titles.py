@@ -824,8 +824,6 @@ def compare(person: str, uses: list[TitleUse], book: OfficeBook | None = None) -
                 (relation(a, b) for a in main.readings for b in g.readings),
                 key=_seriousness,
             )
-            if g.relation == DIFFERENT_OFFICE and _one_after_the_other(main, g):
-                g.relation = EARLIER_OFFICE
             found.append(g.relation)
         for g in groups:
             if g.status_error:
@@ -839,17 +837,6 @@ def compare(person: str, uses: list[TitleUse], book: OfficeBook | None = None) -
     )
     comparison.reason = _reason(comparison)
     return comparison
-
-
-def _one_after_the_other(a: TitleGroup, b: TitleGroup) -> bool:
-    """Every dated page of one title comes before every dated page of the other
-    ("Vice-president" until the 20th, "President" from the 24th): offices held in
-    turn, told by the pages of their time, not outlets disagreeing."""
-    days_a = [r.day for r in a.readings if r.day is not None]
-    days_b = [r.day for r in b.readings if r.day is not None]
-    if not days_a or not days_b:
-        return False
-    return max(days_a) < min(days_b) or max(days_b) < min(days_a)
 
 
 def _one_title(a: Reading, b: Reading) -> bool:

@@ -254,19 +254,6 @@ def test_a_country_adjective_places_the_title_and_changes_no_office(a, b):
     assert titles.key_of("Malawi president") == titles.key_of("President")
 
 
-def test_offices_told_one_after_the_other_are_held_in_turn():
-    deputy = [
-        TitleUse("Harbour Warden", o, DAY + timedelta(days=d)) for o, d in (("A", 0), ("B", 2))
-    ]
-    master = TitleUse("Port Director", "C", DAY + timedelta(days=9))
-    c = titles.compare("Rosa Pell", [*deputy, master])
-    assert not c.flagged and c.relation == titles.EARLIER_OFFICE
-    # the same two offices told side by side, days overlapping: outlets disagree
-    late = TitleUse("Harbour Warden", "D", DAY + timedelta(days=12))
-    c = titles.compare("Rosa Pell", [*deputy, master, late])
-    assert c.relation == DIFFERENT_OFFICE and c.flagged
-
-
 def test_undated_pages_beside_a_leaving_the_dated_pages_show_are_no_contradiction():
     earlier = TitleUse("Governor", "A", DAY)
     later = TitleUse("former Governor", "B", DAY + timedelta(days=9))
