@@ -26,7 +26,17 @@ def main(argv=None) -> int:
     )
     parser.add_argument(
         "--split",
-        choices=("held", "unseen", "blind", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6"),
+        choices=(
+            "held",
+            "unseen",
+            "blind",
+            "fresh2",
+            "fresh3",
+            "fresh4",
+            "fresh5",
+            "fresh6",
+            "fresh7",
+        ),
         help="read that split of eval/dev/split.json kept for a held-out check "
         "(--held is --split held)",
     )

@@ -51,7 +51,7 @@ def events(names: list[str] | None = None) -> list[Path]:
 # round; "held", "unseen" and "blind" events are kept for held-out checks: no default run
 # reads them, only `--half NAME` (flags) and `--split NAME` (stories). "fresh2" holds
 # events built on 4 December 2026, read once by the app as built, then a third
-# development half for flags (eval/dev/README.md); "fresh3" to "fresh6"
+# development half for flags (eval/dev/README.md); "fresh3" to "fresh7"
 # the same, built on 4 December 2026 in later sessions.
 SPLITS = (
     "tune",
@@ -65,8 +65,20 @@ SPLITS = (
     "fresh4",
     "fresh5",
     "fresh6",
+    "fresh7",
 )
-APART = ("fresh", "held", "unseen", "blind", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
+APART = (
+    "fresh",
+    "held",
+    "unseen",
+    "blind",
+    "fresh2",
+    "fresh3",
+    "fresh4",
+    "fresh5",
+    "fresh6",
+    "fresh7",
+)
 
 
 def split() -> dict[str, list[str]]:

@@ -337,7 +337,17 @@ def run(quick: bool, held: bool = False, only: str | None = None) -> dict:
             if held
             else {only}
             if only
-            in ("held", "unseen", "blind", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
+            in (
+                "held",
+                "unseen",
+                "blind",
+                "fresh2",
+                "fresh3",
+                "fresh4",
+                "fresh5",
+                "fresh6",
+                "fresh7",
+            )
             else set()
         ):
             kept = dev(quick, only=name)

@@ -42,7 +42,7 @@ CACHE = ROOT / ".cache" / "stories"
 
 # Development splits that may be cached and replayed beside the two sets; the
 # held-out ones (held, unseen, blind) never are.
-DEV_SPLITS = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
+DEV_SPLITS = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7")
 
 
 def _data(name: str) -> dict:
