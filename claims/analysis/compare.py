@@ -420,7 +420,9 @@ def _title_uses(person: Person, title_alias: dict, articles: dict) -> list[title
                 continue
             covered.add(article.outlet)
             told = value
-            if all(_takes_office(e.text, t.value) for e in evidence):
+            if all(_takes_office(e.text, t.value) for e in evidence) or _left_office(
+                article, person.canonical, t.value
+            ):
                 told = f"then {value}"  # "Foreign Minister X became prime minister"
             uses.append(
                 titles.TitleUse(told, article.outlet, article.published, evidence, t.value)
@@ -443,6 +445,39 @@ _TAKES_OFFICE = re.compile(
     r"(?:minister|president|premier|chancellor|secretary|governor|mayor|leader|chief))\b",
     re.IGNORECASE,
 )
+
+
+# An article telling that someone left an office ("Dana Whitfield resigns as Acme
+# CEO"): the office it gives the person is the one just left, not a claim that
+# they still hold it, whatever "former" other outlets write.
+_LEFT_AS = re.compile(
+    r"\b(?:resign(?:s|ed|ing)?|step(?:s|ped|ping)?\s+down|quit(?:s|ting)?|"
+    r"(?:was|were|been|is)\s+(?:ousted|removed|fired|sacked|dismissed))\s+as\s+(?:the\s+)?"
+    r"(?P<office>(?:[\w'’.-]+\s+){0,3}[\w'’.-]+)",
+    re.IGNORECASE,
+)
+_HE_OR_SHE = re.compile(r"\b(?:he|she)\s+$", re.IGNORECASE)
+
+
+def _left_office(article: ArticleInfo, person: str, title: str) -> bool:
+    """The article tells that the person (named, or "he"/"she" just before) left this office."""
+    key = set(titles.key_of(title).split())
+    tokens = name_tokens(person)
+    if not key or not tokens:
+        return False
+    surname = tokens[-1]
+    text = f"{article.title}\n{article.text}"
+    for match in _LEFT_AS.finditer(text):
+        before = text[max(0, match.start() - 80) : match.start()]
+        if surname not in fold(before) and not _HE_OR_SHE.search(before):
+            continue
+        words = match.group("office").split()
+        if any(
+            key <= set(titles.key_of(" ".join(words[:n])).split())
+            for n in range(1, len(words) + 1)
+        ):
+            return True
+    return False
 
 
 def _takes_office(sentence: str, title: str) -> bool:
@@ -1652,18 +1687,20 @@ def spelling_flags(
     claims: list[ClaimInput],
     aliases: list[AliasRule],
     claim_cluster: dict[int, str] | None = None,
+    articles: dict[int, ArticleInfo] | None = None,
 ) -> list[FlagResult]:
     """One person spelled two ways that the people builder kept apart
     ("Saeed Saleh" / "Saheed Saleh"): a name variant, unless an alias joins them."""
     name_alias = _alias_map(aliases, "name")
     by_id = {c.id: c for c in claims}
     texts = [c.data.text for c in claims]
+    pages = [f"{a.title}\n{a.text}" for a in (articles or {}).values()]
     flags = []
     for i, a in enumerate(people):
         for b in people[i + 1 :]:
             if set(a.outlets) == set(b.outlets):
                 continue
-            other_first = _one_role_other_first_name(a, b, claim_cluster or {}, texts)
+            other_first = _one_role_other_first_name(a, b, claim_cluster or {}, texts, pages)
             if not (other_first or spellings.spelling_variant(a.canonical, b.canonical)):
                 continue
             if norm(aliased(name_alias, a.canonical, b.canonical)) == norm(a.canonical) or norm(
@@ -1693,7 +1730,11 @@ def spelling_flags(
 
 
 def _one_role_other_first_name(
-    a: Person, b: Person, claim_cluster: dict[int, str], texts: list[str]
+    a: Person,
+    b: Person,
+    claim_cluster: dict[int, str],
+    texts: list[str],
+    pages: list[str] = (),
 ) -> bool:
     """ "Speaker Jacob Marundo" / "John Marundo, the speaker": one surname, two
     first names that are not one name (no nickname, no initial), never written
@@ -1709,9 +1750,18 @@ def _one_role_other_first_name(
         return False  # a nickname ("Bill" / "William") or a spelling, not another name
     if _middle_name(ta[0], tb[0], ta[1], [*a.names, *b.names], texts):
         return False  # "Nikolas Jacob Cruz": one name is the other's middle name
+    if _named_together(a.canonical, b.canonical, [*texts, *pages]):
+        return False  # one page names both: two people of one family name
     facts_a = {claim_cluster[c] for c in a.claim_ids if claim_cluster.get(c)}
     facts_b = {claim_cluster[c] for c in b.claim_ids if claim_cluster.get(c)}
     return bool(_posts(a) & _posts(b) or facts_a & facts_b)
+
+
+def _named_together(x: str, y: str, texts: list[str]) -> bool:
+    """ "The panel: Mara Okonjo, a geologist, ... and Tessa Okonjo": both names
+    on one page, whatever outlet's people they were read into."""
+    fx, fy = fold(x), fold(y)
+    return any(fx in t and fy in t for t in map(fold, texts))
 
 
 def _spelled_alike(x: str, y: str) -> bool:

@@ -466,10 +466,17 @@ def story_findings(reports: list[FigureReport]) -> list[Finding]:
         and about_this_event(r)
         and not (a_batch(r) or _maybe(r) or _referring(r))
     ]
+    heads = {id(r.quantity): _described(r) for r in specific}
+
+    def key_of(q: QuantitySlot) -> str | None:
+        key = _story_key(q)
+        head = heads.get(id(q), "")
+        return f"{key}|of {head}" if key is not None and head else key
+
     by_key: dict[str | None, list[FigureReport]] = {}
     for r in specific:
-        by_key.setdefault(_story_key(r.quantity), []).append(r)
-    return [f for f in cluster_findings(specific, _story_key) if not _far_apart(by_key[f.key])]
+        by_key.setdefault(key_of(r.quantity), []).append(r)
+    return [f for f in cluster_findings(specific, key_of) if not _far_apart(by_key[f.key])]
 
 
 # "the two countries", "between three nations": parties the sentence refers
@@ -487,6 +494,40 @@ def _referring(r: FigureReport) -> bool:
         and 0 <= start <= len(r.claim.data.text)
         and bool(_REFERRING_BEFORE.search(r.claim.data.text[max(0, start - 12) : start]))
     )
+
+
+# "a six-member committee", "a seven-storey office block": a count joined to its
+# noun describes the thing named after it, and sizes of two things of different
+# names are not compared ("a 12-member team" / "a five-member panel"); "a
+# 150-car train" / "a 50-car train" are one train. ("A 12-strong team" counts
+# the team itself.)
+_ATTRIBUTE_AFTER = re.compile(r"^-([a-z]+)((?:\s+[\w'’-]+){1,3})", re.IGNORECASE)
+_ENDS_NOUN_PHRASE = frozenset(
+    "of that which who in on at with from to for and or was were is are had has "
+    "by as into after".split()
+)
+
+
+def _described(r: FigureReport) -> str:
+    """The noun a count joined to its own noun describes ("committee" of "a
+    six-member expert committee"), or "" when the count is not so joined."""
+    q = r.quantity
+    end = q.end - r.claim.data.start
+    text = r.claim.data.text
+    if q.dimension != "count" or not q.counted or not 0 <= end < len(text):
+        return ""
+    joined = _ATTRIBUTE_AFTER.match(text[end:])
+    if not joined or not joined.group(1).lower().startswith(q.counted[:4]):
+        return ""
+    words = []
+    for word in joined.group(2).split():
+        if word.lower() in _ENDS_NOUN_PHRASE:
+            break
+        words.append(word.lower().strip("'’"))
+    if not words:
+        return ""
+    head = words[-1]
+    return head[:-1] if head.endswith("s") and len(head) > 3 else head
 
 
 # "about 5 countries might join", "20 more could follow": what may come to be.
@@ -657,9 +698,10 @@ def bearing_findings(reports: list[FigureReport]) -> list[Finding]:
                 by_place.setdefault(q.counted, []).append(r)
     findings = []
     for place, group in by_place.items():
-        per_outlet: dict[str, set[str]] = {}
+        per_outlet: dict[str, set[tuple[str, str, float]]] = {}
         for r in group:
-            per_outlet.setdefault(r.claim.outlet, set()).add(r.quantity.where)
+            seen = (r.quantity.where, _located(r), r.quantity.base)
+            per_outlet.setdefault(r.claim.outlet, set()).add(seen)
         if not _bearings_clash(per_outlet):
             continue
         name = place.removeprefix("from ")
@@ -670,18 +712,52 @@ def bearing_findings(reports: list[FigureReport]) -> list[Finding]:
     return findings
 
 
-def _bearings_clash(per_outlet: dict[str, set[str]]) -> bool:
+def _bearings_clash(per_outlet: dict[str, set[tuple[str, str, float]]]) -> bool:
+    """Two outlets put one thing in directions from one place BEARING_CLASH
+    degrees or more apart."""
     outlets = list(per_outlet)
     for i, a in enumerate(outlets):
         for b in outlets[i + 1 :]:
             gaps = [
                 min(abs(BEARINGS[x] - BEARINGS[y]), 360 - abs(BEARINGS[x] - BEARINGS[y]))
-                for x in per_outlet[a]
-                for y in per_outlet[b]
+                for x, here, far in per_outlet[a]
+                for y, there, away in per_outlet[b]
+                if not _two_places(here, far, there, away)
             ]
-            if min(gaps) >= BEARING_CLASH:
+            if gaps and min(gaps) >= BEARING_CLASH:
                 return True
     return False
+
+
+# Two distances from one place this many times apart, of places named apart, are
+# two places ("Velmora, about 60 miles north" / "Dunmere, 40km west"). One place
+# is often named two ways ("in Kharp" / "the Polar Wolf colony"), at one distance.
+OTHER_PLACE_RATIO = 1.5
+
+
+def _two_places(here: str, far: float, there: str, away: float) -> bool:
+    if not (here and there) or here == there or min(far, away) <= 0:
+        return False
+    return max(far, away) / min(far, away) > OTHER_PLACE_RATIO
+
+
+# The place a distance locates, named just before it. Capitalised words a
+# sentence opens or dates with are not places.
+_CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'’-]*")
+_NOT_PLACES = frozenset(
+    "The A An It He She They This That In On At About Around Some Nearly Police "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+)
+
+
+def _located(r: FigureReport) -> str:
+    text = r.claim.data.text
+    start = r.quantity.start - r.claim.data.start
+    if not 0 < start <= len(text):
+        return ""
+    before = re.split(r"[.;:!?]", text[max(0, start - 80) : start])[-1]
+    names = [w for w in _CAPITALISED.findall(before) if w not in _NOT_PLACES]
+    return names[-1].lower() if names else ""
 
 
 # Approximations that state a point ("about 85 miles"), not a bound ("over 700").

@@ -109,7 +109,7 @@ def analyse(
     flags += compare.event_place_flags(claims, articles)
     flags += compare.part_flags(claims)
     flags += compare.event_weekday_flags(claims)
-    flags += compare.spelling_flags(profiles, claims, aliases, claim_cluster)
+    flags += compare.spelling_flags(profiles, claims, aliases, claim_cluster, articles)
     flags += compare.listed_spelling_flags(profiles, articles, aliases)
     flags += compare.org_name_flags(claims, profiles, aliases)
     flags += compare.unshown_slips(compare.surname_slip_flags(profiles, articles, aliases), flags)

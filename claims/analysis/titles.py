@@ -305,12 +305,21 @@ def key_of(title: str) -> str:
     folded away. "Gov." and "Governor" share one; "Sec. of Defense" and
     "Defence Secretary" share one."""
     _, bare = split_former(title)
+    written = _words(bare)
+    if len(written) >= 3 and written[0] in JURISDICTIONS:
+        written = written[1:]
     words = {
         w
-        for w in _words(bare)
+        for w in written
         if w not in QUALIFIERS and w not in FORMER_WORDS and not _of_a_country(w)
     }
     return " ".join(sorted(words))
+
+
+# "State chief minister", "Union home minister": a leading word that places an
+# office of two or more words in its tier of government, as a country's name
+# does. Before one word it may be the office ("State Secretary").
+JURISDICTIONS = {"state", "union", "federal", "provincial"}
 
 
 # Endings of a country's adjective: Zimbabwe-an, Peru-vian, Malaw-ian, Nepal-ese, Oman-i.

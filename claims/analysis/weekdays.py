@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 
 from claims.analysis.normalise import dateline_end
 from claims.nlp.dates import MONTHS, WEEKDAYS
+from claims.nlp.events import EVENT_NOUNS
 
 # Dates a news story can be about.
 MIN_YEAR, MAX_YEAR = 1800, 2200
@@ -190,7 +191,7 @@ def event_day(claim, date_slot) -> EventDay | None:
         return None
     match = _BEFORE.search(text[max(0, offset - 30) : offset].lower()) if offset else None
     verb = match.group("verb") if match else ""
-    if verb in _REPORTING:
+    if verb in _REPORTING or verb in _GENERIC_HAPPENINGS and _many_did(text, offset, verb):
         return None
     if verb == "guilty" and _FOUND_GUILTY.search(text[max(0, offset - 60) : offset].lower()):
         verb = "convicted"  # "was found guilty on Thursday" / "convicted on Wednesday"
@@ -206,6 +207,23 @@ def event_day(claim, date_slot) -> EventDay | None:
     if verb in ("started", "began") and re.search(_STARTED, text[:offset], re.IGNORECASE):
         verb = "broke"  # "the fire started on Saturday": the fire that broke out
     return EventDay(verb, date_slot.iso, date_slot.text, claim) if verb else None
+
+
+# Verbs that say only that something happened: what happened is their subject.
+_GENERIC_HAPPENINGS = {"happened", "occurred"}
+
+
+def _many_did(text: str, offset: int, verb: str) -> bool:
+    """ "the last rescues happened on Thursday": a plural subject tells of repeated
+    acts within the story, each on its own day, not of its one happening ("it",
+    "the crash"; "the attacks" name the happening still)."""
+    at = text.lower().rfind(verb, 0, offset)
+    words = re.findall(r"[a-z]+", text[max(0, at - 30) : max(0, at)].lower())
+    if not words:
+        return False
+    noun = words[-1]
+    plural = len(noun) > 3 and noun.endswith("s") and not noun.endswith("ss")
+    return plural and noun[:-1] not in EVENT_NOUNS
 
 
 # "derailed in Ohio near the state line on February 4": the verb, where it

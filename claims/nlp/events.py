@@ -77,7 +77,18 @@ def dated_event(span, offset: int, start: int, end: int) -> str:
         return ""
     if head.dep_ == "relcl" and _names_event(head.head) and head.lemma_.lower() in _TOLL_VERBS:
         return "happened"  # "the stampede, which killed 121 people on July 2"
-    return _key(head)
+    key = _key(head)
+    if key == "happened" and _other_subject(head):
+        return ""  # "the last rescues happened on Thursday": not the story's happening
+    return key
+
+
+def _other_subject(verb) -> bool:
+    """ "happened", "took place" said of many things ("the last rescues", "the
+    funerals"): repeated acts within the story, not its one happening ("it",
+    "the march", "the crash")."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(s.tag_ == "NNS" and not _names_event(s) for s in subjects)
 
 
 # Nouns an event noun may name the happening through: "the stampede incident"

@@ -387,6 +387,48 @@ def test_opposite_directions_from_one_place_are_a_place_mismatch():
     }
 
 
+def test_two_towns_in_two_directions_from_one_place_are_no_clash():
+    claims, articles = _story(
+        ("A", 0, "He lived in Velmora, about 60 miles north of Castria."),
+        ("B", 1, "Police raided a flat in Dunmere, 40 km (25 miles) west of Castria."),
+    )
+    assert all(
+        f.kind != "place_mismatch" for f in compare.story_figure_flags(claims, articles, [])
+    )
+    # one place named two ways, at one distance, put in two directions still is
+    claims, articles = _story(
+        ("A", 0, "He was held in Velmora, about 1,900 km north-east of Castria."),
+        ("B", 1, "He died in the Polar Fox colony, 1900 kilometres north-west of Castria."),
+    )
+    flags = compare.story_figure_flags(claims, articles, [])
+    assert [f.kind for f in flags] == ["place_mismatch"]
+
+
+def test_a_size_joined_to_its_noun_is_compared_only_for_things_of_one_name():
+    claims, articles = _story(
+        ("A", 0, "Relatives waited outside a collapsed six-storey building."),
+        ("B", 1, "He worked in a seven-storey office block that fell."),
+    )
+    assert compare.story_figure_flags(claims, articles, []) == []
+    claims, articles = _story(
+        ("A", 0, "The state set up a six-member committee to find the cause."),
+        ("B", 1, "A five-member panel of engineers blamed the contractor."),
+    )
+    assert compare.story_figure_flags(claims, articles, []) == []
+    claims, articles = _story(
+        ("A", 0, "A 150-car Westline freight train derailed near Halvard."),
+        ("B", 1, "The 50-car Westline train was carrying solvents."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert {v.value for v in flag.variants} == {"150", "50"}
+    # a team's own size ("a 12-strong team") is still compared
+    claims, articles = _story(
+        ("A", 0, "A 12-strong team of divers reached the chamber."),
+        ("B", 1, "A 15-strong team of divers reached the chamber."),
+    )
+    assert compare.story_figure_flags(claims, articles, [])
+
+
 def test_a_distance_of_four_digits_is_no_year():
     claims, articles = _story(
         ("A", 0, "The camp lies 1900 kilometres northwest of Pelham."),

@@ -3,7 +3,7 @@
 import pytest
 
 from claims.analysis import compare, names
-from claims.analysis.types import AliasRule, Person
+from claims.analysis.types import AliasRule, ArticleInfo, Person
 from tests.unit.analysis_builders import claim
 
 
@@ -509,6 +509,12 @@ def test_two_first_names_without_a_shared_post_or_a_middle_name_are_two_people()
     # "Jacob" is the middle name somewhere: "Speaker Tomas Jacob Marundo"
     tomas, c3 = _speaker("B", "Tomas", 3, text="Speaker Tomas Jacob Marundo read it out.")
     assert compare.spelling_flags([jacob, tomas], [c1, c3], []) == []
+    # one page names both: two relatives on one panel, whatever outlets read them
+    tessa, c6 = _speaker("B", "Tessa", 6)
+    assert compare.spelling_flags([jacob, tessa], [c1, c6], [])
+    both = "The panel: Speaker Jacob Marundo, a judge, and Tessa Marundo, a geologist."
+    pages = {9: ArticleInfo(9, "C", None, "", both)}
+    assert compare.spelling_flags([jacob, tessa], [c1, c6], [], None, pages) == []
     # a spelling, not another name, is left to the spelling rules: "Aleksei" / "Aleksey"
     aleksei, c4 = _speaker("A", "Aleksei", 4)
     aleksey, c5 = _speaker("B", "Aleksey", 5)

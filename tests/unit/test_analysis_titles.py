@@ -254,6 +254,13 @@ def test_a_country_adjective_places_the_title_and_changes_no_office(a, b):
     assert titles.key_of("Malawi president") == titles.key_of("President")
 
 
+def test_a_tier_of_government_before_an_office_of_two_words_places_it():
+    assert titles.key_of("State chief minister") == titles.key_of("Chief Minister")
+    assert titles.key_of("Union home minister") == titles.key_of("Home Minister")
+    # before one word it may be the office itself
+    assert titles.key_of("State Secretary") != titles.key_of("Secretary")
+
+
 def test_undated_pages_beside_a_leaving_the_dated_pages_show_are_no_contradiction():
     earlier = TitleUse("Governor", "A", DAY)
     later = TitleUse("former Governor", "B", DAY + timedelta(days=9))
@@ -516,6 +523,17 @@ def test_the_office_a_person_held_before_the_one_the_sentence_gives_them():
     assert not compare._takes_office(became, "Prime Minister")
     after = "Prime Minister Rosa Pell took office after being elected party leader."
     assert not compare._takes_office(after, "Prime Minister")
+
+
+def test_an_office_the_article_tells_the_person_left_is_told_then():
+    page = ArticleInfo(1, "A", None, "Dana Whitfield resigns as Acme CEO", "Acme's CEO, ...")
+    assert compare._left_office(page, "Dana Whitfield", "CEO")
+    assert not compare._left_office(page, "Dana Whitfield", "Chairman")
+    said = ArticleInfo(2, "B", None, "", "On Friday, she stepped down as chief executive.")
+    assert compare._left_office(said, "Dana Whitfield", "CEO")
+    # someone else's resignation says nothing of hers
+    other = ArticleInfo(3, "C", None, "Leon Marsh resigns as Acme CEO", "Acme's CEO Dana ...")
+    assert not compare._left_office(other, "Dana Whitfield", "CEO")
 
 
 @pytest.mark.parametrize(

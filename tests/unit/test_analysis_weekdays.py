@@ -408,6 +408,15 @@ def test_a_place_between_the_verb_and_its_date_is_read_through():
         assert weekdays.event_day(c, c.data.dates[0]) is None, text
 
 
+def test_what_many_did_on_a_day_is_not_the_storys_happening():
+    many = _dated(1, "A", "The last rescues happened on 4 May.", "4 May", "2025-05-04")
+    assert weekdays.event_day(many, many.data.dates[0]) is None
+    one = _dated(2, "B", "The collapse happened on 2 May.", "2 May", "2025-05-02")
+    assert weekdays.event_day(one, one.data.dates[0]).verb == "happened"
+    attacks = _dated(3, "C", "The attacks happened on 2 May.", "2 May", "2025-05-02")
+    assert weekdays.event_day(attacks, attacks.data.dates[0]).verb == "happened"
+
+
 def test_an_undated_article_reads_month_and_day_in_the_story_year():
     dated = _dated(1, "A", "A freight train derailed on October 30.", "October 30", "2025-10-30")
     undated = claim(2, "B", "The freight train derailed in Ostrava near the border on October 31.")
