@@ -6,11 +6,13 @@ analysis). Its articles are then held in one story, so what is measured here
 is the flags, not the story grouping (eval/stories.py measures that).
 
 An expected flag is found when a produced flag of the same kind has, for at
-least two of its values (one if it lists one), a variant given by one of the
-value's outlets whose value or sentence carries it (same words, or the same
-figure). Precision counts every produced disagreement flag (not corroborated,
-single source or stale copy) that matches no expected flag as a false one;
-flags that hit a listed `not_flags` entry are counted apart too.
+least two of its values (one if it lists one, or if the produced flag is one
+article's internal error against a computed value, such as a weekday that does
+not fit its date), a variant given by one of the value's outlets whose value or
+sentence carries it (same words, or the same figure). Precision counts every
+produced disagreement flag (not corroborated, single source or stale copy) that
+matches no expected flag as a false one; flags that hit a listed `not_flags`
+entry are counted apart too.
 
 The baseline is the session-start comparison run on the same claims and
 clusters: numbers compared per unit with no typed quantities, timelines,
@@ -337,7 +339,11 @@ def flag_matches(produced: dict, expected: dict) -> bool:
                 used.add(i)
                 hits += 1
                 break
-    return hits >= min(2, len(values)) and hits > 0
+    # One article's internal error ("Wednesday, Sept. 19" when the 19th was a
+    # Tuesday) stands against a computed value no outlet wrote: its one told
+    # value is the whole finding.
+    told = sum(1 for v in variants if v.get("outlets"))
+    return hits >= min(2, len(values), max(told, 1)) and hits > 0
 
 
 def score(produced: list[dict], expected: dict) -> dict:
