@@ -826,6 +826,21 @@ _SUPERLATIVE_SINCE = re.compile(
 _RELATIVE = re.compile(r"(?:,\s*|\bin\s+)which\b[^,;()]*$", re.IGNORECASE)
 # Dates this many days before publication are about something else than the news.
 _PAST_DAYS = 3
+# "the government said on Friday": the day of a statement, which dates no figure
+# (a page dated before that Friday was updated after it was first published).
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|told|announced|reported|confirmed|added|stated)\s+"
+    r"(?:(?:late|early)\s+)?(?:on\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _a_statements_day(text: str, offset: int) -> bool:
+    return 0 < offset <= len(text) and bool(
+        _SAID_BEFORE.search(text[max(0, offset - 30) : offset])
+    )
+
+
 # A report under this share of the final figure counts a part ("one has died" at a hospital).
 _PART = 0.05
 
@@ -876,7 +891,11 @@ def about_this_event(r: FigureReport) -> bool:
         return False
     if r.published is not None:
         for d in r.claim.data.dates:
-            if d.is_dateline or len(d.iso) != 10:
+            if (
+                d.is_dateline
+                or len(d.iso) != 10
+                or _a_statements_day(text, d.start - r.claim.data.start)
+            ):
                 continue
             try:
                 day = datetime.fromisoformat(d.iso).date()

@@ -1014,6 +1014,26 @@ def test_a_toll_told_weeks_later_with_the_events_own_date_is_about_this_event():
     assert not figures.about_this_event(report)
 
 
+def test_the_day_of_a_statement_dates_no_figure():
+    # a page dated Thursday 11 April whose "Friday" reads as the 5th
+    published = datetime(2024, 4, 11, 9, 0)
+
+    def report(text):
+        told = claim(
+            1,
+            "A",
+            text,
+            quantities=find_quantities(text, 0, get_nlp()(text)[:]),
+            dates=find_dates(text, 0, published.date()),
+        )
+        return figures.FigureReport(told.data.quantities[0], told, published, published)
+
+    said = "The victims came from 24 countries, the regional government said on Friday."
+    assert figures.about_this_event(report(said))
+    sank = "A ferry sank on Friday and 61 people died, officials said."
+    assert not figures.about_this_event(report(sank))
+
+
 def test_a_venues_capacity_outlets_give_differently_is_compared_across_the_story():
     claims, articles = _story(
         ("A", 0, "The riverside arena can hold 30,000 people, officials said."),
