@@ -475,8 +475,9 @@ def _drop_site(gap: str) -> str:
 def _site(span, offset: int, start: int, end: int) -> str:
     """The named place of "at"/"in" right after a count, up to the next count:
     "at the Northgate mosque" -> "at northgate"; "" when there is none."""
+    doc_offset = offset - span.start_char  # offset of the paragraph doc in the article
     for token in span:
-        at = offset + token.idx
+        at = doc_offset + token.idx
         if at < start or at >= end or token.lower_ not in ("at", "in") or token.dep_ != "prep":
             continue
         obj = next((c for c in token.children if c.dep_ == "pobj"), None)

@@ -1092,6 +1092,15 @@ def test_counts_split_by_named_place_are_counts_of_each_place():
     ]
 
 
+def test_counts_split_by_place_in_a_sentence_within_a_paragraph():
+    # the pipeline parses a paragraph and reads each sentence at its offset in the article
+    paragraph = "The quake struck at dawn. At least 4,000 people died in Norland and 300 in Velta."
+    doc = get_nlp()(paragraph)
+    second = list(doc.sents)[1]
+    found = find_quantities(second.text, 500 + second.start_char, second)
+    assert [(q.value, q.where) for q in found] == [(4000, "in norland"), (300, "in velta")]
+
+
 def test_a_total_at_one_place_or_a_part_of_it_has_no_place_of_its_own():
     [q] = quantities("Thirty-six people were killed at the Harbor market on Friday.")
     assert q.where == ""
