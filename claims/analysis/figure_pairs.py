@@ -318,6 +318,28 @@ def digits_swapped(a: figures.FigureReport, b: figures.FigureReport) -> bool:
     )
 
 
+def scale_slip(a: figures.FigureReport, b: figures.FigureReport) -> bool:
+    """One figure written at two scales ("$250 million" / "$250 billion", "$8
+    billion" / "$80 billion"): the same digits a power of ten apart, in one unit
+    and of one measure, a slip the reviewer must see."""
+    x, y = a.quantity, b.quantity
+    key = figures.measure_key(x)
+    if key is None or key != figures.measure_key(y) or x.unit != y.unit:
+        return False
+    if min(x.base, y.base) <= 0 or x.base == y.base:
+        return False
+    if not (_SCALE_WORD.search(x.text) and _SCALE_WORD.search(y.text)):
+        return False  # "one" / "10" dead are two counts, not a slip of scale
+    ratio = math.log10(max(x.base, y.base) / min(x.base, y.base))
+    return abs(ratio - round(ratio)) < 1e-9  # one mantissa, a power of ten apart
+
+
+_SCALE_WORD = re.compile(
+    r"\b(?:thousand|million|billion|trillion|crore|lakh|bn|mn|m|k)\b|\d(?:bn|mn|m|k)\b",
+    re.IGNORECASE,
+)
+
+
 def second_look(
     flags: list[FlagResult],
     claims: Sequence[ClaimInput],
@@ -338,7 +360,8 @@ def second_look(
     kept = []
     for flag in flags:
         pairs = flag_pairs(flag, by_claim) if _judged(flag) else []
-        if pairs and not any(unit_slip(a, b) or digits_swapped(a, b) for a, b in pairs):
+        slips = (unit_slip, digits_swapped, scale_slip)
+        if pairs and not any(slip(a, b) for a, b in pairs for slip in slips):
             best = float(model.probabilities([features(a, b) for a, b in pairs]).max())
             if best < model.cut:
                 continue

@@ -281,6 +281,8 @@ _PART_OF_NUMBER = re.compile(
 _TOTAL_AFTER_PART = re.compile(
     rf"\b(?:\d[\d,]*|{_WORDS})\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?$", re.IGNORECASE
 )
+# "guilty of all seven counts": every count of the indictment, so the whole
+_ALL_COUNTS = re.compile(r"\ball\s+(?:of\s+)?(?:the\s+)?$", re.IGNORECASE)
 
 # the state a count is in: verbs, adjectives and nouns that say what happened
 STATES = {
@@ -585,7 +587,7 @@ def _legal_count(text: str, slot: QuantitySlot, offset: int) -> None:
     kind = _count_kind(noun.group("kind") or noun.group("of") or "")
     if _PART_BEFORE.search(before):
         outcome = ""
-    elif _TOTAL_AFTER_PART.search(before[-40:]):
+    elif _TOTAL_AFTER_PART.search(before[-40:]) or _ALL_COUNTS.search(before[-12:]):
         outcome = "charged"  # the whole: "five of the six counts"
     else:
         outcomes = [m.lastgroup for m in _OUTCOME.finditer(before)]
@@ -608,8 +610,10 @@ _ATTACK_NOUN = re.compile(rf"\b(?:{'|'.join(sorted(_ATTACK_WORDS))})s?\b", re.IG
 
 # What a sum pays in a court's or a kidnapper's terms: "$750 million in restitution",
 # "bail of $2 million", "set bail at $1 million", "a $5,000 fine".
+# A company's "shortfall" ("an $8 billion hole in its accounts") is one sum too.
 MONEY_KINDS = (
     "restitution", "damages", "bail", "bond", "fine", "ransom", "settlement", "stolen", "deal",
+    "shortfall",
 )  # fmt: skip
 _PAID_AFTER = re.compile(
     r"^\s+(?:in|as)\s+(restitution|damages|reparations?|compensation|bail|fines?|ransom)\b",
@@ -619,7 +623,10 @@ _PAID_AFTER = re.compile(
 _PAID_SAME = {"fines": "fine", "reparation": "damages", "reparations": "damages",
               "compensation": "damages"}  # fmt: skip
 _PAID_BEFORE = re.compile(
-    r"\b(restitution|damages|bail|bond|fine|ransom|settlement)\s+(?:of|at|totall?ing|worth)\s+$",
+    r"\b(restitution|damages|bail|bond|fine|ransom|settlement)\s+"
+    # "bail was set at", "bail was ordered by the judge at"
+    r"(?:(?:was|were|is|has been)\s+(?:set|ordered|fixed)\s+(?:by\s+(?:the\s+)?\w+\s+)?)?"
+    r"(?:of|at|totall?ing|worth)\s+$",
     re.IGNORECASE,
 )
 _PAID_NOUN = re.compile(r"^\s*(fine|bond|ransom|settlement)\b", re.IGNORECASE)
@@ -655,12 +662,14 @@ _EACH = re.compile(r"^\s*(?:each|apiece|a piece|per|a head)\b", re.I)
 def _what_is_paid(text: str, slot: QuantitySlot, offset: int) -> None:
     if slot.dimension == "money" and slot.counted in _DEAL_NOUNS:
         slot.counted = "deal"  # "its $4.5 billion purchase of Corvo"
+    if slot.dimension == "money" and slot.counted == "hole":
+        slot.counted = "shortfall"  # "an $8 billion hole in the company's accounts"
     if slot.dimension != "money" or slot.counted:
         return
     start, end = slot.start - offset, slot.end - offset
     found = (
         _PAID_AFTER.match(text[end:])
-        or _PAID_BEFORE.search(text[max(0, start - 30) : start])
+        or _PAID_BEFORE.search(text[max(0, start - 50) : start])
         or _PAID_NOUN.match(text[end:])
     )
     if found:

@@ -154,6 +154,26 @@ def test_one_figure_with_two_digits_swapped_is_kept_whatever_the_model_says():
     assert not number_flags(analyse(story(*claims), figure_model=low))
 
 
+def test_one_sum_at_two_scales_is_kept_whatever_the_model_says():
+    claims = [
+        fig_claim(1, "Alpha", "The judge set bail at $40 million on Monday.", vec(0)),
+        fig_claim(2, "Beta", "Bail was set at $40 billion, the court said.", vec(0)),
+    ]
+    low = constant_model(False)
+    assert number_flags(analyse(story(*claims), figure_model=low))
+    claims[1] = fig_claim(2, "Beta", "Bail was set at $45 million, the court said.", vec(0))
+    assert not number_flags(analyse(story(*claims), figure_model=low))
+
+
+def test_counts_a_power_of_ten_apart_are_no_slip_of_scale():
+    claims = [
+        fig_claim(1, "Alpha", "Rescuers pulled one climber from the crevasse.", vec(0)),
+        fig_claim(2, "Beta", "Rescuers pulled 10 climbers from the crevasse.", vec(0)),
+    ]
+    reports = [figures.FigureReport(c.data.quantities[0], c, None, None) for c in claims]
+    assert not figure_pairs.scale_slip(*reports)
+
+
 def test_the_events_death_toll_is_no_figure_for_the_model_to_judge():
     claims = [
         fig_claim(1, "Alpha", "The gale has killed three people since Monday.", vec(0)),

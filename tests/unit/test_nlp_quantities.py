@@ -379,6 +379,13 @@ def test_counts_of_a_charge_count_the_charges():
     assert (q.value, q.counted, q.state) == (3, "count", "charged")
 
 
+def test_all_counts_of_a_verdict_are_the_whole_charged():
+    q = only("The jury found him guilty of all seven counts on Thursday.")
+    assert (q.value, q.counted, q.state) == (7, "count", "charged")
+    q = only("The jury found him guilty on seven counts on Thursday.")
+    assert (q.counted, q.state) == ("count", "convicted")
+
+
 def test_a_participle_the_parser_reads_as_a_verb_still_leaves_the_noun_counted():
     # the tagger reads "reported" as the verb of "31" here; the noun after it is counted
     q = only("There were at least 31 reported sinkholes across the county.")
@@ -654,6 +661,9 @@ def test_no_one_counts_nobody():
         ("Calder lost a nearly $70bn (£51bn) deal to build frigates.", "deal"),
         ("Norvia ditched a contract worth more than €40 billion on Friday.", "deal"),
         ("Norvia paid $4 million in cash to the shipyard.", ""),
+        ("Bail was ordered by the magistrate at $2 million.", "bail"),
+        ("The lender faced a $6 billion shortfall.", "shortfall"),
+        ("Withdrawals exposed a $6 billion hole in the lender's books.", "shortfall"),
     ],
 )
 def test_what_a_sum_pays_is_read(text, kind):
