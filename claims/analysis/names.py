@@ -282,7 +282,7 @@ def _long_name_patterns(known: tuple[str, ...]):
     longs = [n.split() for n in known if len(n.split()) >= 3]
     heads = sorted({r"\s+".join(map(re.escape, w[:-1])) for w in longs})
     tails = sorted({r"\s+".join(map(re.escape, w[1:])) for w in longs})
-    before, after = r"(?<![\w.])", r"\b(?!\s+[A-Z])"
+    before, after = r"(?<![\w.])", r"\b(?![-\u2010\u2011]\w)(?!\s+[A-Z])"
     if not longs:
         return None, None
     by_head = re.compile(rf"{before}({'|'.join(heads)})\s+({_WORD}){after}")
@@ -299,7 +299,8 @@ def _name_patterns(known: tuple[str, ...]):
     lasts = sorted({re.escape(w[1]) for w in pairs if len(w[1]) >= RARE_NAME})
     firsts = sorted({re.escape(w[0]) for w in pairs if len(w[0]) >= RARE_FIRST_NAME})
     # not inside a longer name: "Mahinda Yapa Abeywardena" has no "Yapa Abeywardena"
-    before, after = r"(?<![\w.])(?<![A-Z][\w'\u2019-] )", r"\b(?!\s+[A-Z])"
+    # nor the first part of a double-barrelled one: "Ana Bellmont" of "Ana Bellmont-Rey"
+    before, after = r"(?<![\w.])(?<![A-Z][\w'\u2019-] )", r"\b(?![-\u2010\u2011]\w)(?!\s+[A-Z])"
     by_last = re.compile(rf"{before}({_WORD})\s+({'|'.join(lasts)}){after}") if lasts else None
     by_first = re.compile(rf"{before}({'|'.join(firsts)})\s+({_WORD}){after}") if firsts else None
     return by_last, by_first

@@ -480,6 +480,14 @@ def test_a_three_word_name_written_with_its_last_word_another_way_is_found():
     assert [name for name, _, _ in found] == ["Inga Kaleja Rusov"]
 
 
+def test_the_first_part_of_a_double_barrelled_name_is_not_written_alone():
+    text = "Ana Bellmont-Rey was sentenced on Thursday."
+    assert names.written_names(text, ["Ana Bellmont", "Dora Bellmont"]) == []
+    assert [n for n, _, _ in names.written_names("Ana Bellmont spoke.", ["Dora Bellmont"])] == [
+        "Ana Bellmont"
+    ]
+
+
 def test_joined_groups_follow_the_pairs_transitively():
     assert compare.joined_groups(5, [(3, 1), (1, 4)]) == [[0], [1, 3, 4], [2]]
     assert compare.joined_groups(0, []) == []
