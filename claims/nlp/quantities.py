@@ -471,7 +471,7 @@ def _sites(text: str, found: list[QuantitySlot], span, offset: int) -> None:
 
 def _drop_site(gap: str) -> str:
     """The words between two counts without the first one's place: " at X and"."""
-    return re.sub(r"^.*?\b(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s*)+", "", gap)
+    return re.sub(r"^.*?\b(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s*(?:of\s+)?)+", "", gap)
 
 
 def _site(span, offset: int, start: int, end: int) -> str:
@@ -485,9 +485,15 @@ def _site(span, offset: int, start: int, end: int) -> str:
         obj = next((c for c in token.children if c.dep_ == "pobj"), None)
         if obj is None:
             return ""
-        name = next((t for t in obj.subtree if t.pos_ == "PROPN"), None)
+        names = [t for t in obj.subtree if t.pos_ == "PROPN"]
+        # "in the State of Mexico" is Mexico's count, as "in Mexico state" is
+        name = next((t for t in names if t.lower_ not in _AREA_NAMES), names[0] if names else None)
         return f"{token.lower_} {name.lower_}" if name is not None else ""
     return ""
+
+
+# Words that name a kind of area, capitalised in "the State of Mexico".
+_AREA_NAMES = {"state", "province", "county", "district", "region", "prefecture", "department"}
 
 
 _FROM_BEFORE = re.compile(r"\bfrom\s*$", re.IGNORECASE)

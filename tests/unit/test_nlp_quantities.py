@@ -1111,6 +1111,17 @@ def test_counts_split_by_place_in_a_sentence_within_a_paragraph():
     assert [(q.value, q.where) for q in found] == [(4000, "in norland"), (300, "in velta")]
 
 
+def test_a_state_named_with_its_kind_first_is_the_state():
+    found = quantities(
+        "There were 30 deaths in Norland State, 12 in the State of Velta, six in Orra."
+    )
+    assert [(q.value, q.where) for q in found] == [
+        (30, "in norland"),
+        (12, "in velta"),
+        (6, "in orra"),
+    ]
+
+
 def test_a_total_at_one_place_or_a_part_of_it_has_no_place_of_its_own():
     [q] = quantities("Thirty-six people were killed at the Harbor market on Friday.")
     assert q.where == ""
