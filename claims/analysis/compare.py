@@ -51,7 +51,14 @@ from claims.analysis.normalise import (
     tokens,
     word_bounds,
 )
-from claims.analysis.people import _alias_map, aliased, name_tokens, same_person, title_display
+from claims.analysis.people import (
+    HONORIFICS,
+    _alias_map,
+    aliased,
+    name_tokens,
+    same_person,
+    title_display,
+)
 from claims.analysis.types import (
     AliasRule,
     ArticleInfo,
@@ -2239,7 +2246,7 @@ def merge_name_flags(flags: list[FlagResult]) -> list[FlagResult]:
     names = [f for f in flags if f.kind == NAME_VARIANT]
     owner: dict[str, int] = {}
     pairs = [
-        (owner.setdefault(spellings.fold(v.value), i), i)
+        (owner.setdefault(_spelling_key(v.value), i), i)
         for i, f in enumerate(names)
         for v in f.variants
     ]
@@ -2250,12 +2257,23 @@ def merge_name_flags(flags: list[FlagResult]) -> list[FlagResult]:
     return [merged.get(id(f)) or f for f in flags if id(f) not in dropped]
 
 
+def _spelling_key(name: str) -> str:
+    """A name's spelling without accents and a leading courtesy title ("Mr", "Dr")."""
+    words = spellings.fold(name).split()
+    while len(words) > 1 and words[0].rstrip(".") in HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
+
+
 def _merged_names(group: list[FlagResult]) -> FlagResult | None:
     by_value: dict[str, Variant] = {}
     for f in group:
         for v in f.variants:
-            # accents only are one spelling ("Moïse" / "Moise"): shown once
-            kept = by_value.setdefault(spellings.fold(v.value), Variant(v.value, [], []))
+            # accents or a courtesy title only are one spelling ("Moïse" / "Moise",
+            # "Mr Holt" / "Holt"): shown once
+            kept = by_value.setdefault(_spelling_key(v.value), Variant(v.value, [], []))
+            if len(v.value.split()) < len(kept.value.split()):
+                kept.value = v.value  # the name as written without the courtesy title
             kept.outlets = sorted(set(kept.outlets) | set(v.outlets))
             seen = {(e.article_id, e.start) for e in kept.evidence}
             kept.evidence += [e for e in v.evidence if (e.article_id, e.start) not in seen][:5]

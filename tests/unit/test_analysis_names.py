@@ -464,6 +464,15 @@ def test_name_flags_sharing_a_spelling_are_one_flag_with_every_spelling():
     assert orla.variants[0].outlets == ["A", "B", "D"]
 
 
+def test_a_courtesy_title_is_no_other_spelling_when_name_flags_merge():
+    flags = [
+        _name_flag("Dana Holt-Rey", {"Mr Holt-Rey": ["B"], "Holt-Rey": ["A"]}),
+        _name_flag("Dana Holt-Rey", {"Holt-Rey": ["A"], "Holt-Ray": ["C"]}),
+    ]
+    [flag] = compare.merge_name_flags(flags)
+    assert sorted(v.value for v in flag.variants) == ["Holt-Ray", "Holt-Rey"]
+
+
 def test_spellings_differing_by_accents_only_are_shown_once():
     flags = [
         _name_flag("Renée Okafor", {"Renée Okafor": ["A"], "Renee Okafor": ["B"]}),
