@@ -23,7 +23,10 @@ from claims.services import story_edits
 from claims.services.story_edits import StoryEditError
 
 # Stories offered as merge sources and move destinations: live, with articles,
-# active within this many days of the story, the most recent first.
+# active within this many days of the story, the most recent first; then, up to
+# the limit, the most recent others. A page with no publication date is placed
+# at its fetch time, so a story of undated archive pages lies years from its
+# event's: it must still be offered both ways.
 CANDIDATE_DAYS = 30
 MAX_CANDIDATES = 50
 
@@ -35,16 +38,24 @@ def _live_story(pk: int) -> Story:
 
 
 def candidate_stories(story: Story) -> list[Story]:
-    """Other live stories a reviewer is likely to mean: close in time, newest first."""
+    """Other live stories a reviewer is likely to mean: close in time, newest
+    first, then the newest of the others."""
     window = timedelta(days=CANDIDATE_DAYS)
-    return list(
+    others = (
         Story.objects.live()
         .exclude(pk=story.pk)
         .filter(Exists(Article.objects.filter(story=OuterRef("pk"))))
-        .filter(last_seen__gte=story.first_seen - window, first_seen__lte=story.last_seen + window)
         .only("pk", "title", "article_count", "last_seen")
-        .order_by("-last_seen", "-pk")[:MAX_CANDIDATES]
+        .order_by("-last_seen", "-pk")
     )
+    near = list(
+        others.filter(
+            last_seen__gte=story.first_seen - window, first_seen__lte=story.last_seen + window
+        )[:MAX_CANDIDATES]
+    )
+    if len(near) < MAX_CANDIDATES:
+        near += others.exclude(pk__in=[s.pk for s in near])[: MAX_CANDIDATES - len(near)]
+    return near
 
 
 def corrections_context(story: Story, user) -> dict:

@@ -1,5 +1,7 @@
 """Story corrections from the story page and the admin: who may, what is logged, what shows."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.test import Client
@@ -84,6 +86,18 @@ def test_reviewer_merges_from_the_story_page(reviewer_client, reviewer, two_stor
     )
     # The merged story's page now leads to the story it was merged into.
     assert reviewer_client.get(url("story", other))["Location"] == url("story", story)
+
+
+def test_a_story_years_away_is_still_offered_for_a_merge(reviewer_client, two_stories):
+    # an undated archive page is placed at its fetch time, years after its event
+    story, _, other, _ = two_stories
+    years = timedelta(days=3 * 365)
+    Story.objects.filter(pk=other.pk).update(
+        first_seen=story.first_seen + years, last_seen=story.last_seen + years
+    )
+    for here, there in ((story, other), (other, story)):
+        page = reviewer_client.get(url("story", here)).content.decode()
+        assert f'<option value="{there.pk}">' in page
 
 
 def test_reviewer_moves_an_article_to_another_story_and_to_a_new_one(reviewer_client, two_stories):
