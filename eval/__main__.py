@@ -7,6 +7,8 @@ import os
 import sys
 import time
 
+from eval.common import ON_REQUEST
+
 # Sections in the order they print; each is a module of this package.
 SECTIONS = ("stories", "flags", "matching")
 
@@ -26,17 +28,7 @@ def main(argv=None) -> int:
     )
     parser.add_argument(
         "--split",
-        choices=(
-            "held",
-            "unseen",
-            "blind",
-            "fresh2",
-            "fresh3",
-            "fresh4",
-            "fresh5",
-            "fresh6",
-            "fresh7",
-        ),
+        choices=ON_REQUEST,
         help="read that split of eval/dev/split.json kept for a held-out check "
         "(--held is --split held)",
     )

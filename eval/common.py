@@ -52,7 +52,7 @@ def events(names: list[str] | None = None) -> list[Path]:
 # reads them, only `--half NAME` (flags) and `--split NAME` (stories). "fresh2" holds
 # events built on 4 December 2026, read once by the app as built, then a third
 # development half for flags (eval/dev/README.md); "fresh3" to "fresh7"
-# the same, built on 4 December 2026 in later sessions.
+# the same, built on 4 December 2026 in later sessions, "fresh8" on 5 December.
 SPLITS = (
     "tune",
     "report",
@@ -66,6 +66,7 @@ SPLITS = (
     "fresh5",
     "fresh6",
     "fresh7",
+    "fresh8",
 )
 APART = (
     "fresh",
@@ -78,7 +79,10 @@ APART = (
     "fresh5",
     "fresh6",
     "fresh7",
+    "fresh8",
 )
+# The splits read only when named (`--split NAME`); every run reads "fresh".
+ON_REQUEST = tuple(name for name in APART if name != "fresh")
 
 
 def split() -> dict[str, list[str]]:

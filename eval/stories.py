@@ -39,7 +39,7 @@ from pathlib import Path
 
 import numpy as np
 
-from eval.common import APART
+from eval.common import APART, ON_REQUEST
 from eval.metrics import bcubed, pairwise
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -332,24 +332,7 @@ def run(quick: bool, held: bool = False, only: str | None = None) -> dict:
         if fresh is not None:
             threshold = out["dev"]["baseline_tfidf"]["threshold"]
             out["dev_fresh"] = evaluate_fresh(fresh, threshold)
-        for name in (
-            {"held"}
-            if held
-            else {only}
-            if only
-            in (
-                "held",
-                "unseen",
-                "blind",
-                "fresh2",
-                "fresh3",
-                "fresh4",
-                "fresh5",
-                "fresh6",
-                "fresh7",
-            )
-            else set()
-        ):
+        for name in {"held"} if held else {only} if only in ON_REQUEST else set():
             kept = dev(quick, only=name)
             if kept is not None:
                 threshold = out["dev"]["baseline_tfidf"]["threshold"]

@@ -33,6 +33,7 @@ import sys
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from eval.common import APART
 from eval.metrics import bcubed
 from eval.stories import ROOT
 
@@ -42,7 +43,7 @@ CACHE = ROOT / ".cache" / "stories"
 
 # Development splits that may be cached and replayed beside the two sets; the
 # held-out ones (held, unseen, blind) never are.
-DEV_SPLITS = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7")
+DEV_SPLITS = tuple(name for name in APART if name not in ("held", "unseen", "blind"))
 
 
 def _data(name: str) -> dict:
