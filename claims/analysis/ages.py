@@ -12,6 +12,7 @@ Pure: text in, (name, age, start, end) out; no Django.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from claims.analysis.names import listed_ages
 
@@ -109,3 +110,32 @@ def sentence_ages(text: str, names: dict[str, str]) -> list[tuple[str, int, int,
             found.append((who, int(told.group("age")), start, sentence.start() + told.end()))
         previous = who if named else None
     return found
+
+
+# An age is true on the day it is told: "Dana Whitfield, 46" in a first report and
+# "Whitfield, 50" at her sentencing four years on agree. Ages told on dated pages at
+# least SAME_TIME_DAYS apart clash only when no birth date fits both; nearer in time
+# they are held against each other as written (a birthday between two reports weeks
+# apart is possible, a slip is likelier; and the dead do not age), and so is an age
+# on an undated page, which could be of any day.
+YEAR_DAYS = 365.25
+SAME_TIME_DAYS = 180
+
+
+def _year(when: datetime) -> float:
+    return when.year + (when.timetuple().tm_yday - 1) / YEAR_DAYS
+
+
+def birth_window(age: int, told: datetime) -> tuple[float, float]:
+    """The year's window in which someone `age` years old on the day `told` was born."""
+    return _year(told) - age - 1, _year(told) - age
+
+
+def ages_clash(a: tuple[int, datetime | None], b: tuple[int, datetime | None]) -> bool:
+    """Whether two (age, day told) statements cannot both be true."""
+    if a[0] == b[0]:
+        return False
+    if a[1] is None or b[1] is None or abs((a[1] - b[1]).days) < SAME_TIME_DAYS:
+        return True
+    first, second = birth_window(*a), birth_window(*b)
+    return max(first[0], second[0]) >= min(first[1], second[1])

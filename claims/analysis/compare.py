@@ -2030,7 +2030,10 @@ def age_flags(
             if not any(s <= start < e or start <= s < end for s, e in spans):
                 stated.append((who, age, start, end))
         for who, age, start, end in stated:
-            entry = by_person.setdefault(who, {}).setdefault(age, {"outlets": [], "evidence": []})
+            entry = by_person.setdefault(who, {}).setdefault(
+                age, {"outlets": [], "evidence": [], "told": []}
+            )
+            entry["told"].append(article.published)
             if article.outlet not in entry["outlets"]:
                 entry["outlets"].append(article.outlet)
             if len(entry["evidence"]) < 5:
@@ -2040,7 +2043,7 @@ def age_flags(
     for who, stated in by_person.items():
         values = {norm(aliased(number_alias, who, str(age))) for age in stated}
         outlets = {o for entry in stated.values() for o in entry["outlets"]}
-        if len(values) < 2 or len(outlets) < 2:
+        if len(values) < 2 or len(outlets) < 2 or not _ages_clash(stated):
             continue
         variants = [Variant(str(age), e["outlets"], e["evidence"]) for age, e in stated.items()]
         variants.sort(key=lambda v: (-len(v.outlets), v.value))
@@ -2051,6 +2054,13 @@ def age_flags(
         )
         flags.append(flag)
     return flags
+
+
+def _ages_clash(stated: dict[int, dict]) -> bool:
+    """Whether two of a person's stated ages cannot both be true on the days they
+    were told (an undated page's age is held as written)."""
+    told = [(age, when) for age, entry in stated.items() for when in set(entry["told"])]
+    return any(ages.ages_clash(a, b) for i, a in enumerate(told) for b in told[:i])
 
 
 # "Abe, 67," and "Rush, 61," are ages as surely as "Whitfield, 39,": the pattern

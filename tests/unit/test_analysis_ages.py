@@ -1,7 +1,9 @@
 """A person's age as outlets state it (claims.analysis.ages through compare). Made-up text."""
 
+from datetime import UTC, datetime
+
 from claims.analysis import ages, compare
-from claims.analysis.types import Person
+from claims.analysis.types import ArticleInfo, Person
 from tests.unit.analysis_builders import article
 
 
@@ -156,3 +158,36 @@ def test_ages_before_each_name_of_a_list_go_to_the_name_after_them():
     )
     found = {(name, age) for name, age, _, _ in ages.stated_ages(text)}
     assert found == {("Kazbek Omarov", 30), ("Tilek Sadyrov", 25), ("Aziz Nurov", 19)}
+
+
+def _dated(*rows):
+    return {
+        i: ArticleInfo(i, outlet, datetime(*day, tzinfo=UTC) if day else None, "", text)
+        for i, (outlet, day, text) in enumerate(rows, start=1)
+    }
+
+
+def test_ages_told_years_apart_agree_when_one_birth_date_fits_both():
+    articles = _dated(
+        ("A", (2019, 3, 1), "Warehouse owner Olek Varga, 46, was questioned."),
+        ("B", (2021, 6, 1), "Olek Varga, 48, was sentenced on Monday."),
+        ("C", (2023, 9, 1), "The 50-year-old Olek Varga was released."),
+    )
+    assert compare.age_flags([], articles, []) == []
+
+
+def test_ages_told_weeks_apart_too_far_apart_or_undated_still_flag():
+    for second, age in (((2019, 3, 25), 47), ((2020, 3, 1), 49), (None, 47)):
+        articles = _dated(
+            ("A", (2019, 3, 1), "Warehouse owner Olek Varga, 46, was questioned."),
+            ("B", second, f"Olek Varga, {age}, was sentenced."),
+        )
+        assert [f.subject for f in compare.age_flags([], articles, [])] == ["Age: Olek Varga"]
+
+
+def test_a_birth_window_is_the_year_before_the_day_told():
+    day, later = datetime(2020, 1, 1, tzinfo=UTC), datetime(2021, 7, 2, tzinfo=UTC)
+    assert ages.birth_window(30, day) == (1989.0, 1990.0)
+    assert ages.ages_clash((30, day), (31, None))
+    assert ages.ages_clash((30, day), (33, later))
+    assert not ages.ages_clash((30, day), (31, later))
