@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 MISSING, PRESUMED, DEAD, HURT, NONE_DEAD = (
     "missing",
@@ -329,7 +329,7 @@ def clashes(reports: list[Fate]) -> list[FateClash]:
         groups.setdefault(r.subject, []).append(r)
     out = []
     for subject, group in groups.items():
-        bad = _clashing(group)
+        bad = _clashing(_same_incident(group) if subject in (ANYONE, ANYONE_HURT) else group)
         if not bad:
             continue
         stages = sorted({r.stage for r in bad}, key=lambda s: _ORDER[s])
@@ -338,6 +338,26 @@ def clashes(reports: list[Fate]) -> list[FateClash]:
         reason = f"{subject}: {' vs '.join(stages)}" + (f" ({order})" if order else "")
         out.append(FateClash(subject, bad, severity, reason))
     return out
+
+
+# "No injuries were reported" days after the first reports of people hurt speaks of
+# a later incident (an aftershock, a second eruption, a feature's own anecdote), not of
+# the event the first reports told.
+LATER_INCIDENT_DAYS = 2
+
+
+def _same_incident(group: list[Fate]) -> list[Fate]:
+    """The statements of anyone's fate, without a "none" told more than
+    LATER_INCIDENT_DAYS after the first dated report of some."""
+    some = [r.published for r in group if r.stage in (DEAD, SOME_HURT) and r.published]
+    if not some:
+        return group
+    cutoff = min(some) + timedelta(days=LATER_INCIDENT_DAYS)
+    return [
+        r
+        for r in group
+        if r.stage not in (NONE_DEAD, NONE_HURT) or r.published is None or r.published <= cutoff
+    ]
 
 
 def _clashing(group: list[Fate]) -> list[Fate]:

@@ -142,6 +142,22 @@ def test_no_deaths_then_deaths():
     assert {v.value for v in flag.variants} == {fates.NONE_DEAD, fates.DEAD}
 
 
+def test_no_one_hurt_days_after_the_first_reports_of_injuries_is_a_later_incident():
+    assert not _flags(
+        ("A", 0, "Four passers-by were injured by flying glass."),
+        ("B", 24 * 10, "A second blast shook the quarry. No injuries were reported."),
+    )
+    assert not _flags(
+        ("A", 0, "Officials confirmed the discovery of three bodies."),
+        ("B", 24 * 4, "The aftershock cracked walls but no deaths were reported."),
+    )
+    [flag] = _flags(
+        ("A", 0, "Four passers-by were injured by flying glass."),
+        ("B", 24, "No injuries were reported, the fire service said."),
+    )
+    assert flag.subject == "Fate: injuries at all"
+
+
 @pytest.mark.parametrize(
     ("text", "stage"),
     [
