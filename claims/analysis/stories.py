@@ -144,6 +144,10 @@ CLAIM_SHARE = 0.5
 PROFILE_KEYS = 300
 # Keys of an article used to look candidates up in the index (the rarest first).
 QUERY_KEYS = 25
+# And its most frequent names whatever their IDF: a follow-up that brings new people
+# names its event's place most often, and in a small archive that place is in every
+# article, so its IDF alone would leave it out of the look-up (the story never found).
+FREQUENT_KEYS = 3
 # Keys of a story entered in the index.
 INDEX_KEYS = 40
 # Members kept per story for the linkage score (the most recent).
@@ -494,6 +498,11 @@ def query_keys(
     weighted = weigh({k: 1.0 + math.log(c) for k, c in terms.items() if c > 0}, df, n)
     ranked = sorted(weighted.items(), key=lambda kv: (not is_name(kv[0]), -kv[1], kv[0]))
     names = [k for k, _ in ranked if is_name(k)][: size // 2]
+    names += [
+        k
+        for k, _ in sorted(terms.items(), key=lambda kv: (-kv[1], kv[0]))
+        if is_name(k) and k not in names
+    ][:FREQUENT_KEYS]
     rest = sorted(
         ((k, v) for k, v in weighted.items() if k not in names), key=lambda kv: (-kv[1], kv[0])
     )

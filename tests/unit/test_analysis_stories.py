@@ -160,6 +160,18 @@ def test_the_key_index_finds_stories_sharing_rare_keys_only():
     assert sorted(index.candidates({"p:okonkwo": 1}, df, n, 5)) == [1, 2]
 
 
+def test_a_follow_up_naming_new_people_looks_the_story_up_by_its_most_named_place():
+    # the place is in every article so far (lowest IDF); the follow-up's new people
+    # and places are rarer and fill the look-up's name keys
+    rare = [f"p:newcomer {i}" for i in range(20)] + [f"t:word{i}" for i in range(30)]
+    terms = dict.fromkeys(rare, 1) | {"g:marlow creek": 5}
+    df = dict.fromkeys(rare, 1) | {"g:marlow creek": 30}
+    assert "g:marlow creek" in core.query_keys(terms, df, 30)
+    index = core.KeyIndex()
+    index.put(7, ["g:marlow creek"])
+    assert index.candidates(terms, df, 30, 5) == [7]
+
+
 def test_article_vector_blends_headline_and_claims():
     head = np.array([1, 0, 0], dtype=np.float32)
     claims = [np.array([0, 1, 0], dtype=np.float32)]
