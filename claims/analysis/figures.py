@@ -78,7 +78,6 @@ _BARE_VERBS = {
     "record",
     "number",
     "total",
-    "identify",
     "list",
     # a crowd a festival "drew" or "attracted" is its attendance
     "draw",
@@ -97,6 +96,9 @@ _BARE_VERBS = {
     "pack",
     "fill",
 }
+# Verbs that count a part of the figure the noun names, whatever its state: the
+# dead identified so far are not the toll.
+_SUBSET_VERBS = {"identify"}
 _OFFICIAL = re.compile(
     r"\b(official(?:s|ly)?|authorit(?:y|ies)|ministry|minister|police|government|"
     r"confirmed|spokes(?:man|woman|person)|coroner|agency)\b",
@@ -186,6 +188,8 @@ def measure_key(q: QuantitySlot) -> str | None:
         # who was on board is told with any verb ("crashed with 65 people on board")
         aboard = q.where == "board"
         verb = q.verb if not q.state and not aboard and q.verb not in _BARE_VERBS else ""
+        if q.verb in _SUBSET_VERBS:
+            verb = q.verb  # "23 bodies have been identified": some of the dead, not the toll
         verb = _SAME_ACT.get(verb, verb)
         parts = ["count", q.counted, q.state, q.where, ",".join(q.modifiers), verb]
     elif q.dimension == "money":

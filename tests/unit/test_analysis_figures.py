@@ -925,6 +925,12 @@ def test_jobs_cut_shed_or_eliminated_are_one_figure():
     assert len(keys) == 1
 
 
+def test_the_dead_identified_so_far_are_not_the_toll():
+    toll = figures.measure_key(q("Nineteen people were killed in the quarry blast."))
+    identified = figures.measure_key(q("Only 12 bodies have been identified so far."))
+    assert toll and identified and toll != identified
+
+
 def test_one_bench_split_two_ways_is_one_vote_and_small_totals_are_not():
     from tests.unit.analysis_builders import claim
 
