@@ -1032,8 +1032,30 @@ def _wording_flags(group: list[_Quote], quote_alias: dict, short_only=False) -> 
             key = norm(aliased(quote_alias, subject_key, v.value))
             v.diff, v.quote = extra.get(key, ("", ""))
         subject = f"{speaker or 'Unattributed'}: “{_excerpt(ref, i1, i2)}”"
+        if _name_spelled_apart([v.value for v in variants]):
+            flag = _flag(NAME_VARIANT, subject, variants, key_subject=subject_key)
+            flag.reason = "a name inside the quote spelled two ways: " + " / ".join(
+                v.value for v in variants
+            )
+            flags.append(flag)
+            continue
         flags.append(_flag(QUOTE_VARIANT, subject, variants, key_subject=subject_key))
     return flags
+
+
+def _name_spelled_apart(values: list[str]) -> bool:
+    """Tellings of a quote that differ only in one capitalised word spelled two
+    ways ("my cousins Jenifer and ..." / "Jennifer"): a name's spelling, which a
+    reviewer checks as a name, not as the speaker's wording."""
+    words = [v.strip(" ,.;:") for v in values]
+    if any(not w or " " in w or not w[0].isupper() for w in words):
+        return False
+    return all(
+        a.lower() != b.lower()
+        and difflib.SequenceMatcher(None, a, b).ratio() >= spellings.SPELLING
+        for i, a in enumerate(words)
+        for b in words[:i]
+    )
 
 
 def _in_short_piece(quote: _Quote, i1: int, i2: int) -> bool:

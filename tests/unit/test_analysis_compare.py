@@ -136,6 +136,22 @@ def test_quote_variant_shows_the_differing_words():
     assert all("[" in v.diff for v in flag.variants)
 
 
+def test_a_name_spelled_two_ways_inside_a_quote_is_a_name_variant():
+    claims = _quote_claims(
+        ("A", "My nephews Tomas, Arvid and Kasimir were playing by the river that day"),
+        ("B", "My nephews Thomas, Arvid and Kasimir were playing by the river that day"),
+    )
+    [flag] = compare.quote_flags(claims, [], [], order=lambda c: c.id)
+    assert flag.kind == compare.NAME_VARIANT
+    assert {v.value for v in flag.variants} == {"Tomas", "Thomas"}
+    claims = _quote_claims(
+        ("A", "My nephews Tomas, Arvid and Kasimir were playing by the river that day"),
+        ("B", "My nephews Tomas, Arvid and Kasimir were swimming in the river that day"),
+    )
+    [flag] = compare.quote_flags(claims, [], [], order=lambda c: c.id)
+    assert flag.kind == compare.QUOTE_VARIANT
+
+
 def test_quote_differing_only_by_spelling_case_punctuation_is_no_flag():
     claims = _quote_claims(
         ("A", "Our defence ties have never been stronger, and we're ready."),
