@@ -1775,8 +1775,12 @@ def _one_role_other_first_name(
         return False
     if min(len(ta[0]), len(tb[0])) < 3 or set(a.outlets) & set(b.outlets):
         return False
-    if same_person(a.canonical, b.canonical) or _spelled_alike(ta[0], tb[0]):
-        return False  # a nickname ("Bill" / "William") or a spelling, not another name
+    if (
+        same_person(a.canonical, b.canonical)
+        or _spelled_alike(ta[0], tb[0])
+        or spellings.short_form(ta[0], tb[0])
+    ):
+        return False  # a nickname ("Bill" / "William", "Abu" / "Abubakar") or a spelling
     if _middle_name(ta[0], tb[0], ta[1], [*a.names, *b.names], texts):
         return False  # "Nikolas Jacob Cruz": one name is the other's middle name
     if _named_together(a.canonical, b.canonical, [*texts, *pages]):

@@ -151,7 +151,10 @@ def spelling_variant(a: str, b: str) -> bool:
     last = difflib.SequenceMatcher(None, ta[-1], tb[-1]).ratio()
     if ta[-1] == tb[-1] and len(ta) == len(tb):
         # one family name, two first names: "Lyudmila" and "Yulia" are two
-        # people; "Dmitry" and "Dmytro" one name written two ways
+        # people; "Dmitry" and "Dmytro" one name written two ways; "Alex" and
+        # "Alexander" one name, shortened
+        if short_form(ta[0], tb[0]):
+            return False
         return first >= SPELLING or (first >= PART and ta[0][0] == tb[0][0])
     if ta[-1].endswith(tb[-1]) or tb[-1].endswith(ta[-1]):
         return first >= PART  # one half of a double-barrelled name: "Warren-Curtis" / "Curtis"
@@ -167,6 +170,20 @@ def spelling_variant(a: str, b: str) -> bool:
         # ("Carl P. Hudson" / "Dana Watson" share half of each word)
         whole = difflib.SequenceMatcher(None, f"{ta[0]} {ta[-1]}", f"{tb[0]} {tb[-1]}").ratio()
     return whole >= SPELLING and first >= PART and last >= PART
+
+
+# A first name that opens another by at least this many letters, the other longer by
+# two or more, is its short form ("Abu" / "Abubakar", "Sam" / "Samuel"); a letter
+# more or less ("Dan" / "Dana") is still a slip.
+SHORT_FORM_MIN = 3
+
+
+def short_form(x: str, y: str) -> bool:
+    """One first name the shortened form of the other."""
+    short, long_ = sorted((x.lower(), y.lower()), key=len)
+    return (
+        len(short) >= SHORT_FORM_MIN and len(long_) >= len(short) + 2 and long_.startswith(short)
+    )
 
 
 def _reversed_slip(ta: list[str], tb: list[str]) -> bool:

@@ -54,6 +54,14 @@ def test_different_people(a, b):
     assert not names.spelling_variant(a, b)
 
 
+def test_a_shortened_first_name_is_no_spelling_slip():
+    assert not names.spelling_variant("Alexander Brandt", "Alex Brandt")
+    assert not names.spelling_variant("Tom Keller", "Tomasz Keller")
+    assert names.short_form("Abu", "Abubakar") and names.short_form("Samuel", "Sam")
+    assert not names.short_form("Dan", "Dana")  # a letter more is still a slip
+    assert names.spelling_variant("Dan Keller", "Dana Keller")
+
+
 @pytest.mark.parametrize(
     "a, b",
     [
