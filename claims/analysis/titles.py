@@ -166,6 +166,8 @@ RANK_WORDS = {
     "shadow",
     "elect",
     "designate",
+    # a fire service's rank below its chief: "Battalion Fire Chief" is no "Fire Chief"
+    "battalion",
     # an acting or interim holder is not the office's holder: "Acting President"
     "interim",
 }

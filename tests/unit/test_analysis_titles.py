@@ -138,6 +138,7 @@ def test_a_rank_word_makes_another_office(a, b):
     "a, b",
     [
         ("Fire Chief", "Battalion Chief"),
+        ("Fire Chief", "Battalion Fire Chief"),
         ("Sheriff", "Deputy Sheriff"),
         ("Coroner", "Medical Examiner"),
         ("Sheriff", "Fire Marshal"),
