@@ -183,6 +183,10 @@ def measure_key(q: QuantitySlot) -> str | None:
     """A key equal for figures that measure the same thing; None when a figure
     says too little about what it counts to be compared at all."""
     if q.dimension == "count":
+        if q.verb in _SUBSET_VERBS and q.counted in ("", "people"):
+            # "11 have been identified", "23 bodies identified": the victims named so
+            # far, a figure of their own whatever noun or state it is told with
+            return f"count|people|{q.where}|{q.verb}"
         if not q.counted and not q.state:
             return None
         # who was on board is told with any verb ("crashed with 65 people on board")

@@ -929,6 +929,10 @@ def test_the_dead_identified_so_far_are_not_the_toll():
     toll = figures.measure_key(q("Nineteen people were killed in the quarry blast."))
     identified = figures.measure_key(q("Only 12 bodies have been identified so far."))
     assert toll and identified and toll != identified
+    # told with no noun, or as victims: the same figure
+    assert identified == figures.measure_key(q("So far 14 have been identified, police said."))
+    assert identified == figures.measure_key(q("Nine victims had been identified by Friday."))
+    assert figures.measure_key(q("Police identified three suspects.")) != identified
 
 
 def test_one_bench_split_two_ways_is_one_vote_and_small_totals_are_not():
