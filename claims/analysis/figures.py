@@ -96,6 +96,8 @@ _BARE_VERBS = {
     "pack",
     "fill",
 }
+# ("h": the tagger splits "190 km/h" and reads the unit's last letter as its noun)
+_PLAIN_SPEED = {"", "speed", "wind", "h"}
 # Verbs that count a part of the figure the noun names, whatever its state: the
 # dead identified so far are not the toll.
 _SUBSET_VERBS = {"identify"}
@@ -201,6 +203,10 @@ def measure_key(q: QuantitySlot) -> str | None:
     elif q.dimension == "magnitude":
         # an aftershock's or another quake's magnitude has nothing to agree with
         return "magnitude" if q.counted == MAIN_SHOCK else None
+    elif q.dimension == "speed":
+        # "wind speeds of 224km/h", "winds at speeds of 170 km an hour", "at 224km/h":
+        # one speed told with or without its noun; gusts stay apart
+        parts = [q.dimension, "" if q.counted in _PLAIN_SPEED else q.counted]
     else:
         parts = [q.dimension, q.counted]
     return "|".join(parts)

@@ -86,7 +86,19 @@ _units(
 _units(
     "speed",
     {"km/h": 1.0, "mph": 1.609344, "knot": 1.852},
-    {"kph": "km/h", "kmh": "km/h", "miles per hour": "mph", "kilometres per hour": "km/h"},
+    {
+        "kph": "km/h",
+        "kmh": "km/h",
+        "miles per hour": "mph",
+        "kilometres per hour": "km/h",
+        # "170 km an hour", "100 miles an hour": the spoken form
+        "miles an hour": "mph",
+        "kilometres an hour": "km/h",
+        "kilometers per hour": "km/h",
+        "kilometers an hour": "km/h",
+        "km per hour": "km/h",
+        "km an hour": "km/h",
+    },
 )
 _units("percent", {"%": 1.0}, {"per cent": "%", "percent": "%", "pc": "%"})
 

@@ -935,6 +935,13 @@ def test_the_dead_identified_so_far_are_not_the_toll():
     assert figures.measure_key(q("Police identified three suspects.")) != identified
 
 
+def test_a_storms_speed_is_one_figure_with_or_without_its_noun_but_gusts_are_apart():
+    plain = figures.measure_key(q("The storm hit the coast at 190 km/h on Friday."))
+    assert plain == figures.measure_key(q("It brought wind speeds of up to 190 km/h."))
+    assert plain == figures.measure_key(q("It brought winds of over 120 miles per hour."))
+    assert plain != figures.measure_key(q("Gusts of up to 200 km an hour tore off roofs."))
+
+
 def test_one_bench_split_two_ways_is_one_vote_and_small_totals_are_not():
     from tests.unit.analysis_builders import claim
 

@@ -1264,3 +1264,16 @@ def test_every_count_an_opening_among_group_lists_is_of_that_group():
     states = {q.base: q.state for q in quantities(text)}
     assert states[40] == "dead" and states[2] == "dead"
     assert states[12] == ""  # a part told by what they did, not the toll
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Winds reached 150 km an hour near the coast.", "km/h"),
+        ("The train was doing 80 miles an hour at the bend.", "mph"),
+        ("Gusts of 120 kilometres an hour tore off roofs.", "km/h"),
+    ],
+)
+def test_a_speed_told_an_hour_is_a_speed_not_a_length(text, unit):
+    q = only(text)
+    assert (q.dimension, q.unit) == ("speed", unit)
