@@ -302,11 +302,19 @@ def told_then(title: str) -> bool:
     return bool(re.search(r"\bthen\b", title or "", re.IGNORECASE))
 
 
+# A rank abbreviated after an office belongs to the name that follows: "Defense
+# Secretary Gen. Luis Ortega" is the defence secretary, a general by rank.
+_TRAILING_RANK = re.compile(
+    r"(?<=\w)\s+(?:Gen|Lt|Col|Maj|Adm|Brig|Capt|Cmdr|Sgt|Cpl)\.?\s*$", re.IGNORECASE
+)
+
+
 def key_of(title: str) -> str:
     """Comparison key: word order, country, spelling, abbreviations and "former"
     folded away. "Gov." and "Governor" share one; "Sec. of Defense" and
     "Defence Secretary" share one."""
     _, bare = split_former(title)
+    bare = _TRAILING_RANK.sub("", bare)
     written = _words(bare)
     if len(written) >= 3 and written[0] in JURISDICTIONS:
         written = written[1:]
@@ -375,10 +383,11 @@ def text_relation(a: str, b: str) -> str:
             return FORMER_VS_CURRENT
         same_text = " ".join(tokens(a)) == " ".join(tokens(b))
         return SAME if same_text or _spelling_only(a, b) else SHORT_FORM
+    if {_rank_only(ka), _rank_only(kb)} == {"senior", ""}:
+        return DESCRIPTIVE  # "Navy Admiral" / "Navy Chief of Staff": a rank and a post
+    if fa == fb and (_shortens(ka, kb) or _shortens(key_of(a), key_of(b))):
+        return SHORT_FORM  # "President" of a body folds to "chief executive": both keys
     wa, wb = set(ka.split()), set(kb.split())
-    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-    if short and short < long_ and not (long_ - short) & _ranks(short) and fa == fb:
-        return SHORT_FORM
     if _one_portfolio(wa, wb):
         return FORMER_VS_CURRENT if fa != fb else SHORT_FORM
     if split_former(a)[0] != split_former(b)[0] or told_then(a) != told_then(b):
@@ -413,6 +422,36 @@ def _alike(key: str) -> str:
 # Offices a state holds in its own right: "State governor" is the governor, where
 # a "Minister of State" ranks under a minister.
 _STATE_OFFICES = {"governor", "senator", "legislator", "lawmaker", "prosecutor", "trooper"}
+
+
+def _shortens(a: str, b: str) -> bool:
+    """One key's words are some of the other's, the rest no rank: "Secretary" of
+    "Defense Secretary", not "President" of "Vice President"."""
+    wa, wb = set(a.split()), set(b.split())
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return bool(short) and short < long_ and not (long_ - short) & _ranks(short)
+
+
+# Ranks of flag and general officers, the words they are told with, and the
+# services: a title of these words alone is a rank, which a post held at that
+# rank ("Chief of Staff", "Defence Minister") does not contradict.
+_SENIOR_RANKS = {"admiral", "general", "marshal", "brigadier", "commodore"}
+_RANK_QUALIFIERS = {"vice", "rear", "lieutenant", "major", "field", "fleet", "air", "chief"}
+_SERVICES = {"navy", "naval", "army", "military", "force", "marine", "marines"}
+
+
+_OTHER_RANKS = {"colonel", "captain", "commander", "sergeant", "corporal"}
+
+
+def _rank_only(key: str) -> str:
+    """ "senior" for a flag or general officer's rank alone ("Navy Admiral",
+    "Maj Gen"), "other" for a lower rank alone ("Colonel"), "" for a post."""
+    words = set(key.split())
+    if not words <= _SENIOR_RANKS | _OTHER_RANKS | _RANK_QUALIFIERS | _SERVICES:
+        return ""
+    if words & _SENIOR_RANKS:
+        return "senior"
+    return "other" if words & (_OTHER_RANKS | {"major", "lieutenant"}) else ""
 
 
 def _ranks(short: set[str]) -> set[str]:

@@ -570,3 +570,32 @@ def test_other_names_of_one_office_are_no_mismatch(a, b):
 )
 def test_other_offices_stay_apart(a, b):
     assert titles.text_relation(a, b) == titles.DIFFERENT_OFFICE
+
+
+def test_a_rank_abbreviated_after_an_office_belongs_to_the_name():
+    # "Interior Minister Gen. Ana Ruiz": the office is interior minister
+    assert titles.key_of("Interior minister Gen.") == titles.key_of("Interior Minister")
+    assert not titles.compare(
+        "Ana Ruiz", uses(("Interior Minister", "A"), ("Interior minister Gen.", "B"))
+    ).flagged
+    assert titles.text_relation("Secretary", "Secretary General") == DIFFERENT_OFFICE
+
+
+def test_a_senior_officer_s_rank_does_not_contradict_the_post_held():
+    assert titles.text_relation("Army General", "Army Chief of Staff") == DESCRIPTIVE
+    assert titles.text_relation("Navy Admiral", "Defence Minister") == DESCRIPTIVE
+    assert not titles.compare(
+        "Tomas Vey", uses(("Navy Chief of Staff", "A"), ("Navy Admiral", "B"))
+    ).flagged
+    # two ranks still disagree, and a lower rank against a post is compared
+    assert titles.text_relation("Major General", "Lieutenant Colonel") == DIFFERENT_OFFICE
+    assert titles.text_relation("Sergeant", "Sheriff") == DIFFERENT_OFFICE
+
+
+def test_a_bare_office_shortens_the_office_of_a_named_body():
+    # "President" folds to a firm's chief executive; it still shortens
+    # "President of the Farmers Union"
+    assert titles.text_relation("President", "President of Farmers Union") == SHORT_FORM
+    assert not titles.compare(
+        "Rosa Pell", uses(("President", "A"), ("President of Farmers Union", "B"))
+    ).flagged
