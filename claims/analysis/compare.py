@@ -245,7 +245,8 @@ def _date_range(iso: str) -> tuple[date, date] | None:
         if "-W" in iso:
             year, week = iso.split("-W")
             first = date.fromisocalendar(int(year), int(week[:2]), 1)
-            return first, first + timedelta(days=6)
+            # "this week" in American copy began on the Sunday before ISO's Monday
+            return first - timedelta(days=1), first + timedelta(days=6)
         if len(iso) >= 10:
             day = date.fromisoformat(iso[:10])
             return day, day

@@ -226,6 +226,10 @@ def _weekday(match, published: date | None, future: bool) -> str:
         return (published + timedelta(days=ahead)).isoformat()
     if which == "last" and back == 0:
         back = 7
+    if back == 6 and not which:
+        # "early Saturday" in a page dated Friday: six days before, or the next
+        # day where the story happened, a time zone ahead of the page's date
+        return ""
     return (published - timedelta(days=back)).isoformat()
 
 

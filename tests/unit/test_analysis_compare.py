@@ -406,12 +406,22 @@ def test_the_day_a_statement_was_made_is_not_the_day_of_the_fact():
 
 @pytest.mark.parametrize(
     "coarse, flagged",
-    [("2025-05", False), ("2025-04", True), ("2025-W18", False), ("2025-02", False)],
+    [
+        ("2025-05", False),
+        ("2025-04", True),
+        ("2025-W18", False),
+        ("2025-02", False),
+        # 4 May 2025 is a Sunday: ISO puts it in week 18, American copy's "this
+        # week" of the 5th (week 19) began on it
+        ("2025-W19", False),
+        ("2025-W20", True),
+    ],
 )
 def test_a_month_or_week_is_compared_with_the_days_it_covers(coarse, flagged):
     # 3 May 2025 is in May and in ISO week 18; late April is days away (one fact
     # misdated), February is months away (another fact)
-    a = _dated(1, "A", "The ferry sank on 3 May, officials said.", "2025-05-03")
+    day = "2025-05-04" if coarse.startswith("2025-W") else "2025-05-03"
+    a = _dated(1, "A", "The ferry sank on 3 May, officials said.", day)
     b = _dated(2, "B", "The ferry sank last month, officials said.", coarse)
     flags = compare.contradiction_flags("label", "fp", [a, b], {}, [], set())
     assert bool(flags) == flagged

@@ -142,6 +142,13 @@ def test_dates_resolved_against_publication(text, published, iso):
     assert found.iso == iso
 
 
+def test_a_weekday_the_day_after_the_page_s_date_is_left_unresolved():
+    # a Saturday page: "Sunday" is six days back or, a time zone ahead, the next day
+    assert [d.iso for d in find_dates("the ferry sank early Sunday", 0, SATURDAY)] == []
+    assert [d.iso for d in find_dates("the ferry sank last Sunday", 0, SATURDAY)] == ["2025-10-26"]
+    assert [d.iso for d in find_dates("the ferry sank on Friday", 0, SATURDAY)] == ["2025-10-31"]
+
+
 @pytest.mark.parametrize(
     "text", ["a camp 1900 kilometres from the city", "2000 acres burned", "1950 km away"]
 )
