@@ -1609,7 +1609,7 @@ def _holder(slot: QuantitySlot, verb) -> list[str]:
     allies -> "civic union and others"), so two parties' seats are never compared."""
     if slot.counted not in _HELD or verb is None:
         return []
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = _subject(verb)
     if subject is None and verb.dep_ == "conj":
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subject is None:
@@ -1631,10 +1631,17 @@ def _holder(slot: QuantitySlot, verb) -> list[str]:
     return [" ".join(words) + (" and others" if allies else "")]
 
 
+def _subject(verb):
+    """The verb's subject nearest to it: a wire dateline ("MEXICO CITY (AP) — The
+    toll has risen to 114") is parsed as a first subject of the lead's verb."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return subjects[-1] if subjects else None
+
+
 def _subject_of(verb) -> str:
     """What a percentage is of: the subject of its verb ("Corvo shares rose 18%",
     "Turnout was 64 percent"); a pronoun or a name says nothing about it."""
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = _subject(verb)
     if subject is None:
         return ""
     if subject.lower_ in ("which", "that") and verb.dep_ == "relcl":
@@ -1654,11 +1661,11 @@ def _tally_subject(token):
             # "the number of survivors at 104": the noun it hangs on is the tally
             return (verb, verb.head) if verb.lemma_.lower() in _TALLY else None
         verb = verb.head
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subj = _subject(verb)
     if subj is None and _subject_shared(verb):
         # "the toll kept growing, exceeding 25,300", "the toll continued to rise,
         # reaching 2,400": the subject of the verb the clause hangs on
-        subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subj = _subject(verb.head)
     if subj is not None and subj.lemma_.lower() in _TALLY:
         return subj, verb
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -1729,7 +1736,8 @@ def _tally_states(noun) -> list[str]:
                     out += [
                         _STATE_OF[g.lemma_.lower()]
                         for g in obj.children
-                        if g.dep_ in ("acl", "amod") and g.lemma_.lower() in _STATE_OF
+                        # "the number of people killed", "... who died in the blast"
+                        if g.dep_ in ("acl", "amod", "relcl") and g.lemma_.lower() in _STATE_OF
                     ]
     return out
 

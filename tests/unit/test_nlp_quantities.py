@@ -27,6 +27,28 @@ def test_death_toll_rising_to_a_figure_counts_people_dead():
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # a wire dateline is parsed as a first subject of the lead's verb
+        "CORVALE (Reuters) — The death toll from a landslide in the hills north of the "
+        "port has risen to 41.",
+        "Corvale – The death toll in a fire at a textile warehouse in the old town has "
+        "risen to 41 as more of the injured died.",
+    ],
+)
+def test_a_toll_after_a_dateline_is_still_the_toll(text):
+    [q] = [q for q in quantities(text) if q.value == 41]
+    assert (q.counted, q.state) == ("people", "dead")
+
+
+def test_the_number_of_people_who_died_is_the_toll():
+    q = only("The number of people who died in the Corvale floods has risen to 94.")
+    assert (q.counted, q.state) == ("people", "dead")
+    q = only("The number of people who were hurt in the blast rose to 40.")
+    assert (q.counted, q.state) == ("people", "injured")
+
+
+@pytest.mark.parametrize(
     "text, value, state",
     [
         ("Divers found four more bodies, bringing the death toll to 52.", 52, "dead"),
