@@ -35,6 +35,12 @@ _PAIRS = [
     *(re.compile(rf"\b{d}\s*(?:\(\s*|,\s*(?:a\s+|which was a\s+)?){_WD}\b", re.I) for d in _DATES),
 ]
 
+# "Sunday (4/26)", "Wednesday (21/4)": a numeric date after a weekday, month first
+# or day first; read only where one number cannot be a month.
+_NUMERIC = re.compile(
+    rf"\b{_WD}\s*\(\s*(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})(?:/(?P<year>\d{{4}}))?\s*\)", re.I
+)
+
 
 @dataclass
 class WeekdayError:
@@ -50,7 +56,7 @@ def weekday_errors(text: str, published: datetime | date | None) -> list[Weekday
     """Weekdays in `text` written beside a date that falls on another day."""
     errors = []
     seen = set()
-    for pattern in _PAIRS:
+    for pattern in (*_PAIRS, _NUMERIC):
         for match in pattern.finditer(text):
             if match.start() in seen:
                 continue
@@ -70,10 +76,23 @@ def weekday_errors(text: str, published: datetime | date | None) -> list[Weekday
     return errors
 
 
+def _month_and_day(match) -> tuple[int, int] | None:
+    if "month" in match.re.groupindex:
+        name = match.group("month").lower().rstrip(".")
+        return MONTHS["sept" if name.startswith("sept") else name[:3]], int(match.group("day"))
+    a, b = int(match.group("a")), int(match.group("b"))
+    if a > 12 >= b:
+        return b, a  # "(21/4)": day first
+    if b > 12 >= a:
+        return a, b  # "(4/26)": month first
+    return None  # "(4/5)": either
+
+
 def _resolve(match, published) -> date | None:
-    name = match.group("month").lower().rstrip(".")
-    month = MONTHS["sept" if name.startswith("sept") else name[:3]]
-    day = int(match.group("day"))
+    parts = _month_and_day(match)
+    if parts is None:
+        return None
+    month, day = parts
     year_text = match.group("year")
     if year_text:
         year = int(year_text)

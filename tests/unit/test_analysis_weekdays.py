@@ -41,6 +41,20 @@ def test_right_weekdays_and_bad_input_are_skipped(text, published):
     assert weekday_errors(text, published) == []
 
 
+@pytest.mark.parametrize(
+    "text", ["The navy ended the search on Thursday (2/14).", "Rescuers left on Thursday (14/2)."]
+)
+def test_a_numeric_date_beside_a_weekday_month_or_day_first(text):
+    # 14 February 2025 was a Friday
+    [error] = weekday_errors(text, PUBLISHED)
+    assert (error.written, error.actual, error.day) == ("Thursday", "Friday", date(2025, 2, 14))
+    assert weekday_errors(text.replace("Thursday", "Friday"), PUBLISHED) == []
+
+
+def test_a_numeric_date_either_number_could_be_the_month_of_is_skipped():
+    assert weekday_errors("The navy ended the search on Thursday (2/4).", PUBLISHED) == []
+
+
 def test_december_date_in_a_january_paper_is_last_year():
     # 30 December 2024 was a Monday
     published = datetime(2025, 1, 2, tzinfo=UTC)
