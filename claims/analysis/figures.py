@@ -630,7 +630,20 @@ def a_batch(r: FigureReport) -> bool:
     text = r.claim.data.text
     if r.quantity.dimension != "count" or not 0 < offset <= len(text):
         return False
-    return bool(_BATCH.search(text[max(0, offset - 20) : offset]))
+    return bool(_BATCH.search(text[max(0, offset - 20) : offset])) or _one_of_them(r)
+
+
+# "the father of one crew member", "relatives of one victim": one of the group
+# singled out, not a count of the group.
+_ONE_OF = re.compile(r"\b(?:of|for|with|to)\s+$", re.IGNORECASE)
+
+
+def _one_of_them(r: FigureReport) -> bool:
+    q = r.quantity
+    if q.value != 1 or q.state or q.text.lower() not in ("one", "a", "an"):
+        return False
+    offset = q.start - r.claim.data.start
+    return bool(_ONE_OF.search(r.claim.data.text[max(0, offset - 8) : offset]))
 
 
 def _story_key(q: QuantitySlot) -> str | None:

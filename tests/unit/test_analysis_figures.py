@@ -345,6 +345,15 @@ def test_a_batch_of_a_whole_told_in_parts_is_not_compared(batch):
     assert compare.story_figure_flags(claims, articles, [])
 
 
+def test_one_member_singled_out_is_no_count_of_the_group():
+    whole = "The 12 students came out in the evening, rescuers said."
+    other = "The 11 students came out in the evening, rescuers said."
+    one = "The mother of one student said she had not slept for days."
+    claims, articles = _story(("A", 0, whole), ("B", 1, other), ("C", 2, one))
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert {v.value for v in flag.variants} == {"12", "11"}
+
+
 def test_counts_of_people_in_different_sentences_are_not_compared():
     claims, articles = _story(
         ("A", 0, "About 300 people gathered at the vigil."),
