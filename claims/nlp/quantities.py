@@ -835,7 +835,7 @@ def _magnitude(text: str, slot: QuantitySlot, offset: int) -> None:
 # "72 km (45 miles) southwest of Marrakesh", "40km north-west of the city of Herat"
 _DIRECTION = r"(?:north|south)(?:[- ]?(?:east|west))?|east|west"
 _BEARING = re.compile(
-    rf"^\s*(?:\([^)]*\)\s*)?(?P<dir>{_DIRECTION})(?:ern)?\s+of\s+(?:the\s+)?"
+    rf"^\s*(?:\([^)]*\)\s*)?,?\s*(?P<dir>{_DIRECTION})(?:ern)?\s+of\s+(?:the\s+)?"
     r"(?:[a-z]+\s+){0,3}?(?:of\s+)?(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 )
 
@@ -843,7 +843,8 @@ _BEARING = re.compile(
 # A distance from a named place without a direction: "40 km from Leeds", "300
 # miles off the coast of Maine", "12 miles outside Dover".
 _FROM_PLACE = re.compile(
-    r"^\s*(?:\([^)]*\)\s*)?(?:away\s+)?(?:from|off(?:\s+the\s+coast\s+of)?|outside(?:\s+of)?)\s+"
+    r"^\s*(?:\([^)]*\)\s*)?(?:away\s+)?"
+    rf"(?:from|off(?:\s+the\s+(?:(?:{_DIRECTION})(?:ern)?\s+)?coast\s+of)?|outside(?:\s+of)?)\s+"
     r"(?:the\s+)?(?:(?:city|town|village|port)\s+of\s+)?"
     r"(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 )
@@ -872,12 +873,17 @@ def _bearing(text: str, slot: QuantitySlot, after: int) -> None:
         return
     match = _BEARING.match(text[after:])
     if match is not None:
-        slot.counted = "from " + match.group("place").lower()
+        slot.counted = "from " + _place_name(match.group("place"))
         slot.where = re.sub(r"[- ]", "", match.group("dir").lower())
         return
     match = _FROM_PLACE.match(text[after:])
     if match is not None:  # "900 miles off the coast of Cape Cod": no direction given
-        slot.counted = "from " + match.group("place").lower()
+        slot.counted = "from " + _place_name(match.group("place"))
+
+
+def _place_name(place: str) -> str:
+    """ "Bali Island" is Bali: a distance from either is one distance."""
+    return re.sub(r"\s+islands?$", "", place.lower())
 
 
 _NOBODY_BEFORE = re.compile(r"\b(?:no|not)\s+$", re.IGNORECASE)

@@ -472,6 +472,9 @@ def test_the_other_before_the_number_is_the_rest_of_the_people_not_a_kind():
         "The rig sank 200 miles off the coast of Norfolk on Sunday.",
         "The rig sank 200 miles from Norfolk on Sunday.",
         "The rig sank 200 miles northeast of Norfolk on Sunday.",
+        # a comma before the direction, a coast's side, an island named as one
+        "The rig is still at 200 miles, northeast of Norfolk waters.",
+        "The rig sank 200 miles off the eastern coast of Norfolk Island.",
     ],
 )
 def test_a_distance_from_a_named_place_with_or_without_a_direction(text):
