@@ -481,10 +481,22 @@ def story_findings(reports: list[FigureReport]) -> list[Finding]:
         and not (a_batch(r) or _maybe(r) or _referring(r))
     ]
     heads = {id(r.quantity): _described(r) for r in specific}
+    # a count told bare ("more than 3,000 pages") beside the one thing the story
+    # describes by that count ("the 2,934-page report") counts that thing
+    # ("ten cars" of a "150-car train" is some of them: far apart, left bare)
+    described: dict[str | None, dict[str, list[float]]] = {}
+    for r in specific:
+        if head := heads[id(r.quantity)]:
+            by_head = described.setdefault(_story_key(r.quantity), {})
+            by_head.setdefault(head, []).append(r.quantity.base)
 
     def key_of(q: QuantitySlot) -> str | None:
         key = _story_key(q)
         head = heads.get(id(q), "")
+        if not head and len(described.get(key, {})) == 1:
+            [(only, values)] = described[key].items()
+            if any(_within(q.base, v, FAR_APART) for v in values):
+                head = only
         return f"{key}|of {head}" if key is not None and head else key
 
     by_key: dict[str | None, list[FigureReport]] = {}
@@ -561,6 +573,10 @@ def _maybe(r: FigureReport) -> bool:
 # Chosen on the tune events: the false flags of this shape were 2.5-2,072 times
 # apart (2.5 once), the found ones 1.02-2.53 times.
 FAR_APART = 3.0
+
+
+def _within(a: float, b: float, ratio: float) -> bool:
+    return a > 0 and b > 0 and max(a, b) / min(a, b) <= ratio
 
 
 def _far_apart(group: list[FigureReport]) -> bool:

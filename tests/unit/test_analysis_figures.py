@@ -438,6 +438,26 @@ def test_a_size_joined_to_its_noun_is_compared_only_for_things_of_one_name():
     assert compare.story_figure_flags(claims, articles, [])
 
 
+def test_a_bare_count_beside_the_one_thing_described_by_it_counts_that_thing():
+    # "more than 3,000 pages" of a story whose only paged thing is a 2,934-page report
+    claims, articles = _story(
+        ("A", 0, "The inquiry released a 2,934-page report on the Halvard fire."),
+        (
+            "B",
+            1,
+            "The findings on the Halvard fire were released, totalling more than 3,000 pages.",
+        ),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert {v.value for v in flag.variants} == {"2,934", "more than 3,000"}
+    # a count far from it is some of them, not the thing ("ten cars" of a 150-car train)
+    claims, articles = _story(
+        ("A", 0, "A 150-car Westline freight train derailed near Halvard."),
+        ("B", 1, "Ten cars were carrying solvents when the Westline train derailed."),
+    )
+    assert compare.story_figure_flags(claims, articles, []) == []
+
+
 def test_a_distance_of_four_digits_is_no_year():
     claims, articles = _story(
         ("A", 0, "The camp lies 1900 kilometres northwest of Pelham."),
