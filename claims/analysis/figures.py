@@ -58,6 +58,10 @@ _SAME_ACT = {
     "battle": "deploy", "fight": "deploy", "tackle": "deploy", "send": "deploy",
     "dispatch": "deploy", "mobilise": "deploy", "mobilize": "deploy",
 }  # fmt: skip
+# What a tonnage is told of: a ship's, a boat's or a submarine's size.
+VESSELS = frozenset(
+    {"ship", "vessel", "submarine", "sub", "boat", "ferry", "tanker", "freighter", "carrier"}
+)
 # Verbs that say nothing about what a figure counts.
 _BARE_VERBS = {
     "be",
@@ -203,6 +207,10 @@ def measure_key(q: QuantitySlot) -> str | None:
     elif q.dimension == "magnitude":
         # an aftershock's or another quake's magnitude has nothing to agree with
         return "magnitude" if q.counted == MAIN_SHOCK else None
+    elif q.dimension == "mass" and q.counted in VESSELS:
+        # "the 1,395-tonne submarine", "the 1,550-ton sub": a vessel's tonnage,
+        # one figure whatever the vessel is called
+        parts = ["mass", "vessel"]
     elif q.dimension == "speed":
         # "wind speeds of 224km/h", "winds at speeds of 170 km an hour", "at 224km/h":
         # one speed told with or without its noun; gusts stay apart
@@ -705,6 +713,8 @@ def _specific(q: QuantitySlot) -> bool:
         )
     if q.dimension == "magnitude":
         return q.counted == MAIN_SHOCK  # one main quake per story
+    if q.dimension == "mass":
+        return q.counted in VESSELS  # a vessel's tonnage, however often told
     if q.dimension == "money":
         return q.counted in MONEY_KINDS  # "$750 million in restitution": one sum a court set
     if q.dimension == "percent":
@@ -907,6 +917,8 @@ def about_this_event(r: FigureReport) -> bool:
     # the size of a structure ("the spire, which stood 96 metres tall, fell an
     # hour after") is the same whatever the sentence's time
     where = r.quantity.dimension == "length" and bool(r.quantity.counted)
+    # as is a vessel's tonnage ("the 1,395-tonne submarine, built in 1978")
+    where = where or (r.quantity.dimension == "mass" and r.quantity.counted in VESSELS)
     # a place's size, population or capacity, and a deal's value ("the $65 billion
     # deal it previously made"), are the same whenever told
     # and so is someone's length of service ("Peterson, a 32-year veteran")

@@ -438,6 +438,21 @@ def test_a_size_joined_to_its_noun_is_compared_only_for_things_of_one_name():
     assert compare.story_figure_flags(claims, articles, [])
 
 
+def test_a_vessel_s_tonnage_is_one_figure_across_the_story_whenever_built():
+    claims, articles = _story(
+        ("A", 0, "The 2,100-tonne ferry, built in Norway in 1984, sank off Halvard."),
+        ("B", 1, "Divers reached the 1,900-ton vessel on Tuesday."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert {v.value for v in flag.variants} == {"2,100-tonne", "1,900-ton"}
+    # a cargo's weight is no vessel's size
+    claims, articles = _story(
+        ("A", 0, "The ferry carried 2,100 tonnes of grain."),
+        ("B", 1, "The ferry carried 1,900 tonnes of grain when it sank."),
+    )
+    assert compare.story_figure_flags(claims, articles, []) == []
+
+
 def test_a_bare_count_beside_the_one_thing_described_by_it_counts_that_thing():
     # "more than 3,000 pages" of a story whose only paged thing is a 2,934-page report
     claims, articles = _story(
