@@ -436,11 +436,15 @@ def _shortens(a: str, b: str) -> bool:
 # services: a title of these words alone is a rank, which a post held at that
 # rank ("Chief of Staff", "Defence Minister") does not contradict.
 _SENIOR_RANKS = {"admiral", "general", "marshal", "brigadier", "commodore"}
-_RANK_QUALIFIERS = {"vice", "rear", "lieutenant", "major", "field", "fleet", "air", "chief"}
+_RANK_QUALIFIERS = {
+    "vice", "rear", "lieutenant", "major", "field", "fleet", "air", "chief", "first",
+}  # fmt: skip
 _SERVICES = {"navy", "naval", "army", "military", "force", "marine", "marines"}
 
 
-_OTHER_RANKS = {"colonel", "captain", "commander", "sergeant", "corporal"}
+# ("commander" is left out: in the news it is mostly a post, "commander of the
+# armed forces", which a general or a marshal holds)
+_OTHER_RANKS = {"colonel", "captain", "sergeant", "corporal"}
 
 
 def _rank_only(key: str) -> str:

@@ -584,6 +584,8 @@ def test_a_rank_abbreviated_after_an_office_belongs_to_the_name():
 def test_a_senior_officer_s_rank_does_not_contradict_the_post_held():
     assert titles.text_relation("Army General", "Army Chief of Staff") == DESCRIPTIVE
     assert titles.text_relation("Navy Admiral", "Defence Minister") == DESCRIPTIVE
+    assert titles.text_relation("Air Marshal", "Commander") == DESCRIPTIVE
+    assert titles.text_relation("First Admiral", "Navy spokesman") == DESCRIPTIVE
     assert not titles.compare(
         "Tomas Vey", uses(("Navy Chief of Staff", "A"), ("Navy Admiral", "B"))
     ).flagged
