@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from claims.nlp.quantities import (
     CAPACITY,
@@ -1099,12 +1099,27 @@ def _official(r: FigureReport) -> bool:
     return bool(_OFFICIAL.search(r.claim.data.text))
 
 
+def _day_of(r: FigureReport) -> date:
+    """The report's day (timelines hold dated reports only)."""
+    return r.published.date() if r.published is not None else date.min
+
+
 def _final(group: list[FigureReport]) -> FigureReport:
-    latest_time = group[-1].published
-    official = [r for r in group if _official(r)]
-    pool = [r for r in official if r.published == max(o.published for o in official)]
-    if not pool:
-        pool = [r for r in group if r.published == latest_time]
+    """The latest figure: of the last day anything was reported, an official's
+    report first. A tally that only grows ignores a later report below one
+    already given (a recap weeks on repeating a stale toll) unless an official
+    gives it (a toll revised down); a count that can fall (people still in
+    hospital) takes the latest report whatever its value."""
+    pool = group
+    if group[0].quantity.state in CUMULATIVE:
+        pool, top = [], float("-inf")
+        for r in group:
+            if r.quantity.base >= top or _official(r):
+                pool.append(r)
+            top = max(top, r.quantity.base)
+    latest_day = max(_day_of(r) for r in pool)
+    pool = [r for r in pool if _day_of(r) == latest_day]
+    pool = [r for r in pool if _official(r)] or pool
     # among reports of the final moment, the most precise (no "about") and largest
     return max(pool, key=lambda r: (not r.quantity.approx, r.quantity.base))
 

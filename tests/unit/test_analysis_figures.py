@@ -206,6 +206,32 @@ def test_a_figure_beyond_the_final_official_one_contradicts():
     assert timelines[0]["final"] == 52
 
 
+def test_the_latest_figure_is_the_last_day_s_not_the_last_official_one():
+    # a toll only grows: a later, larger report supersedes an earlier official one,
+    # and a recap weeks on repeating a stale toll is not the latest
+    claims, articles = _story(
+        ("A", 0, "Police said 35 people died in the fire."),
+        ("B", 30, "The toll from the fire has risen to 48."),
+        ("C", 500, "The fire, which killed at least 40 people, was the city's worst."),
+    )
+    [timeline], _ = compare.timeline_flags(claims, articles, [])
+    assert timeline["final"] == 48
+    # a count that can fall takes the latest report whatever its value
+    claims, articles = _story(
+        ("A", 0, "Police said 35 people were hospitalised after the fire."),
+        ("B", 30, "Twelve people remain hospitalised after the fire."),
+    )
+    [timeline], _ = compare.timeline_flags(claims, articles, [])
+    assert timeline["final"] == 12
+    # an official revising a toll down still gives the latest figure
+    claims, articles = _story(
+        ("A", 0, "The fire killed 72 people, officials said."),
+        ("B", 200, "Officials now say 42 people died in the fire, not 72."),
+    )
+    [timeline], _ = compare.timeline_flags(claims, articles, [])
+    assert timeline["final"] == 42
+
+
 def test_a_figure_about_another_event_stays_off_the_timeline():
     claims, articles = _story(
         ("A", 0, "Police said 35 people died in the fire."),
