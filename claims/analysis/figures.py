@@ -1139,7 +1139,7 @@ def _timeline(key: str, group: list[FigureReport]) -> tuple[Timeline, FigureRepo
             status = "latest"
         elif same:
             status = "current"
-        elif r.published <= final.published:
+        elif r.published <= final.published or _stale(r, q):
             status = "superseded"
         else:
             status = "current"
@@ -1158,6 +1158,12 @@ def _timeline(key: str, group: list[FigureReport]) -> tuple[Timeline, FigureRepo
             )
         )
     return timeline, final
+
+
+def _stale(r: FigureReport, final: QuantitySlot) -> bool:
+    """A report after the latest figure repeating a lower one of a tally that
+    only grows ("the fire, which killed at least 40" weeks after 48)."""
+    return final.state in CUMULATIVE and r.quantity.base < final.base
 
 
 def _moved(key: str, group: list[FigureReport], timeline: Timeline | None) -> Finding:
