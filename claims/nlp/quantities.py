@@ -1688,7 +1688,9 @@ def _subject_shared(verb) -> bool:
 def _to_or_at(token, verb) -> bool:
     """The figure is what "to" or "at" on the verb reaches."""
     prep = token.head
-    return token.dep_ == "pobj" and prep.lower_ in ("to", "at") and prep.head == verb
+    # "revised the toll down to 42": through the particle
+    head = prep.head.head if prep.head.dep_ in ("prt", "advmod") else prep.head
+    return token.dep_ == "pobj" and prep.lower_ in ("to", "at") and head == verb
 
 
 def _noun_after(number) -> str:

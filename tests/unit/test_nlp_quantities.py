@@ -54,6 +54,7 @@ def test_the_number_of_people_who_died_is_the_toll():
         ("Divers found four more bodies, bringing the death toll to 52.", 52, "dead"),
         ("The storm took the toll to 17 on Sunday.", 17, "dead"),
         ("Officials put the number of injured at 130 late on Friday.", 130, "injured"),
+        ("Officials revised the fire's death toll down to 42.", 42, "dead"),
     ],
 )
 def test_a_tally_brought_to_a_figure_counts_that_tally(text, value, state):
