@@ -270,11 +270,24 @@ def _medoid(group: list[int], embedded, scores) -> object:
     return embedded[group[best]]
 
 
+def _opening(text: str, limit: int = 120) -> str:
+    """The first line of a text, cut at a word within `limit` characters."""
+    line = next((x.strip() for x in (text or "").splitlines() if x.strip()), "")
+    if len(line) <= limit:
+        return line
+    return line[:limit].rsplit(" ", 1)[0] + "…"
+
+
 def story_title(story: StoryInput, embedded) -> str:
     """The headline of the article closest to the story's centre."""
     titled = [a for a in story.articles if a.title]
     if not titled:
-        return next((c.text[:200] for c in story.claims), "Untitled story")
+        # no headline: a claim, else the opening words of an article no claim was
+        # read in (a page in another language), which a reviewer can still place
+        leads = (_opening(a.text) for a in story.articles)
+        return next((c.text[:200] for c in story.claims), None) or next(
+            (lead for lead in leads if lead), "Untitled story"
+        )
     vectors = {}
     for a in titled:
         embs = [c.embedding for c in embedded if c.article_id == a.id]

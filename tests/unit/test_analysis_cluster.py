@@ -225,3 +225,17 @@ def test_meaning_flags_show_both_sentences_once_per_kind():
     assert {o for v in flag.variants for o in v.outlets} == {"A", "B"}
     already = [run.meaning_flags("label", "fp", [(a, b, [matching.ROLES])], [])[0]]
     assert run.meaning_flags("label", "fp", [(a, b, [matching.ROLES])], already) == []
+
+
+def test_a_story_with_no_headline_nor_claim_is_titled_by_its_opening_words():
+    from claims.analysis.run import story_title
+    from claims.analysis.types import ArticleInfo, StoryInput
+
+    def untitled(text):
+        return StoryInput(articles=[ArticleInfo(1, "A", title="", text=text)], claims=[])
+
+    text = "\nLa explosión del ducto en Corvale dejó decenas de muertos el viernes por la noche.\n"
+    assert story_title(untitled(text), []).startswith("La explosión del ducto en Corvale")
+    title = story_title(untitled("palabra " * 40), [])
+    assert len(title) <= 121 and title.endswith("…")
+    assert story_title(untitled(""), []) == "Untitled story"
