@@ -1212,6 +1212,10 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
     if _nationals_among(slot, number):
         return  # "14 of the victims were British": a count of nationals
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in number.children):
+        if number.dep_ in ("nsubj", "nsubjpass") and _lemma(number.head) == "identify":
+            # "only 13 of those bodies have been identified": the victims named
+            # so far, a figure of its own (claims.analysis.figures)
+            slot.counted, slot.verb = "people", "identify"
         return  # "three of the dead", "38 of the 67 passengers": a part, not a tally
     if _PART_OF_NUMBER.match(span.text[slot.end - slot.start + at :]):
         return  # "270 of 300 people" however the parser attaches the "of"

@@ -41,6 +41,13 @@ def test_a_toll_after_a_dateline_is_still_the_toll(text):
     assert (q.counted, q.state) == ("people", "dead")
 
 
+def test_some_of_the_dead_identified_is_the_identification_count():
+    q = only("Only 13 of those bodies have so far been identified, the coroner said.")
+    assert (q.counted, q.verb) == ("people", "identify")
+    # any other part of a group stays untyped
+    assert only("Three of the victims were children.").counted == ""
+
+
 def test_the_number_of_people_who_died_is_the_toll():
     q = only("The number of people who died in the Corvale floods has risen to 94.")
     assert (q.counted, q.state) == ("people", "dead")
@@ -1153,7 +1160,8 @@ def test_a_total_at_one_place_or_a_part_of_it_has_no_place_of_its_own():
     assert q.where == ""
     toll, part = quantities("Officials raised the death toll to 39, 37 of them identified.")
     assert (toll.state, toll.where) == ("dead", "")
-    assert (part.counted, part.state, part.where) == ("", "", "")
+    # the part identified is the identification count, with no place of its own
+    assert (part.counted, part.verb, part.where) == ("people", "identify", "")
 
 
 def test_a_body_of_people_of_a_number_counts_its_members():
