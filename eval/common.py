@@ -52,7 +52,8 @@ def events(names: list[str] | None = None) -> list[Path]:
 # reads them, only `--half NAME` (flags) and `--split NAME` (stories). "fresh2" holds
 # events built on 4 December 2026, read once by the app as built, then a third
 # development half for flags (eval/dev/README.md); "fresh3" to "fresh7"
-# the same, built on 4 December 2026 in later sessions, "fresh8" and "fresh9" on 5 December.
+# the same, built on 4 December 2026 in later sessions, "fresh8", "fresh9" and
+# "fresh10" on 5 December.
 SPLITS = (
     "tune",
     "report",
@@ -68,6 +69,7 @@ SPLITS = (
     "fresh7",
     "fresh8",
     "fresh9",
+    "fresh10",
 )
 APART = (
     "fresh",
@@ -82,6 +84,7 @@ APART = (
     "fresh7",
     "fresh8",
     "fresh9",
+    "fresh10",
 )
 # The splits read only when named (`--split NAME`); every run reads "fresh".
 ON_REQUEST = tuple(name for name in APART if name != "fresh")
