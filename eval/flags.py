@@ -65,6 +65,9 @@ DEMO_EXPECTED = [
     ("quote_variant", "Rajnath Singh", {"rules-bound", "rule-based", "rules-based"}),
 ]
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?|\b[a-z]+(?:-[a-z]+)?\b", re.IGNORECASE)
+# "$4.4 million": the quantities hold 4,400,000, the value string 4.4 and a scale word.
+_SCALED = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(million|billion|trillion|thousand|bn|m)\b", re.I)
+_SCALES = {"thousand": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
 
 
 def run(
@@ -310,6 +313,10 @@ def _numbers(text: str) -> set[float]:
         value = parse_number(token)
         if value is not None:
             found.add(value)
+    for number, scale in _SCALED.findall(text or ""):
+        value = parse_number(number)
+        if value is not None:
+            found.add(round(value * _SCALES[scale.lower()], 6))
     return found
 
 

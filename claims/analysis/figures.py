@@ -307,7 +307,10 @@ def agreement(a: QuantitySlot, b: QuantitySlot) -> str:
     # a count under a hundred that does not move is told exactly: "60 passengers"
     # does not round "59" (a toll does move: "20 dead" early, "19" once counted)
     small_count = a.dimension == "count" and max(a.value, b.value) < 100 and not is_moving(a)
-    if not a.approx and not b.approx and not converted and not small_count:
+    # who was aboard comes from a manifest, told exactly whatever its size:
+    # "190 people on board" does not round "191"
+    manifest = a.dimension == "count" and a.where == b.where == "board"
+    if not a.approx and not b.approx and not converted and not small_count and not manifest:
         if _rounded(a.value, b.value):
             return "approx"
     if a.approx == b.approx == "up_to":

@@ -304,6 +304,14 @@ def test_a_round_figure_close_to_a_precise_one_rounds_it(a, b, expected):
     assert figures.agreement(q(a), q(b)) == expected
 
 
+def test_who_was_aboard_is_never_a_rounding():
+    precise = q("The ferry sailed with 241 people on board.")
+    assert figures.agreement(precise, q("The ferry sailed with 240 people on board.")) == "differ"
+    assert figures.agreement(precise, q("About 240 people were on board the ferry.")) != "differ"
+    # other counts still round: "2,300 fans" is "2,356 fans" told roughly
+    assert figures.agreement(q("2,300 fans came."), q("2,356 fans came.")) == "approx"
+
+
 def test_a_figure_in_a_clause_about_another_event_stays_off_the_timeline():
     claims, articles = _story(
         ("A", 0, "Police said 35 people died in the flood."),
