@@ -491,6 +491,8 @@ def story_findings(reports: list[FigureReport]) -> list[Finding]:
         and about_this_event(r)
         and not (a_batch(r) or _maybe(r) or _referring(r))
     ]
+    sums = _sums_of_a_kind(reports, specific)
+    specific += [r for r in reports if id(r.quantity) in sums and about_this_event(r)]
     heads = {id(r.quantity): _described(r) for r in specific}
     # a count told bare ("more than 3,000 pages") beside the one thing the story
     # describes by that count ("the 2,934-page report") counts that thing
@@ -502,6 +504,8 @@ def story_findings(reports: list[FigureReport]) -> list[Finding]:
             by_head.setdefault(head, []).append(r.quantity.base)
 
     def key_of(q: QuantitySlot) -> str | None:
+        if id(q) in sums:
+            return f"money|{q.unit}|{sums[id(q)]}"
         key = _story_key(q)
         head = heads.get(id(q), "")
         if not head and len(described.get(key, {})) == 1:
@@ -543,6 +547,35 @@ _ENDS_NOUN_PHRASE = frozenset(
     "of that which who in on at with from to for and or was were is are had has "
     "by as into after".split()
 )
+
+
+# Verbs of a sum told bare whose kind another sentence may name: "paid $4.4 million
+# to the hackers" is the ransom the story calls "the $4.4 million ransom".
+_BARE_SUM_VERBS = {"", "pay"}
+
+
+def _sums_of_a_kind(reports: list[FigureReport], specific: list[FigureReport]) -> dict[int, str]:
+    """Sums told bare (no noun says what they pay) whose value the story gives
+    elsewhere as a sum of one kind ("a ransom of $4.4 million"): that kind, by
+    quantity id. A value two kinds share stays bare."""
+    kinds: dict[str, list[tuple[float, str]]] = {}
+    for r in specific:
+        q = r.quantity
+        if q.dimension == "money" and q.upper is None:
+            kinds.setdefault(q.unit, []).append((q.base, q.counted))
+    found = {}
+    for r in reports:
+        q = r.quantity
+        if q.dimension != "money" or q.counted or q.verb not in _BARE_SUM_VERBS:
+            continue
+        named = {
+            kind
+            for value, kind in kinds.get(q.unit, ())
+            if _close(q.base, value, SAME_UNIT_TOLERANCE)
+        }
+        if len(named) == 1 and q.upper is None:
+            found[id(q)] = named.pop()
+    return found
 
 
 def _described(r: FigureReport) -> str:

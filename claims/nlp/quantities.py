@@ -631,8 +631,16 @@ _ATTACK_NOUN = re.compile(rf"\b(?:{'|'.join(sorted(_ATTACK_WORDS))})s?\b", re.IG
 # A company's "shortfall" ("an $8 billion hole in its accounts") is one sum too.
 MONEY_KINDS = (
     "restitution", "damages", "bail", "bond", "fine", "ransom", "settlement", "stolen", "deal",
-    "shortfall",
+    "shortfall", "recovered",
 )  # fmt: skip
+# Verbs that get a sum back: what was recovered is a sum of its own, not the sum
+# taken or paid ("recovered $2.3 million of the $4.4 million ransom").
+_RECOVERING = {"recover", "seize", "retrieve", "confiscate", "claw"}
+_GOT_BACK = re.compile(
+    r"\b(?:(?:clawed|clawing|claws?)\s+back|recover(?:ed|s|ing)?|seiz(?:ed|es|ing)|"
+    r"retriev(?:ed|es|ing)|confiscat(?:ed|es|ing))\s+(?:\w+\s+){0,2}$",
+    re.I,
+)
 _PAID_AFTER = re.compile(
     r"^\s+(?:in|as)\s+(restitution|damages|reparations?|compensation|bail|fines?|ransom)\b",
     re.IGNORECASE,
@@ -682,6 +690,14 @@ def _what_is_paid(text: str, slot: QuantitySlot, offset: int) -> None:
         slot.counted = "deal"  # "its $4.5 billion purchase of Corvo"
     if slot.dimension == "money" and slot.counted == "hole":
         slot.counted = "shortfall"  # "an $8 billion hole in the company's accounts"
+    if slot.dimension == "money" and slot.counted == "worth":
+        slot.counted = ""  # "$2.3 million worth of bitcoin": worth is no thing paid
+    if slot.dimension == "money" and (
+        slot.verb in _RECOVERING
+        or _GOT_BACK.search(text[max(0, slot.start - offset - 40) : slot.start - offset])
+    ):
+        slot.counted = "recovered"  # "recovered $2.3 million in ransom", "clawed back $2.3m"
+        return
     if slot.dimension != "money" or slot.counted:
         return
     start, end = slot.start - offset, slot.end - offset

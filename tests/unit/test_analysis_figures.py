@@ -508,6 +508,35 @@ def test_a_bare_count_beside_the_one_thing_described_by_it_counts_that_thing():
     assert compare.story_figure_flags(claims, articles, []) == []
 
 
+def test_a_sum_paid_bare_is_the_kind_the_story_names_at_that_value():
+    # "paid $2.1 million to the gang" is the ransom another outlet calls "a $2.1 million ransom"
+    claims, articles = _story(
+        ("A", 0, "Norvale Fuels paid a ransom of $2.1 million to the Brightclaw gang."),
+        ("B", 1, "Norvale Fuels paid $2.1 million to the Brightclaw gang, its chief said."),
+        ("C", 2, "Norvale Fuels handed the Brightclaw gang a ransom of nearly $3 million."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    outlets = {o for v in flag.variants if "2.1" in v.value for o in v.outlets}
+    assert outlets == {"A", "B"}
+    # a sum of a value the story gives to no kind stays bare
+    claims, articles = _story(
+        ("A", 0, "Norvale Fuels paid a ransom of $2.1 million to the Brightclaw gang."),
+        ("B", 1, "Norvale Fuels paid $900,000 to its lawyers, its chief said."),
+    )
+    assert compare.story_figure_flags(claims, articles, []) == []
+
+
+def test_a_sum_recovered_is_not_the_sum_paid():
+    recovered = q("Police recovered $1.2 million of the ransom on Monday.")
+    clawed = q("Agents clawed back approximately $1.1 million of the ransom.")
+    assert recovered.counted == clawed.counted == "recovered"
+    claims, articles = _story(
+        ("A", 0, "Norvale Fuels paid a ransom of $2.1 million to the Brightclaw gang."),
+        ("B", 1, "Police recovered $1.2 million in ransom from the Brightclaw gang."),
+    )
+    assert compare.story_figure_flags(claims, articles, []) == []
+
+
 def test_a_distance_of_four_digits_is_no_year():
     claims, articles = _story(
         ("A", 0, "The camp lies 1900 kilometres northwest of Pelham."),

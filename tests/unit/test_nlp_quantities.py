@@ -684,7 +684,8 @@ def test_no_one_counts_nobody():
         ("The firm paid $3 million to settle the case.", ""),
         ("He admitted embezzling $80,000 from the parish.", "stolen"),
         ("The gang was convicted of stealing $2 million in gold.", "stolen"),
-        ("Police recovered $9,000 in stolen cash.", "stolen"),
+        # what was got back is a sum of its own, not the sum taken
+        ("Police recovered $9,000 in stolen cash.", "recovered"),
         ("Orvel agreed to buy the brewer Tamsa for $3.1 billion in cash.", "deal"),
         ("Orvel will cut jobs after its $3.1 billion purchase of Tamsa.", "deal"),
         ("The board backed a $13 billion takeover of Tamsa.", "deal"),
