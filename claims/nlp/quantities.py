@@ -1164,7 +1164,9 @@ _GROUP_WINDOW = 8
 # "17 people, five of whom were in critical condition" says it of the five.
 _CONDITION_AFTER = re.compile(
     r"^[A-Za-z\s'\u2019-]{0,40}?\b(?:was|were|is|are|remain(?:s|ed)?|still)\s+"
-    r"(?:[a-z]+\s+){0,2}?in\s+(?P<condition>critical|serious|grave)\s+condition\b",
+    r"(?:[a-z]+\s+){0,2}?(?:in\s+(?:a\s+)?(?P<condition>critical|serious|grave)\s+condition\b|"
+    # "seven people are still critical in hospital" ("critical of" is no condition)
+    r"(?P<bare>critical)\b(?!\s+(?:of|to|for|that|about)\b))",
     re.IGNORECASE,
 )
 CONDITION_STATES = {"critical": "critical", "grave": "critical", "serious": "serious"}
@@ -1175,7 +1177,7 @@ def _in_condition(slot: QuantitySlot, after: str) -> bool:
     if match is None:
         return False
     slot.counted = "people"
-    slot.state = CONDITION_STATES[match.group("condition").lower()]
+    slot.state = CONDITION_STATES[(match.group("condition") or match.group("bare")).lower()]
     return True
 
 

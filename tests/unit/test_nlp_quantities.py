@@ -730,11 +730,18 @@ def test_rain_and_a_river_level_are_not_one_measure():
         ("Four of the injured were in critical condition on Monday.", "critical"),
         ("Two miners remain hospitalised in serious condition.", "serious"),
         ("Six of them are still in grave condition.", "critical"),
+        # British copy puts an article before it; a bare "critical" says the same
+        ("Three walkers remain in a critical condition.", "critical"),
+        ("Nine people are still critical in hospital.", "critical"),
     ],
 )
 def test_how_many_are_in_a_grave_condition_is_a_tally(text, state):
     q = only(text)
     assert (q.counted, q.state) == ("people", state)
+
+
+def test_critical_of_someone_is_no_condition():
+    assert only("Nine people were critical of the council's response.").state == ""
 
 
 def test_a_condition_told_of_a_part_is_not_told_of_the_whole():
