@@ -535,7 +535,7 @@ IT_STARTED = "it started"
 _OTHER_WORDS = (
     r"went\s+off|detonated|blew\s+(?:himself|herself|themselves|itself)\s+up|opened\s+fire"
     r"|(?:shots?|gunfire)\s+(?:(?:was|were)\s+)?(?:fired|rang\s+out)|made\s+landfall"
-    r"|took\s+off|collapsed"
+    r"|took\s+off|collapsed|caught\s+fire"
     # a flight lost from the controllers' screens: "lost contact at", "contact was lost at"
     r"|lost\s+(?:radar\s+)?contact|contact\s+(?:with\s+(?:the\s+)?\w+\s+)?was\s+lost"
     r"|disappeared\s+from\s+radar"
@@ -575,6 +575,7 @@ _ONE_WORD = {
     "due": "due to arrive", "scheduled": "due to arrive", "set": "due to arrive",
     "expected": "due to arrive", "began": "began its descent", "started": "began its descent",
     "lost": "lost contact", "contact": "lost contact", "disappeared": "lost contact",
+    "caught": "broke out",  # "the boat caught fire around 3 a.m.": the fire's start
     "show": "show ended", "concert": "show ended", "performance": "show ended",
     "gig": "show ended", "perform": "show ended", "performed": "show ended",
     "performing": "show ended", "play": "show ended", "played": "show ended",
@@ -653,6 +654,14 @@ class EventTime:
     minutes: bool = False  # the clock time gives its minutes ("10:15 p.m.", not "10 p.m.")
 
 
+# A clock time told right after a part of the day ("Monday night around 3:28 a.m."):
+# the clock says more.
+_CLOCK_AFTER_PART = re.compile(
+    r"\s+(?:(?:at|around|about|approximately|shortly\s+(?:after|before)|just\s+(?:after|before))"
+    r"\s+){1,2}(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?)"
+    r"(?![\w])",
+    re.IGNORECASE,
+)
 _WEEKDAY_NEAR = re.compile(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE
 )
@@ -685,6 +694,8 @@ def event_times(claim) -> list[EventTime]:
         if hours is None:
             continue
         verb, words = _verb_and_words(match)
+        part = match.re is _TIME_OF and match.group("part")
+        clock = _CLOCK_AFTER_PART.match(text, match.end()) if part else None
         # the day beside the time: "on Saturday night", "at 11am on Saturday"
         near = text[match.start("gap") : match.end() + 15]
         day = _WEEKDAY_NEAR.search(near)
@@ -699,14 +710,18 @@ def event_times(claim) -> list[EventTime]:
         if re.fullmatch(_OTHER_WORDS, verb):
             verb = _ONE_WORD.get(verb.split()[0], verb)
         item = EventTime(_SAME_VERB.get(verb, verb), hours, words, claim, weekday)
-        if match.group("hour"):
-            hour = int(match.group("hour")) % 12 + (12 if match.group("ampm")[0] in "pP" else 0)
-            item.clock = hour * 60 + int(match.group("minute") or 0)
-            item.minutes = match.group("minute") is not None
-            item.approx = bool(_APPROX.search(text[: match.start("hour")]))
-            item.zoned = bool(_ZONE.match(text[match.end() :]))
-            at = claim.data.start + match.start("hour")
+        timed = match if match.group("hour") else clock
+        if timed is not None and 1 <= int(timed.group("hour")) <= 12:
+            hour = int(timed.group("hour")) % 12 + (12 if timed.group("ampm")[0] in "pP" else 0)
+            item.clock = hour * 60 + int(timed.group("minute") or 0)
+            item.minutes = timed.group("minute") is not None
+            item.approx = bool(_APPROX.search(text[: timed.start("hour")]))
+            item.zoned = bool(_ZONE.match(text[timed.end() :]))
+            at = claim.data.start + timed.start("hour")
             item.quoted = any(q.start <= at < q.end for q in claim.data.quotes)
+            if clock is not None:
+                item.text = text[match.start("part") : clock.end()]
+                item.hours = (hour - CLOCK_SLACK, hour + CLOCK_SLACK)
         if verb == "died":
             item.subject = _subject(claim, match.start())
         out.append(item)

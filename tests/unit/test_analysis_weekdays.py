@@ -292,11 +292,26 @@ def test_an_outlets_clock_time_is_compared_before_its_part_of_the_day():
             "The storm made landfall at 9:40 a.m.",
             "landfall",
         ),
+        # a ship or a building that caught fire: the fire's start
+        (
+            "The ferry Marlin caught fire around 2:10 AM near the pier.",
+            "The fire broke out at about 4 a.m. on Sunday.",
+            "broke out",
+        ),
     ],
 )
 def test_a_happening_told_in_other_words_is_read_with_its_time(first, second, key):
     [flag] = compare.event_time_flags([_said(1, "A", first), _said(2, "B", second)])
     assert flag.subject == f"Time: {key}"
+
+
+def test_a_clock_time_after_a_part_of_the_day_is_read():
+    c = _said(1, "A", "The fire broke out Sunday night around 2:40 a.m. near the pier.")
+    [time] = weekdays.event_times(c)
+    assert (time.clock, time.hours) == (160, (1, 3))
+    d = _said(2, "B", "The fire broke out at about 4:30 a.m. on Sunday.")
+    [flag] = compare.event_time_flags([c, d])
+    assert "an hour or more apart" in flag.reason
 
 
 def test_a_time_after_its_verb_is_not_the_next_clauses():
