@@ -112,6 +112,8 @@ def same_name(a: str, b: str) -> bool:
     ta, tb = tokens(a), tokens(b)
     if ta == tb or [romanised(w) for w in ta] == [romanised(w) for w in tb]:
         return True
+    if _initials_joined(ta) == _initials_joined(tb):
+        return True  # initials spaced or not: "S S Chahar" / "SS Chahar"
     if len(ta) == 2 and ta == tb[::-1]:
         return True  # family name first or last: "Lee Min-ho" / "Min-ho Lee"
     if not ta or not tb or ta[0] != tb[0] or ta[-1] != tb[-1]:
@@ -119,6 +121,19 @@ def same_name(a: str, b: str) -> bool:
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     it = iter(long_)
     return all(any(w == x or (len(w) == 1 and x.startswith(w)) for x in it) for w in short)
+
+
+def _initials_joined(words: list[str]) -> list[str]:
+    """Name words with each run of single-letter initials written as one word."""
+    out: list[str] = []
+    run = False  # the last word out is a run of single letters
+    for w in words:
+        if len(w) == 1 and run:
+            out[-1] += w
+            continue
+        out.append(w)
+        run = len(w) == 1
+    return out
 
 
 def merge_same(by_key: dict[str, list[str]]) -> dict[str, list[str]]:

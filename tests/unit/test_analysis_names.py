@@ -18,6 +18,8 @@ from tests.unit.analysis_builders import claim
         ("Arkadiy Volkov", "Arkady Volkov"),  # one ending romanised two ways
         ("Andrei Lebedev", "Andrey Lebedev"),
         ("Harold B. Quist Jr.", "Harold Quist"),  # a generational suffix
+        ("K R Venkatesh", "KR Venkatesh"),  # initials spaced or run together
+        ("K. R. Venkatesh", "KR Venkatesh"),
     ],
 )
 def test_no_difference(a, b):
