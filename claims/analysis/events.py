@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from claims.analysis.normalise import fold
-from claims.nlp.normalize import NUMBER_WORDS
+from claims.nlp.normalize import COUNTRY_ADJECTIVES, DEMONYMS, NUMBER_WORDS
 
 # Event words and the one event each names ("rushed to" and "taken to" are one).
 _EVENTS = {
@@ -57,7 +57,8 @@ _OTHER = re.compile(
 _NAME = r"(?:(?:Mt|St|Ft)\.\s|[A-Z][\w'\u2019.-]*\s?)+"
 _PLACE = re.compile(
     rf"\b(?P<prep>to|in|at|near|on|inside|outside|off)\s+(?:the\s+)?"
-    rf"(?:(?:town|village|city|port|island|coast)\s+of\s+)?(?P<name>{_NAME})"
+    # "the Palace of Westminster", "the Bank of England": one name across its "of"
+    rf"(?:(?:town|village|city|port|island|coast)\s+of\s+)?(?P<name>{_NAME}(?:of\s+{_NAME})?)"
     rf"(?:\s*(?:,|in)\s+(?P<town>{_NAME}))?"
 )
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -67,6 +68,12 @@ _DAY = re.compile(
 )
 _FOR = re.compile(r"\bfor\s+(?:an?\s+|his\s+|her\s+)?(arraignment)\b", re.IGNORECASE)
 _TO = re.compile(rf"^\s*(?:the\s+)?(?P<name>{_NAME})(?:\s*(?:,|in)\s+(?P<town>{_NAME}))?")
+# (those with no plural noun of their own are listed here: "the French")
+_NATIONALITIES = (
+    frozenset(DEMONYMS.values())
+    | frozenset(COUNTRY_ADJECTIVES.values())
+    | {"french", "dutch", "irish", "swiss", "welsh", "english", "european"}
+)
 # How far after the event word its place or day may stand.
 WINDOW = 80
 
@@ -257,6 +264,8 @@ def event_places(claim) -> list[EventPlace]:
             if not raw or words[0].lower() in _WEEKDAYS:
                 continue
             name = fold(raw).replace(".", "")
+            if name in _NATIONALITIES:
+                continue  # "outside the British parliament": a nationality, no place
             level = level_of(name)
             if group == "town" and level not in ("town", "county", "state", "country"):
                 continue

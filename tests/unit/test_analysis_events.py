@@ -99,6 +99,14 @@ def test_places_the_story_names_together_are_not_flagged():
     assert compare.event_place_flags([a, b], texts) == []
 
 
+def test_a_nationality_is_no_place_and_a_name_runs_across_its_of():
+    a = _told(1, "A", "The van crashed outside the French embassy on Tuesday.")
+    b = _told(2, "B", "The van crashed at the Hall of Justice in Tarnford.")
+    places = [p.name for c in (a, b) for p in events.event_places(c)]
+    assert places == ["hall of justice", "tarnford"]
+    assert compare.event_place_flags([a, b], _articles(a, b)) == []
+
+
 def test_one_outlet_alone_is_no_place_mismatch():
     a = _told(1, "A", "Dana Reyes was rushed to Harbor General Hospital.")
     b = _told(2, "A", "Dana Reyes was taken to Saint Anne Hospital.")
