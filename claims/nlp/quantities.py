@@ -1239,6 +1239,10 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
         return  # "270 of 300 people" however the parser attaches the "of"
     whole = bool(_TOTAL_AFTER_PART.search(span.text[max(0, at - 30) : at]))
     noun, verb = _head_noun(number, slot)
+    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "among":
+        # "Among the six crew members, the pilot and co-pilot died": the group
+        # some of whom died, not the dead
+        verb = None if verb is not None and noun.head.head == verb else verb
     mods: list[str] = []
     states: list[str] = []
     where = ""

@@ -1319,3 +1319,12 @@ def test_every_count_an_opening_among_group_lists_is_of_that_group():
 def test_a_speed_told_an_hour_is_a_speed_not_a_length(text, unit):
     q = only(text)
     assert (q.dimension, q.unit) == ("speed", unit)
+
+
+def test_the_group_some_died_among_is_not_the_dead():
+    # "Among the eight crew members, the captain and the cook died": eight is the crew
+    crew = only("Among the eight crew members, the captain and the cook also died.")
+    assert (crew.counted, crew.state) == ("crew", "")
+    # a group killed is still the dead: "two guides were among 14 hikers killed"
+    _guides, hikers = quantities("Two guides were among 14 hikers killed in the avalanche.")
+    assert (hikers.counted, hikers.state) == ("hiker", "dead")
