@@ -82,6 +82,7 @@ SPEECH_LEMMAS = {
     "demand",
     "concede",
     "accuse",
+    "blame",
     "lament",
     "boast",
 }
@@ -116,6 +117,18 @@ ORG_HEADS = {
     "secretariat",
     "mea",
     "pmo",
+    # documents that speak for whoever wrote them: "the indictment alleges ...",
+    # "the report said": their words, not the last person quoted
+    "indictment",
+    "complaint",
+    "lawsuit",
+    "filing",
+    "affidavit",
+    "report",
+    "ruling",
+    "judgment",
+    "warrant",
+    "letter",
 }
 
 

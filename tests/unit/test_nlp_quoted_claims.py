@@ -94,3 +94,16 @@ def test_a_datelines_place_or_a_quotation_mark_is_no_speaker():
     speakers = _speakers(text)
     assert speakers["a brand new dawn for"] != "marlow"
     assert speakers["We came here today t"].lower() == "okonkwo"
+
+
+def test_a_document_speaks_for_itself_not_for_the_last_person_quoted():
+    text = (
+        "“We will appeal,” said Dara Quell, a spokesman for the ferry line.\n\n"
+        "The indictment alleges that the captain caused the deaths of nine passengers "
+        "“through gross neglect of the watch he was given.”\n\n"
+        "The lawsuit blames the ferry line for the fire “by its failure to train its crew "
+        "for a night at sea.”"
+    )
+    speakers = _speakers(text)
+    assert speakers["through gross neglec"] == "the indictment"
+    assert speakers["by its failure to tr"] == "the lawsuit"
