@@ -412,3 +412,30 @@ def rebuild_story(story: Story) -> None:
         return
     df, n = frequencies(profile.terms)
     _save_profile(story, profile, df, n)
+
+
+def related_stories(story: Story) -> list[tuple[Story, core.Related]]:
+    """Live stories most like this one by their names and terms: one event's
+    coverage told apart, which a reviewer may merge (the story page offers
+    them first). Candidates are the stories sharing this one's index keys."""
+    keys = list(StoryKey.objects.filter(story=story).values_list("key", flat=True))
+    if not keys:
+        return []
+    hits = (
+        StoryKey.objects.filter(key__in=keys)
+        .exclude(story=story)
+        .order_by("-last_seen")
+        .values_list("story_id", "key")[:MAX_KEY_ROWS]
+    )
+    df, n = frequencies(keys)
+    ranked = core.rank_candidates(hits, df, n, config().max_candidates)
+    others = {
+        s.pk: s
+        for s in Story.objects.live()
+        .filter(pk__in=ranked)
+        .only("pk", "title", "article_count", "profile", "first_seen", "last_seen")
+    }
+    profiles = [_profile(s) for s in others.values()]
+    df, n = frequencies({k for p in [_profile(story), *profiles] for k in p.terms})
+    found = core.related(_profile(story), profiles, df, n, config().weights)
+    return [(others[r.story_id], r) for r in found]

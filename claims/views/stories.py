@@ -29,7 +29,7 @@ from claims.services import memory as memory_service
 from claims.services import page_cache
 from claims.services import review as review_service
 from claims.views.common import CONTRADICTION_KINDS, FLAG_PRIORITY, evidence_clusters
-from claims.views.story_edits import candidate_stories, corrections_context
+from claims.views.story_edits import candidate_stories, corrections_context, likely
 
 ROWS_PER_PAGE = 50
 STATUS_ORDER = ["contradicted", "single_source", "corroborated"]
@@ -306,7 +306,12 @@ def _per_request(request, story: Story, rights: _Rights) -> dict[str, str]:
     }
     if rights.edit_stories:
         candidates = page_cache.cached_neighbours(story.pk, lambda: candidate_stories(story))
-        context = {"story": story, "edit_candidates": candidates, "csrf_token": token}
+        context = {
+            "story": story,
+            "edit_candidates": candidates,
+            "likely_candidates": likely(candidates),
+            "csrf_token": token,
+        }
         for slot, part in (("move_to", "options"), ("merge", "merge")):
             context["part"] = part
             values[slot] = render_to_string("claims/_story_candidates.html", context)

@@ -20,6 +20,7 @@ from claims.access import can_edit_stories, story_editor_required
 from claims.forms import ArticleMoveForm, StoryMergeForm, StorySplitForm
 from claims.models import Article, Story
 from claims.services import story_edits
+from claims.services.stories import related_stories
 from claims.services.story_edits import StoryEditError
 
 # Stories offered as merge sources and move destinations: live, with articles,
@@ -38,8 +39,14 @@ def _live_story(pk: int) -> Story:
 
 
 def candidate_stories(story: Story) -> list[Story]:
-    """Other live stories a reviewer is likely to mean: close in time, newest
-    first, then the newest of the others."""
+    """Other live stories a reviewer is likely to mean: those most like this one
+    by names and terms first (each with the names they share, `shared`), then
+    those close in time, newest first, then the newest of the others."""
+    likely = []
+    for other, found in related_stories(story):
+        if other.article_count:
+            other.shared = found.shared
+            likely.append(other)
     window = timedelta(days=CANDIDATE_DAYS)
     others = (
         Story.objects.live()
@@ -55,7 +62,8 @@ def candidate_stories(story: Story) -> list[Story]:
     )
     if len(near) < MAX_CANDIDATES:
         near += others.exclude(pk__in=[s.pk for s in near])[: MAX_CANDIDATES - len(near)]
-    return near
+    first = {s.pk for s in likely}
+    return (likely + [s for s in near if s.pk not in first])[:MAX_CANDIDATES]
 
 
 def corrections_context(story: Story, user) -> dict:
@@ -73,7 +81,13 @@ def corrections_context(story: Story, user) -> dict:
             .order_by("published_at", "pk")
         )
         context["edit_candidates"] = candidate_stories(story)
+        context["likely_candidates"] = likely(context["edit_candidates"])
     return context
+
+
+def likely(candidates: list[Story]) -> list[Story]:
+    """The candidates offered as likely the same event (those sharing names)."""
+    return [s for s in candidates if getattr(s, "shared", None)]
 
 
 def _back(story: Story):

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Permission, User
 from django.test import Client
 from django.urls import reverse
 
-from claims.models import Article, Story, StoryEdit, StorySeparation
+from claims.models import Article, Story, StoryEdit, StoryKey, StorySeparation
 from tests.db.test_story_edits import one_event
 
 pytestmark = pytest.mark.django_db
@@ -200,3 +200,48 @@ def test_admin_move_to_a_missing_story_changes_nothing(client, staff, two_storie
     )
     assert "No story with that id." in response.content.decode()
     assert Article.objects.get(pk=a.pk).story == story and not StoryEdit.objects.exists()
+
+
+def _profiled(story, terms):
+    """The story's names and terms as the story step would have left them."""
+    story.profile = {"terms": terms, "first": None, "last": None}
+    story.save(update_fields=["profile"])
+    StoryKey.objects.filter(story=story).delete()
+    StoryKey.objects.bulk_create(
+        StoryKey(story=story, key=key, last_seen=story.last_seen) for key in terms
+    )
+
+
+def test_a_story_of_the_same_event_is_offered_first_with_what_it_shares(reviewer_client):
+    story, _ = one_event(3)
+    same, _ = one_event(2, axis=5, start=10)
+    other, _ = one_event(2, axis=9, start=20)
+    _profiled(story, {"p:dara quell": 3.0, "g:tarnford": 3.0, "t:ferry": 2.0, "t:blaze": 2.0})
+    _profiled(same, {"p:dara quell": 2.0, "g:tarnford": 2.0, "t:ferry": 1.0, "t:trial": 2.0})
+    _profiled(other, {"p:ines varga": 2.0, "g:marlow": 2.0, "t:ferry": 1.0, "t:vote": 2.0})
+    page = reviewer_client.get(url("story", story)).content.decode()
+    likely = page.split('data-testid="likely-same"')[1].split("</div>")[0]
+    assert f'name="other" value="{same.pk}"' in likely
+    assert "shares tarnford, dara quell" in likely
+    assert f'value="{other.pk}"' not in likely
+    # the whole list still offers every story, the likely one first
+    options = page.split('id="merge-other"')[1].split("</select>")[0]
+    assert options.index(f'value="{same.pk}"') < options.index(f'value="{other.pk}"')
+    response = reviewer_client.post(
+        url("story_merge", story),
+        {"other": same.pk, "note": "Likely the same event: shares dara quell, tarnford"},
+    )
+    assert response.status_code == 302
+    same.refresh_from_db()
+    assert same.merged_into_id == story.pk
+    assert StoryEdit.objects.get().note.startswith("Likely the same event")
+
+
+def test_no_likely_story_no_list(reviewer_client):
+    story, _ = one_event(3)
+    other, _ = one_event(2, axis=9, start=20)
+    _profiled(story, {"p:dara quell": 3.0, "g:tarnford": 3.0})
+    _profiled(other, {"p:ines varga": 2.0, "g:marlow": 2.0})
+    page = reviewer_client.get(url("story", story)).content.decode()
+    assert 'data-testid="likely-same"' not in page
+    assert f'<option value="{other.pk}">' in page

@@ -458,3 +458,23 @@ def test_a_new_users_first_reports_of_one_event_stay_one_story():
     stream = [other] * 40 + reports
     small = replace(core.DEFAULT, min_docs=40)
     assert core.single_pass(stream, small) == core.single_pass(stream, replace(small, min_docs=0))
+
+
+def test_a_story_of_the_same_event_is_related_with_the_names_both_carry():
+    flood = core.StoryProfile(
+        id=1, terms={"g:marlow creek": 6.0, "p:ada brenn": 4.0, "t:flood": 5.0, "t:levee": 3.0}
+    )
+    inquiry = core.StoryProfile(
+        id=2, terms={"g:marlow creek": 2.0, "p:ada brenn": 3.0, "t:inquiry": 3.0, "t:levee": 2.0}
+    )
+    other = core.StoryProfile(
+        id=3, terms={"g:tarn valley": 5.0, "p:ines varga": 2.0, "t:flood": 4.0, "t:dam": 2.0}
+    )
+    found = core.related(flood, [flood, inquiry, other], {}, 40)
+    assert [r.story_id for r in found] == [2]
+    assert set(found[0].shared) == {"marlow creek", "ada brenn"}
+    assert found[0].score >= core.RELATED_SCORE
+    # a flood elsewhere shares the word, not the event
+    assert core.likeness(core.weigh(flood.terms, {}, 40), core.weigh(other.terms, {}, 40)) < (
+        core.RELATED_SCORE
+    )
