@@ -202,7 +202,7 @@ def test_admin_move_to_a_missing_story_changes_nothing(client, staff, two_storie
     assert Article.objects.get(pk=a.pk).story == story and not StoryEdit.objects.exists()
 
 
-def _profiled(story, terms):
+def give_profile(story, terms):
     """The story's names and terms as the story step would have left them."""
     story.profile = {"terms": terms, "first": None, "last": None}
     story.save(update_fields=["profile"])
@@ -216,9 +216,9 @@ def test_a_story_of_the_same_event_is_offered_first_with_what_it_shares(reviewer
     story, _ = one_event(3)
     same, _ = one_event(2, axis=5, start=10)
     other, _ = one_event(2, axis=9, start=20)
-    _profiled(story, {"p:dara quell": 3.0, "g:tarnford": 3.0, "t:ferry": 2.0, "t:blaze": 2.0})
-    _profiled(same, {"p:dara quell": 2.0, "g:tarnford": 2.0, "t:ferry": 1.0, "t:trial": 2.0})
-    _profiled(other, {"p:ines varga": 2.0, "g:marlow": 2.0, "t:ferry": 1.0, "t:vote": 2.0})
+    give_profile(story, {"p:dara quell": 3.0, "g:tarnford": 3.0, "t:ferry": 2.0, "t:blaze": 2.0})
+    give_profile(same, {"p:dara quell": 2.0, "g:tarnford": 2.0, "t:ferry": 1.0, "t:trial": 2.0})
+    give_profile(other, {"p:ines varga": 2.0, "g:marlow": 2.0, "t:ferry": 1.0, "t:vote": 2.0})
     page = reviewer_client.get(url("story", story)).content.decode()
     likely = page.split('data-testid="likely-same"')[1].split("</div>")[0]
     assert f'name="other" value="{same.pk}"' in likely
@@ -240,8 +240,8 @@ def test_a_story_of_the_same_event_is_offered_first_with_what_it_shares(reviewer
 def test_no_likely_story_no_list(reviewer_client):
     story, _ = one_event(3)
     other, _ = one_event(2, axis=9, start=20)
-    _profiled(story, {"p:dara quell": 3.0, "g:tarnford": 3.0})
-    _profiled(other, {"p:ines varga": 2.0, "g:marlow": 2.0})
+    give_profile(story, {"p:dara quell": 3.0, "g:tarnford": 3.0})
+    give_profile(other, {"p:ines varga": 2.0, "g:marlow": 2.0})
     page = reviewer_client.get(url("story", story)).content.decode()
     assert 'data-testid="likely-same"' not in page
     assert f'<option value="{other.pk}">' in page

@@ -5,6 +5,7 @@ import pytest
 from claims.models import Article, Story, StoryEdit
 from claims.services import story_edits
 from tests.db.test_services_analysis import add_claim, make_article, unit
+from tests.db.test_story_edit_views import give_profile
 from tests.e2e.conftest import login
 
 pytestmark = pytest.mark.e2e
@@ -75,3 +76,21 @@ def test_read_only_user_sees_history_but_no_actions(page, e2e_outsider, two_stor
     panel = page.locator("#corrections")
     assert panel.get_by_text("correcting stories is for the reviewers group").is_visible()
     assert page.get_by_role("button", name="Merge into this story").count() == 0
+
+
+def test_reviewer_merges_a_story_offered_as_likely_the_same_event(
+    page, shot, e2e_reviewer, two_stories
+):
+    story, other = two_stories
+    give_profile(story, {"p:ada brenn": 3.0, "g:marlow creek": 3.0, "t:flood": 2.0})
+    give_profile(other, {"p:ada brenn": 2.0, "g:marlow creek": 2.0, "t:inquiry": 2.0})
+    login(page, "rita")
+    page.goto(story.get_absolute_url())
+    likely = page.get_by_test_id("likely-same")
+    assert "shares" in likely.inner_text() and "ada brenn" in likely.inner_text()
+    shot(page, "story-edits-04-likely-same")
+    likely.get_by_role("button", name=f"Merge #{other.pk} into this story").click()
+    page.get_by_text(f"Story #{other.pk} merged into this one: 2 articles moved.").wait_for()
+    other.refresh_from_db()
+    assert other.merged_into_id == story.pk
+    assert "Likely the same event" in page.get_by_test_id("story-history").inner_text()
