@@ -385,6 +385,8 @@ def text_relation(a: str, b: str) -> str:
         return SAME if same_text or _spelling_only(a, b) else SHORT_FORM
     if {_rank_only(ka), _rank_only(kb)} == {"senior", ""}:
         return DESCRIPTIVE  # "Navy Admiral" / "Navy Chief of Staff": a rank and a post
+    if _seat_and_ministry(ka, kb) or _seat_and_ministry(kb, ka):
+        return DESCRIPTIVE  # "MP" / "Minister": a parliament's member holds the ministry
     if fa == fb and (_shortens(ka, kb) or _shortens(key_of(a), key_of(b))):
         return SHORT_FORM  # "President" of a body folds to "chief executive": both keys
     wa, wb = set(ka.split()), set(kb.split())
@@ -445,6 +447,14 @@ _SERVICES = {"navy", "naval", "army", "military", "force", "marine", "marines"}
 # ("commander" is left out: in the news it is mostly a post, "commander of the
 # armed forces", which a general or a marshal holds)
 _OTHER_RANKS = {"colonel", "captain", "sergeant", "corporal"}
+
+
+# A seat in a parliament, which a minister of a parliamentary government holds too.
+_SEATS = {"mp", "member parliament", "lawmaker", "legislator", "parliamentarian"}
+
+
+def _seat_and_ministry(seat: str, office: str) -> bool:
+    return seat in _SEATS and "minister" in office.split()
 
 
 def _rank_only(key: str) -> str:

@@ -594,6 +594,14 @@ def test_a_senior_officer_s_rank_does_not_contradict_the_post_held():
     assert titles.text_relation("Sergeant", "Sheriff") == DIFFERENT_OFFICE
 
 
+def test_a_seat_in_parliament_does_not_contradict_a_ministry():
+    assert titles.text_relation("MP", "Minister") == DESCRIPTIVE
+    assert titles.text_relation("Transport Minister", "Member of Parliament") == DESCRIPTIVE
+    assert not titles.compare("Rhea Tolland", uses(("Minister", "A"), ("MP", "B"))).flagged
+    # a seat against a non-ministerial office is still another office
+    assert titles.text_relation("MP", "Mayor") == DIFFERENT_OFFICE
+
+
 def test_a_bare_office_shortens_the_office_of_a_named_body():
     # "President" folds to a firm's chief executive; it still shortens
     # "President of the Farmers Union"
