@@ -1234,6 +1234,8 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
             # "only 13 of those bodies have been identified": the victims named
             # so far, a figure of its own (claims.analysis.figures)
             slot.counted, slot.verb = "people", "identify"
+        else:
+            _part_hurt(slot, number)  # "two of the crew suffered minor injuries"
         return  # "three of the dead", "38 of the 67 passengers": a part, not a tally
     if _PART_OF_NUMBER.match(span.text[slot.end - slot.start + at :]):
         return  # "270 of 300 people" however the parser attaches the "of"
@@ -1587,6 +1589,30 @@ def _choice(vote) -> str:
 
 # Verbs that say how long their subject went on.
 _LASTED = {"last", "run", "continue", "take", "go"}
+
+
+def _part_hurt(slot: QuantitySlot, number) -> None:
+    """ "Two of the crew suffered minor injuries", "38 of the passengers died": how
+    many of a group (not itself a tally: "three of the dead") came to harm, a
+    count of that group in that state."""
+    if number.dep_ not in ("nsubj", "nsubjpass") or _negated(number.head):
+        return
+    of = next(c for c in number.children if c.dep_ == "prep" and c.lower_ == "of")
+    group = next((g for g in of.children if g.dep_ == "pobj"), None)
+    if group is None or _lemma(group) in _STATE_OF or _lemma(group) in _TALLY:
+        return
+    verb = number.head
+    words = [verb.lemma_.lower()] + [
+        c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "acomp", "attr")
+    ]
+    states = [
+        _STATE_OF[w] for w in words if w in _STATE_OF and _STATE_OF[w] in ("dead", "injured")
+    ]
+    if len(set(states)) != 1:
+        return
+    lemma = _SAME_KIND.get(_lemma(group), _lemma(group))
+    slot.counted = "people" if lemma in PEOPLE else lemma
+    slot.state, slot.verb = states[0], ""
 
 
 def _what_lasted(slot: QuantitySlot, number) -> None:

@@ -1328,3 +1328,13 @@ def test_the_group_some_died_among_is_not_the_dead():
     # a group killed is still the dead: "two guides were among 14 hikers killed"
     _guides, hikers = quantities("Two guides were among 14 hikers killed in the avalanche.")
     assert (hikers.counted, hikers.state) == ("hiker", "dead")
+
+
+def test_how_many_of_a_group_came_to_harm_counts_that_group_in_that_state():
+    crew = only("Two of the crew suffered minor injuries.")
+    assert (crew.counted, crew.state) == ("crew", "injured")
+    riders = only("Eleven of the riders died in the crash.")
+    assert (riders.counted, riders.state) == ("rider", "dead")
+    # a part of a tally, or a group told without harm, stays untyped
+    assert only("Three of the dead were children.").counted == ""
+    assert only("Five of the guides were awake.").state == ""
