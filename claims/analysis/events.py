@@ -135,6 +135,7 @@ class EventDay:
     edge: str  # "late" (or a night) | "early" | ""
     text: str
     claim: object
+    day: str = ""  # the ISO day the article's own dates resolve it to, "" when unknown
 
 
 # Capitalised words that open a sentence or a clause without naming anyone.
@@ -355,14 +356,17 @@ def event_days(claim, resolved: dict[int, str]) -> list[EventDay]:
     for event, subject, after in clauses:
         match = _DAY.search(after)
         if match is not None:
-            days.append((event, subject, match))
-    for event, subject, match in [*days, *_leading_days(claim)]:
+            days.append((event, subject, match, max(text.find(after), 0)))
+    days += [(event, subject, match, 0) for event, subject, match in _leading_days(claim)]
+    for event, subject, match, begin in days:
         edge = "late" if match.group("part") in ("night", "evening") else ""
         edge = (match.group("edge") or edge).lower()
+        weekday = match.group("weekday")
+        at = claim.data.start + begin + match.start("weekday")
+        # the date slot may open with "on" or "late on" before the weekday
+        iso = next((v for start, v in resolved.items() if 0 <= at - start <= 8), "")
         out.append(
-            EventDay(
-                event, subject, match.group("weekday").lower(), edge, match.group(0).strip(), claim
-            )
+            EventDay(event, subject, weekday.lower(), edge, match.group(0).strip(), claim, iso)
         )
     for start, iso in resolved.items():  # "appointed ... on 7 September": its weekday
         offset = start - claim.data.start
@@ -372,13 +376,24 @@ def event_days(claim, resolved: dict[int, str]) -> list[EventDay]:
                 weekday = _WEEKDAYS[date.fromisoformat(iso).weekday()]
                 if not any(d.weekday == weekday and d.event == event for d in out):
                     written = next((d.text for d in claim.data.dates if d.start == start), iso)
-                    out.append(EventDay(event, subject, weekday, "", written.rstrip(". "), claim))
+                    told = written.rstrip(". ")
+                    out.append(EventDay(event, subject, weekday, "", told, claim, iso))
     return out
 
 
+# Days further apart than this are two happenings ("found on 4 March", and months
+# later "found on Saturday" of another pair), not one put on two weekdays.
+SAME_HAPPENING_DAYS = 7
+
+
 def days_agree(a: EventDay, b: EventDay) -> bool:
+    """Two days that do not clash: one weekday, one moment, or two happenings."""
     if a.weekday == b.weekday:
         return True
+    if a.day and b.day:
+        apart = abs((date.fromisoformat(a.day) - date.fromisoformat(b.day)).days)
+        if apart > SAME_HAPPENING_DAYS:
+            return True
     i, j = _WEEKDAYS.index(a.weekday), _WEEKDAYS.index(b.weekday)
     # "late Monday night" and "early Tuesday" may be one moment
     if (j - i) % 7 == 1 and a.edge == "late" and b.edge == "early":
@@ -575,12 +590,24 @@ def death_clashes(deaths: list[DeathDate]) -> list[list[DeathDate]]:
             per_outlet.setdefault(d.claim.outlet, []).append(d)
         outlets = list(per_outlet)
         if any(
-            not any(_meet(x.iso, y.iso) for x in per_outlet[a] for y in per_outlet[b])
+            not any(_may_be_one(x, y) for x in per_outlet[a] for y in per_outlet[b])
             for i, a in enumerate(outlets)
             for b in outlets[i + 1 :]
         ):
             out.append(group)
     return out
+
+
+_YEAR = re.compile(r"\b\d{4}\b")
+
+
+def _may_be_one(x: DeathDate, y: DeathDate) -> bool:
+    """Two dates of one death that may be one day: one holds the other, or one
+    written without its year (a guessed year) gives the other's month and day."""
+    if _meet(x.iso, y.iso):
+        return True
+    guessed = not _YEAR.search(x.text) or not _YEAR.search(y.text)
+    return guessed and x.iso[4:] == y.iso[4:]
 
 
 def _meet(a: str, b: str) -> bool:

@@ -159,6 +159,8 @@ def spelling_variant(a: str, b: str) -> bool:
     ta, tb = tokens(a), tokens(b)
     if len(ta) < 2 or len(tb) < 2 or same_name(a, b) or _inflected(ta, tb):
         return False
+    if ta[0] in _TITLES or tb[0] in _TITLES:
+        return False  # "Mr Rowley" names no first name: "Mark Rowley" may be another man
     if _reversed_slip(ta, tb):
         return True
     whole = difflib.SequenceMatcher(None, " ".join(ta), " ".join(tb)).ratio()

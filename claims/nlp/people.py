@@ -739,6 +739,14 @@ def _a_place(name: str) -> bool:
     return any(place_name(n) == fold(n) for n in (name, name.replace(" ", "")))
 
 
+# Last words of a street's name the model tags as a person: "1200 Harlow Ave".
+_STREET_ENDS = {"avenue", "ave", "street", "road", "rd", "boulevard", "blvd", "highway", "hwy"}
+
+
+def _names_a_street(ent) -> bool:
+    return ent[-1].lower_.rstrip(".") in _STREET_ENDS
+
+
 def _names_a_place(ent) -> bool:
     """ "St Mary's Hospital": the name is a place's, not a person's."""
     doc, end = ent.doc, ent.end
@@ -946,8 +954,18 @@ def _title_token(doc, j: int) -> bool:
     return False
 
 
+_NOT_UNDER = re.compile(r"^(?!secretary|-)")
+
+
 def _as_title(doc, start: int, end: int) -> tuple[int, int] | None:
     while start < end and doc[start].lower_ in ("of", "and", "&", "-"):
+        start += 1
+    # "under President Ruiz": whose time it was; "Under Secretary" is an office
+    if (
+        end - start > 1
+        and doc[start].lower_ == "under"
+        and _NOT_UNDER.match(doc[start + 1].lower_)
+    ):
         start += 1
     # "served as foreign minister under Brandt": "under" opens no title at its end
     while end > start and doc[end - 1].lower_ in ("of", "and", "&", "-", "under"):
@@ -998,6 +1016,7 @@ def find_people(docs: list[tuple[int, Doc]], text: str, posts: list) -> People:
                 or _names_an_exercise(ent)
                 or _body_of_a_title(ent)
                 or _names_a_place(ent)
+                or _names_a_street(ent)
             ):
                 continue
             first, last, name = cleaned

@@ -380,9 +380,13 @@ def find_quantities(
     # "an hour" counts only as the first part of a duration told in parts
     lone: list[QuantitySlot] = []
     scores = [(m.start() + offset, m.end() + offset) for m in _SCORE_PAIR.finditer(text)]
+    models: list[QuantitySlot] = []  # compared among themselves only: no reading applies
     for match in _matches(text):
         slot = _slot(text, match, offset)
         if slot is None or any(s < slot.end and slot.start < e for s, e in [*skip, *scores]):
+            continue
+        if slot.dimension == "model":
+            models.append(slot)
             continue
         if span is not None and slot.dimension != "age":
             _read_parse(slot, span, offset)
@@ -410,7 +414,7 @@ def find_quantities(
         _drop(text, slot, offset)
     if span is not None:
         _sites(text, found, span, offset)
-    found += _hits_in_words(text, offset, found)
+    found += _hits_in_words(text, offset, found) + models
     found.sort(key=lambda q: q.start)
     return [
         q
@@ -910,6 +914,37 @@ _PROVISION = re.compile(
 )
 
 
+# A model named by a number, which one and not how many: "737 MAX 9" (three digits,
+# a capitalised variant word, a number) and "737-9". Typed as a model of its maker
+# ("boeing"), it is never one figure with a count of planes.
+_MODEL_AFTER = re.compile(r"^\s+[A-Z][A-Za-z]*[\s-]\d{1,2}s?\b")
+_VARIANT_AFTER = re.compile(r"^-\d")  # "737-9"; "won 4-1" is a score
+_MAKER_BEFORE = re.compile(r"\b(?P<maker>[A-Z][A-Za-z]+)\s$")
+
+
+def _designation(match, before_text: str, after: str) -> str | None:
+    """The maker a model number belongs to ("model" if none is written), or None
+    for a figure."""
+    num = match.group("num")
+    if len(num) != 3 or not num.isdigit() or match.group("approx") or match.group("cur"):
+        return None
+    if match.group("unit") or match.group("scale"):
+        return None
+    if not (_MODEL_AFTER.match(after) or _VARIANT_AFTER.match(after)):
+        return None
+    maker = _MAKER_BEFORE.search(before_text)
+    return maker.group("maker").lower() if maker else "model"
+
+
+def _model(text: str, match, offset: int, family: str) -> QuantitySlot:
+    value = float(match.group("num"))
+    start, end = match.start("num"), match.end("num")
+    return QuantitySlot(
+        text=text[start:end], value=value, dimension="model", base=value, counted=family,
+        start=offset + start, end=offset + end,
+    )  # fmt: skip
+
+
 def _slot(text: str, match, offset: int) -> QuantitySlot | None:
     num = match.group("num")
     ranged = match.groupdict().get("upper")  # "11 to 16": the range's high end
@@ -921,6 +956,9 @@ def _slot(text: str, match, offset: int) -> QuantitySlot | None:
     before_text = text[max(0, match.start() - 60) : match.start()]
     if _PROVISION.search(before_text) and not match.group("approx"):
         return None  # "section 96 of the constitution": which provision, not how many
+    family = _designation(match, before_text, after)
+    if family is not None:
+        return _model(text, match, offset, family)
     if num.lower() == "single" and not _ONE_OF_IT.search(before_text):
         return None
     if num.lower() == "one" and _NOBODY_BEFORE.search(before_text):

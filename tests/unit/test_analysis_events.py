@@ -130,6 +130,17 @@ def test_one_landfall_on_two_weekdays_is_a_date_mismatch():
     assert {v.value for v in flag.variants} == {"late Wednesday night", "late Thursday"}
 
 
+def test_weekdays_of_days_months_apart_are_two_happenings():
+    # 5 March 2025 was a Wednesday; "on Saturday" in a June report is 14 June
+    a = _dated(1, "A", "Kim Ode was found on a bench on 5 March.", "5 March", "2025-03-05")
+    b = _dated(
+        2, "B", "The couple were found unconscious on Saturday.", "on Saturday", "2025-06-14"
+    )
+    assert compare.event_weekday_flags([a, b]) == []
+    c = _dated(3, "C", "Kim Ode was found on a bench on Saturday.", "on Saturday", "2025-03-08")
+    assert compare.event_weekday_flags([a, c])
+
+
 def test_a_resolved_date_gives_its_weekday():
     # 5 March 2025 was a Wednesday
     a = _told(1, "A", "Kim Ode, who was appointed premier on Tuesday, spoke first.")
@@ -321,6 +332,8 @@ def test_one_death_dated_to_a_month_and_a_day_outside_it_is_a_date_mismatch():
         ("Lea Sorn died on June 2, 2018.", "June 2, 2018", "2018-06-02", "Lea Sorn"),  # another
         ("A guard died on June 2, 2018.", "June 2, 2018", "2018-06-02", "Nobody Named"),
         ("Ivo Brandt died from Monday's fall.", "Monday", "2018-07-02", "Ivo Brandt"),
+        # a year guessed for a date written without one
+        ("Ivo Brandt died on July 9.", "July 9", "2021-07-09", "Ivo Brandt"),
         (
             "Ivo Brandt died, and on June 2 the inquiry began.",
             "June 2",

@@ -50,6 +50,7 @@ def test_spelling_variants(a, b):
         ("Grant T. Nelson", "Brandt Wilson"),  # a middle initial; each word only half alike
         ("Carla Benson", "Marta Henson"),  # both words differ, the whole not close enough
         ("Ludmila Orlova", "Yulia Orlova"),  # one family, two first names
+        ("Mark Hollis", "Mr Hollis"),  # a title where the first name stands
     ],
 )
 def test_different_people(a, b):

@@ -433,3 +433,20 @@ def test_a_company_the_tagger_took_for_a_person_is_no_person():
     assert _tagged_person("The jet was leased from Velmar Holt in 2017.", "Velmar", 2) == [
         "Velmar Holt"
     ]
+
+
+def test_under_before_a_title_dates_it_and_under_secretary_is_an_office():
+    result = run(
+        "The scheme grew fast under President Mara Olsen, the agency said on Monday.\n"
+        "Under Secretary Ben Tal will testify on Tuesday, officials said."
+    )
+    assert _titles(result, "Mara Olsen") == {"President"}
+    assert _titles(result, "Ben Tal") == {"Under Secretary"}
+
+
+def test_a_street_is_no_person():
+    result = run(
+        "A van stopped at the Dale Fresh Markets store at 2210 Jefferson Ave on Saturday.\n"
+        "Shoppers on Jefferson Avenue said the store would reopen."
+    )
+    assert not [p for p in result.people if "Jefferson" in p.canonical]

@@ -1338,3 +1338,29 @@ def test_how_many_of_a_group_came_to_harm_counts_that_group_in_that_state():
     # a part of a tally, or a group told without harm, stays untyped
     assert only("Three of the dead were children.").counted == ""
     assert only("Five of the guides were awake.").state == ""
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        ("The regulator grounded every Zephyr 450 VX 2 jet in the fleet.", [2]),
+        ("Crews inspected the 321 VOLT 7 aircraft at the hangar.", [7]),
+        ("The carrier owns 40 Zephyr 450-2 jets.", [40]),
+        ("Smoke drifted across Gate 12 as 30 passengers waited.", [12, 30]),
+        ("The storm reached Category 4 before landfall.", [4]),
+        ("The ferry sank at dawn \u2013 All 40 passengers were rescued.", [40]),
+        ("Flood Toll Rises To 45", [45]),
+        ("The visitors won 4-1 at home.", [4]),
+    ],
+)
+def test_a_number_that_names_a_model_counts_nothing(text, values):
+    assert [q.value for q in quantities(text) if q.dimension != "model"] == values
+
+
+def test_a_model_is_typed_by_its_maker():
+    [model] = [
+        q
+        for q in quantities("The regulator grounded every Zephyr 450 VX 2 jet.")
+        if q.dimension == "model"
+    ]
+    assert (model.value, model.counted) == (450, "zephyr")
