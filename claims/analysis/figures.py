@@ -756,6 +756,10 @@ def _specific(q: QuantitySlot) -> bool:
     if q.dimension == "percent":
         # an election's result, one side's share ("vote remain"), its turnout
         return q.counted in ("vote", "turnout") or q.counted.startswith("vote ")
+    if q.dimension == "age":
+        # a thing's age ("the 143-year-old bridge"); people's ages go with their names,
+        # a group's age range to range_findings
+        return bool(q.counted) and q.upper is None
     if q.dimension == "count" and q.where == "board":
         return True  # how many were aboard: one craft's figure, however counted
     return q.dimension == "count" and bool(q.counted) and q.counted not in _BROAD

@@ -922,6 +922,31 @@ _VARIANT_AFTER = re.compile(r"^-\d")  # "737-9"; "won 4-1" is a score
 _MAKER_BEFORE = re.compile(r"\b(?P<maker>[A-Z][A-Za-z]+)\s$")
 
 
+# The age of a thing, not of a person: "the 143-year-old bridge", "a nearly
+# 150-year-old suspension bridge". Typed as an age of that noun, so the bridge's
+# age is compared across the story while people's ages are read with their names.
+_THING_AGE = re.compile(
+    r"^-years?-old\s+(?:[a-z]+[\s-]+){0,2}?(?P<noun>bridge|building|structure|tower|dam|"
+    r"ship|vessel|boat|ferry|plane|aircraft|jet|submarine|church|cathedral|temple|mosque|"
+    r"synagogue|hotel|factory|plant|reactor|pipeline|tunnel|stadium|market|palace|castle|"
+    r"monument|statue|theatre|theater|hall|station|mill|lighthouse|fort|pier|wall)s?\b",
+    re.IGNORECASE,
+)
+
+
+def _thing_age(text: str, match, offset: int, noun: str) -> QuantitySlot | None:
+    value = _value(match.group("num"))
+    if value is None or not 0 < value <= 5000:
+        return None
+    start = match.start()
+    end = text.find("old", match.end()) + len("old")  # "150-year-old"
+    approx = APPROX.get(" ".join((match.group("approx") or "").lower().split()), "")
+    return QuantitySlot(
+        text=text[start:end].strip(), value=value, unit="year", dimension="age",
+        base=value, approx=approx, counted=noun, start=offset + start, end=offset + end,
+    )  # fmt: skip
+
+
 def _designation(match, before_text: str, after: str) -> str | None:
     """The maker a model number belongs to ("model" if none is written), or None
     for a figure."""
@@ -951,6 +976,9 @@ def _slot(text: str, match, offset: int) -> QuantitySlot | None:
     last = "upper" if ranged else "num"
     after = text[match.end(last) :]
     before = text[max(0, match.start("num") - 1) : match.start("num")]
+    thing = _THING_AGE.match(after)
+    if thing is not None and not ranged:
+        return _thing_age(text, match, offset, thing.group("noun").lower())
     if _NOT_FIGURE_AFTER.match(after) or before in ("#", "+"):
         return None
     before_text = text[max(0, match.start() - 60) : match.start()]

@@ -362,6 +362,15 @@ def test_counts_of_one_specific_thing_are_compared_across_the_story():
     assert flag.subject == "Figure: child"
 
 
+def test_a_things_age_is_compared_across_the_story():
+    claims, articles = _story(
+        ("A", 0, "The 60-year-old dam burst after two days of rain, officials said."),
+        ("B", 1, "Engineers had warned for years about the 95-year-old dam upstream."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert {v.value for v in flag.variants} == {"60-year-old", "95-year-old"}
+
+
 @pytest.mark.parametrize(
     "batch",
     [

@@ -1364,3 +1364,11 @@ def test_a_model_is_typed_by_its_maker():
         if q.dimension == "model"
     ]
     assert (model.value, model.counted) == (450, "zephyr")
+
+
+def test_the_age_of_a_thing_is_an_age_of_that_thing():
+    [age] = quantities("A nearly 120-year-old rail bridge gave way on Monday.")
+    assert (age.dimension, age.value, age.counted, age.approx) == ("age", 120, "bridge", "nearly")
+    assert age.text == "nearly 120-year-old"
+    # a person's age stays with the person, not a figure of the story
+    assert quantities("A 45-year-old man was hurt.") == []
