@@ -401,7 +401,7 @@ def cluster_findings(reports: list[FigureReport], key_of=None) -> list[Finding]:
         per_outlet: dict[str, list[FigureReport]] = {}
         for r in group:
             per_outlet.setdefault(r.claim.outlet, []).append(r)
-        if len(per_outlet) < 2:
+        if len(per_outlet) < 2 or _actors_apart(group):
             continue
         worst = _worst(per_outlet)
         estimates = worst == "approx" and _estimates_differ(per_outlet)
@@ -424,6 +424,22 @@ def cluster_findings(reports: list[FigureReport], key_of=None) -> list[Finding]:
             severity = "discrepancy"
         findings.append(Finding(items, describe(q), severity, reason, key))
     return findings
+
+
+def _actors_apart(group: list[FigureReport]) -> bool:
+    """Each value told with the one who did it, and no two values share a doer:
+    what several did ("Britain is expelling 23 diplomats", "Germany expelled
+    four"), not one figure told two ways. A sentence naming no doer gives a
+    value another sentence attributes no doer of its own."""
+    actors: dict[str, set[str]] = {}
+    for r in group:
+        told = actors.setdefault(_value_key(r.quantity), set())
+        if r.quantity.actor:
+            told.add(r.quantity.actor)
+    sets = list(actors.values())
+    if not all(sets):
+        return False  # a value no sentence gives a doer for may be anyone's
+    return len(sets) > 1 and all(not (a & b) for i, a in enumerate(sets) for b in sets[i + 1 :])
 
 
 def currency_findings(reports: list[FigureReport]) -> list[Finding]:

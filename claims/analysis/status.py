@@ -46,8 +46,10 @@ _stage(
     LEGAL,
     2,
     "charged",
+    # "he was charged by a man" in the courtroom: rushed at, no charge laid
     r"(?<!expected to be )(?<!to be )\b(?:was|were|been|has been|have been|is|are) "
-    r"(?:formally )?(?:charged|indicted)\b|\bcharged (?:him|her|them) with\b",
+    r"(?:formally )?(?:charged(?!\s+by\s+an?\s+(?!grand\b))|indicted)\b|"
+    r"\bcharged (?:him|her|them) with\b",
 )
 _stage(
     LEGAL,

@@ -914,6 +914,9 @@ _PROVISION = re.compile(
 )
 
 
+_KIN_OF = re.compile(
+    r"\b(?:great-)?(?:grand)?(?:mother|father|parent|mom|mum|dad)s?\s+of\s+$", re.IGNORECASE
+)
 # A model named by a number, which one and not how many: "737 MAX 9" (three digits,
 # a capitalised variant word, a number) and "737-9". Typed as a model of its maker
 # ("boeing"), it is never one figure with a count of planes.
@@ -984,6 +987,8 @@ def _slot(text: str, match, offset: int) -> QuantitySlot | None:
     before_text = text[max(0, match.start() - 60) : match.start()]
     if _PROVISION.search(before_text) and not match.group("approx"):
         return None  # "section 96 of the constitution": which provision, not how many
+    if _KIN_OF.search(before_text):
+        return None  # "a grandmother of nine": her children, no figure of the story
     family = _designation(match, before_text, after)
     if family is not None:
         return _model(text, match, offset, family)
@@ -1269,6 +1274,18 @@ def _done_to(verb) -> bool:
     return any(c.dep_ == "auxpass" for c in verb.children)
 
 
+_ACTORS = ("GPE", "PERSON", "ORG", "NORP")
+
+
+def _actor(verb) -> str:
+    """Who did what the figure counts: the named subject of its verb ("Britain is
+    expelling 23 diplomats", "Germany expelled four"), "" when none is named."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.ent_type_ not in _ACTORS:
+        return ""
+    return subject.lower_
+
+
 def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
     doc_offset = offset - span.start_char  # offset of the paragraph doc in the article
     tokens = [t for t in span if slot.start <= doc_offset + t.idx < slot.end and t.like_num]
@@ -1391,6 +1408,7 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
     elif verb is not None and not _negated(verb):
         word = verb.lemma_.lower()
         slot.verb = word
+        slot.actor = _actor(verb)
         if word in _STATE_OF:
             states.append(_STATE_OF[word])
         for child in verb.children:

@@ -62,6 +62,7 @@ class QuantitySlot:
     end: int = 0
     # a range's high end in base units: "aged 11 to 16" -> base 11, upper 16
     upper: float | None = None
+    actor: str = ""  # the named subject of its verb: "britain" in "Britain expels 23"
 
 
 @dataclass

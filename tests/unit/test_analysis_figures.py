@@ -362,6 +362,21 @@ def test_counts_of_one_specific_thing_are_compared_across_the_story():
     assert flag.subject == "Figure: child"
 
 
+def test_figures_of_different_doers_are_not_one_figure():
+    claims, articles = _story(
+        ("A", 0, "Sweden is expelling 15 Russian diplomats over the poisoning."),
+        ("B", 1, "Norway has expelled 12 Russian diplomats over the poisoning."),
+        ("C", 2, "Twelve Russian diplomats have been expelled, officials said."),
+    )
+    assert compare.story_figure_flags(claims, articles, []) == []
+    # one doer given two figures is a clash
+    claims, articles = _story(
+        ("A", 0, "Sweden is expelling 15 Russian diplomats over the poisoning."),
+        ("B", 1, "Sweden has expelled 12 Russian diplomats over the poisoning."),
+    )
+    assert compare.story_figure_flags(claims, articles, [])
+
+
 def test_a_things_age_is_compared_across_the_story():
     claims, articles = _story(
         ("A", 0, "The 60-year-old dam burst after two days of rain, officials said."),

@@ -34,6 +34,20 @@ def test_charged_vs_arrested_on_suspicion_at_the_same_time():
     assert "legal status of Martin Doe" in flag.reason
 
 
+def test_rushed_at_in_court_is_no_charge():
+    assert (
+        _story(
+            ("A", 0, "Doe was arrested on suspicion of arson."),
+            ("B", 1, "In court, Doe was charged by a man in the gallery."),
+        )
+        == []
+    )
+    assert _story(
+        ("A", 0, "Doe was arrested on suspicion of arson."),
+        ("B", 1, "Doe was charged by a grand jury with arson."),
+    )
+
+
 def test_charged_vs_expected_to_be_charged():
     [flag] = _story(
         ("A", 0, "Doe was charged with arson on Friday."),

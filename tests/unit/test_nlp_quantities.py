@@ -1372,3 +1372,15 @@ def test_the_age_of_a_thing_is_an_age_of_that_thing():
     assert age.text == "nearly 120-year-old"
     # a person's age stays with the person, not a figure of the story
     assert quantities("A 45-year-old man was hurt.") == []
+
+
+def test_a_parent_of_some_children_counts_no_one_in_the_story():
+    assert quantities("The victims included a retired nurse, a grandmother of six.") == []
+    assert [q.value for q in quantities("A father of two and 12 others were killed.")] == [12]
+
+
+def test_the_named_subject_of_a_figures_verb_is_its_doer():
+    [q] = quantities("Sweden is expelling 15 Russian diplomats over the poisoning.")
+    assert q.actor == "sweden"
+    [q] = quantities("Fifteen Russian diplomats were expelled on Monday.")
+    assert q.actor == ""
