@@ -59,8 +59,11 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]
     spans: list[QuoteSpan] = []
     for start, end in paragraphs:
         double = _marked(text, start, end)
-        spans.extend(double)
-        spans.extend(_single_marked(text, start, end, double))
+        single = _single_marked(text, start, end, double)
+        # British style: 'I recognise "normal" life is over' is one quote, the
+        # double marks inside it a word the speaker quoted
+        spans.extend(d for d in double if not any(_holds(o, d) for o in single))
+        spans.extend(single)
     posts = find_posts(text, paragraphs)
     inside_post = [(p.start, p.end) for p in posts]
     spans = [s for s in spans if not any(a <= s.start < b for a, b in inside_post)]
@@ -90,7 +93,7 @@ def _marked(text: str, start: int, end: int) -> list[QuoteSpan]:
 
 def _single_marked(text: str, start: int, end: int, taken: list[QuoteSpan]) -> list[QuoteSpan]:
     """Single-quoted spans in one paragraph that read as speech, outside the
-    double-quoted ones (a quote inside a quote is part of it)."""
+    double-quoted ones or holding them (a quote inside a quote is part of it)."""
     spans, open_at = [], None
     for i in range(start, end):
         char = text[i]
@@ -104,9 +107,18 @@ def _single_marked(text: str, start: int, end: int, taken: list[QuoteSpan]) -> l
     return [
         s
         for s in spans
-        if not any(t.start <= s.start < t.end or s.start <= t.start < s.end for t in taken)
+        if not any(_overlap(t, s) and not _holds(s, t) for t in taken)
         and _reads_as_speech(text, start, end, s)
     ]
+
+
+def _overlap(a: QuoteSpan, b: QuoteSpan) -> bool:
+    return a.start <= b.start < a.end or b.start <= a.start < b.end
+
+
+def _holds(outer: QuoteSpan, inner: QuoteSpan) -> bool:
+    """A quote inside another: its marks strictly within the outer's."""
+    return outer.start < inner.start and inner.end < outer.end
 
 
 def _opens(text: str, start: int, i: int) -> bool:

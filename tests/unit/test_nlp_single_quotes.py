@@ -48,3 +48,10 @@ def test_single_quotes_inside_double_quotes_are_part_of_that_quote():
 def test_a_closing_mark_after_a_stop_and_a_space_closes_the_quote():
     text = "'We thank everyone for their patience now. ' her agent said."
     assert [q.strip() for q in quoted(text)] == ["We thank everyone for their patience now."]
+
+
+def test_double_quotes_inside_single_quoted_speech_are_part_of_it():
+    text = "The nurse said: ‘I know “ordinary” days are gone and my family needs rest now.’"
+    assert quoted(text) == ["I know “ordinary” days are gone and my family needs rest now."]
+    text = "He said “It was a ‘lucky’ escape for all of us,” and left."
+    assert quoted(text) == ["It was a ‘lucky’ escape for all of us,"]
