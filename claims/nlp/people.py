@@ -416,16 +416,24 @@ class People:
         and, for a pronoun, people the article refers to with the other one."""
         wanted = PRONOUN_OF.get(pronoun, "")
         index = bisect.bisect_left(self._starts, pos)
-        weak = None
+        weak = unsure = None
         for mention in reversed(self.mentions[:index]):
             if any(a <= mention.start < b for a, b in skip):
                 continue
             if wanted and mention.person.pronoun not in ("", wanted):
                 continue
+            if unsure is not None and pos - mention.start > PRONOUN_REACH:
+                break
+            if wanted and not mention.person.pronoun and _established(mention.person):
+                # "Mr Rowley said Dawn Sturgess had sprayed it ... He told ITV": a
+                # name whose pronoun is unknown yields to one just before it known
+                # to take this pronoun
+                unsure = unsure or mention.person
+                continue
             if not wanted or _established(mention.person):
                 return mention.person
             weak = weak or mention.person
-        return weak
+        return unsure or weak
 
     def with_title(self, title_norm: str, pos: int) -> Person | None:
         """The person last given this title before `pos`, else anywhere in the article."""
@@ -1053,6 +1061,11 @@ def _body_of_a_title(ent) -> bool:
     if end + 1 >= len(doc) or doc[end].lower_ not in _HEAD_WORDS:
         return False
     return doc[end].is_lower and doc[end + 1].is_title and doc[end + 1].ent_type_ == "PERSON"
+
+
+# How far before a pronoun a name known to take it is preferred to a nearer one
+# whose pronoun the article never gives (characters: about two sentences).
+PRONOUN_REACH = 300
 
 
 def _established(person: Person) -> bool:

@@ -450,3 +450,12 @@ def test_a_street_is_no_person():
         "Shoppers on Jefferson Avenue said the store would reopen."
     )
     assert not [p for p in result.people if "Jefferson" in p.canonical]
+
+
+def test_he_is_the_man_just_named_not_a_nearer_name_of_unknown_pronoun():
+    result = run(
+        "Mr Tal Orin, who was also hurt, said Mara Vey had opened the box.\n"
+        "He told reporters: “Within minutes, I think Mara said she felt dizzy.”"
+    )
+    quote = result.claims[-1]
+    assert quote.kind == "quote" and quote.speaker == "Tal Orin"
