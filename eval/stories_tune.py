@@ -124,6 +124,7 @@ def load(name: str) -> dict:
     """A cached set as the decision sees it: urls in stream order, features, gold, halves."""
     from claims.analysis import stories as core
     from claims.nlp.extract import THRESHOLD as CHECK_WORTHY
+    from claims.nlp.language import detect_language
     from claims.nlp.salient import place_keys
 
     with open(CACHE / f"{name}_feats.pkl", "rb") as fh:
@@ -142,7 +143,11 @@ def load(name: str) -> dict:
         claims, scores = [v for v, _ in pairs], [s for _, s in pairs]
         vector = core.article_vector(f["head_vec"], claims, scores if claims else None)
         terms = {**place_keys(f["terms"]), **_identity(rows[f["url"]])}
-        articles.append(core.ArticleFeatures(terms=terms, vector=vector, when=_when(f)))
+        row = rows[f["url"]]
+        foreign = core.is_foreign(detect_language(f"{row['title']}\n{row['text']}"))
+        articles.append(
+            core.ArticleFeatures(terms=terms, vector=vector, when=_when(f), foreign=foreign)
+        )
     return {
         "name": name,
         "urls": [f["url"] for f in cached],

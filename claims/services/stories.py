@@ -87,7 +87,10 @@ def compute_features(article: Article) -> tuple[dict, bytes | None]:
 def _features_of(article: Article) -> core.ArticleFeatures:
     terms = (article.story_terms or {}).get("terms") or {}
     return core.ArticleFeatures(
-        terms=dict(terms), vector=_vector(article.story_vector), when=_when(article)
+        terms=dict(terms),
+        vector=_vector(article.story_vector),
+        when=_when(article),
+        foreign=core.is_foreign(article.language),
     )
 
 

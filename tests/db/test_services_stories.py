@@ -93,6 +93,31 @@ def test_a_follow_up_days_later_joins_and_a_same_kind_event_elsewhere_does_not(b
     }
 
 
+FRENCH_FLOOD = (
+    "Inondations à Marlow Creek",
+    "Selon les autorités locales, la rivière est sortie de son lit à Marlow Creek, et les "
+    "pompiers ont passé toute la nuit à secourir les familles bloquées dans les maisons.\n"
+    "Pour la première fois depuis des décennies, les écoles resteront fermées jusqu'à "
+    "nouvel ordre, a déclaré Elena Brightwater aux journalistes réunis devant la mairie.\n"
+    "Les habitants du quartier de Willowmere attendent toujours des nouvelles de leurs "
+    "proches et craignent que les pluies ne reprennent pendant le week-end.",
+)
+
+
+def test_a_page_in_another_language_joins_the_story_whose_names_it_carries(background):
+    first = stories.assign_story(article(1, *FLOOD, T0, outlet="Northern Post").pk)
+    french = article(2, *FRENCH_FLOOD, T0 + timedelta(days=1), outlet="Le Courrier")
+    Article.objects.filter(pk=french.pk).update(language="fr")
+    assert stories.assign_story(french.pk) == first
+    # read by its names only (claims.analysis.stories.foreign_score)
+    assert stories._features_of(Article.objects.get(pk=french.pk)).foreign
+    assert not stories._features_of(Article.objects.get(pk=first_article(first))).foreign
+
+
+def first_article(story_id):
+    return Article.objects.filter(story_id=story_id).order_by("pk").values_list("pk", flat=True)[0]
+
+
 def test_a_story_outside_the_window_is_no_candidate(background, settings):
     settings.STORY_WINDOW_DAYS = 5
     first = stories.assign_story(article(1, *FLOOD, T0).pk)

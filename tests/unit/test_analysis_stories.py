@@ -187,6 +187,28 @@ def _story(terms, when=T0):
     return story
 
 
+def test_a_page_in_another_language_joins_by_the_names_it_shares():
+    story = _story(
+        {"o:harbor air": 3, "g:tallow bay": 2, "p:ines moro": 2, "t:ferry": 3, "t:engine": 2}
+    )
+    df = {k: 1 for k in story.terms}
+    # a French report: its words are none of the story's, its names are
+    # (the English tagger takes capitalised French words for names too)
+    french = {"o:harbor air": 1, "g:tallow bay": 1, "p:selon le capitaine": 2, "o:la compagnie": 2}
+    french.update({"t:le": 4, "t:moteur": 3, "t:traversée": 3, "t:passagers": 3, "t:panne": 2})
+    df.update({k: 1 for k in french if k not in df})
+    article = core.ArticleFeatures(french, None, T0 + timedelta(days=1), foreign=True)
+    assert core.best_story(article, [story], df, 20) is not None
+    # scored by the share of the story's names it carries (two of three, the
+    # heaviest among them), not by its words
+    scored = core.score(article, story, df, 20)
+    assert scored.terms == 0.0 and 0.6 < scored.names < 0.75
+    # a foreign page sharing none of the story's names opens its own
+    other = core.ArticleFeatures({"g:penrith vale": 1, "t:le": 3}, None, T0, foreign=True)
+    assert core.best_story(other, [story], {**df, "g:penrith vale": 1}, 20) is None
+    assert core.is_foreign("fr") and not core.is_foreign("en") and not core.is_foreign("und")
+
+
 def test_a_same_kind_event_elsewhere_sharing_an_agency_pays_the_place_clash():
     # Two floods, both reported with the same relief agency: the names overlap
     # (so the all-names clash does not fire) but no place is shared.
