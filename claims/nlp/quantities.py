@@ -646,20 +646,21 @@ _GOT_BACK = re.compile(
     re.I,
 )
 _PAID_AFTER = re.compile(
-    r"^\s+(?:in|as)\s+(restitution|damages|reparations?|compensation|bail|fines?|ransom)\b",
+    r"^\s+(?:in|as)\s+(?:(?:additional|civil|criminal)\s+)?"
+    r"(restitution|damages|reparations?|compensation|bail|fines?|penalty|penalties|ransom)\b",
     re.IGNORECASE,
 )
 # What victims are paid, however an outlet names it: one sum.
 _PAID_SAME = {"fines": "fine", "reparation": "damages", "reparations": "damages",
-              "compensation": "damages"}  # fmt: skip
+              "compensation": "damages", "penalty": "fine", "penalties": "fine"}  # fmt: skip
 _PAID_BEFORE = re.compile(
-    r"\b(restitution|damages|bail|bond|fine|ransom|settlement)\s+"
+    r"\b(restitution|damages|bail|bond|fine|penalty|ransom|settlement)\s+"
     # "bail was set at", "bail was ordered by the judge at"
     r"(?:(?:was|were|is|has been)\s+(?:set|ordered|fixed)\s+(?:by\s+(?:the\s+)?\w+\s+)?)?"
     r"(?:of|at|totall?ing|worth)\s+$",
     re.IGNORECASE,
 )
-_PAID_NOUN = re.compile(r"^\s*(fine|bond|ransom|settlement)\b", re.IGNORECASE)
+_PAID_NOUN = re.compile(r"^\s*(fine|penalty|bond|ransom|settlement)\b", re.IGNORECASE)
 # The sum a theft or fraud took: "embezzling $2.3 million", "$4m stolen from".
 _STOLEN_BEFORE = re.compile(
     r"\b(?:embezzl|steal|stole|misappropriat|siphon|defraud|swindl|launder)\w*\s+$", re.I
@@ -690,6 +691,8 @@ _EACH = re.compile(r"^\s*(?:each|apiece|a piece|per|a head)\b", re.I)
 
 
 def _what_is_paid(text: str, slot: QuantitySlot, offset: int) -> None:
+    if slot.dimension == "money" and slot.counted in _PAID_SAME:
+        slot.counted = _PAID_SAME[slot.counted]  # "a $487 million penalty" is a fine
     if slot.dimension == "money" and slot.counted in _DEAL_NOUNS:
         slot.counted = "deal"  # "its $4.5 billion purchase of Corvo"
     if slot.dimension == "money" and slot.counted == "hole":

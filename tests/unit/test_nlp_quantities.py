@@ -1384,3 +1384,16 @@ def test_the_named_subject_of_a_figures_verb_is_its_doer():
     assert q.actor == "sweden"
     [q] = quantities("Fifteen Russian diplomats were expelled on Monday.")
     assert q.actor == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The carrier agreed to pay up to $31 million in additional penalties.",
+        "The carrier agreed to pay a penalty of $31 million.",
+        "The carrier paid a $31 million penalty.",
+    ],
+)
+def test_a_penalty_is_a_fine(text):
+    [q] = quantities(text)
+    assert (q.dimension, q.counted) == ("money", "fine")
