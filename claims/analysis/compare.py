@@ -59,6 +59,7 @@ from claims.analysis.people import (
     same_person,
     title_display,
 )
+from claims.analysis.stories import is_foreign
 from claims.analysis.types import (
     AliasRule,
     ArticleInfo,
@@ -70,6 +71,7 @@ from claims.analysis.types import (
     Variant,
 )
 from claims.nlp.dates import find_dates
+from claims.nlp.language import detect_language
 from claims.nlp.types import QuoteSlot
 
 CONTRADICTIONS = (
@@ -1979,6 +1981,8 @@ def surname_slip_flags(
         slips[(surname, written)].append((article_id, start, end))
     flags = []
     for (surname, written), places in slips.items():
+        if all(_foreign(articles[i]) for i, _, _ in places):
+            continue  # "Szkripal" in a Hungarian page: a transliteration, not a slip
         owner = next((p.canonical for p in people if p.canonical.endswith(surname)), surname)
         if norm(aliased(name_alias, owner, written)) == norm(surname):
             continue  # the reviewers listed the two spellings as one name
@@ -1992,6 +1996,10 @@ def surname_slip_flags(
         flag.reason = f"a surname written a letter or two off: {surname} / {written}"
         flags.append(flag)
     return flags
+
+
+def _foreign(article: ArticleInfo) -> bool:
+    return is_foreign(detect_language(f"{article.title}\n{article.text}"))
 
 
 def unshown_slips(slips: list[FlagResult], flags: list[FlagResult]) -> list[FlagResult]:

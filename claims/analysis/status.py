@@ -49,7 +49,8 @@ _stage(
     # "he was charged by a man" in the courtroom: rushed at, no charge laid
     r"(?<!expected to be )(?<!to be )\b(?:was|were|been|has been|have been|is|are) "
     r"(?:formally )?(?:charged(?!\s+by\s+an?\s+(?!grand\b))|indicted)\b|"
-    r"\bcharged (?:him|her|them) with\b",
+    r"\bcharged (?:him|her|them) with\b|"
+    r"\b(?:was|were|been|has been|have been) (?:arrested|detained) and (?:formally )?charged\b",
 )
 _stage(
     LEGAL,
@@ -277,7 +278,9 @@ def statuses(claim, published: datetime | None) -> list[StatusReport]:
     found: dict[str, StatusReport] = {}
     people = [p.canonical for p in claim.data.people if p.canonical]
     for scale, rank, label, pattern in _PATTERNS:
-        if scale in found:
+        # a case told in one breath ("was arrested and charged with murder") is at
+        # its furthest stage; other scales keep their most specific phrase
+        if scale in found and (scale != LEGAL or found[scale].rank >= rank):
             continue
         match = pattern.search(text)
         if not match:

@@ -137,6 +137,9 @@ _STOPWORDS = {
     "de": {"der", "die", "das", "und", "ist", "nicht", "mit", "den", "ein", "eine", "von"},
     "pt": {"o", "os", "da", "do", "que", "e", "em", "para", "uma", "com", "não", "dos"},
     "it": {"il", "di", "che", "e", "la", "per", "un", "una", "del", "della", "non", "sono"},
+    "nl": {"het", "een", "van", "niet", "dat", "op", "voor", "zijn", "werd", "ook", "bij", "naar"},
+    "hu": {"az", "és", "hogy", "egy", "nem", "volt", "van", "már", "még", "szerint", "után"},
+    "id": {"yang", "dan", "di", "ini", "itu", "dengan", "untuk", "dari", "dalam", "tidak", "pada"},
 }
 _SCRIPTS = [
     ("hi", re.compile(r"[\u0900-\u097f]")),

@@ -323,6 +323,16 @@ def test_a_short_surname_a_letter_off_must_stand_as_a_name(written, flagged):
     assert bool(compare.surname_slip_flags([kessler], articles, [])) == flagged
 
 
+def test_a_surname_written_another_way_in_another_language_is_no_slip():
+    articles = _slip_story(
+        "Fire chief Marcus Holloway said the blaze was contained.",
+        "Marcus Holloway, the fire chief, said crews worked overnight.",
+        "A tűzoltóság vezetője, Hollaway szerint a lángokat a hajnali órákban "
+        "sikerült megfékezni, és a lakók még nem térhettek vissza az otthonaikba.",
+    )
+    assert compare.surname_slip_flags([_HOLLOWAY], articles, []) == []
+
+
 def test_a_surname_one_outlet_writes_is_not_yet_known():
     articles = _slip_story(
         "Fire chief Marcus Holloway said the blaze was contained.",

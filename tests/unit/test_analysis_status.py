@@ -34,6 +34,16 @@ def test_charged_vs_arrested_on_suspicion_at_the_same_time():
     assert "legal status of Martin Doe" in flag.reason
 
 
+def test_arrested_and_charged_in_one_sentence_is_charged():
+    assert (
+        _story(
+            ("A", 0, "Doe was charged with arson on Friday."),
+            ("B", 5, "Doe was arrested and charged with arson after the fire."),
+        )
+        == []
+    )
+
+
 def test_rushed_at_in_court_is_no_charge():
     assert (
         _story(

@@ -44,3 +44,12 @@ def test_one_enormous_line_is_cut_into_chunks():
     text = "Officials signed 12 pacts in Paris on Monday. " * 2_000  # one 92 KB line
     spans = extract.split_paragraphs(text)
     assert len(spans) > 1 and all(e - s <= extract.MAX_CHUNK for s, e in spans)
+
+
+def test_dutch_hungarian_and_indonesian_pages_are_told_apart_from_english():
+    assert detect_language("De politie zegt dat het dak van een woning werd geraakt.") == "nl"
+    assert detect_language("A rendőrség szerint az épület teteje már nem volt stabil.") == "hu"
+    assert (
+        detect_language("Tim penyelamat mengatakan bahwa kapal itu tidak ditemukan di laut.")
+        == "id"
+    )
