@@ -239,7 +239,8 @@ def describe(q: QuantitySlot) -> str:
     if q.counted == "count" and q.state:
         # "weapon counts, charged": the charges, then how far the case went on them
         return " ".join([*q.modifiers, "counts,", q.state])
-    words = [*q.modifiers, q.counted or "people"]
+    parts = [m for m in q.modifiers if m.startswith("of ")]  # "black people of 13"
+    words = [*(m for m in q.modifiers if m not in parts), q.counted or "people", *parts]
     if q.state in CONDITION_STATES.values():
         words.append(f"in {q.state} condition")
     elif q.state:
@@ -776,6 +777,8 @@ def _specific(q: QuantitySlot) -> bool:
         # a thing's age ("the 143-year-old bridge"); people's ages go with their names,
         # a group's age range to range_findings
         return bool(q.counted) and q.upper is None
+    if q.dimension == "count" and any(m.startswith("of ") for m in q.modifiers):
+        return True  # a part of a whole the sentence sizes: "Eleven of the 13 ... were Black"
     if q.dimension == "count" and q.where == "board":
         return True  # how many were aboard: one craft's figure, however counted
     return q.dimension == "count" and bool(q.counted) and q.counted not in _BROAD

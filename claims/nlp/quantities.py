@@ -1981,6 +1981,9 @@ _AMONG_GROUP = re.compile(
 _GROUP_STATES = {"victim": "dead", "dead": "dead", "killed": "dead", "injured": "injured"}
 
 
+_RACES = {"black", "white", "hispanic", "latino", "latina", "asian", "indigenous"}
+
+
 def _nationals_among(slot: QuantitySlot, number) -> bool:
     """ "Fourteen of the victims were British": a count of nationals, in the state
     of the group they are taken from."""
@@ -1992,6 +1995,17 @@ def _nationals_among(slot: QuantitySlot, number) -> bool:
     )
     of = next((c for c in number.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    race = next(
+        (c for c in verb.children if c.dep_ in ("acomp", "attr") and c.lower_ in _RACES), None
+    )
+    if race is not None and group is not None:
+        # "Eleven of the 13 victims were Black" / "12 of the 13 people he shot were
+        # Black": a part of the whole the sentence sizes, compared with the same part
+        whole = next((c for c in group.children if c.dep_ == "nummod" and c.like_num), None)
+        slot.counted, slot.modifiers = "people", [race.lower_]
+        if whole is not None:
+            slot.modifiers.append(f"of {whole.lower_}")
+        return True
     if nationality is None or group is None:
         return False
     slot.counted, slot.modifiers = "national", [nationality.lemma_.lower()]

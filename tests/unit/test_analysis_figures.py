@@ -1413,3 +1413,13 @@ def test_one_sum_in_two_currencies_is_a_discrepancy_and_a_restated_sum_is_not():
     assert flag.severity == "discrepancy" and "different currencies" in flag.reason
     restated = fig_claim(3, "C", "The board will pay 40,000 euros ($43,000) to each family.")
     assert numbers([a, restated]) == []
+
+
+def test_a_part_of_a_sized_whole_is_compared_with_the_same_part():
+    claims, articles = _story(
+        ("A", 0, "Nine of the 14 people he shot were white, police said."),
+        ("B", 1, "Prosecutors said 10 of the 14 victims were white."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert {v.value for v in flag.variants} == {"Nine", "10"}
+    assert flag.subject == "Figure: white people of 14"

@@ -1397,3 +1397,9 @@ def test_the_named_subject_of_a_figures_verb_is_its_doer():
 def test_a_penalty_is_a_fine(text):
     [q] = quantities(text)
     assert (q.dimension, q.counted) == ("money", "fine")
+
+
+def test_a_part_of_a_whole_told_by_race_counts_people_of_that_whole():
+    [part, whole] = quantities("Nine of the 14 people he shot were white.")
+    assert (part.value, part.counted, part.modifiers) == (9, "people", ["white", "of 14"])
+    assert whole.value == 14
