@@ -460,9 +460,24 @@ def _word_slip(x: str, y: str) -> bool:
     return difflib.SequenceMatcher(None, x, y).ratio() >= ORG_WORD
 
 
-# Endings that make another word of a name's word: "Korea" / "Korean", "Prince" /
-# "Princess", "Emergency" / "Emergencies".
-_DERIVING = {"n", "an", "ian", "i", "ese", "ish", "s", "es", "ies", "ss", "ess", "er", "ers"}
+# Endings that make another word of a name's word: "Korea" / "Korean", "West" /
+# "Western", "Prince" / "Princess", "Emergency" / "Emergencies".
+_DERIVING = {
+    "n",
+    "an",
+    "ian",
+    "i",
+    "ese",
+    "ish",
+    "s",
+    "es",
+    "ies",
+    "ss",
+    "ess",
+    "er",
+    "ers",
+    "ern",
+}
 _NATIONALITIES = set(DEMONYMS) | set(DEMONYMS.values()) | set(COUNTRY_ADJECTIVES.values())
 
 

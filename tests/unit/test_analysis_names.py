@@ -421,6 +421,7 @@ def test_a_word_of_an_organisations_name_spelled_two_ways_is_a_variant(a, b):
         ("Eastern Naval Command", "Western Naval Command"),  # another first letter
         ("Defence Procurement Agency", "Defense Procurement Agency"),  # UK/US spelling
         ("Velmora Port Authority", "Velmora Port Authority Board"),  # another name
+        ("North Dorland Farmers", "Northern Dorland Farmers"),  # a direction and its adjective
     ],
 )
 def test_other_names_or_the_same_name_are_no_organisation_variant(a, b):
