@@ -2049,12 +2049,14 @@ def age_flags(
     "Dana Whitfield" and "Dana J. Whitfield" are one person."""
     number_alias = _alias_map(aliases, "number")
     by_person: dict[str, dict[int, dict]] = {}
+    named = {a.id: ages.stated_ages(a.text) for a in articles.values()}
     surnames = _lone_surnames(people)
+    for surname in _shared_surnames(name for found in named.values() for name, *_ in found):
+        surnames.pop(surname, None)  # "William Young, 44" and "Aaron Young, 14": "Young (44)"?
     written = {**surnames, **{p.canonical: p.canonical for p in people if " " in p.canonical}}
     for article in articles.values():
         stated = [
-            (_person_named(name, people), age, s, e)
-            for name, age, s, e in ages.stated_ages(article.text)
+            (_person_named(name, people), age, s, e) for name, age, s, e in named[article.id]
         ]
         spans = [(s, e) for _, _, s, e in stated]
         for name, age, start, end in ages.surname_ages(article.text, tuple(surnames)):
@@ -2101,6 +2103,26 @@ def _ages_clash(stated: dict[int, dict]) -> bool:
 # "Abe, 67," and "Rush, 61," are ages as surely as "Whitfield, 39,": the pattern
 # (a capitalised surname the story's people carry, a comma, an age) is narrow.
 MIN_LONE_SURNAME = 3
+
+
+def _shared_surnames(names) -> set[str]:
+    """Surnames written with an age beside two first names that are no spelling of
+    one another: two people of one family."""
+    firsts: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        words = name.split()
+        if len(words) >= 2:
+            firsts[words[-1]].add(words[0])
+    return {
+        surname
+        for surname, given in firsts.items()
+        if any(
+            not spellings.spelling_variant(f"{a} {surname}", f"{b} {surname}")
+            for a in given
+            for b in given
+            if a < b
+        )
+    }
 
 
 def _lone_surnames(people: list[Person]) -> dict[str, str]:

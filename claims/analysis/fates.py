@@ -64,6 +64,13 @@ _DIED_LATER = re.compile(
     r"\bdied (?:of|from) (?:his|her|their) (?:wounds|injuries)\b",
     re.IGNORECASE,
 )
+# "was hospitalized for a psychiatric evaluation months before the shooting": a
+# state of another time or of the mind, not the story's wounding.
+_OTHER_HURT = re.compile(
+    r"^[^.;]{0,80}?\b(?:(?:days?|weeks?|months?|years?)\s+(?:before|earlier|prior)|"
+    r"psychiatric|mental)\b",
+    re.IGNORECASE,
+)
 _PRONOUN = re.compile(r"\b(he|she|who|whom|whose)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:said|says|told)\b", re.IGNORECASE)
 
@@ -203,6 +210,8 @@ def role_fates(text: str, people: list[tuple[str, str]] = ()) -> list[tuple[str,
     for stage, pattern in _STATE.items():
         for m in re.finditer(pattern, text, re.IGNORECASE):
             who = _subject_before(text, mentions, m.start())
+            if stage == HURT and _OTHER_HURT.search(text[m.end() :]):
+                continue
             if who and who not in out:
                 later = _DIED_LATER.search(text, m.end()) if stage == HURT else None
                 out[who] = (DEAD, later.group(0)) if later else (stage, m.group(0))

@@ -151,6 +151,11 @@ def merge_same(by_key: dict[str, list[str]]) -> dict[str, list[str]]:
     return merged
 
 
+# A word joined to a participle ("Indian-controlled", "US-led", "Indian-held")
+# describes a place or a body; "Jae-myung", "Jong-un" are given names.
+_DESCRIBED = re.compile(r"\w-(?:[a-z]+ed|held|born|run|made)\b")
+
+
 # A story's analysis compares every pair of its people's names again each time an
 # article joins it; the answer depends on the two strings alone.
 @lru_cache(maxsize=65536)
@@ -161,6 +166,8 @@ def spelling_variant(a: str, b: str) -> bool:
         return False
     if ta[0] in _TITLES or tb[0] in _TITLES:
         return False  # "Mr Rowley" names no first name: "Mark Rowley" may be another man
+    if _DESCRIBED.search(a) or _DESCRIBED.search(b):
+        return False  # "Indian-controlled Kashmir": a place described, not a name spelled
     if _reversed_slip(ta, tb):
         return True
     whole = difflib.SequenceMatcher(None, " ".join(ta), " ".join(tb)).ratio()
@@ -255,6 +262,10 @@ _PLACE_END = {
 }  # fmt: skip
 
 
+# Ages of two or more names given together: "44 and 14", "76 and 73, respectively".
+_PAIRED_AGES = re.compile(r"(?:\s*,\s*\d{1,3})*\s*,?\s+and\s+\d{1,3}\b")
+
+
 def listed_names(text: str) -> list[tuple[str, int, int]]:
     """Names written with an age beside them: (name, start, end) in the text."""
     return [(name, start, end) for name, _, start, end in listed_ages(text)]
@@ -269,6 +280,8 @@ def listed_ages(text: str) -> list[tuple[str, int, int, int]]:
         words = match.group("name").split()
         if words[0].lower() in _NOT_NAME_START or words[-1].lower() in _PLACE_END:
             continue  # "In Dayton, 20 people", "North Carolina, 96", "Lee County, 12"
+        if _PAIRED_AGES.match(text, match.end("age")):
+            continue  # "Ann and Bo Lee, 44 and 14, respectively": Bo Lee is 14
         if 1 <= age <= 110 and len(tokens(match.group("name"))) >= 2:
             found.append((match.group("name"), age, match.start("name"), match.end("name")))
     return found

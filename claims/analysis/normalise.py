@@ -13,7 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from claims.nlp.normalize import TYPOGRAPHY, us_spelling
+from claims.nlp.normalize import TYPOGRAPHY, quoted_spelling, us_spelling
 
 CONTRACTIONS = {
     "we're": "we are",
@@ -133,7 +133,7 @@ def token_spans(text: str) -> list[tuple[str, int, int]]:
             for part in expanded.split():
                 spans.append((part, m.start(), m.end()))
         else:
-            spans.append((us_spelling(word), m.start(), m.end()))
+            spans.append((quoted_spelling(word), m.start(), m.end()))
     return spans
 
 

@@ -38,6 +38,7 @@ PHRASES = {
     "return verdict": "verdict", "deliver verdict": "verdict",
 }  # fmt: skip
 _PAST_TAGS = {"VBD", "VBN"}
+_BEFORE_AFTER = {"after", "before", "since", "until", "following", "ahead"}
 # Nouns that name the story's happening itself: a date on one ("the stampede on
 # July 2", "the July 2 stampede", "the crash, which killed 12 on Sunday") dates it.
 EVENT_NOUNS = {
@@ -72,6 +73,8 @@ def dated_event(span, offset: int, start: int, end: int) -> str:
     if _names_event(head):
         return "happened"  # "the stampede on July 2"
     if head.pos_ == "NOUN" and head.dep_ == "pobj" and head.head.dep_ == "prep":
+        if head.head.lower_ in _BEFORE_AFTER:
+            return ""  # "found shortly after [the spree on Wednesday]": the spree's day
         head = head.head.head  # "killed in [an ambush on Monday]"
     if head.pos_ not in ("VERB", "AUX") or head.tag_ not in _PAST_TAGS:
         return ""

@@ -11,6 +11,8 @@ import hashlib
 import re
 import unicodedata
 
+from breame.spelling import get_american_spelling
+
 # Typography: curly quotes, dashes, odd spaces and ellipses become their ASCII
 # forms. The one table for every place that compares text (ingest hashing,
 # extraction, cross-outlet comparison), so they cannot drift apart.
@@ -254,6 +256,13 @@ def us_spelling(word: str) -> str:
     return _ISE.sub(lambda m: f"{m.group(1)}iz{m.group(2)}", word) if "is" in word else word
 
 
+def quoted_spelling(word: str) -> str:
+    """US spelling of one lower-case word of a quotation, with breame's longer
+    table ("victimised" -> "victimized"); names keep `us_spelling`, as breame
+    also folds them ("sheikh" -> "sheik")."""
+    return get_american_spelling(us_spelling(word))
+
+
 def spelling(text: str) -> str:
     """US spelling of lower-case text."""
     return _WORD.sub(lambda m: us_spelling(m.group(0)), text)
@@ -275,7 +284,7 @@ def norm_quote(text: str) -> str:
     and" = "free, open and"); keeps every word and hyphen, so "rules-based",
     "rules-bound" and "rule-based" stay three different values.
     """
-    text = fold(text)
+    text = _WORD.sub(lambda m: quoted_spelling(m.group(0)), fold(text))
     text = re.sub(r"pic\.twitter\.com/\S+|https?://\S+", " ", text)
     text = text.replace('"', " ").replace("...", " ")
     # Quote marks used as apostrophes are kept inside words ("we're").

@@ -229,14 +229,18 @@ _NUMBER = (
     rf"(?:{_WORDS})(?:[- ](?:{_WORDS}))*(?:{_AND_REST})?)"
 )
 _APPROX = "|".join(sorted((re.escape(a) for a in APPROX), key=len, reverse=True))
+# "$8.35 million", "$8.35-million bond" (a hyphen before a word, not "3-m", metres).
+_SCALE_GAP = r"(?:\s?|-(?=(?:trillion|billion|million|thousand)\b))"
+# "more than a dozen": the approximation of a dozen, read past its article.
+_A_DOZEN = r"(?:an?\s+(?=dozen\b))?"
 # A range: "between 11 and 15", "11-15", "11 to 16", "$4m-$5m", "four to five years".
 _RANGE_SEP = r"(?(between)(?:\s+and\s+|\s*[-–—]\s*|\s+to\s+)|(?:\s*[-–—]\s*|\s+to\s+))"
 _QUANTITY = re.compile(
-    rf"(?:(?P<approx>{_APPROX})\s+)?"
+    rf"(?:(?P<approx>{_APPROX})\s+{_A_DOZEN})?"
     r"(?:(?P<between>between)\s+)?"
     rf"(?:(?P<cur>{_CUR})\s?)?"
     rf"(?<![\w.,/-])(?P<num>{_NUMBER})(?![.,]\d)"
-    rf"(?:\s?(?P<scale>{_SCALE})\b)?"
+    rf"(?:{_SCALE_GAP}(?P<scale>{_SCALE})\b)?"
     rf"(?:(?:(?:\s|-)?(?P<low_unit>{_UNIT})(?![\w/]))?"
     rf"{_RANGE_SEP}(?:{_CUR}\s?)?(?P<upper>{_NUMBER})(?![.,]\d)"
     rf"(?:\s?(?P<upper_scale>{_SCALE})\b)?)?"
@@ -248,10 +252,10 @@ _QUANTITY = re.compile(
 # The same without ranges: where two numbers joined by "to" or "-" are no range
 # ("rose from 20 to 30", "won 3-1"), each is read on its own.
 _SINGLE = re.compile(
-    rf"(?:(?P<approx>{_APPROX})\s+)?"
+    rf"(?:(?P<approx>{_APPROX})\s+{_A_DOZEN})?"
     rf"(?:(?P<cur>{_CUR})\s?)?"
     rf"(?<![\w.,/-])(?P<num>{_NUMBER})(?![.,]\d)"
-    rf"(?:\s?(?P<scale>{_SCALE})\b)?"
+    rf"(?:{_SCALE_GAP}(?P<scale>{_SCALE})\b)?"
     rf"(?:(?:\s|-)?(?P<unit>{_UNIT})(?![\w/])(?P<half>\s+and\s+a\s+(?:half|quarter)\b)?)?"
     rf"(?:\s{_CURRENCY_WORD})?"
     r"(?![\w/])",

@@ -81,6 +81,27 @@ def test_a_surname_shared_by_two_people_of_the_story_is_not_read_alone():
     assert compare.age_flags([_ILVES, anna], articles, []) == []
 
 
+def test_ages_given_together_for_two_names_are_not_the_last_names():
+    text = "Mother and son Anna and Oskar Ilves, 47 and 12, respectively, were named."
+    assert ages.stated_ages(text) == []
+    text = "Anna Ilves, 47, and Oskar Ilves, 12, were named."
+    assert [(n, a) for n, a, _, _ in ages.stated_ages(text)] == [
+        ("Anna Ilves", 47),
+        ("Oskar Ilves", 12),
+    ]
+
+
+def test_a_surname_written_with_ages_for_two_first_names_is_not_read_alone():
+    # the story's people hold one Ilves; the lists name two of the family
+    articles = _articles(
+        ("A", "The victims: Anna Ilves, 47; Oskar Ilves, 12."),
+        ("B", "Oskar Ilves, 12, was the youngest."),
+        ("C", "Ilves (47) worked at the school."),
+    )
+    oskar = Person("Oskar Ilves", {"Oskar Ilves": ["A", "B"]}, [], ["A", "B"])
+    assert compare.age_flags([oskar], articles, []) == []
+
+
 def test_a_surname_alone_before_another_capitalised_word_is_no_age():
     text = "The 12-year-old Ilves Foundation gave food."
     assert ages.surname_ages(text, ("Ilves",)) == []

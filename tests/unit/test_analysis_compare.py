@@ -161,6 +161,14 @@ def test_quote_differing_only_by_spelling_case_punctuation_is_no_flag():
     assert compare.quote_flags(claims, [], [], order=lambda c: c.id) == []
 
 
+def test_a_uk_spelling_outside_the_projects_own_table_is_no_flag():
+    claims = _quote_claims(
+        ("A", "Too many riders are re-victimised when they come forward to the board."),
+        ("B", "Too many riders are re-victimized when they come forward to the board."),
+    )
+    assert compare.quote_flags(claims, [], [], order=lambda c: c.id) == []
+
+
 def test_contractions_are_the_words_they_stand_for():
     claims = _quote_claims(
         ("A", "We shouldn't wait, and they'll see that we couldn't have done more here."),

@@ -35,6 +35,9 @@ def _flags(*reports):
         # the pronoun cannot be the aunt: the state is the driver's, not hers
         ("The driver stabbed his aunt and two neighbours before he was killed by police.", []),
         ("The pilot's father said the pilot died instantly.", [("pilot", fates.DEAD)]),
+        # a stay in hospital of another time, or for the mind, is no wound of the attack
+        ("The gunman had been hospitalized for two weeks months before the attack.", []),
+        ("The gunman was hospitalized for a psychiatric evaluation last summer.", []),
     ],
 )
 def test_the_fate_of_a_role(text, expected):

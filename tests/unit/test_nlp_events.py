@@ -27,6 +27,12 @@ def _event(sentence: str, date_text: str) -> str:
         ("The trawler ran aground on Tuesday.", "on Tuesday", "ran aground"),
         ("The mayor announced her resignation on Tuesday.", "on Tuesday", "resigned"),
         ("The bomb went off outside the station on Saturday.", "on Saturday", "blast"),
+        # the day of what came before or after is not the verb's
+        (
+            "The van was found in a field shortly after the robbery on Monday night.",
+            "on Monday",
+            "",
+        ),
     ],
 )
 def test_the_happening_a_date_is_attached_to(sentence, date_text, key):

@@ -15,6 +15,8 @@ from claims.nlp.numbers import find_numbers
         ("We’re enhancing", "We're enhancing"),
         ("U.S.-India framework", "US-India framework"),
         ("organised by the centre…", "organized by the center"),
+        # beyond the project's own table (breame), inside a hyphenated word too
+        ("women are re-victimised", "women are re-victimized"),
     ],
 )
 def test_quote_norm_ignores_case_typography_spelling(a, b):

@@ -149,6 +149,7 @@ def test_passengers_and_crew_are_counted_apart():
         ("Officials counted 3.5 lakh visitors over the weekend.", 350_000),
         ("The club paid £1.2bn for the stadium.", 1.2e9),
         ("Twenty-five farmers signed the petition.", 25),
+        ("The club posted a $3.2-million bond.", 3.2e6),
     ],
 )
 def test_values_in_digit_groupings_scales_and_words(text, value):
@@ -162,6 +163,7 @@ def test_values_in_digit_groupings_scales_and_words(text, value):
         ("More than 4,000 fans waited outside.", "over"),
         ("Nearly 4,000 fans waited outside.", "nearly"),
         ("4,000 fans waited outside.", ""),
+        ("More than a dozen fans waited outside.", "over"),
     ],
 )
 def test_approximations(text, approx):
@@ -875,6 +877,7 @@ def test_millions_written_m_before_what_they_count_are_no_metres():
     q = only("About 1.4m homes were without power.")
     assert (q.value, q.dimension) == (1_400_000, "count")
     assert only("The seawall was 4m high.").dimension == "length"
+    assert only("The 4-m seawall held.").dimension == "length"
 
 
 @pytest.mark.parametrize(
