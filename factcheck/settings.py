@@ -255,6 +255,12 @@ STORY_MERGE_SIZE = env.int("STORY_MERGE_SIZE", default=2)
 # Until the archive holds this many articles, IDF counts it as holding this many:
 # a new user's first articles of one event stay one story (claims.analysis.stories).
 STORY_MIN_DOCS = env.int("STORY_MIN_DOCS", default=40)
+# Weight of the share of a story's most frequent names an article carries, counted
+# when their meaning vectors are at least STORY_CORE_DENSE close: the names every
+# article of one event holds, which IDF weighs as nothing once the archive holds
+# mostly that event (claims.analysis.stories.core_share); 0 turns it off.
+STORY_CORE_WEIGHT = env.float("STORY_CORE_WEIGHT", default=0.25)
+STORY_CORE_DENSE = env.float("STORY_CORE_DENSE", default=0.6)
 # Share of an article's meaning vector taken from its claims (the rest: headline + lead),
 # and how many candidate stories (those sharing most of its keys) are scored.
 STORY_CLAIM_SHARE = env.float("STORY_CLAIM_SHARE", default=0.5)

@@ -149,6 +149,8 @@ from datetime import datetime
 
 import numpy as np
 
+from claims.analysis.events import COUNTRIES, US_STATES
+
 NAME_PREFIXES = ("p:", "g:", "o:", "e:")
 # How much of the dense vector comes from the claims (the rest: headline + lead).
 CLAIM_SHARE = 0.5
@@ -233,6 +235,12 @@ class Weights:
     # weight) a foreign-language article must carry to join it (see
     # foreign_score); 0: foreign articles are scored like any other.
     foreign: float = 0.2
+    # Weight of the share of the story's CORE_NAMES most frequent names (by their
+    # count over its members, no IDF) the article carries, counted only when the
+    # meaning vectors are at least `core_dense` close (see core_share); 0: off.
+    # Chosen on the tune halves (eval/README.md, session 29).
+    core: float = 0.25
+    core_dense: float = 0.6
 
 
 DEFAULT = Weights()
@@ -455,6 +463,8 @@ def score(
         sims = sorted((cosine(mine, weigh(m, df, n)) for m in story.members), reverse=True)
         top = sims[:LINK_TOP]
         total += weights.link * sum(top) / len(top)
+    if weights.core and dense >= weights.core_dense:
+        total += weights.core * core_share(article, story)
     if weights.clash and names == 0.0 and names_a and names_s:
         total -= weights.clash
     if weights.place_clash and _clash(names_a, names_s, "g:"):
@@ -469,6 +479,40 @@ def score(
     if weights.late and gap > weights.late_days:
         total -= weights.late
     return Scored(story.id, total, terms, names, dense, gap)
+
+
+# How many of a story's most frequent names make its core (core_share).
+CORE_NAMES = 10
+
+
+def core_share(article: ArticleFeatures, story: StoryProfile) -> float:
+    """The weighted share of the story's most frequent names the article carries.
+    IDF weighs a name every article of an event holds ("CrowdStrike") as little
+    as a common word once an archive holds mostly that event; counted over the
+    story's own members, it is the story's identity."""
+    names = sorted(((w, k) for k, w in story.terms.items() if _core_name(k)), reverse=True)
+    names = names[:CORE_NAMES]
+    total = sum(w for w, _ in names)
+    return sum(w for w, k in names if k in article.terms) / total if total else 0.0
+
+
+# Names every story of a country shares: its country, state or region, its
+# people's nationality ("e:greek") and the wires that carry it.
+_WIRES = {
+    "o:ap", "o:reuters", "o:afp", "o:associated press", "o:agence france-presse", "o:bbc",
+    "o:cnn", "o:upi", "o:pti", "o:ani", "o:ians", "o:dpa", "o:efe", "o:xinhua",
+}  # fmt: skip
+_REGIONS = {
+    "europe", "africa", "asia", "mediterranean", "middle east", "latin america",
+    "south america", "north america", "world",
+}  # fmt: skip
+
+
+def _core_name(key: str) -> bool:
+    if key.startswith("g:"):
+        place = key[2:]
+        return place not in COUNTRIES and place not in US_STATES and place not in _REGIONS
+    return key.startswith(("p:", "o:")) and key not in _WIRES
 
 
 # How many of a story's heaviest names a foreign-language article is checked for.

@@ -140,6 +140,8 @@ _STOPWORDS = {
     "nl": {"het", "een", "van", "niet", "dat", "op", "voor", "zijn", "werd", "ook", "bij", "naar"},
     "hu": {"az", "és", "hogy", "egy", "nem", "volt", "van", "már", "még", "szerint", "után"},
     "id": {"yang", "dan", "di", "ini", "itu", "dengan", "untuk", "dari", "dalam", "tidak", "pada"},
+    "no": {"og", "det", "som", "er", "ikke", "til", "av", "på", "med", "har", "var", "etter"},
+    "sv": {"och", "att", "det", "som", "är", "inte", "till", "av", "på", "med", "för", "har"},
 }
 _SCRIPTS = [
     ("hi", re.compile(r"[\u0900-\u097f]")),

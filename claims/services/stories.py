@@ -245,6 +245,8 @@ def config() -> core.StoryConfig:
             merge=settings.STORY_MERGE_SCORE,
             merge_size=settings.STORY_MERGE_SIZE,
             min_docs=settings.STORY_MIN_DOCS,
+            core=settings.STORY_CORE_WEIGHT,
+            core_dense=settings.STORY_CORE_DENSE,
         ),
         claim_share=settings.STORY_CLAIM_SHARE,
         max_candidates=settings.STORY_MAX_CANDIDATES,

@@ -500,3 +500,35 @@ def test_a_story_of_the_same_event_is_related_with_the_names_both_carry():
     assert core.likeness(core.weigh(flood.terms, {}, 40), core.weigh(other.terms, {}, 40)) < (
         core.RELATED_SCORE
     )
+
+
+def test_the_core_share_counts_the_storys_most_frequent_names_but_no_country():
+    story = core.StoryProfile(id=1)
+    for _ in range(5):  # every report names the company, the town, the country and a wire
+        story.add(
+            core.ArticleFeatures({"o:orbis": 1, "g:marlow creek": 1, "g:france": 1}, None, T0)
+        )
+    story.add(core.ArticleFeatures({"o:reuters": 1, "e:french": 1, "p:ada vell": 1}, None, T0))
+    carries_both = core.ArticleFeatures({"o:orbis": 1, "g:marlow creek": 1}, None, T0)
+    country_only = core.ArticleFeatures({"g:france": 1, "e:french": 1, "o:reuters": 1}, None, T0)
+    assert core.core_share(carries_both, story) > 0.8
+    assert core.core_share(country_only, story) == 0.0
+
+
+def test_the_core_share_counts_only_when_the_meanings_are_close():
+    story = core.StoryProfile(id=1)
+    v = np.array([1, 0, 0, 0], dtype=np.float32)
+    for _ in range(5):
+        story.add(core.ArticleFeatures({"o:orbis": 1, "g:marlow creek": 1}, v, T0))
+    df, n = {"o:orbis": 40, "g:marlow creek": 40}, 40  # every article names them
+    near = np.array([0.8, 0.6, 0, 0], dtype=np.float32)  # cosine 0.8
+    far = np.array([0.4, 0.9165, 0, 0], dtype=np.float32)  # cosine 0.4
+    terms = {"o:orbis": 1, "g:marlow creek": 1}
+    off = replace(core.DEFAULT, core=0.0)
+    close = core.ArticleFeatures(terms, near, T0)
+    apart = core.ArticleFeatures(terms, far, T0)
+    gain = core.score(close, story, df, n).score - core.score(close, story, df, n, off).score
+    assert gain == pytest.approx(core.DEFAULT.core)
+    assert core.score(apart, story, df, n).score == pytest.approx(
+        core.score(apart, story, df, n, off).score
+    )

@@ -53,3 +53,12 @@ def test_dutch_hungarian_and_indonesian_pages_are_told_apart_from_english():
         detect_language("Tim penyelamat mengatakan bahwa kapal itu tidak ditemukan di laut.")
         == "id"
     )
+
+
+def test_norwegian_and_swedish_pages_are_told_apart_from_english():
+    norwegian = (
+        "Politiet sier at mannen ble funnet i skogen, og at det ikke er klart når han døde."
+    )
+    swedish = "Polisen säger att mannen hittades i skogen och att det inte är klart när han dog."
+    assert detect_language(norwegian) == "no"
+    assert detect_language(swedish) == "sv"
