@@ -120,7 +120,7 @@ _LOCAL = re.compile(r"\b(?:in|among|from|on|at|near)\s+(?:the\s+)?(?:[\w\s]{0,40
 # injuries": some of another kind may have been.
 _MORE = re.compile(
     r"\b(?:new|further|more|additional|other|civilian|serious|major|severe|"
-    r"life-threatening|critical)\b",
+    r"life-threatening|critical|seriously|critically|severely|badly|gravely)\b",
     re.IGNORECASE,
 )
 _COUNT = (
@@ -285,13 +285,18 @@ def death_stage(text: str) -> tuple[str, str] | None:
 _NO_INJURIES = re.compile(
     r"\b(?:no one|nobody)(?: else)? (?:was|were|has been|had been|is) (?:\w+ )?"
     r"(?:injured|hurt|wounded)\b|\bno (?:\w+ ){0,2}injuries\b(?! (?:among|in|from|on|at) )|"
-    r"\bno (?:immediate )?reports? of injuries\b",
+    r"\bno (?:immediate )?reports? of injuries\b|"
+    r"\b(?:did not|didn't|does not) (?:result in|cause|lead to) any injur(?:y|ies)\b",
     re.IGNORECASE,
 )
+# "Several people suffered minor injuries": some hurt, however many.
+_SOME = rf"(?<!\bno )(?:{_COUNT}|several|many|a few)"
 _SOME_INJURIES = re.compile(
-    rf"\b{_COUNT} (?:[\w-]+ ){{0,2}}(?:were|was|have been|had been) (?:\w+ )?"
+    rf"\b{_SOME} (?:[\w-]+ ){{0,2}}(?:were|was|have been|had been) (?:\w+ )?"
     rf"(?:injured|hurt|wounded)\b|\b(?:injur|wound)(?:ed|ing) {_COUNT}\b|"
-    rf"\b{_COUNT} (?:[\w-]+ ){{0,2}}(?:injured|wounded|injuries)\b",
+    rf"\b{_SOME} (?:[\w-]+ ){{0,2}}(?:injured|wounded|injuries)\b|"
+    rf"\b{_SOME} (?:[\w-]+ ){{0,4}}(?:suffered|sustained|received) (?:\w+ )?"
+    r"(?:injuries|wounds)\b",
     re.IGNORECASE,
 )
 
@@ -299,9 +304,12 @@ _SOME_INJURIES = re.compile(
 def injury_stage(text: str) -> tuple[str, str] | None:
     """No one injured, or some people injured, stated outright."""
     if (none := _NO_INJURIES.search(text)) is not None:
-        if _LOCAL.search(text[none.end() :]) or _MORE.search(none.group(0)):
+        clause = text[none.end() :].split(",")[0]
+        if _LOCAL.search(clause):
             return None  # "no injuries were reported in the north": one place of several
-        return NONE_HURT, none.group(0)
+        if not _MORE.search(none.group(0)):
+            return NONE_HURT, none.group(0)
+        # "no one was seriously hurt": some may have been, less seriously
     if _UNSURE.search(text):
         return None
     if (some := _SOME_INJURIES.search(text)) is not None:

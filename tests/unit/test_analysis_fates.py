@@ -172,6 +172,14 @@ def test_no_one_hurt_days_after_the_first_reports_of_injuries_is_a_later_inciden
         ("No civilian injuries were reported.", None),  # rescuers may have been hurt
         ("There were no serious injuries, the coastguard said.", None),
         ("Police did not say whether anyone was hurt.", None),
+        # some hurt, however many, and in other words
+        (
+            "Several riders suffered minor injuries, but no one was seriously hurt.",
+            fates.SOME_HURT,
+        ),
+        ("Nine people aboard the ferry suffered minor injuries.", fates.SOME_HURT),
+        ("The collision, which did not result in any injuries, closed the road.", fates.NONE_HURT),
+        ("No one was seriously hurt.", None),
     ],
 )
 def test_injuries_at_all(text, stage):
