@@ -312,6 +312,8 @@ def contradiction_flags(
                 continue
             if weekdays.dates_a_statement(c, d) or weekdays.dates_a_state(c, d):
                 continue  # toll updates or a state seen on different days: not one fact
+            if weekdays.dates_a_reference(c, d):
+                continue  # "found after the spree on Wednesday": the spree's day
             if d.relative and _inside_quote(c, d.start):
                 continue  # "today" in a speech is the day it was given, not published
             items.append((aliased(date_alias, label, d.iso), d.iso, c))

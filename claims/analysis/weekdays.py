@@ -378,6 +378,25 @@ def dates_a_statement(claim, date_slot) -> bool:
     return match is not None and match.group("verb") in _REPORTING
 
 
+# "found shortly after the shooting spree on Wednesday night": the day of what
+# came before or after, not of what the sentence tells.
+_REFERENCE_BEFORE = re.compile(
+    r"\b(?:after|before|since|following|until)\s+(?:the|a|an|his|her|their|its)\s+"
+    r"(?:[\w'-]+\s+){0,4}(?:on\s+|of\s+)?(?:(?:late|early)\s+)?$"
+)
+
+
+def dates_a_reference(claim, date_slot) -> bool:
+    """The date is that of an event the sentence measures from ("after the
+    attack on Monday"), not of the event it tells."""
+    offset = date_slot.start - claim.data.start
+    if not 0 < offset <= len(claim.data.text):
+        return False
+    return (
+        _REFERENCE_BEFORE.search(claim.data.text[max(0, offset - 60) : offset].lower()) is not None
+    )
+
+
 # "were without power on Thursday", "remained in hospital on Friday": a state
 # seen on a day, which other days see too, not the day of a happening.
 _STATE_BEFORE = re.compile(

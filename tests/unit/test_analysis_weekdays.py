@@ -150,6 +150,21 @@ def test_a_state_seen_on_a_day_is_no_happening_dated():
     assert weekdays.dates_a_state(going_on, going_on.data.dates[0])
 
 
+def test_the_day_of_what_a_sentence_measures_from_is_no_day_of_its_own():
+    from claims.analysis import weekdays
+
+    after = _dated(
+        1,
+        "A",
+        "The van was found near the quarry shortly after the robbery on Monday night.",
+        "Monday",
+        "2025-03-03",
+    )
+    assert weekdays.dates_a_reference(after, after.data.dates[0])
+    found = _dated(2, "B", "The van was found near the quarry on Monday.", "Monday", "2025-03-03")
+    assert not weekdays.dates_a_reference(found, found.data.dates[0])
+
+
 def test_found_guilty_and_convicted_are_one_verdict():
     a = _dated(1, "A", "The clerk was found guilty on Thursday.", "Thursday", "2025-03-06")
     b = _dated(2, "B", "The clerk was convicted on Wednesday of fraud.", "Wednesday", "2025-03-05")
