@@ -532,3 +532,12 @@ def test_the_core_share_counts_only_when_the_meanings_are_close():
     assert core.score(apart, story, df, n).score == pytest.approx(
         core.score(apart, story, df, n, off).score
     )
+
+
+def test_a_foreign_page_carrying_one_of_six_equal_names_joins():
+    names = ["o:harbor air", "g:tallow bay", "p:ines moro", "p:jon hale", "o:gull line", "g:orr"]
+    story = _story({k: 1 for k in names})
+    df = {k: 1 for k in names} | {"t:le": 1}
+    one = core.ArticleFeatures({"g:tallow bay": 1, "t:le": 3}, None, T0, foreign=True)
+    assert core.score(one, story, df, 20).names == pytest.approx(1 / 6)
+    assert core.best_story(one, [story], df, 20) is not None
