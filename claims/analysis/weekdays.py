@@ -632,6 +632,24 @@ _TIME_FIRST = re.compile(
 )
 
 
+# "the gunfight that took place on Sunday night": a happening the clause names by
+# a noun that is none of the story's happenings (claims.nlp.events.EVENT_NOUNS).
+_NAMED_BEFORE = re.compile(r"\b(?P<noun>[a-z]+)\s+(?:that|which)\s+$", re.IGNORECASE)
+
+
+_GENERIC_HAPPENED = re.compile(r"happened|occurred|took\s+place", re.IGNORECASE)
+
+
+def _other_happening(match, lead: str) -> bool:
+    """ "the gunfight that took place on Sunday night" in a story of a bombing."""
+    from claims.nlp.events import EVENT_NOUNS
+
+    if not _GENERIC_HAPPENED.fullmatch(match.group("verb")):
+        return False  # "the plane that crashed": the verb says what happened
+    named = _NAMED_BEFORE.search(lead)
+    return named is not None and named.group("noun").lower() not in EVENT_NOUNS
+
+
 # A death's clock time: "died around 1 a.m.", "died last night at 2am", "was
 # pronounced dead at 5:03 p.m."; parts of
 # the day are not read for deaths (many die in one story, at many hours).
@@ -709,6 +727,8 @@ def event_times(claim) -> list[EventTime]:
         lead = text[: match.start("verb")]
         if match.re is _TIME_OF and "," in match.group("gap") and _SUBORDINATE.search(lead):
             continue  # "when the crush happened, left the office at 9:47 p.m.": the leaving's
+        if match.re is _TIME_OF and _other_happening(match, lead):
+            continue  # "the gunfight that took place on Sunday night": another happening's time
         hours = _hours(match)
         if hours is None:
             continue

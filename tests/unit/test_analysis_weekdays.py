@@ -277,6 +277,16 @@ def test_a_fire_or_attack_that_started_or_began_is_the_happening_itself():
     assert weekdays.event_times(d) == []
 
 
+def test_a_happening_named_by_another_noun_is_not_the_storys():
+    # a later gunfight "that took place" is not the bombing, however generic its verb
+    a = _said(1, "A", "Two men died in the gunfight that took place on Sunday night in Orlo.")
+    assert weekdays.event_times(a) == []
+    b = _said(2, "B", "The explosion that took place at about 3 p.m. shook the depot.")
+    assert [t.verb for t in weekdays.event_times(b)] == ["exploded"]
+    c = _said(3, "C", "The crash that took place at about 3 p.m. closed the road.")
+    assert [t.verb for t in weekdays.event_times(c)] == ["happened"]
+
+
 def test_an_outlets_clock_time_is_compared_before_its_part_of_the_day():
     # "on Monday evening" holds any evening time; the clock time beside it does not
     a1 = _said(1, "A", "A fire broke out at the depot on Monday evening.")
