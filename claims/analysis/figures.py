@@ -265,9 +265,15 @@ def _where(where: str) -> str:
     return f"in {where}"
 
 
+# Flights cancelled or delayed, tallied day by day as a disruption goes on.
+_MOVING_VERBS = {"cancel", "delay", "ground", "scrap"}
+
+
 def is_moving(q: QuantitySlot) -> bool:
     if q.dimension == "percent":
         return q.counted == "containment"  # a fire's containment rises day by day
+    if q.dimension == "count" and q.verb in _MOVING_VERBS:
+        return True
     return q.dimension == "count" and q.state in MOVING_STATES
 
 

@@ -138,6 +138,18 @@ def test_a_toll_that_moves_is_a_timeline_not_a_contradiction():
     assert timeline["final"] == 112 and timeline["outlets"] == ["A", "B", "C"]
 
 
+def test_flights_cancelled_day_after_day_are_a_timeline():
+    claims, articles = _story(
+        ("A", 0, "The carrier cancelled 900 flights on Friday as its systems failed."),
+        ("B", 30, "The carrier has now cancelled 2,400 flights since the outage."),
+        ("C", 80, "The carrier cancelled 3,100 flights in all, its chief executive said."),
+    )
+    timelines, flags = compare.timeline_flags(claims, articles, [])
+    [moved] = flags
+    assert "moved over time" in moved.reason
+    assert [p["value"] for p in timelines[0]["points"]] == [900, 2400, 3100]
+
+
 def test_a_lower_bound_that_a_later_figure_passes_is_a_timeline():
     # "at least 23" and "31" are consistent as ranges, yet the toll moved
     claims, articles = _story(
