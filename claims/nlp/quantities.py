@@ -313,6 +313,10 @@ STATES = {
         "body",
         "killed",
         "fatal",
+        # the killed by the killer's verb: "the gunman murdered 10 people"
+        "murder",
+        "slay",
+        "massacre",
     },
     "injured": {"injure", "wound", "hurt", "injury", "injured", "wounded", "casualty"},
     "missing": {"missing", "miss", "unaccounted"},
@@ -392,6 +396,8 @@ def find_quantities(
         if slot.dimension == "model":
             models.append(slot)
             continue
+        if span is not None and _names_one(slot, span, offset):
+            continue
         if span is not None and slot.dimension != "age":
             _read_parse(slot, span, offset)
         elif span is not None and slot.upper is not None:
@@ -425,6 +431,37 @@ def find_quantities(
         for q in found
         if all(q is not x for x in lone) and not _NOT_REACHED.search(text[: q.start - offset])
     ]
+
+
+# Names whose number ranks on a scale ("Category 4", "Level 3"): compared as figures.
+_SCALE_NAMES = {
+    "category", "level", "stage", "phase", "grade", "force", "alert", "class", "tier",
+    "magnitude", "defcon",
+}  # fmt: skip
+
+
+def _names_one(slot: QuantitySlot, span, offset: int) -> bool:
+    """A bare number right after a capitalised noun it belongs to ("Highway 92",
+    "Flight 302", "Gate 7", "Line 12") says which one, not how many: two roads
+    or two flights are no figure told two ways. Headlines in title case are
+    left alone ("Storm Leaves 12 Dead")."""
+    if slot.dimension != "count" or slot.approx or slot.upper is not None:
+        return False
+    doc_offset = offset - span.start_char
+    tokens = [t for t in span if slot.start <= doc_offset + t.idx < slot.end and t.like_num]
+    if len(tokens) != 1 or not tokens[0].text.isdigit() or tokens[0].i == span.start:
+        return False
+    number = tokens[0]
+    noun = number.doc[number.i - 1]
+    if number.head.i != noun.i or not noun.is_title or noun.lower_ in _SCALE_NAMES:
+        return False
+    if noun.pos_ not in ("PROPN", "NOUN") or noun.ent_type_ in ("DATE", "TIME"):
+        return False  # "said Sunday 40 died": a day, then a count
+    # a headline in title case capitalises its verbs and small words too
+    return not any(t.is_title and t.pos_ in _SMALL_WORDS for t in span if t.i > span.start)
+
+
+_SMALL_WORDS = {"VERB", "AUX", "ADP", "CCONJ", "DET", "ADV", "PRON", "ADJ"}
 
 
 # A category or level a storm did not reach: "just short of Category 5".
@@ -1486,6 +1523,8 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
         slot.counted = _percent_of(number)  # "a turnout of 72%", "turnout at 71.8%"
     if slot.dimension == "duration" and not slot.counted:
         _what_lasted(slot, number)  # "the meeting lasted for nearly three hours"
+    if slot.dimension == "duration" and not slot.counted and not slot.verb:
+        _for_how_long(slot, number)  # "struggled with him for about 40 seconds"
     if slot.dimension == "percent" and slot.verb == "contain":
         slot.counted = "containment"  # "52 percent contained": a fire's, which moves
     if slot.dimension == "percent" and not slot.counted:
@@ -1720,6 +1759,31 @@ def _what_lasted(slot: QuantitySlot, number) -> None:
     slot.counted = _subject_of(verb)
     if not slot.counted and verb.dep_ == "conj":
         slot.counted = _subject_of(verb.head)  # "the meeting took place … and lasted"
+
+
+# Verbs whose "for <time>" runs on while the story is told ("has been missing
+# for three days", "searched for 10 hours"): it grows, so reports of two days differ.
+_OPEN_ENDED = {
+    "be", "have", "remain", "stay", "wait", "search", "look", "continue", "keep", "hold",
+    "trap", "strand", "miss",
+}  # fmt: skip
+
+
+def _for_how_long(slot: QuantitySlot, number) -> None:
+    """How long one act took, told as "<verb> ... for <time>" ("struggled with
+    the gunman for about 40 seconds", "had worked there for seven years"): the
+    act's verb says what the duration measures (claims.analysis.figures keys a
+    duration by its noun or its verb), so two outlets' times of one act compare
+    wherever they are told."""
+    unit = number.head
+    if unit.dep_ != "pobj" or unit.head.lower_ != "for":
+        return
+    verb = unit.head.head
+    if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBG", "VBN"):
+        return
+    lemma = verb.lemma_.lower()
+    if lemma not in _OPEN_ENDED and not _negated(verb):
+        slot.verb = slot.verb or lemma
 
 
 # Verbs whose object is how far or high their subject went.
@@ -2049,7 +2113,9 @@ def _counts_a_kind(slot: QuantitySlot, number, span, doc_offset: int) -> bool:
 
 
 # "killed 20 and many more injured": the joined verb counts others
-_OTHERS = {"more", "others", "many", "dozens", "hundreds", "thousands", "several"}
+_OTHERS = {
+    "more", "others", "many", "dozen", "dozens", "hundreds", "thousands", "scores", "several",
+}  # fmt: skip
 
 
 def _shared_states(verb) -> list[str]:
