@@ -1393,8 +1393,12 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
             where = where or _place_of(child)
             word = child.lemma_.lower()
             if child.dep_ in ("amod", "compound", "nmod"):
-                if word == "rescue" and lemma in _RESCUE_CREWS:
-                    # "130 rescue workers", "40 rescue teams" rescue others
+                if word in _RESCUE_WORDS and lemma in _TEAMS:
+                    # "16 relief teams", "20 emergency response teams", "65 rescue
+                    # teams" sent, searching or deployed: one count of teams
+                    slot.counted = RESCUE_TEAM
+                elif word == "rescue" and lemma in _RESCUE_CREWS:
+                    # "130 rescue workers", "40 rescue boats" rescue others
                     if lemma in _RESCUERS:
                         slot.counted = "rescue worker"
                     else:
@@ -1487,6 +1491,8 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
         if group is not None and at > group.end():
             states.append(_STATE_OF[group.group("group").lower()])
     slot.state = _one_state(states)
+    if slot.counted == RESCUE_TEAM and slot.verb not in _TEAMS_FOUND:
+        slot.verb = ""  # sent, deployed, searching or at work: one count of teams
     if slot.dimension == "count" and not slot.state and _attending(slot, noun, verb):
         slot.counted, slot.verb = "attendee", ""  # "200,000 attended", "a crowd at the rally"
         verb = None
@@ -1686,9 +1692,16 @@ def _votes_for(slot: QuantitySlot, number, noun, verb) -> list[str]:
         # read from the words: the parser takes "votes to Remain" for a clause
         doc = noun.doc
         words = [t for t in doc[noun.i + 1 : noun.i + 4] if t.lower_ not in ("the", "a")]
-        if len(words) >= 2 and words[0].lower_ in ("to", "for") and words[1].is_alpha:
+        # "8.1 million votes to Okafor's 6.2 million": compared with his, not for him
+        chosen = len(words) >= 2 and words[0].lower_ in ("to", "for") and words[1].is_alpha
+        if chosen and not _possessed(words[1]):
             slot.verb = ""  # the votes' choice says what they are, whatever the verb
-            return [_SAME_CHOICE.get(words[1].lower_, words[1].lower_)]
+            choice = _last_of_name(words[1])
+            return [_SAME_CHOICE.get(choice.lower_, choice.lower_)]
+        winner = _candidate(verb)
+        if winner:
+            slot.verb = ""  # "Okafor won with 8.1 million votes": the votes for Okafor
+            return [winner]
         return []
     # "16,141,242 (48.1%) who voted to remain": the figure's own clause first
     heads = [t for t in (noun, number) if t is not None]
@@ -1700,6 +1713,43 @@ def _votes_for(slot: QuantitySlot, number, noun, verb) -> list[str]:
             slot.counted, slot.verb = "vote", ""
             return [choice]
     return []
+
+
+# Verbs whose named subject is the candidate the votes went to.
+_WON_VOTES = {"win", "receive", "get", "garner", "secure", "obtain", "take", "gain", "poll"}
+
+
+_NOT_CANDIDATES = {"GPE", "LOC", "FAC", "DATE", "TIME", "NORP"}
+
+
+def _candidate(verb) -> str:
+    """The candidate who won or received the votes a figure counts ("Okafor won
+    the run-off with 8.1 million votes"): the named subject's last word, "" if none."""
+    if verb is None or verb.lemma_.lower() not in _WON_VOTES:
+        return ""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    # the small tagger takes a rare name for an adjective: its capital says it is one
+    if subject is None or not subject.is_title or subject.pos_ in ("PRON", "DET"):
+        return ""
+    if subject.ent_type_ in _NOT_CANDIDATES:
+        return ""
+    return subject.lower_
+
+
+def _possessed(token) -> bool:
+    """ "Okafor's" in "to Okafor's 13.5 million": the name owns what follows."""
+    end = _last_of_name(token).i
+    doc = token.doc
+    return end + 1 < len(doc) and doc[end + 1].lower_ in ("'s", "’s")
+
+
+def _last_of_name(token):
+    """ "Masoud" in "for Masoud Okafor": the family name the run of names ends in."""
+    doc = token.doc
+    end = token.i
+    while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN" and doc[end + 1].is_title:
+        end += 1
+    return doc[end] if token.pos_ == "PROPN" else token
 
 
 def _choice(vote) -> str:
@@ -2038,7 +2088,16 @@ _SAME_KIND = {
 }
 # Who "rescue" before a noun names as rescuers: "rescue workers", "rescue teams".
 _RESCUERS = {"worker", "personnel", "official", "diver", "volunteer"}
-_RESCUE_CREWS = _RESCUERS | {"team", "crew", "unit", "squad", "boat", "helicopter"}
+_TEAMS = {"team", "crew", "unit", "squad"}
+_RESCUE_CREWS = _RESCUERS | _TEAMS | {"boat", "helicopter"}
+_RESCUE_WORDS = {"rescue", "relief", "emergency", "response", "search"}
+RESCUE_TEAM = "rescue team"
+# What a part of the teams did on its own ("two teams found the wreck"); sent,
+# deployed, heading out or searching, they are all the teams at work.
+_TEAMS_FOUND = {
+    "find", "reach", "locate", "detect", "recover", "pull", "rescue", "spot", "discover",
+    "save", "arrive", "retrieve",
+}  # fmt: skip
 _COPULA = {"is", "are", "was", "were"}
 _FOREIGNERS = {"foreigner", "expatriate", "expat"}
 # Who a part of is taken from, and the state that says: "14 of the victims were British".

@@ -961,6 +961,23 @@ def test_votes_cast_one_way_are_counted_as_votes_for_it(text, choice):
 @pytest.mark.parametrize(
     "text",
     [
+        "Okonkwo won the run-off with 8.1 million votes.",
+        "The tally showed 8.1 million votes for Amara Okonkwo.",
+    ],
+)
+def test_votes_won_by_a_candidate_are_votes_for_that_candidate(text):
+    q = only(text)
+    assert (q.counted, q.modifiers, q.verb) == ("vote", ["okonkwo"], "")
+
+
+def test_votes_to_a_rivals_tally_are_not_votes_for_the_rival():
+    ours, _ = quantities("Okonkwo won 8.1 million votes to Bello’s 6.2 million.")
+    assert ours.modifiers == ["okonkwo"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "The flood swept through the port city of some 52,000 on Monday.",
         "Tarvik, a coastal town of 8,400 inhabitants, was cut off on Monday.",
     ],
@@ -1292,7 +1309,23 @@ def test_rescue_workers_are_rescuers_not_people_rescued():
     found = quantities("Some 250 rescuers and 130 rescue workers searched the Velden mine.")
     assert [(q.counted, q.state) for q in found] == [("rescue worker", ""), ("rescue worker", "")]
     [teams] = quantities("About 40 rescue teams were sent to Velden.")
-    assert (teams.counted, teams.state, teams.modifiers) == ("team", "", ["rescue"])
+    assert (teams.counted, teams.state, teams.modifiers, teams.verb) == ("rescue team", "", [], "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry said 12 relief teams were searching the slopes.",
+        "At least 30 emergency response teams have been deployed.",
+        "Officials sent 45 rescue teams into the valley.",
+        "The search is being carried out by 50 rescue teams.",
+    ],
+)
+def test_teams_sent_or_searching_are_one_count_of_rescue_teams(text):
+    q = only(text)
+    assert (q.counted, q.verb) == ("rescue team", "")
+    # a part of them did something of its own
+    assert only("Two rescue teams reached the wreck at dawn.").verb == "reach"
 
 
 @pytest.mark.parametrize(
