@@ -280,6 +280,9 @@ class StoryProfile:
     first_seen: datetime | None = None
     last_seen: datetime | None = None
     members: list[dict[str, float]] = field(default_factory=list)  # recent members' log-tf
+    # members in English: the tagger's names of a story of foreign pages alone are
+    # misreadings of words ("o:un"), nothing a foreign page can be matched on
+    read: int = 0
 
     def add(self, article: ArticleFeatures) -> None:
         mine = article.log_tf()
@@ -295,6 +298,7 @@ class StoryProfile:
             else:
                 self.vector = self.vector + v
         self.count += 1
+        self.read += 0 if article.foreign else 1
         if article.when is not None:
             self.first_seen = min(filter(None, [self.first_seen, article.when]))
             self.last_seen = max(filter(None, [self.last_seen, article.when]))
@@ -308,6 +312,7 @@ class StoryProfile:
             mine = self.vector
             self.vector = other.vector.copy() if mine is None else mine + other.vector
         self.count += other.count
+        self.read += other.read
         self.first_seen = min(filter(None, [self.first_seen, other.first_seen]), default=None)
         self.last_seen = max(filter(None, [self.last_seen, other.last_seen]), default=None)
         self.trim()
@@ -528,7 +533,10 @@ def foreign_score(
     French report) is read by the names it shares with the story: the weighted
     share of the story's FOREIGN_NAMES heaviest names among its own keys, less
     the costs of time. Its words and meaning vector say nothing to an English
-    story (the tagger and the embedder read English), so they are left out."""
+    story (the tagger and the embedder read English), so they are left out. A
+    story of foreign pages alone has no names the tagger read right: none joins it."""
+    if not story.read:
+        return Scored(story.id, 0.0, 0.0, 0.0, 0.0, 0.0)
     names = sorted(((w, k) for k, w in theirs.items() if is_name(k)), reverse=True)
     names = names[:FOREIGN_NAMES]
     total_weight = sum(w for w, _ in names)

@@ -220,6 +220,8 @@ def _profile(story: Story) -> core.StoryProfile:
         terms=dict(data.get("terms") or {}),
         vector=None if centroid is None else centroid * count,
         count=story.article_count,
+        # profiles saved before the count was kept: every member taken as read
+        read=data.get("read", story.article_count),
         first_seen=_time(data.get("first")),
         last_seen=_time(data.get("last")),
     )
@@ -292,6 +294,7 @@ def _save_profile(story: Story, profile: core.StoryProfile, df, n: int) -> None:
         "terms": {k: round(v, 4) for k, v in profile.terms.items()},
         "first": profile.first_seen.isoformat() if profile.first_seen else None,
         "last": profile.last_seen.isoformat() if profile.last_seen else None,
+        "read": profile.read,
     }
     count = max(profile.count, 1)
     story.centroid = None if profile.vector is None else embed.to_bytes(profile.vector / count)

@@ -114,6 +114,17 @@ def test_a_page_in_another_language_joins_the_story_whose_names_it_carries(backg
     assert not stories._features_of(Article.objects.get(pk=first_article(first))).foreign
 
 
+def test_a_page_in_another_language_does_not_join_a_story_of_such_pages_alone(background):
+    french = article(2, *FRENCH_FLOOD, T0 + timedelta(days=1), outlet="Le Courrier")
+    Article.objects.filter(pk=french.pk).update(language="fr")
+    alone = stories.assign_story(french.pk)
+    assert Story.objects.get(pk=alone).profile["read"] == 0
+    again = article(4, *FRENCH_FLOOD, T0 + timedelta(days=1), outlet="La Gazette")
+    Article.objects.filter(pk=again.pk).update(language="fr")
+    # its names are the English tagger's reading of French words: nothing to join on
+    assert stories.assign_story(again.pk) != alone
+
+
 def first_article(story_id):
     return Article.objects.filter(story_id=story_id).order_by("pk").values_list("pk", flat=True)[0]
 

@@ -541,3 +541,22 @@ def test_a_foreign_page_carrying_one_of_six_equal_names_joins():
     one = core.ArticleFeatures({"g:tallow bay": 1, "t:le": 3}, None, T0, foreign=True)
     assert core.score(one, story, df, 20).names == pytest.approx(1 / 6)
     assert core.best_story(one, [story], df, 20) is not None
+
+
+def test_a_foreign_page_never_joins_a_story_of_foreign_pages_alone():
+    # Two Spanish pages of two events: the English tagger reads their articles
+    # and words as names ("o:un"), which they share; the second opens its own.
+    first = core.ArticleFeatures(
+        {"o:un": 4, "g:tallow bay": 1, "t:que": 5}, None, T0, foreign=True
+    )
+    story = core.StoryProfile(id=1)
+    story.add(first)
+    df = {"o:un": 2, "g:tallow bay": 1, "t:que": 2}
+    second = core.ArticleFeatures({"o:un": 3, "t:que": 4}, None, T0, foreign=True)
+    assert story.read == 0
+    assert core.best_story(second, [story], df, 20) is None
+    # once a page in English joins, its names are read right and count
+    story.add(core.ArticleFeatures({"g:tallow bay": 2, "t:flood": 3}, None, T0))
+    assert story.read == 1
+    third = core.ArticleFeatures({"g:tallow bay": 1, "t:que": 4}, None, T0, foreign=True)
+    assert core.best_story(third, [story], df, 20) is not None
