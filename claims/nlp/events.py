@@ -78,12 +78,40 @@ def dated_event(span, offset: int, start: int, end: int) -> str:
         head = head.head.head  # "killed in [an ambush on Monday]"
     if head.pos_ not in ("VERB", "AUX") or head.tag_ not in _PAST_TAGS:
         return ""
-    if head.dep_ == "relcl" and _names_event(head.head) and head.lemma_.lower() in _TOLL_VERBS:
+    told = _told_of(head.head) if head.dep_ == "relcl" else None
+    if told is not None and _another(told):
+        return ""  # "reeling from a shooting that killed 11 on Saturday": another one
+    if told is not None and head.lemma_.lower() in _TOLL_VERBS:
         return "happened"  # "the stampede, which killed 121 people on July 2"
     key = _key(head)
     if key == "happened" and _other_subject(head):
         return ""  # "the last rescues happened on Thursday": not the story's happening
     return key
+
+
+def _told_of(noun):
+    """The event noun a relative clause is about: its own noun, or the event a
+    place of it belongs to ("a shooting at a dance hall that killed 11": the
+    parser hangs the clause on the hall); None when no event is named."""
+    if _names_event(noun):
+        return noun
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and _names_event(noun.head.head):
+        return noun.head.head
+    return None
+
+
+# Words that set a happening apart from the story's own: "another shooting".
+_OTHER = {"another", "other", "previous", "earlier", "separate", "similar", "last"}
+
+
+def _another(noun) -> bool:
+    """An event noun that names another happening than the story's: "another
+    shooting", "a previous crash", or one met under a preposition with "a"
+    ("still reeling from a shooting that ..."; a report's own opens "A shooting ...")."""
+    words = {c.lower_ for c in noun.children if c.dep_ in ("det", "amod")}
+    if words & _OTHER:
+        return True
+    return noun.dep_ == "pobj" and bool(words & {"a", "an"})
 
 
 def _other_subject(verb) -> bool:

@@ -40,6 +40,22 @@ def test_the_happening_a_date_is_attached_to(sentence, date_text, key):
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        "The town still reels from a shooting at a roller rink that killed six on Friday night.",
+        "It came two days after another bombing that killed nine on Friday.",
+    ],
+)
+def test_a_date_in_a_clause_on_another_happening_dates_none_of_the_story(sentence):
+    assert _event(sentence, "on Friday") == ""
+
+
+def test_a_clause_on_the_happenings_place_dates_the_happening():
+    sentence = "The fire at a warehouse that killed six on Friday night shocked the port."
+    assert _event(sentence, "on Friday") == "happened"
+
+
+@pytest.mark.parametrize(
     "sentence, date_text",
     [
         ("Police said on Monday that the baker was arrested.", "on Monday"),
