@@ -53,7 +53,7 @@ def events(names: list[str] | None = None) -> list[Path]:
 # events built on 4 December 2026, read once by the app as built, then a third
 # development half for flags (eval/dev/README.md); "fresh3" to "fresh7"
 # the same, built on 4 December 2026 in later sessions, "fresh8", "fresh9" and
-# "fresh10", "fresh11", "fresh12" and "fresh13" on 5 December.
+# "fresh10", "fresh11", "fresh12", "fresh13" and "fresh14" on 5 December.
 SPLITS = (
     "tune",
     "report",
@@ -73,6 +73,7 @@ SPLITS = (
     "fresh11",
     "fresh12",
     "fresh13",
+    "fresh14",
 )
 APART = (
     "fresh",
@@ -91,6 +92,7 @@ APART = (
     "fresh11",
     "fresh12",
     "fresh13",
+    "fresh14",
 )
 # The splits read only when named (`--split NAME`); every run reads "fresh".
 ON_REQUEST = tuple(name for name in APART if name != "fresh")
