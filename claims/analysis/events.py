@@ -163,11 +163,38 @@ def _subject(claim, start: int) -> str:
     return re.sub(r"['\u2019]s$", "", names[-1]).lower() if names else ""
 
 
+# An event word told as one of several ("made a second landfall in Louisiana",
+# "first made landfall in the United States", "was arrested again"): another
+# happening of the kind, with its own place and day; or not told as happened
+# ("to make landfall": a forecast or a record).
+_REPEAT_BEFORE = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|another|renewed)\s+(?:[A-Z][\w.]*\s+)?$"
+    # "the first storm to make landfall in Cuba since 1932": a record, not a happening
+    r"|\bto\s+(?:make\s+)?$",
+    re.IGNORECASE,
+)
+_REPEAT_AFTER = re.compile(r"^\s+(?:again|a\s+second\s+time|once\s+more)\b", re.IGNORECASE)
+_MONTH_WORDS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec",
+}  # fmt: skip
+
+
+def _repeat(text: str, match: re.Match) -> bool:
+    return bool(
+        _REPEAT_BEFORE.search(text[max(0, match.start() - 20) : match.start()])
+        or _REPEAT_AFTER.match(text[match.end() :])
+    )
+
+
 def _clauses(claim):
     """(event, subject, the words after the event word up to the next clause,
     whether the event word ends in "to" and the place follows at once)."""
     text = claim.data.text
     for match in _EVENT.finditer(text):
+        if _repeat(text, match):
+            continue
         after = text[match.end() : match.end() + WINDOW]
         purpose = _FOR.search(after)
         cut = _OTHER.search(after)
@@ -249,11 +276,21 @@ def _day_clauses(claim):
             yield f"become {office}", _subject(claim, match.start()), after
 
 
+def _place_after(after: str) -> re.Match | None:
+    """The first place named after the event word; "on Aug. 25" and "on
+    Wednesday" are days, not places ("made landfall on Aug. 25 near Rockport")."""
+    for match in _PLACE.finditer(after):
+        first = match.group("name").split()[0].lower().rstrip(".")
+        if first not in _MONTH_WORDS and first not in _WEEKDAYS:
+            return match
+    return None
+
+
 def event_places(claim) -> list[EventPlace]:
     out = []
     for event, subject, after, taken in _clauses(claim):
         # "rushed to Mercy Hospital": the place follows the event word itself
-        match = _TO.search(after) if taken else _PLACE.search(after)
+        match = _TO.search(after) if taken else _place_after(after)
         if match is None or (not taken and match.group("prep") == "to"):
             continue
         for group in ("name", "town"):

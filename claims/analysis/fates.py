@@ -268,11 +268,21 @@ _COUNTED = re.compile(rf"(?<!\ball )(?<!\bthe )\b{_COUNT}\s+(?:\w+\s+){{0,3}}$",
 _PARTITIVE = re.compile(rf"\b{_COUNT}\s+of\s+(?:the|all|those)\b", re.IGNORECASE)
 
 
+# "At least 10 counties have reported no deaths": some places of several, not the story.
+_SOME_REPORTED = re.compile(
+    rf"\b{_COUNT}\s+(?:[\w-]+\s+){{0,2}}(?:(?:have|has|had)\s+)?"
+    r"(?:reported|recorded|registered|seen|had)\s+$",
+    re.IGNORECASE,
+)
+
+
 def death_stage(text: str) -> tuple[str, str] | None:
     """No deaths reported, or some deaths, stated outright."""
     if (none := _NO_DEATHS.search(text)) is not None:
         if _LOCAL.search(text[none.end() :]) or _MORE.search(none.group(0)):
             return None  # "no deaths were reported in Florida": one place of several
+        if _SOME_REPORTED.search(text[max(0, none.start() - 60) : none.start()]):
+            return None
         return NONE_DEAD, none.group(0)
     if _UNSURE.search(text):
         return None

@@ -412,14 +412,16 @@ def cluster_findings(reports: list[FigureReport], key_of=None) -> list[Finding]:
             continue
         worst = _worst(per_outlet)
         estimates = worst == "approx" and _estimates_differ(per_outlet)
-        if worst != "differ" and not estimates:
+        floors = worst == "approx" and not estimates and _floors_differ(per_outlet)
+        if worst != "differ" and not estimates and not floors:
             continue  # "about 3,000" / "over 3,000" / "3,000": consistent, not worth a flag
         items = [(_value_key(r.quantity), _display(r.quantity), r.claim) for r in group]
         if len({k for k, _, _ in items}) < 2:
             continue
         q = group[0].quantity
-        if estimates:
-            reason = f"{describe(q)}: outlets give different figures, within each other's estimate"
+        if estimates or floors:
+            told = "within each other's estimate" if estimates else "as different lower bounds"
+            reason = f"{describe(q)}: outlets give different figures, {told}"
             findings.append(Finding(items, describe(q), "discrepancy", reason, key))
             continue
         severity, reason = "contradiction", f"{describe(q)}: outlets give different figures"
@@ -903,6 +905,37 @@ def _apart_points(x: QuantitySlot, y: QuantitySlot) -> bool:
     if x.unit != y.unit or x.alternatives or y.alternatives:
         return False  # a conversion's rounding, not two estimates
     return not _close(x.value, y.value, SAME_UNIT_TOLERANCE) and not _rounded(x.value, y.value)
+
+
+def _floors_differ(per_outlet: dict[str, list[FigureReport]]) -> bool:
+    """Two outlets give different lower bounds of one figure: "more than 600
+    people" / "over 800 people". Consistent as ranges, but each outlet sets the
+    floor elsewhere, a low-severity discrepancy. A bound that is the other cut
+    to a round figure ("more than 300" / "more than 340") only says less."""
+    outlets = list(per_outlet)
+    for i, a in enumerate(outlets):
+        for b in outlets[i + 1 :]:
+            pairs = [(x.quantity, y.quantity) for x in per_outlet[a] for y in per_outlet[b]]
+            if any(agreement(x, y) == "same" or not _apart_floors(x, y) for x, y in pairs):
+                continue
+            return True
+    return False
+
+
+def _apart_floors(x: QuantitySlot, y: QuantitySlot) -> bool:
+    if not {x.approx, y.approx} <= {"over", "at_least"} or x.upper or y.upper:
+        return False
+    if x.unit != y.unit or x.alternatives or y.alternatives:
+        return False
+    low, high = sorted((x.value, y.value))
+    if _close(low, high, SAME_UNIT_TOLERANCE) or not float(high).is_integer():
+        return False
+    step = 10
+    while step <= high:
+        if high // step * step == low:
+            return False  # the larger floor cut to tens, hundreds, thousands
+        step *= 10
+    return True
 
 
 def _worst(per_outlet: dict[str, list[FigureReport]]) -> str:

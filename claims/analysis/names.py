@@ -180,8 +180,11 @@ def spelling_variant(a: str, b: str) -> bool:
         if short_form(ta[0], tb[0]):
             return False
         return first >= SPELLING or (first >= PART and ta[0][0] == tb[0][0])
-    if ta[-1].endswith(tb[-1]) or tb[-1].endswith(ta[-1]):
-        return first >= PART  # one half of a double-barrelled name: "Warren-Curtis" / "Curtis"
+    # one half of a double-barrelled name: "Warren-Curtis" / "Curtis" (not an
+    # initial, which any family name may end with: "Jana L.")
+    half = ta[-1].endswith(tb[-1]) or tb[-1].endswith(ta[-1])
+    if half and min(len(ta[-1]), len(tb[-1])) >= 3:
+        return first >= PART
     if ta[0] != tb[0] and ta[-1] != tb[-1] and len(ta) == len(tb):
         # both words differ: only a close spelling of each ("Kanat"/"Qanat"), or
         # of the whole name when each word is at least half alike ("Jovanel

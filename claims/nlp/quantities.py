@@ -1017,6 +1017,9 @@ def _model(text: str, match, offset: int, family: str) -> QuantitySlot:
     )  # fmt: skip
 
 
+_FEW_BEFORE = re.compile(r"\b(?:few|several|many)\s+$", re.IGNORECASE)
+
+
 def _slot(text: str, match, offset: int) -> QuantitySlot | None:
     num = match.group("num")
     ranged = match.groupdict().get("upper")  # "11 to 16": the range's high end
@@ -1038,6 +1041,8 @@ def _slot(text: str, match, offset: int) -> QuantitySlot | None:
         return _model(text, match, offset, family)
     if num.lower() == "single" and not _ONE_OF_IT.search(before_text):
         return None
+    if num.lower() == "dozen" and _FEW_BEFORE.search(before_text):
+        return None  # "a few dozen homes": some dozens, no figure
     if num.lower() == "one" and _NOBODY_BEFORE.search(before_text):
         return None  # "no one was injured": nobody, not a count of one
     if _is_day(before_text, text[match.end("num") :], num):
@@ -1311,6 +1316,30 @@ def _of_them(slot: QuantitySlot, number) -> bool:
     return True
 
 
+_ATTEMPTS = {"attempt", "try", "seek", "plot", "threaten"}
+
+
+def _tried(word) -> bool:
+    """ "tried to kill", "the attempted murder": a harm that did not happen to
+    those counted ("plans to shed 1,200 jobs" still tells the jobs cut)."""
+    if word.lemma_.lower() not in _STATE_OF:
+        return False
+    if word.dep_ == "xcomp" and word.head.lemma_.lower() in _ATTEMPTS:
+        return True
+    return any(
+        c.dep_ in ("amod", "compound") and c.lemma_.lower() in _ATTEMPTS for c in word.children
+    )
+
+
+def _none_of(verb) -> str:
+    """ "10 counties reported no deaths": the count is of those that had none,
+    a figure of its own ("reported no deaths"), whatever else is counted."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or not any(c.dep_ == "det" and c.lower_ == "no" for c in obj.children):
+        return ""
+    return f" no {obj.lemma_.lower()}"
+
+
 def _done_to(verb) -> bool:
     """A participle or passive clause on a noun: "people injured", "who were trapped"."""
     if verb.dep_ == "acl":
@@ -1423,7 +1452,10 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
             mods = [m for m in mods if m not in own] + [listed]
         owner = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
         if owner is not None and owner.pos_ == "NOUN" and owner.lemma_.lower() in _STATE_OF:
-            states.append(_STATE_OF[owner.lemma_.lower()])  # "the evacuation of 250,000 people"
+            if _tried(owner):  # "the attempted murder of 68 people": none of them died
+                slot.verb = f"attempt {owner.lemma_.lower()}"
+            else:
+                states.append(_STATE_OF[owner.lemma_.lower()])  # "the evacuation of 250,000"
         if _lives_taken(noun, verb):
             states.append("dead")  # "claimed 179 lives", "the lives of 179 passengers"
             verb = verb or noun.head.head.head
@@ -1453,9 +1485,11 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
         # 300 missing were found alive") did not happen to all of them; the
         # whole's own clause ("300 people reported missing") still describes it
         slot.verb = verb.lemma_.lower()
+    elif verb is not None and _tried(verb):
+        slot.verb = f"attempt {verb.lemma_.lower()}"  # "tried to kill 50 people": none died
     elif verb is not None and not _negated(verb):
         word = verb.lemma_.lower()
-        slot.verb = word
+        slot.verb = word + _none_of(verb)
         slot.actor = _actor(verb)
         if word in _STATE_OF:
             states.append(_STATE_OF[word])
@@ -2282,6 +2316,8 @@ def _head_noun(number, slot: QuantitySlot):
     named = head.pos_ in ("NOUN", "PROPN") or head.pos_ == "ADJ" and head.ent_type_ == "NORP"
     if token.dep_ in ("nummod", "amod", "compound") and named:
         noun = token.head
+        while noun.pos_ == "PROPN" and noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
+            noun = noun.head  # "two Aransas County towns": the towns, named by their county
         if slot.dimension != "count" and _is_unit(noun):
             # "300 metres": the unit is the head; what is measured hangs below it
             # ("20 cm of rain") or above it ("drove 10 hours": the verb it measures)
@@ -2324,11 +2360,22 @@ def _head_noun(number, slot: QuantitySlot):
         # "arrested the suspect [21 minutes] after the call": the verb "after" is on
         verb = unit.head.head if unit.head.head.pos_ == "VERB" else None
     first = anchor
-    while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN"):
+    # "six people survived: three players, a journalist and two crew members":
+    # the parts listed in apposition share the whole's verb
+    listed = False
+    while first.dep_ in ("conj", "appos") and first.head.pos_ in ("NOUN", "PROPN"):
+        if first.dep_ == "appos" and (first.pos_ != "NOUN" or first.head.pos_ != "NOUN"):
+            break  # "Betts, 24, was killed": his age, not a part of anything
+        listed = listed or first.dep_ == "appos"
         first = first.head
+    if first.dep_ == "pobj" and first.head.lower_ == "besides":
+        first = first.head  # "besides the three players, two crew members survived"
     shared = first.head.lemma_.lower()
     # "among the dead were 85 Canadians and four Britons": the group holds them all
+    # (a part listed beside one of them, "85 residents, 53 people travelling", is
+    # no tally of the group)
     among = shared == "be" and any(c.lower_ == "among" for c in first.head.children)
+    among = among and not listed
     if (
         verb is None
         and first.head.pos_ in ("VERB", "AUX")

@@ -92,6 +92,29 @@ def test_places_that_can_both_be_true_are_not_flagged(first, second):
     assert compare.event_place_flags([a, b], _articles(a, b)) == []
 
 
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Storm Ada made a second landfall on Gull Key late Thursday.",
+        "Storm Ada made landfall again on Gull Key late Thursday.",
+        "Storm Ada made a second Keltish landfall on Gull Key late Thursday.",
+        "Storm Ada was the first storm to make landfall on Gull Key since 1911.",
+    ],
+)
+def test_a_repeated_happening_is_not_compared_with_the_first(second):
+    # the storm's second landfall has its own place and day
+    a = _told(1, "A", "Storm Ada made landfall late Wednesday night near Portville.")
+    b = _told(2, "B", second)
+    assert events.event_places(a) and not events.event_places(b)
+    assert compare.event_place_flags([a, b], _articles(a, b)) == []
+    assert compare.event_weekday_flags([a, b]) == []
+
+
+def test_a_month_after_the_event_word_is_no_place():
+    a = _told(1, "A", "Storm Ada made landfall on Aug. 12 near Portville.")
+    assert [p.name for p in events.event_places(a)] == ["portville"]
+
+
 def test_places_the_story_names_together_are_not_flagged():
     a = _told(1, "A", "Storm Ada made landfall near Portville.")
     b = _told(2, "B", "Storm Ada made landfall on Gull Key.")

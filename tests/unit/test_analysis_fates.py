@@ -74,6 +74,9 @@ def test_everyone_aboard(text, stage):
         ("No deaths were reported in Northshire.", None),
         ("No new deaths were reported in the districts of Ambra and Velo.", None),
         ("Police are investigating whether two deaths are linked to the fire.", None),
+        # some places of several reporting none
+        ("At least 12 parishes have reported no deaths.", None),
+        ("Four shelters recorded no fatalities overnight.", None),
     ],
 )
 def test_deaths_at_all(text, stage):

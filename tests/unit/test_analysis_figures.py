@@ -900,6 +900,33 @@ def test_one_value_or_a_bound_is_no_estimate_discrepancy(other):
     assert compare.story_figure_flags(claims, articles, []) == []
 
 
+def test_two_different_lower_bounds_are_a_low_severity_discrepancy():
+    # "more than 600" and "over 800" are both true if 900 came, yet the outlets
+    # set the floor apart: worth a look, not a contradiction
+    claims, articles = _story(
+        ("A", 0, "More than 600 volunteers joined the clean-up of the harbour."),
+        ("B", 1, "Over 800 volunteers joined the clean-up of the harbour."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert flag.severity == "discrepancy" and "different lower bounds" in flag.reason
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "More than 640 volunteers joined the clean-up of the harbour.",  # 600 cut to hundreds
+        "At least 600 volunteers joined the clean-up of the harbour.",  # one floor
+        "About 800 volunteers joined the clean-up of the harbour.",  # a point, not a floor
+    ],
+)
+def test_a_rounder_floor_or_one_floor_twice_is_no_discrepancy(other):
+    claims, articles = _story(
+        ("A", 0, "More than 600 volunteers joined the clean-up of the harbour."),
+        ("B", 1, other),
+    )
+    assert compare.story_figure_flags(claims, articles, []) == []
+
+
 @pytest.mark.parametrize(
     "where, words",
     [

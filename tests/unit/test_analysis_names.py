@@ -55,6 +55,8 @@ def test_spelling_variants(a, b):
         # a place described by who holds it, not a name spelled
         ("Rebel-held Valdoria", "Rebel-controlled Valdoria"),
         ("Valdorian-administered Ostmark", "Valdorian-occupied Ostmark"),
+        # a family name given by its initial, which "Hartel" happens to end with
+        ("Marisa Hartel", "Rosa L."),
     ],
 )
 def test_different_people(a, b):

@@ -1481,3 +1481,47 @@ def test_a_part_of_a_whole_told_by_race_counts_people_of_that_whole():
     [part, whole] = quantities("Nine of the 14 people he shot were white.")
     assert (part.value, part.counted, part.modifiers) == (9, "people", ["white", "of 14"])
     assert whole.value == 14
+
+
+@pytest.mark.parametrize(
+    "text, counted",
+    [
+        ("Five people survived the wreck: two divers, a cook and three deckhands.", "deckhand"),
+        ("Besides the four players, a reporter and two crew members survived.", "crew"),
+    ],
+)
+def test_parts_listed_beside_the_whole_share_its_fate(text, counted):
+    # the parts named among the survivors are survivors, not the ship's whole crew
+    part = next(q for q in quantities(text) if q.counted == counted)
+    assert part.state == "survived"
+
+
+@pytest.mark.parametrize("few", ["a few", "several"])
+def test_some_dozens_are_no_figure(few):
+    assert quantities(f"The storm damaged {few} dozen homes in Lakeview.") == []
+    assert only("The storm damaged a dozen homes in Lakeview.").value == 12
+
+
+def test_a_number_on_a_place_name_counts_the_noun_it_names():
+    q = only("Two Kell County villages, Eastport and Westport, took the brunt.")
+    assert q.counted == "village"
+
+
+def test_places_that_reported_none_are_a_count_of_their_own():
+    # the parishes with no deaths are not the parishes hit
+    hit = only("The storm hit 14 parishes in the south.")
+    spared = only("At least 9 parishes have reported no deaths.")
+    assert spared.verb == "report no death" and spared.verb != hit.verb
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The attacker tried to kill 40 worshippers inside the chapel.",
+        "The attacker was charged with the attempted murder of 40 worshippers.",
+    ],
+)
+def test_an_attempt_to_kill_counts_no_dead(text):
+    q = only(text)
+    assert q.state != "dead" and q.verb.startswith("attempt")
+    assert only("The attacker killed 40 worshippers inside the chapel.").state == "dead"
