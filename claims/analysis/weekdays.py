@@ -209,7 +209,7 @@ def event_day(claim, date_slot) -> EventDay | None:
     if not 0 <= offset <= len(text):
         return None
     match = _BEFORE.search(text[max(0, offset - 30) : offset].lower()) if offset else None
-    verb = match.group("verb") if match else ""
+    verb = _landfall(text[max(0, offset - 40) : offset], match.group("verb")) if match else ""
     if verb in _REPORTING or verb in _GENERIC_HAPPENINGS and _many_did(text, offset, verb):
         return None
     if verb == "guilty" and _FOUND_GUILTY.search(text[max(0, offset - 60) : offset].lower()):
@@ -226,6 +226,20 @@ def event_day(claim, date_slot) -> EventDay | None:
     if verb in ("started", "began") and re.search(_STARTED, text[:offset], re.IGNORECASE):
         verb = "broke"  # "the fire started on Saturday": the fire that broke out
     return EventDay(verb, date_slot.iso, date_slot.text, claim) if verb else None
+
+
+# A storm's landfall told without a verb of its own: "made landfall on Aug. 25",
+# "since making landfall on Friday", "came ashore late Friday".
+_ASHORE = re.compile(r"\b(?:came|come|comes|coming|roared|roaring)\s+ashore\b", re.IGNORECASE)
+
+
+def _landfall(before: str, verb: str) -> str:
+    if verb == "landfall" or (verb == "ashore" and _ASHORE.search(before)):
+        return LANDFALL
+    return verb
+
+
+LANDFALL = "landfall"
 
 
 # Verbs that say only that something happened: what happened is their subject.
@@ -300,7 +314,9 @@ def _came_down(before: str, match: re.Match) -> bool:
 
 def _happens(verb: str) -> bool:
     """A past-tense verb of what happened, not of what was said."""
-    return verb not in _REPORTING and (verb.endswith("ed") or verb in _IRREGULAR)
+    return verb == LANDFALL or (
+        verb not in _REPORTING and (verb.endswith("ed") or verb in _IRREGULAR)
+    )
 
 
 # A date that opens its sentence ("On Friday evening, ..." "Late on 3 March the")

@@ -400,6 +400,19 @@ def test_an_undated_articles_weekday_and_date_agree_with_a_dated_report():
     assert {v.value for v in flag.variants} == {"Thursday", "Nov. 11"}
 
 
+@pytest.mark.parametrize(
+    "told",
+    ["Storm Ada made landfall on March 6 near Portville.", "Storm Ada came ashore on March 6."],
+)
+def test_a_landfall_told_without_its_own_verb_is_dated(told):
+    # "made landfall on <date>" and "came ashore on <date>": the word before the
+    # date is no verb, yet the day is the landfall's
+    a = _dated(1, "A", "Storm Ada made landfall on 5 March.", "5 March", "2025-03-05")
+    b = _dated(2, "B", told, "March 6", "2025-03-06")
+    [flag] = compare.event_date_flags([a, b])
+    assert flag.subject == "Date: landfall"
+
+
 def test_a_reference_date_no_story_can_have_reads_no_weekday_year():
     assert weekdays.days_by_weekday("He died Thursday, Nov. 11.", date(9999, 12, 31)) == {}
     assert weekdays.days_by_weekday("He died Thursday, Nov. 31.", date(2023, 6, 1)) == {}
