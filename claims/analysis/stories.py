@@ -136,10 +136,7 @@ fresh2's one French page joins either way), each event streamed alone: at 0.1
 fresh9 0.843 -> 0.886, fresh10 0.658 -> 0.680; at 0.2 0.877 and 0.664; 0.3 and
 above lose to plain scoring. 0.2 was kept as a margin: at 0.1 a single shared
 name can carry a page into a story. Read after: fresh11 0.805 -> 0.848 (5.00 ->
-3.75 stories an event), precision 1.000 in every replay. Session 31: such a page
-carries a name whatever type the tagger gave it in foreign text and with its accents
-("p:halle" for the city, "t:medellín"): fresh14 streamed 0.797 -> 0.854 (P 0.986
-both), a new user's 7.75 -> 6.25 stories an event; the tune halves do not move.
+3.75 stories an event), precision 1.000 in every replay.
 eval/stories.py prints the report halves from the real pipeline.
 """
 
@@ -153,7 +150,6 @@ from datetime import datetime
 import numpy as np
 
 from claims.analysis.events import COUNTRIES, US_STATES
-from claims.analysis.normalise import fold, unaccent
 
 NAME_PREFIXES = ("p:", "g:", "o:", "e:")
 # How much of the dense vector comes from the claims (the rest: headline + lead).
@@ -544,20 +540,12 @@ def foreign_score(
     names = sorted(((w, k) for k, w in theirs.items() if is_name(k)), reverse=True)
     names = names[:FOREIGN_NAMES]
     total_weight = sum(w for w, _ in names)
-    # the English tagger types a name in foreign text at random ("p:halle" for the
-    # city, "t:medellín" a plain word): a name is carried whatever its type, accents aside
-    carried = {_bare(k) for k in article.terms}
-    share = sum(w for w, k in names if _bare(k) in carried) / total_weight if total_weight else 0.0
+    share = sum(w for w, k in names if k in article.terms) / total_weight if total_weight else 0.0
     gap = gap_days(article.when, story.first_seen, story.last_seen)
     total = share - weights.gap * math.log1p(gap)
     if weights.late and gap > weights.late_days:
         total -= weights.late
     return Scored(story.id, total, 0.0, share, 0.0, gap)
-
-
-def _bare(key: str) -> str:
-    """A feature key's words without their type, accents folded: "g:medellín" -> "medellin"."""
-    return unaccent(fold(key.split(":", 1)[-1]))
 
 
 def _threshold(article: ArticleFeatures, weights: Weights) -> float:

@@ -560,14 +560,3 @@ def test_a_foreign_page_never_joins_a_story_of_foreign_pages_alone():
     assert story.read == 1
     third = core.ArticleFeatures({"g:tallow bay": 1, "t:que": 4}, None, T0, foreign=True)
     assert core.best_story(third, [story], df, 20) is not None
-
-
-def test_a_foreign_page_carries_a_name_whatever_the_tagger_typed_it():
-    # the English tagger reads "Tallów Bay" in a Portuguese page as a person, or
-    # as plain words: the name is still the story's, accents aside
-    names = ["o:harbor air", "g:tallow bay", "p:ines moro", "p:jon hale", "o:gull line", "g:orr"]
-    story = _story({k: 1 for k in names})
-    df = {k: 1 for k in names} | {"t:que": 1}
-    for key in ("p:tallow bay", "t:tallów bay"):
-        page = core.ArticleFeatures({key: 1, "t:que": 3}, None, T0, foreign=True)
-        assert core.score(page, story, df | {key: 1}, 20).names == pytest.approx(1 / 6)
