@@ -1454,6 +1454,7 @@ def event_date_flags(
         if (d := weekdays.event_day(c, s)) and weekdays.event_of(d.verb) != "died"
     ]
     flags = []
+    late = _near_midnight(claims)
     for group in weekdays.day_clashes(days):
         verb = group[0].verb
         items = [(d.day, d.day, d.claim) for d in group]
@@ -1464,6 +1465,10 @@ def event_date_flags(
             continue  # one day told several ways ("on Wednesday, March 11"): no clash to show
         flag.severity = CONTRADICTION
         flag.reason = f"outlets give different days for “{shown}”"
+        if weekdays.event_of(verb) in late and _a_day_apart(group):
+            # "10:15 p.m. Monday" where it happened is Tuesday a few time zones on
+            flag.severity = DISCREPANCY
+            flag.reason += ", a day apart for a happening near midnight (another time zone?)"
         flags.append(flag)
     deaths = [
         d
@@ -1485,6 +1490,32 @@ def _story_reference(articles: dict[int, ArticleInfo]) -> date | None:
     """The latest publication date of the story's articles, or None."""
     days = [a.published.date() for a in articles.values() if a.published]
     return max(days) if days else None
+
+
+def _near_midnight(claims: list[ClaimInput]) -> set[str]:
+    """Happenings some outlet times late at night or in the small hours ("went
+    down about 10:15 p.m.", "struck late Friday", "at 1 a.m."): outlets in a
+    time zone a few hours on date them to the next day, so a day's difference
+    is shown as a discrepancy, not a contradiction."""
+    late = set()
+    for c in claims:
+        for t in weekdays.event_times(c):
+            start, end = t.hours
+            if start >= MIDNIGHT_HOURS[0] or end > 24 or end <= MIDNIGHT_HOURS[1]:
+                late.add(weekdays.event_of(t.verb))
+    return late
+
+
+# The hours around midnight (from 9 p.m. to 3 a.m.) in which a happening's day
+# depends on the time zone it is told in.
+MIDNIGHT_HOURS = (21, 3)
+
+
+def _a_day_apart(group: list) -> bool:
+    """All the outlets' days for one happening lie within one day of each other."""
+    spans = [_date_range(e.day) for e in group]
+    days = [span[0] for span in spans if span is not None and span[0] == span[1]]
+    return bool(days) and (max(days) - min(days)).days <= 1
 
 
 def _event_dates(claim: ClaimInput, articles: dict[int, ArticleInfo], reference) -> list:

@@ -701,3 +701,20 @@ def test_a_day_of_another_event_is_left_out_of_a_days_flag():
     c = _dated(3, "C", "His manager was arrested on May 4 last year.", "May 4", "2024-05-04")
     [flag] = compare.event_date_flags([a, b, c])
     assert {v.value for v in flag.variants} == {"2025-03-01", "2025-03-02"}
+
+
+def test_a_happening_near_midnight_dated_a_day_apart_is_a_discrepancy():
+    # the jet came down at 10:15 p.m. where it fell: the next day in a country a
+    # few hours on; two days apart is still a contradiction
+    a = _dated(
+        1, "A", "The jet crashed on 28 November near Rionegro.", "28 November", "2025-11-28"
+    )
+    b = _dated(2, "B", "The jet crashed on 29 November, killing 71.", "29 November", "2025-11-29")
+    timed = claim(3, "C", "The jet crashed at about 10:15 p.m. as it neared the runway.")
+    [untimed] = compare.event_date_flags([a, b])
+    assert untimed.severity == "contradiction"
+    [flag] = compare.event_date_flags([a, b, timed])
+    assert flag.severity == "discrepancy" and "near midnight" in flag.reason
+    c = _dated(4, "D", "The jet crashed on 30 November, killing 71.", "30 November", "2025-11-30")
+    [apart] = compare.event_date_flags([a, c, timed])
+    assert apart.severity == "contradiction"
