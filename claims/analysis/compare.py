@@ -24,6 +24,7 @@ from claims.analysis import (
     figure_pairs,
     figures,
     parts,
+    ranks,
     retold,
     status,
     titles,
@@ -2124,6 +2125,63 @@ def age_flags(
         )
         flags.append(flag)
     return flags
+
+
+def rank_flags(people: list[Person], articles: dict[int, ArticleInfo]) -> list[FlagResult]:
+    """One person given two ranks by two outlets ("Capt. Dana Ruiz" / "Lt. Dana
+    Ruiz", claims.analysis.ranks); a rank told in full and shortened is one, and
+    reports half a year apart may tell a promotion."""
+    written = {**_lone_surnames(people), **{p.canonical: p.canonical for p in people}}
+    written = {name: who for name, who in written.items() if len(name) >= MIN_LONE_SURNAME}
+    told: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for article in articles.values():
+        for who, rank, start, end in ranks.ranks_told(article.text, written):
+            told[who][rank].append(
+                (article, Evidence(article.id, _line_of(article.text, start, end), start, end))
+            )
+    flags = []
+    for who, by_rank in told.items():
+        clash = _rank_clash(by_rank)
+        if clash is None:
+            continue
+        variants = [
+            Variant(
+                rank,
+                sorted({a.outlet for a, _ in by_rank[rank]}),
+                [e for _, e in by_rank[rank]][:5],
+            )
+            for rank in clash
+        ]
+        flag = _flag(TITLE_MISMATCH, f"Rank: {who}", variants, key_subject=f"{who}|rank")
+        flag.severity = DISCREPANCY
+        flag.reason = f"outlets give {who} different ranks: " + " / ".join(clash)
+        flags.append(flag)
+    return flags
+
+
+# Ranks told this many days apart may be one person before and after a promotion.
+RANK_SAME_TIME_DAYS = 180
+
+
+def _rank_clash(by_rank: dict[str, list]) -> tuple[str, str] | None:
+    """Two ranks that are not one, told by different outlets at about one time."""
+    ranks_told = sorted(by_rank)
+    for i, a in enumerate(ranks_told):
+        for b in ranks_told[i + 1 :]:
+            if ranks.ranks_agree(a, b):
+                continue
+            for x, _ in by_rank[a]:
+                for y, _ in by_rank[b]:
+                    if x.outlet == y.outlet:
+                        continue
+                    if (
+                        x.published
+                        and y.published
+                        and abs((x.published - y.published).days) > RANK_SAME_TIME_DAYS
+                    ):
+                        continue
+                    return a, b
+    return None
 
 
 def _ages_clash(stated: dict[int, dict]) -> bool:
