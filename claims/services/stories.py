@@ -376,20 +376,26 @@ def _place(article: Article) -> Story:
     _save_profile(story, profile, df, n)
     article.story = story
     article.save(update_fields=["story_terms", "story_vector", "story", "updated_at"])
+    weights = config().weights
     if best is not None:
-        others = core.same_event(features, profiles, best, df, n, config().weights)
+        others = core.same_event(features, profiles, best, df, n, weights)
         if others:
             story = _merge_same_event(story, [o.id for o in others])
+    # stories of foreign pages alone that came before any English page of the event
+    foreign = core.foreign_before(features, profile, profiles, df, n, weights)
+    if foreign:
+        story = _merge_same_event(story, [o.id for o in foreign], keep=True)
     return story
 
 
-def _merge_same_event(story: Story, other_ids: list[int]) -> Story:
+def _merge_same_event(story: Story, other_ids: list[int], keep: bool = False) -> Story:
     """Fold the stories the article showed to be its story's event into one
-    (`core.same_event`), as the automatic merge may (`story_edits.auto_merge_plan`:
-    never stories a reviewer kept apart, never a pinned story as a source)."""
+    (`core.same_event`, `core.foreign_before`), as the automatic merge may
+    (`story_edits.auto_merge_plan`: never stories a reviewer kept apart, never a
+    pinned story as a source)."""
     from claims.services import analysis, story_edits
 
-    plan = story_edits.auto_merge_plan(story.pk, other_ids)
+    plan = story_edits.auto_merge_plan(story.pk, other_ids, keep)
     if plan is None:
         return story
     target, sources = plan

@@ -131,13 +131,17 @@ def pinned_story_ids(story_ids: Iterable[int]) -> set[int]:
     )
 
 
-def auto_merge_plan(story_id: int, candidate_ids: Iterable[int]) -> tuple[int, list[int]] | None:
+def auto_merge_plan(
+    story_id: int, candidate_ids: Iterable[int], keep: bool = False
+) -> tuple[int, list[int]] | None:
     """What the automatic merge may do with `story_id` and the stories found close to it.
 
     Returns (target, sources) or None when nothing may be merged. A candidate
     kept apart from the story, or from a candidate already taken, is dropped;
     a story holding pinned articles is never a source, so at most one of them
-    takes part, as the target. Otherwise the target is the oldest story.
+    takes part, as the target. Otherwise the target is the oldest story, or
+    `story_id` itself with `keep` (pages in another language folded into the
+    English story they belong to: its headline names the story).
     """
     candidates = [pk for pk in dict.fromkeys(candidate_ids) if pk != story_id]
     if not candidates:
@@ -157,6 +161,8 @@ def auto_merge_plan(story_id: int, candidate_ids: Iterable[int]) -> tuple[int, l
     held = [pk for pk in group if pk in pinned]
     if held:
         target = held[0]
+    elif keep:
+        target = story_id
     else:
         target = (
             Story.objects.filter(pk__in=group)

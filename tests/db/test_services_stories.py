@@ -125,6 +125,24 @@ def test_a_page_in_another_language_does_not_join_a_story_of_such_pages_alone(ba
     assert stories.assign_story(again.pk) != alone
 
 
+def test_pages_in_another_language_before_any_english_one_join_its_story(background):
+    # two French reports came first, each a story of its own (no foreign page
+    # joins a story of such pages alone); the English report that follows joins
+    # one, and the story, now read in English, folds the other in
+    first = article(2, *FRENCH_FLOOD, T0, outlet="Le Courrier")
+    second = article(4, *FRENCH_FLOOD, T0 + timedelta(hours=1), outlet="La Gazette")
+    Article.objects.filter(pk__in=[first.pk, second.pk]).update(language="fr")
+    alone = [stories.assign_story(first.pk), stories.assign_story(second.pk)]
+    assert alone[0] != alone[1]
+    english = stories.assign_story(article(1, *FLOOD, T0 + timedelta(hours=6)).pk)
+    assert english in alone
+    assert set(
+        Article.objects.filter(pk__in=[first.pk, second.pk]).values_list("story", flat=True)
+    ) == {english}
+    [other] = [pk for pk in alone if pk != english]
+    assert Story.objects.get(pk=other).merged_into_id == english
+
+
 def first_article(story_id):
     return Article.objects.filter(story_id=story_id).order_by("pk").values_list("pk", flat=True)[0]
 

@@ -560,3 +560,23 @@ def test_a_foreign_page_never_joins_a_story_of_foreign_pages_alone():
     assert story.read == 1
     third = core.ArticleFeatures({"g:tallow bay": 1, "t:que": 4}, None, T0, foreign=True)
     assert core.best_story(third, [story], df, 20) is not None
+
+
+def test_foreign_pages_before_any_english_one_fold_into_its_story():
+    # two Spanish reports came first, each alone (no foreign page joins a story
+    # of such pages alone); the English report that opens the event's story
+    # names what they name, and folds them in
+    spanish = [
+        core.ArticleFeatures({"g:tallow bay": 1, "p:ines moro": 1, "t:que": 4}, None, T0, True),
+        core.ArticleFeatures(
+            {"g:tallow bay": 1, "p:ines moro": 1, "t:los": 3, "t:del": 2}, None, T0, True
+        ),
+    ]
+    english = core.ArticleFeatures(
+        {"g:tallow bay": 2, "p:ines moro": 2, "o:harbor air": 2, "t:ferry": 3, "t:crossing": 2},
+        None,
+        T0 + timedelta(hours=5),
+    )
+    other = core.ArticleFeatures({"g:penrith vale": 2, "t:storm": 3}, None, T0)
+    labels = core.single_pass([*spanish, other, english])
+    assert labels[0] == labels[1] == labels[3] != labels[2]
