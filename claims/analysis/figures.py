@@ -889,11 +889,16 @@ def _estimates_differ(per_outlet: dict[str, list[FigureReport]]) -> bool:
     "about 85 miles", "about 900" / "about 1,000". The issue's low-severity
     discrepancy; "about 3,000" / "3,000" (one value) and a bound ("over
     3,000") are not."""
+    return _two_outlets_apart(per_outlet, _apart_points)
+
+
+def _two_outlets_apart(per_outlet: dict[str, list[FigureReport]], apart) -> bool:
+    """Two outlets every pair of whose figures is `apart(x, y)` and none the same."""
     outlets = list(per_outlet)
     for i, a in enumerate(outlets):
         for b in outlets[i + 1 :]:
             pairs = [(x.quantity, y.quantity) for x in per_outlet[a] for y in per_outlet[b]]
-            if any(agreement(x, y) == "same" or not _apart_points(x, y) for x, y in pairs):
+            if any(agreement(x, y) == "same" or not apart(x, y) for x, y in pairs):
                 continue
             return True
     return False
@@ -912,14 +917,7 @@ def _floors_differ(per_outlet: dict[str, list[FigureReport]]) -> bool:
     people" / "over 800 people". Consistent as ranges, but each outlet sets the
     floor elsewhere, a low-severity discrepancy. A bound that is the other cut
     to a round figure ("more than 300" / "more than 340") only says less."""
-    outlets = list(per_outlet)
-    for i, a in enumerate(outlets):
-        for b in outlets[i + 1 :]:
-            pairs = [(x.quantity, y.quantity) for x in per_outlet[a] for y in per_outlet[b]]
-            if any(agreement(x, y) == "same" or not _apart_floors(x, y) for x, y in pairs):
-                continue
-            return True
-    return False
+    return _two_outlets_apart(per_outlet, _apart_floors)
 
 
 def _apart_floors(x: QuantitySlot, y: QuantitySlot) -> bool:
