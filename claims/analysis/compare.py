@@ -1446,6 +1446,7 @@ def event_date_flags(
     ("derailed on February 4") in the year of the story's latest dated
     article; its weekdays are never guessed."""
     reference = _story_reference(articles or {})
+    shocks = figures.other_shock_claims(claims)
     days = [
         d
         for c in claims
@@ -1453,6 +1454,7 @@ def event_date_flags(
         # "yesterday's attack" in a governor's words is the day before he spoke
         if not (s.relative and _inside_quote(c, s.start))
         if (d := weekdays.event_day(c, s)) and weekdays.event_of(d.verb) != "died"
+        if not _another_shocks(d.verb, c, shocks)
     ]
     flags = []
     late = _near_midnight(claims)
@@ -1719,10 +1721,24 @@ def _digit_slip(a: str, b: str) -> bool:
     )
 
 
+def _another_shocks(verb: str, claim: ClaimInput, shocks: set[int]) -> bool:
+    """A quake's day or time told in a sentence whose magnitude is an
+    aftershock's ("A 4.7 magnitude quake hit around 0800 GMT on Tuesday")."""
+    return weekdays.event_of(verb) == "struck" and id(claim) in shocks
+
+
 def event_time_flags(claims: list[ClaimInput]) -> list[FlagResult]:
     """One event that outlets put at times of day that cannot meet ("struck at
     11am" / "struck on Saturday night"), across the story's sentences."""
-    times = weekdays.pronoun_starts([t for c in claims for t in weekdays.event_times(c)])
+    shocks = figures.other_shock_claims(claims)
+    times = weekdays.pronoun_starts(
+        [
+            t
+            for c in claims
+            for t in weekdays.event_times(c)
+            if not _another_shocks(t.verb, c, shocks)
+        ]
+    )
     several = weekdays.several_happenings([c.data.text for c in claims])
     flags = []
     for group in weekdays.time_clashes(times, several):

@@ -17,6 +17,7 @@ final figure of a tally that only grows, are contradictions.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -509,12 +510,14 @@ def story_findings(reports: list[FigureReport]) -> list[Finding]:
     sentences seldom cluster. Counts of "people" are too broad to compare
     across sentences, moving tallies are timelines, and a figure about another
     event is left out."""
+    shocks = _other_shocks(reports)
     specific = [
         r
         for r in reports
         if _specific(r.quantity)
         and about_this_event(r)
         and not (a_batch(r) or _maybe(r) or _referring(r))
+        and id(r.quantity) not in shocks
     ]
     sums = _sums_of_a_kind(reports, specific)
     specific += [r for r in reports if id(r.quantity) in sums and about_this_event(r)]
@@ -543,6 +546,44 @@ def story_findings(reports: list[FigureReport]) -> list[Finding]:
     for r in specific:
         by_key.setdefault(key_of(r.quantity), []).append(r)
     return [f for f in cluster_findings(specific, key_of) if not _far_apart(by_key[f.key])]
+
+
+# Agencies and revisions put one quake's magnitude at most half a point apart
+# (7.1 -> 6.6, 6.0 / 6.2); a magnitude this far below the one most outlets give
+# the main quake is an aftershock's or an earlier shock's told without saying so
+# ("The biggest one struck at 6:28 a.m. with a magnitude of 4.7").
+SHOCKS_APART = 1.0
+
+
+def other_shock_claims(claims: list) -> set[int]:
+    """Ids of the claims that give a magnitude and only other shocks' ("a 4.7
+    aftershock", or one a point below the main quake's): what they date is not
+    the main quake."""
+    reports = [FigureReport(q, c, None) for c in claims for q in c.data.quantities or []]
+    shocks = _other_shocks(reports)
+    by_claim: dict[int, list[bool]] = defaultdict(list)
+    for r in reports:
+        if r.quantity.dimension == "magnitude":
+            other = r.quantity.counted != MAIN_SHOCK or id(r.quantity) in shocks
+            by_claim[id(r.claim)].append(other)
+    return {claim for claim, others in by_claim.items() if all(others)}
+
+
+def _other_shocks(reports: list[FigureReport]) -> set[int]:
+    """The magnitudes read as the main quake's that lie SHOCKS_APART or more
+    below the magnitude the most outlets give it (ties: the larger)."""
+    mains = [
+        r
+        for r in reports
+        if r.quantity.dimension == "magnitude" and r.quantity.counted == MAIN_SHOCK
+    ]
+    outlets: dict[float, set[str]] = defaultdict(set)
+    for r in mains:
+        outlets[r.quantity.value].add(r.claim.outlet)
+    if not outlets:
+        return set()
+    main = max(outlets, key=lambda value: (len(outlets[value]), value))
+    return {id(r.quantity) for r in mains if main - r.quantity.value >= SHOCKS_APART}
 
 
 # "the two countries", "between three nations": parties the sentence refers

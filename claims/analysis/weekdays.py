@@ -556,6 +556,8 @@ PARTS_OF_DAY = {
     "midnight": (23, 25),
     "late": (19, 29),  # "struck late Friday"
 }
+EARLY_MORNING = (0, 9)
+_EARLY = re.compile(r"\bearly\s+(?:on\s+)?(?:\w+day\s+)?$", re.IGNORECASE)
 # A clock time is the hour it names, give or take this much (an outlet's rounding).
 CLOCK_SLACK = 1
 # A fire or an attack that "started", "began" or "broke out": one happening's start.
@@ -602,6 +604,15 @@ _TIME_OF = re.compile(
     re.IGNORECASE,
 )
 _OTHER_SHOCK = re.compile(r"\b(?:aftershocks?|tremors?)\b", re.IGNORECASE)
+# "had been hit by two successive quakes on Wednesday night": several shocks' time
+_SHOCKS = re.compile(r"\b(?:(?:earth)?quakes|temblors|aftershocks|tremors)\b", re.IGNORECASE)
+# A shock told as one of several: "The first quake hit at 7 p.m.", "the
+# biggest one struck at 6:28 a.m."
+_ONE_OF_SEVERAL = re.compile(
+    r"\b(?:first|second|third|fourth|latest|biggest|strongest|largest)\s+"
+    r"(?:(?:earth)?quakes?|temblors?|shocks?|one)?\s*$",
+    re.IGNORECASE,
+)
 # The first word of a happening told in other words -> its key.
 _ONE_WORD = {
     "went": "exploded", "detonated": "exploded", "blew": "exploded",
@@ -736,8 +747,12 @@ def event_times(claim) -> list[EventTime]:
         before = text[: match.end("gap") if match.re is not _TIME_FIRST else match.start()]
         if before.count("(") > before.count(")"):
             continue  # "(06:30 GMT)": the same time in another zone
-        if match.re is _TIME_OF and _OTHER_SHOCK.search(text[: match.start()]):
+        if match.re is _TIME_OF and (
+            _OTHER_SHOCK.search(text[: match.start()]) or _SHOCKS.search(match.group("gap"))
+        ):
             continue  # "five strong tremors struck around noon": not the main event
+        if match.re is _TIME_OF and _ONE_OF_SEVERAL.search(text[: match.start("verb")]):
+            continue  # "The first quake hit at 7 p.m.": one of several shocks
         if match.re is _DEATH_AT and _DEATH_GAP.search(match.group("gap")):
             continue  # "died after police arrived at 3 a.m.": another event's time
         lead = text[: match.start("verb")]
@@ -817,6 +832,8 @@ def _hours(match) -> tuple[float, float] | None:
         hour = hour % 12 + (12 if match.group("ampm").lower().startswith("p") else 0)
         return hour - CLOCK_SLACK, hour + CLOCK_SLACK
     name = (match.group("part") or match.group("late") or "").lower()
+    if name == "morning" and _EARLY.search(match.string[: match.start("part")]):
+        return EARLY_MORNING  # "hit early on Wednesday morning": 3:36 a.m. is early morning
     return PARTS_OF_DAY.get(name)
 
 
@@ -924,9 +941,23 @@ def _may_meet(a: EventTime, b: EventTime) -> bool:
     one time rounded."""
     if a.weekday and b.weekday and a.weekday != b.weekday:
         return True
+    if a.verb == "struck" and _two_shocks(a, b):
+        return True
     if a.clock is not None and b.clock is not None and not (a.zoned or b.zoned):
         return not _clocks_differ(a, b)
     return _overlap(a.hours, b.hours)
+
+
+# Two outlets that time a quake to the minute this far apart (minutes) time two
+# shocks ("struck at 4:17am" / "hit at 1:24pm"): one does not misread the other's clock.
+SHOCKS_APART_MINUTES = 120
+
+
+def _two_shocks(a: EventTime, b: EventTime) -> bool:
+    if a.clock is None or b.clock is None or not (a.minutes and b.minutes) or a.zoned or b.zoned:
+        return False
+    gap = abs(a.clock - b.clock) % (24 * 60)
+    return min(gap, 24 * 60 - gap) >= SHOCKS_APART_MINUTES
 
 
 # Clock times of one event closer than this (minutes) are one time written twice.

@@ -875,6 +875,11 @@ _OTHER_SHOCK_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _OTHER_SHOCK_AFTER = re.compile(r"^[\w\s-]{0,20}?\b(?:aftershocks?|tremors?)\b", re.IGNORECASE)
+# A quake the main one is measured against: "the strongest since a 6.9-magnitude
+# quake struck in 1980", "more powerful than the 6.2 quake of August".
+_COMPARED_WITH = re.compile(
+    r"\b(?:since|than)\s+(?:a|an|the)\s+(?:magnitude[- ]|magnitude\s+of\s+)?$", re.IGNORECASE
+)
 # The magnitude of the main quake, and of any other shock (never compared).
 MAIN_SHOCK, OTHER_SHOCK = "main shock", "other shock"
 
@@ -890,8 +895,10 @@ def _magnitude(text: str, slot: QuantitySlot, offset: int) -> None:
         return
     slot.dimension, slot.unit, slot.state, slot.verb = "magnitude", "", "", ""
     slot.modifiers = []
-    other = _OTHER_SHOCK_BEFORE.search(text[:start]) or _OTHER_SHOCK_AFTER.match(
-        _MAGNITUDE_AFTER.sub("", after)
+    other = (
+        _OTHER_SHOCK_BEFORE.search(text[:start])
+        or _OTHER_SHOCK_AFTER.match(_MAGNITUDE_AFTER.sub("", after))
+        or _COMPARED_WITH.search(text[max(0, start - 30) : start])
     )
     slot.counted = OTHER_SHOCK if other else MAIN_SHOCK
 

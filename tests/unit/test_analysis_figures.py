@@ -631,6 +631,17 @@ def test_aftershock_magnitudes_are_never_compared_with_the_main_quake():
     assert compare.story_figure_flags(claims, articles, []) == []
 
 
+def test_a_magnitude_a_point_below_the_main_quakes_is_another_shocks():
+    claims, articles = _story(
+        ("A", 0, "A magnitude 6.1 earthquake struck the valley on Monday."),
+        ("B", 1, "The 6.1-magnitude quake toppled houses across the valley."),
+        ("C", 2, "The strongest one came at dawn, with a magnitude of 5.0."),
+        ("D", 3, "The quake, of magnitude 5.8, was felt in the capital."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert {v.value for v in flag.variants} == {"6.1", "5.8"}
+
+
 @pytest.mark.parametrize(
     "a, b, near",
     [

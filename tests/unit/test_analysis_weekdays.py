@@ -357,6 +357,58 @@ def test_the_times_of_a_story_of_several_blasts_or_shootings_are_not_compared():
     assert compare.event_time_flags([d, e, f]) == []
 
 
+def test_clock_times_to_the_minute_hours_apart_are_two_shocks():
+    a = _said(1, "A", "The quake struck the valley at 4:17 a.m. on Monday.")
+    b = _said(2, "B", "The quake hit the valley at 1:24 p.m., the agency said.")
+    assert compare.event_time_flags([a, b]) == []
+    c = _said(3, "C", "The quake hit the valley at 1 p.m., the agency said.")
+    assert len(compare.event_time_flags([a, c])) == 1
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The first quake hit the valley at 7 p.m.",  # one of several shocks
+        "The biggest one struck at night, the agency said.",
+        "The valley had been hit by two quakes on Monday night.",
+    ],
+)
+def test_one_of_several_shocks_gives_no_time_of_the_quake(second):
+    a = _said(1, "A", "The quake struck the valley at about 10am on Monday.")
+    assert compare.event_time_flags([a, _said(2, "B", second)]) == []
+
+
+def _shock(article_id, outlet, text, magnitude, written="", iso=""):
+    from claims.nlp.quantities import MAIN_SHOCK
+    from claims.nlp.types import DateSlot, QuantitySlot
+
+    size = QuantitySlot(str(magnitude), magnitude, dimension="magnitude", counted=MAIN_SHOCK)
+    at = text.index(written) if written else 0
+    dates = [DateSlot(written, iso, True, at, at)] if written else []
+    return claim(article_id, outlet, text, quantities=[size], dates=dates)
+
+
+def test_a_quake_whose_magnitude_is_an_aftershocks_is_neither_timed_nor_dated():
+    a = _shock(1, "A", "A magnitude 6.4 quake struck at about 10am on Monday.", 6.4)
+    b = _shock(2, "B", "The magnitude 6.4 quake hit the valley, the agency said.", 6.4)
+    c = _shock(3, "C", "A magnitude 4.9 quake hit the valley at night.", 4.9)
+    assert compare.event_time_flags([a, b, c]) == []
+    assert len(compare.event_time_flags([a, _shock(3, "C", c.data.text, 6.2)])) == 1
+    d = _shock(1, "A", "A magnitude 6.4 quake struck on Monday.", 6.4, "Monday", "2025-03-03")
+    e = _shock(2, "B", "A magnitude 4.8 quake struck on Tuesday.", 4.8, "Tuesday", "2025-03-04")
+    assert compare.event_date_flags([d, b, e]) == []
+    f = _shock(2, "B", "A magnitude 6.3 quake struck on Tuesday.", 6.3, "Tuesday", "2025-03-04")
+    assert len(compare.event_date_flags([d, b, f])) == 1
+
+
+def test_early_morning_holds_the_small_hours():
+    a = _said(1, "A", "The quake struck the valley at 3:36 a.m.")
+    b = _said(2, "B", "The quake hit the valley early on Wednesday morning.")
+    assert compare.event_time_flags([a, b]) == []
+    c = _said(2, "B", "The quake hit the valley on Wednesday morning.")
+    assert len(compare.event_time_flags([a, c])) == 1
+
+
 def test_a_time_opening_a_quotation_is_read_without_its_quotation_mark():
     a = _said(1, "A", "“At 11 p.m. last night, I declared martial law,” the president said.")
     [time] = weekdays.event_times(a)

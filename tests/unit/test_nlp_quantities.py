@@ -300,6 +300,8 @@ def test_a_duration_keeps_the_verb_it_measures():
         ("A 4.2 magnitude aftershock rattled the town an hour later.", 4.2, "other shock"),
         ("It was followed by a second quake of magnitude 5.1.", 5.1, "other shock"),
         ("The latest quake was a magnitude 5.9, the agency said.", 5.9, "other shock"),
+        ("It was the worst quake here since a 6.8-magnitude quake in 1921.", 6.8, "other shock"),
+        ("The quake was stronger than the 5.6 magnitude quake of May.", 5.6, "other shock"),
     ],
 )
 def test_a_magnitude_is_its_own_dimension_and_knows_whose_it_is(text, value, whose):
