@@ -532,7 +532,7 @@ def people_flags(
             )
             match = group.match if group is not None else None
             t.office = match.office.name if match is not None else ""
-        if comparison.flagged:
+        if comparison.flagged and not _one_outlets_titles(comparison.groups):
             variants = [Variant(g.value, g.outlets, g.evidence) for g in comparison.groups]
             flag = _flag(TITLE_MISMATCH, person.canonical, variants)
             flag.detail = comparison.detail()
@@ -1719,6 +1719,13 @@ def _digit_slip(a: str, b: str) -> bool:
     return len(long_) == len(short) + 1 and any(
         long_[:k] + long_[k + 1 :] == short for k in range(len(long_))
     )
+
+
+def _one_outlets_titles(groups) -> bool:
+    """Every outlet giving another title gives the main one too: one page's two
+    titles ("King Salman", then "Prince Salman" for his son), no outlets disagreeing."""
+    main = set(groups[0].outlets)
+    return all(set(g.outlets) <= main for g in groups[1:])
 
 
 def _another_shocks(verb: str, claim: ClaimInput, shocks: set[int]) -> bool:

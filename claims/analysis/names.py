@@ -137,11 +137,16 @@ def _initials_joined(words: list[str]) -> list[str]:
 
 
 def merge_same(by_key: dict[str, list[str]]) -> dict[str, list[str]]:
-    """Groups of written names (key -> names) with no-difference spellings joined."""
+    """Groups of written names (key -> names) with no-difference spellings
+    joined, and a first name's short form ("Will" / "William Abbot")."""
     merged: dict[str, list[str]] = {}
     for key, names in by_key.items():
         home = next(
-            (k for k, ns in merged.items() if any(same_name(n, m) for n in names for m in ns)),
+            (
+                k
+                for k, ns in merged.items()
+                if any(same_name(n, m) or _shortened(n, m) for n in names for m in ns)
+            ),
             None,
         )
         if home is None:
@@ -211,6 +216,12 @@ def short_form(x: str, y: str) -> bool:
     return (
         len(short) >= SHORT_FORM_MIN and len(long_) >= len(short) + 2 and long_.startswith(short)
     )
+
+
+def _shortened(a: str, b: str) -> bool:
+    """One full name with its first name shortened: "Clint Abbot" / "Clinton Abbot"."""
+    ta, tb = tokens(a), tokens(b)
+    return len(ta) == len(tb) >= 2 and ta[1:] == tb[1:] and short_form(ta[0], tb[0])
 
 
 def _reversed_slip(ta: list[str], tb: list[str]) -> bool:

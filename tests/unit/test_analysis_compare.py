@@ -63,6 +63,25 @@ def test_people_joined_across_outlets_with_name_variant():
     assert {v.value for v in flag.variants} == {"Pete Hegseth", "Peter Hegseth"}
 
 
+def test_a_first_name_and_its_short_form_are_no_name_variant():
+    claims = [
+        claim(1, "A", "x", people=[person("Clinton Marsh")]),
+        claim(2, "B", "y", people=[person("Clint Marsh")]),
+    ]
+    assert compare.people_flags(people.build_people(claims), claims, []) == []
+
+
+def test_two_titles_from_one_outlet_alone_are_no_title_mismatch():
+    claims = [
+        claim(1, "A", "x", people=[person("Dario Velt", title="King")]),
+        claim(2, "A", "y", people=[person("Dario Velt", title="Prince")]),
+        claim(3, "B", "z", people=[person("Dario Velt", title="King")]),
+    ]
+    assert compare.people_flags(people.build_people(claims), claims, []) == []
+    claims = [claims[0], claim(3, "B", "z", people=[person("Dario Velt", title="Prince")])]
+    assert len(compare.people_flags(people.build_people(claims), claims, [])) == 1
+
+
 def test_a_mans_title_and_a_womans_for_one_person_is_a_discrepancy():
     claims = [
         claim(1, "A", "x", people=[person("Lena Dorsk", title="Spokeswoman")]),
