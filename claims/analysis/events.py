@@ -188,12 +188,19 @@ def _repeat(text: str, match: re.Match) -> bool:
     )
 
 
+# "captured on CCTV in Poynders Road", "caught on camera": filmed, not arrested
+_FILMED = re.compile(
+    r"\s+(?:on|by)\s+(?:\w+\s+){0,2}?(?:cctv|cameras?|video|film|footage|tape|doorbell)\b",
+    re.IGNORECASE,
+)
+
+
 def _clauses(claim):
     """(event, subject, the words after the event word up to the next clause,
     whether the event word ends in "to" and the place follows at once)."""
     text = claim.data.text
     for match in _EVENT.finditer(text):
-        if _repeat(text, match):
+        if _repeat(text, match) or _FILMED.match(text, match.end()):
             continue
         after = text[match.end() : match.end() + WINDOW]
         purpose = _FOR.search(after)

@@ -1297,6 +1297,10 @@ _CONDITION_AFTER = re.compile(
     re.IGNORECASE,
 )
 CONDITION_STATES = {"critical": "critical", "grave": "critical", "serious": "serious"}
+# "suffered injuries", "sustained wounds": hurt, told by what they suffered
+_SUFFERED = {"suffer", "sustain", "receive"}
+_HARMS = {"injury", "wound", "burn"}
+_HOW_BADLY = {"serious", "critical", "severe", "grave", "minor", "slight", "life-threatening"}
 
 
 def _in_condition(slot: QuantitySlot, after: str) -> bool:
@@ -1511,6 +1515,11 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
                     states.append(HOSPITALISED)
             if child.dep_ in ("acomp", "oprd") and child.lemma_.lower() in _STATE_OF:
                 states.append(_STATE_OF[child.lemma_.lower()])
+            if word in _SUFFERED and child.dep_ == "dobj" and child.lemma_.lower() in _HARMS:
+                # "20 people suffered injuries": injured; "four suffered serious
+                # injuries" are some of them, kept apart by how badly
+                states.append("injured")
+                mods += [a.lower_ for a in child.children if a.lower_ in _HOW_BADLY]
             if child.dep_ == "prep" and child.lower_ == "among" and word == "be":
                 # "two officers were among the injured", "among 20 tourists killed":
                 # the group they belong to

@@ -110,6 +110,13 @@ def test_a_repeated_happening_is_not_compared_with_the_first(second):
     assert compare.event_weekday_flags([a, b]) == []
 
 
+def test_someone_captured_on_camera_is_filmed_not_arrested():
+    a = _told(1, "A", "Two walkers were captured on CCTV in Mill Lane an hour later.")
+    assert events.event_places(a) == []
+    b = _told(2, "B", "The gunman was captured in Mill Lane an hour later.")
+    assert [p.name for p in events.event_places(b)] == ["mill lane"]
+
+
 def test_a_month_after_the_event_word_is_no_place():
     a = _told(1, "A", "Storm Ada made landfall on Aug. 12 near Portville.")
     assert [p.name for p in events.event_places(a)] == ["portville"]

@@ -1527,3 +1527,16 @@ def test_an_attempt_to_kill_counts_no_dead(text):
     q = only(text)
     assert q.state != "dead" and q.verb.startswith("attempt")
     assert only("The attacker killed 40 worshippers inside the chapel.").state == "dead"
+
+
+@pytest.mark.parametrize(
+    "text, modifiers",
+    [
+        ("About 20 people suffered injuries, police said.", []),
+        ("Only four people suffered serious injuries, the chief said.", ["serious"]),
+        ("Three firefighters sustained minor burns.", ["minor"]),
+    ],
+)
+def test_those_who_suffered_injuries_are_injured_and_kept_apart_by_how_badly(text, modifiers):
+    [q] = quantities(text)
+    assert (q.state, q.modifiers) == ("injured", modifiers)
