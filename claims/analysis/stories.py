@@ -156,6 +156,7 @@ from datetime import datetime
 import numpy as np
 
 from claims.analysis.events import COUNTRIES, US_STATES
+from claims.nlp.salient import FRESH_KEY
 
 NAME_PREFIXES = ("p:", "g:", "o:", "e:")
 # How much of the dense vector comes from the claims (the rest: headline + lead).
@@ -233,6 +234,9 @@ class Weights:
     # same people (see the module docstring).
     late: float = 0.075
     late_days: float = 30.0
+    # Cost when the article tells a sudden happening as this week's news and
+    # comes more than `late_days` after the story began (see _long_after); 0: off.
+    anew: float = 0.2
     # An archive of fewer articles than this counts as this many for IDF (see
     # the module docstring): a new user's first dozen articles of one event all
     # hold its names, which plain IDF then weighs as nothing; 0: off.
@@ -272,6 +276,14 @@ class ArticleFeatures:
     # written in a language the tagger and the embedder do not read (not English):
     # only the names it shares with a story can say it is that story's
     foreign: bool = False
+    # tells a sudden happening as this week's news ("struck on Wednesday"):
+    # read from the FRESH_KEY of its terms, which it never counts among them
+    fresh: bool = False
+
+    def __post_init__(self) -> None:
+        if FRESH_KEY in self.terms:
+            self.terms = {k: v for k, v in self.terms.items() if k != FRESH_KEY}
+            self.fresh = True
 
     def log_tf(self) -> dict[str, float]:
         return {k: 1.0 + math.log(c) for k, c in self.terms.items() if c > 0}
@@ -425,6 +437,15 @@ def score_clash(a: Mapping[str, float], b: Mapping[str, float]) -> bool:
     return bool(score_a and score_b) and score_a != score_b
 
 
+def _long_after(when: datetime | None, first: datetime | None, weights: Weights) -> bool:
+    """The article comes more than `late_days` after the story began: a sudden
+    happening it tells as this week's news is another one (a second quake in
+    the region two months on), not the story's."""
+    if when is None or first is None:
+        return False
+    return (when - first).total_seconds() > weights.late_days * 86400
+
+
 def gap_days(when: datetime, first: datetime | None, last: datetime | None) -> float:
     """Days between `when` and the story's interval (0 inside it, or when either is unknown)."""
     if first is None or last is None or when is None:
@@ -491,6 +512,8 @@ def score(
     total -= weights.gap * math.log1p(gap)
     if weights.late and gap > weights.late_days:
         total -= weights.late
+    if weights.anew and article.fresh and _long_after(article.when, story.first_seen, weights):
+        total -= weights.anew
     return Scored(story.id, total, terms, names, dense, gap)
 
 

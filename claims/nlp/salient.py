@@ -125,6 +125,23 @@ _SCORE = re.compile(
     r"|\b(\d{1,3})\s?[-\u2013]\s?(\d{1,3})\s+(?:win|victory|loss|defeat|rout|triumph|upset)\b",
     re.IGNORECASE,
 )
+# A sudden happening told as this week's news in the headline or opening: a
+# quake that "struck on Wednesday", "Sunday's quake", a plane that "crashed
+# early Monday". A follow-up weeks later names its happening by its date ("the
+# Aug. 24 quake") or by what came since, seldom by a weekday.
+_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_SUDDEN_VERBS = (
+    r"struck|jolted|rocked|shook|erupted|exploded|crashed|collapsed|derailed|sank|capsized|"
+    r"made\s+landfall|came\s+ashore"
+)
+_SUDDEN_NOUNS = r"(?:earth)?quake|temblor|blast|explosion|eruption|crash|collapse|derailment"
+_FRESH = re.compile(
+    rf"\b(?:{_SUDDEN_VERBS})\b[^.\n]{{0,50}}?\b(?:on\s+|early\s+|late\s+)?"
+    rf"(?:{_DAYS}|today|yesterday|overnight|last\s+night|this\s+morning)\b"
+    rf"|\b{_DAYS}(?:['\u2019]s)?\s+(?:\w+\s+){{0,3}}?(?:{_SUDDEN_NOUNS})\b"
+    rf"|\b{_DAYS}\s+(?:{_SUDDEN_VERBS})\b",
+)
+FRESH_KEY = "k:fresh"
 _SPACE = re.compile(r"\s+")
 _EDGE = re.compile(r"^(the|a|an)\s+|['\u2019]s$|[^\w]+$|^[^\w]+")
 
@@ -231,7 +248,7 @@ def opening(text: str) -> str:
 
 def identity_keys(title: str, text: str) -> Counter[str]:
     """Storm names, quake magnitudes and game scores stated in the headline (counted
-    double) and text.
+    double) and text, and whether they tell a sudden happening as this week's news.
 
     `salient` passes the text's `opening`: the event an article reports is
     named there; a storm or quake it recalls usually comes later.
@@ -248,6 +265,8 @@ def identity_keys(title: str, text: str) -> Counter[str]:
         for match in _SCORE.finditer(part):
             points = sorted((int(d) for d in match.groups() if d is not None), reverse=True)
             counts[f"k:score:{points[0]}-{points[1]}"] += weight
+    if _FRESH.search(title or "") or _FRESH.search(text or ""):
+        counts[FRESH_KEY] = 1  # a flag, read apart from the counts (stories.ArticleFeatures)
     return counts
 
 

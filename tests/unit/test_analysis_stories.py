@@ -458,6 +458,41 @@ def test_an_article_a_month_after_the_story_went_quiet_pays_the_late_cost():
     assert cost(45) == pytest.approx(0.1)
 
 
+@pytest.mark.parametrize(
+    "title, text, fresh",
+    [
+        ("Quake strikes Dunmore", "A strong quake struck Dunmore early on Sunday.", True),
+        ("", "Sunday's quake toppled the old bell tower of Dunmore.", True),
+        ("", "Two powerful quakes Wednesday struck the hills above Dunmore.", True),
+        ("", "Dunmore still counts the cost of the Aug. 24 quake.", False),
+        ("", "Prosecutors charged the builder on Monday over the collapsed school.", False),
+    ],
+)
+def test_a_sudden_happening_told_as_this_weeks_news_is_fresh(title, text, fresh):
+    found = identity_keys(title, text)
+    assert (core.FRESH_KEY in found) is fresh
+    article = core.ArticleFeatures(terms=dict(found) | {"t:quake": 1}, vector=None, when=T0)
+    assert article.fresh is fresh and core.FRESH_KEY not in article.terms
+
+
+def test_a_fresh_happening_long_after_the_story_began_pays_the_anew_cost():
+    story = _story({"g:dunmore": 2, "t:quake": 2})
+    df = {"g:dunmore": 2, "t:quake": 2}
+    weights = core.Weights(anew=0.2, late_days=30)
+    first = story.first_seen or T0
+
+    def cost(days, terms):
+        article = core.ArticleFeatures(terms, None, first + timedelta(days=days))
+        on = core.score(article, story, df, 20, weights).score
+        off = core.score(article, story, df, 20, replace(weights, anew=0.0)).score
+        return off - on
+
+    fresh = {"g:dunmore": 1, "t:quake": 1, core.FRESH_KEY: 1}
+    assert cost(10, fresh) == pytest.approx(0.0)  # the story's own quake, days on
+    assert cost(60, fresh) == pytest.approx(0.2)  # another quake two months on
+    assert cost(60, {"g:dunmore": 1, "t:quake": 1}) == pytest.approx(0.0)  # a follow-up
+
+
 def _one_event_report(n: int) -> core.ArticleFeatures:
     """One outlet's report of one event: its two names and words, and the
     people and words of the outlet's own (witnesses, officials, colour)."""
