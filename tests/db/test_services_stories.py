@@ -93,6 +93,18 @@ def test_a_follow_up_days_later_joins_and_a_same_kind_event_elsewhere_does_not(b
     }
 
 
+def test_a_quake_two_months_on_opens_its_own_story_and_keeps_its_fresh_mark(background):
+    from claims.nlp.salient import FRESH_KEY
+    from tests.unit.test_analysis_stories import NEXT_QUAKE, QUAKE
+
+    first = stories.assign_story(article(1, *QUAKE, T0).pk)
+    second = article(2, *NEXT_QUAKE, T0 + timedelta(days=60), outlet="Northern Post")
+    assert stories.assign_story(second.pk) != first
+    second.refresh_from_db()
+    assert FRESH_KEY in second.story_terms["terms"]  # kept with the article's features
+    assert FRESH_KEY not in Story.objects.get(pk=first).profile  # never a term of a story
+
+
 FRENCH_FLOOD = (
     "Inondations à Marlow Creek",
     "Selon les autorités locales, la rivière est sortie de son lit à Marlow Creek, et les "

@@ -493,6 +493,30 @@ def test_a_fresh_happening_long_after_the_story_began_pays_the_anew_cost():
     assert cost(60, {"g:dunmore": 1, "t:quake": 1}) == pytest.approx(0.0)  # a follow-up
 
 
+QUAKE = (
+    "Quake topples bell tower in Dunmore",
+    "A strong quake struck Dunmore early on Sunday, toppling the old bell tower.\n"
+    "Mayor Ines Calder said rescuers were searching the old town for survivors.",
+)
+NEXT_QUAKE = (
+    "New quake shakes Dunmore",
+    "Another strong quake struck the hills above Dunmore on Wednesday, cracking the dam.\n"
+    "Engineer Paolo Brandt said the reservoir was being drained as a precaution.",
+)
+
+
+@pytest.mark.slow  # spaCy parses the articles
+@pytest.mark.parametrize("days, joins", [(10, True), (60, False)])
+def test_a_quake_in_the_same_town_two_months_on_opens_its_own_story(stream, days, joins):
+    first = features(*QUAKE, T0)
+    second = features(*NEXT_QUAKE, T0 + timedelta(days=days))
+    labels = core.single_pass([*stream, first, second])
+    assert (labels[-2] == labels[-1]) is joins
+    # without the cost the second quake two months on would join the first one's story
+    off = core.single_pass([*stream, first, second], replace(core.DEFAULT, anew=0.0))
+    assert off[-2] == off[-1]
+
+
 def _one_event_report(n: int) -> core.ArticleFeatures:
     """One outlet's report of one event: its two names and words, and the
     people and words of the outlet's own (witnesses, officials, colour)."""
