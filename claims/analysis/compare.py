@@ -532,7 +532,7 @@ def people_flags(
             )
             match = group.match if group is not None else None
             t.office = match.office.name if match is not None else ""
-        if comparison.flagged and not _one_outlets_titles(comparison.groups):
+        if comparison.flagged and not _one_outlets_offices(comparison):
             variants = [Variant(g.value, g.outlets, g.evidence) for g in comparison.groups]
             flag = _flag(TITLE_MISMATCH, person.canonical, variants)
             flag.detail = comparison.detail()
@@ -1721,11 +1721,16 @@ def _digit_slip(a: str, b: str) -> bool:
     )
 
 
-def _one_outlets_titles(groups) -> bool:
-    """Every outlet giving another title gives the main one too: one page's two
-    titles ("King Salman", then "Prince Salman" for his son), no outlets disagreeing."""
-    main = set(groups[0].outlets)
-    return all(set(g.outlets) <= main for g in groups[1:])
+def _one_outlets_offices(comparison) -> bool:
+    """Two different offices that only one outlet's page gives ("King Salman",
+    then "Prince Salman" for his son): every outlet giving the other office gives
+    the main one too, so no outlets disagree. Two names of one office stay shown
+    whoever gives them (a page's own "Defence Secretary" beside the "Secretary of
+    War" of a post it embeds)."""
+    if comparison.severity != CONTRADICTION:
+        return False
+    main = set(comparison.groups[0].outlets)
+    return all(set(g.outlets) <= main for g in comparison.groups[1:])
 
 
 def _another_shocks(verb: str, claim: ClaimInput, shocks: set[int]) -> bool:
