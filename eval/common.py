@@ -53,7 +53,7 @@ def events(names: list[str] | None = None) -> list[Path]:
 # events built on 4 December 2026, read once by the app as built, then a third
 # development half for flags (eval/dev/README.md); "fresh3" to "fresh7"
 # the same, built on 4 December 2026 in later sessions, "fresh8", "fresh9" and
-# "fresh10", "fresh11", "fresh12", "fresh13", "fresh14" and "fresh15" on 5 December.
+# "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15" and "fresh16" on 5 December.
 SPLITS = (
     "tune",
     "report",
@@ -75,6 +75,7 @@ SPLITS = (
     "fresh13",
     "fresh14",
     "fresh15",
+    "fresh16",
 )
 APART = (
     "fresh",
@@ -95,6 +96,7 @@ APART = (
     "fresh13",
     "fresh14",
     "fresh15",
+    "fresh16",
 )
 # The splits read only when named (`--split NAME`); every run reads "fresh".
 ON_REQUEST = tuple(name for name in APART if name != "fresh")
