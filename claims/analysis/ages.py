@@ -14,8 +14,20 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from claims.analysis.names import listed_ages
+from claims.analysis.names import listed_ages, name_like
 
+# Who someone is, written between an age and the name: "a 52-year-old Lakeview
+# resident Omar Haddad", "the 27-year-old co-pilot Lars Brandt".
+_ROLES = (
+    "resident", "native", "citizen", "national", "officer", "constable", "captain", "pilot",
+    "co-pilot", "driver", "worker", "farmworker", "student", "teacher", "nurse", "doctor",
+    "soldier", "journalist", "reporter", "photographer", "coder", "engineer", "businessman",
+    "businesswoman", "mechanic", "suspect", "gunman", "shooter", "attacker", "victim",
+)  # fmt: skip
+_RANKS = (
+    "Const", "Cst", "Cpl", "Sgt", "Det", "Insp", "Lt", "Capt", "Col", "Gen", "Dr", "PC",
+    "Officer", "Constable", "Sergeant", "Corporal", "Detective", "Inspector", "Captain",
+)  # fmt: skip
 # "a 38-year-old Dana Whitfield", "the 38-year-old Dana Whitfield": the name
 # right after, capitalised words only (a lower-case word in between is a noun:
 # "a 38-year-old former diver" says nothing about whose age it is).
@@ -24,10 +36,31 @@ _AGE_BEFORE = re.compile(
     r"\b(?P<age>\d{1,3})[- ]year[- ]old\s+"
     # "a 41-year-old man, Tetsu Arai": the person named right after
     r"(?:(?:man|woman|boy|girl|suspect|gunman|driver|pilot),\s+)?"
+    # "a 52-year-old Lakeview resident Omar Haddad", "49-year-old Sgt. Dana Ruiz":
+    # a role or a shortened rank between the age and the name
+    r"(?:(?:[A-Z][a-z]+\s+){0,3}(?:" + "|".join(_ROLES) + r")\s+"
+    r"|(?:" + "|".join(_RANKS) + r")\.?\s+)?"
     r"(?P<name>[A-Z][a-z][\w'’]*(?:-[A-Z][\w'’]+)?"
     r"(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w'’]*(?:-[A-Z][\w'’]+)?)){1,3})"
 )
+# "Omar Haddad, a 52-year-old engineer", "Dana Ruiz, the 27-year-old who...": the
+# age told right after the name, as an apposition.
+_AGE_AFTER = re.compile(
+    r"(?<![\w.])(?P<name>[A-Z][a-z][\w'’]*(?:-[A-Z][\w'’]+)?"
+    r"(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w'’]*(?:-[A-Z][\w'’]+)?)){1,3}),\s+"
+    r"(?:a|an|the)\s+(?P<age>\d{1,3})[- ]year[- ]old\b"
+)
 OLDEST = 110
+_THINGS = (
+    "bridge", "building", "structure", "tower", "dam", "ship", "vessel", "boat", "ferry",
+    "plane", "aircraft", "jet", "submarine", "church", "cathedral", "temple", "mosque",
+    "synagogue", "hotel", "factory", "plant", "tunnel", "stadium", "house", "home", "car",
+    "company", "firm", "law", "record", "tradition",
+)  # fmt: skip
+_YOUNG = (
+    "boy", "girl", "child", "baby", "toddler", "infant", "teen", "teenager", "pupil",
+    "student", "schoolboy", "schoolgirl", "kid",
+)  # fmt: skip
 # "their 13-year-old daughter Mila", "his 46-year-old wife Ana Ruiz": a relation
 # between the age and the name; a lone first name is matched to the story's people.
 _RELATIONS = (
@@ -48,6 +81,10 @@ def stated_ages(text: str) -> list[tuple[str, int, int, int]]:
         age = int(match.group("age"))
         if 1 <= age <= OLDEST:
             found.append((match.group("name"), age, match.start(), match.end()))
+    for match in _AGE_AFTER.finditer(text or ""):
+        age = int(match.group("age"))
+        if 1 <= age <= OLDEST and name_like(match.group("name")):
+            found.append((match.group("name"), age, match.start(), match.end()))
     return found
 
 
@@ -64,8 +101,11 @@ def surname_ages(text: str, surnames: tuple[str, ...]) -> list[tuple[str, int, i
     names = "|".join(re.escape(s) for s in surnames)
     before = re.compile(rf"\b(?P<age>\d{{1,3}})[- ]year[- ]old\s+(?P<name>{names})\b(?!\s+[A-Z])")
     after = re.compile(_LONE.format(names=names) + r"(?:\s+\(|,\s+)(?P<age>\d{1,3})(?:\)|,)")
+    apposed = re.compile(
+        _LONE.format(names=names) + r",\s+(?:a|an|the)\s+(?P<age>\d{1,3})[- ]year[- ]old\b"
+    )
     found = []
-    for pattern in (before, after):
+    for pattern in (before, after, apposed):
         for match in pattern.finditer(text or ""):
             age = int(match.group("age"))
             if 1 <= age <= OLDEST:
@@ -87,16 +127,35 @@ _WAS_AGE = re.compile(r"^\s*(?:He|She) was (?P<age>\d{1,3})\s*\.")
 _SENTENCES = re.compile(r"[^.!?\n]+[.!?]?")
 
 
+# "The 69-year-old was the boat's captain": an age standing for the person the
+# copy last named. Not when a child, a relative, the other side of a crime or a
+# thing follows ("the 8-year-old girl", "his 40-year-old wife", "the 71-year-old
+# suspect" after the victim's name, "the 143-year-old bridge"): those are someone
+# or something else beside the person named.
+_OTHERS = (
+    "suspect", "gunman", "shooter", "attacker", "assailant", "killer", "accused", "man",
+    "woman", "driver", "victim", "defendant",
+)  # fmt: skip
+_THE_AGED = re.compile(
+    r"\b[Tt]he\s+(?P<age>\d{1,3})[- ]year[- ]old\b(?!\s+[A-Z])"
+    r"(?!\s+(?:[a-z]+\s+)?(?:" + "|".join((*_RELATIONS, *_THINGS, *_YOUNG, *_OTHERS)) + r")s?\b)"
+)
+
+
+def _named_pattern(names: dict[str, str]) -> re.Pattern:
+    return re.compile(
+        r"(?<![\w-])(?:"
+        + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
+
+
 def sentence_ages(text: str, names: dict[str, str]) -> list[tuple[str, int, int, int]]:
     """(person, age, start, end) for an age told in words in a sentence that names
     one of `names` (a written name or surname -> the person) and no other."""
     if not names:
         return []
-    pattern = re.compile(
-        r"(?<![\w-])(?:"
-        + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-        + r")(?![\w-])"
-    )
+    pattern = _named_pattern(names)
     found: list[tuple[str, int, int, int]] = []
     previous: str | None = None
     for sentence in _SENTENCES.finditer(text or ""):
@@ -109,6 +168,27 @@ def sentence_ages(text: str, names: dict[str, str]) -> list[tuple[str, int, int,
             start = sentence.start() + told.start()
             found.append((who, int(told.group("age")), start, sentence.start() + told.end()))
         previous = who if named else None
+    return found
+
+
+def referred_ages(text: str, names: dict[str, str]) -> list[tuple[str, int, int, int]]:
+    """(person, age, start, end) for "the N-year-old" in a sentence naming no one
+    else, after a sentence naming one person and no other. A guess: the copy may
+    mean someone it named earlier (the caller checks it against stated ages)."""
+    if not names:
+        return []
+    pattern = _named_pattern(names)
+    found: list[tuple[str, int, int, int]] = []
+    last: str | None = None  # the one person the last sentence naming anyone named
+    for sentence in _SENTENCES.finditer(text or ""):
+        named = {names[m.group(0)] for m in pattern.finditer(sentence.group(0))}
+        # "The 48-year-old officer died ... Ruiz's car": the one named is the last named
+        told = _THE_AGED.search(sentence.group(0)) if last and named <= {last} else None
+        if told is not None and 1 <= int(told.group("age")) <= OLDEST:
+            start = sentence.start() + told.start()
+            found.append((last, int(told.group("age")), start, sentence.start() + told.end()))
+        if named:
+            last = next(iter(named)) if len(named) == 1 else None
     return found
 
 

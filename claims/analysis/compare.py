@@ -2128,16 +2128,13 @@ def age_flags(
         for who, age, start, end in ages.sentence_ages(article.text, written):
             if not any(s <= start < e or start <= s < end for s, e in spans):
                 stated.append((who, age, start, end))
-        for who, age, start, end in stated:
-            entry = by_person.setdefault(who, {}).setdefault(
-                age, {"outlets": [], "evidence": [], "told": []}
-            )
-            entry["told"].append(article.published)
-            if article.outlet not in entry["outlets"]:
-                entry["outlets"].append(article.outlet)
-            if len(entry["evidence"]) < 5:
-                line = _line_of(article.text, start, end)
-                entry["evidence"].append(Evidence(article.id, line, start, end))
+        for statement in stated:
+            _add_age(by_person, article, *statement)
+    for article in articles.values():
+        for who, age, start, end in ages.referred_ages(article.text, written):
+            # "the 93-year-old" may be the one the copy is about, not the last named
+            if any(abs(age - known) <= NEAR_AGE for known in by_person.get(who, {})):
+                _add_age(by_person, article, who, age, start, end)
     flags = []
     for who, stated in by_person.items():
         values = {norm(aliased(number_alias, who, str(age))) for age in stated}
@@ -2153,6 +2150,23 @@ def age_flags(
         )
         flags.append(flag)
     return flags
+
+
+# An age read from "the N-year-old" counts only this near an age stated with the
+# name: a birthday, a slip or a wrong year, never another person's age.
+NEAR_AGE = 3
+
+
+def _add_age(by_person: dict, article: ArticleInfo, who: str, age: int, start: int, end: int):
+    entry = by_person.setdefault(who, {}).setdefault(
+        age, {"outlets": [], "evidence": [], "told": []}
+    )
+    entry["told"].append(article.published)
+    if article.outlet not in entry["outlets"]:
+        entry["outlets"].append(article.outlet)
+    if len(entry["evidence"]) < 5:
+        line = _line_of(article.text, start, end)
+        entry["evidence"].append(Evidence(article.id, line, start, end))
 
 
 def rank_flags(people: list[Person], articles: dict[int, ArticleInfo]) -> list[FlagResult]:
@@ -2222,6 +2236,7 @@ def _ages_clash(stated: dict[int, dict]) -> bool:
 # "Abe, 67," and "Rush, 61," are ages as surely as "Whitfield, 39,": the pattern
 # (a capitalised surname the story's people carry, a comma, an age) is narrow.
 MIN_LONE_SURNAME = 3
+MAX_ACRONYM = 5
 
 
 def _shared_surnames(names) -> set[str]:
@@ -2251,7 +2266,10 @@ def _lone_surnames(people: list[Person]) -> dict[str, str]:
     owners: dict[str, list[Person]] = defaultdict(list)
     for person in people:
         words = person.canonical.split()
-        if len(words) >= 2 and len(words[-1]) >= MIN_LONE_SURNAME and words[-1][0].isupper():
+        surname = words[-1] if len(words) >= 2 else ""
+        # "RCMP" of a "Nova Scotia RCMP" the parser took for a person is no surname
+        acronym = surname.isupper() and len(surname) <= MAX_ACRONYM
+        if len(surname) >= MIN_LONE_SURNAME and surname[0].isupper() and not acronym:
             owners[words[-1]].append(person)
     out = {}
     for surname, carriers in sorted(owners.items()):

@@ -280,6 +280,13 @@ _PLACE_END = {
 _PAIRED_AGES = re.compile(r"(?:\s*,\s*\d{1,3})*\s*,?\s+and\s+\d{1,3}\b")
 
 
+def name_like(written: str) -> bool:
+    """Whether capitalised words written before a figure may be a person's name:
+    not "In Dayton", "North Carolina" or "Lee County"."""
+    words = written.split()
+    return words[0].lower() not in _NOT_NAME_START and words[-1].lower() not in _PLACE_END
+
+
 def listed_names(text: str) -> list[tuple[str, int, int]]:
     """Names written with an age beside them: (name, start, end) in the text."""
     return [(name, start, end) for name, _, start, end in listed_ages(text)]
@@ -291,8 +298,7 @@ def listed_ages(text: str) -> list[tuple[str, int, int, int]]:
     found = []
     for match in _LISTED.finditer(text or ""):
         age = int(match.group("age"))
-        words = match.group("name").split()
-        if words[0].lower() in _NOT_NAME_START or words[-1].lower() in _PLACE_END:
+        if not name_like(match.group("name")):
             continue  # "In Dayton, 20 people", "North Carolina, 96", "Lee County, 12"
         if _PAIRED_AGES.match(text, match.end("age")):
             continue  # "Ann and Bo Lee, 44 and 14, respectively": Bo Lee is 14

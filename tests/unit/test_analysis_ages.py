@@ -212,3 +212,88 @@ def test_a_birth_window_is_the_year_before_the_day_told():
     assert ages.ages_clash((30, day), (31, None))
     assert ages.ages_clash((30, day), (33, later))
     assert not ages.ages_clash((30, day), (31, later))
+
+
+def test_a_role_or_a_rank_between_the_age_and_the_name_keeps_the_age_the_names():
+    text = (
+        "Police held 52-year-old Lakeview resident Omar Haddad. "
+        "A vigil was held for 44-year-old Sgt. Dana Ruiz on Friday."
+    )
+    found = [(name, age) for name, age, _, _ in ages.stated_ages(text)]
+    assert found == [("Omar Haddad", 52), ("Dana Ruiz", 44)]
+
+
+def test_an_age_told_right_after_the_name_is_the_names():
+    text = "Omar Haddad, a 52-year-old engineer, was held. In Lakeview, a 30-year-old man ran."
+    found = [(name, age) for name, age, _, _ in ages.stated_ages(text)]
+    assert found == [("Omar Haddad", 52)]  # "In Lakeview" is no name
+    apposed = ages.surname_ages("Haddad, the 53-year-old who fled, was held.", ("Haddad",))
+    assert [(name, age) for name, age, _, _ in apposed] == [("Haddad", 53)]
+
+
+_HADDAD = {"Omar Haddad": "Omar Haddad", "Haddad": "Omar Haddad", "Dana Ruiz": "Dana Ruiz"}
+
+
+def test_the_n_year_old_stands_for_the_person_last_named():
+    text = (
+        "A jury found Omar Haddad guilty on Monday.\n\nThe court sat for a week.\n\n"
+        "The 52-year-old was the ferry's captain."
+    )
+    assert [(who, age) for who, age, _, _ in ages.referred_ages(text, _HADDAD)] == [
+        ("Omar Haddad", 52)
+    ]
+
+
+def test_the_n_year_old_is_not_read_beside_a_child_a_relative_a_thing_or_two_people():
+    texts = (
+        "Omar Haddad spoke. The 8-year-old girl was rescued.",
+        "Omar Haddad spoke. The 40-year-old wife of the mayor wept.",
+        "Omar Haddad spoke. The 143-year-old bridge fell.",
+        "Omar Haddad and Dana Ruiz spoke. The 40-year-old left.",
+        "The 40-year-old left. Omar Haddad spoke.",
+        "Omar Haddad's mother spoke. The 69-year-old Lena said so.",
+    )
+    for text in texts:
+        assert ages.referred_ages(text, _HADDAD) == [], text
+
+
+def test_two_outlets_one_naming_the_age_through_the_n_year_old_flag():
+    profiles = [Person("Omar Haddad", {"Omar Haddad": ["A", "B"]}, [], ["A", "B"])]
+    articles = _articles(
+        ("A", "Omar Haddad, 52, was convicted on Monday."),
+        ("B", "A jury convicted Omar Haddad on Monday. The 54-year-old was the captain."),
+    )
+    [flag] = compare.age_flags(profiles, articles, [])
+    assert [(v.value, v.outlets) for v in flag.variants] == [("52", ["A"]), ("54", ["B"])]
+
+
+def test_the_n_year_old_in_a_sentence_naming_only_the_last_named_is_theirs():
+    text = (
+        "Mourners remembered Omar Haddad.\n\n"
+        "The 52-year-old officer died at the scene, the inquiry into Haddad's death found."
+    )
+    assert [(who, age) for who, age, _, _ in ages.referred_ages(text, _HADDAD)] == [
+        ("Omar Haddad", 52)
+    ]
+
+
+def test_the_n_year_old_suspect_after_the_victims_name_is_not_the_victims():
+    text = "A man shot Omar Haddad on Monday. The 71-year-old suspect was held."
+    assert ages.referred_ages(text, _HADDAD) == []
+
+
+def test_an_acronym_the_parser_took_for_a_name_is_no_lone_surname():
+    profiles = [
+        Person("Lakeview RCMP", {"Lakeview RCMP": ["A"]}, [], ["A"]),
+        Person("Omar Haddad", {"Omar Haddad": ["A"]}, [], ["A"]),
+    ]
+    assert compare._lone_surnames(profiles) == {"Haddad": "Omar Haddad"}
+
+
+def test_the_n_year_old_far_from_every_age_stated_with_the_name_is_someone_elses():
+    profiles = [Person("Omar Haddad", {"Omar Haddad": ["A", "B"]}, [], ["A", "B"])]
+    articles = _articles(
+        ("A", "Omar Haddad, 52, was sworn in on Friday."),
+        ("B", "He is replaced by Omar Haddad. The 93-year-old wishes to stay home."),
+    )
+    assert compare.age_flags(profiles, articles, []) == []
