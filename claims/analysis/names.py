@@ -256,7 +256,7 @@ def _inflected(ta: list[str], tb: list[str]) -> bool:
 # such lines (no verb, no sentence), so they are read from the article text.
 _LISTED = re.compile(
     r"(?<![\w.])(?P<name>[A-Z][a-z][\w'’]*(?:-[A-Z][\w'’]+)?"
-    r"(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w'’]*(?:-[A-Z][\w'’]+)?)){1,3})"
+    r"(?:[^\S\n]+(?:[A-Z]\.|[A-Z][a-z][\w'’]*(?:-[A-Z][\w'’]+)?)){1,3})"
     # "Kaz Omarov, 25-year-old Tilek Sadyrov": the age of the next name in a list
     r"(?:,\s*|\s+[-–—]\s+|\s+\()(?P<age>\d{1,3})\b(?!\s*(?:%|per|years?\b|[.,]\d)|[- ]year)"
 )
@@ -273,6 +273,8 @@ _PLACE_END = {
     "county", "city", "state", "province", "district", "parish", "island", "islands",
     "airport", "street", "avenue", "road", "park", "beach", "bay", "river", "valley",
     "region", "department", "village", "town",
+    # and of institutions the parser takes for people: "Garissa University"
+    "university", "college", "school", "hospital", "academy", "institute", "stadium",
 }  # fmt: skip
 
 
@@ -315,7 +317,15 @@ _NOT_FIRST = _TITLES | _NOT_NAME_START | {
     "then", "former", "acting", "interim", "while", "where", "who", "if", "so", "because",
     "said", "says", "told", "like", "than", "about", "against", "between", "under", "over",
 }  # fmt: skip
-_WORD = r"[A-Z][a-z][\w'\u2019-]*"
+# a word of a name; an apostrophe only inside it ("O'Neill"), never the one of
+# "Arabia's" cut off at its "s"
+_WORD = r"[A-Z][a-z](?:[\w-]|['\u2019]\w)*"
+# the space between two words of one name: never a line break ("of Ross Township" /
+# "Rose Mallinger, 97" are two lines of a list)
+_GAP = r"[^\S\n]+"
+# where a name written ends: not inside a double-barrelled name ("Ana Bellmont" of
+# "Ana Bellmont-Rey"), before a possessive's apostrophe or before a further name word
+_NAME_END = r"\b(?![-\u2010\u2011]\w)(?!['\u2019])(?!\s+[A-Z])"
 RARE_NAME = 7
 # First names are searched from this length: a known first name with another
 # surname is a candidate only, which spelling_variant must take for the known
@@ -335,6 +345,7 @@ def written_names(text: str, known: list[str]) -> list[tuple[str, int, int]]:
     for pattern in (by_last, by_first, by_head, by_tail):
         if pattern is not None:
             found += _candidates(text, pattern, _joined)
+    found = [(name, start, end) for name, start, end in found if name_like(name)]
     return list({(start, end): (name, start, end) for name, start, end in found}.values())
 
 
@@ -349,11 +360,11 @@ def _long_name_patterns(known: tuple[str, ...]):
     longs = [n.split() for n in known if len(n.split()) >= 3]
     heads = sorted({r"\s+".join(map(re.escape, w[:-1])) for w in longs})
     tails = sorted({r"\s+".join(map(re.escape, w[1:])) for w in longs})
-    before, after = r"(?<![\w.])", r"\b(?![-\u2010\u2011]\w)(?!\s+[A-Z])"
+    before, after = r"(?<![\w.])", _NAME_END
     if not longs:
         return None, None
-    by_head = re.compile(rf"{before}({'|'.join(heads)})\s+({_WORD}){after}")
-    by_tail = re.compile(rf"{before}({_WORD})\s+({'|'.join(tails)}){after}")
+    by_head = re.compile(rf"{before}({'|'.join(heads)}){_GAP}({_WORD}){after}")
+    by_tail = re.compile(rf"{before}({_WORD}){_GAP}({'|'.join(tails)}){after}")
     return by_head, by_tail
 
 
@@ -362,14 +373,25 @@ def _name_patterns(known: tuple[str, ...]):
     """One pattern for every rare surname and one for every first name of
     the story's people (two scans of each article, however many people)."""
     # rare names only: "Henry" or "Grant" alone also start other people's names
-    pairs = [n.split() for n in known if len(n.split()) == 2]
+    pairs = [n.split() for n in known if len(n.split()) == 2 and name_like(n)]
     lasts = sorted({re.escape(w[1]) for w in pairs if len(w[1]) >= RARE_NAME})
-    firsts = sorted({re.escape(w[0]) for w in pairs if len(w[0]) >= RARE_FIRST_NAME})
+    # a nationality is no first name: "Saudi Al-Mojeb", a slip for "Saud", would
+    # make every "Saudi Arabia" a name
+    firsts = sorted(
+        {
+            re.escape(w[0])
+            for w in pairs
+            if len(w[0]) >= RARE_FIRST_NAME and w[0].lower() not in _NATIONALITIES
+        }
+    )
     # not inside a longer name: "Mahinda Yapa Abeywardena" has no "Yapa Abeywardena"
     # nor the first part of a double-barrelled one: "Ana Bellmont" of "Ana Bellmont-Rey"
-    before, after = r"(?<![\w.])(?<![A-Z][\w'\u2019-] )", r"\b(?![-\u2010\u2011]\w)(?!\s+[A-Z])"
-    by_last = re.compile(rf"{before}({_WORD})\s+({'|'.join(lasts)}){after}") if lasts else None
-    by_first = re.compile(rf"{before}({'|'.join(firsts)})\s+({_WORD}){after}") if firsts else None
+    before, after = r"(?<![\w.])(?<![A-Z][\w'\u2019-] )", _NAME_END
+    by_last = by_first = None
+    if lasts:
+        by_last = re.compile(rf"{before}({_WORD}){_GAP}({'|'.join(lasts)}){after}")
+    if firsts:
+        by_first = re.compile(rf"{before}({'|'.join(firsts)}){_GAP}({_WORD}){after}")
     return by_last, by_first
 
 

@@ -565,3 +565,22 @@ def test_two_first_names_without_a_shared_post_or_a_middle_name_are_two_people()
     aleksey, c5 = _speaker("B", "Aleksey", 5)
     found = compare.spelling_flags([aleksei, aleksey], [c4, c5], [])
     assert all("two first names" not in f.reason for f in found)
+
+
+def test_a_list_of_names_one_a_line_never_joins_two_lines():
+    text = "Olga Brenner, 65, of Maple Township\nTomas Ruiz, 97, of Elm Hill"
+    assert [n for n, _, _ in names.listed_names(text)] == ["Olga Brenner", "Tomas Ruiz"]
+
+
+def test_a_possessive_cut_at_its_s_is_no_name_written():
+    text = "Nordavia Kell's Crown Prince met Nordavia Kellan officials."
+    found = [n for n, _, _ in names.written_names(text, ["Nordavia Kellstrom"])]
+    assert "Nordavia Kell'" not in found and "Nordavia Kellan" in found
+
+
+def test_a_nationality_or_an_institution_the_parser_took_for_a_person_is_searched_for_no_one():
+    text = "Saudi Arabian envoys met Garissa Universit staff and Garissa officials."
+    assert names.written_names(text, ["Saudi Al-Moreb", "Garissa University"]) == []
+    # nor is a slip of the parser's "person" searched into the institution's name
+    text = "Students of Garissa University met the press."
+    assert names.written_names(text, ["Garissa Universit"]) == []
