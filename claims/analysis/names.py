@@ -110,8 +110,10 @@ def same_name(a: str, b: str) -> bool:
     """One name written two ways that are no difference: accents, a middle name
     or initial, a title in front, a standard romanisation of an ending."""
     ta, tb = tokens(a), tokens(b)
-    if ta == tb or [romanised(w) for w in ta] == [romanised(w) for w in tb]:
+    if ta == tb:
         return True
+    if [romanised(w) for w in ta] == [romanised(w) for w in tb]:
+        return not any(_moved_double(x, y) for x, y in zip(ta, tb, strict=True))
     if _initials_joined(ta) == _initials_joined(tb):
         return True  # initials spaced or not: "S S Chahar" / "SS Chahar"
     if len(ta) == 2 and ta == tb[::-1]:
@@ -121,6 +123,16 @@ def same_name(a: str, b: str) -> bool:
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     it = iter(long_)
     return all(any(w == x or (len(w) == 1 and x.startswith(w)) for x in it) for w in short)
+
+
+_DOUBLED_CONSONANT = re.compile(r"([^\Waeiouy\d_])\1")
+
+
+def _moved_double(x: str, y: str) -> bool:
+    """One word's doubled consonant doubled elsewhere in the other: "Nkaissery" /
+    "Nkaiserry" is a slip, where "Hammad" / "Hamad" is a romanisation."""
+    doubled_x, doubled_y = set(_DOUBLED_CONSONANT.findall(x)), set(_DOUBLED_CONSONANT.findall(y))
+    return len(x) == len(y) and bool(doubled_x) and bool(doubled_y) and not doubled_x & doubled_y
 
 
 def _initials_joined(words: list[str]) -> list[str]:
