@@ -50,6 +50,17 @@ _AGE_AFTER = re.compile(
     r"(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w'’]*(?:-[A-Z][\w'’]+)?)){1,3}),\s+"
     r"(?:a|an|the)\s+(?P<age>\d{1,3})[- ]year[- ]old\b"
 )
+# The same in the languages of the development set's foreign pages: "Ana Ruiz, 41
+# ans", "Ana Ruiz, de 41 años", "Ana Ruiz, âgée de 41 ans", "Ana Ruiz, il poliziotto
+# di 41 anni", "Ana Ruiz de 41 años".
+_YEARS_OLD = r"(?:ans|anni|años|anos|Jahre|jaar|år)"
+_AGE_AFTER_ABROAD = re.compile(
+    r"(?<![\w.])(?P<name>[A-Z][a-z][\w'’]*(?:-[A-Z][\w'’]+)?"
+    r"(?:[^\S\n]+(?:[A-Z]\.|[A-Z][a-z][\w'’]*(?:-[A-Z][\w'’]+)?)){1,3})"
+    r"(?:\s*,\s*(?:(?:[a-zà-ÿ]+\s+){1,3}?(?=d[aei]\s))?|\s+(?=d[ei]\s))"
+    r"(?:(?:âgée?|agée?|aged)\s+)?(?:d[aei]\s+)?"
+    rf"(?P<age>\d{{1,3}})\s+{_YEARS_OLD}\b"
+)
 OLDEST = 110
 _THINGS = (
     "bridge", "building", "structure", "tower", "dam", "ship", "vessel", "boat", "ferry",
@@ -81,7 +92,7 @@ def stated_ages(text: str) -> list[tuple[str, int, int, int]]:
         age = int(match.group("age"))
         if 1 <= age <= OLDEST:
             found.append((match.group("name"), age, match.start(), match.end()))
-    for match in _AGE_AFTER.finditer(text or ""):
+    for match in [*_AGE_AFTER.finditer(text or ""), *_AGE_AFTER_ABROAD.finditer(text or "")]:
         age = int(match.group("age"))
         if 1 <= age <= OLDEST and name_like(match.group("name")):
             found.append((match.group("name"), age, match.start(), match.end()))
@@ -104,8 +115,11 @@ def surname_ages(text: str, surnames: tuple[str, ...]) -> list[tuple[str, int, i
     apposed = re.compile(
         _LONE.format(names=names) + r",\s+(?:a|an|the)\s+(?P<age>\d{1,3})[- ]year[- ]old\b"
     )
+    abroad = re.compile(
+        _LONE.format(names=names) + rf",\s+(?:d[aei]\s+)?(?P<age>\d{{1,3}})\s+{_YEARS_OLD}\b"
+    )
     found = []
-    for pattern in (before, after, apposed):
+    for pattern in (before, after, apposed, abroad):
         for match in pattern.finditer(text or ""):
             age = int(match.group("age"))
             if 1 <= age <= OLDEST:

@@ -279,6 +279,8 @@ _NOT_NAME_START = {
     "and", "but", "as", "to", "a", "an", "this", "that", "during", "until", "near", "when",
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "new",
     "upper", "lower", "central", "greater", "san", "santa", "fort", "port", "lake", "mount",
+    # the same words in the languages of foreign pages: "En Lakeview, 30 ans après"
+    "en", "dans", "au", "aux", "em", "nel", "nella", "im", "am", "los", "las",
 }  # fmt: skip
 # Last words of place names written with a figure: "Lee County, 12".
 _PLACE_END = {

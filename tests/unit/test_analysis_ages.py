@@ -297,3 +297,17 @@ def test_the_n_year_old_far_from_every_age_stated_with_the_name_is_someone_elses
         ("B", "He is replaced by Omar Haddad. The 93-year-old wishes to stay home."),
     )
     assert compare.age_flags(profiles, articles, []) == []
+
+
+def test_an_age_told_beside_the_name_in_another_language_is_the_names():
+    texts = (
+        "Omar Haddad, de 52 años, fue detenido.",
+        "Omar Haddad, âgé de 52 ans, a été arrêté.",
+        "Omar Haddad, il poliziotto di 52 anni che guidava.",
+        "fue confrontado por Omar Haddad de 52 años.",
+    )
+    for text in texts:
+        assert [(n, a) for n, a, _, _ in ages.stated_ages(text)] == [("Omar Haddad", 52)], text
+    found = ages.surname_ages("Haddad, de 53 anos, morreu.", ("Haddad",))
+    assert [(n, a) for n, a, _, _ in found] == [("Haddad", 53)]
+    assert ages.stated_ages("En Lakeview, 30 ans après la guerre.") == []
