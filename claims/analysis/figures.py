@@ -351,12 +351,15 @@ def _range_agreement(a: QuantitySlot, b: QuantitySlot, tolerance: float) -> str:
     written; two different ranges differ; a single figure inside a range (or an
     "up to" reaching into it) is consistent with it, one outside differs."""
     both = a.upper is not None and b.upper is not None
+    # "about 30 to 40 metres", "hundreds": a range only roughly told holds any
+    # range it overlaps
+    rough = "about" in (a.approx, b.approx)
     for lo_a, hi_a in _ranges(a):
         for lo_b, hi_b in _ranges(b):
-            if both:
-                if _close(lo_a, lo_b, tolerance) and _close(hi_a, hi_b, tolerance):
-                    return "same"
-            elif lo_a <= hi_b * (1 + tolerance) and lo_b <= hi_a * (1 + tolerance):
+            overlap = lo_a <= hi_b * (1 + tolerance) and lo_b <= hi_a * (1 + tolerance)
+            if both and _close(lo_a, lo_b, tolerance) and _close(hi_a, hi_b, tolerance):
+                return "same"
+            if overlap and (rough or not both):
                 return "approx"
     return "differ"
 

@@ -425,6 +425,8 @@ def find_quantities(
     if span is not None:
         _sites(text, found, span, offset)
     found += _hits_in_words(text, offset, found) + models
+    if span is not None:
+        found += _vague_counts(text, offset, span, found)
     found.sort(key=lambda q: q.start)
     return [
         q
@@ -473,6 +475,58 @@ _NOT_REACHED = re.compile(
 
 _TIMES_WORDS = {"once": 1, "twice": 2, "thrice": 3}
 _TIMES_WORD = re.compile(r"\b(?:once|twice|thrice)\b", re.IGNORECASE)
+
+
+# "Hundreds of protesters", "injured dozens", "tens of thousands fled": a count
+# told as an order of size, read as the range an outlet may mean by it, wide on
+# purpose ("hundreds" of 112 or of 1,200 is loose, not wrong): only a figure of
+# another order ("hundreds" / "2,000", "dozens" / "300") stands against it.
+_VAGUE_RANGES = {
+    "dozens": (20.0, 150.0),
+    "hundreds": (100.0, 1_500.0),
+    "thousands": (1_000.0, 150_000.0),
+    "tens of thousands": (10_000.0, 150_000.0),
+    "hundreds of thousands": (100_000.0, 1_500_000.0),
+    "millions": (1_000_000.0, 999_999_999.0),
+}
+_VAGUE = re.compile(
+    r"(?<![\w$€£-])(?P<vague>(?:tens|hundreds)\s+of\s+thousands|dozens|hundreds|thousands|millions)"
+    r"\b(?!\s+of\s+(?:dollars|euros|pounds|years|miles|kilomet|acres|hectares|tons|tonnes))",
+    re.IGNORECASE,
+)
+
+
+def _vague_counts(text: str, offset: int, span, found: list[QuantitySlot]) -> list[QuantitySlot]:
+    out = []
+    for match in _VAGUE.finditer(text):
+        start, end = offset + match.start(), offset + match.end()
+        if any(q.start < end and start < q.end for q in found):
+            continue
+        low, high = _VAGUE_RANGES[" ".join(match.group("vague").lower().split())]
+        slot = QuantitySlot(
+            match.group(0), low, base=low, upper=high, approx="about", start=start, end=end
+        )
+        _read_parse(slot, span, offset)
+        if slot.counted or slot.state:
+            out.append(slot)  # "thousands" of nothing named stays no figure
+    return out
+
+
+def _vague_head(number):
+    """The noun an order of size counts ("hundreds of protesters") and its verb."""
+    token = number
+    for _ in range(_MAX_HEAD_HOPS):  # "hundreds of thousands of people": the last
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if obj is None or obj.lower_ not in _VAGUE_RANGES:
+            break
+        token = obj
+    noun = None
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None:
+        noun = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
+    verb = number.head if number.head.pos_ in ("VERB", "AUX") else None
+    return noun, verb
 
 
 def _hits_in_words(text: str, offset: int, found: list[QuantitySlot]) -> list[QuantitySlot]:
@@ -1387,9 +1441,13 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
         # "2.3m people": "2.3" on the "m" the tokenizer split off
         slot_tokens = [t for t in span if t.i in inside]
         number = next((t for t in reversed(slot_tokens) if t.head.i not in inside), number)
+    at = slot.start - doc_offset - span.start_char
+    if _VAGUE.fullmatch(slot.text):
+        noun, verb = _vague_head(number)
+        _describe(slot, span, number, noun, verb, at, whole=False)
+        return
     if _counts_a_kind(slot, number, span, doc_offset):
         return
-    at = slot.start - doc_offset - span.start_char
     if slot.dimension == "count" and _in_condition(slot, span.text[slot.end - slot.start + at :]):
         return
     if _of_them(slot, number):
@@ -1408,6 +1466,12 @@ def _read_parse(slot: QuantitySlot, span, offset: int) -> None:
         return  # "270 of 300 people" however the parser attaches the "of"
     whole = bool(_TOTAL_AFTER_PART.search(span.text[max(0, at - 30) : at]))
     noun, verb = _head_noun(number, slot)
+    _describe(slot, span, number, noun, verb, at, whole)
+
+
+def _describe(slot: QuantitySlot, span, number, noun, verb, at: int, whole: bool) -> None:
+    """What a figure counts, what happened to them and where, from the noun it
+    counts and the verb it hangs on."""
     if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "among":
         # "Among the six crew members, the pilot and co-pilot died": the group
         # some of whom died, not the dead

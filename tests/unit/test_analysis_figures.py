@@ -1473,3 +1473,16 @@ def test_a_part_of_a_sized_whole_is_compared_with_the_same_part():
     [flag] = compare.story_figure_flags(claims, articles, [])
     assert {v.value for v in flag.variants} == {"Nine", "10"}
     assert flag.subject == "Figure: white people of 14"
+
+
+def test_an_order_of_size_stands_only_against_a_figure_of_another_order():
+    hundreds = q("Hundreds of protesters gathered outside the courthouse.")
+    assert figures.agreement(hundreds, q("About 2,000 protesters gathered there.")) == "differ"
+    assert figures.agreement(hundreds, q("About 120 protesters gathered there.")) == "approx"
+    assert figures.agreement(hundreds, q("Thousands of protesters gathered there.")) == "approx"
+
+
+def test_two_ranges_told_roughly_that_overlap_agree():
+    a = q("The wreck lies about 30 to 40 metres down.")
+    b = q("The wreck lies about 30-35 metres down.")
+    assert figures.agreement(a, b) == "approx"

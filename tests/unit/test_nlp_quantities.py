@@ -1540,3 +1540,18 @@ def test_an_attempt_to_kill_counts_no_dead(text):
 def test_those_who_suffered_injuries_are_injured_and_kept_apart_by_how_badly(text, modifiers):
     [q] = quantities(text)
     assert (q.state, q.modifiers) == ("injured", modifiers)
+
+
+def test_an_order_of_size_is_read_as_the_range_it_names():
+    q = only("Hundreds of protesters gathered outside the courthouse.")
+    assert (q.counted, q.approx, q.value, q.upper) == ("protester", "about", 100, 1_500)
+    q = only("The blast injured dozens in the market.")
+    assert (q.counted, q.state) == ("people", "injured")
+    q = only("Tens of thousands of residents fled the valley.")
+    assert (q.counted, q.value) == ("people", 10_000)
+
+
+def test_an_order_of_size_of_money_time_or_nothing_named_is_no_count():
+    assert quantities("The outage cost millions of dollars.") == []
+    assert quantities("The valley was formed over thousands of years.") == []
+    assert quantities("There are thousands, the mayor said.") == []
