@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from claims.analysis import (
+    abroad,
     cluster,
     compare,
     figure_pairs,
@@ -97,9 +98,11 @@ def analyse(
     flags += compare.people_flags(profiles, claims, aliases, articles, offices)
     flags += compare.quote_flags(claims, profiles, aliases, order)
     flags += provenance.stale_copies(story.articles, story.revisions)
-    timelines, figure_flags = compare.timeline_flags(claims, articles, aliases)
+    # tolls of pages in other languages join the figures told across the story
+    figured = claims + abroad.foreign_claims(articles)
+    timelines, figure_flags = compare.timeline_flags(figured, articles, aliases)
     flags += figure_flags
-    flags += compare.story_figure_flags(claims, articles, aliases)
+    flags += compare.story_figure_flags(figured, articles, aliases)
     flags += compare.status_flags(claims, articles)
     flags += compare.weekday_flags(claims, articles)
     flags += compare.event_date_flags(claims, articles)

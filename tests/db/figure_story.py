@@ -20,7 +20,9 @@ REPORTS = [
 ]
 
 
-def build_figure_story() -> Story:
+def build_figure_story(foreign: tuple[str, int, str] | None = None) -> Story:
+    """The story; `foreign` adds a page in another language (outlet, hours, text),
+    which, as the extractor leaves it, holds no claim."""
     story = b.story(title="Ferry sinks off the coast")
     start = timezone.now() - timedelta(days=10)
     nlp = get_nlp()
@@ -31,6 +33,10 @@ def build_figure_story() -> Story:
         data = ClaimData(text=text, start=0, end=len(text), position=0, score=0.9)
         data.quantities = find_quantities(text, 0, nlp(text)[:])
         b.claim(article, text=text, story=story, score=0.9, slots=data.slots())
+    if foreign is not None:
+        outlet, hours, text = foreign
+        when = start + timedelta(hours=hours)
+        b.article(b.outlet(outlet), text=text, published_at=when, story=story)
     Story.objects.filter(pk=story.pk).update(needs_analysis=True, analysis_due_at=timezone.now())
     assert analyse_story(story.pk)
     story.refresh_from_db()

@@ -35,6 +35,18 @@ def test_a_moving_toll_is_stored_as_a_timeline_and_reported():
     assert set(numbers.values_list("severity", flat=True)) <= {"discrepancy"}
 
 
+def test_a_page_in_another_language_adds_its_toll_to_the_timeline(reviewer_client):
+    text = "El naufragio del ferry dejó al menos 130 muertos, según la policía del puerto."
+    story = build_figure_story(foreign=("Diario del Puerto", 170, text))
+    [timeline] = story.timelines
+    assert "Diario del Puerto" in timeline["outlets"]
+    assert [p["text"] for p in timeline["points"] if p["outlet"] == "Diario del Puerto"] == [
+        "al menos 130 muertos"
+    ]
+    html = reviewer_client.get(reverse("claims:story", args=[story.pk])).content.decode()
+    assert "Diario del Puerto" in html and "al menos 130 muertos" in html
+
+
 def test_story_page_draws_the_chart_and_lists_superseded_values(reviewer_client):
     story = build_figure_story()
     html = reviewer_client.get(reverse("claims:story", args=[story.pk])).content.decode()
