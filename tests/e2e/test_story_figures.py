@@ -24,3 +24,16 @@ def test_story_page_charts_a_moving_toll(page, shot, e2e_reviewer):
     legend = chart.locator(".timeline-chart__legend").inner_text()
     assert {"Harbour Gazette", "Valley Post", "Coast Daily"} <= set(legend.split("\n"))
     shot(page, "story-moving-figure")
+
+
+def test_a_page_in_another_language_is_charted_with_its_toll(page, shot, e2e_reviewer):
+    text = "El naufragio del ferry dejó al menos 130 muertos, según la policía del puerto."
+    story = build_figure_story(foreign=("Diario del Puerto", 170, text))
+    login(page, "rita")
+    page.goto(story.get_absolute_url())
+    chart = page.locator("figure.timeline-chart")
+    chart.wait_for()
+    assert chart.locator("circle.timeline-chart__mark").count() == 4
+    legend = chart.locator(".timeline-chart__legend").inner_text()
+    assert "Diario del Puerto" in set(legend.split("\n"))
+    shot(page, "story-foreign-toll")
