@@ -639,3 +639,33 @@ def test_foreign_pages_before_any_english_one_fold_into_its_story():
     other = core.ArticleFeatures({"g:penrith vale": 2, "t:storm": 3}, None, T0)
     labels = core.single_pass([*spanish, other, english])
     assert labels[0] == labels[1] == labels[3] != labels[2]
+
+
+def test_a_foreign_page_carries_a_storys_name_as_its_words():
+    story = _story({"g:penhallow": 3, "p:ines moro": 2, "t:ferry": 3})
+    df = {k: 1 for k in story.terms} | {"t:penhallow": 1, "t:le": 1}
+    # the English tagger read no name in the Spanish sentence, but its words are the place's
+    words = {"t:penhallow": 1, "t:le": 3}
+    spanish = core.ArticleFeatures(words, None, T0, foreign=True)
+    assert core.score(spanish, story, df, 20).names > 0.5
+    assert core.best_story(spanish, [story], df, 20) is not None
+
+
+def test_short_words_and_a_storys_state_are_no_name_a_foreign_page_carries():
+    # "fire" of a "Woolsey Fire" the tagger took for a person is any fire; a state
+    # is every story of that state's
+    story = _story({"p:fire": 3, "g:california": 3, "t:ferry": 3})
+    page = core.ArticleFeatures(
+        {"t:fire": 1, "t:california": 1, "t:le": 3}, None, T0, foreign=True
+    )
+    df = {k: 1 for k in [*story.terms, *page.terms]}
+    assert core.score(page, story, df, 20).names == 0.0
+
+
+def test_a_foreign_page_adds_to_an_english_story_only_the_names_it_shares():
+    story = _story({"g:tallow bay": 3, "t:ferry": 3})
+    vector = story.vector
+    page = {"g:tallow bay": 1, "o:un": 4, "t:que": 5}
+    story.add(core.ArticleFeatures(page, np.ones(4, dtype=np.float32), T0, foreign=True))
+    assert set(story.terms) == {"g:tallow bay", "t:ferry"} and story.vector is vector
+    assert story.count == 2 and story.read == 1
