@@ -53,7 +53,8 @@ def events(names: list[str] | None = None) -> list[Path]:
 # events built on 4 December 2026, read once by the app as built, then a third
 # development half for flags (eval/dev/README.md); "fresh3" to "fresh7"
 # the same, built on 4 December 2026 in later sessions, "fresh8", "fresh9" and
-# "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15" and "fresh16" on 5 December.
+# "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15" and "fresh16" on 5 December,
+# "fresh17" on 6 December.
 SPLITS = (
     "tune",
     "report",
@@ -76,6 +77,7 @@ SPLITS = (
     "fresh14",
     "fresh15",
     "fresh16",
+    "fresh17",
 )
 APART = (
     "fresh",
@@ -97,6 +99,7 @@ APART = (
     "fresh14",
     "fresh15",
     "fresh16",
+    "fresh17",
 )
 # The splits read only when named (`--split NAME`); every run reads "fresh".
 ON_REQUEST = tuple(name for name in APART if name != "fresh")
