@@ -1298,7 +1298,7 @@ def story_figure_flags(
         flag = _finding_flag(finding, NUMBER_MISMATCH, subject, "", aliases, key)
         if len(flag.variants) > 1:
             flags.append(_one_outlet_each(flag))
-    for finding in figures.range_findings(reports):
+    for finding in figures.range_findings(reports) + figures.slip_findings(reports):
         subject = f"Figure: {finding.subject}"
         flag = _finding_flag(
             finding, NUMBER_MISMATCH, subject, "", aliases, f"story|{finding.key}"

@@ -745,6 +745,65 @@ def _one_group(a: QuantitySlot, b: QuantitySlot) -> bool:
     return a.base == b.base or a.upper == b.upper
 
 
+# A figure written with a scale word: "$65 million", "£50bn", "1.2 million people".
+_SCALE_WORD = re.compile(r"\d\s*(?:thousand|million|billion|trillion|k|m|mn|bn|tn)\b", re.I)
+_DIGITS = re.compile(r"\d[\d,.]*\d|\d")
+# One scale word put for another: thousand / million / billion / trillion.
+SLIPS = (1e3, 1e6, 1e9)
+
+
+def _slip_key(q: QuantitySlot) -> str | None:
+    """What two figures must share to be one figure with a wrong scale word: a
+    sum's currency and what it pays for (or the act it is told with), a count's
+    measure."""
+    if not _SCALE_WORD.search(q.text):
+        return None
+    if q.dimension == "money":
+        what = q.counted or (q.verb if q.verb not in _BARE_VERBS else "")
+        return f"money|{q.unit}|{what}" if what else None
+    return measure_key(q) if q.dimension == "count" else None
+
+
+def _slipped(a: QuantitySlot, b: QuantitySlot) -> bool:
+    """The same digits, a thousand (or a million...) times apart."""
+    da, db = _DIGITS.search(a.text), _DIGITS.search(b.text)
+    if not (da and db) or da.group() != db.group() or min(a.base, b.base) <= 0:
+        return False
+    ratio = max(a.base, b.base) / min(a.base, b.base)
+    return any(abs(ratio - slip) <= slip * 1e-6 for slip in SLIPS)
+
+
+def slip_findings(reports: list[FigureReport]) -> list[Finding]:
+    """One figure told with two scale words anywhere in the story ("$65 million" /
+    "$65 billion" of damage, a "$250 million" bail / "$250 billion"): the same
+    digits about the same thing, a thousand times apart, are one figure with
+    a wrong scale word, not two figures. It is an error wherever it is, even
+    inside one article, so it is read across outlets and within one; figures
+    far apart are otherwise left alone (`_far_apart`) as two things counted."""
+    by_key: dict[str, list[FigureReport]] = {}
+    for r in reports:
+        key = _slip_key(r.quantity)
+        if key is not None and about_this_event(r):
+            by_key.setdefault(key, []).append(r)
+    findings = []
+    for key, group in by_key.items():
+        slipped = {
+            id(r): r
+            for i, a in enumerate(group)
+            for b in group[i + 1 :]
+            if _slipped(a.quantity, b.quantity)
+            for r in (a, b)
+        }
+        if not slipped:
+            continue
+        items = [(_value_key(r.quantity), _display(r.quantity), r.claim) for r in slipped.values()]
+        q = group[0].quantity
+        told = " / ".join(sorted({r.quantity.text for r in slipped.values()}))
+        reason = f"{describe(q)}: the same digits told with two scale words ({told})"
+        findings.append(Finding(items, describe(q), "contradiction", reason, f"slip|{key}"))
+    return findings
+
+
 # A count that is one part of a whole told in parts: "another four were
 # rescued", "the remaining five boys", "the last four boys", "a further 12".
 _BATCH = re.compile(

@@ -1486,3 +1486,23 @@ def test_two_ranges_told_roughly_that_overlap_agree():
     a = q("The wreck lies about 30 to 40 metres down.")
     b = q("The wreck lies about 30-35 metres down.")
     assert figures.agreement(a, b) == "approx"
+
+
+def test_one_sum_told_with_two_scale_words_is_a_slip_even_in_one_article():
+    claims, articles = _story(
+        ("A", 0, "The storm caused nearly $40 million in damage across the islands."),
+        ("A", 0, "In all, the storm caused nearly $40 billion in damage, officials said."),
+    )
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert {v.value for v in flag.variants} == {"nearly $40 million", "nearly $40 billion"}
+    assert flag.severity == "contradiction" and "two scale words" in flag.reason
+
+
+def test_sums_of_other_things_or_other_digits_are_no_slip():
+    claims, articles = _story(
+        ("A", 0, "The city offered a $3 million reward for information on the arson."),
+        ("B", 1, "The city approved a $3 billion budget for rebuilding the district."),
+        ("C", 2, "The mayor said the bail was set at $75,000 for the suspect."),
+        ("D", 3, "A judge later set bail at $75 million for the second suspect."),
+    )
+    assert compare.story_figure_flags(claims, articles, []) == []
