@@ -959,9 +959,18 @@ def _magnitude(text: str, slot: QuantitySlot, offset: int) -> None:
 
 # "72 km (45 miles) southwest of Marrakesh", "40km north-west of the city of Herat"
 _DIRECTION = r"(?:north|south)(?:[- ]?(?:east|west))?|east|west"
+# A place named by what it is before its name: "the Egyptian city of Alexandria",
+# "Maine's largest city, Portland", "the state's biggest port, Halden": the
+# distance is from the place named last, not from the country or the state.
+_NAMED_AS = (
+    r"(?:(?:[A-Z][\w'’-]+\s+)?(?:city|town|village|port|capital|island)\s+of\s+|"
+    r"(?:[A-Z][\w'’-]+|state|country|nation|region|island)['’]s\s+"
+    r"(?:(?:second|third)[- ])?(?:largest|biggest|main)\s+(?:city|town|port),\s+)"
+)
 _BEARING = re.compile(
     rf"^\s*(?:\([^)]*\)\s*)?,?\s*(?P<dir>{_DIRECTION})(?:ern)?\s+of\s+(?:the\s+)?"
-    r"(?:[a-z]+\s+){0,3}?(?:of\s+)?(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    rf"(?:{_NAMED_AS})?(?:[a-z]+\s+){{0,3}}?(?:of\s+)?"
+    r"(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 )
 
 
@@ -970,7 +979,7 @@ _BEARING = re.compile(
 _FROM_PLACE = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:away\s+)?"
     rf"(?:from|off(?:\s+the\s+(?:(?:{_DIRECTION})(?:ern)?\s+)?coast\s+of)?|outside(?:\s+of)?)\s+"
-    r"(?:the\s+)?(?:(?:city|town|village|port)\s+of\s+)?"
+    rf"(?:the\s+)?(?:{_NAMED_AS})?"
     r"(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 )
 

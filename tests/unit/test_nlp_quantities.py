@@ -520,6 +520,20 @@ def test_a_distance_from_a_named_place_with_or_without_a_direction(text):
     assert only(text).counted == "from norfolk"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ferry sank 120 miles south of the Greek island of Norfolk.",
+        "The wreck lay 90 miles north of the Danish city of Norfolk.",
+        "The village lies 40 miles (64 km) west of Ohio's largest city, Norfolk.",
+        "The town is about 20 miles north of the state's largest city, Norfolk, and inland.",
+        "The plant stands 50 km from the Latvian port of Norfolk.",
+    ],
+)
+def test_a_distance_from_a_place_named_by_what_it_is_is_from_that_place(text):
+    assert only(text).counted == "from norfolk"
+
+
 def test_a_distance_from_something_unnamed_measures_nothing_comparable():
     assert only("The jet stopped 300 metres from the runway's end.").counted == ""
 
