@@ -1,5 +1,7 @@
 """Tolls on pages in other languages: "al menos 170 muertos", "237 morti",
-"au moins 15 morts", "mindestens vier Tote", "368 feridos".
+"au moins 15 morts", "mindestens vier Tote", "368 feridos"; distances from a
+named place ("a unos 30 kilómetros al norte de Amatrice", "rund 300 Kilometer
+von Guangzhou") and a quake's magnitude ("de magnitude 6,5").
 
 The extractor reads English only (its parser and check-worthiness are English
 models), so a page in Spanish, French, Italian, Portuguese, German or Dutch
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from claims.nlp.quantities import MAIN_SHOCK, OTHER_SHOCK, place_name
 from claims.nlp.types import QuantitySlot
 
 LANGUAGES = ("es", "fr", "it", "pt", "de", "nl")
@@ -93,11 +96,13 @@ LARGEST = 1_000_000
 
 
 def foreign_tolls(text: str) -> list[tuple[int, int, QuantitySlot]]:
-    """(sentence start, sentence end, figure) for every toll a sentence tells."""
+    """(sentence start, sentence end, figure) for every toll, distance from a
+    named place and quake magnitude a sentence tells."""
     out = []
     for sentence in _SENTENCE.finditer(text or ""):
         told = sentence.group(0)
-        for slot in _tolls(told, sentence.start()):
+        slots = _tolls(told, sentence.start()) + _distances(told, sentence.start())
+        for slot in slots + _magnitudes(told, sentence.start()):
             out.append((sentence.start(), sentence.end(), slot))
     return out
 
@@ -142,3 +147,120 @@ def _value(num: str) -> float | None:
 
 def _a_year(num: str) -> bool:
     return bool(re.fullmatch(r"(?:19|20)\d\d", num))
+
+
+# --- distances from a named place ------------------------------------------------------
+
+_KM = ("km", "kms", "kilómetros", "kilometros", "kilomètres", "kilometres", "chilometri",
+       "quilômetros", "quilómetros", "kilometer", "kilometern", "kilometers")  # fmt: skip
+_MILES = ("millas", "milles", "miglia", "milhas", "meilen", "mijl", "miles")
+# A compass direction in each language, to its English word: "al norte de",
+# "au nord-ouest de", "a sud di", "nördlich von", "ten oosten van".
+_COMPASS = {
+    "norte": "north", "nord": "north", "norden": "north", "nördlich": "north", "noorden": "north",
+    "sur": "south", "sud": "south", "süd": "south", "süden": "south", "südlich": "south",
+    "sul": "south", "zuiden": "south",
+    "este": "east", "est": "east", "leste": "east", "osten": "east", "östlich": "east",
+    "oosten": "east",
+    "oeste": "west", "ouest": "west", "ovest": "west", "westen": "west", "westlich": "west",
+}  # fmt: skip
+_DIRECTION = (
+    r"(?P<dir>(?:nord|sud|norte|sur|nor|sul)[-]?(?:est|ouest|ovest|este|oeste|leste|ost|west)|"
+    + "|".join(sorted(_COMPASS, key=len, reverse=True))
+    + r")"
+)
+# Words between a distance and the place it is from: a preposition, its article,
+# what the place is ("la ciudad de", "der Hauptstadt").
+_FROM = (
+    r"(?:(?:de|d'|d’|da|do|di|del|von|van|from)\s*)"
+    r"(?:(?:la|le|les|el|los|l'|l’|der|dem|des|den|het|de|du|della|dello|do|da)\s*)?"
+    r"(?:(?:ciudad|ville|città|cidade|stadt|hauptstadt|capitale|capital|village|pueblo|"
+    r"localidad|commune|comune|localité)\s+(?:de\s+|di\s+|d'|d’)?)?"
+)
+_DISTANCE = re.compile(
+    rf"(?<![\w.,])(?:(?P<approx>{_APPROX_RE})\s+)?(?P<num>\d{{1,3}}(?:[.\u00a0 ]\d{{3}})+|\d+)"
+    rf"\s*(?P<unit>{'|'.join(_KM + _MILES)})\b"
+    rf"(?:\s+(?:(?:al|au|a|ao|ad|im|ten)\s+|à\s+l['’]\s*|à\s+)?{_DIRECTION}(?:\s+|-)?)?"
+    rf"\s*{_FROM}(?P<place>(?-i:[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?))",
+    re.IGNORECASE,
+)
+
+
+def _distances(sentence: str, offset: int) -> list[QuantitySlot]:
+    found = []
+    for match in _DISTANCE.finditer(sentence):
+        if not match.group("place")[0].isupper():
+            continue  # "de la costa": a place named by no name
+        value = _value(match.group("num"))
+        if value is None or not 0 < value < 20_000:
+            continue
+        unit = match.group("unit").lower()
+        kilometres = unit not in _MILES
+        approx = match.group("approx") or ""
+        found.append(
+            QuantitySlot(
+                text=match.group(0).strip(),
+                value=value,
+                unit="kilometre" if kilometres else "mile",
+                dimension="length",
+                base=value * (1000.0 if kilometres else 1609.344),
+                approx=_APPROX.get(" ".join(approx.lower().split()), ""),
+                counted=f"from {place_name(match.group('place'))}",
+                where=_bearing(match.group("dir") or ""),
+                start=offset + match.start(),
+                end=offset + match.end(),
+            )  # fmt: skip
+        )
+    return found
+
+
+def _bearing(word: str) -> str:
+    """ "nord-ouest" -> "northwest"; "" when none is written."""
+    word = word.lower().replace("-", "")
+    if word in _COMPASS:
+        return _COMPASS[word]
+    for north_south in ("nord", "norte", "nor", "sud", "sur", "sul"):
+        if word.startswith(north_south):
+            rest = word[len(north_south) :]
+            first = "north" if north_south.startswith("no") else "south"
+            second = {"est": "east", "este": "east", "leste": "east", "ost": "east"}.get(rest)
+            return first + (second or "west")
+    return ""
+
+
+# --- a quake's magnitude ---------------------------------------------------------------
+
+_MAGNITUDE = re.compile(
+    r"\b(?:magnitude|magnitud|magnitudo|magnitude de|stärke|magnitudine|kracht)\s+"
+    r"(?:de\s+|di\s+|von\s+|van\s+)?(?P<num>\d(?:[.,]\d)?)\b",
+    re.IGNORECASE,
+)
+# Words that make a magnitude another shock's: an aftershock, a second quake.
+_OTHER_SHOCK = re.compile(
+    r"\b(?:répliques?|réplicas?|replicas?|repliche|replica|scosse?|secousses?|"
+    r"nachbeben|naschokken|otro|otra|autre|altra|altro|weiteres?|zweites?|segund[oa]|"
+    r"second[ea]?|deuxième|precedente|anterior|précédent)\b",
+    re.IGNORECASE,
+)
+
+
+def _magnitudes(sentence: str, offset: int) -> list[QuantitySlot]:
+    matches = list(_MAGNITUDE.finditer(sentence))
+    if len(matches) != 1:
+        return []  # several shocks told together: which is the main one is not said
+    match = matches[0]
+    value = float(match.group("num").replace(",", "."))
+    if not 1 <= value <= 10:
+        return []
+    other = _OTHER_SHOCK.search(sentence)
+    return [
+        QuantitySlot(
+            text=match.group(0).strip(),
+            value=value,
+            dimension="magnitude",
+            base=value,
+            counted=OTHER_SHOCK if other else MAIN_SHOCK,
+            start=offset + match.start(),
+            end=offset + match.end(),
+        )  # fmt: skip
+    ]

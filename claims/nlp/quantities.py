@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 
 from claims.nlp.normalize import COUNTRY_ADJECTIVES, DEMONYMS, NUMBER_WORDS, parse_number
 from claims.nlp.normalize import NUMBER_SCALES as SCALES
@@ -1007,17 +1008,20 @@ def _bearing(text: str, slot: QuantitySlot, after: int) -> None:
         return
     match = _BEARING.match(text[after:])
     if match is not None:
-        slot.counted = "from " + _place_name(match.group("place"))
+        slot.counted = "from " + place_name(match.group("place"))
         slot.where = re.sub(r"[- ]", "", match.group("dir").lower())
         return
     match = _FROM_PLACE.match(text[after:])
     if match is not None:  # "900 miles off the coast of Cape Cod": no direction given
-        slot.counted = "from " + _place_name(match.group("place"))
+        slot.counted = "from " + place_name(match.group("place"))
 
 
-def _place_name(place: str) -> str:
-    """ "Bali Island" is Bali: a distance from either is one distance."""
-    return re.sub(r"\s+islands?$", "", place.lower())
+def place_name(place: str) -> str:
+    """ "Bali Island" is Bali: a distance from either is one distance; accents
+    off ("Medellín" and "Medellin" are one town, whatever language tells it)."""
+    folded = unicodedata.normalize("NFKD", place)
+    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    return re.sub(r"\s+islands?$", "", plain.lower())
 
 
 _NOBODY_BEFORE = re.compile(r"\b(?:no|not)\s+$", re.IGNORECASE)

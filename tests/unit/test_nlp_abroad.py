@@ -54,3 +54,40 @@ def test_a_foreign_toll_joins_the_storys_toll_timeline():
     _, flags = compare.timeline_flags(claims, articles, [])
     [moved] = flags
     assert {v.value for v in moved.variants} == {"At least 20", "al menos 35 muertos"}
+
+
+def _distances(text):
+    return [(s.value, s.unit, s.counted, s.where) for _, _, s in foreign_tolls(text)]
+
+
+def test_a_distance_from_a_named_place_is_read_with_its_direction():
+    assert _distances("El pueblo está a unos 30 kilómetros al norte de Villalba.") == [
+        (30, "kilometre", "from villalba", "north")
+    ]
+    assert _distances("La mine se trouve à 120 km au sud-est de Pézenas.") == [
+        (120, "kilometre", "from pezenas", "southeast")
+    ]
+    assert _distances("Der Ort liegt rund 40 Kilometer von Lindau entfernt.") == [
+        (40, "kilometre", "from lindau", "")
+    ]
+    # a place named by no name is no place to compare from
+    assert _distances("Il relitto è a 50 chilometri dalla costa.") == []
+
+
+def test_a_quakes_magnitude_is_read_and_an_aftershocks_kept_apart():
+    [main] = [s for _, _, s in foreign_tolls("Un sismo de magnitud 6,4 sacudió la región.")]
+    assert (main.dimension, main.value, main.counted) == ("magnitude", 6.4, "main shock")
+    [other] = [s for _, _, s in foreign_tolls("Une réplique de magnitude 4,8 a suivi.")]
+    assert other.counted == "other shock"
+    # two shocks in one sentence: which is the main one is not said
+    assert foreign_tolls("Zwei Beben der Stärke 5,1 und Stärke 5,9 folgten.") == []
+
+
+def test_a_foreign_distance_is_compared_with_the_english_pages():
+    articles = {
+        1: article(1, "A", hours=0, text="The mine is about 20 kilometres from Villalba."),
+        2: article(2, "B", hours=1, text="La mina está a 60 kilómetros de Villalba."),
+    }
+    claims = [fig_claim(1, "A", articles[1].text)] + abroad.foreign_claims(articles)
+    [flag] = compare.story_figure_flags(claims, articles, [])
+    assert {v.value for v in flag.variants} == {"about 20 kilometres", "60 kilómetros de Villalba"}
