@@ -54,7 +54,7 @@ def events(names: list[str] | None = None) -> list[Path]:
 # development half for flags (eval/dev/README.md); "fresh3" to "fresh7"
 # the same, built on 4 December 2026 in later sessions, "fresh8", "fresh9" and
 # "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15" and "fresh16" on 5 December,
-# "fresh17" on 6 December.
+# "fresh17" and "fresh18" on 6 December.
 SPLITS = (
     "tune",
     "report",
@@ -78,6 +78,7 @@ SPLITS = (
     "fresh15",
     "fresh16",
     "fresh17",
+    "fresh18",
 )
 APART = (
     "fresh",
@@ -100,6 +101,7 @@ APART = (
     "fresh15",
     "fresh16",
     "fresh17",
+    "fresh18",
 )
 # The splits read only when named (`--split NAME`); every run reads "fresh".
 ON_REQUEST = tuple(name for name in APART if name != "fresh")
