@@ -262,9 +262,12 @@ def _window() -> timedelta:
 
 def candidates(features: core.ArticleFeatures, df, n: int, exclude=()) -> list[Story]:
     """Live stories in the window sharing the article's most identifying keys, best first."""
-    keys = core.query_keys(features.terms, df, n)
+    keys = core.query_keys(features.terms, df, n, foreign=features.foreign)
     if not keys:
         return []
+    missing = set(keys) - set(df)
+    if missing:  # a foreign page's words looked up as names: ranked by their own IDF
+        df = {**df, **frequencies(missing)[0]}
     window, when = _window(), features.when
     rows = StoryKey.objects.filter(key__in=keys)
     if when is not None:

@@ -323,3 +323,18 @@ def test_frequencies_read_every_key_asked_and_the_total():
     found, total = stories.frequencies(wanted)
     assert total == 5000
     assert found == {f"t:word{i}": i + 1 for i in range(1200)}
+
+
+def test_a_foreign_page_finds_its_story_by_the_names_its_words_may_be(background):
+    # A German page: the English tagger read its place as a plain word, and its
+    # language's own words, new to this archive, are its rarest keys.
+    from claims.analysis import stories as core
+    from tests.unit.test_analysis_stories import GERMAN
+
+    first = stories.assign_story(article(1, *FLOOD, T0, outlet="Northern Post").pk)
+    terms = {f"t:{w}": 3 for w in GERMAN} | {"t:brightwater": 2}
+    page = core.ArticleFeatures(terms, None, T0 + timedelta(days=1), foreign=True)
+    df, n = stories.frequencies(page.terms)
+    assert first in [s.pk for s in stories.candidates(page, df, n)]
+    as_english = core.ArticleFeatures(terms, None, page.when)
+    assert first not in [s.pk for s in stories.candidates(as_english, df, n)]

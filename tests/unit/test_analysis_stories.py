@@ -669,3 +669,42 @@ def test_a_foreign_page_adds_to_an_english_story_only_the_names_it_shares():
     story.add(core.ArticleFeatures(page, np.ones(4, dtype=np.float32), T0, foreign=True))
     assert set(story.terms) == {"g:tallow bay", "t:ferry"} and story.vector is vector
     assert story.count == 2 and story.read == 1
+
+
+def test_a_foreign_page_carries_a_name_the_tagger_typed_as_another_kind():
+    # in a German sentence the English tagger takes the storm for a thing ("e:")
+    # where the English reports read a place or a person
+    story = _story({"g:orla": 3, "p:orla": 2, "t:ferry": 3})
+    page = core.ArticleFeatures({"e:orla": 1, "t:der": 3}, None, T0, foreign=True)
+    df = {k: 1 for k in [*story.terms, *page.terms]}
+    assert core.score(page, story, df, 20).names == 1.0
+    assert core.best_story(page, [story], df, 20) is not None
+
+
+def test_a_foreign_page_carries_a_name_of_short_words_as_all_its_words():
+    story = _story({"g:fox end bay": 3, "t:ferry": 3})
+    df = {"g:fox end bay": 1, "t:ferry": 1}
+    every = core.ArticleFeatures({"t:fox": 1, "t:end": 1, "t:bay": 1}, None, T0, foreign=True)
+    assert core.score(every, story, df, 20).names == 1.0
+    # one short word of it is any bay
+    one = core.ArticleFeatures({"t:bay": 2, "t:le": 3}, None, T0, foreign=True)
+    assert core.score(one, story, df, 20).names == 0.0
+
+
+def test_a_foreign_page_looks_its_story_up_by_the_names_its_words_may_be():
+    # the story is indexed under its place as the English tagger read it; the
+    # German page has it only as a word, and its language's own words, rare in
+    # an English archive, fill its usual query keys
+    index = core.KeyIndex()
+    index.put(7, ["g:penhallow", "t:ferry", "t:crossing"])
+    german = {f"t:{w}": 3 for w in GERMAN} | {"t:penhallow": 2}
+    df = {k: 1 for k in german} | {"t:penhallow": 9, "g:penhallow": 9}
+    assert "t:penhallow" not in core.query_keys(german, df, 40)
+    assert index.candidates(german, df, 40, 30) == []
+    assert index.candidates(german, df, 40, 30, foreign=True) == [7]
+
+
+GERMAN = (
+    "der die das und nicht mit sich auch auf für ist im dem den von zu ein eine "
+    "als nach wie bei aus werden wurde noch hat sind"
+).split()
