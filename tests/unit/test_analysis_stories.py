@@ -691,6 +691,18 @@ def test_a_foreign_page_carries_a_name_of_short_words_as_all_its_words():
     assert core.score(one, story, df, 20).names == 0.0
 
 
+def test_two_short_words_of_a_name_are_common_words_not_the_name():
+    # "Camp Fire": a page about another fire may write both words
+    story = _story({"g:camp fire": 3, "t:ferry": 3})
+    page = core.ArticleFeatures({"t:camp": 1, "t:fire": 2, "t:le": 3}, None, T0, foreign=True)
+    df = {k: 1 for k in [*story.terms, *page.terms]}
+    assert core.score(page, story, df, 20).names == 0.0
+    # with one long word, the two are the name: "Lowden Fire"
+    long = _story({"g:lowden fire": 3, "t:ferry": 3})
+    page = core.ArticleFeatures({"t:lowden": 1, "t:fire": 2}, None, T0, foreign=True)
+    assert core.score(page, long, {**df, "g:lowden fire": 1}, 20).names == 1.0
+
+
 def test_a_foreign_page_looks_its_story_up_by_the_names_its_words_may_be():
     # the story is indexed under its place as the English tagger read it; the
     # German page has it only as a word, and its language's own words, rare in
