@@ -23,6 +23,7 @@ from claims.analysis import (
     fates,
     figure_pairs,
     figures,
+    ordinals,
     parts,
     ranks,
     retold,
@@ -2167,6 +2168,23 @@ def _add_age(by_person: dict, article: ArticleInfo, who: str, age: int, start: i
     if len(entry["evidence"]) < 5:
         line = _line_of(article.text, start, end)
         entry["evidence"].append(Evidence(article.id, line, start, end))
+
+
+def order_flags(claims: list[ClaimInput]) -> list[FlagResult]:
+    """One thing given two places in an order by two outlets ("the fourth-largest
+    city" / "the third-largest city", claims.analysis.ordinals)."""
+    places = [p for c in claims for p in ordinals.places_in_order(c)]
+    flags = []
+    for group in ordinals.clashes(places):
+        key = group[0].key
+        named = next((p.subject for p in group if p.subject), "")
+        subject = f"Place in order: {named + ', ' if named else ''}{key}"
+        items = [(str(p.rank), p.text, p.claim) for p in group]
+        flag = _flag(NUMBER_MISMATCH, subject, _variants(items), key_subject=subject)
+        flag.severity = DISCREPANCY
+        flag.reason = f"outlets rank {named or 'one ' + key.split()[-1]} differently"
+        flags.append(flag)
+    return flags
 
 
 def rank_flags(people: list[Person], articles: dict[int, ArticleInfo]) -> list[FlagResult]:

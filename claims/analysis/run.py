@@ -118,6 +118,7 @@ def analyse(
     flags += compare.unshown_slips(compare.surname_slip_flags(profiles, articles, aliases), flags)
     flags += compare.age_flags(profiles, articles, aliases)
     flags += compare.rank_flags(profiles, articles)
+    flags += compare.order_flags(claims)
     by_claim = {c.id: claim_cluster.get(c.id, "") for c in claims}
     for f in flags:
         if not f.cluster_fingerprint and f.kind in (compare.QUOTE_VARIANT, provenance.STALE_COPY):
