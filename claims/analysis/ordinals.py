@@ -68,7 +68,9 @@ _IS = re.compile(
     rf"(?:now\s+)?(?:the\s+|[A-Z][\w.]*['\u2019]s\s+|its\s+)?$"
 )
 # "the fourth-largest city, Houston"
-_AFTER_NAME = re.compile(rf"^,\s+(?P<name>{_NAME})\b")
+# (a name set off as an apposition: "the third largest city, Houston Mayor Ann Fox
+# said" names the mayor)
+_AFTER_NAME = re.compile(rf"^,\s+(?P<name>{_NAME})(?=\s*[,.;:)]|\s+(?:is|was|has|had)\b)")
 _OPENERS = {"The", "It", "He", "She", "They", "This", "That", "In", "On", "At", "A", "An"}
 
 

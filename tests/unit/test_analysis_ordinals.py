@@ -70,3 +70,13 @@ def test_an_ordinal_beside_no_name_is_the_one_thing_the_story_ranks():
 def test_an_ordinal_before_a_noun_modifier_ranks_the_noun_after_it():
     # "a third airport bomber" is a bomber, not an airport
     assert _flags("A third airport bomber escaped.", "The second airport attack failed.") == []
+
+
+def test_a_name_after_the_ordinal_is_what_it_ranks_only_when_set_off():
+    [flag] = _flags(
+        "Rain fell on the nation's third largest city, Port Avel Mayor Ann Fox said.",
+        "Port Avel, the fourth-largest city, flooded.",
+    )
+    assert {v.value for v in flag.variants} == {"third largest city", "fourth-largest city"}
+    places = ordinals.places_in_order(claim(1, "A", "the fourth-largest city, Port Avel, flooded"))
+    assert [p.subject for p in places] == ["port avel"]
