@@ -2177,7 +2177,7 @@ def order_flags(claims: list[ClaimInput]) -> list[FlagResult]:
     flags = []
     for group in ordinals.clashes(places):
         key = group[0].key
-        named = next((p.subject for p in group if p.subject), "")
+        named = next((p.name for p in group if p.name), "")
         subject = f"Place in order: {named + ', ' if named else ''}{key}"
         items = [(str(p.rank), p.text, p.claim) for p in group]
         flag = _flag(NUMBER_MISMATCH, subject, _variants(items), key_subject=subject)

@@ -81,6 +81,7 @@ class Place:
     rank: int
     text: str  # as written
     claim: object
+    name: str = ""  # the name ranked, as written
 
 
 def places_in_order(claim) -> list[Place]:
@@ -95,11 +96,12 @@ def places_in_order(claim) -> list[Place]:
         head = match.group("head").lower()
         # "Mozambique's fourth city" is its fourth-largest
         key = f"{sup or ('largest' if head in _SIZED else '')} {head}".strip()
-        out.append(Place(key, _subject(text, match), rank, match.group(0), claim))
+        name = _name(text, match)
+        out.append(Place(key, name.lower(), rank, match.group(0), claim, name))
     return out
 
 
-def _subject(text: str, match: re.Match) -> str:
+def _name(text: str, match: re.Match) -> str:
     before = text[max(0, match.start() - 60) : match.start()]
     found = _APPOSED.search(before) or _IS.search(before)
     if found is None:
@@ -107,7 +109,7 @@ def _subject(text: str, match: re.Match) -> str:
     if found is None:
         return ""
     words = [w for w in found.group("name").split() if w not in _OPENERS]
-    return " ".join(words).lower().strip(".,'\u2019s") if words else ""
+    return re.sub(r"['\u2019]s$", "", " ".join(words)).strip(".,") if words else ""
 
 
 def clashes(places: list[Place]) -> list[list[Place]]:

@@ -80,3 +80,9 @@ def test_a_name_after_the_ordinal_is_what_it_ranks_only_when_set_off():
     assert {v.value for v in flag.variants} == {"third largest city", "fourth-largest city"}
     places = ordinals.places_in_order(claim(1, "A", "the fourth-largest city, Port Avel, flooded"))
     assert [p.subject for p in places] == ["port avel"]
+
+
+def test_the_flag_names_what_is_ranked_as_written():
+    [flag] = _flags("Selby, the fourth-largest city, flooded.", "Selby is the third largest city.")
+    assert flag.subject == "Place in order: Selby, largest city"
+    assert flag.reason == "outlets rank Selby differently"
