@@ -54,7 +54,7 @@ def events(names: list[str] | None = None) -> list[Path]:
 # development half for flags (eval/dev/README.md); "fresh3" to "fresh7"
 # the same, built on 4 December 2026 in later sessions, "fresh8", "fresh9" and
 # "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15" and "fresh16" on 5 December,
-# "fresh17" and "fresh18" on 6 December.
+# "fresh17", "fresh18" and "fresh19" on 6 December.
 SPLITS = (
     "tune",
     "report",
@@ -79,6 +79,7 @@ SPLITS = (
     "fresh16",
     "fresh17",
     "fresh18",
+    "fresh19",
 )
 APART = (
     "fresh",
@@ -102,6 +103,7 @@ APART = (
     "fresh16",
     "fresh17",
     "fresh18",
+    "fresh19",
 )
 # The splits read only when named (`--split NAME`); every run reads "fresh".
 ON_REQUEST = tuple(name for name in APART if name != "fresh")
