@@ -862,10 +862,11 @@ def _fragment_retold(a: _Quote, b: _Quote, sm) -> bool:
     blocks = [blk for blk in sm.get_matching_blocks() if blk.size]
     if not any(blk.size >= 2 for blk in blocks):
         return False
-    # one word swapped, none added: the phrase and its stretch of the other run as long
+    # one word swapped, at most one added: the phrase and its stretch of the other run
+    # about as long ("a moment of great sadness" / "a moment of the greatest sadness")
     span_a = blocks[-1].a + blocks[-1].size - blocks[0].a
     span_b = blocks[-1].b + blocks[-1].size - blocks[0].b
-    return sum(blk.size for blk in blocks) >= shorter - 1 and span_a == span_b
+    return sum(blk.size for blk in blocks) >= shorter - 1 and abs(span_a - span_b) <= 1
 
 
 def _told_alike(matched: int, ratio: float) -> bool:
@@ -998,14 +999,28 @@ def quote_flags(
     flags += speaker_flags(groups, {p.canonical for p in people})
     for group in groups:
         flags += _wording_flags(group, quote_alias)
-    # joined pieces are grouped among themselves, and show only the differences in
-    # the short piece: the long one was compared on its own
-    for group in _groups([q for q in quotes if len(q.parts) > 1]):
+    # joined pieces are grouped among themselves, then with whole quotes too (one
+    # outlet tells in two sentences what another tells in one: "The bridge is
+    # currently closed. Nobody ..." / "The bridge is completely closed and nobody
+    # ..."), and show only the differences in a short piece: the long one was
+    # compared on its own
+    joined = [q for q in quotes if len(q.parts) > 1]
+    for group in _groups(joined):
         flags += _wording_flags(group, quote_alias, short_only=True)
+    for group in _groups(joined + singles):
+        if any(len(q.parts) > 1 for q in group) and any(len(q.parts) == 1 for q in group):
+            flags += _wording_flags(group, quote_alias, short_only=True, few_words=True)
     return _dedupe(flags)
 
 
-def _wording_flags(group: list[_Quote], quote_alias: dict, short_only=False) -> list[FlagResult]:
+# A sentence break is where a quote told in one sentence and in two is most often
+# aligned wrongly: between such tellings only a change of a few words is shown.
+QUOTE_FEW_WORDS = 3
+
+
+def _wording_flags(
+    group: list[_Quote], quote_alias: dict, short_only=False, few_words=False
+) -> list[FlagResult]:
     """One flag per stretch of the quote where tellings differ."""
     # the fullest telling (the earliest of those): differences anywhere in the
     # quote show, not only inside the words a short, early telling kept
@@ -1014,10 +1029,14 @@ def _wording_flags(group: list[_Quote], quote_alias: dict, short_only=False) -> 
     subject_key = speaker or "unattributed"
     flags = []
     for i1, i2 in _regions(ref, [q for q in group if q is not ref]):
-        if short_only and not _in_short_piece(ref, i1, i2):
-            continue
         spans = [(q, *m) for q in group if (m := _map_range(ref, q, i1, i2)) is not None]
         if len({q.claim.outlet for q, _, _ in spans}) < 2:
+            continue
+        if short_only and not any(
+            len(q.parts) > 1 and _in_short_piece(q, j1, j2) for q, j1, j2 in spans
+        ):
+            continue
+        if few_words and any(j2 - j1 > QUOTE_FEW_WORDS for _, j1, j2 in spans):
             continue
         if _optional_words_only(spans) or _same_once_joined(spans):
             continue

@@ -920,6 +920,36 @@ def test_a_quotation_told_over_two_sentences_is_compared_whole():
     ]
 
 
+def test_a_quote_told_in_two_sentences_is_compared_with_its_telling_in_one():
+    # A splits what B says in one sentence: the short first piece is compared too
+    one = _told(
+        1,
+        "A",
+        "Ida Brenn",
+        "“The bridge is currently closed.",
+        "Nobody will cross it before the engineers have checked every cable,” Brenn said.",
+    )
+    two = _told(
+        2,
+        "B",
+        "Ida Brenn",
+        "“The bridge is completely closed and nobody will cross it before the engineers "
+        "have checked every cable,” Brenn said.",
+    )
+    flags = compare.quote_flags([*one, *two], [], [], order=lambda c: c.id)
+    values = [{v.value: v.outlets for v in f.variants} for f in flags]
+    assert {"currently closed": ["A"], "completely closed and": ["B"]} in values
+    # the same words in one sentence or two: nothing to see
+    two = _told(
+        2,
+        "B",
+        "Ida Brenn",
+        "“The bridge is currently closed and nobody will cross it before the engineers "
+        "have checked every cable,” Brenn said.",
+    )
+    assert compare.quote_flags([*one, *two], [], [], order=lambda c: c.id) == []
+
+
 def test_quotes_apart_from_each_other_are_not_joined():
     # narration between the pieces: the outlet's words, not one quotation
     rest = "“Nobody here had ever seen water this high.”"
@@ -950,6 +980,23 @@ def test_a_short_quoted_phrase_with_one_word_changed_is_a_variant():
     assert {v.value for v in flag.variants} == {"which", "that"}
     # two words of five in common: two remarks, not one
     other = "a mandate nobody can ever ignore"
+    claims[1] = claim(
+        2, "B", framed.replace(phrase, other), quotes=[quote(other, "Rajnath Singh")]
+    )
+    assert compare.quote_flags(claims, [], [], order=lambda c: c.id) == []
+
+
+def test_a_short_quoted_phrase_with_one_word_grown_to_two_is_a_variant():
+    whole = "The loss of our founder is a moment of the deepest sorrow for all of us here."
+    phrase = "a moment of deep sorrow"
+    framed = f"Rajnath Singh said the founder's death was “{phrase}” for the party."
+    claims = _quote_claims(("A", whole)) + [
+        claim(2, "B", framed, quotes=[quote(phrase, "Rajnath Singh")])
+    ]
+    [flag] = compare.quote_flags(claims, [], [], order=lambda c: c.id)
+    assert {v.value for v in flag.variants} == {"the deepest", "deep"}
+    # two words grown to three: another remark sharing a phrase
+    other = "a moment of very deep national sorrow"
     claims[1] = claim(
         2, "B", framed.replace(phrase, other), quotes=[quote(other, "Rajnath Singh")]
     )
