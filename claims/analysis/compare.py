@@ -1657,26 +1657,71 @@ def date_slip_flags(claims: list[ClaimInput]) -> list[FlagResult]:
             if d.relative or d.is_dateline or len(d.iso) != 10 or not _YEAR.search(d.text):
                 continue
             dated.append((c, d))
+    given: dict[str, set[str]] = defaultdict(set)
+    for c, d in dated:
+        given[c.outlet].add(d.iso)
     flags, seen = [], set()
     for i, (a, da) in enumerate(dated):
         for b, db in dated[i + 1 :]:
-            if a.outlet == b.outlet or da.iso[:7] != db.iso[:7]:
+            if a.outlet == b.outlet:
                 continue
-            if not _digit_slip(da.iso[8:].lstrip("0"), db.iso[8:].lstrip("0")):
+            day_slip = da.iso[:7] == db.iso[:7] and _digit_slip(
+                da.iso[8:].lstrip("0"), db.iso[8:].lstrip("0")
+            )
+            year_slip = _year_slip(a, da, b, db, given)
+            if not (day_slip or year_slip):
                 continue
             shared = (set(a.data.key_terms) & set(b.data.key_terms)) - _DATE_WORDS
             key = frozenset((da.iso, db.iso))
             if len(shared) < DATE_SLIP_SHARED or key in seen:
                 continue
             seen.add(key)
-            items = [(da.iso, da.text, a), (db.iso, db.text, b)]
-            month = date.fromisoformat(da.iso[:7] + "-01").strftime("%B %Y")
-            subject = f"Date slip: {month}"
-            flag = _flag(DATE_MISMATCH, subject, _variants(items), key_subject=subject)
-            flag.severity = CONTRADICTION
-            flag.reason = "one outlet's day differs by a digit added, dropped or swapped"
-            flags.append(flag)
+            told = [(c, d) for c, d in dated if d.iso in key and _shares_fact(c, a, b)]
+            flags.append(_date_slip_flag(told, da, year_slip))
     return flags
+
+
+def _shares_fact(c: ClaimInput, *others: ClaimInput) -> bool:
+    """c's sentence shares what happened with one of the others' (or is one)."""
+    return any(
+        c is o
+        or len((set(c.data.key_terms) & set(o.data.key_terms)) - _DATE_WORDS) >= DATE_SLIP_SHARED
+        for o in others
+    )
+
+
+def _date_slip_flag(told: list, da, year_slip: bool) -> FlagResult:
+    """Every outlet giving one of the two days of the fact, in sentences sharing it."""
+    items = [(d.iso, d.text, c) for c, d in told]
+    day = date.fromisoformat(da.iso)
+    subject = "Date slip: " + (day.strftime("%d %B") if year_slip else day.strftime("%B %Y"))
+    flag = _flag(DATE_MISMATCH, subject, _variants(items), key_subject=subject)
+    flag.severity = CONTRADICTION
+    flag.reason = (
+        "outlets give one day of the year in different years"
+        if year_slip
+        else "one outlet's day differs by a digit added, dropped or swapped"
+    )
+    return flag
+
+
+# Words of a sentence that dates a day by another: a year on, a memorial.
+_ANOTHER_YEAR = re.compile(
+    r"\b(?:anniversary|anniversaries|years? (?:ago|after|later|on|earlier|before)|"
+    r"memorial|remember(?:s|ed)?|commemorat\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _year_slip(a: ClaimInput, da, b: ClaimInput, db, given: dict[str, set[str]]) -> bool:
+    """One day of the year written in two years by two outlets ("June 12, 2016" /
+    "June 12, 1986"), neither of which gives the other's (an outlet writing both
+    tells of a day and its anniversary), in sentences not about another year's."""
+    if da.iso[5:] != db.iso[5:] or da.iso[:4] == db.iso[:4]:
+        return False
+    if db.iso in given[a.outlet] or da.iso in given[b.outlet]:
+        return False
+    return not any(_ANOTHER_YEAR.search(c.data.text) for c in (a, b))
 
 
 _YEAR = re.compile(r"\b\d{4}\b")

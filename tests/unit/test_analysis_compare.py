@@ -580,6 +580,34 @@ def test_a_day_written_with_a_digit_added_or_dropped_is_a_date_slip():
     assert {v.value for v in flag.variants} == {"March 16, 1931", "March 6, 1931"}
 
 
+def test_one_day_of_the_year_given_in_two_years_is_a_date_slip():
+    a = _full_date(
+        1, "A", "The museum fire broke out on December 4, 2011, in the east wing.", "2011-12-04"
+    )
+    b = _full_date(
+        2, "B", "The museum fire broke out on December 4, 2001, in the east wing.", "2001-12-04"
+    )
+    c = _full_date(
+        3, "C", "Crews say the museum fire broke out on December 4, 2011, at night.", "2011-12-04"
+    )
+    [flag] = compare.date_slip_flags([a, b, c])
+    assert flag.subject == "Date slip: 04 December"
+    assert {v.value: v.outlets for v in flag.variants} == {
+        "December 4, 2011": ["A", "C"],
+        "December 4, 2001": ["B"],
+    }
+    # an anniversary told, or an outlet giving both years, is two days
+    memorial = _full_date(
+        2, "B", "A memorial for the museum fire was held on December 4, 2012, in the east wing.",
+        "2012-12-04",
+    )  # fmt: skip
+    assert compare.date_slip_flags([a, memorial]) == []
+    both = _full_date(
+        1, "A", "The museum fire on December 4, 2001, was the first one.", "2001-12-04"
+    )
+    assert compare.date_slip_flags([a, b, both]) == []
+
+
 def test_days_apart_by_more_than_a_slip_or_about_other_facts_are_no_slip():
     a = _full_date(
         1, "A", "The bridge over the Tagus opened on March 16, 1931, to traffic.", "1931-03-16"
