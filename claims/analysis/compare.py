@@ -826,9 +826,16 @@ def _same_quote(a: _Quote, b: _Quote) -> bool:
     one_speaker = bool(a.speaker and a.speaker == b.speaker)
     one_statement = one_speaker and matched >= QUOTE_ONE_SPEAKER_WORDS
     least_cover = QUOTE_COVER_ONE_SPEAKER if one_statement else QUOTE_COVER
+    # one speaker's long statement sharing twelve words in order is one statement
+    # translated twice, however many words each translation words its own way
+    least_match = (
+        QUOTE_MATCH_TRANSLATED
+        if one_speaker and matched >= 2 * QUOTE_ONE_SPEAKER_WORDS
+        else QUOTE_MATCH
+    )
     return (
         span >= QUOTE_MIN_MATCH
-        and (ratio >= QUOTE_MATCH or ratio >= QUOTE_MATCH_CONTAINED and cover >= QUOTE_CONTAINED)
+        and (ratio >= least_match or ratio >= QUOTE_MATCH_CONTAINED and cover >= QUOTE_CONTAINED)
         # most of the shorter quote is in the longer: not two quotes sharing a phrase
         and cover >= least_cover
     )
@@ -842,6 +849,7 @@ def _same_quote(a: _Quote, b: _Quote) -> bool:
 # 0.25 and 0.4-0.5 found one or two.
 QUOTE_ONE_SPEAKER_WORDS = 6
 QUOTE_COVER_ONE_SPEAKER = 0.35
+QUOTE_MATCH_TRANSLATED = 0.6
 
 
 # A short phrase quoted inside an outlet's own sentence ('called it an

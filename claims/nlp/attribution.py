@@ -224,7 +224,23 @@ def _dateline_word(token) -> bool:
     )
 
 
+# "agencies cited Mr Ivanov as saying", "quoted the minister as saying": the one
+# cited speaks, not the one citing.
+CITING_LEMMAS = {"cite", "quote"}
+
+
+def _cited(verb):
+    """The object of "cited / quoted X as saying", for the verb "saying"."""
+    as_ = verb.head
+    if verb.dep_ != "pcomp" or as_.lower_ != "as" or as_.head.lemma_.lower() not in CITING_LEMMAS:
+        return None
+    return next((c for c in as_.head.children if c.dep_ == "dobj" and _wordy(c)), None)
+
+
 def _subject(verb, depth: int = 0):
+    cited = _cited(verb)
+    if cited is not None:
+        return cited
     for child in verb.children:
         # a closing « or " the parser took for a subject is none
         if child.dep_ in ("nsubj", "nsubjpass") and _wordy(child):

@@ -691,12 +691,13 @@ def test_a_quote_retold_with_a_clause_rewritten_is_still_one_quote():
     flags = _quote_variants(("A", full), ("B", retold))
     values = {v.value for f in flags for v in f.variants}
     assert values >= {"have therefore written", "have written"}
-    # a paraphrase that swaps words throughout is the outlet's wording, not a telling
+    # a paraphrase that swaps words throughout, sharing fewer than twelve words in
+    # order, is the outlet's wording, not a telling
     said = (
         "the mayor and the deputy will remain in the town hall this evening and will fly "
         "home on friday"
     )
-    paraphrase = "the mayor and deputy will stay in the town hall tonight and fly home on friday"
+    paraphrase = "the mayor and deputy will stay at city hall tonight and fly home on friday"
     assert _quote_variants(("A", said), ("B", paraphrase)) == []
     # two quotes that share a phrase stay two quotes
     other = "the harbour board will close the north pier when the storms come in March"
@@ -1028,6 +1029,17 @@ def test_a_short_quoted_phrase_with_one_word_grown_to_two_is_a_variant():
     claims[1] = claim(
         2, "B", framed.replace(phrase, other), quotes=[quote(other, "Rajnath Singh")]
     )
+    assert compare.quote_flags(claims, [], [], order=lambda c: c.id) == []
+
+
+def test_one_speakers_long_statement_translated_twice_is_one_quote():
+    one = "We believe that the fire was started by both the careless campers themselves and was helped by the dry eastern winds"  # noqa: E501
+    two = "We believe the fire was started both by the campers who were careless themselves and, of course, was helped by the dry eastern winds"  # noqa: E501
+    claims = _quote_claims(("A", one), ("B", two))
+    flags = compare.quote_flags(claims, [], [], order=lambda c: c.id)
+    assert any("campers" in v.value for f in flags for v in f.variants)
+    # the same words given to no one, or to someone else: two statements
+    claims[1].data.quotes[0].speaker = ""
     assert compare.quote_flags(claims, [], [], order=lambda c: c.id) == []
 
 

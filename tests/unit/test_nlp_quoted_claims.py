@@ -107,3 +107,13 @@ def test_a_document_speaks_for_itself_not_for_the_last_person_quoted():
     speakers = _speakers(text)
     assert speakers["through gross neglec"] == "the indictment"
     assert speakers["by its failure to tr"] == "the lawsuit"
+
+
+def test_the_one_cited_as_saying_is_the_speaker_not_the_one_citing():
+    text = (
+        "The harbour master, Tomas Ferreira, spoke after the storm.\n\n"
+        "Local radio stations quoted Mr Ferreira as saying: “We believe the crane was "
+        "weakened by the salt and, of course, by years of neglect.”"
+    )
+    [c] = _standalone(text)
+    assert c.speaker == "Tomas Ferreira"
