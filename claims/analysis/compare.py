@@ -2091,6 +2091,58 @@ def org_name_flags(
     return flags
 
 
+def doubled_letter_flags(
+    people: list[Person], claims: list[ClaimInput], aliases: list[AliasRule]
+) -> list[FlagResult]:
+    """One person's name written by a lone outlet with a consonant single where
+    three or more outlets double it, or the other way ("Emanuel" / "Emmanuel",
+    "Abate" / "Abbate"): a slip. The people builder takes the two for one name,
+    since romanisations differ so too ("Mohamed" / "Mohammed"); those are each
+    written by several outlets, and an alias joins a family the admin lists."""
+    name_alias = _alias_map(aliases, "name")
+    by_id = {c.id: c for c in claims}
+    written = [(name, set(outlets), p) for p in people for name, outlets in p.names.items()]
+    flags = []
+    for i, (a, outlets_a, person_a) in enumerate(written):
+        for b, outlets_b, person_b in written[i + 1 :]:
+            if not spellings.doubled_apart(a, b):
+                continue
+            small, large = sorted((outlets_a, outlets_b), key=len)
+            if len(small) != 1 or len(large) < DOUBLED_MAJORITY or small <= large:
+                continue
+            if norm(aliased(name_alias, a, b)) == norm(a) or norm(
+                aliased(name_alias, b, a)
+            ) == norm(b):
+                continue
+            told = ((a, outlets_a, person_a), (b, outlets_b, person_b))
+            flags.append(_doubled_flag(told, by_id))
+    return flags
+
+
+# Outlets writing a name's usual spelling, at least, for a lone outlet's other one
+# to be its slip.
+DOUBLED_MAJORITY = 3
+
+
+def _doubled_flag(told, by_id) -> FlagResult:
+    variants = []
+    for name, outlets, person in told:
+        evidence = [
+            evidence_of(by_id[c])
+            for c in person.claim_ids
+            if c in by_id and name in by_id[c].data.text and by_id[c].outlet in outlets
+        ]
+        variants.append(Variant(name, sorted(outlets), evidence[:5]))
+    variants.sort(key=lambda v: (-len(v.outlets), v.value))
+    flag = _flag(NAME_VARIANT, variants[0].value, variants)
+    flag.severity = DISCREPANCY
+    flag.reason = (
+        f"one outlet writes a letter single or doubled where the others do not: "
+        f"{variants[0].value} / {variants[1].value}"
+    )
+    return flag
+
+
 def _minority_slip(a: set[str], b: set[str]) -> bool:
     """Two spellings' outlets: each has an outlet of its own, or one spelling is
     one outlet's slip ("Rosenbuam" once in an article that writes "Rosenbaum"

@@ -100,6 +100,28 @@ def romanised(word: str) -> str:
     return _DOUBLED.sub(r"\1", word)
 
 
+_VOWELS = "aeiouy"
+# The world's most common given name, romanised with its m single or doubled by
+# whole agencies' styles, not by one outlet's slip.
+_ROMANISED_DOUBLES = re.compile(r"\b(?:moh|muh)am+[ae]d\b")
+
+
+def doubled_apart(a: str, b: str) -> bool:
+    """Two writings of a name that differ only in one consonant written once or
+    twice ("Emanuel" / "Emmanuel"); a vowel doubled is a romanisation ("Saakar"),
+    and so is "Mohamed" / "Mohammed"."""
+    fa, fb = fold(a).lower(), fold(b).lower()
+    if fa == fb or abs(len(fa) - len(fb)) != 1:
+        return False
+    if _ROMANISED_DOUBLES.search(fa) and _ROMANISED_DOUBLES.search(fb):
+        return False
+    short, long_ = sorted((fa, fb), key=len)
+    for k in range(1, len(long_)):
+        if long_[k] == long_[k - 1] and long_[:k] + long_[k + 1 :] == short:
+            return long_[k].isalpha() and long_[k] not in _VOWELS
+    return False
+
+
 def spelling_key(name: str) -> str:
     """One key for the spellings that are no difference in a name's letters:
     case, accents, a romanised ending ("Yevgeniy" and "Yevgeny")."""

@@ -114,6 +114,7 @@ def analyse(
     flags += compare.event_weekday_flags(claims)
     flags += compare.spelling_flags(profiles, claims, aliases, claim_cluster, articles)
     flags += compare.listed_spelling_flags(profiles, articles, aliases)
+    flags += compare.doubled_letter_flags(profiles, claims, aliases)
     flags += compare.org_name_flags(claims, profiles, aliases)
     flags += compare.unshown_slips(compare.surname_slip_flags(profiles, articles, aliases), flags)
     flags += compare.age_flags(profiles, articles, aliases)

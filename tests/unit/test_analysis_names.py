@@ -591,3 +591,29 @@ def test_a_doubled_consonant_moved_to_another_letter_is_a_spelling_slip():
     # a double written or left out is a romanisation, as before
     assert names.same_name("Hammad Okar", "Hamad Okar")
     assert names.same_name("Musaab Okar", "Mussab Okar")
+
+
+def _written(name, outlets):
+    from claims.analysis.types import Person
+
+    return Person(name, {name: list(outlets)}, [], list(outlets))
+
+
+def test_a_lone_outlets_consonant_single_where_others_double_it_is_a_slip():
+    from claims.analysis import compare
+
+    usual = _written("Annette Vollmer", "ABC")
+    slip = _written("Anette Vollmer", "D")
+    [flag] = compare.doubled_letter_flags([usual, slip], [], [])
+    assert flag.kind == "name_variant"
+    assert [(v.value, v.outlets) for v in flag.variants] == [
+        ("Annette Vollmer", ["A", "B", "C"]),
+        ("Anette Vollmer", ["D"]),
+    ]
+    # two outlets each way: a house style, not a slip
+    assert compare.doubled_letter_flags([usual, _written("Anette Vollmer", "DE")], [], []) == []
+    # a vowel doubled, or the Mohammed family, is a romanisation
+    vowel = [_written("Karim Saalem", "ABC"), _written("Karim Salem", "D")]
+    assert compare.doubled_letter_flags(vowel, [], []) == []
+    family = [_written("Mohamed Farouk", "ABC"), _written("Mohammed Farouk", "D")]
+    assert compare.doubled_letter_flags(family, [], []) == []
