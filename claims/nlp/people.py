@@ -503,12 +503,20 @@ class People:
 # --- finding names -------------------------------------------------------------
 
 
+# Written after a name, never a name: "Air Marshal Kiran Patel (Retd)".
+_RETIRED = {"retd", "rtd", "retired"}
+
+
 def clean_name(span) -> tuple[int, int, str] | None:
     """(start token, end token, name) of a PERSON entity without titles or "'s"."""
     tokens = list(span)
     while tokens and tokens[0].lower_ in TITLE_WORDS | COUNTRY_WORDS | ROLE_WORDS:
         tokens.pop(0)
-    while tokens and (tokens[-1].text in ("'s", "\u2019s", "'", "\u2019") or tokens[-1].is_punct):
+    while tokens and (
+        tokens[-1].text in ("'s", "\u2019s", "'", "\u2019")
+        or tokens[-1].is_punct
+        or tokens[-1].lower_.rstrip(".") in _RETIRED
+    ):
         tokens.pop()
     if not tokens or len(tokens) > 5:
         return None

@@ -117,3 +117,15 @@ def test_the_one_cited_as_saying_is_the_speaker_not_the_one_citing():
     )
     [c] = _standalone(text)
     assert c.speaker == "Tomas Ferreira"
+
+
+def test_a_retired_mark_after_a_name_is_no_person():
+    text = (
+        "The pilot flew fighters for twenty years before joining the airline.\n\n"
+        "Air Commodore Kiran Patel (Retd) said that, “The captain was among the finest "
+        "pilots we ever trained at the academy.”"
+    )
+    got = extract_article(ArticleInput(text, "", None, "Harbour Times"))
+    assert "Retd" not in {p.canonical for p in got.people}
+    [c] = [c for c in got.claims if c.quotes]
+    assert c.speaker == "Kiran Patel"
