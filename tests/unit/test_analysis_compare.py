@@ -998,34 +998,32 @@ def test_a_phrase_quoted_inside_the_outlets_words_is_not_joined_with_the_next_qu
     assert not any(len(f.subject) > 60 for f in flags)  # no joined "clean-up Nobody…"
 
 
-def test_a_short_quoted_phrase_with_one_word_changed_is_a_variant():
-    whole = "The result of the count is a mandate which must be honoured by all of us."
-    phrase = "mandate that must be honoured"
-    framed = f"Rajnath Singh told the chamber the vote was a “{phrase}” on Monday."
+@pytest.mark.parametrize(
+    "whole, phrase, other, differing",
+    [
+        # one word changed; two words of five in common is two remarks
+        (
+            "The result of the count is a mandate which must be honoured by all of us.",
+            "mandate that must be honoured",
+            "a mandate nobody can ever ignore",
+            {"which", "that"},
+        ),
+        # one word grown to two; two words grown to three is another remark
+        (
+            "The loss of our founder is a moment of the deepest sorrow for all of us here.",
+            "a moment of deep sorrow",
+            "a moment of very deep national sorrow",
+            {"the deepest", "deep"},
+        ),
+    ],
+)
+def test_a_short_quoted_phrase_a_word_apart_is_a_variant(whole, phrase, other, differing):
+    framed = f"Rajnath Singh told the chamber it was “{phrase}” on Monday."
     claims = _quote_claims(("A", whole)) + [
         claim(2, "B", framed, quotes=[quote(phrase, "Rajnath Singh")])
     ]
     [flag] = compare.quote_flags(claims, [], [], order=lambda c: c.id)
-    assert {v.value for v in flag.variants} == {"which", "that"}
-    # two words of five in common: two remarks, not one
-    other = "a mandate nobody can ever ignore"
-    claims[1] = claim(
-        2, "B", framed.replace(phrase, other), quotes=[quote(other, "Rajnath Singh")]
-    )
-    assert compare.quote_flags(claims, [], [], order=lambda c: c.id) == []
-
-
-def test_a_short_quoted_phrase_with_one_word_grown_to_two_is_a_variant():
-    whole = "The loss of our founder is a moment of the deepest sorrow for all of us here."
-    phrase = "a moment of deep sorrow"
-    framed = f"Rajnath Singh said the founder's death was “{phrase}” for the party."
-    claims = _quote_claims(("A", whole)) + [
-        claim(2, "B", framed, quotes=[quote(phrase, "Rajnath Singh")])
-    ]
-    [flag] = compare.quote_flags(claims, [], [], order=lambda c: c.id)
-    assert {v.value for v in flag.variants} == {"the deepest", "deep"}
-    # two words grown to three: another remark sharing a phrase
-    other = "a moment of very deep national sorrow"
+    assert {v.value for v in flag.variants} == differing
     claims[1] = claim(
         2, "B", framed.replace(phrase, other), quotes=[quote(other, "Rajnath Singh")]
     )
